@@ -1,0 +1,23 @@
+"""Domain errors. The CLI and the HTTP API each map these to their own errors in one place."""
+
+from __future__ import annotations
+
+
+class GivebackError(Exception):
+    """Base of every error Giveback raises on purpose."""
+
+
+class InvalidInput(GivebackError):
+    """The input cannot be accepted as it is (empty, too large, undecodable, malformed)."""
+
+
+class NotFound(GivebackError):
+    """A record the caller named does not exist."""
+
+
+class ImportRefused(InvalidInput):
+    """A whole import file is refused; nothing from it was stored."""
+
+
+class ModelUnavailable(GivebackError):
+    """A configured NLP model is not installed on this machine."""
