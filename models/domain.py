@@ -128,3 +128,21 @@ class CatalogRecord:
     aliases: tuple[str, ...] = ()
     published: date | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRef:
+    """A known person, as the listener needs it to tell the contact from third parties."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NoteInput:
+    """A note to listen to: its text, its date, whom it is about and who else is known."""
+
+    text: str
+    note_date: date
+    contact: ContactRef | None = None
+    known_contacts: tuple[ContactRef, ...] = ()

@@ -1,0 +1,174 @@
+"""The words the listener listens for.
+
+Triggers are lemma sequences. Each names the kind of signal it starts and how to find its
+object. They are data, not code, so a user can extend them through the component config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.domain import SignalKind, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A lemma sequence that opens a signal.
+
+    ``object`` tells where the phrase comes from: ``after`` (the words after the trigger),
+    ``self`` (the trigger itself is the phrase, as in "baby"), or ``before`` (the words before,
+    as in "sourdough nerd"). ``status`` forces a status, as "found a lawyer" does (resolved).
+    """
+
+    kind: SignalKind
+    lemmas: tuple[str, ...]
+    confidence: float = 0.7
+    object: str = "after"
+    status: Status | None = None
+    label: str | None = None  # canonical event phrase, e.g. "move" -> "move to {obj}"
+
+
+def _t(kind: SignalKind, words: str, confidence: float = 0.7, **kw: object) -> Trigger:
+    return Trigger(kind, tuple(words.split()), confidence, **kw)  # type: ignore[arg-type]
+
+
+N, I, E = SignalKind.NEED, SignalKind.INTEREST, SignalKind.EVENT
+R = Status.RESOLVED
+
+TRIGGERS: tuple[Trigger, ...] = (
+    # needs
+    _t(N, "look for", 0.85), _t(N, "search for", 0.8), _t(N, "hunt for", 0.8),
+    _t(N, "on the hunt for", 0.85), _t(N, "in the market for", 0.85), _t(N, "shop for", 0.6),
+    _t(N, "look to hire", 0.85), _t(N, "try to find", 0.8), _t(N, "trying to find", 0.8),
+    _t(N, "need", 0.8), _t(N, "in need of", 0.8), _t(N, "want", 0.6), _t(N, "would love", 0.6),
+    _t(N, "hire", 0.8), _t(N, "hiring", 0.8), _t(N, "recruit", 0.75), _t(N, "raise", 0.75),
+    _t(N, "fundraise", 0.8), _t(N, "fundraising", 0.8),
+    _t(N, "struggle with", 0.8), _t(N, "struggling with", 0.8), _t(N, "stressed about", 0.6),
+    _t(N, "stress about", 0.6), _t(N, "stressed re", 0.6), _t(N, "worried about", 0.55),
+    _t(N, "ask for", 0.75), _t(N, "ask about", 0.6), _t(N, "ask me for", 0.75),
+    _t(N, "ask if i know", 0.8), _t(N, "advice on", 0.8), _t(N, "advice about", 0.8),
+    _t(N, "advice re", 0.75), _t(N, "help with", 0.7), _t(N, "could use", 0.75),
+    _t(N, "seek", 0.75), _t(N, "seeking", 0.75), _t(N, "short on", 0.6),
+    _t(N, "intro to", 0.8), _t(N, "introduction to", 0.8), _t(N, "connect with", 0.55),
+    _t(N, "recommendation for", 0.8), _t(N, "recommendation on", 0.8), _t(N, "rec for", 0.75),
+    _t(N, "recs for", 0.75), _t(N, "lead on", 0.7), _t(N, "leads on", 0.7),
+    _t(N, "know anyone", 0.75), _t(N, "know a good", 0.75), _t(N, "know any good", 0.75),
+    _t(N, "pain point", 0.6), _t(N, "blocked on", 0.6),
+    # a need that is met now
+    _t(N, "find", 0.75, status=R), _t(N, "hired", 0.75, status=R), _t(N, "land", 0.75, status=R),
+    _t(N, "close", 0.7, status=R), _t(N, "fill", 0.7, status=R), _t(N, "secure", 0.7, status=R),
+    _t(N, "sign with", 0.7, status=R), _t(N, "sort out", 0.6, status=R),
+    _t(N, "figure out", 0.55, status=R), _t(N, "settle on", 0.6, status=R),
+    _t(N, "go with", 0.55, status=R),
+    # interests
+    _t(I, "be into", 0.85), _t(I, "'s into", 0.85), _t(I, "get into", 0.75),
+    _t(I, "big into", 0.85), _t(I, "really into", 0.85), _t(I, "love", 0.75),
+    _t(I, "passionate about", 0.85), _t(I, "obsessed with", 0.85), _t(I, "obsess with", 0.85),
+    _t(I, "big fan of", 0.85), _t(I, "huge fan of", 0.85), _t(I, "fan of", 0.75),
+    _t(I, "enjoy", 0.7), _t(I, "train for", 0.85), _t(I, "training for", 0.85),
+    _t(I, "interested in", 0.75), _t(I, "fascinated by", 0.75), _t(I, "nerd out", 0.75),
+    _t(I, "geek out", 0.75), _t(I, "hobby", 0.75), _t(I, "hobbies", 0.75),
+    _t(I, "play", 0.55), _t(I, "read a lot about", 0.8), _t(I, "reading about", 0.7),
+    _t(I, "learn", 0.5), _t(I, "curious about", 0.7), _t(I, "keen on", 0.7),
+    _t(I, "avid", 0.75), _t(I, "collect", 0.6), _t(I, "spend weekends", 0.7),
+    _t(I, "nerd", 0.7, object="before"), _t(I, "junkie", 0.7, object="before"),
+    _t(I, "enthusiast", 0.7, object="before"), _t(I, "buff", 0.7, object="before"),
+    _t(I, "fanatic", 0.7, object="before"), _t(I, "hooked on", 0.8), _t(I, "crazy about", 0.8),
+    _t(I, "listen to", 0.5), _t(I, "volunteer", 0.55), _t(I, "coach", 0.45),
+    # events
+    _t(E, "move to", 0.85, label="move to {obj}"), _t(E, "moving to", 0.85, label="move to {obj}"),
+    _t(E, "relocate to", 0.85, label="move to {obj}"), _t(E, "move", 0.6, label="move"),
+    _t(E, "new job", 0.85, object="self", label="new job"),
+    _t(E, "new role", 0.85, object="self", label="new job"),
+    _t(E, "start at", 0.8, label="new job at {obj}"), _t(E, "join", 0.6, label="join {obj}"),
+    _t(E, "graduate", 0.8, object="self", label="graduation"),
+    _t(E, "graduation", 0.8, object="self", label="graduation"),
+    _t(E, "baby", 0.75, object="self", label="baby"), _t(E, "pregnant", 0.8, object="self",
+                                                        label="baby"),
+    _t(E, "expect a baby", 0.85, object="self", label="baby"),
+    _t(E, "wedding", 0.8, object="self", label="wedding"),
+    _t(E, "get married", 0.85, object="self", label="wedding"),
+    _t(E, "engaged", 0.7, object="self", label="engagement"),
+    _t(E, "launch", 0.75, label="launch of {obj}"),
+    _t(E, "promote", 0.8, object="self", label="promotion"),
+    _t(E, "promotion", 0.8, object="self", label="promotion"),
+    _t(E, "retire", 0.8, object="self", label="retirement"),
+    _t(E, "retirement", 0.8, object="self", label="retirement"),
+    _t(E, "surgery", 0.75, object="self", label="surgery"),
+    _t(E, "parental leave", 0.8, object="self", label="parental leave"),
+    _t(E, "maternity leave", 0.8, object="self", label="parental leave"),
+    _t(E, "paternity leave", 0.8, object="self", label="parental leave"),
+    _t(E, "sabbatical", 0.75, object="self", label="sabbatical"),
+    _t(E, "ipo", 0.7, object="self", label="ipo"),
+    _t(E, "acquire", 0.65, object="self", label="acquisition"),
+    _t(E, "lay off", 0.75, object="self", label="layoff"),
+    _t(E, "laid off", 0.75, object="self", label="layoff"),
+    _t(E, "quit", 0.65, object="self", label="quit job"),
+    _t(E, "step down", 0.7, object="self", label="stepping down"),
+    _t(E, "birthday", 0.6, object="self", label="birthday"),
+)
+
+# Verbs and nouns that mark a promise by the user ("I'll send", "promised to intro").
+PROMISE_LEMMAS = frozenset({"promise", "offer", "agree", "commit", "owe", "volunteer"})
+FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "'d", "would", "can", "gonna"})
+TODO_MARKERS = frozenset({"todo", "to-do", "action", "next steps", "follow-ups", "f/u"})
+
+NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "nobody", "nothing", "neither",
+                            "nor", "without", "zero"})
+NEGATION_PHRASES = ("no longer", "not anymore", "any more", "not until", "no need",
+                    "not interested", "not looking", "not hiring", "not raising", "passed on",
+                    "off the table", "stopped", "gave up", "give up", "quit")
+HEDGE_WORDS = frozenset({"might", "may", "maybe", "perhaps", "possibly", "probably", "could",
+                         "potentially", "eventually", "considering", "consider", "mulling",
+                         "toying", "pondering", "tentatively", "unsure", "if", "whether",
+                         "someday", "thinking", "exploring", "contemplating", "likely",
+                         "open", "hopes", "hoping", "wondering", "undecided"})
+RESOLVED_PHRASES = ("found", "already hired", "already has", "already found", "hired",
+                    "closed", "landed", "filled", "signed with", "sorted", "resolved",
+                    "all set", "no longer needs", "secured", "wrapped up")
+
+# Nouns that, as a subject, make a signal about somebody else than the contact.
+RELATION_NOUNS = frozenset({
+    "husband", "wife", "partner", "spouse", "son", "daughter", "kid", "kids", "child",
+    "children", "brother", "sister", "mom", "mother", "dad", "father", "parent", "parents",
+    "cofounder", "co-founder", "boss", "manager", "colleague", "friend", "niece", "nephew",
+    "fiancé", "fiance", "fiancée", "roommate", "teenager", "stepson", "stepdaughter",
+    "grandson", "granddaughter", "uncle", "aunt", "cousin", "girlfriend", "boyfriend", "cto",
+    "ceo", "coo", "cfo", "mentee", "report", "intern", "assistant", "neighbor", "in-law",
+})
+# Nouns that stand for the contact themselves when they are the subject ("her team is hiring").
+SELF_NOUNS = frozenset({"team", "company", "startup", "firm", "org", "organization", "lab",
+                        "agency", "studio", "group", "nonprofit", "fund", "shop", "business",
+                        "department", "school", "store", "practice", "band", "family"})
+
+# Objects that make a trigger small talk or chatter, not a signal.
+SMALL_TALK = frozenset({"weather", "traffic", "rain", "snow", "heat", "commute", "parking",
+                        "flight", "delay", "wifi", "idea", "it", "that", "this", "them", "one",
+                        "time", "chat", "call", "catch-up", "conversation", "lunch", "coffee",
+                        "meeting", "thing", "things", "way", "lot", "bit", "sense", "thanks",
+                        "everything", "something", "anything", "you", "me", "him", "her",
+                        "us", "what", "which", "how", "when", "where"})
+
+# Heads too generic to stand alone as a phrase: extend through their prepositional phrase.
+GENERIC_HEADS = frozenset({"advice", "help", "intro", "introduction", "introductions",
+                           "recommendation", "recommendations", "rec", "recs", "tip", "tips",
+                           "feedback", "lead", "leads", "input", "thoughts", "connection",
+                           "connections", "someone", "somebody", "anyone", "anybody", "people",
+                           "person", "guidance", "resources", "pointer", "pointers", "way",
+                           "ideas", "contact", "contacts", "support", "perspective", "folks",
+                           "referral", "referrals", "sounding", "board"})
+
+# What a "resolved" trigger must find to count: a role or a thing people look for.
+RESOLVABLE_HEADS = frozenset({
+    "lawyer", "attorney", "accountant", "designer", "engineer", "developer", "cofounder",
+    "co-founder", "nanny", "job", "role", "position", "apartment", "house", "home", "investor",
+    "investors", "round", "seed", "funding", "tenant", "agency", "therapist", "doctor",
+    "contractor", "mentor", "coach", "hire", "candidate", "tutor", "school", "college",
+    "daycare", "babysitter", "cto", "ceo", "vp", "head", "manager", "recruiter", "advisor",
+    "bookkeeper", "realtor", "agent", "publisher", "editor", "photographer", "venue", "space",
+    "office", "lead", "partner", "customer", "customers", "sponsor", "buyer", "pediatrician",
+    "dentist", "plumber", "vendor", "firm", "consultant", "freelancer", "writer", "marketer",
+    "salesperson", "one", "someone", "somebody", "solution", "fix", "spot", "place", "gig",
+    "offer", "internship", "grant", "loan", "visa", "intro", "introduction", "program",
+    "mentee", "lender", "printer", "supplier", "translator", "caterer",
+})

@@ -1,0 +1,114 @@
+"""The listener: loads the spaCy pipeline once and turns notes into :class:`Extraction` values."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from engine.errors import ModelUnavailable
+from models.domain import ContactRef, Extraction, Mention, NoteInput
+from pipelines.extraction.language import looks_english
+
+# Bump whenever extraction output can change: stored signals carry it, and notes processed by an
+# older version are re-processed (their signals replaced) on demand.
+EXTRACTOR_VERSION = "0.2.0"
+_PERSON_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def build_pipeline(model_name: str) -> Any:
+    """Load the English model and add Giveback's registered components to it."""
+    import spacy
+
+    # Importing registers the factories with spaCy.
+    from pipelines.extraction import signals, structure  # noqa: F401
+
+    try:
+        nlp = spacy.load(model_name, exclude=["senter"])
+    except OSError as exc:
+        raise ModelUnavailable(
+            f"spaCy model {model_name!r} is not installed; set GIVEBACK_SPACY_MODEL or "
+            "reinstall the project (make install)") from exc
+    nlp.add_pipe("giveback_structure", before="parser")
+    nlp.add_pipe("giveback_signals", last=True)
+    return nlp
+
+
+class Listener:
+    """Extracts signals from notes with a spaCy pipeline that is loaded lazily, once."""
+
+    def __init__(self, model_name: str | None = None) -> None:
+        if model_name is None:
+            from engine.settings import get_settings
+
+            model_name = get_settings().spacy_model
+        self.model_name = model_name
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    self._nlp = build_pipeline(self.model_name)
+        return self._nlp
+
+    def listen(self, note: NoteInput) -> Extraction:
+        """Extract the signals and mentions of one note."""
+        return self.listen_many([note])[0]
+
+    def listen_many(self, notes: Iterable[NoteInput], batch_size: int = 32) -> list[Extraction]:
+        """Extract many notes in one batch through ``nlp.pipe``, in input order."""
+        notes = list(notes)
+        results: list[Extraction | None] = [None] * len(notes)
+        docs = []
+        for idx, note in enumerate(notes):
+            if not note.text.strip():
+                results[idx] = Extraction(warnings=("the note is empty",))
+                continue
+            if not looks_english(note.text):
+                results[idx] = Extraction(warnings=(
+                    "the note does not look like English; it was kept but not analysed",))
+                continue
+            doc = self.nlp.make_doc(note.text)
+            doc._.note_date = note.note_date
+            doc._.contact = note.contact
+            doc._.known_contacts = note.known_contacts
+            docs.append((idx, doc))
+        piped = self.nlp.pipe((d for _, d in docs), batch_size=batch_size)
+        for (idx, _), doc in zip(docs, piped, strict=True):
+            known = (*((notes[idx].contact,) if notes[idx].contact else ()),
+                     *notes[idx].known_contacts)
+            results[idx] = Extraction(signals=tuple(doc._.signals or ()),
+                                      mentions=tuple(_mentions(doc, known)))
+        return [r if r is not None else Extraction() for r in results]
+
+
+def _mentions(doc: Any, known: Sequence[ContactRef]) -> list[Mention]:
+    """People and organisations named in the note, linked to known contacts by name or alias."""
+    by_name: dict[str, str] = {}
+    first_names: dict[str, list[str]] = {}
+    for ref in known:
+        for alias in (ref.name, *ref.aliases):
+            by_name[alias.casefold()] = ref.name
+        first_names.setdefault(ref.name.split()[0].casefold(), []).append(ref.name)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _PERSON_LABELS:
+            continue
+        key = ent.text.strip().casefold().removesuffix("'s").removesuffix("’s")
+        linked = by_name.get(key)
+        if linked is None and len(first_names.get(key, [])) == 1:
+            linked = first_names[key][0]
+        out.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
+                           end=ent.end_char, contact_name=linked))
+    return out
+
+
+@lru_cache(maxsize=4)
+def get_listener(model_name: str | None = None) -> Listener:
+    """The process-wide listener for a model name (the setting's default when ``None``)."""
+    return Listener(model_name)

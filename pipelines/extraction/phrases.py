@@ -1,0 +1,123 @@
+"""From a trigger to its phrase: the short, normalized thing a signal is about."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from pipelines.extraction.lexicon import GENERIC_HEADS
+
+_SKIP_LEAD = frozenset({"det", "poss", "predet", "advmod", "nummod", "quantmod", "neg", "aux",
+                        "case"})
+_LEAD_WORDS = frozenset({"a", "an", "the", "some", "any", "her", "his", "their", "my", "our",
+                         "your", "its", "this", "that", "these", "those", "really", "more",
+                         "another", "also", "still", "actively", "finally", "just", "already",
+                         "desperately", "seriously", "quietly", "good", "great", "first",
+                         "maybe", "possibly", "probably", "definitely", "kind", "of", "sort",
+                         "new", "couple", "few", "several", "lots", "lot", "ton", "bit"})
+_KEEP_LEAD = frozenset({"new"})  # "new job" keeps its adjective; see _trim
+_STOP_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "AUX", "PRON", "SPACE", "INTJ", "SYM", "X"})
+_LIGHT_VERBS = frozenset({"find", "hire", "get", "meet", "land", "talk", "connect", "build",
+                          "grow", "bring", "recruit", "add", "have", "make", "start", "set",
+                          "figure", "sort", "speak", "chat", "hear", "know", "line", "pick"})
+_CONNECT_PREPS = frozenset({"on", "about", "to", "with", "for", "at", "in", "re", "from", "of",
+                            "around", "into"})
+_WS = re.compile(r"\s+")
+_POSSESSIVE = frozenset({"her", "his", "their", "my", "our", "your", "its"})
+
+
+def normalize(text: str) -> str:
+    """Lowercase, straighten quotes and collapse white space; strip edge punctuation."""
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return _WS.sub(" ", text).strip(" \t\n.,;:!?-–—'\"()[]").lower()
+
+
+def _chunk_end(tokens: list[Token], j: int, limit: int) -> int:
+    """Index one past the end of the noun group starting at ``j`` (its head and modifiers)."""
+    end = j
+    while end < limit:
+        tok = tokens[end]
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or tok.dep_ in ("compound", "amod"):
+            end += 1
+            continue
+        if tok.tag_ == "HYPH" or (tok.text in ("-", "/", "&") and end + 1 < limit
+                                  and not tokens[end + 1].is_punct and end > j):
+            end += 1
+            continue
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBG", "VBN") and end == j:
+            end += 1  # "climbing", "trail running", "applied ML"
+            continue
+        if tok.pos_ == "VERB" and tok.tag_ == "VBG" and end > j and tokens[end - 1].pos_ != "ADJ":
+            end += 1
+            continue
+        break
+    return end
+
+
+def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) -> tuple[int, int]:
+    """The token range ``[a, b)`` of the phrase that follows position ``start``.
+
+    ``tokens`` is the sentence; ``limit`` the first index not to cross. Returns ``(a, a)`` when
+    nothing usable follows.
+    """
+    j = start
+    while j < limit and (tokens[j].lower_ in _LEAD_WORDS and tokens[j].lower_ not in _KEEP_LEAD
+                         or tokens[j].dep_ in ("det", "poss", "predet", "neg")
+                         and tokens[j].pos_ != "NOUN"
+                         or tokens[j].lower_ in ("'s", "s", "as", "like")):
+        j += 1
+    if j >= limit:
+        return j, j
+    tok = tokens[j]
+    if tok.lower_ == "to" and j + 1 < limit and tokens[j + 1].pos_ in ("VERB", "AUX"):
+        verb = tokens[j + 1]
+        if verb.lemma_.lower() in _LIGHT_VERBS:
+            k = j + 2
+            while k < limit and tokens[k].lower_ in ("to", "with", "up", "out", "in", "a",
+                                                     "an", "the", "more", "some", "her", "his",
+                                                     "their", "them", "him", "me"):
+                k += 1
+            return phrase_after(tokens, k, limit, depth + 1) if depth < 2 else (k, k)
+        a, b = phrase_after(tokens, j + 2, limit, depth + 1) if depth < 2 else (j + 2, j + 2)
+        return j + 1, max(b, j + 2)
+    if tok.pos_ in _STOP_POS and tok.lower_ not in ("someone", "somebody", "anyone"):
+        return j, j
+    end = _chunk_end(tokens, j, limit)
+    if end == j:
+        if tok.pos_ == "VERB":
+            end = min(j + 1, limit)
+            end = _chunk_end(tokens, end, limit) if end < limit else end
+        else:
+            return j, j
+    head = tokens[end - 1].lower_
+    # "advice on pricing", "intro to someone at Stripe": the generic head needs its complement.
+    if (head in GENERIC_HEADS and end < limit and tokens[end].lower_ in _CONNECT_PREPS
+            and depth < 3):
+        a, b = phrase_after(tokens, end + 1, limit, depth + 1)
+        if b > a:
+            end = b
+    elif (end < limit - 1 and tokens[end].lower_ in ("of", "for") and depth < 2
+          and tokens[end - 1].lower_ in ("round", "series", "book", "history", "future", "head",
+                                         "vp", "director", "cost", "world", "art", "science",
+                                         "business", "economics", "philosophy")):
+        a, b = phrase_after(tokens, end + 1, limit, depth + 1)
+        if b > a:
+            end = b
+    return j, end
+
+
+def phrase_before(tokens: list[Token], anchor: int) -> tuple[int, int]:
+    """The noun group right before ``anchor`` ("sourdough" in "sourdough nerd")."""
+    j = anchor
+    while j > 0 and (tokens[j - 1].pos_ in ("NOUN", "PROPN", "ADJ")
+                     or tokens[j - 1].dep_ == "compound") and anchor - j < 4:
+        j -= 1
+    while j < anchor and tokens[j].lower_ in _LEAD_WORDS:
+        j += 1
+    return j, anchor
+
+
+def span_text(tokens: list[Token], a: int, b: int) -> str:
+    """The normalized text of tokens ``[a, b)``, without possessive pronouns."""
+    return normalize("".join(t.text_with_ws for t in tokens[a:b] if t.lower_ not in _POSSESSIVE))

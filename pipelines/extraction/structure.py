@@ -1,0 +1,102 @@
+"""Note structure: line breaks, bullets and speaker turns.
+
+Pasted notes are line-oriented (bullets, "Me:" / "Maria:" transcripts, email headers). This
+component runs before the parser and starts a sentence at every line, so a bullet never runs
+into the next, and it records who speaks on each line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+USER_LABELS = frozenset({"me", "i", "myself", "user", "q"})
+# Line labels that are headings, not speakers.
+HEADING_LABELS = frozenset({
+    "update", "updates", "note", "notes", "next steps", "todo", "to-do", "to do", "action items",
+    "action item", "actions", "re", "subject", "ps", "p.s", "follow-up", "follow up",
+    "followup", "context", "background", "summary", "tl;dr", "tldr", "agenda", "topics", "date",
+    "when", "where", "attendees", "from", "to", "cc", "location", "takeaways", "key points",
+    "personal", "work", "family", "misc", "other", "asks", "needs", "interests", "hobbies",
+    "status", "edit", "fyi", "reminder", "mtg", "meeting", "call", "recap", "highlights",
+    "wins", "goals", "challenges", "open questions", "questions", "ideas", "offers", "promised",
+    "me to do", "my to-dos", "takeaway", "nb", "bonus", "later", "earlier", "then", "also",
+})
+_LABEL = re.compile(r"^[ \t>*•\-]*([A-Za-z][\w.'’ -]{0,30}?)\s*:\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A stretch of the note said by one speaker (``label`` as written; ``is_user`` for "Me")."""
+
+    start: int
+    end: int
+    label: str
+    is_user: bool
+
+
+def find_turns(text: str) -> list[Turn]:
+    """The speaker turns of a transcript-style note; empty when the note has no speakers.
+
+    A turn runs from its label to the next label, so continuation lines keep their speaker.
+    """
+    marks: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        match = _LABEL.match(line)
+        if match:
+            label = match.group(1).strip()
+            words = label.split()
+            if (label.lower() not in HEADING_LABELS and len(words) <= 3
+                    and (label.lower() in USER_LABELS or all(w[0].isupper() for w in words))):
+                marks.append((offset + match.end(), label))
+        offset += len(line)
+    # One labelled line is a heading more often than a transcript.
+    if len(marks) < 2:
+        return []
+    turns = []
+    for i, (start, label) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        turns.append(Turn(start, end, label, label.lower() in USER_LABELS))
+    return turns
+
+
+if not Doc.has_extension("turns"):
+    Doc.set_extension("turns", default=None)
+
+
+@Language.factory("giveback_structure", default_config={"split_lines": True})
+def make_structure(nlp: Language, name: str, split_lines: bool) -> NoteStructure:
+    """Register the structure component (spaCy factory)."""
+    return NoteStructure(split_lines)
+
+
+class NoteStructure:
+    """Starts a sentence at each line and stores the speaker turns on ``doc._.turns``."""
+
+    def __init__(self, split_lines: bool = True) -> None:
+        self.split_lines = split_lines
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Mark line starts as sentence starts and record speaker turns."""
+        if self.split_lines:
+            after_break = False
+            for token in doc:
+                if token.is_space and "\n" in token.text:
+                    after_break = True
+                    continue
+                if after_break and token.i > 0:
+                    token.is_sent_start = True
+                    after_break = False
+                elif "\n" in token.whitespace_:
+                    after_break = True
+        doc._.turns = find_turns(doc.text)
+        if doc._.turns:
+            starts = {t.start for t in doc._.turns}
+            for token in doc:
+                if token.idx in starts and token.i > 0:
+                    token.is_sent_start = True
+        return doc
