@@ -1,0 +1,49 @@
+"""Shared fixtures: a real SQLite file per test, the real listener once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from models.db import init_db, make_session_factory, sqlite_url_for_path
+from tests.fakes import FakeListener
+
+FAKE_VERSION = "fake-1"
+
+
+@pytest.fixture(scope="session")
+def listener():  # type: ignore[no-untyped-def]
+    """The real spaCy listener, loaded once for the whole test session."""
+    from pipelines.extraction import get_listener
+
+    return get_listener()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where this test's SQLite store lives (nested, so folder creation is exercised)."""
+    return tmp_path / "store" / "giveback.db"
+
+
+@pytest.fixture
+def db_url(db_path: Path) -> str:
+    """The SQLAlchemy URL of this test's store."""
+    return sqlite_url_for_path(db_path)
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    """A session on a freshly migrated store."""
+    engine = init_db(db_url)
+    with make_session_factory(engine)() as s:
+        yield s
+    engine.dispose()
+
+
+@pytest.fixture
+def fake() -> FakeListener:
+    """The scripted listener, for tests about storage mechanics."""
+    return FakeListener()
