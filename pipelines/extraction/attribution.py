@@ -21,6 +21,7 @@ _USER_PRONOUNS = frozenset({"i", "me", "myself"})
 _WE = frozenset({"we", "us"})
 _CONTACT_PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them"})
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "our", "your"})
+_GENDER = {"she": "f", "her": "f", "hers": "f", "he": "m", "him": "m", "his": "m"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,8 @@ def attribute(
     contact: ContactRef | None,
     others: Sequence[ContactRef],
     turns: Sequence[Turn],
+    referent: str | None = None,
+    contact_gender: str | None = None,
 ) -> Attribution:
     """Decide whom the signal at ``anchor`` is about.
 
@@ -121,6 +124,9 @@ def attribute(
     if low in ("you", "u"):
         return Attribution(About.USER if speaker_is_contact else About.CONTACT)
     if low in _CONTACT_PRONOUNS:
+        # "she" is somebody else only when the note tells us the contact is a "he" (or v.v.).
+        if referent and contact_gender and _GENDER.get(low) not in (None, contact_gender):
+            return Attribution(About.THIRD_PARTY, referent)
         return Attribution(About.CONTACT)
     lemma = subject.lemma_.lower()
     if lemma in RELATION_NOUNS or low in RELATION_NOUNS:
@@ -128,7 +134,7 @@ def attribute(
     has_poss = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children)
     if lemma in SELF_NOUNS:
         poss = [c.lower_ for c in subject.children if c.dep_ == "poss"]
-        if poss and poss[0] in ("my", "our"):
+        if poss and poss[0] in ("my", "our") and not speaker_is_contact:
             return Attribution(About.USER)
         return Attribution(About.CONTACT)
     if subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON":
@@ -191,3 +197,36 @@ def status_of(anchor: Token, first: Token, doc: Doc) -> Status:
     if sent[-1].text == "?" or (sent.end < len(doc) and doc[sent.end - 1].text == "?"):
         return Status.HEDGED
     return Status.ACTIVE
+
+
+def sentence_referent(tokens: Sequence[Token], contact: ContactRef | None) -> str | bool | None:
+    """Whom "she"/"he" will point at after this sentence.
+
+    A named third party as the sentence's subject (or its predicate: "the hard part is Kate")
+    becomes the referent; the contact named as subject clears it (``False``); ``None`` leaves
+    things as they were.
+    """
+    names = names_of(contact)
+    for tok in tokens:
+        if tok.dep_ in ("nsubj", "nsubjpass", "attr") and tok.ent_type_ == "PERSON":
+            name = _full_name(tok)
+            if name.lower() in names or tok.lower_ in names:
+                return False
+            return name
+    return None
+
+
+def contact_gender(doc: Doc, contact: ContactRef | None) -> str | None:
+    """"f" or "m" when the pronouns right after the contact is named agree; else ``None``."""
+    names = names_of(contact)
+    if not names:
+        return None
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        if not any(t.lower_ in names for t in sent):
+            continue
+        votes = [_GENDER[t.lower_] for s in sents[k:k + 2] for t in s if t.lower_ in _GENDER]
+        if votes:
+            f, m = votes.count("f"), votes.count("m")
+            return "f" if f > m else "m" if m > f else None
+    return None

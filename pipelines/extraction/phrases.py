@@ -45,9 +45,15 @@ def _chunk_end(tokens: list[Token], j: int, limit: int) -> int:
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or tok.dep_ in ("compound", "amod"):
             end += 1
             continue
-        if tok.tag_ == "HYPH" or (tok.text in ("-", "/", "&") and end + 1 < limit
-                                  and not tokens[end + 1].is_punct and end > j):
-            end += 1
+        glued = end > j and not tokens[end - 1].whitespace_ and not tok.whitespace_
+        if tok.text in ("-", "/", "&") and glued and end + 1 < limit \
+                and not tokens[end + 1].is_punct:
+            end += 1  # "co-founder", "b2b/saas"; a spaced dash ends the phrase
+            continue
+        if tok.pos_ == "CCONJ" and tok.lower_ in ("and", "or", "&") and end > j \
+                and end + 2 < limit and tokens[end + 1].pos_ in ("NOUN", "ADJ", "PROPN") \
+                and tokens[end + 2].pos_ in ("NOUN", "PROPN"):
+            end += 1  # "storage and grid founders": one group, two modifiers
             continue
         if tok.pos_ == "VERB" and tok.tag_ in ("VBG", "VBN") and end == j:
             end += 1  # "climbing", "trail running", "applied ML"
@@ -125,6 +131,12 @@ def phrase_before(tokens: list[Token], anchor: int) -> tuple[int, int]:
     return j, anchor
 
 
+_TRAILING = frozenset({"and", "or", "with", "for", "to", "the", "a", "an", "of", "in", "on",
+                       "at", "but", "so", "-", "who", "that", "which", "me", "him", "her"})
+
+
 def span_text(tokens: list[Token], a: int, b: int) -> str:
-    """The normalized text of tokens ``[a, b)``, without possessive pronouns."""
+    """The normalized text of tokens ``[a, b)``, without possessives or a dangling tail."""
+    while b > a + 1 and tokens[b - 1].lower_ in _TRAILING:
+        b -= 1
     return normalize("".join(t.text_with_ws for t in tokens[a:b] if t.lower_ not in _POSSESSIVE))

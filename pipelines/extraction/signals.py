@@ -11,7 +11,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from models.domain import About, ContactRef, Signal, SignalKind, Status
-from pipelines.extraction.attribution import Attribution, attribute, status_of
+from pipelines.extraction.attribution import (
+    Attribution,
+    attribute,
+    contact_gender,
+    sentence_referent,
+    status_of,
+)
 from pipelines.extraction.dates import resolve_date
 from pipelines.extraction.lexicon import (
     CLOSING_VERBS,
@@ -119,6 +125,8 @@ class SignalFinder:
         note_date: date = doc._.note_date or date.today()
         turns = doc._.turns or []
         found: list[Signal] = []
+        self._referent: str | None = None
+        self._gender = contact_gender(doc, contact)
         for sent in doc.sents:
             tokens = list(sent)
             if len(tokens) < 2 or (len(tokens) <= 4 and tokens[-1].text == ":"):
@@ -137,6 +145,11 @@ class SignalFinder:
                                 break
             found.extend(self._commitments(tokens, contact, others, turns))
             found.extend(self._closed_needs(tokens, contact, others, turns))
+            ref = sentence_referent(tokens, contact)
+            if ref is False or (ref is None and "\n" in sent.text_with_ws):
+                self._referent = None  # a new line or the contact by name: back to the contact
+            elif isinstance(ref, str):
+                self._referent = ref
         doc._.signals = [s for s in _dedupe(found) if s.confidence >= self.min_confidence]
         return doc
 
@@ -255,6 +268,8 @@ class SignalFinder:
                 prev = tokens[i - 1].lemma_.lower() if i > 0 else "-"
                 if prev not in _INTO_LEADS and i > 1:
                     return None
+                if any(t.ent_type_ == "PERSON" for t in tokens[a:b]):
+                    return None  # "ran into Tom"
             got_into = ("into" in trig.lemmas and tokens[i].lemma_ == "get") or (
                 lemma == "into" and i > 0 and tokens[i - 1].lemma_ == "get")
             if got_into and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG")
@@ -272,7 +287,7 @@ class SignalFinder:
                 if lemma in ("move", "moving", "relocate"):
                     place = next((e for e in sent.ents if e.label_ in ("GPE", "LOC")
                                   and e.start >= tokens[j - 1].i), None)
-                    phrase = f"to {place.text.lower()}" if place is not None else phrase
+                    phrase = place.text.lower() if place is not None else phrase
                 phrase = trig.label.format(obj=phrase).strip() if phrase else \
                     trig.label.replace("{obj}", "").strip()
             elif trig.label:
@@ -286,9 +301,12 @@ class SignalFinder:
         if trig.kind in (SignalKind.NEED, SignalKind.INTEREST) and sent.text.rstrip().endswith(
                 "?") and _in_user_turn(turns, first.idx):
             return None  # the user's own question ("Want intros?") is not the contact's need
-        attribution: Attribution = attribute(anchor, contact, others, turns)
+        # "asked if I know a nurse": the asker is the one in need, and "if" is no hedge.
+        governor = first if trig.lemmas[0] == "ask" else anchor
+        attribution: Attribution = attribute(governor, contact, others, turns, self._referent,
+                                               self._gender)
         if status is None:
-            status = status_of(anchor, first, sent.doc)
+            status = status_of(governor, first, sent.doc)
         if status is Status.HEDGED:
             confidence *= 0.9
         start_tok = _extend_left(tokens, i)
