@@ -84,6 +84,12 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     tok = tokens[j]
     if tok.lower_ == "to" and j + 1 < limit and tokens[j + 1].pos_ in ("VERB", "AUX"):
         verb = tokens[j + 1]
+        if verb.lemma_.lower() in ("hear", "know", "learn", "understand") and j + 2 < limit \
+                and tokens[j + 2].lower_ in ("how", "what", "about", "whether", "if", "why"):
+            end = j + 3
+            while end < limit and end - j < 11 and not tokens[end].is_punct:
+                end += 1
+            return j + 1, end  # "love to hear how you handled your first underperformer"
         if verb.lemma_.lower() in _LIGHT_VERBS:
             k = j + 2
             while k < limit and tokens[k].lower_ in ("to", "with", "up", "out", "in", "a",

@@ -15,6 +15,7 @@ from pipelines.extraction.attribution import (
     Attribution,
     attribute,
     contact_gender,
+    names_of,
     sentence_referent,
     status_of,
 )
@@ -52,8 +53,9 @@ _DATIVES = frozenset({"her", "him", "them", "you", "me", "us", "maria"})
 _PRIORITY = {SignalKind.COMMITMENT: 4, SignalKind.NEED: 3, SignalKind.EVENT: 2,
              SignalKind.INTEREST: 1}
 _INTO_LEADS = frozenset({"be", "'s", "'re", "'m", "not", "n't", "really", "big", "deep", "so",
+                         "-",
                          "very", "more", "super", "get", "go", "lately", "heavily", "totally",
-                         "-", "*", "•", "also", "now", "still", "seriously", "way"})
+                         "*", "•", "also", "now", "still", "seriously", "way"})
 _TALK_VERBS = frozenset({"hearing", "seeing", "meeting", "talking", "catching", "chatting",
                          "getting", "having", "being", "working"})
 _WORK_OBJECTS = frozenset({"work", "grants", "grant", "job", "jobs", "role", "roles", "track",
@@ -72,6 +74,11 @@ _HOBBY_VERBS = frozenset({"run", "climb", "swim", "hike", "ski", "surf", "sail",
 _NOT_HOBBIES = frozenset({"work", "stuff", "things", "thing", "well", "job", "fine", "great",
                           "ok", "okay", "lot", "consulting", "research", "better", "it", "that",
                           "this", "some", "something", "nothing", "anything"})
+_PASSING_THINGS = frozenset({"meeting", "call", "lunch", "dinner", "weekend", "week", "day",
+                             "year", "month", "winter", "summer", "spring", "fall", "season",
+                             "party", "trip", "vacation", "holiday", "holidays", "game",
+                             "match", "show", "concert", "conference", "event", "semester",
+                             "term", "quarter", "storm", "rain", "surgery", "visit"})
 _JOB_HEADS = frozenset({"job", "role", "offer", "position", "gig", "promotion", "internship"})
 _OPENABLE = frozenset({"location", "store", "office", "shop", "restaurant", "cafe", "café",
                        "bakery", "studio", "clinic", "branch", "spot", "gallery", "bar",
@@ -187,11 +194,8 @@ class SignalFinder:
             a, b = i, j
         phrase = span_text(tokens, a, b) if b > a else ""
         if trig.object == "hobby" and b == j and lemma != "stop":
-            phrase = tokens[i].lemma_.lower() + "ing" if not tokens[i].lower_.endswith("ing") \
-                else tokens[i].lower_
-            phrase = {"swiming": "swimming", "biking": "cycling", "cycleing": "cycling",
-                      "bakeing": "baking", "hikeing": "hiking", "ing": ""}.get(phrase, phrase)
-            phrase = phrase.replace("eing", "ing") if phrase.endswith("eing") else phrase
+            phrase = tokens[i].lower_ if tokens[i].lower_.endswith("ing") else _gerund(
+                tokens[i].lemma_.lower())
         head_word = _head_word(phrase)
 
         if trig.kind is SignalKind.NEED and status is Status.RESOLVED:
@@ -205,7 +209,8 @@ class SignalFinder:
         elif trig.kind is SignalKind.NEED:
             if lemma == "look" and trig.object == "self":
                 nxt = tokens[j] if j < len(tokens) else None
-                if nxt is not None and not (nxt.is_punct or nxt.pos_ in ("ADV", "CCONJ")):
+                if nxt is not None and not (nxt.is_punct or nxt.is_space
+                                            or nxt.pos_ in ("ADV", "CCONJ")):
                     return None
                 if status_of(anchor, first, sent.doc) not in (Status.NEGATED, Status.HEDGED):
                     return None
@@ -225,6 +230,8 @@ class SignalFinder:
                 if past and lemma == "raise":
                     status = Status.RESOLVED
             elif lemma in ("hire", "hiring", "recruit"):
+                if first.dep_ in ("compound", "amod") and first.head.pos_ == "NOUN":
+                    return None  # "a hiring freeze", "the hiring plan"
                 if (first.tag_ not in ("VBG", "VB", "NN") and not past) or (
                         first.tag_ == "NN" and not first.lower_.endswith("ing")) or first.dep_ in (
                         "dobj", "pobj"):
@@ -265,10 +272,12 @@ class SignalFinder:
             if lemma == "play" and phrase.split()[-1:] in (["role"], ["part"], ["it"], ["ball"]):
                 return None
             if lemma == "into":
-                prev = tokens[i - 1].lemma_.lower() if i > 0 else "-"
-                if prev not in _INTO_LEADS and i > 1:
+                prev = tokens[i - 1].lemma_.lower() if i > 0 and not tokens[i - 1].is_punct \
+                    else "-"
+                if prev not in _INTO_LEADS:
                     return None
-                if any(t.ent_type_ == "PERSON" for t in tokens[a:b]):
+                if any(t.ent_type_ == "PERSON" for t in tokens[a:b]) or (
+                        contact is not None and phrase in names_of(contact)):
                     return None  # "ran into Tom"
             got_into = ("into" in trig.lemmas and tokens[i].lemma_ == "get") or (
                 lemma == "into" and i > 0 and tokens[i - 1].lemma_ == "get")
@@ -381,12 +390,18 @@ class SignalFinder:
             if subject.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             word = subject.lower_
-            if word not in RESOLVABLE_HEADS and subject.lemma_.lower() not in RESOLVABLE_HEADS:
+            resolvable = word in RESOLVABLE_HEADS or subject.lemma_.lower() in RESOLVABLE_HEADS
+            compound = any(c.dep_ == "compound" for c in subject.children)
+            if subject.pos_ not in ("NOUN", "PROPN") or word in _PASSING_THINGS or (
+                    word in self.small_talk and not compound):
                 continue
             head = subject.head
             closer = None
-            if head.lemma_.lower() in CLOSING_VERBS and head.tag_ in _PAST:
+            if head.lemma_.lower() in CLOSING_VERBS and head.tag_ in _PAST and resolvable:
                 closer = head
+            elif head.lemma_.lower() == "come" and head.tag_ in _PAST and any(
+                    c.lower_ == "through" for c in head.children):
+                closer = next(c for c in head.children if c.lower_ == "through")
             elif head.lemma_ == "be":
                 closer = next((c for c in head.children if c.i > subject.i
                                and c.lower_ in CLOSING_WORDS), None)
@@ -423,7 +438,10 @@ class SignalFinder:
             reported = head.lemma_.lower() in ("say", "tell") and bool(aux & {"'d", "would"})
             going = head.lower_ == "going" and verb.dep_ == "xcomp" and any(
                 c.dep_ == "nsubj" and c.lower_ == "i" for c in head.children)
-            future = bool(aux & FUTURE_AUX - {"'d", "would"}) or reported or going
+            offered = "could" in aux and subject is not None and subject.lower_ == "i" \
+                and verb.lemma_.lower() in _GIVING_VERBS | {"sit", "build"} \
+                and not any(a.lemma_ == "ask" for a in verb.ancestors)
+            future = bool(aux & FUTURE_AUX - {"'d", "would"}) or reported or going or offered
             if going:
                 subject = next(c for c in head.children if c.dep_ == "nsubj")
             owe = verb.lemma_.lower() == "owe" and subject is not None and subject.lower_ == "i"
@@ -486,6 +504,15 @@ class SignalFinder:
                       evidence=text[start:last.idx + len(last.text)], start=start,
                       end=last.idx + len(last.text), about=About.USER, status=Status.ACTIVE,
                       confidence=0.75)
+
+
+def _gerund(verb: str) -> str:
+    """"run" -> "running", "hike" -> "hiking", "sail" -> "sailing"."""
+    if verb in ("run", "swim", "row", "knit", "jog", "shop", "cut", "set"):
+        return {"row": "rowing"}.get(verb, verb + verb[-1] + "ing")
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
 
 
 def _head_word(phrase: str) -> str:
