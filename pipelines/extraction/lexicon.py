@@ -75,6 +75,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(N, "short-staffed on", 0.7), _t(N, "open to intros", 0.7), _t(N, "would like", 0.6),
     _t(N, "'d like", 0.55), _t(N, "biggest challenge", 0.7), _t(N, "biggest headache", 0.7),
     _t(N, "bottleneck", 0.6),
+    *(_t(N, words, 0.7, object="clause", status=Status.ACTIVE) for words in (
+        "no idea how", "no idea what", "no idea where", "not know how", "not know what",
+        "not know where", "not sure how", "unsure how", "no clue how")),
+    *(_t(N, words, 0.65, object="clause") for words in (
+        "ask whether", "ask how", "ask what", "ask where", "ask which")),
     # a need that is met now
     _t(N, "find", 0.75, status=R), _t(N, "hired", 0.75, status=R), _t(N, "land", 0.75, status=R),
     _t(N, "close", 0.7, status=R), _t(N, "fill", 0.7, status=R), _t(N, "secure", 0.7, status=R),

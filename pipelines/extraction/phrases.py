@@ -101,7 +101,7 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
         return j + 1, max(b, j + 2)
     if tok.lower_ in _SOMEONE:
         end = j + 1
-        while end < limit and end - j < 9 and not tokens[end].is_punct:
+        while end < limit and end - j < 9 and not (tokens[end].is_punct or tokens[end].is_space):
             end += 1
         return j, end
     if tok.pos_ in _STOP_POS or tok.ent_type_ in ("DATE", "TIME"):

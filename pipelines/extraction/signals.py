@@ -183,6 +183,10 @@ class SignalFinder:
                 a, b = phrase_after(tokens, start + 1, limit)
         elif trig.object == "before":
             a, b = phrase_before(tokens, i)
+        elif trig.object == "clause":
+            a = b = j
+            while b < limit and b - a < 10 and not (tokens[b].is_punct or tokens[b].is_space):
+                b += 1
         elif trig.object == "hobby":
             if first.pos_ not in ("VERB", "AUX") and first.tag_ != "VBG":
                 return None
@@ -201,6 +205,8 @@ class SignalFinder:
         if trig.kind is SignalKind.NEED and status is Status.RESOLVED:
             if not past and not first.text.lower().startswith("sorted"):
                 return None
+            if status_of(anchor, first, sent.doc) is Status.NEGATED:
+                status = Status.ACTIVE  # "hasn't found a lawyer yet": still a need
             if head_word.split("-")[-1].rstrip("s") not in RESOLVABLE_HEADS \
                     and head_word not in RESOLVABLE_HEADS:
                 return None
@@ -239,7 +245,8 @@ class SignalFinder:
                 if past:
                     if not phrase:
                         return None
-                    status = Status.RESOLVED
+                    negated = status_of(anchor, first, sent.doc) is Status.NEGATED
+                    status = Status.ACTIVE if negated else Status.RESOLVED
                 if not phrase:
                     phrase = "hires"
             elif lemma in ("need", "want") and anchor.pos_ not in ("VERB", "AUX", "NOUN"):
