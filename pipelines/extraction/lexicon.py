@@ -58,7 +58,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(N, "pain point", 0.6), _t(N, "blocked on", 0.6),
     _t(N, "on the lookout for", 0.85), _t(N, "in search of", 0.85), _t(N, "scout for", 0.75),
     _t(N, "try to hire", 0.85), _t(N, "trying to hire", 0.85), _t(N, "desperate for", 0.85),
-    _t(N, "can't find", 0.75), _t(N, "cannot find", 0.75), _t(N, "couldn't find", 0.7),
+    _t(N, "cannot find", 0.75, status=Status.ACTIVE),
     _t(N, "trouble finding", 0.8), _t(N, "hard time finding", 0.8),
     _t(N, "having trouble with", 0.7), _t(N, "frustrated with", 0.6),
     _t(N, "overwhelmed by", 0.6), _t(N, "stuck on", 0.65), _t(N, "behind on", 0.55),
@@ -74,7 +74,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(N, "would welcome", 0.6), _t(N, "need to find", 0.85), _t(N, "has to find", 0.8),
     _t(N, "short-staffed on", 0.7), _t(N, "open to intros", 0.7), _t(N, "would like", 0.6),
     _t(N, "'d like", 0.55), _t(N, "biggest challenge", 0.7), _t(N, "biggest headache", 0.7),
-    _t(N, "bottleneck", 0.6),
+    _t(N, "bottleneck", 0.6), _t(N, "break into", 0.75), _t(N, "anxious about", 0.6),
+    _t(N, "be short", 0.65), _t(N, "still without", 0.75, status=Status.ACTIVE),
+    _t(N, "can not find", 0.75, status=Status.ACTIVE),
+    _t(N, "could not find", 0.7, status=Status.ACTIVE),
+    _t(N, "still on the hunt for", 0.85), _t(N, "hunting for", 0.8),
     *(_t(N, words, 0.7, object="clause", status=Status.ACTIVE) for words in (
         "no idea how", "no idea what", "no idea where", "not know how", "not know what",
         "not know where", "not sure how", "unsure how", "no clue how")),
@@ -107,7 +111,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(INT, "lessons", 0.7, object="before"), _t(INT, "class", 0.6, object="before"),
     _t(INT, "classes", 0.6, object="before"), _t(INT, "club", 0.6, object="before"),
     _t(INT, "take up", 0.8), _t(INT, "pick up", 0.55), _t(INT, "switch to", 0.6),
-    _t(INT, "get back into", 0.8), _t(INT, "adore", 0.75), _t(INT, "aficionado", 0.75,
+    _t(INT, "get back into", 0.8), _t(INT, "obsessed w/", 0.85),
+    _t(INT, "supporter", 0.75, object="before"), _t(INT, "nut", 0.7, object="before"),
+    _t(INT, "kick", 0.7, object="before"), _t(INT, "new thing", 0.75),
+    _t(INT, "big thing", 0.6), _t(INT, "break from", 0.7, status=Status.NEGATED),
+    _t(INT, "drop", 0.6, object="hobby", status=Status.NEGATED),
+    _t(INT, "quit", 0.6, object="hobby", status=Status.NEGATED), _t(INT, "adore", 0.75),
+    _t(INT, "aficionado", 0.75,
                                                              object="before"),
     _t(INT, "devotee", 0.75, object="before"), _t(INT, "lover", 0.7, object="before"),
     _t(INT, "addict", 0.65, object="before"), _t(INT, "geek", 0.7, object="before"),
@@ -126,7 +136,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(INT, "stop", 0.6, object="hobby", status=Status.NEGATED),
     *(_t(INT, verb, 0.6, object="hobby") for verb in (
         "bake", "knit", "brew", "climb", "swim", "hike", "ski", "surf", "sail", "row", "fence",
-        "cycle", "paint", "garden", "golf", "run", "do", "start", "try")),
+        "cycle", "paint", "garden", "golf", "run", "do", "start", "try", "crew", "race",
+        "cook")),
     _t(N, "look", 0.55, object="self"),
     # events
     _t(E, "move to", 0.85, label="move to {obj}"), _t(E, "moving to", 0.85, label="move to {obj}"),
@@ -269,11 +280,12 @@ RESOLVABLE_HEADS = frozenset({
     "offer", "internship", "grant", "loan", "visa", "intro", "introduction", "program",
     "mentee", "lender", "printer", "supplier", "translator", "caterer", "cfo", "coo", "cmo",
     "staff", "feedback", "pre-seed", "roles", "thing", "stress", "search", "hunt", "migration",
+    "problem", "issue", "sre", "sres", "booker", "a", "b", "c",
 })
 # Predicates that close a need named as their subject ("the seed round closed").
 CLOSING_VERBS = frozenset({"close", "fill", "sort", "finalize", "cover", "handle", "resolve",
                            "settle", "wrap", "complete", "finish", "solve", "staff"})
 CLOSING_WORDS = frozenset({"over", "done", "behind", "sorted", "covered", "handled",
                            "resolved", "settled", "finished", "complete", "filled", "closed",
-                           "taken"})
+                           "taken", "on", "ongoing"})
 HOBBY_OBJECTS_STOP = frozenset({"by", "at", "in", "on", "with", "to", "for", "every", "after"})

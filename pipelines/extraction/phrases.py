@@ -72,7 +72,8 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     nothing usable follows.
     """
     j = start
-    while j < limit and tokens[j].text in (":", "-", "–"):
+    while j < limit and (tokens[j].text in (":", "-", "–") or (
+            tokens[j].lemma_ == "be" and j + 1 < limit and tokens[j + 1].pos_ in ("DET", "NOUN"))):
         j += 1
     while j < limit and ((tokens[j].lower_ in _LEAD_WORDS and tokens[j].lower_ not in _KEEP_LEAD)
                          or (tokens[j].dep_ in ("det", "poss", "predet", "neg")
@@ -101,7 +102,9 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
         return j + 1, max(b, j + 2)
     if tok.lower_ in _SOMEONE:
         end = j + 1
-        while end < limit and end - j < 9 and not (tokens[end].is_punct or tokens[end].is_space):
+        while end < limit and end - j < 9 and not (tokens[end].is_punct or tokens[end].is_space
+                                                   or tokens[end].ent_type_ in ("DATE", "TIME")
+                                                   or tokens[end].lower_ in ("by", "before")):
             end += 1
         return j, end
     if tok.pos_ in _STOP_POS or tok.ent_type_ in ("DATE", "TIME"):
@@ -126,13 +129,18 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     return j, end
 
 
+INTENSIFIERS = frozenset({"big", "huge", "massive", "total", "real", "avid", "serious",
+                         "die-hard", "diehard", "crazy", "complete", "proper", "such", "major",
+                         "giant", "absolute", "hardcore"})
+
+
 def phrase_before(tokens: list[Token], anchor: int) -> tuple[int, int]:
     """The noun group right before ``anchor`` ("sourdough" in "sourdough nerd")."""
     j = anchor
     while j > 0 and (tokens[j - 1].pos_ in ("NOUN", "PROPN", "ADJ")
                      or tokens[j - 1].dep_ == "compound") and anchor - j < 4:
         j -= 1
-    while j < anchor and tokens[j].lower_ in _LEAD_WORDS:
+    while j < anchor and (tokens[j].lower_ in _LEAD_WORDS or tokens[j].lower_ in INTENSIFIERS):
         j += 1
     return j, anchor
 

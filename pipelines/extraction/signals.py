@@ -31,7 +31,13 @@ from pipelines.extraction.lexicon import (
     TRIGGERS,
     Trigger,
 )
-from pipelines.extraction.phrases import normalize, phrase_after, phrase_before, span_text
+from pipelines.extraction.phrases import (
+    INTENSIFIERS,
+    normalize,
+    phrase_after,
+    phrase_before,
+    span_text,
+)
 
 for _name in ("signals", "note_date", "contact", "known_contacts"):
     if not Doc.has_extension(_name):
@@ -58,12 +64,14 @@ _INTO_LEADS = frozenset({"be", "'s", "'re", "'m", "not", "n't", "really", "big",
                          "*", "•", "also", "now", "still", "seriously", "way"})
 _TALK_VERBS = frozenset({"hearing", "seeing", "meeting", "talking", "catching", "chatting",
                          "getting", "having", "being", "working"})
-_WORK_OBJECTS = frozenset({"work", "grants", "grant", "job", "jobs", "role", "roles", "track",
+_WORK_OBJECTS = frozenset({"work", "investing", "angel", "grants", "grant", "job", "jobs",
+                           "role", "roles", "track",
                            "funding", "investors", "investment", "opportunities", "position",
                            "positions", "offers", "consulting", "board", "seat", "gig", "gigs",
                            "contract", "contracts", "clients", "partnership"})
 _WANT_NEED_VERBS = frozenset({"hire", "find", "meet", "get", "raise", "buy", "rent", "sell",
-                              "talk", "connect", "speak", "hear"})
+                              "talk", "connect", "speak", "hear", "land", "join", "break",
+                              "switch", "transition", "pick"})
 _WANT_INTEREST_VERBS = frozenset({"learn", "try", "explore", "study"})
 _RACES = frozenset({"marathon", "marathons", "race", "races", "5k", "10k", "half", "ultra",
                     "ultras", "trail", "trails", "triathlon", "ironman", "relay"})
@@ -96,6 +104,21 @@ def _index(triggers: Iterable[Trigger]) -> dict[str, list[Trigger]]:
     for group in index.values():
         group.sort(key=lambda t: -len(t.lemmas))  # longest first: "look to hire" over "look"
     return index
+
+
+def _match(words: tuple[str, ...], tokens: list[Token], i: int) -> int | None:
+    """End index of ``words`` matched from ``tokens[i]``; adverbs may sit between the words
+    ("could really use", "is still looking for")."""
+    k = i
+    for n, word in enumerate(words):
+        while n > 0 and k < len(tokens) and tokens[k].pos_ == "ADV" and not _word_matches(
+                word, tokens[k]) and tokens[k].lower_ not in ("not", "n't", "never") \
+                and k - i < len(words) + 2:
+            k += 1
+        if k >= len(tokens) or not _word_matches(word, tokens[k]):
+            return None
+        k += 1
+    return k
 
 
 def _word_matches(word: str, token: Token) -> bool:
@@ -142,10 +165,9 @@ class SignalFinder:
                 keys = {tok.lower_, tok.lemma_.lower()}
                 for key in keys:
                     for trig in self.index.get(key, ()):
-                        n = len(trig.lemmas)
-                        if i + n <= len(tokens) and all(
-                                _word_matches(w, tokens[i + k]) for k, w in enumerate(trig.lemmas)):
-                            sig = self._build(trig, tokens, i, i + n, sent, contact, others,
+                        end = _match(trig.lemmas, tokens, i)
+                        if end is not None:
+                            sig = self._build(trig, tokens, i, end, sent, contact, others,
                                               turns, note_date)
                             if sig is not None:
                                 found.append(sig)
@@ -175,11 +197,12 @@ class SignalFinder:
                      len(tokens))
         if trig.object == "after":
             start = j
-            if start < limit and tokens[start].lemma_ == "be" and lemma in ("need", "want"):
-                start += 1  # "what he does need is a good accountant"
+            if start < limit and tokens[start].lemma_ == "be" and (
+                    lemma in ("need", "want", "ask") or anchor.pos_ == "NOUN"):
+                start += 1  # "what he does need is a good accountant", "her hobby is X"
             a, b = phrase_after(tokens, start, limit)
             if a == b and start < limit and tokens[start].pos_ == "ADP" and tokens[start].lower_ \
-                    in ("at", "with", "for", "on", "in"):
+                    in ("at", "with", "for", "on", "in", "about", "re", "regarding"):
                 a, b = phrase_after(tokens, start + 1, limit)
         elif trig.object == "before":
             a, b = phrase_before(tokens, i)
@@ -207,8 +230,7 @@ class SignalFinder:
                 return None
             if status_of(anchor, first, sent.doc) is Status.NEGATED:
                 status = Status.ACTIVE  # "hasn't found a lawyer yet": still a need
-            if head_word.split("-")[-1].rstrip("s") not in RESOLVABLE_HEADS \
-                    and head_word not in RESOLVABLE_HEADS:
+            if not _resolvable(head_word):
                 return None
             if lemma == "get" and head_word in _JOB_HEADS:
                 return None  # "got the job": an event, not a need met
@@ -238,6 +260,8 @@ class SignalFinder:
             elif lemma in ("hire", "hiring", "recruit"):
                 if first.dep_ in ("compound", "amod") and first.head.pos_ == "NOUN":
                     return None  # "a hiring freeze", "the hiring plan"
+                if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in tokens[a:b]):
+                    return None  # "hiring Bruno was the best call", "hiring at Shopify"
                 if (first.tag_ not in ("VBG", "VB", "NN") and not past) or (
                         first.tag_ == "NN" and not first.lower_.endswith("ing")) or first.dep_ in (
                         "dobj", "pobj"):
@@ -267,6 +291,11 @@ class SignalFinder:
                 if phrase.startswith(("to ", "him", "her", "them")):
                     return None
         elif trig.kind is SignalKind.INTEREST:
+            if first.tag_ == "VB" and first.dep_ == "ROOT" and not any(
+                    c.dep_ == "nsubj" for c in first.children) and i == _first_word(tokens):
+                return None  # "Enjoy Indian Wells!": a wish, not a hobby
+            if phrase.split()[:1] and phrase.split()[0] in _TALK_VERBS | {"talking"}:
+                return None
             if lemma == "love":
                 nxt = tokens[j] if j < len(tokens) else None
                 if nxt is not None and (nxt.lower_ in _TALK_VERBS or nxt.ent_type_ in (
@@ -291,8 +320,8 @@ class SignalFinder:
             if got_into and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG")
                                 for t in tokens[a:b]):
                 return None  # "got into Michigan": an admission, not a hobby
-            if lemma in ("person", "guy") and not any(
-                    t.lower_ in ("big", "huge", "such") for t in tokens[max(0, a - 3):a]):
+            if lemma in ("person", "guy", "nut", "kick") and not any(
+                    t.lower_ in INTENSIFIERS | {"a", "on"} for t in tokens[max(0, a - 3):a]):
                 return None
             if lemma == "interested" and head_word in _WORK_OBJECTS:
                 trig = Trigger(SignalKind.NEED, trig.lemmas, trig.confidence)
@@ -374,11 +403,14 @@ class SignalFinder:
             return bool(obj & _RACES) or any(t.ent_type_ == "GPE" for t in tokens[a:b]) or (
                 b == a and any(t.lower_ in ("every", "daily", "again", "weekends", "mornings")
                                for t in tokens[i + 1:i + 4]))
-        if lemma in ("start", "try"):
+        if lemma in ("start", "try", "drop", "quit"):
+            if lemma in ("drop", "quit") and b > a and tokens[a].tag_ != "VBG":
+                return not obj & (_JOB_HEADS | {"company", "firm", "team", "board"}) and any(
+                    t.pos_ == "NOUN" for t in tokens[a:b])
             return b > a and tokens[a].tag_ == "VBG" and tokens[a].lemma_.lower() in _HOBBY_VERBS
-        near = {t.lower_ for t in tokens[max(0, i - 3):i]}
-        return b > a and not obj & _NOT_HOBBIES and bool(near & {"still", "mostly", "now",
-                                                                 "lately", "really", "been"})
+        near = {t.lower_ for t in tokens[max(0, i - 3):i + 4]}
+        return b > a and not obj & _NOT_HOBBIES and bool(near & {
+            "still", "mostly", "now", "lately", "really", "been", "longer", "anymore"})
 
     @staticmethod
     def _event_date(tokens: list[Token], anchor: Token, note_date: date, past: bool) -> date | None:
@@ -397,15 +429,20 @@ class SignalFinder:
             if subject.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             word = subject.lower_
-            resolvable = word in RESOLVABLE_HEADS or subject.lemma_.lower() in RESOLVABLE_HEADS
+            resolvable = _resolvable(word) or any(
+                c.dep_ == "compound" and _resolvable(c.lower_) for c in subject.children)
             compound = any(c.dep_ == "compound" for c in subject.children)
             if subject.pos_ not in ("NOUN", "PROPN") or word in _PASSING_THINGS or (
                     word in self.small_talk and not compound):
                 continue
             head = subject.head
             closer = None
-            if head.lemma_.lower() in CLOSING_VERBS and head.tag_ in _PAST and resolvable:
+            if head.lemma_.lower() in CLOSING_VERBS and head.tag_ in _PAST and resolvable \
+                    and not any(c.dep_ == "dobj" for c in head.children):
                 closer = head
+            elif head.lemma_.lower() == "work" and head.tag_ in _PAST and any(
+                    c.lower_ == "out" for c in head.children):
+                closer = next(c for c in head.children if c.lower_ == "out")
             elif head.lemma_.lower() == "come" and head.tag_ in _PAST and any(
                     c.lower_ == "through" for c in head.children):
                 closer = next(c for c in head.children if c.lower_ == "through")
@@ -421,13 +458,20 @@ class SignalFinder:
             phrase = normalize(subject.doc[left:subject.i + 1].text)
             if phrase in ("thing", "stress", "search", "hunt"):
                 continue
-            start = subject.left_edge.idx
+            first_tok = subject.left_edge
+            while first_tok.i < subject.i and first_tok.dep_ in ("cc", "advmod", "mark"):
+                first_tok = first_tok.doc[first_tok.i + 1]
+            start = first_tok.idx
             end = closer.idx + len(closer.text)
             who = attribute(head, contact, others, turns)
+            still_on = closer.lower_ in ("on", "ongoing")
+            if still_on and word not in ("hunt", "search"):
+                continue
             out.append(Signal(kind=SignalKind.NEED, phrase=phrase,
                               evidence=subject.doc.text[start:end], start=start, end=end,
-                              about=who.about, status=Status.RESOLVED, confidence=0.65,
-                              who=who.who))
+                              about=who.about,
+                              status=Status.ACTIVE if still_on else Status.RESOLVED,
+                              confidence=0.65, who=who.who))
         return out
 
     # -- promises by the user -----------------------------------------------------------------
@@ -522,6 +566,18 @@ def _gerund(verb: str) -> str:
     return verb + "ing"
 
 
+def _resolvable(word: str) -> bool:
+    """A thing one looks for: a listed head, or a role noun ("booker", "therapist", "SREs")."""
+    base = word.split("-")[-1]
+    return (base in RESOLVABLE_HEADS or base.rstrip("s") in RESOLVABLE_HEADS
+            or (base.rstrip("s").endswith(("er", "or", "ist", "ian", "ant"))
+            and base not in ("other", "order", "paper", "letter", "dinner", "summer", "winter")))
+
+
+def _first_word(tokens: list[Token]) -> int:
+    return next((k for k, t in enumerate(tokens) if not (t.is_punct or t.is_space)), 0)
+
+
 def _head_word(phrase: str) -> str:
     """The head noun of a phrase: its last word before any prepositional tail."""
     words = phrase.split()
@@ -533,10 +589,12 @@ def _head_word(phrase: str) -> str:
 
 def _hobby_phrase(tokens: list[Token], i: int, j: int, limit: int) -> tuple[int, int]:
     """What a hobby verb is about: its object ("bakes sourdough") or nothing ("climbs")."""
-    if tokens[i].lemma_.lower() in ("stop", "start", "try"):
+    if tokens[i].lemma_.lower() in ("stop", "start", "try", "drop", "quit"):
         k = j
         if k < limit and tokens[k].tag_ == "VBG":
             return k, k + 1
+        if tokens[i].lemma_.lower() in ("drop", "quit"):
+            return phrase_after(tokens, j, limit)
         return j, j
     if j < limit and tokens[j].lower_ not in HOBBY_OBJECTS_STOP and tokens[j].pos_ in (
             "NOUN", "PROPN") and tokens[j].ent_type_ not in ("DATE", "TIME"):

@@ -48,12 +48,24 @@ def _entry_date(entry: Any) -> tuple[date | None, str | None]:
     return None, None
 
 
+def _as_text(value: str | None, detail: Any) -> str:
+    """Plain text of a feed field: HTML is stripped, text/plain is only tidied.
+
+    Stripping plain text as HTML would drop a literal "<" and what follows it.
+    """
+    content_type = (detail or {}).get("type") or "text/html"
+    if "html" in content_type:
+        return strip_html(value)
+    paragraphs = (clean_space(line) for line in (value or "").split("\n"))
+    return "\n".join(p for p in paragraphs if p)
+
+
 def _entry_text(entry: Any) -> str:
     """The summary as plain text, else the first content block; long texts are cut."""
-    text = strip_html(entry.get("summary"))
+    text = _as_text(entry.get("summary"), entry.get("summary_detail"))
     if not text:
         for block in entry.get("content") or []:
-            text = strip_html(block.get("value"))
+            text = _as_text(block.get("value"), block)
             if text:
                 break
     if len(text) > MAX_TEXT:
@@ -73,7 +85,7 @@ def _entry_record(entry: Any, feed_title: str) -> tuple[CatalogRecord, str | Non
     link = (entry.get("link") or "").strip()
     url = link if normalize_url(link) else None
     text = _entry_text(entry)
-    title = strip_html(entry.get("title")).replace("\n", " ")
+    title = _as_text(entry.get("title"), entry.get("title_detail")).replace("\n", " ")
     published, stamp = _entry_date(entry)
     guid = clean_space(entry.get("id"))
     if not (title or url or text or guid or published):
@@ -153,7 +165,8 @@ def parse_feed(data: bytes, filename: str, fmt: str = "rss") -> ParseResult:
     parsed = _feedparser(data, filename)
     version = parsed.get("version") or ""
     out_fmt = "atom" if version.startswith("atom") else ("rss" if version else fmt)
-    feed_title = strip_html(parsed.feed.get("title")) if parsed.get("feed") else ""
+    feed = parsed.get("feed") or {}
+    feed_title = _as_text(feed.get("title"), feed.get("title_detail")).replace("\n", " ")
     collector = RecordCollector()
     notes: list[str] = []
     unusable = 0

@@ -285,6 +285,11 @@ def parse_vcard(data: bytes, filename: str) -> ParseResult:
         notes.append(card_file.encoding_note)
     if card_file.junk_lines:
         notes.append(f"ignored {plural(card_file.junk_lines, 'line')} outside any vCard")
+    if card_file.repaired_lines:
+        notes.append(
+            f"joined {plural(card_file.repaired_lines, 'unfolded continuation line')} to the "
+            "property before it"
+        )
     if card_file.bad_bytes:
         notes.append(f"dropped {plural(card_file.bad_bytes, 'byte')} that fit no character set")
     for position, card in enumerate(card_file.cards, start=1):

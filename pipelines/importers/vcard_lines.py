@@ -63,6 +63,7 @@ class CardFile:
     cards: list[RawCard]
     junk_lines: int = 0
     bad_bytes: int = 0
+    repaired_lines: int = 0
     encoding_note: str | None = None
 
 
@@ -126,13 +127,14 @@ def _is_qp(params: dict[str, list[str]]) -> bool:
     return "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in params
 
 
-def _logical_lines(lines: list[bytes]) -> Iterator[bytes]:
+def _logical_lines(lines: list[bytes], repaired: list[int]) -> Iterator[bytes]:
     """Unfold physical lines into logical ones.
 
     Folding is a leading space or tab; a QUOTED-PRINTABLE value ending in ``=`` continues on the
     next line whatever it starts with; a line that does not look like a property continues the
     one before it (unfolded address labels), unless no property came before. Parts are joined
-    once at the end, so a photo folded over thousands of lines costs linear time.
+    once at the end, so a photo folded over thousands of lines costs linear time. Each line
+    joined that way is counted in ``repaired[0]``.
     """
     parts: list[bytes] = []
     qp = False
@@ -153,6 +155,7 @@ def _logical_lines(lines: list[bytes]) -> Iterator[bytes]:
             qp = _QP in line.split(b":", 1)[0].upper()
             continue
         # Not a property: an unfolded continuation of a multi-line value.
+        repaired[0] += 1
         parts.append(b"\\n" + line.strip())
     if parts:
         yield b"".join(parts)
@@ -214,7 +217,8 @@ def read_cards(data: bytes, keep: Collection[str] | None = None) -> CardFile:
     cards: list[RawCard] = []
     current: RawCard | None = None
     junk = 0
-    for line in _logical_lines(lines):
+    repaired = [0]
+    for line in _logical_lines(lines, repaired):
         match = _PROPERTY.match(line)
         if not match:
             junk += 1
@@ -253,4 +257,10 @@ def read_cards(data: bytes, keep: Collection[str] | None = None) -> CardFile:
     if current is not None:
         current.complete = False
         cards.append(current)
-    return CardFile(cards, junk_lines=junk, bad_bytes=decoder.bad_bytes, encoding_note=note)
+    return CardFile(
+        cards,
+        junk_lines=junk,
+        bad_bytes=decoder.bad_bytes,
+        repaired_lines=repaired[0],
+        encoding_note=note,
+    )
