@@ -21,6 +21,8 @@ _USER_PRONOUNS = frozenset({"i", "me", "myself"})
 _WE = frozenset({"we", "us"})
 _CONTACT_PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them"})
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "our", "your"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "—", "-", "–", "(", ")", "but", "and", "so",
+                            "because", "since", "while", "although", "though"})
 _GENDER = {"she": "f", "her": "f", "hers": "f", "he": "m", "him": "m", "his": "m"}
 
 
@@ -176,8 +178,8 @@ def status_of(anchor: Token, first: Token, doc: Doc) -> Status:
     before = [t for t in doc[max(sent.start, first.i - 6):first.i]]
     # Words after a clause break ("..., but ...") do not govern the trigger.
     for k in range(len(before) - 1, -1, -1):
-        if before[k].lower_ in (",", ";", "but", "and", ".", "—", "-", "–") \
-                and before[k].dep_ in ("punct", "cc"):
+        if before[k].lower_ in _CLAUSE_BREAKS and (
+                before[k].is_punct or before[k].dep_ in ("cc", "mark", "advmod")):
             before = before[k + 1:]
             break
     governors = {c for c in head.children if c.i < first.i or c.dep_ == "neg"}

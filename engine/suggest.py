@@ -1,0 +1,275 @@
+"""Suggestions from the store: build each relationship's picture as of a date, then rank.
+
+This is the glue between the tables and the pure ranker in :mod:`engine.ranking`. It reads
+contacts, signals, the catalog and the given/dismissed/snoozed records, embeds what is not yet
+cached, and turns ranked candidates into :class:`Suggestion` values with reasons and drafts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.catalog import item_text
+from engine.drafts import draft_for, reason_for
+from engine.embedding_cache import Encoder, cached_vectors
+from engine.ranking import (
+    Candidate,
+    LedgerHook,
+    NeutralLedger,
+    RankItem,
+    RankPolicy,
+    RankSignal,
+    Relationship,
+    rank_relationship,
+)
+from engine.retrieval import HybridRetriever
+from engine.signals import content_words, phrases_match, topic_families
+from models.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
+
+_OPEN = ("active", "hedged")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def sentence_around(text: str, start: int, end: int, before: int = 1) -> str:
+    """The sentence (or bullet line) that holds ``text[start:end]``, with ``before`` more.
+
+    The sentence before usually names the topic that the one with the signal leaves implicit
+    ("never used pandas" / "asked for one good intro resource").
+    """
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    left = bounds[-1 - before] if len(bounds) > before else 0
+    right = _SENTENCE_END.search(text, end)
+    own = text[bounds[-1] if bounds else 0:right.start() if right else len(text)]
+    context = text[left:bounds[-1]] if bounds and left < bounds[-1] else ""
+    own, context = own.strip(" -*•\t\n"), context.strip(" -*•\t\n")
+    return f"{own} {context}".strip() if context else own
+
+
+def query_text(phrase: str, sentence: str) -> str:
+    """What a signal is searched by: its phrase, then the sentence it was heard in."""
+    return f"{phrase}. {sentence}" if sentence and sentence.lower() != phrase else phrase
+_QUERY_KINDS = ("need", "interest", "event", "commitment")
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A give for a relationship: what, why (quoting the note) and a draft message."""
+
+    contact: str
+    contact_id: int
+    item_id: str
+    type: str
+    title: str
+    url: str | None
+    score: float
+    reason: str
+    evidence: str
+    note_date: date
+    draft: str
+    signal_kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of ``giveback suggest --json``."""
+        return {"contact": self.contact, "item_id": self.item_id, "type": self.type,
+                "title": self.title, "score": round(self.score, 4), "reason": self.reason,
+                "evidence": self.evidence, "note_date": self.note_date.isoformat(),
+                "draft": self.draft, "url": self.url, "signal_kind": self.signal_kind}
+
+
+@dataclass
+class _Catalog:
+    items: list[RankItem]
+    vectors: np.ndarray
+    retriever: HybridRetriever
+    by_contact: dict[int, int]
+
+
+class Suggester:
+    """Ranks gives for the relationships in a store (one instance per request or command)."""
+
+    def __init__(self, session: Session, encoder: Encoder, policy: RankPolicy | None = None,
+                 ledger: LedgerHook | None = None) -> None:
+        self.session = session
+        self.encoder = encoder
+        self.policy = policy or RankPolicy()
+        self.ledger = ledger or NeutralLedger()
+        self._context: dict[int, str] = {}
+
+    # -- loading ------------------------------------------------------------------------------
+    def _catalog(self, interests: dict[int, list[str]]) -> _Catalog:
+        rows = list(self.session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
+        items = [RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
+                 for i, r in enumerate(rows)]
+        texts = [item_text(r, interests.get(r.contact_id or -1, ())) for r in rows]
+        vectors = cached_vectors(self.session, self.encoder, texts) if texts else \
+            np.zeros((0, 1), dtype=np.float32)
+        by_contact = {it.contact_id: it.index for it in items if it.contact_id is not None}
+        return _Catalog(items, vectors, HybridRetriever(texts, vectors), by_contact)
+
+    def _signals(self, as_of: date) -> dict[int, list[tuple[SignalRow, date]]]:
+        rows = self.session.execute(
+            select(SignalRow, Note.note_date, Note.text).join(Note, Note.id == SignalRow.note_id)
+            .where(Note.note_date <= as_of, SignalRow.kind.in_(_QUERY_KINDS))
+            .order_by(Note.note_date, Note.id, SignalRow.start)).all()
+        by_contact: dict[int, list[tuple[SignalRow, date]]] = defaultdict(list)
+        for row, note_date, text in rows:
+            self._context[row.id] = sentence_around(text, row.start, row.end)
+            by_contact[row.contact_id].append((row, note_date))
+        return by_contact
+
+    def _excluded(self, as_of: date) -> dict[int, set[str]]:
+        """Items never to suggest again to a contact: given, dismissed, snoozed."""
+        out: dict[int, set[str]] = defaultdict(set)
+        given = self.session.execute(
+            select(LedgerEntry.contact_id, CatalogItem.external_id)
+            .join(CatalogItem, CatalogItem.id == LedgerEntry.item_id)
+            .where(LedgerEntry.direction == "given", LedgerEntry.entry_date <= as_of))
+        for contact_id, external_id in given:
+            out[contact_id].add(external_id)
+        feedback = self.session.execute(
+            select(Feedback.contact_id, CatalogItem.external_id, Feedback.action, Feedback.until)
+            .join(CatalogItem, CatalogItem.id == Feedback.item_id))
+        for contact_id, external_id, action, until in feedback:
+            if action in ("dismiss", "done") or (action == "snooze" and until and until > as_of):
+                out[contact_id].add(external_id)
+        return out
+
+    def _split(self, signals: list[tuple[SignalRow, date]], as_of: date,
+               vectors: dict[int, np.ndarray],
+               ) -> tuple[list[tuple[SignalRow, date]], list[tuple[SignalRow, date]]]:
+        """Open and closed signals.
+
+        A signal is closed by its own status, by a resolution link, or by a later denial or
+        resolution about the same thing: the same phrase head, or a close paraphrase.
+        """
+        open_: list[tuple[SignalRow, date]] = []
+        closed: list[tuple[SignalRow, date]] = []
+        resolved_ids = {row.id for row, _ in signals if row.status == "resolved"}
+        for pos, (row, note_date) in enumerate(signals):
+            if row.about == "user" and row.kind != "commitment":
+                continue  # the user's own needs are not gives to this contact
+            if row.status not in _OPEN or (row.resolved_by_id in resolved_ids):
+                closed.append((row, note_date))
+                continue
+            if any(self._closes(other, row, vectors) for other, later_date in signals[pos + 1:]
+                   if later_date > note_date or other.note_id == row.note_id):
+                closed.append((row, note_date))
+                continue
+            if row.kind == "event" and row.event_date is not None:
+                if row.event_date < as_of - timedelta(days=45):
+                    closed.append((row, note_date))  # it happened: its gives are stale now
+                    continue
+                if row.event_date > as_of + timedelta(days=180):
+                    continue
+            open_.append((row, note_date))
+        return open_, closed
+
+    def _closes(self, later: SignalRow, row: SignalRow, vectors: dict[int, np.ndarray]) -> bool:
+        """Whether a later denial or resolution is about the same matter as ``row``."""
+        if later.status not in ("negated", "resolved") or later.kind == "commitment":
+            return False
+        if later.kind == row.kind and phrases_match(row.phrase, later.phrase):
+            return True
+        if later.kind in ("need", "interest") and row.kind in ("need", "interest", "commitment") \
+                and (topic_families(f"{later.phrase} {self._context.get(later.id, '')}")
+                     & topic_families(f"{row.phrase} {self._context.get(row.id, '')}")):
+            return True
+        a, b = vectors.get(later.id), vectors.get(row.id)
+        if a is None or b is None:
+            return False
+        similarity = float(a @ b)
+        if content_words(later.phrase) & content_words(row.phrase):
+            return similarity >= self.policy.closing_similarity_shared_word
+        return similarity >= self.policy.closing_similarity
+
+    # -- ranking ------------------------------------------------------------------------------
+    def suggest(self, as_of: date, contact_ids: Sequence[int] | None = None,
+                limit: int = 5) -> list[Suggestion]:
+        """Ranked suggestions per contact (``limit`` each), contacts in name order."""
+        signals = self._signals(as_of)
+        interests = {cid: [r.phrase for r, _ in rows
+                           if r.kind == "interest" and r.status in _OPEN and r.about == "contact"]
+                     for cid, rows in signals.items()}
+        catalog = self._catalog(interests)
+        contacts = list(self.session.scalars(select(Contact).order_by(Contact.name)))
+        wanted = set(contact_ids) if contact_ids is not None else None
+        excluded = self._excluded(as_of)
+        last_seen = self._last_contact(as_of)
+
+        rows = [(row, d) for cid in signals for row, d in signals[cid]]
+        texts = [query_text(row.phrase, self._context.get(row.id, "")) for row, _ in rows]
+        dims = catalog.vectors.shape[1] if catalog.items else 1
+        query_vecs = cached_vectors(self.session, self.encoder, texts) if texts else \
+            np.zeros((0, dims), dtype=np.float32)
+        row_of = {row.id: k for k, (row, _) in enumerate(rows)}
+        by_id = {row.id: query_vecs[k] for k, (row, _) in enumerate(rows)}
+        queries = texts
+
+        rels: dict[int, Relationship] = {}
+        for contact in contacts:
+            open_, closed = self._split(signals.get(contact.id, []), as_of, by_id)
+
+            def make(picked: list[tuple[SignalRow, date]]) -> tuple[RankSignal, ...]:
+                return tuple(RankSignal(row.id, row.kind, row.phrase, row.evidence, row.status,
+                                        row.about, row.who, d, row_of[row.id])
+                             for row, d in picked)
+            rels[contact.id] = Relationship(
+                contact.id, contact.name, make(open_), make(closed),
+                frozenset(excluded.get(contact.id, ())), last_seen.get(contact.id),
+                catalog.by_contact.get(contact.id))
+        if not catalog.items:
+            return []
+        targets = [r for r in rels.values() if wanted is None or r.contact_id in wanted]
+        search_rows = sorted({s.row for r in targets for s in r.open_signals})
+        hits_by_row = dict(zip(search_rows, catalog.retriever.search(
+            [queries[i] for i in search_rows], query_vecs[search_rows],
+            k=self.policy.candidates_per_signal), strict=True)) if search_rows else {}
+        out: list[Suggestion] = []
+        for rel in targets:
+            ranked = rank_relationship(rel, catalog.items, hits_by_row, catalog.vectors,
+                                       query_vecs, as_of, self.policy, rels, limit)
+            weight = self.ledger.relationship_weight(rel.contact_id, as_of) * \
+                self._cold_weight(rel, as_of)
+            out.extend(self._suggestion(rel, c, weight) for c in ranked)
+        return out
+
+    def next_gives(self, as_of: date) -> list[Suggestion]:
+        """One best give per relationship, the most worthwhile relationships first."""
+        best = {}
+        for sug in self.suggest(as_of, limit=1):
+            best.setdefault(sug.contact_id, sug)
+        return sorted(best.values(), key=lambda s: -s.score)
+
+    def _last_contact(self, as_of: date) -> dict[int, date]:
+        rows = self.session.execute(select(Note.contact_id, Note.note_date)
+                                    .where(Note.note_date <= as_of))
+        last: dict[int, date] = {}
+        for contact_id, note_date in rows:
+            if contact_id not in last or note_date > last[contact_id]:
+                last[contact_id] = note_date
+        return last
+
+    def _cold_weight(self, rel: Relationship, as_of: date) -> float:
+        """Relationships not touched for a while rise a little; a hook, not a rule."""
+        if rel.last_contact is None:
+            return 1.0
+        days = (as_of - rel.last_contact).days
+        return 1.0 + 0.15 * min(1.0, max(0, days) / self.policy.cold_after_days)
+
+    @staticmethod
+    def _suggestion(rel: Relationship, cand: Candidate, weight: float) -> Suggestion:
+        return Suggestion(
+            contact=rel.name, contact_id=rel.contact_id, item_id=cand.item.external_id,
+            type=cand.item.type, title=cand.item.title, url=cand.item.url,
+            score=cand.score * weight, reason=reason_for(rel.name, cand),
+            evidence=cand.signal.evidence, note_date=cand.signal.note_date,
+            draft=draft_for(rel.name, cand), signal_kind=cand.signal.kind)
