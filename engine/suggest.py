@@ -160,7 +160,8 @@ class Suggester:
             if row.status not in _OPEN or (row.resolved_by_id in resolved_ids):
                 closed.append((row, note_date))
                 continue
-            if any(self._closes(other, row, vectors) for other, later_date in signals[pos + 1:]
+            if any(self._closes(other, row, vectors, same_note=other.note_id == row.note_id)
+                   for other, later_date in signals[pos + 1:]
                    if later_date > note_date or other.note_id == row.note_id):
                 closed.append((row, note_date))
                 continue
@@ -173,12 +174,19 @@ class Suggester:
             open_.append((row, note_date))
         return open_, closed
 
-    def _closes(self, later: SignalRow, row: SignalRow, vectors: dict[int, np.ndarray]) -> bool:
-        """Whether a later denial or resolution is about the same matter as ``row``."""
+    def _closes(self, later: SignalRow, row: SignalRow, vectors: dict[int, np.ndarray],
+                same_note: bool = False) -> bool:
+        """Whether a later denial or resolution is about the same matter as ``row``.
+
+        Within one note only a matching phrase counts: a note that says what someone needs
+        and, two lines on, what they do not need, is not taking the first back.
+        """
         if later.status not in ("negated", "resolved") or later.kind == "commitment":
             return False
         if later.kind == row.kind and phrases_match(row.phrase, later.phrase):
             return True
+        if same_note:
+            return False
         if later.kind in ("need", "interest") and row.kind in ("need", "interest", "commitment") \
                 and (topic_families(f"{later.phrase} {self._context.get(later.id, '')}")
                      & topic_families(f"{row.phrase} {self._context.get(row.id, '')}")):

@@ -183,10 +183,15 @@ def status_of(anchor: Token, first: Token, doc: Doc) -> Status:
             before = before[k + 1:]
             break
     governors = {c for c in head.children if c.i < first.i or c.dep_ == "neg"}
-    for node in (head, head.head):
+    # A negation governs through "not looking to hire" (xcomp), not through "so I don't forget:
+    # you found a lawyer" (a clause of its own).
+    for node in (head, head.head) if head.dep_ == "xcomp" else (head,):
         governors.update(c for c in node.children if c.dep_ in ("neg", "aux", "advmod"))
     window = " ".join(t.lower_ for t in before) + " " + " ".join(
         t.lower_ for t in doc[first.i:min(sent.end, anchor.i + 3)])
+    if any(p in window for p in ("not sure", "n't sure", "unsure", "not certain",
+                                 "n't know if", "n't know whether", "n't decided")):
+        return Status.HEDGED  # "isn't sure she wants the uncertainty"
     if any(t.dep_ == "neg" for t in governors if t.i < anchor.i + 3) \
             or any(t.lower_ in NEGATION_WORDS for t in before[-4:]) \
             or any(p in window for p in NEGATION_PHRASES):
