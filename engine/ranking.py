@@ -1,0 +1,202 @@
+"""Ranking the next give for a relationship. Pure: no database, no models, only numbers.
+
+The caller builds :class:`Relationship` values (open and closed signals with their query
+vectors) and a :class:`HybridRetriever` over the catalog; :func:`rank_relationship` returns
+scored candidates that obey the rules that never bend:
+
+- nothing comes from a negated or resolved signal, and an item that matches a closed signal
+  better than the open one it was found for is dropped;
+- a contact is never introduced to themselves; given, dismissed and snoozed items are out;
+- below the similarity threshold there is no suggestion at all;
+- the top few are diverse (maximal marginal relevance over the item vectors).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+import numpy as np
+
+from engine.retrieval import Hit
+
+
+@dataclass(frozen=True, slots=True)
+class RankSignal:
+    """A signal as the ranker sees it; ``row`` indexes the query vectors."""
+
+    id: int
+    kind: str
+    phrase: str
+    evidence: str
+    status: str
+    about: str
+    who: str | None
+    note_date: date
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class RankItem:
+    """A catalog item; ``contact_id`` is set when the item is a person in the network."""
+
+    index: int
+    external_id: str
+    type: str
+    title: str
+    text: str
+    url: str | None
+    contact_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """One contact with what the ranker needs to know about them as of a date."""
+
+    contact_id: int
+    name: str
+    open_signals: tuple[RankSignal, ...]
+    closed_signals: tuple[RankSignal, ...] = ()
+    excluded_items: frozenset[str] = frozenset()
+    last_contact: date | None = None
+    catalog_index: int | None = None  # the contact's own catalog entry, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored give for a relationship, with the signal that called for it."""
+
+    item: RankItem
+    signal: RankSignal
+    score: float
+    similarity: float
+    other_side: RankSignal | None = None
+
+
+class LedgerHook(Protocol):
+    """How the reciprocity ledger weighs in; the neutral default changes nothing."""
+
+    def relationship_weight(self, contact_id: int, as_of: date) -> float: ...
+
+
+class NeutralLedger:
+    """No ledger yet: every relationship weighs the same."""
+
+    def relationship_weight(self, contact_id: int, as_of: date) -> float:
+        """Always 1."""
+        return 1.0
+
+
+@dataclass(frozen=True)
+class RankPolicy:
+    """The knobs of the ranker (see ``giveback eval suggest`` for their effect)."""
+
+    min_similarity: float = 0.40
+    kind_weight: dict[str, float] = field(default_factory=lambda: {
+        "need": 1.0, "commitment": 0.9, "interest": 0.72, "event": 0.6})
+    hedged_weight: float = 0.85
+    half_life_days: dict[str, float] = field(default_factory=lambda: {
+        "need": 540.0, "commitment": 120.0, "interest": 240.0, "event": 60.0})
+    closed_margin: float = 0.0
+    closed_min: float = 0.45
+    closing_similarity: float = 0.55  # a later denial this close to a need closes it
+    closing_similarity_shared_word: float = 0.3
+    diversity: float = 0.7  # MMR lambda: 1 is pure relevance
+    intro_bonus: float = 0.08
+    two_sided_min: float = 0.40
+    third_party_weight: float = 0.9
+    cold_after_days: int = 90
+    candidates_per_signal: int = 30
+
+
+def freshness(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> float:
+    """Exponential decay by the age of the note; needs fade slowly and never reach zero."""
+    age = max(0, (as_of - note_date).days)
+    half_life = policy.half_life_days.get(kind, 240.0)
+    floor = 0.5 if kind == "need" else 0.2
+    return floor + (1 - floor) * math.exp(-math.log(2) * age / half_life)
+
+
+def rank_relationship(
+    rel: Relationship,
+    items: Sequence[RankItem],
+    hits_by_row: dict[int, list[Hit]],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    as_of: date,
+    policy: RankPolicy,
+    intro_side: dict[int, Relationship] | None = None,
+    limit: int = 5,
+) -> list[Candidate]:
+    """Ranked, diverse gives for one relationship (at most ``limit``)."""
+    best: dict[int, Candidate] = {}
+    closed_rows = [s.row for s in rel.closed_signals]
+    closed_vecs = query_vectors[closed_rows] if closed_rows else None
+    for sig in rel.open_signals:
+        weight = policy.kind_weight.get(sig.kind, 0.5)
+        weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
+        weight *= policy.third_party_weight if sig.about == "third_party" else 1.0
+        weight *= freshness(sig.kind, sig.note_date, as_of, policy)
+        for hit in hits_by_row.get(sig.row, ()):
+            if hit.score < policy.min_similarity:
+                continue
+            item = items[hit.item]
+            if item.external_id in rel.excluded_items or item.contact_id == rel.contact_id \
+                    or (rel.catalog_index is not None and hit.item == rel.catalog_index):
+                continue
+            if closed_vecs is not None:
+                closed_best = float(np.max(closed_vecs @ item_vectors[hit.item]))
+                if closed_best >= policy.closed_min and \
+                        closed_best >= hit.semantic - policy.closed_margin:
+                    continue  # it is about a need that is met or denied, more than this one
+            score = hit.score * weight
+            other = None
+            if item.type == "contact" and item.contact_id is not None and intro_side:
+                other = _other_side(rel, item, intro_side, query_vectors, item_vectors, policy)
+                if other is not None:
+                    score += policy.intro_bonus
+            current = best.get(hit.item)
+            if current is None or score > current.score:
+                best[hit.item] = Candidate(item, sig, score, hit.semantic, other)
+    return _diverse(sorted(best.values(), key=lambda c: -c.score), item_vectors, policy, limit)
+
+
+def _other_side(rel: Relationship, item: RankItem, intro_side: dict[int, Relationship],
+                query_vectors: np.ndarray, item_vectors: np.ndarray,
+                policy: RankPolicy) -> RankSignal | None:
+    """The other person's open need that the contact could meet, when there is one."""
+    other = intro_side.get(item.contact_id or -1)
+    if other is None or rel.catalog_index is None:
+        return None
+    mine = item_vectors[rel.catalog_index]
+    best, best_sim = None, policy.two_sided_min
+    for sig in other.open_signals:
+        if sig.kind not in ("need", "interest"):
+            continue
+        sim = float(query_vectors[sig.row] @ mine)
+        if sim >= best_sim:
+            best, best_sim = sig, sim
+    return best
+
+
+def _diverse(ranked: list[Candidate], item_vectors: np.ndarray, policy: RankPolicy,
+             limit: int) -> list[Candidate]:
+    """Maximal marginal relevance: each pick trades score against likeness to earlier picks."""
+    chosen: list[Candidate] = []
+    pool = ranked[: max(limit * 6, 20)]
+    while pool and len(chosen) < limit:
+        if not chosen:
+            chosen.append(pool.pop(0))
+            continue
+        picked_vecs = item_vectors[[c.item.index for c in chosen]]
+        best_i, best_val = 0, -math.inf
+        for i, cand in enumerate(pool):
+            likeness = float(np.max(picked_vecs @ item_vectors[cand.item.index]))
+            value = policy.diversity * cand.score - (1 - policy.diversity) * likeness
+            if value > best_val:
+                best_i, best_val = i, value
+        chosen.append(pool.pop(best_i))
+    return chosen
