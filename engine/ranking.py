@@ -106,7 +106,7 @@ class RankPolicy:
     closing_similarity_shared_word: float = 0.3
     diversity: float = 0.7  # MMR lambda: 1 is pure relevance
     intro_bonus: float = 0.08
-    two_sided_min: float = 0.40
+    two_sided_min: float = 0.33
     third_party_weight: float = 0.9
     cold_after_days: int = 90
     candidates_per_signal: int = 30
