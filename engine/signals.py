@@ -223,3 +223,34 @@ def _stored(row: SignalRow, note_date: date) -> StoredSignal:
         resolved_by_id=row.resolved_by_id,
         extractor_version=row.extractor_version,
     )
+
+
+# Words that name the same ongoing matter however a note phrases it: a "job search is over"
+# closes "looking for senior PM roles"; "not hiring" closes "hiring two engineers".
+_TOPIC_FAMILIES = {
+    "job": frozenset({"job", "jobs", "role", "roles", "position", "positions", "search", "hunt",
+                      "hunting", "offer", "offers", "interview", "interviews", "interviewing",
+                      "applying", "application", "applications", "opening", "openings"}),
+    "hiring": frozenset({"hire", "hires", "hiring", "hired", "recruit", "recruiting",
+                         "candidate", "candidates", "headcount", "req", "reqs"}),
+    "funding": frozenset({"raise", "raising", "raised", "round", "seed", "pre-seed", "funding",
+                          "fundraise", "fundraising", "investor", "investors", "capital",
+                          "series", "vc", "vcs", "angels", "angel"}),
+    "housing": frozenset({"apartment", "house", "housing", "lease", "rent", "home", "realtor"}),
+}
+_STOP = frozenset({
+    "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "with", "about", "her",
+    "his", "their", "my", "our", "your", "some", "any", "new", "good", "how", "who", "what",
+    "someone", "something", "anything", "help", "advice", "is", "are", "be", "that", "this",
+})  # fmt: skip
+
+
+def topic_families(text: str) -> set[str]:
+    """The standing matters (job, hiring, funding, housing) a text talks about."""
+    words = {w.casefold() for w in _WORD.findall(text)}
+    return {name for name, family in _TOPIC_FAMILIES.items() if words & family}
+
+
+def content_words(phrase: str) -> set[str]:
+    """The meaningful words of a phrase, singularized."""
+    return {singular(w.casefold()) for w in _WORD.findall(phrase)} - _STOP

@@ -1,0 +1,79 @@
+"""Reasons and draft messages, from templates, in the user's voice."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from engine.ranking import Candidate
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def first_name(name: str) -> str:
+    """The first word of a name ("Maria" of "Maria Lopez")."""
+    return name.split()[0] if name.strip() else name
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a text, cut at ``limit`` characters."""
+    sentence = _SENTENCE.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def _when(day: date) -> str:
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def reason_for(contact: str, cand: Candidate) -> str:
+    """Why this give: the quoted evidence and the note's date, and the other side of an intro."""
+    sig = cand.signal
+    who = first_name(contact)
+    if sig.about == "third_party" and sig.who:
+        relation = sig.who.split(maxsplit=1)
+        if len(relation) == 2 and relation[0] in ("her", "his", "their", "my"):
+            who = f"{first_name(contact)}'s {relation[1]}"
+        else:
+            who = f"{sig.who} (via {first_name(contact)})"
+    label = {"need": "needs", "interest": "is interested in", "event": "has coming up",
+             "commitment": "you promised"}.get(sig.kind, sig.kind)
+    status = " (maybe)" if sig.status == "hedged" else ""
+    if sig.kind == "commitment":
+        text = f'You promised {first_name(contact)}: "{sig.evidence}" ({_when(sig.note_date)})'
+    else:
+        text = f'{who} {label} {sig.phrase}{status}: "{sig.evidence}" ({_when(sig.note_date)})'
+    if cand.other_side is not None:
+        other = cand.other_side
+        text += (f'; and {first_name(cand.item.title)} {_side_label(other.kind)} '
+                 f'{other.phrase}: "{other.evidence}" ({_when(other.note_date)})')
+    return text
+
+
+def _side_label(kind: str) -> str:
+    return "is looking for" if kind == "need" else "is interested in"
+
+
+def draft_for(contact: str, cand: Candidate) -> str:
+    """A short message the user can send as it is or edit."""
+    item, sig = cand.item, cand.signal
+    hello = f"Hi {first_name(contact)},"
+    topic = sig.phrase
+    if sig.about == "third_party" and sig.who:
+        who = sig.who.replace("her ", "your ").replace("his ", "your ").replace("their ", "your ")
+        topic = f"{who} and {sig.phrase}"
+    if item.type == "contact":
+        other = first_name(item.title)
+        about = first_sentence(item.text)
+        line = f"{hello} you mentioned {topic}. Would it help if I introduced you to {item.title}?"
+        if about:
+            line += f" {about if about.startswith(other) else f'{other}: {about}'}"
+        if cand.other_side is not None:
+            line += f" I think {other} would be glad to hear from you too."
+        return line
+    if item.type == "offer":
+        return (f"{hello} you mentioned {topic}. I'd be glad to help: {item.title.rstrip('.')}. "
+                "Want to find a time?")
+    link = f" {item.url}" if item.url else ""
+    if sig.kind == "commitment":
+        return f"{hello} as promised, here is {item.title}.{link}"
+    return f'{hello} this made me think of our chat about {topic}: "{item.title}".{link}'
