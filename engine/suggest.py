@@ -12,26 +12,25 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.catalog import item_text
+from engine.catalog_index import load_catalog_index
 from engine.drafts import draft_for, reason_for
 from engine.embedding_cache import Encoder, cached_vectors
 from engine.ranking import (
     Candidate,
     LedgerHook,
     NeutralLedger,
-    RankItem,
     RankPolicy,
     RankSignal,
     Relationship,
     rank_relationship,
 )
-from engine.retrieval import HybridRetriever
 from engine.signals import content_words, phrases_match, topic_families
 from models.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
 
@@ -85,59 +84,74 @@ class Suggestion:
                 "draft": self.draft, "url": self.url, "signal_kind": self.signal_kind}
 
 
-@dataclass
-class _Catalog:
-    items: list[RankItem]
-    vectors: np.ndarray
-    retriever: HybridRetriever
-    by_contact: dict[int, int]
+class _Queries:
+    """Query texts and their vectors, grown in batches, embedded through the cache."""
+
+    def __init__(self, session: Session, encoder: Encoder) -> None:
+        self.session = session
+        self.encoder = encoder
+        self.texts: list[str] = []
+        self._vectors: np.ndarray | None = None
+
+    def add(self, texts: Sequence[str]) -> int:
+        """Append texts; returns the row of the first."""
+        first = len(self.texts)
+        self.texts.extend(texts)
+        return first
+
+    def vectors(self) -> np.ndarray:
+        """Vectors for every text so far (only the new ones are looked up or encoded)."""
+        done = 0 if self._vectors is None else len(self._vectors)
+        if done < len(self.texts):
+            new = cached_vectors(self.session, self.encoder, self.texts[done:])
+            self._vectors = new if self._vectors is None else np.vstack([self._vectors, new])
+        if self._vectors is None:
+            return np.zeros((0, 1), dtype=np.float32)
+        return self._vectors
 
 
 class Suggester:
     """Ranks gives for the relationships in a store (one instance per request or command)."""
 
     def __init__(self, session: Session, encoder: Encoder, policy: RankPolicy | None = None,
-                 ledger: LedgerHook | None = None) -> None:
+                 ledger: LedgerHook | None = None, cache_dir: Path | None = None) -> None:
         self.session = session
+        self.cache_dir = cache_dir
         self.encoder = encoder
         self.policy = policy or RankPolicy()
         self.ledger = ledger or NeutralLedger()
         self._context: dict[int, str] = {}
 
     # -- loading ------------------------------------------------------------------------------
-    def _catalog(self, interests: dict[int, list[str]]) -> _Catalog:
-        rows = list(self.session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
-        items = [RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
-                 for i, r in enumerate(rows)]
-        texts = [item_text(r, interests.get(r.contact_id or -1, ())) for r in rows]
-        vectors = cached_vectors(self.session, self.encoder, texts) if texts else \
-            np.zeros((0, 1), dtype=np.float32)
-        by_contact = {it.contact_id: it.index for it in items if it.contact_id is not None}
-        return _Catalog(items, vectors, HybridRetriever(texts, vectors), by_contact)
-
-    def _signals(self, as_of: date) -> dict[int, list[tuple[SignalRow, date]]]:
-        rows = self.session.execute(
-            select(SignalRow, Note.note_date, Note.text).join(Note, Note.id == SignalRow.note_id)
-            .where(Note.note_date <= as_of, SignalRow.kind.in_(_QUERY_KINDS))
-            .order_by(Note.note_date, Note.id, SignalRow.start)).all()
+    def _signals(self, as_of: date, contact_ids: Sequence[int] | None = None,
+                 ) -> dict[int, list[tuple[SignalRow, date]]]:
+        query = (select(SignalRow, Note.note_date, Note.text)
+                 .join(Note, Note.id == SignalRow.note_id)
+                 .where(Note.note_date <= as_of, SignalRow.kind.in_(_QUERY_KINDS))
+                 .order_by(Note.note_date, Note.id, SignalRow.start))
+        if contact_ids is not None:
+            query = query.where(SignalRow.contact_id.in_(list(contact_ids)))
+        rows = self.session.execute(query).all()
         by_contact: dict[int, list[tuple[SignalRow, date]]] = defaultdict(list)
         for row, note_date, text in rows:
             self._context[row.id] = sentence_around(text, row.start, row.end)
             by_contact[row.contact_id].append((row, note_date))
         return by_contact
 
-    def _excluded(self, as_of: date) -> dict[int, set[str]]:
+    def _excluded(self, as_of: date, ids: Sequence[int]) -> dict[int, set[str]]:
         """Items never to suggest again to a contact: given, dismissed, snoozed."""
         out: dict[int, set[str]] = defaultdict(set)
         given = self.session.execute(
             select(LedgerEntry.contact_id, CatalogItem.external_id)
             .join(CatalogItem, CatalogItem.id == LedgerEntry.item_id)
-            .where(LedgerEntry.direction == "given", LedgerEntry.entry_date <= as_of))
+            .where(LedgerEntry.direction == "given", LedgerEntry.entry_date <= as_of,
+                   LedgerEntry.contact_id.in_(ids)))
         for contact_id, external_id in given:
             out[contact_id].add(external_id)
         feedback = self.session.execute(
             select(Feedback.contact_id, CatalogItem.external_id, Feedback.action, Feedback.until)
-            .join(CatalogItem, CatalogItem.id == Feedback.item_id))
+            .join(CatalogItem, CatalogItem.id == Feedback.item_id)
+            .where(Feedback.contact_id.in_(ids)))
         for contact_id, external_id, action, until in feedback:
             if action in ("dismiss", "done") or (action == "snooze" and until and until > as_of):
                 out[contact_id].add(external_id)
@@ -203,51 +217,64 @@ class Suggester:
     def suggest(self, as_of: date, contact_ids: Sequence[int] | None = None,
                 limit: int = 5) -> list[Suggestion]:
         """Ranked suggestions per contact (``limit`` each), contacts in name order."""
-        signals = self._signals(as_of)
-        interests = {cid: [r.phrase for r, _ in rows
-                           if r.kind == "interest" and r.status in _OPEN and r.about == "contact"]
-                     for cid, rows in signals.items()}
-        catalog = self._catalog(interests)
-        contacts = list(self.session.scalars(select(Contact).order_by(Contact.name)))
-        wanted = set(contact_ids) if contact_ids is not None else None
-        excluded = self._excluded(as_of)
-        last_seen = self._last_contact(as_of)
-
-        rows = [(row, d) for cid in signals for row, d in signals[cid]]
-        texts = [query_text(row.phrase, self._context.get(row.id, "")) for row, _ in rows]
-        dims = catalog.vectors.shape[1] if catalog.items else 1
-        query_vecs = cached_vectors(self.session, self.encoder, texts) if texts else \
-            np.zeros((0, dims), dtype=np.float32)
-        row_of = {row.id: k for k, (row, _) in enumerate(rows)}
-        by_id = {row.id: query_vecs[k] for k, (row, _) in enumerate(rows)}
-        queries = texts
-
-        rels: dict[int, Relationship] = {}
-        for contact in contacts:
-            open_, closed = self._split(signals.get(contact.id, []), as_of, by_id)
-
-            def make(picked: list[tuple[SignalRow, date]]) -> tuple[RankSignal, ...]:
-                return tuple(RankSignal(row.id, row.kind, row.phrase, row.evidence, row.status,
-                                        row.about, row.who, d, row_of[row.id])
-                             for row, d in picked)
-            rels[contact.id] = Relationship(
-                contact.id, contact.name, make(open_), make(closed),
-                frozenset(excluded.get(contact.id, ())), last_seen.get(contact.id),
-                catalog.by_contact.get(contact.id))
+        catalog = load_catalog_index(self.session, self.encoder, self.cache_dir)
         if not catalog.items:
             return []
-        targets = [r for r in rels.values() if wanted is None or r.contact_id in wanted]
-        search_rows = sorted({s.row for r in targets for s in r.open_signals})
+        query = select(Contact).order_by(Contact.name)
+        if contact_ids is not None:
+            query = query.where(Contact.id.in_(list(contact_ids)))
+        contacts = list(self.session.scalars(query))
+        queries = _Queries(self.session, self.encoder)
+        rels = self._relationships(contacts, as_of, catalog.by_contact, queries)
+        search_rows = sorted({s.row for r in rels.values() for s in r.open_signals})
+        vectors = queries.vectors()
         hits_by_row = dict(zip(search_rows, catalog.retriever.search(
-            [queries[i] for i in search_rows], query_vecs[search_rows],
+            [queries.texts[i] for i in search_rows], vectors[search_rows],
             k=self.policy.candidates_per_signal), strict=True)) if search_rows else {}
+        # The other side of an introduction: people in the catalog the hits point at.
+        people = {catalog.items[h.item].contact_id for hits in hits_by_row.values()
+                  for h in hits if catalog.items[h.item].contact_id is not None}
+        missing = [c for c in people - set(rels) if c is not None]
+        others = dict(rels)
+        if missing:
+            others.update(self._relationships(
+                list(self.session.scalars(select(Contact).where(Contact.id.in_(missing)))),
+                as_of, catalog.by_contact, queries))
+            vectors = queries.vectors()
         out: list[Suggestion] = []
-        for rel in targets:
+        for rel in rels.values():
             ranked = rank_relationship(rel, catalog.items, hits_by_row, catalog.vectors,
-                                       query_vecs, as_of, self.policy, rels, limit)
+                                       vectors, as_of, self.policy, others, limit)
             weight = self.ledger.relationship_weight(rel.contact_id, as_of) * \
                 self._cold_weight(rel, as_of)
             out.extend(self._suggestion(rel, c, weight) for c in ranked)
+        return out
+
+    def _relationships(self, contacts: Sequence[Contact], as_of: date,
+                       by_contact: dict[int, int], queries: _Queries,
+                       ) -> dict[int, Relationship]:
+        """Each contact's open and closed signals, exclusions and last contact, as of a date."""
+        ids = [c.id for c in contacts]
+        signals = self._signals(as_of, ids)
+        rows = [row for cid in ids for row, _ in signals.get(cid, [])]
+        first = queries.add([query_text(r.phrase, self._context.get(r.id, "")) for r in rows])
+        row_of = {row.id: first + k for k, row in enumerate(rows)}
+        vectors = queries.vectors()
+        by_id = {rid: vectors[k] for rid, k in row_of.items()}
+        excluded = self._excluded(as_of, ids)
+        last_seen = self._last_contact(as_of, ids)
+
+        def make(picked: list[tuple[SignalRow, date]]) -> tuple[RankSignal, ...]:
+            return tuple(RankSignal(row.id, row.kind, row.phrase, row.evidence, row.status,
+                                    row.about, row.who, d, row_of[row.id]) for row, d in picked)
+
+        out = {}
+        for contact in contacts:
+            open_, closed = self._split(signals.get(contact.id, []), as_of, by_id)
+            out[contact.id] = Relationship(
+                contact.id, contact.name, make(open_), make(closed),
+                frozenset(excluded.get(contact.id, ())), last_seen.get(contact.id),
+                by_contact.get(contact.id))
         return out
 
     def next_gives(self, as_of: date) -> list[Suggestion]:
@@ -257,9 +284,9 @@ class Suggester:
             best.setdefault(sug.contact_id, sug)
         return sorted(best.values(), key=lambda s: -s.score)
 
-    def _last_contact(self, as_of: date) -> dict[int, date]:
+    def _last_contact(self, as_of: date, ids: Sequence[int]) -> dict[int, date]:
         rows = self.session.execute(select(Note.contact_id, Note.note_date)
-                                    .where(Note.note_date <= as_of))
+                                    .where(Note.note_date <= as_of, Note.contact_id.in_(ids)))
         last: dict[int, date] = {}
         for contact_id, note_date in rows:
             if contact_id not in last or note_date > last[contact_id]:

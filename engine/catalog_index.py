@@ -1,0 +1,97 @@
+"""The searchable catalog: item vectors and the lexical index, built once per catalog state.
+
+Building the index (TF-IDF fit, vectors from the cache) costs seconds on a large catalog, so
+it is kept in memory, keyed by a fingerprint of everything it is built from, and also saved
+with joblib under the store's home so that the next process starts warm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.catalog import item_text
+from engine.embedding_cache import Encoder, cached_vectors
+from engine.ranking import RankItem
+from engine.retrieval import HybridRetriever
+from models.tables import CatalogItem, SignalRow
+
+_MEMORY: dict[str, CatalogIndex] = {}
+_LOCK = threading.Lock()
+_FORMAT = 1  # bump when the saved layout changes
+
+
+@dataclass
+class CatalogIndex:
+    """Items in index order, their vectors, the hybrid retriever, and person -> item."""
+
+    fingerprint: str
+    items: list[RankItem]
+    vectors: np.ndarray
+    retriever: HybridRetriever
+    by_contact: dict[int, int]
+
+
+def _interests(session: Session) -> dict[int, list[str]]:
+    """What the user's notes say catalog people are into: it describes them as gives too."""
+    rows = session.execute(
+        select(SignalRow.contact_id, SignalRow.phrase)
+        .join(CatalogItem, CatalogItem.contact_id == SignalRow.contact_id)
+        .where(SignalRow.kind == "interest", SignalRow.status == "active",
+               SignalRow.about == "contact")
+        .order_by(SignalRow.id))
+    out: dict[int, list[str]] = defaultdict(list)
+    for contact_id, phrase in rows:
+        if phrase not in out[contact_id]:
+            out[contact_id].append(phrase)
+    return out
+
+
+def load_catalog_index(session: Session, encoder: Encoder,
+                       cache_dir: Path | None = None) -> CatalogIndex:
+    """The index of the catalog as it is now, from memory, from disk, or built afresh."""
+    rows = list(session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
+    interests = _interests(session)
+    texts = [item_text(r, interests.get(r.contact_id or -1, ())) for r in rows]
+    digest = hashlib.sha256(f"{_FORMAT}|{encoder.model_id}".encode())
+    for row, text in zip(rows, texts, strict=True):
+        digest.update(f"|{row.external_id}|{row.type}|{row.contact_id}|{row.url}|{text}".encode())
+    fingerprint = digest.hexdigest()
+    with _LOCK:
+        if fingerprint in _MEMORY:
+            return _MEMORY[fingerprint]
+    items = [RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
+             for i, r in enumerate(rows)]
+    by_contact = {it.contact_id: it.index for it in items if it.contact_id is not None}
+    saved = cache_dir / f"catalog-{fingerprint[:32]}.joblib" if cache_dir else None
+    index = None
+    if saved is not None and saved.exists():
+        try:
+            vectors, retriever = joblib.load(saved)
+            index = CatalogIndex(fingerprint, items, vectors, retriever, by_contact)
+        except Exception:  # a damaged or foreign cache file is rebuilt, never trusted
+            index = None
+    if index is None:
+        vectors = cached_vectors(session, encoder, texts) if texts else \
+            np.zeros((0, 1), dtype=np.float32)
+        session.commit()  # keep freshly computed vectors even if ranking fails later
+        index = CatalogIndex(fingerprint, items, vectors, HybridRetriever(texts, vectors),
+                             by_contact)
+        if saved is not None and items:
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            for old in saved.parent.glob("catalog-*.joblib"):
+                old.unlink(missing_ok=True)
+            joblib.dump((index.vectors, index.retriever), saved)
+    with _LOCK:
+        while len(_MEMORY) >= 4:  # a few catalog states (users, stores) per process
+            _MEMORY.pop(next(iter(_MEMORY)))
+        _MEMORY[fingerprint] = index
+    return index
