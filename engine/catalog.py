@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.contacts import ContactIndex, upsert_contact
+from engine.contacts import ContactIndex, clean_aliases, clean_name, name_key
 from engine.errors import InvalidInput
 from models.domain import CatalogRecord, ItemType
 from models.tables import CatalogItem, Contact
@@ -56,31 +56,45 @@ def _validate(rec: CatalogRecord) -> str | None:
         return f"item {rec.external_id!r} has no title"
     if len(rec.title) > MAX_TITLE_CHARS:
         return f"item {rec.external_id!r} has a title over {MAX_TITLE_CHARS} characters"
+    if rec.type is ItemType.CONTACT:
+        try:
+            clean_name(rec.title, "contact name")
+        except InvalidInput as exc:
+            return f"item {rec.external_id!r}: {exc}"
     return None
 
 
-def _link_person(session: Session, rec: CatalogRecord, people: ContactIndex,
-                 by_email: dict[str, int]) -> int:
-    """The contact id of the person a catalog contact is: one person record, never two."""
-    contact_id = by_email.get(rec.email.casefold()) if rec.email else None
-    if contact_id is None:
-        contact_id = people.lookup(rec.title)
-    if contact_id is None:
-        for alias in rec.aliases:
-            contact_id = people.lookup(alias)
-            if contact_id is not None:
+class _People:
+    """Who is already known, by email, name and alias; new people are created unflushed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.index = ContactIndex.load(session)
+        self.by_email = {c.email.casefold(): c for c in session.scalars(
+            select(Contact).where(Contact.email.is_not(None))) if c.email}
+        self.new: dict[str, Contact] = {}
+
+    def link(self, rec: CatalogRecord) -> Contact:
+        """The person a catalog contact is: one person record, never two."""
+        found = self.by_email.get(rec.email.casefold()) if rec.email else None
+        for name in (rec.title, *rec.aliases):
+            if found is not None:
                 break
-    if contact_id is not None:
-        contact = session.get(Contact, contact_id)
-        assert contact is not None
-        if rec.email and not contact.email:
-            contact.email = rec.email
-        return contact_id
-    contact = upsert_contact(session, rec.title, aliases=rec.aliases, email=rec.email)
-    people.add(contact)
-    if contact.email:
-        by_email[contact.email.casefold()] = contact.id
-    return contact.id
+            found = self.new.get(name_key(name))
+            if found is None and (contact_id := self.index.lookup(name)) is not None:
+                found = self.session.get(Contact, contact_id)
+        if found is None:
+            name = clean_name(rec.title)
+            found = Contact(name=name, name_key=name_key(name),
+                            aliases=clean_aliases(rec.aliases, name), tags=[], email=rec.email)
+            self.session.add(found)
+            for alias in (name, *found.aliases):
+                self.new.setdefault(name_key(alias), found)
+        elif rec.email and not found.email:
+            found.email = rec.email
+        if rec.email:
+            self.by_email.setdefault(rec.email.casefold(), found)
+        return found
 
 
 def upsert_records(
@@ -101,12 +115,12 @@ def upsert_records(
         for item in session.scalars(select(CatalogItem).where(
                 CatalogItem.external_id.in_(ids[i:i + 500]))):
             existing[item.external_id] = item
-    people = ContactIndex.load(session)
-    by_email = {c.email.casefold(): c.id for c in session.scalars(
-        select(Contact).where(Contact.email.is_not(None))) if c.email}
-    person_items = {item.contact_id: item for item in session.scalars(
-        select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))}
-    out: list[int] = []
+    people = _People(session)
+    person_items: dict[int | Contact, CatalogItem] = {
+        item.contact_id: item for item in session.scalars(
+            select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))}
+    links: list[tuple[CatalogItem, Contact]] = []
+    stored: list[CatalogItem] = []
     for n, rec in enumerate(records, 1):
         problem = _validate(rec)
         if problem:
@@ -115,17 +129,16 @@ def upsert_records(
             continue
         digest = record_hash(rec)
         item = existing.get(rec.external_id)
-        contact_id = None
-        if rec.type is ItemType.CONTACT:
-            if item is not None and item.content_hash == digest and item.contact_id:
-                contact_id = item.contact_id
-            else:
-                contact_id = _link_person(session, rec, people, by_email)
+        person: Contact | None = None
+        if rec.type is ItemType.CONTACT and (
+                item is None or item.content_hash != digest or not item.contact_id):
+            person = people.link(rec)
             if item is None:
-                item = person_items.get(contact_id)
-        if item is not None and item.content_hash == digest and item.contact_id == contact_id:
+                item = person_items.get(person.id if person.id is not None else person)
+        if item is not None and item.content_hash == digest and (
+                person is None or item.contact_id == person.id):
             summary.unchanged += 1
-            out.append(item.id)
+            stored.append(item)
         else:
             if item is None:
                 item = CatalogItem(external_id=rec.external_id)
@@ -139,18 +152,24 @@ def upsert_records(
             item.url = rec.url
             item.tags = list(rec.tags)
             item.email = rec.email
-            item.contact_id = contact_id
+            item.contact_id = None if person is None else person.id
+            if person is not None and person.id is None:
+                links.append((item, person))  # the id exists after the flush below
             item.published = rec.published
             item.source = source
             item.content_hash = digest
-            session.flush()
-            if contact_id is not None:
-                person_items[contact_id] = item
+            if person is not None:
+                person_items[person.id if person.id is not None else person] = item
             existing[rec.external_id] = item
-            out.append(item.id)
+            stored.append(item)
         if progress is not None and n % 200 == 0:
             progress(200)
-    return out
+    session.flush()  # once: a flush per item costs more than parsing the whole file
+    for item, person in links:
+        item.contact_id = person.id
+    if links:
+        session.flush()
+    return [item.id for item in stored]
 
 
 def item_text(item: CatalogItem, extra: Sequence[str] = ()) -> str:

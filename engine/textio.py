@@ -58,13 +58,13 @@ def read_limited(stream: BinaryIO, max_bytes: int, source: str, limit: str) -> b
     return data
 
 
-def read_text(
+def read_bytes(
     path: str | os.PathLike[str],
     max_bytes: int,
     stdin: BinaryIO | None = None,
     limit: str | None = None,
-) -> str:
-    """The UTF-8 text of a file (or standard input for ``-``), refusing files over ``max_bytes``.
+) -> bytes:
+    """The bytes of a file (or standard input for ``-``), refusing files over ``max_bytes``.
 
     The size of a regular file is checked before any of it is read. ``limit`` says, for the
     error message, what the limit is ("a note may have at most 100,000 characters").
@@ -76,7 +76,7 @@ def read_text(
             import sys
 
             stdin = sys.stdin.buffer
-        return decode_utf8(read_limited(stdin, max_bytes, source, limit), source)
+        return read_limited(stdin, max_bytes, source, limit)
     file_path = Path(path)
     try:
         if file_path.is_dir():
@@ -85,12 +85,24 @@ def read_text(
         if size > max_bytes:
             raise _too_big(source, _human_size(size), limit)
         with file_path.open("rb") as stream:
-            data = read_limited(stream, max_bytes, source, limit)
+            return read_limited(stream, max_bytes, source, limit)
     except FileNotFoundError:
         raise InvalidInput(f"{source} does not exist") from None
     except PermissionError:
         raise InvalidInput(f"{source} cannot be read (permission denied)") from None
-    return decode_utf8(data, source)
+
+
+def read_text(
+    path: str | os.PathLike[str],
+    max_bytes: int,
+    stdin: BinaryIO | None = None,
+    limit: str | None = None,
+) -> str:
+    """The UTF-8 text of a file (or standard input for ``-``), refusing files over ``max_bytes``.
+
+    Sizes are checked as :func:`read_bytes` does; undecodable bytes are :class:`InvalidInput`.
+    """
+    return decode_utf8(read_bytes(path, max_bytes, stdin, limit), source_name(path))
 
 
 def read_note_text(

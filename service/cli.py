@@ -17,6 +17,9 @@ from sqlalchemy.exc import OperationalError
 
 from engine.errors import GivebackError, ModelUnavailable
 from service import render
+from service.cli_catalog import catalog
+from service.cli_eval import eval_group
+from service.cli_suggest import give, next_gives, suggest
 from service.cli_support import (
     FILE_ARG,
     App,
@@ -60,7 +63,8 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
     \b
     Example:
       giveback note add --contact "Maria Lopez" notes/maria.txt
-      giveback signals --contact Maria
+      giveback catalog import gives.jsonl
+      giveback next
     """
     app = ctx.ensure_object(App)
     if db_path is not None:
@@ -342,4 +346,5 @@ def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
     render.echo_signals(found, show_date=True)
 
 
-main.add_command(demo)
+for command in (catalog, suggest, next_gives, give, eval_group, demo):
+    main.add_command(command)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from service import render
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from engine.embedding_cache import Encoder
     from engine.notes import NoteListener, ProcessReport
 
 FILE_ARG = click.Path(allow_dash=True, dir_okay=False, path_type=str)
@@ -45,6 +48,14 @@ class App:
         from pipelines.extraction import get_listener
 
         return get_listener()
+
+    def embedder(self) -> Encoder:
+        """The sentence embedder (the model loads on first encode, once per process)."""
+        # The model's own loading bar would clutter a command's output; ours are enough.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        from pipelines.embedding import get_embedder
+
+        return get_embedder()
 
     def version(self) -> str:
         """The extractor version stamped on stored signals."""
@@ -108,3 +119,17 @@ def progressbar(length: int, label: str) -> Any:
     """A click progress bar for ``length`` steps."""
     # On standard error, so that --json output on standard output stays clean.
     return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
+class _NoBar:
+    """Stands in for a progress bar where one would only flash by."""
+
+    def update(self, n_steps: int) -> None:
+        """Ignore progress."""
+
+
+def progressbar_if(length: int, label: str, at_least: int) -> Any:
+    """A progress bar for ``length`` steps when there are at least ``at_least``, else none."""
+    if length >= at_least:
+        return progressbar(length, label)
+    return contextlib.nullcontext(_NoBar())

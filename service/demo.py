@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
 from service import render
-from service.cli_support import App, app_of, progressbar, report_processing
+from service.cli_catalog import embed_catalog
+from service.cli_support import App, app_of, progressbar, report_processing, warn
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -37,22 +40,83 @@ def ingest_sample(session: Session, app: App, data_dir: Path) -> None:
     report_processing(processing)
 
 
+_HEARD_LABELS = {"need": "needs", "interest": "into", "event": "events",
+                 "commitment": "promised"}
+
+
+def heard_phrases(signals: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """What was heard, per kind, as short phrases marked with who and a non-active status."""
+    out: dict[str, list[str]] = {}
+    for kind, items in render.grouped(signals).items():
+        phrases: list[str] = []
+        for s in items:
+            phrase = s["phrase"]
+            if s.get("about") == "third_party" and s.get("who"):
+                phrase = f"{phrase} ({s['who']})"
+            if s.get("event_date"):
+                phrase = f"{phrase} ({s['event_date']})"
+            if s["status"] != "active":
+                phrase = f"{phrase} [{s['status']}]"
+            if phrase not in phrases:
+                phrases.append(phrase)
+        out[_HEARD_LABELS.get(kind, kind)] = phrases
+    return out
+
+
 def print_heard(session: Session) -> None:
-    """For each contact, what was heard: signals grouped by kind, each with its status now."""
+    """For each contact, compactly, what was heard: phrases per kind, status when not active."""
     from engine.contacts import list_contacts
     from engine.signals import signals_for
 
     total = 0
+    click.echo(click.style("What it heard", bold=True, underline=True))
     for summary in list_contacts(session):
         heard = [s.to_dict() for s in signals_for(session, summary.id)]
         total += len(heard)
         details = [d for d in (summary.tier, render.plural(summary.notes, "note")) if d]
-        click.echo()
         click.echo(render.contact_heading(summary.name, details))
-        render.echo_signals(heard, indent="  ", show_date=True)
+        for label, phrases in heard_phrases(heard).items():
+            click.echo(render.wrap("; ".join(phrases), " " * 13, first=f"  {label:<10} "))
+        if not heard:
+            click.echo("  (nothing heard)")
+    click.echo(render.wrap(
+        f"Heard {render.plural(total, 'signal')} in all. [resolved]: a later note said the need "
+        "was met (needs never expire on their own). Resolved and negated signals never lead to "
+        "a give.", ""))
+
+
+def import_sample_catalog(session: Session, app: App, data_dir: Path) -> None:
+    """Import the sample catalog of gives (if the folder has one) and embed it."""
+    from engine.catalog_import import import_catalog_file
+
+    catalog_file = data_dir / "catalog.jsonl"
+    if not catalog_file.is_file():
+        return
+    summary = import_catalog_file(session, catalog_file.read_bytes(), str(catalog_file))
+    for warning in summary.warnings:
+        warn(f"{catalog_file.name}: {warning}")
+    embed_catalog(session, app)
+
+
+def print_next(session: Session, app: App) -> None:
+    """The next give per relationship, with its reason and drafted message."""
+    from sqlalchemy import func, select
+
+    from engine.suggest import Suggester
+    from models.tables import Note
+
+    # The sample is dated; rank as of today, or as of its last note if that is later.
+    last_note = session.scalar(select(func.max(Note.note_date)))
+    as_of = max(date.today(), last_note) if last_note else date.today()
+    gives = [s.to_dict() for s in Suggester(session, app.embedder()).next_gives(as_of)]
+    session.commit()
     click.echo()
-    click.echo(f"Heard {render.plural(total, 'signal')} in all. Status: active, hedged, negated,")
-    click.echo("or resolved (a later note said the need was met; needs never expire on their own).")
+    click.echo(click.style(f"The next give for each relationship (as of {as_of.isoformat()})",
+                           bold=True, underline=True))
+    if not gives:
+        click.echo("  Nothing worth giving yet: no catalog item matches what was heard.")
+        return
+    render.echo_next(gives, details=True)
 
 
 @click.command()
@@ -62,14 +126,16 @@ def print_heard(session: Session) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=SAMPLE_DIR,
     show_default=False,
-    help="Folder with contacts.jsonl and notes.jsonl (default: the bundled sample).",
+    help="Folder with contacts.jsonl, notes.jsonl and catalog.jsonl (default: the bundled "
+    "sample).",
 )
 @click.pass_context
 def demo(ctx: click.Context, data_dir: Path) -> None:
-    """Listen to the bundled sample network.
+    """Listen to the bundled sample network, then suggest the next give for each person.
 
-    Ingests the sample contacts and notes and prints, for each person, what was heard. Uses a
-    fresh temporary database: your own store is not touched.
+    Ingests the sample contacts, notes and catalog of gives, prints what was heard about each
+    person, then the next give for each relationship with its reason and a drafted message.
+    Uses a fresh temporary database: your own store is not touched.
 
     \b
     Example:
@@ -83,6 +149,8 @@ def demo(ctx: click.Context, data_dir: Path) -> None:
         try:
             with make_session_factory(engine)() as session:
                 ingest_sample(session, app, data_dir)
+                import_sample_catalog(session, app, data_dir)
                 print_heard(session)
+                print_next(session, app)
         finally:
             engine.dispose()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -45,9 +48,10 @@ def assert_one_error(result: Result, *fragments: str) -> str:
     return lines[0]
 
 
-def row_counts(db_path: Path) -> dict[str, int]:
+def row_counts(
+    db_path: Path, tables: tuple[str, ...] = ("contacts", "notes", "signals", "mentions")
+) -> dict[str, int]:
     """Rows per table of the store (all zero when the file was never created)."""
-    tables = ("contacts", "notes", "signals", "mentions")
     if not db_path.exists():
         return dict.fromkeys(tables, 0)
     with sqlite3.connect(db_path) as conn:
@@ -56,3 +60,33 @@ def row_counts(db_path: Path) -> dict[str, int]:
             t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in names else 0
             for t in tables
         }
+
+
+_PROBE = textwrap.dedent(
+    """
+    import sys
+    from service.cli import main
+    try:
+        main({args!r})
+    except SystemExit as exit:
+        code = exit.code
+    heavy = sorted(m for m in ("torch", "spacy", "sentence_transformers", "thinc")
+                   if m in sys.modules)
+    print("HEAVY=" + ",".join(heavy), "CODE=" + str(code), file=sys.stderr)
+    """
+)
+
+
+def heavy_imports(db_path: Path, *args: str) -> tuple[str, str]:
+    """Run ``giveback --db DB_PATH ARGS`` in a fresh interpreter: (heavy modules, exit code)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(args=["--db", str(db_path), *args])],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=120,
+    )
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("HEAVY="), done.stderr
+    heavy, code = last.split(" ")
+    return heavy.removeprefix("HEAVY="), code.removeprefix("CODE=")

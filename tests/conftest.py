@@ -1,4 +1,4 @@
-"""Shared fixtures: a real SQLite file per test, the real listener once per session."""
+"""Shared fixtures: a real SQLite file per test, the real models once per session."""
 
 from __future__ import annotations
 
@@ -20,6 +20,16 @@ def listener():  # type: ignore[no-untyped-def]
     from pipelines.extraction import get_listener
 
     return get_listener()
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The real sentence embedder (the process-wide one the CLI uses), loaded once."""
+    from pipelines.embedding import get_embedder
+
+    embedder = get_embedder()
+    embedder.encode(["warm up"])  # load the model here, not inside the first test that uses it
+    return embedder
 
 
 @pytest.fixture

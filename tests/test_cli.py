@@ -177,7 +177,9 @@ def test_import_and_reprocess(db_path: Path, tmp_path: Path, fake: FakeListener)
 
 
 COMMANDS = [[], ["extract"], ["note"], ["note", "add"], ["note", "import"], ["contacts"],
-            ["signals"], ["reprocess"], ["demo"]]  # fmt: skip
+            ["signals"], ["reprocess"], ["demo"], ["catalog"], ["catalog", "import"],
+            ["catalog", "list"], ["suggest"], ["next"], ["give"], ["eval"],
+            ["eval", "extract"], ["eval", "suggest"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "giveback")
@@ -210,7 +212,9 @@ PROBE = textwrap.dedent(
 @pytest.mark.parametrize(
     "args",
     [["contacts", "--help"], ["--help"], ["contacts"], ["contacts", "--json"],
-     ["signals", "--contact", "Nobody"], ["note", "add", "--help"]],
+     ["signals", "--contact", "Nobody"], ["note", "add", "--help"], ["catalog", "list"],
+     ["suggest", "--help"], ["next", "--help"], ["eval", "extract", "--help"],
+     ["eval", "suggest", "--help"], ["give", "--to", "Nobody", "--kind", "advice", "x"]],
     ids=lambda a: " ".join(a),
 )  # fmt: skip
 def test_commands_without_a_model_do_not_import_torch_or_spacy(

@@ -119,7 +119,7 @@ def test_a_note_in_another_language_is_stored_with_a_warning(
     assert row_counts(db_path) == {"contacts": 1, "notes": 1, "signals": 0, "mentions": 0}
 
 
-def test_demo_prints_what_it_heard_per_contact(listener: Any) -> None:
+def test_demo_prints_what_it_heard_and_the_next_gives(listener: Any, embedder: Any) -> None:
     from click.testing import CliRunner
 
     from service.cli import main
@@ -128,4 +128,9 @@ def test_demo_prints_what_it_heard_per_contact(listener: Any) -> None:
     assert result.exit_code == 0, result.output
     for name in (json.loads(line)["name"] for line in (SAMPLE / "contacts.jsonl").open()):
         assert name in result.stdout
-    assert "Needs" in result.stdout and "resolved" in result.stdout
+    heard, _, gives = result.stdout.partition("The next give for each relationship")
+    assert "What it heard" in heard and "needs" in heard and "[resolved]" in heard
+    assert gives, "the demo prints the next give per relationship"
+    assert "contact" in gives and "why    " in gives and "draft  " in gives
+    # Readable in a 100-column terminal (output that is not a terminal is laid out for 100).
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100

@@ -6,7 +6,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ["bench_extract"]
+BENCHMARKS = ["bench_extract", "bench_match"]
 
 
 def main() -> None:

@@ -1,0 +1,95 @@
+"""Importing a file into the catalog of gives, and embedding the catalog.
+
+The two steps are separate transactions on purpose: the import is committed first (all of the
+file or nothing of it), then the items are embedded. If embedding fails (no model on this
+machine, a crash), the catalog is intact and the vectors are computed the next time they are
+needed, because :func:`engine.embedding_cache.cached_vectors` embeds only what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.catalog import ImportSummary, item_text, list_items, upsert_records
+from engine.embedding_cache import Encoder, cached_vectors, content_hash
+from models.domain import CatalogRecord
+from models.tables import Embedding
+
+Progress = Callable[[int], None]
+_LOOKUP_CHUNK = 500  # SQLite limits the number of bound parameters in one IN (...)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """An import file parsed into records, not yet stored."""
+
+    summary: ImportSummary
+    records: tuple[CatalogRecord, ...]
+
+
+def parse_import(data: bytes, filename: str, fmt: str = "auto") -> ParsedFile:
+    """Parse an import file (raises ImportRefused for a file to refuse as a whole).
+
+    The summary starts with what the parser skipped and warned about.
+    """
+    from pipelines.importers import parse_file
+
+    parsed = parse_file(data, filename, fmt)
+    summary = ImportSummary(filename, parsed.format, skipped=parsed.skipped,
+                            warnings=list(parsed.warnings))
+    return ParsedFile(summary, parsed.records)
+
+
+def store_import(
+    session: Session, parsed: ParsedFile, source: str, progress: Progress | None = None
+) -> ImportSummary:
+    """Upsert the parsed records in one transaction and commit; on any error nothing is kept."""
+    try:
+        upsert_records(session, parsed.records, parsed.summary, source=source, progress=progress)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return parsed.summary
+
+
+def import_catalog_file(
+    session: Session, data: bytes, filename: str, fmt: str = "auto",
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Parse and store one import file: :func:`parse_import` then :func:`store_import`."""
+    return store_import(session, parse_import(data, filename, fmt), f"import:{filename}",
+                        progress)
+
+
+def catalog_texts(session: Session) -> list[str]:
+    """The text every catalog item is embedded and searched by, in id order."""
+    return [item_text(item) for item in list_items(session)]
+
+
+def missing_vectors(session: Session, model_id: str, texts: list[str]) -> int:
+    """How many distinct texts have no vector cached for this model yet."""
+    hashes = list(dict.fromkeys(content_hash(t) for t in texts))
+    have = 0
+    for i in range(0, len(hashes), _LOOKUP_CHUNK):
+        part = hashes[i:i + _LOOKUP_CHUNK]
+        have += len(session.scalars(select(Embedding.content_hash).where(
+            Embedding.model == model_id, Embedding.content_hash.in_(part))).all())
+    return len(hashes) - have
+
+
+def embed_texts(
+    session: Session, encoder: Encoder, texts: list[str], progress: Progress | None = None
+) -> None:
+    """Embed and cache whatever of ``texts`` is not cached yet, then commit."""
+    try:
+        if texts:
+            cached_vectors(session, encoder, texts, progress=progress)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

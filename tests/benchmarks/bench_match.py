@@ -1,0 +1,200 @@
+"""Matching benchmarks (issue 3), each stage in its own process so memory peaks are its own.
+
+    python -m tests.benchmarks.bench_match            # all stages
+    python -m tests.benchmarks.bench_match import     # one stage: import | paste | next
+
+Every number is printed beside its floor measured in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.benchmarks.bench_extract import NOTE
+from tests.benchmarks.synthetic import TOPICS, catalog_rows, person, write_jsonl
+
+ITEMS = 10_000
+RELATIONSHIPS = 2_000
+WORK = Path(os.environ.get("GIVEBACK_BENCH_DIR", Path(tempfile.gettempdir()) / "giveback-bench"))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _store(name: str):  # type: ignore[no-untyped-def]
+    from models.db import open_store
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    return open_store(f"sqlite:///{WORK / name}")
+
+
+def stage_import() -> dict[str, float]:
+    """Import 10,000 items (parse, upsert, embed) against bare encode of the same texts."""
+    from engine.catalog import ImportSummary, upsert_records
+    from engine.catalog_index import load_catalog_index
+    from models.tables import CatalogItem
+    from pipelines.embedding import get_embedder
+    from pipelines.importers import parse_file
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    for stale in WORK.glob("import.db*"):
+        stale.unlink()
+    path = write_jsonl(catalog_rows(ITEMS), WORK / "catalog.jsonl")
+    embedder = get_embedder()
+    embedder.encode(["warm up"])
+    factory = _store("import.db")
+
+    def run() -> float:
+        t0 = time.perf_counter()
+        with factory() as session:
+            parsed = parse_file(path.read_bytes(), path.name, "auto")
+            upsert_records(session, parsed.records, ImportSummary(str(path), parsed.format),
+                           source="bench")
+            session.commit()
+            load_catalog_index(session, embedder)
+        return time.perf_counter() - t0
+
+    first = run()
+    from sqlalchemy import select
+
+    from engine.catalog import item_text
+    with factory() as session:
+        texts = [item_text(i) for i in session.scalars(select(CatalogItem))]
+    t0 = time.perf_counter()
+    embedder.encode(texts)
+    floor = time.perf_counter() - t0
+    from engine import catalog_index
+
+    catalog_index._MEMORY.clear()  # a re-import in a new process finds no index in memory
+    again = run()
+    print(f"catalog import of {ITEMS} items")
+    print(f"  first import      {first:8.2f} s  {ITEMS / first:8.0f} items/s")
+    print(f"  bare encode floor {floor:8.2f} s  {ITEMS / floor:8.0f} items/s")
+    print(f"  ratio (import/floor throughput): {floor / first:.2f}x (target >= 0.9x)")
+    print(f"  re-import unchanged {again:6.2f} s  ({first / again:.0f}x faster; target >= 50x)")
+    print(f"  peak memory {_peak_mb():.0f} MB")
+    return {"first": first, "floor": floor, "again": again}
+
+
+def _network(factory, relationships: int) -> None:  # type: ignore[no-untyped-def]
+    """Contacts with a note and three signals each, written directly (extraction not timed)."""
+    from engine.contacts import name_key
+    from models.tables import Contact, Note, SignalRow
+
+    with factory() as session:
+        if session.query(Contact).count() >= relationships:
+            return
+        start = date(2026, 1, 5)
+        for i in range(relationships):
+            name = person(i)
+            contact = Contact(name=name, name_key=name_key(name), aliases=[], tags=[])
+            session.add(contact)
+            session.flush()
+            need, interest = TOPICS[i % len(TOPICS)], TOPICS[(i * 7 + 3) % len(TOPICS)]
+            text = f"{name} is looking for help with {need}. Big into {interest} lately."
+            note = Note(contact_id=contact.id, note_date=start + timedelta(days=i % 300),
+                        text=text, source="bench", content_hash=f"bench-{i}",
+                        extractor_version="bench")
+            session.add(note)
+            session.flush()
+            for kind, phrase in (("need", need), ("interest", interest)):
+                ev = f"looking for help with {need}" if kind == "need" else f"into {interest}"
+                at = text.find(ev)
+                session.add(SignalRow(note_id=note.id, contact_id=contact.id, kind=kind,
+                                      phrase=phrase.lower(), evidence=ev, start=at,
+                                      end=at + len(ev), about="contact", status="active",
+                                      confidence=0.8, extractor_version="bench"))
+        session.commit()
+
+
+def stage_paste() -> dict[str, float]:
+    """Store and extract a 250-word note, then rank against 10,000 items, in one process."""
+    import spacy
+
+    from engine.catalog_index import load_catalog_index
+    from engine.contacts import get_contact
+    from engine.notes import add_note
+    from engine.suggest import Suggester
+    from pipelines.embedding import get_embedder
+    from pipelines.extraction import get_listener
+
+    factory = _store("import.db")
+    listener, embedder = get_listener(), get_embedder()
+    bare = spacy.load(listener.model_name, exclude=["senter"])
+    with factory() as session:
+        load_catalog_index(session, embedder)  # warm, as a running service is
+    times, floors = [], []
+    for k in range(20):
+        text = NOTE + f"\n(visit {k})"
+        t0 = time.perf_counter()
+        with factory() as session:
+            add_note(session, "Maria Lopez", text, date(2026, 3, 4), listener)
+            maria = get_contact(session, "Maria Lopez").id
+            Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 5)
+        times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        bare(text)
+        embedder.encode([text])
+        floors.append(time.perf_counter() - t0)
+    times, floors = times[2:], floors[2:]  # first rounds warm caches
+    p50, p95 = statistics.median(times), sorted(times)[int(0.95 * len(times)) - 1]
+    floor = statistics.median(floors)
+    print(f"paste-in: store + extract a {len(NOTE.split())}-word note + rank vs {ITEMS} items")
+    print(f"  p50 {p50 * 1e3:7.1f} ms   p95 {p95 * 1e3:7.1f} ms")
+    print(f"  floor (bare parse + bare encode) p50 {floor * 1e3:7.1f} ms")
+    print(f"  ratio p50/floor: {p50 / floor:.2f}x (target <= 1.5x)")
+    print(f"  peak memory {_peak_mb():.0f} MB")
+    return {"p50": p50, "p95": p95, "floor": floor}
+
+
+def stage_next() -> dict[str, float]:
+    """`giveback next` over 2,000 relationships and 10,000 items: cold, then warm."""
+    from engine.suggest import Suggester
+    from pipelines.embedding import get_embedder
+
+    factory = _store("import.db")
+    _network(factory, RELATIONSHIPS)
+    embedder = get_embedder()
+    embedder.encode(["warm up"])
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        with factory() as session:
+            gives = Suggester(session, embedder).next_gives(date(2026, 11, 20))
+            session.commit()
+        runs.append(time.perf_counter() - t0)
+    print(f"next over {RELATIONSHIPS} relationships and {ITEMS} items: "
+          f"{len(gives)} relationships got a give")
+    print(f"  first run (embeds the new signals) {runs[0]:6.2f} s")
+    print(f"  warm runs (median)                 {statistics.median(runs[1:]):6.2f} s "
+          "(target < 10 s)")
+    print(f"  peak memory {_peak_mb():.0f} MB")
+    return {"cold": runs[0], "warm": statistics.median(runs[1:])}
+
+
+STAGES = {"import": stage_import, "paste": stage_paste, "next": stage_next}
+
+
+def main() -> None:
+    """Run the named stage here, or every stage in a child process of its own."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if len(sys.argv) > 1 and sys.argv[1] in STAGES:
+        STAGES[sys.argv[1]]()
+        return
+    for name in STAGES:
+        subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_match", name],
+                       check=True, env={**os.environ, "GIVEBACK_BENCH_DIR": str(WORK)})
+        print()
+
+
+if __name__ == "__main__":
+    main()
