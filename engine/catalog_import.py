@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.catalog import ImportSummary, item_text, list_items, upsert_records
+from engine.catalog import ImportSummary, upsert_records
 from engine.embedding_cache import Encoder, cached_vectors, content_hash
 from models.domain import CatalogRecord
 from models.tables import Embedding
@@ -68,7 +68,9 @@ def import_catalog_file(
 
 def catalog_texts(session: Session) -> list[str]:
     """The text every catalog item is embedded and searched by, in id order."""
-    return [item_text(item) for item in list_items(session)]
+    from engine.catalog_index import indexed_texts
+
+    return indexed_texts(session)[1]
 
 
 def missing_vectors(session: Session, model_id: str, texts: list[str]) -> int:

@@ -55,12 +55,17 @@ def _interests(session: Session) -> dict[int, list[str]]:
     return out
 
 
+def indexed_texts(session: Session) -> tuple[list[CatalogItem], list[str]]:
+    """Catalog rows in id order and the text each is embedded and searched by."""
+    rows = list(session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
+    interests = _interests(session)
+    return rows, [item_text(r, interests.get(r.contact_id or -1, ())) for r in rows]
+
+
 def load_catalog_index(session: Session, encoder: Encoder,
                        cache_dir: Path | None = None) -> CatalogIndex:
     """The index of the catalog as it is now, from memory, from disk, or built afresh."""
-    rows = list(session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
-    interests = _interests(session)
-    texts = [item_text(r, interests.get(r.contact_id or -1, ())) for r in rows]
+    rows, texts = indexed_texts(session)
     digest = hashlib.sha256(f"{_FORMAT}|{encoder.model_id}".encode())
     for row, text in zip(rows, texts, strict=True):
         digest.update(f"|{row.external_id}|{row.type}|{row.contact_id}|{row.url}|{text}".encode())
