@@ -120,6 +120,7 @@ def upsert_records(
         item.contact_id: item for item in session.scalars(
             select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))}
     links: list[tuple[CatalogItem, Contact]] = []
+    touched: set[int] = set()
     stored: list[CatalogItem] = []
     for n, rec in enumerate(records, 1):
         problem = _validate(rec)
@@ -134,7 +135,11 @@ def upsert_records(
                 item is None or item.content_hash != digest or not item.contact_id):
             person = people.link(rec)
             if item is None:
-                item = person_items.get(person.id if person.id is not None else person)
+                same_person = person_items.get(person.id if person.id is not None else person)
+                # Another file's entry for this person is this entry; one from this very file
+                # is somebody else of the same name (two "Priya Sharma"s, two profiles).
+                if same_person is not None and id(same_person) not in touched:
+                    item = same_person
         if item is not None and item.content_hash == digest and (
                 person is None or item.contact_id == person.id):
             summary.unchanged += 1
@@ -162,6 +167,7 @@ def upsert_records(
                 person_items[person.id if person.id is not None else person] = item
             existing[rec.external_id] = item
             stored.append(item)
+        touched.add(id(item))
         if progress is not None and n % 200 == 0:
             progress(200)
     session.flush()  # once: a flush per item costs more than parsing the whole file

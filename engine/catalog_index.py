@@ -15,7 +15,7 @@ from pathlib import Path
 
 import joblib
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.catalog import item_text
@@ -62,17 +62,41 @@ def indexed_texts(session: Session) -> tuple[list[CatalogItem], list[str]]:
     return rows, [item_text(r, interests.get(r.contact_id or -1, ())) for r in rows]
 
 
+def _state_key(session: Session, model_id: str) -> str:
+    """A cheap key that changes whenever anything the index is built from may have changed."""
+    items = session.execute(select(func.count(CatalogItem.id), func.max(CatalogItem.updated_at),
+                                   func.sum(CatalogItem.id))).one()
+    # Only interests of people in the catalog describe items; other notes leave it alone.
+    interests = session.execute(
+        select(func.count(SignalRow.id), func.max(SignalRow.id))
+        .where(SignalRow.kind == "interest", SignalRow.contact_id.in_(
+            select(CatalogItem.contact_id).where(CatalogItem.contact_id.is_not(None))))).one()
+    bind = session.get_bind()
+    return f"{bind.url}|{model_id}|{tuple(items)}|{tuple(interests)}"
+
+
+def default_cache_dir(session: Session) -> Path | None:
+    """Next to a SQLite store: ``<folder of the .db>/index-cache``; none for other databases."""
+    database = session.get_bind().url.database
+    if session.get_bind().url.get_backend_name() != "sqlite" or not database \
+            or database == ":memory:":
+        return None
+    return Path(database).resolve().parent / "index-cache"
+
+
 def load_catalog_index(session: Session, encoder: Encoder,
                        cache_dir: Path | None = None) -> CatalogIndex:
     """The index of the catalog as it is now, from memory, from disk, or built afresh."""
+    state = _state_key(session, encoder.model_id)
+    with _LOCK:
+        if state in _MEMORY:
+            return _MEMORY[state]
+    cache_dir = cache_dir if cache_dir is not None else default_cache_dir(session)
     rows, texts = indexed_texts(session)
     digest = hashlib.sha256(f"{_FORMAT}|{encoder.model_id}".encode())
     for row, text in zip(rows, texts, strict=True):
         digest.update(f"|{row.external_id}|{row.type}|{row.contact_id}|{row.url}|{text}".encode())
     fingerprint = digest.hexdigest()
-    with _LOCK:
-        if fingerprint in _MEMORY:
-            return _MEMORY[fingerprint]
     items = [RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
              for i, r in enumerate(rows)]
     by_contact = {it.contact_id: it.index for it in items if it.contact_id is not None}
@@ -98,5 +122,5 @@ def load_catalog_index(session: Session, encoder: Encoder,
     with _LOCK:
         while len(_MEMORY) >= 4:  # a few catalog states (users, stores) per process
             _MEMORY.pop(next(iter(_MEMORY)))
-        _MEMORY[fingerprint] = index
+        _MEMORY[state] = index
     return index

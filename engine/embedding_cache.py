@@ -35,7 +35,7 @@ def cached_vectors(
     session: Session,
     encoder: Encoder,
     texts: Sequence[str],
-    chunk: int = 512,
+    chunk: int = 2048,
     progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
     """Vectors for ``texts`` in order, encoding (in chunks) and storing only the missing ones.

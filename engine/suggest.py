@@ -168,6 +168,8 @@ class Suggester:
         open_: list[tuple[SignalRow, date]] = []
         closed: list[tuple[SignalRow, date]] = []
         resolved_ids = {row.id for row, _ in signals if row.status == "resolved"}
+        closers = [(pos, row, d) for pos, (row, d) in enumerate(signals)
+                   if row.status in ("negated", "resolved") and row.kind != "commitment"]
         for pos, (row, note_date) in enumerate(signals):
             if row.about == "user" and row.kind != "commitment":
                 continue  # the user's own needs are not gives to this contact
@@ -175,8 +177,8 @@ class Suggester:
                 closed.append((row, note_date))
                 continue
             if any(self._closes(other, row, vectors, same_note=other.note_id == row.note_id)
-                   for other, later_date in signals[pos + 1:]
-                   if later_date > note_date or other.note_id == row.note_id):
+                   for at, other, later_date in closers
+                   if at > pos and (later_date > note_date or other.note_id == row.note_id)):
                 closed.append((row, note_date))
                 continue
             if row.kind == "event" and row.event_date is not None:

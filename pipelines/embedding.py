@@ -57,6 +57,8 @@ class Embedder:
         # Belt and braces: the hub must never be asked, whatever the caller's environment.
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # The library's own loading bar would clutter every command's output.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
 
         location = self.model_setting or str(bundled_model_path())

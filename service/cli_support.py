@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,8 +50,6 @@ class App:
 
     def embedder(self) -> Encoder:
         """The sentence embedder (the model loads on first encode, once per process)."""
-        # The model's own loading bar would clutter a command's output; ours are enough.
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from pipelines.embedding import get_embedder
 
         return get_embedder()
