@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from engine.ranking import Candidate
+from engine.ranking import Candidate, RankSignal
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -35,43 +35,62 @@ def reason_for(contact: str, cand: Candidate) -> str:
             who = f"{first_name(contact)}'s {relation[1]}"
         else:
             who = f"{sig.who} (via {first_name(contact)})"
-    label = {"need": "needs", "interest": "is interested in", "event": "has coming up",
-             "commitment": "you promised"}.get(sig.kind, sig.kind)
-    status = " (maybe)" if sig.status == "hedged" else ""
     if sig.kind == "commitment":
         text = f'You promised {first_name(contact)}: "{sig.evidence}" ({_when(sig.note_date)})'
     else:
-        text = f'{who} {label} {sig.phrase}{status}: "{sig.evidence}" ({_when(sig.note_date)})'
+        maybe = ", maybe" if sig.status == "hedged" else ""
+        text = (f"{who} — {sig.kind}{maybe}: {_as_written(sig.phrase, sig.evidence)}. "
+                f'"{sig.evidence}" ({_when(sig.note_date)})')
     if cand.other_side is not None:
         other = cand.other_side
-        text += (f'; and {first_name(cand.item.title)} {_side_label(other.kind)} '
-                 f'{other.phrase}: "{other.evidence}" ({_when(other.note_date)})')
+        text += (f"; and {first_name(cand.item.title)} — {other.kind}: "
+                 f"{_as_written(other.phrase, other.evidence)}. "
+                 f'"{other.evidence}" ({_when(other.note_date)})')
     return text
 
 
-def _side_label(kind: str) -> str:
-    return "is looking for" if kind == "need" else "is interested in"
+def _as_written(phrase: str, evidence: str) -> str:
+    """The phrase with the note's own casing ("SaaS contracts lawyer", not "saas ...")."""
+    at = evidence.lower().find(phrase.lower())
+    return evidence[at:at + len(phrase)] if at >= 0 else phrase
+
+
+def _mention(sig: RankSignal) -> str:
+    """"you mentioned you're looking for X" in the words that fit the kind of signal."""
+    topic = _as_written(sig.phrase, sig.evidence)
+    who, be = "you", "you're"
+    if sig.about == "third_party" and sig.who:
+        who = sig.who
+        for poss in ("her ", "his ", "their "):
+            if who.startswith(poss):
+                who = "your " + who[len(poss):]
+        be = f"{who} is"
+    if sig.kind == "need":
+        return f"you mentioned {be} looking for {topic}"
+    if sig.kind == "interest":
+        return f"you mentioned {be} into {topic}"
+    return f"you mentioned {topic}"
 
 
 def draft_for(contact: str, cand: Candidate) -> str:
     """A short message the user can send as it is or edit."""
     item, sig = cand.item, cand.signal
     hello = f"Hi {first_name(contact)},"
-    topic = sig.phrase
-    if sig.about == "third_party" and sig.who:
-        who = sig.who.replace("her ", "your ").replace("his ", "your ").replace("their ", "your ")
-        topic = f"{who} and {sig.phrase}"
+    mention = _mention(sig)
+    topic = _as_written(sig.phrase, sig.evidence)
     if item.type == "contact":
         other = first_name(item.title)
         about = first_sentence(item.text)
-        line = f"{hello} you mentioned {topic}. Would it help if I introduced you to {item.title}?"
+        line = f"{hello} {mention}. Would it help if I introduced you to {item.title}?"
         if about:
             line += f" {about if about.startswith(other) else f'{other}: {about}'}"
         if cand.other_side is not None:
             line += f" I think {other} would be glad to hear from you too."
         return line
     if item.type == "offer":
-        return (f"{hello} you mentioned {topic}. I'd be glad to help: {item.title.rstrip('.')}. "
+        if sig.kind == "commitment":
+            return f"{hello} as promised: {item.title.rstrip('.')}. When suits you?"
+        return (f"{hello} {mention}. I'd be glad to help: {item.title.rstrip('.')}. "
                 "Want to find a time?")
     link = f" {item.url}" if item.url else ""
     if sig.kind == "commitment":

@@ -129,4 +129,4 @@ def test_introductions_are_matched_on_both_sides(store, embedder) -> None:  # ty
     maria = get_contact(session, "Maria Lopez").id
     top = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 1)[0]
     assert top.item_id == "con-priya"
-    assert "Priya is looking for" in top.reason  # the other side's reason, quoted too
+    assert "Priya \u2014 need" in top.reason  # the other side's reason, quoted too

@@ -78,7 +78,9 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     while j < limit and ((tokens[j].lower_ in _LEAD_WORDS and tokens[j].lower_ not in _KEEP_LEAD)
                          or (tokens[j].dep_ in ("det", "poss", "predet", "neg")
                          and tokens[j].pos_ != "NOUN")
-                         or tokens[j].lower_ in ("'s", "s", "as", "like")):
+                         or tokens[j].lower_ in ("'s", "s", "as", "like", "additional", "extra")
+                         or (tokens[j].pos_ == "NUM" and j + 1 < limit
+                             and tokens[j + 1].pos_ in ("NOUN", "ADJ", "ADV", "PROPN"))):
         j += 1
     if j >= limit:
         return j, j
@@ -99,6 +101,11 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
                 k += 1
             return phrase_after(tokens, k, limit, depth + 1) if depth < 2 else (k, k)
         a, b = phrase_after(tokens, j + 2, limit, depth + 1) if depth < 2 else (j + 2, j + 2)
+        if b <= a:  # "love to work somewhere climate related": the rest of the clause says what
+            b = j + 2
+            while b < limit and b - j < 7 and not (tokens[b].is_punct or tokens[b].is_space
+                                                   or tokens[b].pos_ in ("CCONJ", "SCONJ")):
+                b += 1
         return j + 1, max(b, j + 2)
     if tok.lower_ in _SOMEONE:
         end = j + 1

@@ -258,8 +258,9 @@ class SignalFinder:
                 if past and lemma == "raise":
                     status = Status.RESOLVED
             elif lemma in ("hire", "hiring", "recruit"):
-                if first.dep_ in ("compound", "amod") and first.head.pos_ == "NOUN":
-                    return None  # "a hiring freeze", "the hiring plan"
+                if (first.dep_ in ("compound", "amod") and first.head.pos_ == "NOUN") \
+                        or first.dep_ in ("nsubj", "nsubjpass"):
+                    return None  # "a hiring freeze", "hiring is slow": talked about
                 if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in tokens[a:b]):
                     return None  # "hiring Bruno was the best call", "hiring at Shopify"
                 if (first.tag_ not in ("VBG", "VB", "NN") and not past) or (
@@ -613,6 +614,10 @@ def _extend_left(tokens: list[Token], i: int) -> int:
                                    or tokens[k - 1].lower_ in ("no", "longer", "not", "might",
                                                                "maybe", "n't", "never")):
         k -= 1
+    # A bare contraction ("'s looking for") reads badly as the start of a quote.
+    while k <= i and k + 1 < len(tokens) and tokens[k].text.startswith(("'", "’")) \
+            and tokens[k].lower_ != "n't":
+        k += 1
     return k
 
 
