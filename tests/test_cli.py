@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from service.cli import main
-from tests.clihelp import row_counts, run
+from tests.clihelp import heavy_imports, row_counts, run
 from tests.fakes import FakeListener
 
 NOTE = "Lunch with @Maria. [need:contracts lawyer] [interest:trail running] [hedged/need:intro]"
@@ -194,21 +191,6 @@ def test_usage_errors_exit_with_code_2() -> None:
     assert result.exit_code == 2 and "Missing option '--contact'" in result.stderr
 
 
-PROBE = textwrap.dedent(
-    """
-    import sys
-    from service.cli import main
-    try:
-        main({args!r})
-    except SystemExit as exit:
-        code = exit.code
-    heavy = sorted(m for m in ("torch", "spacy", "sentence_transformers", "thinc")
-                   if m in sys.modules)
-    print("HEAVY=" + ",".join(heavy), "CODE=" + str(code), file=sys.stderr)
-    """
-)
-
-
 @pytest.mark.parametrize(
     "args",
     [["contacts", "--help"], ["--help"], ["contacts"], ["contacts", "--json"],
@@ -220,16 +202,9 @@ PROBE = textwrap.dedent(
 def test_commands_without_a_model_do_not_import_torch_or_spacy(
     args: list[str], db_path: Path
 ) -> None:
-    probe = PROBE.format(args=["--db", str(db_path), *args])
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parent.parent,
-        timeout=120,
-    )
-    assert "HEAVY= " in done.stderr, done.stderr
-    assert "CODE=0" in done.stderr or "CODE=2" in done.stderr, done.stderr
+    heavy, code = heavy_imports(db_path, *args)
+    assert heavy == "", heavy
+    assert code in ("0", "2"), code
 
 
 def test_db_option_overrides_the_environment(
