@@ -181,3 +181,18 @@ def test_catalog_commands_without_embedding_load_no_model(
     assert import_json(db_path, path)["unchanged"] == 3  # embeds in this process
     # Nothing new to embed: the model is not even loaded.
     assert heavy_imports(db_path, "catalog", "import", str(path)) == ("", "0")
+
+
+def test_a_vcard_with_a_known_email_is_the_same_person(db_path: Path, tmp_path: Path) -> None:
+    known = [{"id": "con-priya", "type": "contact", "title": "Priya Raman",
+              "text": "Commercial lawyer who reviews SaaS contracts."}]  # fmt: skip
+    import_json(db_path, write_jsonl(tmp_path / "a.jsonl", known), "--no-embed")
+    vcard = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P. Raman\r\nN:Raman;P.;;;\r\n"
+             "EMAIL:priya@example.com\r\nEND:VCARD\r\n")
+    # First teach the store Priya's email, then a card under another name but that email.
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE contacts SET email = 'priya@example.com'")
+    (tmp_path / "p.vcf").write_text(vcard, encoding="utf-8")
+    summary = import_json(db_path, tmp_path / "p.vcf", "--no-embed")
+    assert summary["imported"] + summary["updated"] == 1
+    assert row_counts(db_path, CATALOG_TABLES)["contacts"] == 1
