@@ -24,6 +24,7 @@ from pipelines.extraction.lexicon import (
     CLOSING_VERBS,
     CLOSING_WORDS,
     FUTURE_AUX,
+    GENERIC_HEADS,
     HOBBY_OBJECTS_STOP,
     PROMISE_LEMMAS,
     RESOLVABLE_HEADS,
@@ -214,7 +215,7 @@ class SignalFinder:
             if first.pos_ not in ("VERB", "AUX") and first.tag_ != "VBG":
                 return None
             a, b = _hobby_phrase(tokens, i, j, limit)
-            if lemma in ("run", "do", "start", "try") and not self._hobby_ok(
+            if lemma in ("run", "do", "start", "try", "drop", "quit") and not self._hobby_ok(
                     lemma, tokens, i, a, b):
                 return None
         else:
@@ -262,7 +263,13 @@ class SignalFinder:
                         or first.dep_ in ("nsubj", "nsubjpass"):
                     return None  # "a hiring freeze", "hiring is slow": talked about
                 if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in tokens[a:b]):
-                    return None  # "hiring Bruno was the best call", "hiring at Shopify"
+                    if not past or not any(t.ent_type_ == "PERSON" for t in tokens[a:b]):
+                        return None  # "hiring Bruno was the best call", "hiring at Shopify"
+                    # "we hired Lena as founding designer": a need met, named by the role
+                    role = next((k for k in range(b, min(b + 2, limit))
+                                 if tokens[k].lower_ == "as"), None)
+                    ra, rb = phrase_after(tokens, role + 1, limit) if role is not None else (0, 0)
+                    phrase = span_text(tokens, ra, rb) if rb > ra else "hire"
                 if (first.tag_ not in ("VBG", "VB", "NN") and not past) or (
                         first.tag_ == "NN" and not first.lower_.endswith("ing")) or first.dep_ in (
                         "dobj", "pobj"):
@@ -338,7 +345,7 @@ class SignalFinder:
                     trig.label.replace("{obj}", "").strip()
             elif trig.label:
                 phrase = trig.label
-        if not phrase:
+        if not phrase or phrase in GENERIC_HEADS:
             return None
         words = phrase.split()
         if phrase in self.small_talk or (words[-1] in self.small_talk and len(words) <= 2):
@@ -455,6 +462,8 @@ class SignalFinder:
             left = subject.left_edge.i
             while left < subject.i and subject.doc[left].dep_ in ("det", "poss", "nummod",
                                                                   "predet"):
+                left += 1
+            while left < subject.i and subject.doc[left].dep_ in ("cc", "advmod", "mark"):
                 left += 1
             phrase = normalize(subject.doc[left:subject.i + 1].text)
             if phrase in ("thing", "stress", "search", "hunt"):
