@@ -7,6 +7,7 @@ scored candidates that obey the rules that never bend:
 - nothing comes from a negated or resolved signal, and an item that matches a closed signal
   better than the open one it was found for is dropped;
 - a contact is never introduced to themselves; given, dismissed and snoozed items are out;
+- items like one the user dismissed for a contact score lower for that contact;
 - below the similarity threshold there is no suggestion at all;
 - the top few are diverse (maximal marginal relevance over the item vectors).
 """
@@ -63,6 +64,7 @@ class Relationship:
     excluded_items: frozenset[str] = frozenset()
     last_contact: date | None = None
     catalog_index: int | None = None  # the contact's own catalog entry, if any
+    dismissed: tuple[int, ...] = ()  # catalog indices the user dismissed for this contact
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,10 @@ class RankPolicy:
     third_party_weight: float = 0.9
     cold_after_days: int = 90
     candidates_per_signal: int = 30
+    # An item like one the user dismissed for a contact loses up to this share of its score:
+    # nothing below the cosine where "alike" starts, all of it from where it ends.
+    dismissed_penalty: float = 0.5
+    dismissed_alike: tuple[float, float] = (0.45, 0.75)
 
 
 def freshness(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> float:
@@ -153,6 +159,8 @@ def rank_relationship(
                         closed_best >= hit.semantic - policy.closed_margin:
                     continue  # it is about a need that is met or denied, more than this one
             score = hit.score * weight
+            if rel.dismissed:
+                score *= dismissal_factor(hit.item, rel.dismissed, item_vectors, policy)
             other = None
             if item.type == "contact" and item.contact_id is not None and intro_side:
                 other = _other_side(rel, item, intro_side, query_vectors, item_vectors, policy)
@@ -162,6 +170,21 @@ def rank_relationship(
             if current is None or score > current.score:
                 best[hit.item] = Candidate(item, sig, score, hit.semantic, other)
     return _diverse(sorted(best.values(), key=lambda c: -c.score), item_vectors, policy, limit)
+
+
+def dismissal_factor(item: int, dismissed: Sequence[int], item_vectors: np.ndarray,
+                     policy: RankPolicy) -> float:
+    """How much of its score an item keeps, given what the user dismissed for this contact.
+
+    Only ever lowers a score, so it can reorder gives above the threshold but never bring
+    one up to it.
+    """
+    if policy.dismissed_penalty <= 0:
+        return 1.0
+    likeness = float(np.max(item_vectors[list(dismissed)] @ item_vectors[item]))
+    start, full = policy.dismissed_alike
+    share = min(1.0, max(0.0, (likeness - start) / max(full - start, 1e-6)))
+    return 1.0 - policy.dismissed_penalty * share
 
 
 def _other_side(rel: Relationship, item: RankItem, intro_side: dict[int, Relationship],

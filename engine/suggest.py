@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,12 @@ from sqlalchemy.orm import Session
 from engine.catalog_index import load_catalog_index
 from engine.drafts import draft_for, reason_for
 from engine.embedding_cache import Encoder, cached_vectors
+from engine.feedback import dismissed_items
 from engine.ranking import (
     Candidate,
     LedgerHook,
     NeutralLedger,
+    RankItem,
     RankPolicy,
     RankSignal,
     Relationship,
@@ -235,6 +237,7 @@ class Suggester:
         contacts = list(self.session.scalars(query))
         queries = _Queries(self.session, self.encoder)
         rels = self._relationships(contacts, as_of, catalog.by_contact, queries)
+        rels = self._with_dismissals(rels, catalog.items)
         search_rows = sorted({s.row for r in rels.values() for s in r.open_signals})
         vectors = queries.vectors()
         hits_by_row = dict(zip(search_rows, catalog.retriever.search(
@@ -285,6 +288,17 @@ class Suggester:
                 frozenset(excluded.get(contact.id, ())), last_seen.get(contact.id),
                 by_contact.get(contact.id))
         return out
+
+    def _with_dismissals(self, rels: dict[int, Relationship],
+                         items: Sequence[RankItem]) -> dict[int, Relationship]:
+        """Each relationship with the catalog indices of the items dismissed for it."""
+        dismissed = dismissed_items(self.session, list(rels))
+        if not dismissed:
+            return rels
+        index = {item.external_id: item.index for item in items}
+        return {cid: replace(rel, dismissed=tuple(sorted(
+            index[x] for x in dismissed[cid] if x in index))) if dismissed.get(cid) else rel
+            for cid, rel in rels.items()}
 
     def next_gives(self, as_of: date) -> list[Suggestion]:
         """One best give per relationship, the most worthwhile relationships first."""

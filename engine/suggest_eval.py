@@ -5,6 +5,10 @@ at rank 1 / in the top 3), MRR (reciprocal rank of the first relevant item in th
 harm@3 (share of contacts with a harmful item in the top 3). Baselines: TF-IDF of the
 contact's notes against the catalog, and the embedding of the contact's notes against the
 catalog; they know nothing of status, ledger or identity, which is the point.
+
+A scenario may also hold ``ledger.jsonl`` (see :mod:`engine.ledger_eval`): favors, tiers,
+dismissed and snoozed items, and which relationships should come first. Then the ranker is
+scored twice in the same run, with the ledger off and on.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +30,7 @@ from engine.catalog import ImportSummary, item_text, upsert_records
 from engine.contacts import get_contact, import_contacts_jsonl
 from engine.embedding_cache import Encoder, cached_vectors
 from engine.ledger import kind_for_item_type, record_favor
+from engine.ledger_eval import LedgerLabels, apply_ledger, ledger_metrics
 from engine.note_import import import_notes
 from engine.notes import NoteListener
 from engine.ranking import RankPolicy
@@ -54,8 +59,10 @@ def load_gold(folder: Path) -> list[GoldContact]:
     return out
 
 
-def load_scenario(session: Session, folder: Path, listener: NoteListener) -> None:
-    """Fill an empty store with a scenario: contacts, catalog, notes (listened), given items."""
+def load_scenario(session: Session, folder: Path, listener: NoteListener,
+                  ) -> LedgerLabels | None:
+    """Fill an empty store with a scenario: contacts, catalog, notes (listened), given items,
+    and the ledger situations when the folder has them (their labels are returned)."""
     from pipelines.importers import parse_file
 
     import_contacts_jsonl(session, folder / "contacts.jsonl")
@@ -78,6 +85,7 @@ def load_scenario(session: Session, folder: Path, listener: NoteListener) -> Non
                          entry_date=date.fromisoformat(row["date"]),
                          item_external_id=row["item_id"])
     session.commit()
+    return apply_ledger(session, folder)
 
 
 def metrics(ranked: dict[str, list[str]], gold: Sequence[GoldContact]) -> dict[str, float]:
@@ -106,27 +114,55 @@ def _notes_by_contact(session: Session, gold: Sequence[GoldContact]) -> dict[str
     return out
 
 
+def _ranked(suggester: Suggester, session: Session,
+            gold: Sequence[GoldContact]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for g in gold:
+        contact_id = session.scalar(select(Contact.id).where(Contact.name == g.contact))
+        out[g.contact] = [s.item_id for s in suggester.suggest(g.as_of, [contact_id], 10)]
+    return out
+
+
 def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
-                policy: RankPolicy | None = None) -> dict[str, dict[str, float]]:
-    """Score our ranker and both baselines on a loaded scenario."""
+                policy: RankPolicy | None = None, ledger: LedgerLabels | None = None,
+                ) -> dict[str, dict[str, float | None]]:
+    """Score our ranker and both baselines on a loaded scenario.
+
+    With ledger labels, the ranker is scored with the ledger off (no relationship weight, no
+    penalty for items like a dismissed one: the ranker as it was before the ledger) and on,
+    against the gold extended by the ledger (dismissed and snoozed items are harmful).
+    """
+    from engine.reciprocity import LedgerWeights
+
     items = list(session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
     ids = [i.external_id for i in items]
     texts = [item_text(i) for i in items]
     notes = _notes_by_contact(session, gold)
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, float | None]] = {}
+    policy = policy or RankPolicy()
 
-    ours: dict[str, list[str]] = {}
-    suggester = Suggester(session, encoder, policy)
-    for g in gold:
-        contact_id = session.scalar(select(Contact.id).where(Contact.name == g.contact))
-        ours[g.contact] = [s.item_id for s in suggester.suggest(g.as_of, [contact_id], 10)]
-    results["giveback ranker"] = metrics(ours, gold)
+    if ledger is None:
+        results["giveback ranker"] = {**metrics(_ranked(Suggester(session, encoder, policy),
+                                                        session, gold), gold)}
+    else:
+        gold = ledger.extend(gold)
+        systems = {
+            "giveback ranker, ledger off": Suggester(
+                session, encoder, replace(policy, dismissed_penalty=0.0)),
+            "giveback ranker + ledger": Suggester(
+                session, encoder, policy, ledger=LedgerWeights(session)),
+        }
+        for name, suggester in systems.items():
+            ranked = _ranked(suggester, session, gold)
+            results[name] = {**metrics(ranked, gold),
+                             **ledger_metrics(suggester, ranked, gold, ledger)}
 
     tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english")
     matrix = tfidf.fit_transform(texts)
-    results["baseline: tf-idf of notes"] = metrics(_top(
+    extra = dict.fromkeys(next(iter(results.values()))) if ledger is not None else {}
+    results["baseline: tf-idf of notes"] = {**extra, **metrics(_top(
         gold, lambda g: (tfidf.transform([" ".join(notes[g.contact])]) @ matrix.T).toarray()[0],
-        ids), gold)
+        ids), gold)}
 
     item_vecs = cached_vectors(session, encoder, texts)
 
@@ -135,7 +171,8 @@ def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
         query = vecs.mean(axis=0)
         return item_vecs @ (query / (np.linalg.norm(query) or 1.0))
 
-    results["baseline: embedding of notes"] = metrics(_top(gold, by_embedding, ids), gold)
+    results["baseline: embedding of notes"] = {
+        **extra, **metrics(_top(gold, by_embedding, ids), gold)}
     session.commit()
     return results
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -90,6 +91,8 @@ class Contact(Base):
     tags: Mapped[list[str]] = mapped_column(default=list)
     # How close the relationship is, as the user names it ("close", "regular", "occasional").
     tier: Mapped[str | None] = mapped_column(String(40))
+    # Days between touches the user wants with this person; unset: the tier's default.
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -233,6 +236,8 @@ class LedgerEntry(Base):
     __tablename__ = "ledger_entries"
     __table_args__ = (
         CheckConstraint("direction IN ('given', 'received')", name="direction"),
+        CheckConstraint("origin IN ('manual', 'suggestion', 'introduction', 'today')",
+                        name="origin"),
         Index("ix_ledger_entries_contact_date", "contact_id", "entry_date"),
     )
 
@@ -246,6 +251,11 @@ class LedgerEntry(Base):
     )
     value: Mapped[float | None] = mapped_column(Float)
     entry_date: Mapped[date] = mapped_column(Date)
+    # Where the entry came from: typed in, a suggestion marked done, an introduction, today's act.
+    origin: Mapped[str] = mapped_column(String(20), default="manual", server_default="manual")
+    intro_id: Mapped[int | None] = mapped_column(
+        ForeignKey("introductions.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -265,4 +275,107 @@ class Feedback(Base):
     )
     action: Mapped[str] = mapped_column(String(10))
     until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Introduction(Base):
+    """Two people introduced to each other, and by whom. ``None`` stands for the user.
+
+    ``person_a_id`` is ``None`` when someone introduced the user to ``person_b_id``;
+    ``introducer_id`` is ``None`` when the user made the introduction.
+    """
+
+    __tablename__ = "introductions"
+    __table_args__ = (
+        CheckConstraint("person_a_id IS NULL OR person_a_id <> person_b_id", name="two_people"),
+        CheckConstraint("person_a_id IS NOT NULL OR introducer_id IS NOT NULL", name="introducer"),
+        CheckConstraint(
+            "introducer_id IS NULL OR (introducer_id <> person_b_id AND "
+            "(person_a_id IS NULL OR introducer_id <> person_a_id))",
+            name="not_introducing_self",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_a_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    person_b_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    introducer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    intro_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IntroOutcome(Base):
+    """What came of an introduction, as of a date: met, a deal, a job, or nothing."""
+
+    __tablename__ = "intro_outcomes"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('met', 'deal', 'job', 'nothing')", name="outcome"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intro_id: Mapped[int] = mapped_column(
+        ForeignKey("introductions.id", ondelete="CASCADE"), index=True
+    )
+    outcome: Mapped[str] = mapped_column(String(10))
+    outcome_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ThankItem(Base):
+    """A thank-you the user may want to send: open until ``thanked_on`` is set.
+
+    A favor received opens one (``entry_id``); a good outcome opens one for each person on the
+    trail of introductions that led to it (``intro_id``); a thank-you sent for nothing open is
+    stored already closed, so it still counts as keeping in touch.
+    """
+
+    __tablename__ = "thanks"
+    __table_args__ = (
+        UniqueConstraint("contact_id", "intro_id"),
+        Index("ix_thanks_contact_thanked", "contact_id", "thanked_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ledger_entries.id", ondelete="CASCADE"), unique=True
+    )
+    intro_id: Mapped[int | None] = mapped_column(
+        ForeignKey("introductions.id", ondelete="CASCADE"), index=True
+    )
+    opened_on: Mapped[date] = mapped_column(Date)
+    thanked_on: Mapped[date | None] = mapped_column(Date)
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DailyAct(Base):
+    """The one small networking act proposed for a day, and whether it was done (the challenge)."""
+
+    __tablename__ = "daily_acts"
+    __table_args__ = (
+        CheckConstraint("kind IN ('give', 'thank', 'check_in', 'other')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_date: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("catalog_items.id", ondelete="SET NULL"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    draft: Mapped[str] = mapped_column(Text, default="")
+    done_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

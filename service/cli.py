@@ -19,7 +19,9 @@ from engine.errors import GivebackError, ModelUnavailable
 from service import render
 from service.cli_catalog import catalog
 from service.cli_eval import eval_group
-from service.cli_suggest import give, next_gives, suggest
+from service.cli_feedback import dismiss, done, snooze, today
+from service.cli_ledger import give, ledger, received, thank, tier
+from service.cli_suggest import next_gives, suggest
 from service.cli_support import (
     FILE_ARG,
     App,
@@ -31,6 +33,7 @@ from service.cli_support import (
     report_processing,
     warn,
 )
+from service.cli_trail import intro, trail
 from service.demo import demo
 
 
@@ -346,5 +349,6 @@ def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
     render.echo_signals(found, show_date=True)
 
 
-for command in (catalog, suggest, next_gives, give, eval_group, demo):
+for command in (catalog, suggest, next_gives, give, received, thank, ledger, tier, intro, trail,
+                done, dismiss, snooze, today, eval_group, demo):
     main.add_command(command)

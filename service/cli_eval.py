@@ -159,7 +159,7 @@ def eval_extract(ctx: click.Context, split: str, data_dir: Path, as_json: bool) 
     "data_dir",
     type=_DATA_DIR,
     default=EVAL_DIR / "suggest",
-    help="Scenario folder: contacts, catalog, notes, given and gold .jsonl files "
+    help="Scenario folder: contacts, catalog, notes, given, gold and ledger .jsonl files "
     "(default: the bundled data/eval/suggest).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
@@ -172,6 +172,13 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
     harmful give in the top 3 (a met or denied need, something already given, an
     introduction of a person to themselves). Baselines: TF-IDF and embeddings of each
     contact's notes against the catalog. Your own store is not touched.
+
+    With a ledger.jsonl (favors, tiers, dismissed and snoozed items, relationships that
+    should come first), the ranker is scored twice in the same run, ledger off and on;
+    dismissed items count as harmful. alike@3: share of contacts with a look-alike of a
+    dismissed item in the top 3. first@k: share of the k relationships labeled to come
+    first that `giveback next` puts in its first k rows. junk@next: share of `next` rows
+    whose give is harmful.
 
     \b
     Example:
@@ -192,22 +199,32 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
             with make_session_factory(engine)() as session:
                 try:
                     gold = load_gold(data_dir)
-                    load_scenario(session, data_dir, app.listener())
+                    ledger = load_scenario(session, data_dir, app.listener())
                 except (ValueError, KeyError, TypeError) as exc:
                     detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
                     raise InvalidInput(f"{data_dir} is not a valid scenario: {detail}") from None
-                results = run_systems(session, app.embedder(), gold)
+                results = run_systems(session, app.embedder(), gold, ledger=ledger)
         finally:
             engine.dispose()
-    rows = [{"system": name, **{k: round(v, 3) for k, v in scores.items()}}
+    rows = [{"system": name, **{k: None if v is None else round(v, 3)
+                                for k, v in scores.items()}}
             for name, scores in results.items()]
+    metrics = ["hit@1", "hit@3", "mrr", "harm@3"]
+    if ledger is not None:
+        metrics += ["alike@3", "first@k", "junk@next"]
     if as_json:
-        emit_json({"scenario": str(data_dir), "contacts": len(gold), "systems": rows})
+        out: dict[str, Any] = {"scenario": str(data_dir), "contacts": len(gold), "systems": rows}
+        if ledger is not None:
+            out["ledger"] = {"lines": ledger.lines, "k": len(ledger.priority)}
+        emit_json(out)
         return
     click.echo(click.style("suggest", bold=True) +
                f": {render.plural(len(gold), 'labeled contact')} ({data_dir})")
-    table_rows = [[r["system"], *(_fmt(r[m]) for m in ("hit@1", "hit@3", "mrr", "harm@3"))]
+    if ledger is not None:
+        click.echo(f"  ledger: {render.plural(ledger.lines, 'situation')}, "
+                   f"k = {len(ledger.priority)} relationships labeled to come first")
+    table_rows = [[r["system"], *("-" if r[m] is None else _fmt(r[m]) for m in metrics)]
                   for r in rows]
-    for line in render.table(("system", "hit@1", "hit@3", "MRR", "harm@3"), table_rows,
-                             align="lrrrr"):
+    headers = ("system", *(m.replace("mrr", "MRR") for m in metrics))
+    for line in render.table(headers, table_rows, align="l" + "r" * len(metrics)):
         click.echo(f"  {line}")

@@ -1,33 +1,34 @@
-"""``giveback suggest``, ``giveback next`` and ``giveback give``: the gives, and giving them.
+"""``giveback suggest`` and ``giveback next``: the gives, weighed by the reciprocity ledger.
 
-Ranking needs the embedding model (loaded inside the commands); recording a give does not.
+Ranking needs the embedding model (loaded inside the commands). Recording a give and the
+rest of the ledger live in :mod:`service.cli_ledger`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from engine.errors import InvalidInput, NotFound
-from engine.ledger import KINDS
 from service import render
 from service.cli_support import App, app_of, emit_json
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from engine.reciprocity import LedgerWeights
     from engine.suggest import Suggester
 
-MAX_DESCRIPTION_CHARS = 2000
 _AS_OF_HELP = "Rank as of this date, ignoring later notes (default today)."
 
 
-def _suggester(session: Session, app: App) -> Suggester:
+def _suggester(session: Session, app: App, weights: LedgerWeights | None = None) -> Suggester:
+    """The suggester with the ledger weighing in: owed and going-cold relationships rise."""
+    from engine.reciprocity import LedgerWeights
     from engine.suggest import Suggester
 
-    return Suggester(session, app.embedder())
+    return Suggester(session, app.embedder(), ledger=weights or LedgerWeights(session))
 
 
 def _catalog_is_empty(session: Session) -> bool:
@@ -101,17 +102,27 @@ def suggest(
 def next_gives(ctx: click.Context, as_of: str | None, drafts: bool, as_json: bool) -> None:
     """The one best give for each relationship, most worthwhile first.
 
+    People who helped you lately (and have not been given to since) and relationships past
+    the cadence you set (`giveback tier`) come first, with why: "you last talked on ...".
+    Only gives that fit well enough are listed; the ledger never fills a slot with a weak one.
+
     \b
     Example:
       giveback next
       giveback next --drafts --as-of 2026-06-30
     """
     from engine.notes import parse_note_date
+    from engine.reciprocity import LedgerWeights
 
     day = parse_note_date(as_of)
     app = app_of(ctx)
     with app.session() as session:
-        gives = [s.to_dict() for s in _suggester(session, app).next_gives(day)]
+        weights = LedgerWeights(session)
+        gives = []
+        for give in _suggester(session, app, weights).next_gives(day):
+            standing = weights.standing(give.contact_id, day)
+            nudges = standing.nudges(give.contact)
+            gives.append({**give.to_dict(), **standing.to_dict(), "nudge": " ".join(nudges)})
         session.commit()
         if not gives and not as_json:
             _nothing_to_suggest(session, day)
@@ -120,80 +131,3 @@ def next_gives(ctx: click.Context, as_of: str | None, drafts: bool, as_json: boo
         emit_json(gives)
         return
     render.echo_next(gives, details=drafts)
-
-
-def _entry_dict(entry: Any, contact: str, item_id: str | None) -> dict[str, Any]:
-    return {"id": entry.id, "contact": contact, "direction": entry.direction,
-            "kind": entry.kind, "description": entry.description, "item_id": item_id,
-            "date": entry.entry_date.isoformat()}
-
-
-@click.command()
-@click.argument("what", required=False, default="")
-@click.option("--to", "to", required=True, help="Whom you gave it to (name or alias).")
-@click.option(
-    "--kind",
-    type=click.Choice(KINDS),
-    help="What kind of favor (default with --item: from the item's type).",
-)
-@click.option("--item", "item_id", metavar="ID", help="The catalog item given (its id).")
-@click.option("--date", "given_on", metavar="YYYY-MM-DD", help="When (default today).")
-@click.option("--json", "as_json", is_flag=True, help="Print the ledger entry as JSON.")
-@click.pass_context
-def give(
-    ctx: click.Context,
-    what: str,
-    to: str,
-    kind: str | None,
-    item_id: str | None,
-    given_on: str | None,
-    as_json: bool,
-) -> None:
-    """Record a favor you gave; a catalog item given is never suggested to them again.
-
-    WHAT describes the favor; with --item it defaults to the item's title.
-
-    \b
-    Example:
-      giveback give --to "Maria Lopez" --kind introduction --item con-priya-raman "Intro to Priya"
-      giveback give --to Tom --kind advice --date 2026-05-02 "Reviewed his pitch deck"
-    """
-    from sqlalchemy import select
-
-    from engine.contacts import get_contact
-    from engine.ledger import kind_for_item_type, record_favor
-    from engine.notes import parse_note_date
-    from models.tables import CatalogItem
-
-    day = parse_note_date(given_on)
-    description = " ".join(what.split())
-    if len(description) > MAX_DESCRIPTION_CHARS:
-        raise InvalidInput(
-            f"the description is {len(description):,} characters long; "
-            f"the limit is {MAX_DESCRIPTION_CHARS:,}"
-        )
-    with app_of(ctx).session() as session:
-        person = get_contact(session, to)
-        item = None
-        if item_id:
-            item = session.scalar(select(CatalogItem).where(CatalogItem.external_id == item_id))
-            if item is None:
-                raise NotFound(f"no catalog item with id {item_id!r}; see `giveback catalog list`")
-        kind = kind or (kind_for_item_type(item.type) if item is not None else None)
-        if kind is None:
-            raise InvalidInput(f"say what kind of favor it was: --kind {'|'.join(KINDS)}")
-        if not description:
-            if item is None:
-                raise InvalidInput('say what you gave, e.g. giveback give --to NAME --kind '
-                                   'advice "Reviewed the pitch deck", or name an --item')
-            description = item.title
-        entry = record_favor(session, person.id, "given", kind, description, day, item_id)
-        session.commit()
-        result = _entry_dict(entry, person.name, item_id)
-    if as_json:
-        emit_json(result)
-        return
-    click.echo(f"Recorded {result['kind']} given to {result['contact']} on {result['date']}: "
-               f"{result['description']}")
-    if item_id:
-        click.echo(f"{item_id} will not be suggested to {result['contact']} again.")

@@ -143,7 +143,7 @@ def give_type(item_type: str) -> str:
 def echo_give_details(give: dict[str, Any], indent: str) -> None:
     """The reason and the drafted message of a give, wrapped under labels."""
     pad = indent + " " * 7
-    click.echo(wrap(give["reason"], pad, first=f"{indent}why    "))
+    click.echo(wrap(_why(give), pad, first=f"{indent}why    "))
     click.echo(wrap(give["draft"], pad, first=f"{indent}draft  "))
 
 
@@ -165,10 +165,16 @@ def echo_suggestions(gives: Sequence[dict[str, Any]]) -> None:
             click.echo(f"     url    {give['url']}")
 
 
+def _why(give: dict[str, Any]) -> str:
+    """The reason for a give, after what the ledger says about the relationship, if anything."""
+    nudge = give.get("nudge")
+    return f"{nudge} {give['reason']}" if nudge else give["reason"]
+
+
 def echo_next(gives: Sequence[dict[str, Any]], *, details: bool = False) -> None:
     """One give per relationship as a table; with ``details``, reason and draft under each."""
     if not details:
-        rows = [[g["contact"], g["title"], give_type(g["type"]), g["reason"]] for g in gives]
+        rows = [[g["contact"], g["title"], give_type(g["type"]), _why(g)] for g in gives]
         for line in table(("contact", "give", "type", "why"), rows,
                           max_widths=(22, 30, 0, None)):
             click.echo(line)

@@ -150,3 +150,42 @@ def test_eval_suggest_needs_a_complete_scenario(db_path: Path, tmp_path: Path) -
     write_jsonl(tmp_path / "contacts.jsonl", SCENARIO["contacts.jsonl"])
     result = run(db_path, "eval", "suggest", "--data", str(tmp_path))
     assert_one_error(result, "lacks catalog.jsonl, notes.jsonl, gold.jsonl")
+
+
+LEDGER = [
+    {"type": "received", "contact": "Tom Becker", "kind": "advice", "date": "2026-03-20",
+     "what": "Reviewed my budget model"},
+    {"type": "dismissed", "contact": "Maria Lopez", "item_id": "art-marathon",
+     "alike": ["art-bridge"]},
+    {"type": "tier", "contact": "Maria Lopez", "tier": "close"},
+    {"type": "priority", "contact": "Maria Lopez"},
+]  # fmt: skip
+
+
+def test_eval_suggest_with_a_ledger_scores_the_ranker_before_and_after(
+        db_path: Path, tmp_path: Path, listener: Any, embedder: Any) -> None:
+    folder = tmp_path / "scenario"
+    folder.mkdir()
+    for name, rows in {**SCENARIO, "ledger.jsonl": LEDGER}.items():
+        write_jsonl(folder / name, rows)
+    data = json.loads(run(db_path, "eval", "suggest", "--data", str(folder), "--json").stdout)
+    assert data["ledger"] == {"lines": 4, "k": 1}
+    systems = {s["system"]: s for s in data["systems"]}
+    assert list(systems) == ["giveback ranker, ledger off", "giveback ranker + ledger",
+                             "baseline: tf-idf of notes", "baseline: embedding of notes"]
+    for name in ("giveback ranker, ledger off", "giveback ranker + ledger"):
+        row = systems[name]
+        assert set(row) == {"system", "hit@1", "hit@3", "mrr", "harm@3", "alike@3",
+                            "first@k", "junk@next"}
+        assert row["harm@3"] == 0.0 and row["junk@next"] == 0.0  # the dismissal holds
+    # Maria is close and a month past: her relationship comes first in `next`.
+    assert systems["giveback ranker + ledger"]["first@k"] == 1.0
+    assert systems["baseline: tf-idf of notes"]["first@k"] is None
+    # The baselines know nothing of the dismissal: the marathon plan is harm for them now.
+    assert systems["baseline: embedding of notes"]["harm@3"] > 0
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for name, rows in {**SCENARIO, "ledger.jsonl": [{"type": "gift", "contact": "x"}]}.items():
+        write_jsonl(broken / name, rows)
+    assert_one_error(run(db_path, "eval", "suggest", "--data", str(broken)),
+                     "is not a valid scenario", "type must be one of")

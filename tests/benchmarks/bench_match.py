@@ -162,6 +162,7 @@ def stage_paste() -> dict[str, float]:
 
 def stage_next() -> dict[str, float]:
     """`giveback next` over 2,000 relationships and 10,000 items: cold, then warm."""
+    from engine.reciprocity import LedgerWeights
     from engine.suggest import Suggester
     from pipelines.embedding import get_embedder
 
@@ -173,7 +174,9 @@ def stage_next() -> dict[str, float]:
     for _ in range(3):
         t0 = time.perf_counter()
         with factory() as session:
-            gives = Suggester(session, embedder).next_gives(date(2026, 11, 20))
+            # As the CLI does it: the reciprocity ledger weighs in.
+            gives = Suggester(session, embedder, ledger=LedgerWeights(session)).next_gives(
+                date(2026, 11, 20))
             session.commit()
         runs.append(time.perf_counter() - t0)
     print(f"next over {RELATIONSHIPS} relationships and {ITEMS} items: "
