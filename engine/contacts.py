@@ -67,6 +67,9 @@ def clean_tier(tier: Any) -> str | None:
     return label
 
 
+_INDEXES: dict[tuple[Any, ...], ContactIndex] = {}
+
+
 class ContactIndex:
     """Every contact's name and aliases in memory, for resolving many names in one pass.
 
@@ -83,8 +86,27 @@ class ContactIndex:
 
     @classmethod
     def load(cls, session: Session) -> ContactIndex:
-        """An index of every contact in the store."""
-        return cls(session.scalars(select(Contact).order_by(Contact.id)))
+        """An index of every contact in the store (a private copy; callers may add to it).
+
+        Reading thousands of contacts for every pasted note costs more than listening to it,
+        so the index is kept per process and rebuilt when the contacts table changes.
+        """
+        state = session.execute(select(func.count(Contact.id), func.max(Contact.id),
+                                       func.max(Contact.updated_at))).one()
+        key = (str(session.get_bind().url), *state)
+        cached = _INDEXES.get(key)
+        if cached is None:
+            cached = cls(session.scalars(select(Contact).order_by(Contact.id)))
+            _INDEXES.clear()
+            _INDEXES[key] = cached
+        return cached.copy()
+
+    def copy(self) -> ContactIndex:
+        """An independent copy of this index."""
+        clone = ContactIndex(())
+        clone._by_name, clone._by_alias = dict(self._by_name), dict(self._by_alias)
+        clone._refs = dict(self._refs)
+        return clone
 
     def add(self, contact: Contact) -> None:
         """Index one (new) contact."""

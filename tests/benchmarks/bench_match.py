@@ -135,12 +135,13 @@ def stage_paste() -> dict[str, float]:
     with factory() as session:
         load_catalog_index(session, embedder)  # warm, as a running service is
     times, floors = [], []
+    run_id = time.time_ns()
     for k in range(20):
-        text = NOTE + f"\n(visit {k})"
+        text = NOTE + f"\n(visit {k}, run {run_id})"  # never a duplicate of an earlier run
         t0 = time.perf_counter()
         with factory() as session:
             # Five people, four notes each by the end: contacts with some history.
-            name = f"Maria Lopez {k % 5}"
+            name = f"Maria Lopez {run_id % 100_000}-{k % 5}"
             add_note(session, name, text, date(2026, 3, 4) + timedelta(days=k), listener)
             contact = get_contact(session, name).id
             Suggester(session, embedder).suggest(date(2026, 11, 20), [contact], 5)
