@@ -145,6 +145,8 @@ def stage_paste() -> dict[str, float]:
             add_note(session, name, text, date(2026, 3, 4) + timedelta(days=k), listener)
             contact = get_contact(session, name).id
             Suggester(session, embedder).suggest(date(2026, 11, 20), [contact], 5)
+            # Not committed: the signals' query vectors are rolled back, so every round embeds
+            # them afresh, as a genuinely new note would.
         times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         bare(text)
