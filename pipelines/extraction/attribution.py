@@ -143,11 +143,18 @@ def attribute(
         name = _full_name(subject)
         if name.lower() in contact_names or subject.lower_ in contact_names:
             return Attribution(About.CONTACT)
-        if subject.ent_type_ in ("ORG", "GPE", "PRODUCT"):
-            return Attribution(About.CONTACT)
+        if subject.ent_type_ != "PERSON" and (
+                subject.ent_type_ in ("ORG", "GPE", "PRODUCT", "WORK_OF_ART", "EVENT")
+                or not subject.ent_type_):
+            return Attribution(About.CONTACT)  # "the Series A closed", "Zinnia is launching"
         return Attribution(About.THIRD_PARTY, name)
     if has_poss:
-        return Attribution(About.THIRD_PARTY, _subject_phrase(subject))
+        # A thing someone has ("your NIH renewal came through", "her hobby is swimming") is
+        # about its owner, not a third person.
+        poss = next(c.lower_ for c in subject.children if c.dep_ == "poss")
+        if poss in ("my", "our") and not speaker_is_contact:
+            return Attribution(About.USER)
+        return Attribution(About.CONTACT)
     return Attribution(About.CONTACT)
 
 
