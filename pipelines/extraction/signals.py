@@ -345,8 +345,10 @@ class SignalFinder:
                     trig.label.replace("{obj}", "").strip()
             elif trig.label:
                 phrase = trig.label
-        if not phrase or phrase in GENERIC_HEADS:
-            return None
+        if not phrase or phrase in GENERIC_HEADS \
+                or (trig.object == "after" and b > a
+                    and all(t.pos_ == "NUM" for t in tokens[a:b])):
+            return None  # "need two": nothing to match a give against
         words = phrase.split()
         if phrase in self.small_talk or (words[-1] in self.small_talk and len(words) <= 2):
             return None
