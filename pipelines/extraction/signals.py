@@ -209,6 +209,8 @@ class SignalFinder:
             a, b = phrase_before(tokens, i)
         elif trig.object == "clause":
             a = b = j
+            if trig.lemmas[0] == "ask" and j < limit and tokens[j].lower_ in ("i", "i'd", "we"):
+                return None  # "asked whether I'd heard back": a question about the user
             while b < limit and b - a < 10 and not (tokens[b].is_punct or tokens[b].is_space):
                 b += 1
         elif trig.object == "hobby":
