@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.catalog import ImportSummary, upsert_records
-from engine.embedding_cache import Encoder, cached_vectors, content_hash
+from engine.embedding_cache import Encoder, cached_vectors
 from models.domain import CatalogRecord
-from models.tables import Embedding
 
 Progress = Callable[[int], None]
-_LOOKUP_CHUNK = 500  # SQLite limits the number of bound parameters in one IN (...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +68,6 @@ def catalog_texts(session: Session) -> list[str]:
     from engine.catalog_index import indexed_texts
 
     return indexed_texts(session)[1]
-
-
-def missing_vectors(session: Session, model_id: str, texts: list[str]) -> int:
-    """How many distinct texts have no vector cached for this model yet."""
-    hashes = list(dict.fromkeys(content_hash(t) for t in texts))
-    have = 0
-    for i in range(0, len(hashes), _LOOKUP_CHUNK):
-        part = hashes[i:i + _LOOKUP_CHUNK]
-        have += len(session.scalars(select(Embedding.content_hash).where(
-            Embedding.model == model_id, Embedding.content_hash.in_(part))).all())
-    return len(hashes) - have
 
 
 def embed_texts(

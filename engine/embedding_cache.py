@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from sqlalchemy import select
@@ -31,6 +31,25 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _stored(session: Session, model_id: str, hashes: Sequence[str], *columns: Any,
+            ) -> list[tuple[Any, ...]]:
+    """Rows ``(content_hash, *columns)`` of the hashes cached for a model, looked up in chunks."""
+    unique = list(dict.fromkeys(hashes))
+    rows: list[tuple[Any, ...]] = []
+    for i in range(0, len(unique), _LOOKUP_CHUNK):
+        rows.extend(session.execute(
+            select(Embedding.content_hash, *columns).where(
+                Embedding.model == model_id,
+                Embedding.content_hash.in_(unique[i:i + _LOOKUP_CHUNK]))).all())
+    return rows
+
+
+def missing_count(session: Session, model_id: str, texts: Sequence[str]) -> int:
+    """How many distinct texts have no vector cached for this model yet."""
+    hashes = {content_hash(t) for t in texts}
+    return len(hashes) - len(_stored(session, model_id, list(hashes)))
+
+
 def cached_vectors(
     session: Session,
     encoder: Encoder,
@@ -44,15 +63,8 @@ def cached_vectors(
     at most one chunk of work.
     """
     hashes = [content_hash(t) for t in texts]
-    found: dict[str, np.ndarray] = {}
-    unique = list(dict.fromkeys(hashes))
-    for i in range(0, len(unique), _LOOKUP_CHUNK):
-        part = unique[i:i + _LOOKUP_CHUNK]
-        rows = session.execute(
-            select(Embedding.content_hash, Embedding.vector).where(
-                Embedding.model == encoder.model_id, Embedding.content_hash.in_(part)))
-        for h, blob in rows:
-            found[h] = np.frombuffer(blob, dtype=np.float32)
+    found = {h: np.frombuffer(blob, dtype=np.float32)
+             for h, blob in _stored(session, encoder.model_id, hashes, Embedding.vector)}
     missing: dict[str, str] = {}
     for h, text in zip(hashes, texts, strict=True):
         if h not in found and h not in missing:

@@ -14,18 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from engine.errors import InvalidInput
 from models.domain import About, ContactRef, NoteInput, Signal, SignalKind, Status
 
 KINDS = tuple(k.value for k in SignalKind)
-
-
-class ListensToNotes(Protocol):
-    """Anything that turns notes into signals (the listener, or a baseline)."""
-
-    def listen_many(self, notes: Iterable[NoteInput]) -> list[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,11 +42,12 @@ def catalog() -> None:
 
 def embed_catalog(session: Session, app: App) -> int:
     """Embed every catalog item's text not yet cached for the model; returns how many."""
-    from engine.catalog_import import catalog_texts, embed_texts, missing_vectors
+    from engine.catalog_import import catalog_texts, embed_texts
+    from engine.embedding_cache import missing_count
 
     encoder = app.embedder()
     texts = catalog_texts(session)
-    todo = missing_vectors(session, encoder.model_id, texts)
+    todo = missing_count(session, encoder.model_id, texts)
     if todo:
         with progressbar_if(todo, "Embedding the catalog", _BAR_TEXTS) as bar:
             embed_texts(session, encoder, texts, progress=bar.update)

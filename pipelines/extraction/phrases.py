@@ -8,15 +8,12 @@ from spacy.tokens import Token
 
 from pipelines.extraction.lexicon import GENERIC_HEADS
 
-_SKIP_LEAD = frozenset({"det", "poss", "predet", "advmod", "nummod", "quantmod", "neg", "aux",
-                        "case"})
 _LEAD_WORDS = frozenset({"a", "an", "the", "some", "any", "her", "his", "their", "my", "our",
                          "your", "its", "this", "that", "these", "those", "really", "more",
                          "another", "also", "still", "actively", "finally", "just", "already",
                          "desperately", "seriously", "quietly", "good", "great", "first",
                          "maybe", "possibly", "probably", "definitely", "kind", "of", "sort",
-                         "new", "couple", "few", "several", "lots", "lot", "ton", "bit"})
-_KEEP_LEAD = frozenset({"new"})  # "new job" keeps its adjective; see _trim
+                         "couple", "few", "several", "lots", "lot", "ton", "bit"})
 _STOP_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "AUX", "PRON", "SPACE", "INTJ", "SYM", "X"})
 _LIGHT_VERBS = frozenset({"find", "hire", "get", "meet", "land", "talk", "connect", "build",
                           "grow", "bring", "recruit", "add", "have", "make", "start", "set",
@@ -75,7 +72,7 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     while j < limit and (tokens[j].text in (":", "-", "–") or (
             tokens[j].lemma_ == "be" and j + 1 < limit and tokens[j + 1].pos_ in ("DET", "NOUN"))):
         j += 1
-    while j < limit and ((tokens[j].lower_ in _LEAD_WORDS and tokens[j].lower_ not in _KEEP_LEAD)
+    while j < limit and (tokens[j].lower_ in _LEAD_WORDS
                          or (tokens[j].dep_ in ("det", "poss", "predet", "neg")
                          and tokens[j].pos_ != "NOUN")
                          or tokens[j].lower_ in ("'s", "s", "as", "like", "additional", "extra")

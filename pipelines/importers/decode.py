@@ -198,7 +198,3 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     except (UnicodeDecodeError, LookupError):
         return Decoded(data.decode("cp1252", errors="replace"), "cp1252", "fallback")
 
-
-def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Shorthand for ``decode_bytes(data, declared).text``."""
-    return decode_bytes(data, declared).text
