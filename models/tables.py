@@ -38,6 +38,10 @@ NAMING_CONVENTION = {
 }
 
 
+# Ids are never reused and a store can number from a base of its own (migration 0003).
+_AUTOINCREMENT = {"sqlite_autoincrement": True}
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
@@ -81,6 +85,7 @@ class Contact(Base):
     """A person in the user's network. Catalog items of type contact point at the same row."""
 
     __tablename__ = "contacts"
+    __table_args__ = (_AUTOINCREMENT,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -111,6 +116,7 @@ class Note(Base):
     __table_args__ = (
         Index("ix_notes_contact_date", "contact_id", "note_date"),
         Index("ix_notes_extractor_version", "extractor_version"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,6 +147,7 @@ class SignalRow(Base):
         CheckConstraint("about IN ('contact', 'third_party', 'user')", name="about"),
         CheckConstraint("status IN ('active', 'negated', 'resolved', 'hedged')", name="status"),
         Index("ix_signals_contact_kind", "contact_id", "kind"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -179,6 +186,7 @@ class MentionRow(Base):
     """A person or organisation named in a note, linked to a contact when known."""
 
     __tablename__ = "mentions"
+    __table_args__ = (_AUTOINCREMENT,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
@@ -198,6 +206,7 @@ class CatalogItem(Base):
     __table_args__ = (
         CheckConstraint("type IN ('article', 'contact', 'offer')", name="type"),
         Index("ix_catalog_items_type", "type"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -239,6 +248,7 @@ class LedgerEntry(Base):
         CheckConstraint("origin IN ('manual', 'suggestion', 'introduction', 'today')",
                         name="origin"),
         Index("ix_ledger_entries_contact_date", "contact_id", "entry_date"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -266,6 +276,7 @@ class Feedback(Base):
     __table_args__ = (
         CheckConstraint("action IN ('done', 'dismiss', 'snooze')", name="action"),
         Index("ix_feedback_contact_item", "contact_id", "item_id"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -294,6 +305,7 @@ class Introduction(Base):
             "(person_a_id IS NULL OR introducer_id <> person_a_id))",
             name="not_introducing_self",
         ),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -317,6 +329,7 @@ class IntroOutcome(Base):
     __tablename__ = "intro_outcomes"
     __table_args__ = (
         CheckConstraint("outcome IN ('met', 'deal', 'job', 'nothing')", name="outcome"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -341,6 +354,7 @@ class ThankItem(Base):
     __table_args__ = (
         UniqueConstraint("contact_id", "intro_id"),
         Index("ix_thanks_contact_thanked", "contact_id", "thanked_on"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -363,6 +377,7 @@ class DailyAct(Base):
     __tablename__ = "daily_acts"
     __table_args__ = (
         CheckConstraint("kind IN ('give', 'thank', 'check_in', 'other')", name="kind"),
+        _AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -34,6 +34,7 @@ from service.cli_support import (
     warn,
 )
 from service.cli_trail import intro, trail
+from service.cli_users import token, user
 from service.demo import demo
 
 
@@ -58,9 +59,11 @@ class GivebackGroup(click.Group):
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite file to use instead of $GIVEBACK_HOME/giveback.db (or GIVEBACK_DATABASE_URL).",
 )
+@click.option("--user", "user_name", metavar="NAME",
+              help="Work on this user's store (see `giveback user`).")
 @click.version_option(package_name="giveback")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None) -> None:
+def main(ctx: click.Context, db_path: Path | None, user_name: str | None) -> None:
     """Giveback: listen for the give. Notes in; what people need, love and live through out.
 
     \b
@@ -74,6 +77,10 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
         from models.db import sqlite_url_for_path
 
         app.db_url = sqlite_url_for_path(db_path)
+    if user_name is not None:
+        if db_path is not None:
+            raise click.UsageError("give --db or --user, not both")
+        app.user_name = user_name
 
 
 # --- listening without storing -----------------------------------------------------------------
@@ -350,5 +357,5 @@ def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
 
 
 for command in (catalog, suggest, next_gives, give, received, thank, ledger, tier, intro, trail,
-                done, dismiss, snooze, today, eval_group, demo):
+                done, dismiss, snooze, today, eval_group, demo, user, token):
     main.add_command(command)

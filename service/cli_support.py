@@ -28,6 +28,7 @@ class App:
     """What commands share: where the store is and how to get a listener (tests swap both)."""
 
     db_url: str | None = None
+    user_name: str | None = None
     listener_factory: Callable[[], NoteListener] | None = None
     extractor_version: str | None = None
     _sessions: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
@@ -35,9 +36,16 @@ class App:
     def session(self) -> Session:
         """A session on the store, migrated to the newest schema on first use."""
         if self._sessions is None:
-            from models.db import open_store
+            if self.user_name is not None:
+                from engine.accounts import UserStores, get_user
+                from service.cli_users import accounts_session
 
-            self._sessions = open_store(self.db_url)
+                with accounts_session() as accounts:
+                    self._sessions = UserStores().sessions(get_user(accounts, self.user_name))
+            else:
+                from models.db import open_store
+
+                self._sessions = open_store(self.db_url)
         return self._sessions()
 
     def listener(self) -> NoteListener:
