@@ -25,3 +25,7 @@ class ModelUnavailable(GivebackError):
 
 class Unauthorized(GivebackError):
     """A request carries no valid credentials (a missing, unknown or revoked token)."""
+
+
+class Conflict(InvalidInput):
+    """The input clashes with a record that already exists (a contact of that name)."""

@@ -45,6 +45,13 @@ def current_extractor_version() -> str:
     return EXTRACTOR_VERSION
 
 
+def _looks_binary(text: str) -> bool:
+    # Real notes have next to no control characters; decoded binary has many (or U+FFFD).
+    sample = text[:4000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\t"))
+    return odd > max(2, len(sample) // 20)
+
+
 def clean_note_text(text: str) -> str:
     """The note as stored: newlines normalized, outer whitespace stripped; else InvalidInput."""
     if not isinstance(text, str):
@@ -54,6 +61,9 @@ def clean_note_text(text: str) -> str:
         raise InvalidInput("note is empty (nothing but whitespace); write something to store")
     if "\x00" in cleaned:
         raise InvalidInput("note contains NUL bytes; it looks like a binary file, not text")
+    if _looks_binary(cleaned):
+        raise InvalidInput("note is mostly control characters or undecodable bytes; "
+                           "it looks like a binary file, not text")
     limit = get_settings().max_note_chars
     if len(cleaned) > limit:
         raise InvalidInput(

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 64
     max_note_chars: int = 100_000
     max_name_chars: int = 200
+    # The HTTP service: loopback only unless told otherwise; bodies over the cap get 413.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_request_bytes: int = 1_048_576
 
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL: the explicit one, else a SQLite file under ``home``."""

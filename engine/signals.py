@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.tables import Contact, Note, SignalRow
@@ -201,6 +201,29 @@ def signals_of_note(session: Session, note_id: int) -> list[StoredSignal]:
         .order_by(SignalRow.start, SignalRow.id)
     )
     return [_stored(row, note_date) for row, note_date in session.execute(query)]
+
+
+def get_signal(session: Session, signal_id: int) -> StoredSignal | None:
+    """One stored signal with its effective status, or ``None``."""
+    found = session.execute(select(SignalRow, Note.note_date)
+                            .join(Note, Note.id == SignalRow.note_id)
+                            .where(SignalRow.id == signal_id)).first()
+    return _stored(*found) if found is not None else None
+
+
+def list_signals(session: Session, *, kind: str | None = None, contact_id: int | None = None,
+                 limit: int = 50, offset: int = 0) -> tuple[int, list[StoredSignal]]:
+    """A page of signals, newest note first, and how many match in all."""
+    where = []
+    if kind is not None:
+        where.append(SignalRow.kind == kind)
+    if contact_id is not None:
+        where.append(SignalRow.contact_id == contact_id)
+    total = session.scalar(select(func.count(SignalRow.id)).where(*where)) or 0
+    query = (select(SignalRow, Note.note_date).join(Note, Note.id == SignalRow.note_id)
+             .where(*where).order_by(Note.note_date.desc(), Note.id.desc(), SignalRow.start)
+             .limit(limit).offset(offset))
+    return total, [_stored(row, note_date) for row, note_date in session.execute(query)]
 
 
 def _stored(row: SignalRow, note_date: date) -> StoredSignal:

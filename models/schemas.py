@@ -1,0 +1,306 @@
+"""API schemas, separated by role: what a client sends (create, update) and what it reads (public).
+
+Field limits here are the first line of validation at the HTTP edge; the engine checks again.
+Examples are real shapes from the sample network, shown in the OpenAPI docs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+T = TypeVar("T")
+
+MAX_NOTE_CHARS = 100_000
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ItemType = Literal["article", "contact", "offer"]
+SignalKind = Literal["interest", "need", "event", "commitment"]
+SignalStatus = Literal["active", "negated", "resolved", "hedged"]
+Action = Literal["done", "dismiss", "snooze"]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: ``items`` from ``offset``, ``total`` across all pages."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+# -- contacts -------------------------------------------------------------------------------------
+class ContactCreate(BaseModel):
+    """A new contact."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"name": "Maria Lopez", "aliases": ["Maria"], "email": "maria@example.org",
+         "tags": ["founder"], "tier": "close"}]})
+
+    name: Name
+    aliases: list[Name] = Field(default_factory=list, max_length=20)
+    email: Annotated[str, StringConstraints(max_length=320)] | None = None
+    tags: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
+        default_factory=list, max_length=50)
+    tier: Literal["close", "regular", "occasional"] | None = None
+
+
+class ContactUpdate(BaseModel):
+    """Fields of a contact to change; absent fields stay as they are."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"tier": "regular", "cadence_days": 30}]})
+
+    tier: Literal["close", "regular", "occasional"] | None = None
+    cadence_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class ContactPublic(BaseModel):
+    """A contact with counts of what the store holds about them."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": 1000000001, "name": "Maria Lopez", "aliases": ["Maria"], "email": None,
+         "tags": [], "tier": "close", "notes": 3, "signals": 7, "last_note": "2026-11-02"}]})
+
+    id: int
+    name: str
+    aliases: list[str]
+    email: str | None
+    tags: list[str]
+    tier: str | None
+    notes: int
+    signals: int
+    last_note: date | None
+
+
+# -- signals and notes ----------------------------------------------------------------------------
+class SignalPublic(BaseModel):
+    """Something heard in a note, with its evidence span and its status now."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": 1000000012, "note_id": 1000000004, "contact_id": 1000000001,
+         "note_date": "2026-11-02", "kind": "need", "phrase": "a SaaS contracts lawyer",
+         "evidence": "She is looking for a SaaS contracts lawyer before the Series A.",
+         "start": 40, "end": 63, "about": "contact", "who": None, "status": "active",
+         "heard_status": "active", "event_date": None}]})
+
+    id: int
+    note_id: int
+    contact_id: int
+    note_date: date
+    kind: SignalKind
+    phrase: str
+    evidence: str
+    start: int
+    end: int
+    about: Literal["contact", "third_party", "user"]
+    who: str | None
+    status: SignalStatus
+    heard_status: SignalStatus
+    event_date: date | None
+
+
+class NoteCreate(BaseModel):
+    """A pasted note: about an existing contact (``contact_id``) or a contact by name."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"contact_name": "Maria Lopez", "note_date": "2026-11-20",
+         "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer before the "
+                 "Series A closes. Loves trail running. I promised to send her our "
+                 "pitch-deck checklist."}]})
+
+    contact_id: int | None = None
+    contact_name: Name | None = None
+    text: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
+    note_date: date | None = None
+
+    @model_validator(mode="after")
+    def _one_contact(self) -> NoteCreate:
+        if (self.contact_id is None) == (self.contact_name is None):
+            raise ValueError("give exactly one of contact_id or contact_name")
+        return self
+
+
+class NotePublic(BaseModel):
+    """A stored note."""
+
+    id: int
+    contact_id: int
+    contact_name: str
+    note_date: date
+    text: str
+    source: str
+    processed: bool
+    error: str | None
+
+
+class SuggestionPublic(BaseModel):
+    """A give for a relationship: what, why (quoting the note) and a draft message."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"contact_id": 1000000001, "contact": "Maria Lopez", "item_id": 1000000007,
+         "item_key": "priya-raman", "type": "contact", "title": "Priya Raman",
+         "url": None, "score": 0.81,
+         "reason": "Maria said on 2026-11-20 she is looking for a SaaS contracts lawyer; "
+                   "Priya Raman does SaaS contract work.",
+         "evidence": "She is looking for a SaaS contracts lawyer before the Series A closes.",
+         "note_date": "2026-11-20", "signal_kind": "need",
+         "draft": "Hi Maria, you mentioned you're looking for a SaaS contracts lawyer. Would "
+                  "it help if I introduced you to Priya Raman?"}]})
+
+    contact_id: int
+    contact: str
+    item_id: int
+    item_key: str
+    type: ItemType
+    title: str
+    url: str | None
+    score: float
+    reason: str
+    evidence: str
+    note_date: date
+    signal_kind: str
+    draft: str
+
+
+class NoteDetail(NotePublic):
+    """A note with what was heard in it."""
+
+    signals: list[SignalPublic]
+
+
+class NoteCreated(BaseModel):
+    """What pasting a note did: the stored note, its signals and the gives it suggests."""
+
+    note: NotePublic
+    duplicate: bool = Field(description="An identical note was already stored; nothing new.")
+    contact_created: bool
+    signals: list[SignalPublic]
+    suggestions: list[SuggestionPublic]
+    warnings: list[str]
+
+
+# -- catalog --------------------------------------------------------------------------------------
+class CatalogItemCreate(BaseModel):
+    """A give for the catalog; an existing ``external_id`` updates that item."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"external_id": "yc-safe-guide", "type": "article",
+         "title": "The YC guide to SAFEs", "text": "How SAFE notes work for a first raise.",
+         "url": "https://example.org/safe", "tags": ["fundraising"]}]})
+
+    external_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                  max_length=200)] | None = None
+    type: ItemType
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            max_length=500)]
+    text: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    tags: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
+        default_factory=list, max_length=50)
+    email: Annotated[str, StringConstraints(max_length=320)] | None = None
+
+
+class CatalogItemPublic(BaseModel):
+    """A give in the catalog."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    external_id: str
+    type: ItemType
+    title: str
+    text: str
+    url: str | None
+    tags: list[str]
+    contact_id: int | None
+
+
+# -- feedback and ledger --------------------------------------------------------------------------
+class FeedbackCreate(BaseModel):
+    """The user's answer to a suggestion: done (given), dismiss (never again), snooze."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"contact_id": 1000000001, "item_id": 1000000007, "action": "done"},
+        {"contact_id": 1000000001, "item_id": 1000000009, "action": "snooze",
+         "until": "2026-12-15"}]})
+
+    contact_id: int
+    item_id: int
+    action: Action
+    until: date | None = Field(default=None, description="Required for snooze.")
+
+    @model_validator(mode="after")
+    def _until_for_snooze(self) -> FeedbackCreate:
+        if (self.action == "snooze") != (self.until is not None):
+            raise ValueError("'until' is required for snooze and only for snooze")
+        return self
+
+
+class FeedbackPublic(BaseModel):
+    """What a piece of feedback changed."""
+
+    contact_id: int
+    item_id: int
+    action: Action
+    changed: bool = Field(description="False when it was already so (feedback is idempotent).")
+    until: date | None = None
+    ledger_entry_id: int | None = None
+
+
+class LedgerEntryCreate(BaseModel):
+    """A favor given to or received from a contact."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"contact_id": 1000000001, "direction": "received", "kind": "introduction",
+         "description": "Introduced me to Dana at Northwind", "entry_date": "2026-11-18"}]})
+
+    contact_id: int
+    direction: Literal["given", "received"]
+    kind: Literal["introduction", "article", "advice", "lead", "referral_fee",
+                  "value_exchange", "hospitality", "offer", "other"]
+    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+    entry_date: date | None = None
+    item_id: int | None = None
+    value: float | None = Field(default=None, ge=0, le=1e12)
+
+
+class LedgerEntryPublic(BaseModel):
+    """One ledger entry."""
+
+    id: int
+    contact_id: int
+    contact: str
+    direction: str
+    kind: str
+    description: str
+    item_key: str | None
+    value: float | None
+    entry_date: date
+    origin: str
+    thank_open: bool
+
+
+class ThankPublic(BaseModel):
+    """A thank-you owed, with a drafted note."""
+
+    id: int
+    contact_id: int
+    contact: str
+    opened_on: date
+    what: str
+    draft: str
+
+
+class Health(BaseModel):
+    """The service is up; ``models_loaded`` once the NLP models are in memory."""
+
+    status: Literal["ok"]
+    models_loaded: bool
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: a human-readable ``detail``."""
+
+    detail: Any

@@ -1,0 +1,73 @@
+"""The FastAPI application: ``create_app()`` wires settings, stores, models and routers.
+
+Run it with ``giveback serve`` (uvicorn on 127.0.0.1). The NLP models load once at start-up;
+handlers are plain functions run in worker threads, so model work never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+
+from engine.accounts import UserStores
+from engine.settings import get_settings
+from models.schemas import Health
+from service.api.errors import install_error_handlers
+from service.api.limits import BodySizeLimit
+from service.api.models_host import ModelHost
+from service.api.routes import catalog, contacts, feedback, ledger, notes, signals, suggestions
+
+if TYPE_CHECKING:
+    from engine.embedding_cache import Encoder
+    from engine.notes import NoteListener
+
+log = logging.getLogger("giveback.api")
+
+DESCRIPTION = """\
+Listen for the give. Paste notes from a meeting; get back what the other person needs, loves
+and lives through, and the next useful thing you can give them.
+
+Every route except `/health` needs `Authorization: Bearer <token>` (make one with
+`giveback user add NAME` and `giveback token create NAME`). Each user sees only their own
+network: another user's ids answer 404.
+"""
+
+
+def create_app(accounts_url: str | None = None, *, load_models: bool = True,
+               listener_factory: Callable[[], NoteListener] | None = None,
+               encoder_factory: Callable[[], Encoder] | None = None) -> FastAPI:
+    """The Giveback API (and web page) on the accounts registry at ``accounts_url``."""
+    from models.db import init_accounts_db, make_session_factory
+
+    settings = get_settings()
+    host = ModelHost(listener_factory, encoder_factory)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if load_models:
+            await run_in_threadpool(host.load)
+        yield
+        app.state.stores.dispose()
+
+    app = FastAPI(title="Giveback", version="0.1.0", description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.accounts = make_session_factory(init_accounts_db(accounts_url))
+    app.state.stores = UserStores()
+    app.state.models = host
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+
+    @app.get("/health", tags=["health"], summary="Is the service up")
+    def health() -> Health:
+        """Liveness; ``models_loaded`` turns true once the NLP models are in memory."""
+        return Health(status="ok", models_loaded=host.loaded)
+
+    for module in (contacts, notes, signals, catalog, suggestions, feedback, ledger):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,104 @@
+"""The NLP models the service shares: loaded once at start-up, used one call at a time.
+
+Handlers are plain ``def`` functions, so FastAPI runs them in worker threads and the event loop
+never waits on a model. spaCy pipelines and the torch encoder are not documented as safe to call
+from several threads at once, so each model is used under its own lock; on a small machine that
+costs nothing, since one call already keeps the cores busy.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from engine.embedding_cache import Encoder
+    from engine.notes import NoteListener
+    from models.domain import Extraction, NoteInput
+
+
+class LockedListener:
+    """A listener whose calls run one at a time."""
+
+    def __init__(self, inner: NoteListener) -> None:
+        self._inner = inner
+        self._lock = threading.Lock()
+
+    def listen_many(self, notes: list[NoteInput]) -> list[Extraction]:
+        """Listen to notes (serialised with other callers)."""
+        with self._lock:
+            return self._inner.listen_many(notes)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+class LockedEncoder:
+    """An encoder whose calls run one at a time."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self._inner = inner
+        self._lock = threading.Lock()
+        self.model_id = inner.model_id
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed texts (serialised with other callers)."""
+        with self._lock:
+            return self._inner.encode(texts)
+
+
+@dataclass
+class ModelHost:
+    """Where handlers get the listener and the encoder; ``load`` runs once at start-up."""
+
+    listener_factory: Callable[[], NoteListener] | None = None
+    encoder_factory: Callable[[], Encoder] | None = None
+    _listener: LockedListener | None = field(default=None, init=False)
+    _encoder: LockedEncoder | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    @property
+    def loaded(self) -> bool:
+        """Both models are in memory."""
+        return self._listener is not None and self._encoder is not None
+
+    def load(self) -> None:
+        """Load both models and run each once, so the first request pays nothing."""
+        with self._lock:
+            if self._listener is None:
+                if self.listener_factory is not None:
+                    listener = self.listener_factory()
+                else:
+                    from pipelines.extraction import get_listener
+
+                    listener = get_listener()
+                self._listener = LockedListener(listener)
+            if self._encoder is None:
+                if self.encoder_factory is not None:
+                    encoder = self.encoder_factory()
+                else:
+                    from pipelines.embedding import get_embedder
+
+                    encoder = get_embedder()
+                encoder.encode(["warm up"])
+                self._encoder = LockedEncoder(encoder)
+
+    @property
+    def listener(self) -> LockedListener:
+        """The shared listener (loaded on first use if start-up did not)."""
+        if self._listener is None:
+            self.load()
+        assert self._listener is not None
+        return self._listener
+
+    @property
+    def encoder(self) -> LockedEncoder:
+        """The shared encoder (loaded on first use if start-up did not)."""
+        if self._encoder is None:
+            self.load()
+        assert self._encoder is not None
+        return self._encoder

@@ -1,0 +1,67 @@
+"""``/feedback``: the user's answer to a suggestion (done, dismiss, snooze)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from engine.feedback import dismiss, mark_done, snooze
+from models.schemas import Action, FeedbackCreate, FeedbackPublic, Page
+from models.tables import Feedback
+from service.api.deps import PageParams, StoreSession
+from service.api.routes.catalog import get_item_or_404
+from service.api.routes.contacts import get_contact_or_404
+
+router = APIRouter(prefix="/feedback", tags=["feedback"])
+
+
+class FeedbackRecord(BaseModel):
+    """A stored piece of feedback."""
+
+    id: int
+    contact_id: int
+    item_id: int
+    action: Action
+    until: date | None
+
+
+def apply_feedback(session: StoreSession, body: FeedbackCreate,
+                   today: date | None = None) -> FeedbackPublic:
+    """Record feedback on a suggestion (committed); doing it twice changes nothing more."""
+    contact = get_contact_or_404(session, body.contact_id)
+    item = get_item_or_404(session, body.item_id)
+    day = today or date.today()
+    if body.action == "done":
+        result = mark_done(session, contact, item, day)
+    elif body.action == "dismiss":
+        result = dismiss(session, contact, item)
+    else:
+        assert body.until is not None
+        result = snooze(session, contact, item, body.until, day)
+    session.commit()
+    return FeedbackPublic(contact_id=contact.id, item_id=item.id, action=body.action,
+                          changed=result.changed, until=result.until,
+                          ledger_entry_id=result.entry_id)
+
+
+@router.post("", summary="Answer a suggestion")
+def feedback_create(body: FeedbackCreate, session: StoreSession) -> FeedbackPublic:
+    """Done records the give in the ledger; dismiss hides it for good; snooze until a date."""
+    return apply_feedback(session, body)
+
+
+@router.get("", summary="List feedback")
+def feedback_list(session: StoreSession, paging: PageParams,
+                  contact_id: Annotated[int | None, Query()] = None) -> Page[FeedbackRecord]:
+    """Feedback given so far, newest first."""
+    where = [Feedback.contact_id == contact_id] if contact_id is not None else []
+    total = session.scalar(select(func.count(Feedback.id)).where(*where)) or 0
+    rows = session.scalars(select(Feedback).where(*where).order_by(Feedback.id.desc())
+                           .limit(paging.limit).offset(paging.offset))
+    return Page(items=[FeedbackRecord(id=r.id, contact_id=r.contact_id, item_id=r.item_id,
+                                      action=r.action, until=r.until)  # type: ignore[arg-type]
+                       for r in rows], total=total, limit=paging.limit, offset=paging.offset)

@@ -1,0 +1,89 @@
+"""``/notes``: paste a note in, get back what was heard and the gives it suggests."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import func, select
+
+from engine.errors import NotFound
+from engine.notes import add_note
+from engine.signals import signals_of_note
+from models.schemas import NoteCreate, NoteCreated, NoteDetail, NotePublic, Page
+from models.tables import Contact, Note
+from service.api.convert import (
+    contact_name,
+    note_public,
+    signal_public,
+    suggestions_public,
+)
+from service.api.deps import Models, PageParams, StoreSession
+from service.api.routes.suggestions import suggester
+
+router = APIRouter(prefix="/notes", tags=["notes"])
+SUGGESTIONS_PER_NOTE = 3
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Paste a note",
+             responses={200: {"model": NoteCreated, "description": "The same note was already "
+                              "stored: nothing new was stored"},
+                        413: {"description": "The request body is too large"}})
+def notes_create(body: NoteCreate, session: StoreSession, models: Models,
+                 response: Response) -> NoteCreated:
+    """Store a pasted note (committed before anything else), listen to it, suggest gives.
+
+    The same note pasted twice (same contact, date and text) is stored once: the second
+    answer is 200 with ``duplicate: true``. If listening fails, the note is kept and is
+    processed again by ``giveback reprocess``.
+    """
+    if body.contact_id is not None:
+        contact = session.get(Contact, body.contact_id)
+        if contact is None:
+            raise NotFound(f"no contact {body.contact_id}")
+        name = contact.name
+    else:
+        assert body.contact_name is not None
+        name = body.contact_name
+    outcome = add_note(session, name, body.text, body.note_date, models.listener, source="api")
+    note = session.get(Note, outcome.stored.note_id)
+    assert note is not None
+    found = suggester(session, models).suggest(max(date.today(), outcome.stored.note_date),
+                                               [outcome.stored.contact_id], SUGGESTIONS_PER_NOTE)
+    if outcome.stored.duplicate:
+        response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = f"/notes/{note.id}"
+    warnings = list(outcome.warnings)
+    if outcome.error:
+        warnings.append(f"listening failed and will be retried: {outcome.error}")
+    return NoteCreated(
+        note=note_public(note, outcome.stored.contact_name),
+        duplicate=outcome.stored.duplicate, contact_created=outcome.stored.contact_created,
+        signals=[signal_public(s) for s in outcome.signals],
+        suggestions=suggestions_public(session, found), warnings=warnings)
+
+
+@router.get("", summary="List notes")
+def notes_list(session: StoreSession, paging: PageParams,
+               contact_id: Annotated[int | None, Query(description="Only this contact")] = None,
+               ) -> Page[NotePublic]:
+    """Notes, newest first."""
+    where = [Note.contact_id == contact_id] if contact_id is not None else []
+    total = session.scalar(select(func.count(Note.id)).where(*where)) or 0
+    rows = session.execute(select(Note, Contact.name).join(Contact, Contact.id == Note.contact_id)
+                           .where(*where).order_by(Note.note_date.desc(), Note.id.desc())
+                           .limit(paging.limit).offset(paging.offset))
+    return Page(items=[note_public(n, name) for n, name in rows], total=total,
+                limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/{note_id}", summary="One note with its signals")
+def notes_get(note_id: int, session: StoreSession) -> NoteDetail:
+    """A note and everything heard in it, in text order."""
+    note = session.get(Note, note_id)
+    if note is None:
+        raise NotFound(f"no note {note_id}")
+    public = note_public(note, contact_name(session, note.contact_id))
+    return NoteDetail(**public.model_dump(),
+                      signals=[signal_public(s) for s in signals_of_note(session, note_id)])

@@ -1,0 +1,35 @@
+"""``/signals``: what was heard across every note."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from engine.errors import NotFound
+from engine.signals import get_signal, list_signals
+from models.schemas import Page, SignalKind, SignalPublic
+from service.api.convert import signal_public
+from service.api.deps import PageParams, StoreSession
+
+router = APIRouter(prefix="/signals", tags=["signals"])
+
+
+@router.get("", summary="List signals")
+def signals_list(session: StoreSession, paging: PageParams,
+                 kind: Annotated[SignalKind | None, Query()] = None,
+                 contact_id: Annotated[int | None, Query()] = None) -> Page[SignalPublic]:
+    """Signals, newest note first; filter by kind or contact."""
+    total, rows = list_signals(session, kind=kind, contact_id=contact_id, limit=paging.limit,
+                               offset=paging.offset)
+    return Page(items=[signal_public(s) for s in rows], total=total, limit=paging.limit,
+                offset=paging.offset)
+
+
+@router.get("/{signal_id}", summary="One signal")
+def signals_get(signal_id: int, session: StoreSession) -> SignalPublic:
+    """A signal with its evidence and status now."""
+    found = get_signal(session, signal_id)
+    if found is None:
+        raise NotFound(f"no signal {signal_id}")
+    return signal_public(found)

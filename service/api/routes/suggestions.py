@@ -1,0 +1,35 @@
+"""``/suggestions``: the next useful give for each relationship."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
+
+from engine.reciprocity import LedgerWeights
+from engine.suggest import Suggester
+from models.schemas import Page, SuggestionPublic
+from service.api.convert import suggestions_public
+from service.api.deps import Models, PageParams, StoreSession
+from service.api.models_host import ModelHost
+
+router = APIRouter(prefix="/suggestions", tags=["suggestions"])
+
+
+def suggester(session: Session, models: ModelHost) -> Suggester:
+    """The ranker on a user's store, weighed by their reciprocity ledger."""
+    return Suggester(session, models.encoder, ledger=LedgerWeights(session))
+
+
+@router.get("/next", summary="One best give per relationship")
+def suggestions_next(
+    session: StoreSession, models: Models, paging: PageParams,
+    as_of: Annotated[date | None, Query(description="Rank as of this date")] = None,
+) -> Page[SuggestionPublic]:
+    """The best give for each relationship, the most worthwhile relationships first."""
+    found = suggester(session, models).next_gives(as_of or date.today())
+    items = suggestions_public(session, found)
+    return Page(items=items[paging.offset:paging.offset + paging.limit], total=len(items),
+                limit=paging.limit, offset=paging.offset)
