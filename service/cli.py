@@ -34,6 +34,7 @@ from service.cli_support import (
     warn,
 )
 from service.cli_trail import intro, trail
+from service.cli_serve import serve
 from service.cli_users import token, user
 from service.demo import demo
 
@@ -357,5 +358,5 @@ def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
 
 
 for command in (catalog, suggest, next_gives, give, received, thank, ledger, tier, intro, trail,
-                done, dismiss, snooze, today, eval_group, demo, user, token):
+                done, dismiss, snooze, today, eval_group, demo, user, token, serve):
     main.add_command(command)

@@ -1,0 +1,175 @@
+"""Users, tokens and per-user stores: the registry, the CLI, and ids that never coincide."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from click.testing import CliRunner
+from sqlalchemy.orm import Session
+
+from engine.accounts import (
+    ID_RANGE,
+    UserStores,
+    add_user,
+    authenticate,
+    create_token,
+    hash_token,
+    revoke_token,
+    set_digest_preferences,
+)
+from engine.errors import InvalidInput, NotFound, Unauthorized
+from engine.notes import store_note
+from engine.settings import get_settings
+from models.accounts import ApiToken
+from models.db import (
+    alembic_config,
+    init_accounts_db,
+    init_db,
+    make_engine,
+    make_session_factory,
+    sqlite_url_for_path,
+)
+from models.tables import Note
+from service.cli import main
+from service.cli_support import App
+from tests.fakes import FakeListener
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh GIVEBACK_HOME (settings re-read for this test and after it)."""
+    monkeypatch.setenv("GIVEBACK_HOME", str(tmp_path / "home"))
+    get_settings.cache_clear()
+    yield tmp_path / "home"
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def accounts(home: Path) -> Iterator[Session]:
+    """A session on a migrated accounts registry under ``home``."""
+    engine = init_accounts_db()
+    with make_session_factory(engine)() as session:
+        yield session
+    engine.dispose()
+
+
+def test_tokens_are_stored_hashed_and_authenticate_their_user(accounts: Session) -> None:
+    ann = add_user(accounts, "Ann", "ann@example.org")
+    new = create_token(accounts, ann, "laptop")
+    stored = accounts.get(ApiToken, new.token_id)
+    assert stored is not None and stored.token_hash == hash_token(new.token)
+    assert new.token not in stored.token_hash
+    assert authenticate(accounts, new.token).name == "ann"
+    for bad in (None, "", "gb_nope", new.token + "x", "x" * 5000):
+        with pytest.raises(Unauthorized):
+            authenticate(accounts, bad)
+    revoke_token(accounts, ann, new.token_id)
+    with pytest.raises(Unauthorized):
+        authenticate(accounts, new.token)
+
+
+def test_user_names_and_preferences_are_validated(accounts: Session) -> None:
+    add_user(accounts, "ann")
+    with pytest.raises(InvalidInput, match="already exists"):
+        add_user(accounts, "ANN")
+    for bad in ("", "a b", "-x", "x" * 65, "ann<script>"):
+        with pytest.raises(InvalidInput):
+            add_user(accounts, bad)
+    with pytest.raises(InvalidInput, match="email"):
+        add_user(accounts, "bob", "not-an-address")
+    bob = add_user(accounts, "bob")
+    set_digest_preferences(accounts, bob, weekday="fri", hour=7, timezone="Europe/Berlin")
+    assert (bob.digest_weekday, bob.digest_hour, bob.timezone) == (4, 7, "Europe/Berlin")
+    for kwargs in ({"weekday": "someday"}, {"hour": 24}, {"timezone": "Mars/Olympus"}):
+        with pytest.raises(InvalidInput):
+            set_digest_preferences(accounts, bob, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(NotFound):
+        revoke_token(accounts, bob, 12345)
+
+
+def test_each_user_has_a_store_of_their_own_with_ids_of_their_own(accounts: Session) -> None:
+    ann, bob = add_user(accounts, "ann"), add_user(accounts, "bob")
+    stores = UserStores()
+    try:
+        with stores.sessions(ann)() as s:
+            a = store_note(s, "Maria Lopez", "Maria wants a lawyer.", "2026-11-20")
+        with stores.sessions(bob)() as s:
+            b = store_note(s, "Maria Lopez", "Maria wants a lawyer.", "2026-11-20")
+        assert a.note_id != b.note_id and a.contact_id != b.contact_id
+        assert ann.id * ID_RANGE < a.note_id < bob.id * ID_RANGE < b.note_id
+        with stores.sessions(ann)() as s:  # bob's id names nothing in ann's store
+            assert s.get(Note, b.note_id) is None
+    finally:
+        stores.dispose()
+    assert Path(ann.store_url.removeprefix("sqlite:///")).parent.name == str(ann.id)
+
+
+def test_adopting_an_existing_store_keeps_its_rows_and_numbers_new_ones_in_range(
+        accounts: Session, tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    engine = init_db(sqlite_url_for_path(old))
+    with make_session_factory(engine)() as s:
+        first = store_note(s, "Ann Lee", "Ann plays chess.", "2026-01-02")
+    engine.dispose()
+    me = add_user(accounts, "me", store=old)
+    stores = UserStores()
+    try:
+        with stores.sessions(me)() as s:
+            second = store_note(s, "Ann Lee", "Ann wants a chess coach.", "2026-02-02")
+    finally:
+        stores.dispose()
+    assert first.note_id < ID_RANGE and second.note_id > me.id * ID_RANGE
+    assert second.contact_id == first.contact_id  # the same person, one record
+
+
+def test_migration_0003_keeps_a_populated_0002_store(db_path: Path) -> None:
+    url = sqlite_url_for_path(db_path)
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0002_reciprocity")
+    engine.dispose()
+    engine = init_db(url)
+    with make_session_factory(engine)() as s:
+        stored = store_note(s, "Ann Lee", "Ann plays chess.", "2026-01-02")
+    engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM notes")
+        conn.commit()
+    engine = init_db(url)
+    with make_session_factory(engine)() as s:
+        again = store_note(s, "Ann Lee", "Ann plays chess.", "2026-01-02")
+    engine.dispose()
+    assert again.note_id > stored.note_id  # AUTOINCREMENT: a deleted id is never reused
+    engine = make_engine(url)
+    command.downgrade(alembic_config(engine), "0002_reciprocity")
+    command.upgrade(alembic_config(engine), "head")
+    engine.dispose()
+
+
+def test_cli_adds_users_tokens_and_works_on_a_users_store(home: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    added = runner.invoke(main, ["user", "add", "maria", "--email", "maria@example.org"])
+    assert added.exit_code == 0, added.output
+    made = runner.invoke(main, ["token", "create", "maria", "--label", "laptop"])
+    assert made.exit_code == 0 and made.stdout.strip().startswith("gb_")
+    note = tmp_path / "n.txt"
+    note.write_text("Sam is looking for a new apartment.", encoding="utf-8")
+    fake = FakeListener()
+    app = App(listener_factory=lambda: fake, extractor_version="fake-1")
+    stored = runner.invoke(main, ["--user", "maria", "note", "add", "--contact", "Sam Lee",
+                                  "--date", "2026-11-01", str(note)], obj=app)
+    assert stored.exit_code == 0, stored.output
+    listed = runner.invoke(main, ["--user", "maria", "contacts"])
+    assert "Sam Lee" in listed.output
+    assert "Sam Lee" not in runner.invoke(main, ["contacts"]).output  # the CLI's own store
+    unknown = runner.invoke(main, ["--user", "nobody", "contacts"])
+    assert unknown.exit_code == 2 and "no user named 'nobody'" in unknown.stderr
+    prefs = runner.invoke(main, ["user", "set", "maria", "--digest-day", "tue",
+                                 "--digest-hour", "9", "--timezone", "Asia/Tokyo"])
+    assert "tuesday 09:00 Asia/Tokyo" in prefs.output
+    bad = runner.invoke(main, ["user", "set", "maria", "--timezone", "Nowhere/City"])
+    assert bad.exit_code == 2 and "unknown time zone" in bad.stderr
+    assert runner.invoke(main, ["--db", "x.db", "--user", "maria", "contacts"]).exit_code == 2
