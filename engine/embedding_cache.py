@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from typing import Any, Protocol
 
 import numpy as np
@@ -44,6 +45,18 @@ def _stored(session: Session, model_id: str, hashes: Sequence[str], *columns: An
     return rows
 
 
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Store vectors; one another request stored meanwhile is kept (same text, same vector)."""
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        module = import_module(f"sqlalchemy.dialects.{dialect}")
+        session.execute(module.insert(Embedding).on_conflict_do_nothing(), rows)
+    else:
+        for row in rows:
+            session.merge(Embedding(**row))
+    session.flush()
+
+
 def missing_count(session: Session, model_id: str, texts: Sequence[str]) -> int:
     """How many distinct texts have no vector cached for this model yet."""
     hashes = {content_hash(t) for t in texts}
@@ -73,12 +86,13 @@ def cached_vectors(
     for i in range(0, len(todo), chunk):
         part = todo[i:i + chunk]
         vectors = encoder.encode([t for _, t in part])
+        rows = []
         for (h, _), vec in zip(part, vectors, strict=True):
             vec = np.ascontiguousarray(vec, dtype=np.float32)
             found[h] = vec
-            session.add(Embedding(content_hash=h, model=encoder.model_id, dims=int(vec.shape[0]),
-                                  vector=vec.tobytes()))
-        session.flush()
+            rows.append({"content_hash": h, "model": encoder.model_id,
+                         "dims": int(vec.shape[0]), "vector": vec.tobytes()})
+        _insert_new(session, rows)
         if progress is not None:
             progress(len(part))
     if not hashes:

@@ -124,6 +124,7 @@ def contact_suggestions(
     """Ranked gives for one relationship, each with its reason and a draft message."""
     get_contact_or_404(session, contact_id)
     found = suggester(session, models).suggest(as_of or date.today(), [contact_id], limit)
+    session.commit()  # keep the query vectors embedded on the way
     return suggestions_public(session, found)
 
 

@@ -51,6 +51,7 @@ def notes_create(body: NoteCreate, session: StoreSession, models: Models,
     assert note is not None
     found = suggester(session, models).suggest(max(date.today(), outcome.stored.note_date),
                                                [outcome.stored.contact_id], SUGGESTIONS_PER_NOTE)
+    session.commit()  # keep the query vectors embedded on the way
     if outcome.stored.duplicate:
         response.status_code = status.HTTP_200_OK
     response.headers["Location"] = f"/notes/{note.id}"

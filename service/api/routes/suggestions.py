@@ -30,6 +30,7 @@ def suggestions_next(
 ) -> Page[SuggestionPublic]:
     """The best give for each relationship, the most worthwhile relationships first."""
     found = suggester(session, models).next_gives(as_of or date.today())
+    session.commit()  # keep the query vectors embedded on the way
     items = suggestions_public(session, found)
     return Page(items=items[paging.offset:paging.offset + paging.limit], total=len(items),
                 limit=paging.limit, offset=paging.offset)
