@@ -65,3 +65,39 @@ def write_jsonl(rows: list[dict], path: Path) -> Path:
     """Write rows as JSON Lines."""
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def meeting_note(k: int, seed: int = 0) -> str:
+    """A ~250-word meeting note, different in every topic for each ``k`` (and ``seed``).
+
+    Shaped like a real paste-in (recap bullets, speaker turns, needs, a negation, a third
+    party, a resolved matter, promises), so extraction and ranking do their full work.
+    """
+    rng = random.Random(f"{seed}-{k}")
+    t = rng.sample(TOPICS, 12)
+    name = person(rng.randrange(10_000)).rsplit(" ", 1)[0]
+    first = name.split()[0]
+    month, later = rng.sample(_MONTHS, 2)
+    return (
+        f"Coffee with {name} at the usual place. The weather was awful but she was in great "
+        "spirits. Quick recap:\n"
+        f"- Her team is hiring for {t[0]} before the launch in {month}.\n"
+        f"- She is looking for someone who really knows {t[1]}; their last advisor retired.\n"
+        f"- Not interested in {t[2]} right now, maybe next year if the pilots convert.\n"
+        f"- Really into {t[3]}, and she has been reading a lot about {t[4]}.\n"
+        f"- Her husband might be looking for help with {t[5]} after the reorg at his company.\n"
+        f"- Kid is stressed about {t[6]}; they are touring campuses next month.\n"
+        f"- They are moving in {later}, which she is excited about but nervous too.\n"
+        f"Me: I'll send her the {t[7]} checklist tomorrow and I promised to intro her to "
+        f"{person(rng.randrange(10_000))}, who knows {t[1]}. {first}: That would be amazing, "
+        f"thank you. Also, do you know someone good for {t[8]}? Our last person is leaving at "
+        "the end of the quarter and it is a mess. Me: Happy to ask around. I can also review "
+        f"the {t[9]} plan this weekend if that helps. She said the {t[10]} problem is sorted "
+        f"now, so that one is done. We talked about {t[11]} for a while; she loves it on "
+        f"weekends. Follow up in two weeks about {t[0]} and the intro, and check whether the "
+        "launch date moved. Overall a warm conversation, lots to give back."
+    )
