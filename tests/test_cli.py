@@ -196,7 +196,8 @@ def test_usage_errors_exit_with_code_2() -> None:
     [["contacts", "--help"], ["--help"], ["contacts"], ["contacts", "--json"],
      ["signals", "--contact", "Nobody"], ["note", "add", "--help"], ["catalog", "list"],
      ["suggest", "--help"], ["next", "--help"], ["eval", "extract", "--help"],
-     ["eval", "suggest", "--help"], ["give", "--to", "Nobody", "--kind", "advice", "x"]],
+     ["eval", "suggest", "--help"], ["give", "--to", "Nobody", "--kind", "advice", "x"],
+     ["user", "--help"], ["token", "--help"], ["serve", "--help"]],
     ids=lambda a: " ".join(a),
 )  # fmt: skip
 def test_commands_without_a_model_do_not_import_torch_or_spacy(
