@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -38,6 +40,29 @@ class Settings(BaseSettings):
     port: int = 8000
     max_request_bytes: int = 1_048_576
 
+    # The weekly digest email: SMTP server, sender, links back to the web page.
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False  # implicit TLS (port 465); STARTTLS is the usual choice on 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "Giveback <giveback@localhost>"
+    smtp_timeout: float = 30.0
+    # A CA bundle to trust for the SMTP server's certificate (a private CA); unset: the system's.
+    smtp_ca_file: Path | None = None
+    # Where the web page is reached from the user's mail client (links in the digest).
+    base_url: str = "http://127.0.0.1:8000"
+    # Signs the digest's links; unset: generated once and kept in $GIVEBACK_HOME/secret_key.
+    secret_key: SecretStr | None = None
+    digest_link_max_age_days: int = 14
+    digest_max_gives: int = 5
+    digest_retries: int = 3  # SMTP tries per user and run, with exponential backoff
+    digest_backoff_seconds: float = 2.0
+    digest_max_attempts: int = 12  # per user and ISO week, over all runs
+    digest_scheduler: bool = False  # run the due-send inside the service (one instance)
+    digest_interval_minutes: int = 5
+
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL: the explicit one, else a SQLite file under ``home``."""
         if self.database_url:
@@ -49,6 +74,39 @@ class Settings(BaseSettings):
         if self.accounts_url:
             return self.accounts_url
         return f"sqlite:///{self.home / 'accounts.db'}"
+
+    def resolved_secret_key(self) -> str:
+        """The key that signs links: the configured one, else ``$GIVEBACK_HOME/secret_key``.
+
+        The file is made once with a random key, readable by its owner only (mode 0600). It
+        is written aside and linked into place, so two processes starting together agree on
+        one key and none ever reads a half-written file.
+        """
+        if self.secret_key is not None and self.secret_key.get_secret_value():
+            return self.secret_key.get_secret_value()
+        path = self.home / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            aside = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+            fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                out.write(secrets.token_urlsafe(48) + "\n")
+            try:
+                os.link(aside, path)
+            except FileExistsError:
+                pass  # another process made it first: use theirs
+            finally:
+                aside.unlink()
+        return _read_key(path)
+
+
+def _read_key(path: Path) -> str:
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        from engine.errors import InvalidInput
+
+        raise InvalidInput(f"{path} holds no usable key; delete it to have a new one made")
+    return key
 
 
 @lru_cache(maxsize=1)

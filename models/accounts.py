@@ -81,8 +81,11 @@ class DigestSend(AccountsBase):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     iso_week: Mapped[str] = mapped_column(String(10))  # "2026-W48"
-    status: Mapped[str] = mapped_column(String(10), default="sent")  # sent | failed
+    # sending (claimed, in flight) | sent | failed (retried later) | rejected (refused for good)
+    status: Mapped[str] = mapped_column(String(10), default="sent")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     message_id: Mapped[str | None] = mapped_column(Text, default=None)
     error: Mapped[str | None] = mapped_column(Text, default=None)
+    # When it was last claimed or tried (migration a0002): later retries back off from it.
+    last_attempt_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -18,9 +18,11 @@ from sqlalchemy.exc import OperationalError
 from engine.errors import GivebackError, ModelUnavailable
 from service import render
 from service.cli_catalog import catalog
+from service.cli_digest import digest
 from service.cli_eval import eval_group
 from service.cli_feedback import dismiss, done, snooze, today
 from service.cli_ledger import give, ledger, received, thank, tier
+from service.cli_serve import serve
 from service.cli_suggest import next_gives, suggest
 from service.cli_support import (
     FILE_ARG,
@@ -34,7 +36,6 @@ from service.cli_support import (
     warn,
 )
 from service.cli_trail import intro, trail
-from service.cli_serve import serve
 from service.cli_users import token, user
 from service.demo import demo
 
@@ -358,5 +359,5 @@ def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
 
 
 for command in (catalog, suggest, next_gives, give, received, thank, ledger, tier, intro, trail,
-                done, dismiss, snooze, today, eval_group, demo, user, token, serve):
+                done, dismiss, snooze, today, eval_group, demo, user, token, serve, digest):
     main.add_command(command)
