@@ -7,13 +7,21 @@ Examples are real shapes from the sample network, shown in the OpenAPI docs.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 T = TypeVar("T")
 
 MAX_NOTE_CHARS = 100_000
+MAX_ID = 2**63 - 1  # the largest integer SQLite stores
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+# Every id is a positive integer the store can hold; anything else is refused at the edge.
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Dates a note, a favor or a snooze can carry: ranking does date arithmetic on them.
+Day = Annotated[date, Field(ge=EARLIEST, le=LATEST,
+                            description=f"A date from {EARLIEST} to {LATEST}")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ItemType = Literal["article", "contact", "offer"]
 SignalKind = Literal["interest", "need", "event", "commitment"]
@@ -75,15 +83,18 @@ class ContactPublic(BaseModel):
 
 
 # -- signals and notes ----------------------------------------------------------------------------
+SIGNAL_EXAMPLE = {
+    "id": 1000000012, "note_id": 1000000004, "contact_id": 1000000001,
+    "note_date": "2026-11-20", "kind": "need", "phrase": "saas contracts lawyer",
+    "evidence": "She is looking for a SaaS contracts lawyer before the Series A closes.",
+    "start": 23, "end": 61, "about": "contact", "who": None, "status": "active",
+    "heard_status": "active", "event_date": None}
+
+
 class SignalPublic(BaseModel):
     """Something heard in a note, with its evidence span and its status now."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"id": 1000000012, "note_id": 1000000004, "contact_id": 1000000001,
-         "note_date": "2026-11-02", "kind": "need", "phrase": "a SaaS contracts lawyer",
-         "evidence": "She is looking for a SaaS contracts lawyer before the Series A.",
-         "start": 40, "end": 63, "about": "contact", "who": None, "status": "active",
-         "heard_status": "active", "event_date": None}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [SIGNAL_EXAMPLE]})
 
     id: int
     note_id: int
@@ -110,10 +121,10 @@ class NoteCreate(BaseModel):
                  "Series A closes. Loves trail running. I promised to send her our "
                  "pitch-deck checklist."}]})
 
-    contact_id: int | None = None
+    contact_id: RecordId | None = None
     contact_name: Name | None = None
     text: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
-    note_date: date | None = None
+    note_date: Day | None = None
 
     @model_validator(mode="after")
     def _one_contact(self) -> NoteCreate:
@@ -122,8 +133,18 @@ class NoteCreate(BaseModel):
         return self
 
 
+NOTE_EXAMPLE = {
+    "id": 1000000004, "contact_id": 1000000001, "contact_name": "Maria Lopez",
+    "note_date": "2026-11-20",
+    "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer before the Series A "
+            "closes. Loves trail running. I promised to send her our pitch-deck checklist.",
+    "source": "api", "processed": True, "error": None}
+
+
 class NotePublic(BaseModel):
-    """A stored note."""
+    """A stored note; ``processed`` once it was listened to (``error`` if that failed)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [NOTE_EXAMPLE]})
 
     id: int
     contact_id: int
@@ -135,19 +156,22 @@ class NotePublic(BaseModel):
     error: str | None
 
 
+SUGGESTION_EXAMPLE = {
+    "contact_id": 1000000001, "contact": "Maria Lopez", "item_id": 1000000007,
+    "item_key": "con-priya-raman", "type": "contact", "title": "Priya Raman", "url": None,
+    "score": 0.663,
+    "reason": "Maria said on 2026-11-20 she is looking for a SaaS contracts lawyer; "
+              "Priya Raman does SaaS contract work.",
+    "evidence": "She is looking for a SaaS contracts lawyer before the Series A closes.",
+    "note_date": "2026-11-20", "signal_kind": "need",
+    "draft": "Hi Maria, you mentioned you're looking for a SaaS contracts lawyer. Would it "
+             "help if I introduced you to Priya Raman?"}
+
+
 class SuggestionPublic(BaseModel):
     """A give for a relationship: what, why (quoting the note) and a draft message."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"contact_id": 1000000001, "contact": "Maria Lopez", "item_id": 1000000007,
-         "item_key": "priya-raman", "type": "contact", "title": "Priya Raman",
-         "url": None, "score": 0.81,
-         "reason": "Maria said on 2026-11-20 she is looking for a SaaS contracts lawyer; "
-                   "Priya Raman does SaaS contract work.",
-         "evidence": "She is looking for a SaaS contracts lawyer before the Series A closes.",
-         "note_date": "2026-11-20", "signal_kind": "need",
-         "draft": "Hi Maria, you mentioned you're looking for a SaaS contracts lawyer. Would "
-                  "it help if I introduced you to Priya Raman?"}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [SUGGESTION_EXAMPLE]})
 
     contact_id: int
     contact: str
@@ -167,11 +191,18 @@ class SuggestionPublic(BaseModel):
 class NoteDetail(NotePublic):
     """A note with what was heard in it."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {**NOTE_EXAMPLE, "signals": [SIGNAL_EXAMPLE]}]})
+
     signals: list[SignalPublic]
 
 
 class NoteCreated(BaseModel):
     """What pasting a note did: the stored note, its signals and the gives it suggests."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"note": NOTE_EXAMPLE, "duplicate": False, "contact_created": False,
+         "signals": [SIGNAL_EXAMPLE], "suggestions": [SUGGESTION_EXAMPLE], "warnings": []}]})
 
     note: NotePublic
     duplicate: bool = Field(description="An identical note was already stored; nothing new.")
@@ -203,9 +234,12 @@ class CatalogItemCreate(BaseModel):
 
 
 class CatalogItemPublic(BaseModel):
-    """A give in the catalog."""
+    """A give in the catalog; a contact item is also a person in the network (``contact_id``)."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [
+        {"id": 1000000007, "external_id": "con-priya-raman", "type": "contact",
+         "title": "Priya Raman", "text": "Commercial lawyer for SaaS contracts and MSAs.",
+         "url": None, "tags": ["lawyer"], "contact_id": 1000000002}]})
 
     id: int
     external_id: str
@@ -226,10 +260,10 @@ class FeedbackCreate(BaseModel):
         {"contact_id": 1000000001, "item_id": 1000000009, "action": "snooze",
          "until": "2026-12-15"}]})
 
-    contact_id: int
-    item_id: int
+    contact_id: RecordId
+    item_id: RecordId
     action: Action
-    until: date | None = Field(default=None, description="Required for snooze.")
+    until: Day | None = Field(default=None, description="Required for snooze.")
 
     @model_validator(mode="after")
     def _until_for_snooze(self) -> FeedbackCreate:
@@ -240,6 +274,10 @@ class FeedbackCreate(BaseModel):
 
 class FeedbackPublic(BaseModel):
     """What a piece of feedback changed."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"contact_id": 1000000001, "item_id": 1000000007, "action": "done", "changed": True,
+         "until": None, "ledger_entry_id": 1000000003}]})
 
     contact_id: int
     item_id: int
@@ -256,18 +294,24 @@ class LedgerEntryCreate(BaseModel):
         {"contact_id": 1000000001, "direction": "received", "kind": "introduction",
          "description": "Introduced me to Dana at Northwind", "entry_date": "2026-11-18"}]})
 
-    contact_id: int
+    contact_id: RecordId
     direction: Literal["given", "received"]
     kind: Literal["introduction", "article", "advice", "lead", "referral_fee",
                   "value_exchange", "hospitality", "offer", "other"]
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
-    entry_date: date | None = None
-    item_id: int | None = None
-    value: float | None = Field(default=None, ge=0, le=1e12)
+    entry_date: Day | None = None
+    item_id: RecordId | None = None
+    value: float | None = Field(default=None, ge=0, le=1e12, allow_inf_nan=False)
 
 
 class LedgerEntryPublic(BaseModel):
     """One ledger entry."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": 1000000003, "contact_id": 1000000001, "contact": "Maria Lopez",
+         "direction": "given", "kind": "introduction", "description": "Priya Raman",
+         "item_key": "con-priya-raman", "value": None, "entry_date": "2026-11-21",
+         "origin": "suggestion", "thank_open": False}]})
 
     id: int
     contact_id: int
@@ -285,6 +329,11 @@ class LedgerEntryPublic(BaseModel):
 class ThankPublic(BaseModel):
     """A thank-you owed, with a drafted note."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": 1000000002, "contact_id": 1000000005, "contact": "Dana Whitfield",
+         "opened_on": "2026-11-18", "what": "Introduced me to Sam at Northwind",
+         "draft": "Dana, thank you for introducing me to Sam at Northwind."}]})
+
     id: int
     contact_id: int
     contact: str
@@ -300,7 +349,19 @@ class Health(BaseModel):
     models_loaded: bool
 
 
-class ErrorBody(BaseModel):
-    """Every error answer: a human-readable ``detail``."""
+class FieldError(BaseModel):
+    """One thing wrong with a request: where (``loc``), what (``msg``) and its ``type``."""
 
-    detail: Any
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: a human-readable ``detail``, or one entry per field at fault (422)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"detail": "no contact 1000000042"},
+        {"detail": [{"loc": ["body", "text"], "msg": "Field required", "type": "missing"}]}]})
+
+    detail: str | list[FieldError]

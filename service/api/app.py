@@ -11,16 +11,28 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
 
 from engine.accounts import UserStores
 from engine.settings import get_settings
 from models.schemas import Health
-from service.api.errors import install_error_handlers
+from service.api.deps import UserLocks, known_query_only
+from service.api.errors import ERROR_RESPONSES, install_error_handlers
 from service.api.limits import BodySizeLimit
 from service.api.models_host import ModelHost
-from service.api.routes import catalog, contacts, feedback, ledger, notes, signals, suggestions
+from service.api.routes import (
+    catalog,
+    contacts,
+    digest,
+    feedback,
+    ledger,
+    notes,
+    signals,
+    suggestions,
+)
+from service.digest_routes import router as digest_links_router
+from service.web import install as install_web
 
 if TYPE_CHECKING:
     from engine.embedding_cache import Encoder
@@ -51,13 +63,23 @@ def create_app(accounts_url: str | None = None, *, load_models: bool = True,
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if load_models:
             await run_in_threadpool(host.load)
+        scheduler = None
+        if settings.digest_scheduler:
+            from service.digest_scheduler import start_scheduler
+
+            # One instance per GIVEBACK_HOME: None when another process already runs it.
+            scheduler = start_scheduler(settings, accounts=app.state.accounts,
+                                        encoder_factory=lambda: host.encoder)
         yield
+        if scheduler is not None:
+            scheduler.stop()
         app.state.stores.dispose()
 
     app = FastAPI(title="Giveback", version="0.1.0", description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, responses=ERROR_RESPONSES)
     app.state.accounts = make_session_factory(init_accounts_db(accounts_url))
     app.state.stores = UserStores()
+    app.state.user_locks = UserLocks()
     app.state.models = host
     app.state.settings = settings
     install_error_handlers(app)
@@ -68,6 +90,9 @@ def create_app(accounts_url: str | None = None, *, load_models: bool = True,
         """Liveness; ``models_loaded`` turns true once the NLP models are in memory."""
         return Health(status="ok", models_loaded=host.loaded)
 
-    for module in (contacts, notes, signals, catalog, suggestions, feedback, ledger):
-        app.include_router(module.router)
+    for module in (contacts, notes, signals, catalog, suggestions, feedback, ledger, digest):
+        app.include_router(module.router, dependencies=[Depends(known_query_only)])
+    # Signed links from the digest email: the token in the link is the credential.
+    app.include_router(digest_links_router, include_in_schema=False)
+    install_web(app)
     return app

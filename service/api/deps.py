@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from engine.accounts import UserStores, authenticate
+from engine.errors import NotFound
 from models.accounts import User
+from models.schemas import EARLIEST, LATEST, MAX_ID
+from models.tables import Contact
 from service.api.models_host import ModelHost
 
 bearer = HTTPBearer(auto_error=False, description="A token from `giveback token create NAME`.")
@@ -48,6 +54,34 @@ def store_session(request: Request, user: CurrentUser) -> Iterator[Session]:
 StoreSession = Annotated[Session, Depends(store_session)]
 
 
+class UserLocks:
+    """One lock per user, for writes that must not interleave within one user's store.
+
+    Storing a note looks for an identical one first and may create its contact: two requests
+    doing that at once (a double-clicked submit) would store the note twice or clash on the
+    contact. The service is one process, so a lock per user makes the check and the write one
+    step; users never wait for each other. A store has one writer at a time anyway, and
+    queueing on a lock is fairer and quicker than SQLite's busy wait (which sleeps and polls).
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[int, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def of(self, user_id: int) -> threading.Lock:
+        """The lock of one user."""
+        with self._guard:
+            return self._locks.setdefault(user_id, threading.Lock())
+
+
+def note_lock(request: Request, user: CurrentUser) -> threading.Lock:
+    """The signed-in user's lock for storing notes."""
+    return request.app.state.user_locks.of(user.id)
+
+
+NoteLock = Annotated[threading.Lock, Depends(note_lock)]
+
+
 def models(request: Request) -> ModelHost:
     """The listener and the encoder, loaded once at start-up."""
     return request.app.state.models
@@ -69,3 +103,60 @@ class Paging:
 
 
 PageParams = Annotated[Paging, Depends()]
+
+
+def _id_in_path(what: str) -> Any:
+    return Path(ge=1, le=MAX_ID, description=f"The {what}'s id", examples=[1000000001])
+
+
+ContactId = Annotated[int, _id_in_path("contact")]
+NoteId = Annotated[int, _id_in_path("note")]
+SignalId = Annotated[int, _id_in_path("signal")]
+ItemId = Annotated[int, _id_in_path("catalog item")]
+
+
+def contact_filter(
+    session: StoreSession,
+    contact_id: Annotated[int | None, Query(
+        ge=1, le=MAX_ID, description="Only this contact (404 if there is no such contact)")] = None,
+) -> int | None:
+    """The ``contact_id`` a list is filtered by; one not in the user's network is a 404.
+
+    An unknown id and another user's id get the same answer, so nothing can be learnt.
+    """
+    if contact_id is not None and session.get(Contact, contact_id) is None:
+        raise NotFound(f"no contact {contact_id}")
+    return contact_id
+
+
+ContactFilter = Annotated[int | None, Depends(contact_filter)]
+AsOf = Annotated[date | None, Query(ge=EARLIEST, le=LATEST,
+                                    description=f"Rank as of this date ({EARLIEST} to {LATEST}; "
+                                                "default today)")]
+
+
+def _query_names(dependant: Any) -> frozenset[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return frozenset(names)
+
+
+def known_query_only(request: Request) -> None:
+    """Refuse query parameters the route does not take (422), rather than ignore them.
+
+    ``GET /notes?contact=5`` (for ``contact_id``) would otherwise list every note as if
+    filtered: a typo should be an error, not a wrong answer.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    unknown = [name for name in request.query_params if name not in known]
+    if unknown:
+        takes = ", ".join(sorted(known)) or "no query parameters"
+        raise RequestValidationError([
+            {"type": "extra_forbidden", "loc": ("query", name),
+             "msg": f"Unknown query parameter; this route takes {takes}"}
+            for name in dict.fromkeys(unknown)])

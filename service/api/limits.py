@@ -5,11 +5,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodyTooLarge(Exception):
-    """Raised inside ``receive`` when a streamed body passes the cap."""
+class BodyTooLarge(HTTPException):
+    """Raised inside ``receive`` when a streamed body passes the cap.
+
+    An ``HTTPException``, because FastAPI turns any other error met while reading a body into
+    a vague 400; this one passes through as the 413 it is.
+    """
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(413, detail, headers={"Connection": "close"})
+
+
+def too_large_message(size: int, max_bytes: int) -> str:
+    """What a client is told when its body is over the cap."""
+    return (f"the request body is {size:,} bytes or more; at most {max_bytes:,} bytes are "
+            "accepted (a note may have at most 100,000 characters: split it)")
 
 
 class BodySizeLimit:
@@ -40,7 +54,7 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(too_large_message(seen, self.max_bytes))
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -56,9 +70,7 @@ class BodySizeLimit:
                 await self._refuse(send, seen)
 
     async def _refuse(self, send: Send, size: int) -> None:
-        body = json.dumps({"detail": f"the request body is {size:,} bytes or more; at most "
-                                     f"{self.max_bytes:,} bytes are accepted (a note may have "
-                                     "at most 100,000 characters: split it)"}).encode()
+        body = json.dumps({"detail": too_large_message(size, self.max_bytes)}).encode()
         headers: list[Any] = [(b"content-type", b"application/json"),
                               (b"content-length", str(len(body)).encode()),
                               (b"connection", b"close")]

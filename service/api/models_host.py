@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -51,6 +52,14 @@ class LockedEncoder:
             return self._inner.encode(texts)
 
 
+def _warm_up_note() -> NoteInput:
+    from models.domain import ContactRef, NoteInput
+
+    return NoteInput(text="Met Sam for coffee on Monday. She is looking for a designer and "
+                          "loves climbing.", note_date=date(2026, 1, 5),
+                     contact=ContactRef("Sam Lee", ("Sam",)))
+
+
 @dataclass
 class ModelHost:
     """Where handlers get the listener and the encoder; ``load`` runs once at start-up."""
@@ -76,6 +85,8 @@ class ModelHost:
                     from pipelines.extraction import get_listener
 
                     listener = get_listener()
+                # The spaCy pipeline (and the date parser) load on the first note: pay it here.
+                listener.listen_many([_warm_up_note()])
                 self._listener = LockedListener(listener)
             if self._encoder is None:
                 if self.encoder_factory is not None:

@@ -14,7 +14,7 @@ from models.domain import CatalogRecord, ItemType
 from models.schemas import CatalogItemCreate, CatalogItemPublic, Page
 from models.schemas import ItemType as ItemTypeName
 from models.tables import CatalogItem
-from service.api.deps import PageParams, StoreSession
+from service.api.deps import ItemId, PageParams, StoreSession
 
 router = APIRouter(prefix="/catalog", tags=["catalog"])
 
@@ -71,6 +71,6 @@ def catalog_create(body: CatalogItemCreate, session: StoreSession,
 
 
 @router.get("/{item_id}", summary="One give")
-def catalog_get(item_id: int, session: StoreSession) -> CatalogItemPublic:
+def catalog_get(item_id: ItemId, session: StoreSession) -> CatalogItemPublic:
     """A catalog item."""
     return CatalogItemPublic.model_validate(get_item_or_404(session, item_id))

@@ -25,11 +25,12 @@ from models.schemas import (
 )
 from models.tables import Contact, Note
 from service.api.convert import contact_public, note_public, signal_public, suggestions_public
-from service.api.deps import Models, PageParams, StoreSession
+from service.api.deps import AsOf, ContactId, Models, PageParams, StoreSession
 from service.api.routes.ledger import entry_public
 from service.api.routes.suggestions import suggester
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
+GIVES_PER_CONTACT = 50
 
 
 def get_contact_or_404(session: StoreSession, contact_id: int) -> Contact:
@@ -75,14 +76,15 @@ def contacts_create(body: ContactCreate, session: StoreSession,
 
 
 @router.get("/{contact_id}", summary="One contact")
-def contacts_get(contact_id: int, session: StoreSession) -> ContactPublic:
+def contacts_get(contact_id: ContactId, session: StoreSession) -> ContactPublic:
     """A contact with its counts."""
     get_contact_or_404(session, contact_id)
     return _summary(session, contact_id)
 
 
 @router.patch("/{contact_id}", summary="Change a contact's tier or cadence")
-def contacts_update(contact_id: int, body: ContactUpdate, session: StoreSession) -> ContactPublic:
+def contacts_update(contact_id: ContactId, body: ContactUpdate,
+                    session: StoreSession) -> ContactPublic:
     """Set how close a relationship is (its tier) and, optionally, a cadence of its own."""
     contact = get_contact_or_404(session, contact_id)
     fields = body.model_fields_set
@@ -94,7 +96,8 @@ def contacts_update(contact_id: int, body: ContactUpdate, session: StoreSession)
 
 
 @router.get("/{contact_id}/notes", summary="A contact's notes")
-def contact_notes(contact_id: int, session: StoreSession, paging: PageParams) -> Page[NotePublic]:
+def contact_notes(contact_id: ContactId, session: StoreSession,
+                  paging: PageParams) -> Page[NotePublic]:
     """The contact's notes, newest first."""
     contact = get_contact_or_404(session, contact_id)
     total = session.scalar(select(func.count(Note.id)).where(Note.contact_id == contact_id)) or 0
@@ -106,7 +109,7 @@ def contact_notes(contact_id: int, session: StoreSession, paging: PageParams) ->
 
 
 @router.get("/{contact_id}/signals", summary="What was heard about a contact")
-def contact_signals(contact_id: int, session: StoreSession,
+def contact_signals(contact_id: ContactId, session: StoreSession,
                     paging: PageParams) -> Page[SignalPublic]:
     """The contact's signals, oldest note first, each with its status now."""
     contact = get_contact_or_404(session, contact_id)
@@ -117,19 +120,27 @@ def contact_signals(contact_id: int, session: StoreSession,
 
 @router.get("/{contact_id}/suggestions", summary="Gives for a contact")
 def contact_suggestions(
-    contact_id: int, session: StoreSession, models: Models,
-    limit: Annotated[int, Query(ge=1, le=50)] = 5,
-    as_of: Annotated[date | None, Query(description="Rank as of this date")] = None,
-) -> list[SuggestionPublic]:
-    """Ranked gives for one relationship, each with its reason and a draft message."""
+    contact_id: ContactId, session: StoreSession, models: Models,
+    limit: Annotated[int, Query(ge=1, le=GIVES_PER_CONTACT, description="Items per page.")] = 5,
+    offset: Annotated[int, Query(ge=0, le=GIVES_PER_CONTACT, description="Items to skip.")] = 0,
+    as_of: AsOf = None,
+) -> Page[SuggestionPublic]:
+    """Ranked gives for one relationship, the best first, each with its reason and a draft.
+
+    The best fifty are ranked (diverse: near-duplicates of a better give drop back); ``total``
+    says how many of them there are.
+    """
     get_contact_or_404(session, contact_id)
-    found = suggester(session, models).suggest(as_of or date.today(), [contact_id], limit)
+    found = suggester(session, models).suggest(as_of or date.today(), [contact_id],
+                                               GIVES_PER_CONTACT)
     session.commit()  # keep the query vectors embedded on the way
-    return suggestions_public(session, found)
+    items = suggestions_public(session, found)
+    return Page(items=items[offset:offset + limit], total=len(items), limit=limit,
+                offset=offset)
 
 
 @router.get("/{contact_id}/ledger", summary="A contact's ledger")
-def contact_ledger(contact_id: int, session: StoreSession,
+def contact_ledger(contact_id: ContactId, session: StoreSession,
                    paging: PageParams) -> Page[LedgerEntryPublic]:
     """Favors given to and received from this contact, newest first."""
     get_contact_or_404(session, contact_id)

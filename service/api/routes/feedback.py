@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from engine.feedback import dismiss, mark_done, snooze
 from models.schemas import Action, FeedbackCreate, FeedbackPublic, Page
 from models.tables import Feedback
-from service.api.deps import PageParams, StoreSession
+from service.api.deps import ContactFilter, PageParams, StoreSession
 from service.api.routes.catalog import get_item_or_404
 from service.api.routes.contacts import get_contact_or_404
 
@@ -56,7 +55,7 @@ def feedback_create(body: FeedbackCreate, session: StoreSession) -> FeedbackPubl
 
 @router.get("", summary="List feedback")
 def feedback_list(session: StoreSession, paging: PageParams,
-                  contact_id: Annotated[int | None, Query()] = None) -> Page[FeedbackRecord]:
+                  contact_id: ContactFilter = None) -> Page[FeedbackRecord]:
     """Feedback given so far, newest first."""
     where = [Feedback.contact_id == contact_id] if contact_id is not None else []
     total = session.scalar(select(func.count(Feedback.id)).where(*where)) or 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 from sqlalchemy import select
 
 from engine.errors import NotFound
@@ -13,7 +12,7 @@ from engine.ledger import EntryView, entries, entry_view, record_favor
 from engine.thanks import open_thanks
 from models.schemas import LedgerEntryCreate, LedgerEntryPublic, Page, ThankPublic
 from models.tables import CatalogItem, Contact, LedgerEntry
-from service.api.deps import PageParams, StoreSession
+from service.api.deps import ContactFilter, PageParams, StoreSession
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
 
@@ -29,7 +28,7 @@ def entry_public(entry: EntryView, contact_id: int) -> LedgerEntryPublic:
 
 @router.get("", summary="List ledger entries")
 def ledger_list(session: StoreSession, paging: PageParams,
-                contact_id: Annotated[int | None, Query()] = None) -> Page[LedgerEntryPublic]:
+                contact_id: ContactFilter = None) -> Page[LedgerEntryPublic]:
     """Favors given and received, newest first."""
     rows = entries(session, date.max, contact_id)
     page = rows[paging.offset:paging.offset + paging.limit]
@@ -58,9 +57,10 @@ def ledger_create(body: LedgerEntryCreate, session: StoreSession) -> LedgerEntry
 
 
 @router.get("/thanks", summary="Thank-yous owed")
-def ledger_thanks(session: StoreSession, paging: PageParams) -> Page[ThankPublic]:
+def ledger_thanks(session: StoreSession, paging: PageParams,
+                  contact_id: ContactFilter = None) -> Page[ThankPublic]:
     """Favors received and not thanked for yet, oldest first, each with a drafted note."""
-    rows = open_thanks(session)
+    rows = open_thanks(session, contact_id)
     return Page(items=[ThankPublic(id=t.id, contact_id=t.contact_id, contact=t.contact,
                                    opened_on=t.opened_on, what=t.what, draft=t.draft)
                        for t in rows[paging.offset:paging.offset + paging.limit]],

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 from sqlalchemy import func, select
 
 from engine.errors import NotFound
@@ -19,7 +18,7 @@ from service.api.convert import (
     signal_public,
     suggestions_public,
 )
-from service.api.deps import Models, PageParams, StoreSession
+from service.api.deps import ContactFilter, Models, NoteId, NoteLock, PageParams, StoreSession
 from service.api.routes.suggestions import suggester
 
 router = APIRouter(prefix="/notes", tags=["notes"])
@@ -28,9 +27,8 @@ SUGGESTIONS_PER_NOTE = 3
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Paste a note",
              responses={200: {"model": NoteCreated, "description": "The same note was already "
-                              "stored: nothing new was stored"},
-                        413: {"description": "The request body is too large"}})
-def notes_create(body: NoteCreate, session: StoreSession, models: Models,
+                              "stored: nothing new was stored"}})
+def notes_create(body: NoteCreate, session: StoreSession, models: Models, lock: NoteLock,
                  response: Response) -> NoteCreated:
     """Store a pasted note (committed before anything else), listen to it, suggest gives.
 
@@ -46,12 +44,15 @@ def notes_create(body: NoteCreate, session: StoreSession, models: Models,
     else:
         assert body.contact_name is not None
         name = body.contact_name
-    outcome = add_note(session, name, body.text, body.note_date, models.listener, source="api")
-    note = session.get(Note, outcome.stored.note_id)
-    assert note is not None
-    found = suggester(session, models).suggest(max(date.today(), outcome.stored.note_date),
-                                               [outcome.stored.contact_id], SUGGESTIONS_PER_NOTE)
-    session.commit()  # keep the query vectors embedded on the way
+    with lock:  # one note of this user at a time: store, listen, rank, keep the vectors
+        outcome = add_note(session, name, body.text, body.note_date, models.listener,
+                           source="api")
+        note = session.get(Note, outcome.stored.note_id)
+        assert note is not None
+        as_of = max(date.today(), outcome.stored.note_date)
+        found = suggester(session, models).suggest(as_of, [outcome.stored.contact_id],
+                                                   SUGGESTIONS_PER_NOTE)
+        session.commit()  # keep the query vectors embedded on the way
     if outcome.stored.duplicate:
         response.status_code = status.HTTP_200_OK
     response.headers["Location"] = f"/notes/{note.id}"
@@ -67,7 +68,7 @@ def notes_create(body: NoteCreate, session: StoreSession, models: Models,
 
 @router.get("", summary="List notes")
 def notes_list(session: StoreSession, paging: PageParams,
-               contact_id: Annotated[int | None, Query(description="Only this contact")] = None,
+               contact_id: ContactFilter = None,
                ) -> Page[NotePublic]:
     """Notes, newest first."""
     where = [Note.contact_id == contact_id] if contact_id is not None else []
@@ -80,7 +81,7 @@ def notes_list(session: StoreSession, paging: PageParams,
 
 
 @router.get("/{note_id}", summary="One note with its signals")
-def notes_get(note_id: int, session: StoreSession) -> NoteDetail:
+def notes_get(note_id: NoteId, session: StoreSession) -> NoteDetail:
     """A note and everything heard in it, in text order."""
     note = session.get(Note, note_id)
     if note is None:

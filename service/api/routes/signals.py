@@ -10,7 +10,7 @@ from engine.errors import NotFound
 from engine.signals import get_signal, list_signals
 from models.schemas import Page, SignalKind, SignalPublic
 from service.api.convert import signal_public
-from service.api.deps import PageParams, StoreSession
+from service.api.deps import ContactFilter, PageParams, SignalId, StoreSession
 
 router = APIRouter(prefix="/signals", tags=["signals"])
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/signals", tags=["signals"])
 @router.get("", summary="List signals")
 def signals_list(session: StoreSession, paging: PageParams,
                  kind: Annotated[SignalKind | None, Query()] = None,
-                 contact_id: Annotated[int | None, Query()] = None) -> Page[SignalPublic]:
+                 contact_id: ContactFilter = None) -> Page[SignalPublic]:
     """Signals, newest note first; filter by kind or contact."""
     total, rows = list_signals(session, kind=kind, contact_id=contact_id, limit=paging.limit,
                                offset=paging.offset)
@@ -27,7 +27,7 @@ def signals_list(session: StoreSession, paging: PageParams,
 
 
 @router.get("/{signal_id}", summary="One signal")
-def signals_get(signal_id: int, session: StoreSession) -> SignalPublic:
+def signals_get(signal_id: SignalId, session: StoreSession) -> SignalPublic:
     """A signal with its evidence and status now."""
     found = get_signal(session, signal_id)
     if found is None:
