@@ -90,19 +90,31 @@ class HybridRetriever:
         """
         idx, sims = self.index.search(query_vectors, k)
         lexical = self.lexical.scores(query_texts)
+        if lexical is not None:
+            lexical.sort_indices()  # lets a row's scores be looked up by binary search
         results = []
+        empty_cols, empty_vals = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
         for row in range(idx.shape[0]):
-            lex_row: dict[int, float] = {}
+            cols, vals = empty_cols, empty_vals
             if lexical is not None:
                 start, end = lexical.indptr[row], lexical.indptr[row + 1]
                 cols, vals = lexical.indices[start:end], lexical.data[start:end]
-                lex_row = dict(zip(cols.tolist(), vals.tolist(), strict=True))
-            candidates = dict(zip(idx[row].tolist(), sims[row].tolist(), strict=True))
-            for col in sorted(lex_row, key=lex_row.__getitem__, reverse=True)[:k]:
-                if col not in candidates:
-                    candidates[col] = float(self.item_vectors[col] @ query_vectors[row])
-            hits = [Hit(i, s, lex_row.get(i, 0.0), s + self.lexical_weight * lex_row.get(i, 0.0))
-                    for i, s in candidates.items()]
-            hits.sort(key=lambda h: -h.score)
-            results.append(hits[:k])
+            # Candidates: the semantic top k, then the lexical top k not among them.
+            semantic_ids = idx[row]
+            top = np.argpartition(-vals, k)[:k] if len(vals) > k else np.arange(len(vals))
+            top = top[np.argsort(-vals[top], kind="stable")]
+            extra = np.setdiff1d(cols[top], semantic_ids, assume_unique=True)
+            ids = np.concatenate([semantic_ids, extra]).astype(np.int64)
+            semantic = np.concatenate([
+                sims[row], self.item_vectors[extra] @ query_vectors[row]
+                if len(extra) else np.zeros(0, dtype=np.float32)])
+            lex = np.zeros(len(ids), dtype=np.float64)
+            if len(cols):
+                pos = np.minimum(np.searchsorted(cols, ids), len(cols) - 1)
+                found = cols[pos] == ids
+                lex[found] = vals[pos[found]]
+            score = semantic + self.lexical_weight * lex
+            order = np.argsort(-score, kind="stable")[:k]
+            results.append([Hit(int(ids[j]), float(semantic[j]), float(lex[j]), float(score[j]))
+                            for j in order])
         return results
