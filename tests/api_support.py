@@ -1,6 +1,6 @@
 """Shared set-up for the HTTP API tests: a registry per test, users with tokens, a small network.
 
-Test modules load it with ``pytest_plugins = ["tests.api_support"]``. Everything is real: the
+Registered as a plugin by ``tests/conftest.py``. Everything is real: the
 accounts registry and every user's store are SQLite files under a temporary
 ``GIVEBACK_HOME``, and the app uses the session's spaCy listener and embedder (loaded once).
 

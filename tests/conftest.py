@@ -13,6 +13,10 @@ from tests.fakes import FakeListener
 
 FAKE_VERSION = "fake-1"
 
+# Shared fixtures of the API, digest and browser tests (registered here, so pytest imports
+# them as plugins before any test module imports their helpers).
+pytest_plugins = ["tests.api_support", "tests.digest_fixtures", "tests.browser_support"]
+
 
 @pytest.fixture(scope="session")
 def listener():  # type: ignore[no-untyped-def]

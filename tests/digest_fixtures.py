@@ -13,10 +13,12 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.cadence import set_tier
@@ -169,3 +171,20 @@ def configure(monkeypatch: Any, home: Path, port: int | None = None,
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     return get_settings()
+
+
+# -- fixtures (registered as a plugin by tests/conftest.py) --------------------------------------
+@pytest.fixture(scope="module")
+def template(embedder: Any) -> Path:
+    """The network, stored and embedded once per test run; each test works on a copy."""
+    return shared_template(embedder)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[Path]:
+    """A GIVEBACK_HOME for one test (settings are read afresh in it and after it)."""
+    from engine.settings import get_settings
+
+    get_settings.cache_clear()
+    yield tmp_path / "home"
+    get_settings.cache_clear()

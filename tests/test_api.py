@@ -26,8 +26,6 @@ from tests.api_support import (
 )
 from tests.fakes import FakeListener
 
-pytest_plugins = ["tests.api_support"]
-
 MARIA_NOTE = NOTES[0]
 
 

@@ -14,8 +14,6 @@ from httpx import Response
 
 from tests.api_support import SeededApi, serve_in_thread
 
-pytest_plugins = ["tests.api_support"]
-
 TWO_MB = 2 * 1024 * 1024
 
 

@@ -25,8 +25,6 @@ from sqlalchemy import func, select
 from models.tables import Note, SignalRow
 from tests.api_support import ApiEnv, ApiUser, serve_in_thread
 
-pytest_plugins = ["tests.api_support"]
-
 DURATION_S = 30
 CLIENTS = 16
 RESEND_EVERY = 5  # every fifth request re-sends the client's previous note

@@ -7,8 +7,6 @@ from sqlalchemy import func, select
 from models.accounts import DigestSend
 from tests.api_support import SeededApi
 
-pytest_plugins = ["tests.api_support"]
-
 
 def test_preview_shows_the_users_own_gives_with_signed_links(seeded_api: SeededApi) -> None:
     client, ann = seeded_api.client, seeded_api.ann

@@ -27,8 +27,6 @@ from schemathesis.python import asgi
 
 from tests.api_support import ApiUser, api_environment, seed_network
 
-pytest_plugins = ["tests.api_support"]
-
 EXAMPLES_PER_OPERATION = 25
 SEED = 20261123
 

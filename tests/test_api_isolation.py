@@ -22,8 +22,6 @@ from pydantic import BaseModel, ValidationError
 from engine.accounts import ID_RANGE
 from tests.api_support import ApiUser, SeededApi, served_routes
 
-pytest_plugins = ["tests.api_support"]
-
 # Which record each id parameter names, wherever it appears.
 ID_PARAMS = {"contact_id": "contact", "note_id": "note", "signal_id": "signal",
              "item_id": "item", "entry_id": "entry", "feedback_id": "feedback",

@@ -14,20 +14,11 @@ import pytest
 
 from engine.settings import get_settings
 from service.digest_send import send_digests
-from tests.digest_fixtures import EVIL, NOW, add_users, configure, registry, shared_template
+from tests.browser_support import ARTIFACTS, needs_chromium
+from tests.digest_fixtures import EVIL, NOW, add_users, configure, registry
 from tests.smtp_sink import Inbox, smtp_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
-
-
-@pytest.fixture(scope="module")
-def template(embedder: Any) -> Path:
-    """The network, stored and embedded once per test run; each test works on a copy."""
-    return shared_template(embedder)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +35,6 @@ def received_html(tmp_path_factory: pytest.TempPathFactory, template: Path,
         get_settings.cache_clear()
     yield inbox.messages[0].parsed().get_body(("html",)).get_content()
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Any, html: str, width: int) -> tuple[Any, list[str], list[str]]:

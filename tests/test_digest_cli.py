@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -13,7 +12,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from engine.accounts import get_user, set_digest_preferences
-from engine.settings import get_settings
 from models.accounts import DigestSend
 from models.tables import utcnow
 from service.cli import main
@@ -26,22 +24,8 @@ from tests.digest_fixtures import (
     configure,
     copy_store,
     registry,
-    shared_template,
 )
 from tests.smtp_sink import Inbox, smtp_server
-
-
-@pytest.fixture(scope="module")
-def template(embedder: Any) -> Path:
-    """The network, stored and embedded once per test run; each test works on a copy."""
-    return shared_template(embedder)
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Iterator[Path]:
-    get_settings.cache_clear()
-    yield tmp_path / "home"
-    get_settings.cache_clear()
 
 
 def digest(*args: str) -> Result:

@@ -23,14 +23,8 @@ from engine.reciprocity import LedgerWeights
 from engine.suggest import Suggester
 from engine.thanks import record_thanks
 from models.db import init_db, make_session_factory, sqlite_url_for_path
-from tests.digest_fixtures import AS_OF, EVIL, copy_store, shared_template
+from tests.digest_fixtures import AS_OF, EVIL, copy_store
 from tests.fakes import FakeListener
-
-
-@pytest.fixture(scope="module")
-def template(embedder: Any) -> Path:
-    """The network, stored and embedded once per test run; each test works on a copy."""
-    return shared_template(embedder)
 
 
 @pytest.fixture

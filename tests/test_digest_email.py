@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import ssl
 import subprocess
-from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,11 +17,11 @@ from typing import Any
 import pytest
 
 from engine.accounts import add_user, get_user
-from engine.settings import Settings, get_settings
+from engine.settings import Settings
 from models.accounts import DigestSend
 from service.digest_links import verify_action, verify_unsubscribe
 from service.digest_send import send_digests
-from tests.digest_fixtures import EVIL, NOW, add_users, configure, registry, shared_template
+from tests.digest_fixtures import EVIL, NOW, add_users, configure, registry
 from tests.smtp_sink import Inbox, smtp_server
 
 SECRET = "test-secret-key-with-enough-length-0123456789"
@@ -39,19 +38,6 @@ class Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         self.links.extend(v or "" for k, v in attrs if k == "href")
-
-
-@pytest.fixture(scope="module")
-def template(embedder: Any) -> Path:
-    """The network, stored and embedded once per test run; each test works on a copy."""
-    return shared_template(embedder)
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Iterator[Path]:
-    get_settings.cache_clear()
-    yield tmp_path / "home"
-    get_settings.cache_clear()
 
 
 def test_the_received_message(home: Path, template: Path, embedder: Any,

@@ -27,15 +27,9 @@ from service.digest_links import (
     verify_action,
 )
 from service.digest_routes import router
-from tests.digest_fixtures import AS_OF, EVIL, add_users, configure, registry, shared_template
+from tests.digest_fixtures import AS_OF, EVIL, add_users, configure, registry
 
 SECRET = "test-secret-key-with-enough-length-0123456789"
-
-
-@pytest.fixture(scope="module")
-def template(embedder: Any) -> Path:
-    """The network, stored and embedded once per test run; each test works on a copy."""
-    return shared_template(embedder)
 
 
 @pytest.fixture

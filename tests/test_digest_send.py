@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -25,24 +24,11 @@ from engine.settings import get_settings
 from models.accounts import DigestSend
 from service.digest_send import SendPolicy, run_lock, send_digests
 from service.digest_smtp import SmtpConfig, SmtpMailer
-from tests.digest_fixtures import NOW, add_users, configure, registry, shared_template
+from tests.digest_fixtures import NOW, add_users, configure, registry
 from tests.smtp_sink import Inbox, smtp_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = SendPolicy(retries=3, backoff_seconds=0.5, max_attempts=12)
-
-
-@pytest.fixture(scope="module")
-def template(embedder: Any) -> Path:
-    """The network, stored and embedded once per test run; each test works on a copy."""
-    return shared_template(embedder)
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Iterator[Path]:
-    get_settings.cache_clear()
-    yield tmp_path / "home"
-    get_settings.cache_clear()
 
 
 def sent_log(accounts: Any) -> dict[str, tuple[str, int]]:

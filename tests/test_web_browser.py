@@ -18,23 +18,11 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.web_support import ARTIFACTS, LAWYER, MARIA_NOTE, TRAIL_GUIDE, Service, service
+from tests.browser_support import ARTIFACTS, needs_chromium
+from tests.web_support import LAWYER, MARIA_NOTE, TRAIL_GUIDE, Service, service
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
+pytestmark = needs_chromium
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module's tests (each test has its own context)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield launched
-        launched.close()
 
 
 class LiveServer:

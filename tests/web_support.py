@@ -23,8 +23,6 @@ from engine.settings import get_settings
 from models.db import init_accounts_db, make_session_factory
 from service.api.app import create_app
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-
 LAWYER = {"type": "contact", "title": "Priya Raman", "external_id": "priya-raman",
           "text": "SaaS contracts lawyer; reviews startup contracts and term sheets"}
 TRAIL_GUIDE = {"type": "article", "title": "Trail running for beginners",
