@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput, NotFound
@@ -58,9 +58,17 @@ class FeedbackResult:
         return out
 
 
+def _one_writer_per_contact(session: Session, contact: Contact) -> None:
+    # A no-op write takes the store's write lock (a row lock elsewhere) before the check below,
+    # so two requests at once (a double click, the web button and the email link) cannot both
+    # find nothing and both insert: the second waits, then sees the first one's row.
+    session.execute(text("UPDATE contacts SET id = id WHERE id = :id"), {"id": contact.id})
+
+
 def mark_done(session: Session, contact: Contact, item: CatalogItem, day: date,
               description: str = "", origin: str = "suggestion") -> FeedbackResult:
     """The user gave this suggestion: a ledger entry (once per person and item). Flushes."""
+    _one_writer_per_contact(session, contact)
     given = session.scalars(select(LedgerEntry).where(
         LedgerEntry.contact_id == contact.id, LedgerEntry.item_id == item.id,
         LedgerEntry.direction == "given").order_by(LedgerEntry.entry_date)).first()
@@ -77,6 +85,7 @@ def mark_done(session: Session, contact: Contact, item: CatalogItem, day: date,
 
 def dismiss(session: Session, contact: Contact, item: CatalogItem) -> FeedbackResult:
     """Never suggest this item to this person again (and items like it less). Flushes."""
+    _one_writer_per_contact(session, contact)
     exists = session.scalar(select(Feedback.id).where(
         Feedback.contact_id == contact.id, Feedback.item_id == item.id,
         Feedback.action == "dismiss"))
