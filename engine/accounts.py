@@ -49,11 +49,15 @@ def clean_user_name(name: str) -> str:
 
 
 def clean_email(email: str | None) -> str | None:
-    """An email address (loosely checked: something@domain.tld), or ``None``."""
+    """One plain email address (something@domain.tld), or ``None``.
+
+    Anything a mail header could read as several addresses or a display name (commas,
+    semicolons, angle brackets, quotes, spaces) is refused: the digest goes to this one address.
+    """
     if email is None or not email.strip():
         return None
     cleaned = email.strip()
-    if len(cleaned) > 320 or not _EMAIL.match(cleaned):
+    if len(cleaned) > 320 or not _EMAIL.match(cleaned) or any(c in cleaned for c in ',;<>"()'):
         raise InvalidInput(f"{email!r} is not an email address")
     return cleaned
 
@@ -96,19 +100,32 @@ def add_user(session: Session, name: str, email: str | None = None,
     cleaned = clean_user_name(name)
     if find_user(session, cleaned) is not None:
         raise InvalidInput(f"a user named {cleaned!r} already exists")
-    user = User(name=cleaned, email=clean_email(email), store_url="")
+    adopted = f"sqlite:///{Path(store).expanduser().resolve()}" if store is not None else None
+    if adopted is not None:
+        _check_adoptable(session, adopted)
+    # A unique placeholder until the id (which names the default store) is known.
+    user = User(name=cleaned, email=clean_email(email),
+                store_url=f"pending:{secrets.token_hex(8)}")
     session.add(user)
     try:
         session.flush()
-        if store is not None:
-            user.store_url = f"sqlite:///{Path(store).expanduser().resolve()}"
-        else:
-            user.store_url = default_store_url(user.id)
+        user.store_url = adopted or default_store_url(user.id)
         session.commit()
     except BaseException:
         session.rollback()
         raise
     return user
+
+
+def _check_adoptable(session: Session, store_url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    registry = make_url(str(session.get_bind().url)).database
+    if registry and Path(registry).resolve() == Path(make_url(store_url).database or "").resolve():
+        raise InvalidInput("a user's store cannot be the accounts registry itself")
+    owner = session.scalar(select(User.name).where(User.store_url == store_url))
+    if owner is not None:
+        raise InvalidInput(f"that store already belongs to user {owner!r}: one store, one user")
 
 
 def list_users(session: Session) -> list[User]:

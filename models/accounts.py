@@ -40,13 +40,15 @@ class User(AccountsBase):
     __table_args__ = (
         CheckConstraint("digest_weekday BETWEEN 0 AND 6", name="weekday_range"),
         CheckConstraint("digest_hour BETWEEN 0 AND 23", name="hour_range"),
+        # A user's store folder is named by their id: ids are never reused (migration a0003).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     email: Mapped[str | None] = mapped_column(String(320))
     # Absolute SQLAlchemy URL of the user's own store.
-    store_url: Mapped[str] = mapped_column(Text)
+    store_url: Mapped[str] = mapped_column(Text, unique=True)  # one store, one user
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     digest_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
     # Monday is 0, as in ``date.weekday()``; the hour is in the user's own time zone.

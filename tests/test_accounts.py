@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic import command
 from click.testing import CliRunner
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.accounts import (
@@ -21,11 +23,17 @@ from engine.accounts import (
     revoke_token,
     set_digest_preferences,
 )
+from engine.catalog import ImportSummary, upsert_records
+from engine.contacts import get_contact
 from engine.errors import InvalidInput, NotFound, Unauthorized
-from engine.notes import store_note
+from engine.feedback import dismiss, get_item, mark_done
+from engine.ledger import record_favor
+from engine.notes import add_note, store_note
 from engine.settings import get_settings
+from engine.trail import record_intro, record_outcome
 from models.accounts import ApiToken
 from models.db import (
+    ID_TABLES,
     alembic_config,
     init_accounts_db,
     init_db,
@@ -33,7 +41,8 @@ from models.db import (
     make_session_factory,
     sqlite_url_for_path,
 )
-from models.tables import Note
+from models.domain import CatalogRecord, ItemType
+from models.tables import MentionRow, Note
 from service.cli import main
 from service.cli_support import App
 from tests.fakes import FakeListener
@@ -79,8 +88,9 @@ def test_user_names_and_preferences_are_validated(accounts: Session) -> None:
     for bad in ("", "a b", "-x", "x" * 65, "ann<script>"):
         with pytest.raises(InvalidInput):
             add_user(accounts, bad)
-    with pytest.raises(InvalidInput, match="email"):
-        add_user(accounts, "bob", "not-an-address")
+    for address in ("not-an-address", "a,b@x.org", "a@x.org; c@y.org", "Ann <a@x.org>"):
+        with pytest.raises(InvalidInput, match="email"):
+            add_user(accounts, "bob", address)
     bob = add_user(accounts, "bob")
     set_digest_preferences(accounts, bob, weekday="fri", hour=7, timezone="Europe/Berlin")
     assert (bob.digest_weekday, bob.digest_hour, bob.timezone) == (4, 7, "Europe/Berlin")
@@ -89,6 +99,20 @@ def test_user_names_and_preferences_are_validated(accounts: Session) -> None:
             set_digest_preferences(accounts, bob, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(NotFound):
         revoke_token(accounts, bob, 12345)
+
+
+def test_a_store_has_one_user_and_user_ids_are_never_reused(accounts: Session,
+                                                             home: Path) -> None:
+    ann = add_user(accounts, "ann", store=home / "mine.db")
+    with pytest.raises(InvalidInput, match="already belongs to user 'ann'"):
+        add_user(accounts, "bob", store=home / "mine.db")
+    with pytest.raises(InvalidInput, match="accounts registry"):
+        add_user(accounts, "bob", store=home / "accounts.db")
+    bob = add_user(accounts, "bob")
+    accounts.delete(bob)
+    accounts.commit()
+    carol = add_user(accounts, "carol")  # never bob's id, so never bob's store folder
+    assert carol.id > bob.id > ann.id and carol.store_url != bob.store_url
 
 
 def test_each_user_has_a_store_of_their_own_with_ids_of_their_own(accounts: Session) -> None:
@@ -130,19 +154,46 @@ def test_migration_0003_keeps_a_populated_0002_store(db_path: Path) -> None:
     url = sqlite_url_for_path(db_path)
     engine = make_engine(url)
     command.upgrade(alembic_config(engine), "0002_reciprocity")
-    engine.dispose()
-    engine = init_db(url)
-    with make_session_factory(engine)() as s:
-        stored = store_note(s, "Ann Lee", "Ann plays chess.", "2026-01-02")
+    with make_session_factory(engine)() as s:  # rows in every table the rebuild touches
+        add_note(s, "Ann Lee", "Ann needs [need:a chess coach] and loves @Bo Park.",
+                 "2026-01-02", FakeListener(), "fake-1")
+        add_note(s, "Bo Park", "Bo plays [interest:chess].", "2026-01-03", FakeListener(),
+                 "fake-1")
+        upsert_records(s, [CatalogRecord("art-1", ItemType.ARTICLE, "Chess openings")],
+                       ImportSummary("t", "t"), source="t")
+        ann, bo = get_contact(s, "Ann Lee"), get_contact(s, "Bo Park")
+        mark_done(s, ann, get_item(s, "art-1"), date(2026, 1, 5))
+        dismiss(s, bo, get_item(s, "art-1"))
+        record_favor(s, bo.id, "received", "advice", "chess tips", date(2026, 1, 6))
+        intro = record_intro(s, ann, bo, None, date(2026, 1, 7))
+        record_outcome(s, intro.intro.id, "met", date(2026, 1, 9))
+        s.commit()
     engine.dispose()
     with sqlite3.connect(db_path) as conn:
-        conn.execute("DELETE FROM notes")
+        before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ID_TABLES}
+    assert all(before[t] for t in ID_TABLES if t != "daily_acts"), before
+    init_db(url).dispose()
+    with sqlite3.connect(db_path) as conn:
+        after = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ID_TABLES}
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert all("AUTOINCREMENT" in sql for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
+            f"({','.join('?' * len(ID_TABLES))})", ID_TABLES))
+        with pytest.raises(sqlite3.IntegrityError):  # unique constraints survive the rebuild
+            conn.execute("INSERT INTO catalog_items (external_id, type, title, text, tags, "
+                         "content_hash, created_at, updated_at) VALUES ('art-1', 'article', "
+                         "'x', '', '[]', 'h', '2026-01-01', '2026-01-01')")
+        conn.execute("DELETE FROM mentions")  # a deleted id is never handed out again
         conn.commit()
+    assert after == before
     engine = init_db(url)
     with make_session_factory(engine)() as s:
-        again = store_note(s, "Ann Lee", "Ann plays chess.", "2026-01-02")
+        again = add_note(s, "Ann Lee", "Ann met @Bo Park again.", "2026-02-02", FakeListener(),
+                         "fake-1")
+        mention_ids = list(s.scalars(select(MentionRow.id)))
+    assert again.stored.note_id > max(r[0] for r in before["notes"])
+    assert min(mention_ids) > max(r[0] for r in before["mentions"])
     engine.dispose()
-    assert again.note_id > stored.note_id  # AUTOINCREMENT: a deleted id is never reused
     engine = make_engine(url)
     command.downgrade(alembic_config(engine), "0002_reciprocity")
     command.upgrade(alembic_config(engine), "head")
