@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     # A CA bundle to trust for the SMTP server's certificate (a private CA); unset: the system's.
     smtp_ca_file: Path | None = None
     # Where the web page is reached from the user's mail client (links in the digest).
-    base_url: str = "http://127.0.0.1:8000"
+    # Unset: the address `giveback serve` listens on (GIVEBACK_HOST, GIVEBACK_PORT).
+    base_url: str = ""
     # Signs the digest's links; unset: generated once and kept in $GIVEBACK_HOME/secret_key.
     secret_key: SecretStr | None = None
     digest_link_max_age_days: int = 14
@@ -62,6 +63,14 @@ class Settings(BaseSettings):
     digest_max_attempts: int = 12  # per user and ISO week, over all runs
     digest_scheduler: bool = False  # run the due-send inside the service (one instance)
     digest_interval_minutes: int = 5
+
+    @model_validator(mode="after")
+    def _default_base_url(self) -> Settings:
+        if not self.base_url:
+            host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+            host = f"[{host}]" if ":" in host else host
+            self.base_url = f"http://{host}:{self.port}"
+        return self
 
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL: the explicit one, else a SQLite file under ``home``."""

@@ -224,3 +224,17 @@ def test_cli_adds_users_tokens_and_works_on_a_users_store(home: Path, tmp_path: 
     bad = runner.invoke(main, ["user", "set", "maria", "--timezone", "Nowhere/City"])
     assert bad.exit_code == 2 and "unknown time zone" in bad.stderr
     assert runner.invoke(main, ["--db", "x.db", "--user", "maria", "contacts"]).exit_code == 2
+
+
+def test_digest_links_point_at_where_the_service_listens(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIVEBACK_PORT", "9001")
+    monkeypatch.delenv("GIVEBACK_BASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert get_settings().base_url == "http://127.0.0.1:9001"
+        monkeypatch.setenv("GIVEBACK_BASE_URL", "https://give.example.org")
+        get_settings.cache_clear()
+        assert get_settings().base_url == "https://give.example.org"
+    finally:
+        get_settings.cache_clear()
