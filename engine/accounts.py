@@ -13,13 +13,14 @@ import re
 import secrets
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from engine.digest_schedule import WEEKDAY_NAMES, local_moment
 from engine.errors import InvalidInput, NotFound, Unauthorized
 from engine.settings import get_settings
 from models.accounts import ApiToken, User
@@ -29,7 +30,6 @@ TOKEN_PREFIX = "gb_"
 ID_RANGE = 1_000_000_000
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def hash_token(token: str) -> str:
@@ -202,15 +202,21 @@ def _weekday_number(weekday: str | int) -> int:
             return weekday
     else:
         text = weekday.strip().lower()
-        matches = [i for i, day in enumerate(WEEKDAYS) if len(text) >= 2 and day.startswith(text)]
+        matches = [i for i, day in enumerate(WEEKDAY_NAMES)
+                   if len(text) >= 2 and day.lower().startswith(text)]
         if len(matches) == 1:
             return matches[0]
     raise InvalidInput(f"{weekday!r} is not a weekday (monday ... sunday)")
 
 
 def local_time(user: User, at: datetime) -> datetime:
-    """``at`` in the user's own time zone."""
-    return at.astimezone(ZoneInfo(user.timezone))
+    """``at`` in the user's own time zone (naive: taken as UTC)."""
+    return local_moment(user, at)
+
+
+def user_today(user: User) -> date:
+    """Today's date where the user is (their time zone), not where the server is."""
+    return local_time(user, utcnow()).date()
 
 
 class UserStores:

@@ -25,11 +25,12 @@ def accounts_session() -> Session:
 
 
 def _user_dict(user: Any) -> dict[str, Any]:
-    from engine.accounts import WEEKDAYS
+    from engine.digest_schedule import WEEKDAY_NAMES
 
     return {"name": user.name, "email": user.email, "store": user.store_url,
             "digest": "off" if user.digest_opt_out else
-            f"{WEEKDAYS[user.digest_weekday]} {user.digest_hour:02d}:00 {user.timezone}"}
+            f"{WEEKDAY_NAMES[user.digest_weekday].lower()} {user.digest_hour:02d}:00 "
+            f"{user.timezone}"}
 
 
 @click.group()

@@ -17,16 +17,13 @@ In the FastAPI lifespan::
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from service.digest_send import BatchReport, send_digests
+from service.digest_send import BatchReport, InstanceLock, send_digests
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -36,35 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("giveback.digest")
 JOB_ID = "giveback-weekly-digest"
-
-
-class InstanceLock:
-    """An exclusive ``flock`` held for the life of the scheduler."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        """Take the lock if nobody holds it; whether it was taken."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return False
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
-        return True
-
-    def release(self) -> None:
-        """Let go of the lock (closing the file releases it)."""
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
 
 
 def run_due_digests(accounts: sessionmaker[Session], settings: Settings,

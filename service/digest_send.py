@@ -11,10 +11,12 @@ time zone) and whose week is not in the sent-log, the run:
 4. records ``sent`` with the Message-ID in one transaction (or ``failed`` / ``rejected``).
 
 A crash anywhere leaves the finished users recorded and the rest untouched or claimed; the
-next run serves exactly those. The one gap that cannot be closed (the server accepted, the
-commit did not happen) resends that one user's digest with the same Message-ID: see
-:mod:`engine.digest_log` for why "at least once" is the choice there. A server that cannot
-be reached stops the run after the current user; the rest are left for the next run.
+next run serves exactly those, a crashed run's claims after everyone else. The one gap that
+cannot be closed (the server accepted, the commit did not happen) resends that one user's
+digest with the same Message-ID: see :mod:`engine.digest_log` for why "at least once" is the
+choice there. A registry that will not take the ``sent`` record (locked past a few retries)
+fails that one user the same way, and the run goes on. A server that cannot be reached stops
+the run after the current user; the rest are left for the next run.
 """
 
 from __future__ import annotations
@@ -29,8 +31,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from engine.digest import DigestLimits, build_digest
-from engine.digest_log import claim, record_failure, record_sent, release, sent_weeks
+from engine.digest_log import (
+    claim,
+    interrupted_weeks,
+    record_failure,
+    record_sent,
+    release,
+    sent_weeks,
+)
 from engine.digest_schedule import Due, aware, due_status, iso_week, local_moment
 from service.digest_email import user_message
 from service.digest_smtp import (
@@ -51,6 +62,10 @@ if TYPE_CHECKING:
     from engine.embedding_cache import Encoder
     from engine.settings import Settings
     from models.accounts import User
+
+# Recording ``sent`` after the server accepted: tries, and the wait before the second (doubling).
+RECORD_TRIES = 4
+RECORD_BACKOFF_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -107,35 +122,65 @@ class BatchReport:
         return not self.failed and self.stopped is None
 
 
-@contextlib.contextmanager
-def run_lock(path: Path) -> Iterator[bool]:
-    """Hold an exclusive, non-blocking lock on ``path``; yields whether it was had."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
+class InstanceLock:
+    """An exclusive, non-blocking ``flock`` on a file, noting the holder's pid in it.
+
+    The operating system lets go of it when the process ends, however it ends.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock if nobody holds it; whether it was taken."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        """Let go of the lock (closing the file releases it)."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def run_lock(path: Path) -> Iterator[bool]:
+    """Hold an exclusive, non-blocking lock on ``path``; yields whether it was had."""
+    lock = InstanceLock(path)
+    mine = lock.acquire()
+    try:
+        yield mine
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def select_users(accounts: Session, now: datetime, names: Sequence[str] | None = None,
                  ) -> list[tuple[User, Due]]:
-    """Every user with whether their digest is due now; ``names``: only those, at any hour."""
+    """Every user with whether their digest is due now; ``names``: only those, at any hour.
+
+    Users whose week a crashed run left claimed come last: if their digest is what crashed
+    it, everyone else is served before it can crash this run too.
+    """
     from engine.accounts import get_user, list_users
 
     users = [get_user(accounts, n) for n in dict.fromkeys(names)] if names else \
         sorted(list_users(accounts), key=lambda u: u.id)
-    weeks = sent_weeks(accounts, [u.id for u in users])
-    return [(u, due_status(u, now, weeks.get(u.id, ()), ignore_slot=bool(names)))
-            for u in users]
+    ids = [u.id for u in users]
+    weeks, stuck = sent_weeks(accounts, ids), interrupted_weeks(accounts, ids)
+    chosen = [(u, due_status(u, now, weeks.get(u.id, ()), ignore_slot=bool(names)))
+              for u in users]
+    return sorted(chosen, key=lambda pair: pair[1].week in stuck.get(pair[0].id, ()))
 
 
 def build_message(user: User, now: datetime, encoder: Encoder, settings: Settings,
@@ -194,7 +239,7 @@ class _Run:
         except BaseException as exc:
             with self.accounts() as accounts:
                 if not isinstance(exc, Exception):  # interrupted: give the claim back
-                    release(accounts, row_id)
+                    release(accounts, got)
                     raise
                 error = f"building the digest failed: {type(exc).__name__}: {exc}"
                 record_failure(accounts, row_id, now, error, before + 1)
@@ -203,24 +248,47 @@ class _Run:
         built = time.perf_counter()
         tries, error = _send(self.mailer, message, self.policy, self.sleep)
         sent = time.perf_counter()
-        attempts = before + tries
-        with self.accounts() as accounts:
-            if error is None:
-                record_sent(accounts, row_id, now, str(message["Message-ID"]), attempts)
-            elif isinstance(error, ServerUnavailable):
-                # Not this user's fault: their week is left as if untried (no backoff).
-                release(accounts, row_id)
-                attempts = before
-            else:
-                record_failure(accounts, row_id, now, str(error), attempts,
-                               permanent=isinstance(error, PermanentFailure))
-        status = "sent" if error is None else \
-            "rejected" if isinstance(error, PermanentFailure) else "failed"
-        detail = "resumed an interrupted send" if got.reason == "resumed" and error is None \
-            else str(error or "")
+        attempts, message_id = before + tries, str(message["Message-ID"])
+        if error is None:
+            status = "sent"
+            detail = "resumed an interrupted send" if got.reason == "resumed" else ""
+            unrecorded = self._record_sent(row_id, now, message_id, attempts)
+            if unrecorded:
+                status, detail = "failed", unrecorded
+        else:
+            status = "rejected" if isinstance(error, PermanentFailure) else "failed"
+            detail = str(error)
+            with self.accounts() as accounts:
+                if isinstance(error, ServerUnavailable):
+                    # Not this user's fault: their week is left as it was (no new backoff).
+                    release(accounts, got)
+                    attempts = got.prior_attempts
+                else:
+                    record_failure(accounts, row_id, now, detail, attempts,
+                                   permanent=isinstance(error, PermanentFailure))
         return UserOutcome(user.name, user.email, status, due.week, detail, attempts,
-                           str(message["Message-ID"]), built - started, sent - built,
+                           message_id, built - started, sent - built,
                            isinstance(error, ServerUnavailable))
+
+    def _record_sent(self, row_id: int, now: datetime, message_id: str, attempts: int) -> str:
+        """Record the week sent, retrying a registry that is briefly locked; "" once done.
+
+        Otherwise why not: the row stays claimed, so the next run sends the digest again
+        (same Message-ID) rather than never, and this run goes on with the other users.
+        """
+        failure = ""
+        for attempt in range(RECORD_TRIES):
+            try:
+                with self.accounts() as accounts:
+                    record_sent(accounts, row_id, now, message_id, attempts)
+                return ""
+            except SQLAlchemyError as exc:
+                first_line = str(exc).partition("\n")[0]  # not the SQL and parameters
+                failure = f"{type(exc).__name__}: {first_line}"
+                if attempt + 1 < RECORD_TRIES:
+                    self.sleep(RECORD_BACKOFF_SECONDS * 2 ** attempt)
+        return (f"the mail server accepted the digest, but recording it failed ({failure}); "
+                "it may be sent again")
 
     def _build(self, user: User, now: datetime) -> EmailMessage:
         if self.stores is not None:

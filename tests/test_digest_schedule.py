@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from engine.accounts import local_time
 from engine.digest_schedule import (
     due_status,
     is_due,
     iso_week,
+    local_moment,
     parse_moment,
     retry_delay,
     slot_of_week,
@@ -90,3 +93,18 @@ def test_parse_moment_and_retry_delay() -> None:
     assert retry_delay(0) == timedelta(0)
     assert [retry_delay(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (10, 20, 40)]
     assert retry_delay(30) == timedelta(hours=6)
+
+
+def test_one_users_clock_everywhere_whatever_the_servers_zone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The accounts' helper is the schedule's: a naive moment is UTC, never the server's zone.
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        tokyo = Person(timezone="Asia/Tokyo")
+        naive = datetime(2026, 11, 30, 8, 0)
+        assert local_time(tokyo, naive) == local_moment(tokyo, naive)  # type: ignore[arg-type]
+        assert local_moment(tokyo, naive) == at("2026-11-30T17:00+09:00")
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -117,9 +117,11 @@ def test_a_killed_run_resumes_with_the_users_not_yet_served(
         rerun = send_digests(accounts, now=NOW + timedelta(minutes=5), encoder=embedder,
                              settings=get_settings())
     assert [o.status for o in rerun.outcomes] == ["skipped"] * 3 + ["sent"] * 7
-    assert rerun.outcomes[3].detail == "resumed an interrupted send"
+    # The crashed run's claim is served last (and its try counts).
+    assert [o.user for o in rerun.outcomes[3:]] == [*names[4:], "u04"]
+    assert rerun.outcomes[-1].detail == "resumed an interrupted send"
     assert sorted(inbox.recipients()) == [f"{n}@example.org" for n in names]  # once each
-    assert set(sent_log(accounts).values()) == {(SENT, 1)}
+    assert sent_log(accounts) == {n: (SENT, 2 if n == "u04" else 1) for n in names}
 
 
 class CrashAfterAccepted:
@@ -157,7 +159,7 @@ def test_a_crash_between_acceptance_and_commit_resends_that_one_user_with_the_sa
     assert got.count("u03@example.org") == 2 and len(got) == 6
     twice = [m.parsed()["Message-ID"] for m in inbox.to("u03@example.org")]
     assert twice[0] == twice[1]
-    assert set(sent_log(accounts).values()) == {(SENT, 1)}
+    assert sent_log(accounts) == {n: (SENT, 2 if n == "u03" else 1) for n in names}
 
 
 def test_smtp_failures_retry_with_backoff_and_are_reported(
@@ -230,3 +232,147 @@ def test_one_run_at_a_time(home: Path, template: Path, embedder: Any,
         assert busy.locked and busy.outcomes == [] and not inbox.messages
         assert len(send_digests(accounts, now=NOW, encoder=embedder,
                                 settings=settings).having("sent")) == 2
+
+
+class Poison:
+    """A mailer whose send to one address kills the run every time (before the server)."""
+
+    def __init__(self, inner: SmtpMailer, address: str) -> None:
+        self.inner, self.address = inner, address
+
+    def send(self, message: EmailMessage) -> None:
+        if message["To"] == self.address:
+            raise KeyboardInterrupt("this user's digest kills the process")
+        self.inner.send(message)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_digest_that_kills_every_run_neither_blocks_the_others_nor_is_resumed_forever(
+        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = Inbox()
+    accounts = registry(home)
+    add_users(accounts, home, template, 3)
+    policy = SendPolicy(retries=1, backoff_seconds=0, max_attempts=3)
+    with smtp_server(inbox) as server:
+        settings = configure(monkeypatch, home, server.port)
+        poison = Poison(SmtpMailer(SmtpConfig.from_settings(settings)), "u01@example.org")
+
+        def run(after: timedelta) -> Any:
+            return send_digests(accounts, now=NOW + after, encoder=embedder,
+                                settings=settings, mailer=poison, policy=policy)
+
+        with pytest.raises(KeyboardInterrupt):
+            run(timedelta(0))  # dies at u01, the first in line
+        assert inbox.recipients() == [] and sent_log(accounts) == {"u01": ("sending", 0)}
+        with pytest.raises(KeyboardInterrupt):
+            run(timedelta(minutes=1))  # u01 is resumed at once, but after the others
+        assert inbox.recipients() == ["u02@example.org", "u03@example.org"]
+        assert sent_log(accounts)["u01"] == ("sending", 1)  # the crashed try counted
+        waiting = run(timedelta(minutes=2))  # a second crash: u01 waits out a backoff
+        assert waiting.outcomes[-1].user == "u01"
+        assert waiting.outcomes[-1].detail.startswith("interrupted earlier; next try after")
+        with pytest.raises(KeyboardInterrupt):
+            run(timedelta(minutes=12))
+        gave_up = run(timedelta(hours=12))  # the third crash reached the cap of 3
+        assert (gave_up.outcomes[-1].user, gave_up.outcomes[-1].status) == ("u01", "skipped")
+        assert gave_up.outcomes[-1].detail.startswith("gave up for 2026-W14 after 3 attempts")
+        assert run(timedelta(hours=13)).outcomes[0].detail == gave_up.outcomes[-1].detail
+        poison.close()
+    assert sent_log(accounts) == {"u01": (FAILED, 3), "u02": (SENT, 1), "u03": (SENT, 1)}
+    assert len(inbox.recipients()) == 2
+
+
+def locked_registry(fail_times: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make recording ``sent`` fail (registry locked) ``fail_times`` times for u02's row."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import service.digest_send as digest_send
+    from models.accounts import User
+
+    real, failed = digest_send.record_sent, []
+
+    def record_sent(session: Any, row_id: int, *args: Any) -> None:
+        user = session.get(User, session.get(DigestSend, row_id).user_id)
+        if user.name == "u02" and len(failed) < fail_times:
+            failed.append(row_id)
+            raise OperationalError("UPDATE digest_sends SET status=?", ("sent",),
+                                   sqlite3.OperationalError("database is locked"))
+        real(session, row_id, *args)
+
+    monkeypatch.setattr(digest_send, "record_sent", record_sent)
+    return failed
+
+
+def test_a_registry_locked_for_a_moment_after_the_server_accepted_is_retried(
+        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = Inbox()
+    accounts = registry(home)
+    names = add_users(accounts, home, template, 3)
+    waits: list[float] = []
+    with smtp_server(inbox) as server:
+        settings = configure(monkeypatch, home, server.port)
+        failed = locked_registry(2, monkeypatch)
+        run = send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
+                           policy=FAST, sleep=waits.append)
+    assert len(failed) == 2 and waits == [0.25, 0.5]
+    assert [o.status for o in run.outcomes] == ["sent"] * 3 and run.ok
+    assert sent_log(accounts) == {n: (SENT, 1) for n in names}
+    assert len(inbox.recipients()) == 3
+
+
+def test_a_send_that_cannot_be_recorded_fails_that_user_alone_and_is_resent_later(
+        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = Inbox()
+    accounts = registry(home)
+    add_users(accounts, home, template, 3)
+    waits: list[float] = []
+    with smtp_server(inbox) as server:
+        settings = configure(monkeypatch, home, server.port)
+        locked_registry(1000, monkeypatch)
+        run = send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
+                           policy=FAST, sleep=waits.append)
+        assert [(o.user, o.status) for o in run.outcomes] == [
+            ("u01", "sent"), ("u02", "failed"), ("u03", "sent")]
+        detail = run.outcomes[1].detail
+        assert detail.startswith("the mail server accepted the digest, but recording it failed")
+        assert "OperationalError" in detail and "database is locked" in detail
+        assert detail.endswith("it may be sent again") and "[SQL" not in detail
+        assert waits == [0.25, 0.5, 1.0] and not run.ok
+        assert sent_log(accounts)["u02"] == ("sending", 0)  # left for the next run
+        monkeypatch.undo()  # the registry is writable again
+        configure(monkeypatch, home, server.port)
+        again = send_digests(accounts, now=NOW, encoder=embedder, settings=get_settings())
+    assert [(o.user, o.status) for o in again.outcomes] == [
+        ("u01", "skipped"), ("u03", "skipped"), ("u02", "sent")]
+    assert sent_log(accounts)["u02"] == (SENT, 2)
+    assert inbox.recipients().count("u02@example.org") == 2  # at least once, never zero
+    assert len({m.parsed()["Message-ID"] for m in inbox.to("u02@example.org")}) == 1
+
+
+def test_a_server_outage_leaves_a_failed_users_backoff_as_it_was(
+        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = Inbox(script={"u01@example.org": ["451 4.2.0 mailbox busy"] * 3})
+    accounts = registry(home)
+    add_users(accounts, home, template, 1)
+    with smtp_server(inbox) as server:
+        settings = configure(monkeypatch, home, server.port)
+        first = send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
+                             policy=FAST, sleep=lambda _: None)
+        assert first.outcomes[0].status == "failed"  # next try after NOW + 10 minutes
+        down = configure(monkeypatch, home, 9)  # the discard port: nobody listens
+        outage = send_digests(accounts, now=NOW + timedelta(minutes=11), encoder=embedder,
+                              settings=down, policy=FAST, sleep=lambda _: None)
+        assert outage.stopped and outage.outcomes[0].attempts == 3
+        with accounts() as session:
+            row = session.scalar(select(DigestSend))
+            assert (row.status, row.attempts) == (FAILED, 3) and "451 4.2.0" in row.error
+            assert row.last_attempt_at == NOW  # the outage did not restart the backoff
+        up = configure(monkeypatch, home, server.port)
+        back = send_digests(accounts, now=NOW + timedelta(minutes=12), encoder=embedder,
+                            settings=up, policy=FAST, sleep=lambda _: None)
+    assert back.outcomes[0].status == "sent"
+    assert sent_log(accounts) == {"u01": (SENT, 4)}
