@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from engine.accounts import authenticate
+from engine.accounts import authenticate, user_today
 from engine.errors import Unauthorized
 from models.accounts import User
 from service.web.render import WEB, Forbidden, WebRedirect, WebRoute, redirect, render
@@ -102,6 +102,7 @@ def web_user(request: Request) -> User:
     if user is None or token is None:
         raise WebRedirect(login_location(request), clear_session=bool(token))
     request.state.web_user_name = user.name
+    request.state.today = user_today(user)
     request.state.csrf = csrf_for(token)
     return user
 

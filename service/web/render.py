@@ -16,7 +16,6 @@ from collections.abc import Callable, Coroutine
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from fastapi import Request, Response
@@ -28,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 
 from engine.errors import GivebackError, NotFound
 from service.api.errors import status_of
+from service.urls import safe_url
 
 log = logging.getLogger("giveback.web")
 
@@ -61,14 +61,6 @@ def css_token(value: object) -> str:
     return re.sub(r"[^a-z0-9-]", "", str(value).lower().replace("_", "-")) or "other"
 
 
-def http_url(value: str | None) -> str | None:
-    """``value`` if it is an http(s) link, else ``None``: never a ``javascript:`` href."""
-    if not value:
-        return None
-    parts = urlsplit(value.strip())
-    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
 def signal_tip(signal: Any) -> str:
     """What a highlight says on hover and focus: kind, status and whom it is about."""
     parts = [signal.kind, signal.status]
@@ -84,7 +76,7 @@ def signal_tip(signal: Any) -> str:
 templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True))
-templates.env.filters.update(css=css_token, http_url=http_url, tip=signal_tip)
+templates.env.filters.update(css=css_token, http_url=safe_url, tip=signal_tip)
 templates.env.globals["KIND_LABELS"] = KIND_LABELS
 
 
@@ -135,7 +127,8 @@ def render(request: Request, name: str, context: dict[str, Any],
            status_code: int = 200) -> HTMLResponse:
     """The page ``web/<name>`` with ``context``, the signed-in user and any flash messages."""
     flashes = read_flashes(request)
-    today = date.today()
+    # The signed-in user's date (their time zone); the login page has no user yet.
+    today = getattr(request.state, "today", None) or date.today()
     full = {"user_name": getattr(request.state, "web_user_name", None),
             "csrf": getattr(request.state, "csrf", ""), "flashes": flashes, "nav": "",
             "today": today, "tomorrow": today + timedelta(days=1),

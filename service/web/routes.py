@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from engine.accounts import user_today
 from engine.contacts import list_contacts
 from engine.errors import InvalidInput, NotFound
 from engine.ledger import entries
@@ -116,7 +117,7 @@ def _paste_page(request: Request, session: Session, *, contact_name: str = "",
     names = session.scalars(select(Contact.name).order_by(Contact.name_key)).all()
     return render(request, "paste.html", {
         "nav": "paste", "names": names, "contact_name": contact_name,
-        "note_date": note_date or date.today().isoformat(), "text": text, "error": error,
+        "note_date": note_date or request.state.today.isoformat(), "text": text, "error": error,
         "max_chars": get_settings().max_note_chars}, status_code)
 
 
@@ -169,7 +170,7 @@ def note_page(request: Request, note_id: Id, user: WebUser, session: WebSession,
         raise NotFound(f"no note {note_id}")
     contact = get_contact_or_404(session, note.contact_id)
     heard = signals_of_note(session, note_id)
-    gives = _gives(session, models, contact.id, max(date.today(), note.note_date),
+    gives = _gives(session, models, contact.id, max(user_today(user), note.note_date),
                    SUGGESTIONS_PER_NOTE)
     return render(request, "note.html", {
         "note": note, "contact": contact, "signals": heard,
@@ -209,7 +210,8 @@ def contact_page(request: Request, contact_id: Id, user: WebUser, session: WebSe
         "notes": notes, "notes_pager": pager(request, total_notes, offset, NOTES_PER_PAGE),
         "ledger": ledger[:LEDGER_ROWS], "ledger_total": len(ledger),
         "thanks": open_thanks(session, contact.id),
-        "gives": _gives(session, models, contact.id, date.today(), SUGGESTIONS_PER_CONTACT),
+        "gives": _gives(session, models, contact.id, user_today(user),
+                       SUGGESTIONS_PER_CONTACT),
         "back": here(request)})
 
 
@@ -217,7 +219,7 @@ def contact_page(request: Request, contact_id: Id, user: WebUser, session: WebSe
 def next_page(request: Request, user: WebUser, session: WebSession, models: Models,
               offset: Offset = 0) -> Response:
     """The best give for each relationship, the most worthwhile relationships first."""
-    found = suggester(session, models).next_gives(date.today())
+    found = suggester(session, models).next_gives(user_today(user))
     session.commit()  # keep the query vectors embedded on the way
     gives = suggestions_public(session, found)
     return render(request, "next.html", {
@@ -256,7 +258,7 @@ def feedback(request: Request, user: CheckedUser, session: WebSession,
                                   action=action, until=day)  # type: ignore[arg-type]
         except ValidationError as exc:
             raise InvalidInput("; ".join(e["msg"] for e in exc.errors())) from None
-        result = apply_feedback(session, body)
+        result = apply_feedback(session, body, user_today(user))
     except InvalidInput as exc:
         return redirect(back, [("error", f"Nothing changed: {exc}")])
     item = session.get(CatalogItem, result.item_id)

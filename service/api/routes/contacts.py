@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import func, select
 
+from engine.accounts import user_today
 from engine.cadence import set_tier
 from engine.contacts import find_contact, list_contacts, upsert_contact
 from engine.errors import Conflict, NotFound
@@ -25,7 +26,7 @@ from models.schemas import (
 )
 from models.tables import Contact, Note
 from service.api.convert import contact_public, note_public, signal_public, suggestions_public
-from service.api.deps import AsOf, ContactId, Models, PageParams, StoreSession
+from service.api.deps import AsOf, ContactId, CurrentUser, Models, PageParams, StoreSession
 from service.api.routes.ledger import entry_public
 from service.api.routes.suggestions import suggester
 
@@ -42,7 +43,7 @@ def get_contact_or_404(session: StoreSession, contact_id: int) -> Contact:
 
 
 def _summary(session: StoreSession, contact_id: int) -> ContactPublic:
-    found = next(s for s in list_contacts(session) if s.id == contact_id)
+    (found,) = list_contacts(session, [contact_id])
     return contact_public(found)
 
 
@@ -120,7 +121,7 @@ def contact_signals(contact_id: ContactId, session: StoreSession,
 
 @router.get("/{contact_id}/suggestions", summary="Gives for a contact")
 def contact_suggestions(
-    contact_id: ContactId, session: StoreSession, models: Models,
+    contact_id: ContactId, session: StoreSession, models: Models, user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=GIVES_PER_CONTACT, description="Items per page.")] = 5,
     offset: Annotated[int, Query(ge=0, le=GIVES_PER_CONTACT, description="Items to skip.")] = 0,
     as_of: AsOf = None,
@@ -131,7 +132,7 @@ def contact_suggestions(
     says how many of them there are.
     """
     get_contact_or_404(session, contact_id)
-    found = suggester(session, models).suggest(as_of or date.today(), [contact_id],
+    found = suggester(session, models).suggest(as_of or user_today(user), [contact_id],
                                                GIVES_PER_CONTACT)
     session.commit()  # keep the query vectors embedded on the way
     items = suggestions_public(session, found)

@@ -8,10 +8,11 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from engine.accounts import user_today
 from engine.feedback import dismiss, mark_done, snooze
 from models.schemas import Action, FeedbackCreate, FeedbackPublic, Page
 from models.tables import Feedback
-from service.api.deps import ContactFilter, PageParams, StoreSession
+from service.api.deps import ContactFilter, CurrentUser, PageParams, StoreSession
 from service.api.routes.catalog import get_item_or_404
 from service.api.routes.contacts import get_contact_or_404
 
@@ -48,9 +49,10 @@ def apply_feedback(session: StoreSession, body: FeedbackCreate,
 
 
 @router.post("", summary="Answer a suggestion")
-def feedback_create(body: FeedbackCreate, session: StoreSession) -> FeedbackPublic:
+def feedback_create(body: FeedbackCreate, session: StoreSession,
+                    user: CurrentUser) -> FeedbackPublic:
     """Done records the give in the ledger; dismiss hides it for good; snooze until a date."""
-    return apply_feedback(session, body)
+    return apply_feedback(session, body, user_today(user))
 
 
 @router.get("", summary="List feedback")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Response, status
 from sqlalchemy import func, select
 
+from engine.accounts import user_today
 from engine.errors import NotFound
 from engine.notes import add_note
 from engine.signals import signals_of_note
@@ -18,7 +17,15 @@ from service.api.convert import (
     signal_public,
     suggestions_public,
 )
-from service.api.deps import ContactFilter, Models, NoteId, NoteLock, PageParams, StoreSession
+from service.api.deps import (
+    ContactFilter,
+    CurrentUser,
+    Models,
+    NoteId,
+    NoteLock,
+    PageParams,
+    StoreSession,
+)
 from service.api.routes.suggestions import suggester
 
 router = APIRouter(prefix="/notes", tags=["notes"])
@@ -29,7 +36,7 @@ SUGGESTIONS_PER_NOTE = 3
              responses={200: {"model": NoteCreated, "description": "The same note was already "
                               "stored: nothing new was stored"}})
 def notes_create(body: NoteCreate, session: StoreSession, models: Models, lock: NoteLock,
-                 response: Response) -> NoteCreated:
+                 user: CurrentUser, response: Response) -> NoteCreated:
     """Store a pasted note (committed before anything else), listen to it, suggest gives.
 
     The same note pasted twice (same contact, date and text) is stored once: the second
@@ -45,11 +52,12 @@ def notes_create(body: NoteCreate, session: StoreSession, models: Models, lock: 
         assert body.contact_name is not None
         name = body.contact_name
     with lock:  # one note of this user at a time: store, listen, rank, keep the vectors
-        outcome = add_note(session, name, body.text, body.note_date, models.listener,
+        outcome = add_note(session, name, body.text, body.note_date or user_today(user),
+                           models.listener,
                            source="api")
         note = session.get(Note, outcome.stored.note_id)
         assert note is not None
-        as_of = max(date.today(), outcome.stored.note_date)
+        as_of = max(user_today(user), outcome.stored.note_date)
         found = suggester(session, models).suggest(as_of, [outcome.stored.contact_id],
                                                    SUGGESTIONS_PER_NOTE)
         session.commit()  # keep the query vectors embedded on the way

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
+from engine.accounts import user_today
 from engine.reciprocity import LedgerWeights
 from engine.suggest import Suggester
 from models.schemas import Page, SuggestionPublic
 from service.api.convert import suggestions_public
-from service.api.deps import AsOf, Models, PageParams, StoreSession
+from service.api.deps import AsOf, CurrentUser, Models, PageParams, StoreSession
 from service.api.models_host import ModelHost
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
@@ -24,9 +23,9 @@ def suggester(session: Session, models: ModelHost) -> Suggester:
 
 @router.get("/next", summary="One best give per relationship")
 def suggestions_next(session: StoreSession, models: Models, paging: PageParams,
-                     as_of: AsOf = None) -> Page[SuggestionPublic]:
+                     user: CurrentUser, as_of: AsOf = None) -> Page[SuggestionPublic]:
     """The best give for each relationship, the most worthwhile relationships first."""
-    found = suggester(session, models).next_gives(as_of or date.today())
+    found = suggester(session, models).next_gives(as_of or user_today(user))
     session.commit()  # keep the query vectors embedded on the way
     items = suggestions_public(session, found)
     return Page(items=items[paging.offset:paging.offset + paging.limit], total=len(items),
