@@ -256,8 +256,9 @@ class ContactSummary:
         }
 
 
-def list_contacts(session: Session) -> list[ContactSummary]:
-    """Every contact, by name, with note and signal counts and the date of the last note."""
+def list_contacts(session: Session, ids: Sequence[int] | None = None) -> list[ContactSummary]:
+    """Every contact (or those of ``ids``), by name, with note and signal counts and the date
+    of the last note."""
     note_stats = (
         select(
             Note.contact_id.label("contact_id"),
@@ -272,12 +273,15 @@ def list_contacts(session: Session) -> list[ContactSummary]:
         .group_by(SignalRow.contact_id)
         .subquery()
     )
-    rows = session.execute(
+    query = (
         select(Contact, note_stats.c.notes, note_stats.c.last_note, signal_counts.c.signals)
         .outerjoin(note_stats, note_stats.c.contact_id == Contact.id)
         .outerjoin(signal_counts, signal_counts.c.contact_id == Contact.id)
         .order_by(Contact.name_key)
     )
+    if ids is not None:
+        query = query.where(Contact.id.in_(list(ids)))
+    rows = session.execute(query)
     return [
         ContactSummary(
             id=contact.id,

@@ -17,7 +17,6 @@ from email.utils import format_datetime, parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -25,6 +24,7 @@ from engine.digest import Digest, DigestLimits, build_digest
 from engine.digest_schedule import WEEKDAY_NAMES, local_moment
 from engine.thanks import when
 from service.digest_links import DigestLinks
+from service.urls import safe_url
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -87,17 +87,6 @@ class DigestPreview:
         """A JSON-ready dict: the structured digest and both renderings."""
         return {"digest": self.digest.to_dict(), "subject": self.subject, "html": self.html,
                 "text": self.text}
-
-
-def safe_url(url: str | None) -> str | None:
-    """An http(s) address as it is; anything else (``javascript:``, ``data:``) dropped."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
