@@ -12,6 +12,7 @@ import hashlib
 import re
 import secrets
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -222,41 +223,38 @@ def user_today(user: User) -> date:
 class UserStores:
     """Session factories of users' stores, each migrated and given its id range once.
 
+    At most ``max_open`` stores keep connections open (the least recently used is closed
+    first), so a service with thousands of users never runs out of file descriptors.
     Thread-safe: the service's worker threads share one instance.
     """
 
-    def __init__(self) -> None:
-        self._factories: dict[int, sessionmaker[Session]] = {}
-        self._engines: dict[int, Engine] = {}
+    def __init__(self, max_open: int = 64) -> None:
+        self.max_open = max_open
+        self._open: OrderedDict[int, tuple[Engine, sessionmaker[Session]]] = OrderedDict()
         self._lock = threading.Lock()
 
     def sessions(self, user: User) -> sessionmaker[Session]:
         """The session factory of ``user``'s store (created and migrated on first use)."""
-        factory = self._factories.get(user.id)
-        if factory is not None:
-            return factory
         with self._lock:
-            factory = self._factories.get(user.id)
-            if factory is None:
-                from models.db import init_db, make_session_factory, reserve_id_range
+            found = self._open.get(user.id)
+            if found is not None:
+                self._open.move_to_end(user.id)
+                return found[1]
+            from models.db import init_db, make_session_factory, reserve_id_range
 
-                engine = init_db(user.store_url)
-                reserve_id_range(engine, user.id * ID_RANGE)
-                self._engines[user.id] = engine
-                factory = self._factories[user.id] = make_session_factory(engine)
-        return factory
-
-    def store_dir(self, user: User) -> Path | None:
-        """The folder of a user's SQLite store (where its search-index cache is kept)."""
-        from sqlalchemy.engine import make_url
-
-        database = make_url(user.store_url).database
-        return Path(database).parent if database else None
+            engine = init_db(user.store_url)
+            reserve_id_range(engine, user.id * ID_RANGE)
+            factory = make_session_factory(engine)
+            self._open[user.id] = (engine, factory)
+            while len(self._open) > self.max_open:
+                # Sessions still using it keep their connection until they close.
+                _, (old, _) = self._open.popitem(last=False)
+                old.dispose()
+            return factory
 
     def dispose(self) -> None:
         """Close every store's connections."""
         with self._lock:
-            for engine in self._engines.values():
+            for engine, _ in self._open.values():
                 engine.dispose()
-            self._engines.clear()
-            self._factories.clear()
+            self._open.clear()

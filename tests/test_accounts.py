@@ -132,6 +132,20 @@ def test_each_user_has_a_store_of_their_own_with_ids_of_their_own(accounts: Sess
     assert Path(ann.store_url.removeprefix("sqlite:///")).parent.name == str(ann.id)
 
 
+def test_only_the_most_recently_used_stores_stay_open(accounts: Session) -> None:
+    users = [add_user(accounts, f"u{i}") for i in range(3)]
+    stores = UserStores(max_open=2)
+    try:
+        for k, user in enumerate([*users, users[0]]):  # u2 evicts u0; u0 again evicts u1
+            with stores.sessions(user)() as s:
+                store_note(s, "Ann Lee", f"Note {k} for {user.name}.", "2026-01-02")
+        assert list(stores._open) == [users[2].id, users[0].id]
+        with stores.sessions(users[0])() as s:
+            assert len(list(s.scalars(select(Note)))) == 2  # nothing lost by closing
+    finally:
+        stores.dispose()
+
+
 def test_adopting_an_existing_store_keeps_its_rows_and_numbers_new_ones_in_range(
         accounts: Session, tmp_path: Path) -> None:
     old = tmp_path / "old.db"
