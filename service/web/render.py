@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from engine.errors import GivebackError, NotFound
 from service.api.errors import status_of
@@ -186,6 +186,11 @@ class WebRoute(APIRoute):
                 status = status_of(exc)
                 response = error_page(request, status, _TITLES.get(status, "Something is wrong"),
                                       str(exc) or type(exc).__name__)
+            except IntegrityError as exc:
+                log.warning("conflict on %s %s: %s", request.method, request.url.path, exc.orig)
+                response = error_page(request, 409, "Changed meanwhile",
+                                      "Another request changed this at the same time; "
+                                      "go back and try again.")
             except OperationalError as exc:
                 log.error("store error on %s %s: %s", request.method, request.url.path,
                           exc.orig)
