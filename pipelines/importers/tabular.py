@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 HEADER_SEARCH_ROWS = 25
 DELIMITERS = (",", ";", "\t")
@@ -108,10 +109,17 @@ class Table:
         return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def fold(name: str) -> str:
-    """A column name compared loosely: NFC, case-folded, quotes and extra spaces removed."""
+    """A column name compared loosely: NFC, case-folded, quotes and extra spaces removed.
+
+    Cached: an import folds the same few keys for every one of its records.
+    """
     text = unicodedata.normalize("NFC", name).replace("\ufeff", "").strip().strip('"').strip()
-    return re.sub(r"\s+", " ", text).casefold()
+    return _SPACES.sub(" ", text).casefold()
 
 
 def classify_header(cells: list[str]) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,6 +48,8 @@ def stage_import() -> dict[str, float]:
     WORK.mkdir(parents=True, exist_ok=True)
     for stale in WORK.glob("import.db*"):
         stale.unlink()
+    # The saved search index of an earlier run would spare the first import its encoding.
+    shutil.rmtree(WORK / "index-cache", ignore_errors=True)
     path = write_jsonl(catalog_rows(ITEMS), WORK / "catalog.jsonl")
     embedder = get_embedder()
     embedder.encode(["warm up"])
