@@ -7,7 +7,9 @@ with joblib under the store's home so that the next process starts warm.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ from models.tables import CatalogItem, SignalRow
 
 _MEMORY: dict[str, CatalogIndex] = {}
 _LOCK = threading.Lock()
-_FORMAT = 1  # bump when the saved layout changes
+_FORMAT = 2  # bump when the saved layout changes
 
 
 @dataclass
@@ -84,43 +86,95 @@ def default_cache_dir(session: Session) -> Path | None:
     return Path(database).resolve().parent / "index-cache"
 
 
+def _state_file(cache_dir: Path) -> Path:
+    return cache_dir / "catalog-state.json"
+
+
+def _saved_for_state(cache_dir: Path | None, state: str) -> Path | None:
+    """The saved index of exactly this catalog state, if the last save recorded it."""
+    if cache_dir is None:
+        return None
+    try:
+        recorded = json.loads(_state_file(cache_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.get("state") != _digest(state):
+        return None
+    saved = cache_dir / str(recorded.get("file", ""))
+    return saved if saved.name.startswith("catalog-") and saved.exists() else None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _record_state(cache_dir: Path, state: str, saved: Path) -> None:
+    # A read-only cache folder only costs the next process a rebuild.
+    with contextlib.suppress(OSError):
+        _state_file(cache_dir).write_text(
+            json.dumps({"state": _digest(state), "file": saved.name}), encoding="utf-8")
+
+
 def load_catalog_index(session: Session, encoder: Encoder,
                        cache_dir: Path | None = None) -> CatalogIndex:
-    """The index of the catalog as it is now, from memory, from disk, or built afresh."""
+    """The index of the catalog as it is now, from memory, from disk, or built afresh.
+
+    Unchanged since the last save (same catalog state), the saved index is loaded without
+    reading the catalog; otherwise the catalog is read and its fingerprint decides whether the
+    saved index still fits.
+    """
     state = _state_key(session, encoder.model_id)
     with _LOCK:
         if state in _MEMORY:
             return _MEMORY[state]
     cache_dir = cache_dir if cache_dir is not None else default_cache_dir(session)
+    index = _load(_saved_for_state(cache_dir, state))
+    if index is None:
+        index = _build(session, encoder, cache_dir)
+    if cache_dir is not None and index.items:
+        _record_state(cache_dir, state, cache_dir / _file_name(index.fingerprint))
+    with _LOCK:
+        while len(_MEMORY) >= 4:  # a few catalog states (users, stores) per process
+            _MEMORY.pop(next(iter(_MEMORY)))
+        _MEMORY[state] = index
+    return index
+
+
+def _file_name(fingerprint: str) -> str:
+    return f"catalog-{fingerprint[:32]}.joblib"
+
+
+def _load(saved: Path | None) -> CatalogIndex | None:
+    if saved is None or not saved.exists():
+        return None
+    try:
+        index = joblib.load(saved)
+    except Exception:  # a damaged or foreign cache file is rebuilt, never trusted
+        return None
+    return index if isinstance(index, CatalogIndex) else None
+
+
+def _build(session: Session, encoder: Encoder, cache_dir: Path | None) -> CatalogIndex:
+    """Read the catalog; load the saved index of the same content, or build and save it."""
     rows, texts = indexed_texts(session)
     digest = hashlib.sha256(f"{_FORMAT}|{encoder.model_id}".encode())
     for row, text in zip(rows, texts, strict=True):
         digest.update(f"|{row.external_id}|{row.type}|{row.contact_id}|{row.url}|{text}".encode())
     fingerprint = digest.hexdigest()
+    saved = cache_dir / _file_name(fingerprint) if cache_dir else None
+    index = _load(saved)
+    if index is not None and index.fingerprint == fingerprint:
+        return index
     items = [RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
              for i, r in enumerate(rows)]
     by_contact = {it.contact_id: it.index for it in items if it.contact_id is not None}
-    saved = cache_dir / f"catalog-{fingerprint[:32]}.joblib" if cache_dir else None
-    index = None
-    if saved is not None and saved.exists():
-        try:
-            vectors, retriever = joblib.load(saved)
-            index = CatalogIndex(fingerprint, items, vectors, retriever, by_contact)
-        except Exception:  # a damaged or foreign cache file is rebuilt, never trusted
-            index = None
-    if index is None:
-        vectors = cached_vectors(session, encoder, texts) if texts else \
-            np.zeros((0, 1), dtype=np.float32)
-        session.commit()  # keep freshly computed vectors even if ranking fails later
-        index = CatalogIndex(fingerprint, items, vectors, HybridRetriever(texts, vectors),
-                             by_contact)
-        if saved is not None and items:
-            saved.parent.mkdir(parents=True, exist_ok=True)
-            for old in saved.parent.glob("catalog-*.joblib"):
-                old.unlink(missing_ok=True)
-            joblib.dump((index.vectors, index.retriever), saved)
-    with _LOCK:
-        while len(_MEMORY) >= 4:  # a few catalog states (users, stores) per process
-            _MEMORY.pop(next(iter(_MEMORY)))
-        _MEMORY[state] = index
+    vectors = cached_vectors(session, encoder, texts) if texts else \
+        np.zeros((0, 1), dtype=np.float32)
+    session.commit()  # keep freshly computed vectors even if ranking fails later
+    index = CatalogIndex(fingerprint, items, vectors, HybridRetriever(texts, vectors), by_contact)
+    if saved is not None and items:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        for old in saved.parent.glob("catalog-*.joblib"):
+            old.unlink(missing_ok=True)
+        joblib.dump(index, saved)
     return index
