@@ -55,9 +55,22 @@ def _as_written(phrase: str, evidence: str) -> str:
     return evidence[at:at + len(phrase)] if at >= 0 else phrase
 
 
+_ARTICLES = ("a", "an", "some", "another")
+
+
+def _with_article(phrase: str, evidence: str) -> str:
+    """The phrase as written, with the article the note put before it ("a SaaS lawyer")."""
+    written = _as_written(phrase, evidence)
+    at = evidence.lower().find(phrase.lower())
+    before = evidence[:at].split() if at > 0 else []
+    if before and before[-1].lower() in _ARTICLES:
+        return f"{before[-1].lower()} {written}"
+    return written
+
+
 def _mention(sig: RankSignal) -> str:
     """"you mentioned you're looking for X" in the words that fit the kind of signal."""
-    topic = _as_written(sig.phrase, sig.evidence)
+    topic = _with_article(sig.phrase, sig.evidence)
     who, be = "you", "you're"
     if sig.about == "third_party" and sig.who:
         who = sig.who
