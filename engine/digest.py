@@ -31,7 +31,7 @@ from engine.digest_schedule import iso_week_label
 from engine.drafts import first_sentence
 from engine.embedding_cache import Encoder, cached_vectors
 from engine.reciprocity import LedgerWeights
-from engine.signals import content_words, topic_families
+from engine.signals import content_words
 from engine.suggest import Suggester, sentence_parts
 from engine.thanks import open_thanks
 from models.tables import CatalogItem, Contact, LedgerEntry, Note, SignalRow
@@ -179,8 +179,8 @@ def open_promises(session: Session, encoder: Encoder, as_of: date,
     Open as the ranking sees it (active or hedged, not resolved by a later note), heard within
     ``limits.promise_days``, and not closed since by:
 
-    - a later note saying the matter is over (a need or interest of the same person, negated
-      or resolved, on the same words or the same standing matter: "she found a lawyer");
+    - a later note saying the matter is over ("she found a lawyer"), decided exactly as the
+      ranking decides it (:meth:`engine.suggest.Suggester.open_signal_ids`);
     - a give to that person on or after the promise (in the ledger: ``giveback give``,
       ``giveback done``, a digest's "done" link) whose words or meaning match it.
 
@@ -199,11 +199,8 @@ def open_promises(session: Session, encoder: Encoder, as_of: date,
     if not rows:
         return []
     ids = sorted({row.contact_id for row, *_ in rows})
-    closers = session.execute(
-        select(SignalRow.contact_id, SignalRow.phrase, Note.note_date)
-        .join(Note, Note.id == SignalRow.note_id)
-        .where(SignalRow.contact_id.in_(ids), SignalRow.kind.in_(("need", "interest")),
-               SignalRow.status.in_(("negated", "resolved")), Note.note_date <= as_of)).all()
+    # Closed by a later note exactly as the ranking decides it.
+    still_open = Suggester(session, encoder).open_signal_ids(as_of, ids)
     given = session.execute(
         select(LedgerEntry.contact_id, LedgerEntry.entry_date, LedgerEntry.description,
                CatalogItem.title)
@@ -216,10 +213,7 @@ def open_promises(session: Session, encoder: Encoder, as_of: date,
     kept: dict[tuple[int, frozenset[str] | str], PromiseLine] = {}
     for k, (row, note_date, name, text) in enumerate(rows):
         words = key_words(row.phrase)
-        families = topic_families(row.phrase)
-        if any(cid == row.contact_id and day > note_date
-               and (words & key_words(phrase) or families & topic_families(phrase))
-               for cid, phrase, day in closers):
+        if row.id not in still_open:
             continue
         if any(cid == row.contact_id and day >= note_date
                and (words & key_words(gives_text[j])

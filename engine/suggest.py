@@ -289,6 +289,14 @@ class Suggester:
                 by_contact.get(contact.id))
         return out
 
+    def open_signal_ids(self, as_of: date, contact_ids: Sequence[int]) -> set[int]:
+        """Ids of the signals the ranking treats as open as of a date (not denied, met,
+        past or taken back by a later note), for these contacts."""
+        contacts = list(self.session.scalars(select(Contact).where(
+            Contact.id.in_(list(contact_ids)))))
+        rels = self._relationships(contacts, as_of, {}, _Queries(self.session, self.encoder))
+        return {s.id for rel in rels.values() for s in rel.open_signals}
+
     def _with_dismissals(self, rels: dict[int, Relationship],
                          items: Sequence[RankItem]) -> dict[int, Relationship]:
         """Each relationship with the catalog indices of the items dismissed for it."""
