@@ -1,0 +1,136 @@
+"""Packed encoding: many short texts through the transformer in one forward pass.
+
+A pasted note's signals give a dozen or so short queries. Encoded as a padded batch they cost
+far more per token than one long text does: each forward pass has a fixed cost, and padding
+to the longest query in a batch wastes the rest. Packing places several texts end to end in
+one row, each with its own positions (0, 1, 2, ...) and an attention mask that lets a token
+see only the tokens of its own text. Every text is then computed exactly as if it were
+encoded alone (the vectors agree with ``SentenceTransformer.encode`` to float rounding),
+while the whole request takes one forward pass over rows of nearly equal length.
+
+This holds only for a BERT-style model with absolute position embeddings, mean pooling and
+(optionally) normalisation, so :func:`packable` checks the model's shape and
+:class:`PackedEncoder` checks itself against the library's own ``encode`` once, on first use.
+Any other model is encoded the ordinary way.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+# Rows of about this many tokens measured fastest for a note's queries on two cores: shorter
+# rows pay the per-row cost more often, longer ones pay for attention over more pairs.
+ROW_TOKENS = 96
+_AGREEMENT = 1e-4  # largest difference from the library's encode the self-check accepts
+_PROBE = ("She is looking for a contracts lawyer before the seed round closes.",
+          "Really into marathon training.", "Moving to Denver in June; nervous about schools.")
+
+
+def packable(model: Any) -> bool:
+    """Whether a SentenceTransformer has the shape packed encoding reproduces exactly."""
+    try:
+        modules = list(model)
+        names = [type(m).__name__ for m in modules]
+        config = modules[0].auto_model.config
+    except (AttributeError, IndexError, TypeError):
+        return False
+    if names[:2] != ["Transformer", "Pooling"] or names[2:] not in ([], ["Normalize"]):
+        return False
+    pooling = modules[1]
+    return (getattr(pooling, "pooling_mode", None) == "mean"
+            and getattr(config, "position_embedding_type", "absolute") == "absolute"
+            and getattr(config, "model_type", "") == "bert")
+
+
+def pack_rows(lengths: Sequence[int], row_tokens: int = ROW_TOKENS) -> list[list[int]]:
+    """Indices of texts per row: longest first, each into the emptiest row (balanced rows).
+
+    The number of rows is what ``row_tokens`` asks for, never fewer than the longest text
+    needs, so a row holds at most ``max(row_tokens, longest)`` tokens in most cases.
+    """
+    if not lengths:
+        return []
+    total, longest = sum(lengths), max(lengths)
+    rows = max(1, math.ceil(total / max(row_tokens, longest)))
+    fill = [0] * rows
+    members: list[list[int]] = [[] for _ in range(rows)]
+    for i in sorted(range(len(lengths)), key=lambda k: -lengths[k]):
+        r = min(range(rows), key=fill.__getitem__)
+        fill[r] += lengths[i]
+        members[r].append(i)
+    return [m for m in members if m]
+
+
+class PackedEncoder:
+    """Unit vectors for short texts, packed into rows, equal to the model's own ``encode``."""
+
+    def __init__(self, model: Any, row_tokens: int = ROW_TOKENS) -> None:
+        self.model = model
+        self.row_tokens = row_tokens
+        self.normalize = len(list(model)) > 2
+        self._checked: bool | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Whether packing reproduces the library's vectors for this model (checked once)."""
+        if self._checked is None:
+            self._checked = packable(self.model) and self._agrees()
+            if not self._checked:
+                log.info("packed encoding is off for this model; encoding texts one batch at "
+                         "a time")
+        return self._checked
+
+    def _agrees(self) -> bool:
+        try:
+            packed = self._encode(list(_PROBE))
+        except Exception:  # any failure means: not this model; the plain path still works
+            log.debug("packed encoding failed its self-check", exc_info=True)
+            return False
+        plain = self.model.encode(list(_PROBE), normalize_embeddings=self.normalize,
+                                  convert_to_numpy=True, show_progress_bar=False)
+        return bool(np.abs(packed - plain).max() <= _AGREEMENT)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Float32 vectors for ``texts``, in order (normalised when the model normalises)."""
+        return self._encode(list(texts))
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        features = self.model.preprocess(texts)
+        ids, real = features["input_ids"], features["attention_mask"].bool()
+        pieces = [ids[i][real[i]] for i in range(len(texts))]
+        rows = pack_rows([len(p) for p in pieces], self.row_tokens)
+        width = max(sum(len(pieces[i]) for i in row) for row in rows)
+        input_ids = torch.zeros((len(rows), width), dtype=torch.long)
+        positions = torch.zeros((len(rows), width), dtype=torch.long)
+        owner = torch.full((len(rows), width), -1, dtype=torch.long)
+        spans: list[tuple[int, int, int]] = [(0, 0, 0)] * len(texts)
+        for r, row in enumerate(rows):
+            at = 0
+            for i in row:
+                n = len(pieces[i])
+                input_ids[r, at:at + n] = pieces[i]
+                positions[r, at:at + n] = torch.arange(n)
+                owner[r, at:at + n] = i
+                spans[i] = (r, at, n)
+                at += n
+        # A token attends to the tokens of its own text; padding attends to itself only, so
+        # no row of the mask is empty (an empty row would turn the softmax into NaN).
+        mask = (owner[:, :, None] == owner[:, None, :]) & (owner[:, :, None] >= 0)
+        mask |= torch.eye(width, dtype=torch.bool)[None]
+        with torch.inference_mode():
+            hidden = self.model[0].auto_model(
+                input_ids=input_ids, attention_mask=mask[:, None], position_ids=positions,
+                token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            vectors = torch.stack([hidden[r, at:at + n].mean(dim=0) for r, at, n in spans])
+            if self.normalize:
+                vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
+        return vectors.float().numpy()
