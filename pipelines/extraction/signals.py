@@ -375,7 +375,7 @@ class SignalFinder:
         if trig.kind is SignalKind.EVENT:
             event_date = self._event_date(tokens, anchor, note_date, past)
         return Signal(
-            kind=trig.kind, phrase=phrase, evidence=sent.doc.text[span_start:span_end],
+            kind=trig.kind, phrase=phrase, evidence=doc_text(sent.doc)[span_start:span_end],
             start=span_start, end=span_end, about=attribution.about, status=status,
             confidence=min(confidence, 0.99), who=attribution.who, event_date=event_date)
 
@@ -482,7 +482,7 @@ class SignalFinder:
             if still_on and word not in ("hunt", "search"):
                 continue
             out.append(Signal(kind=SignalKind.NEED, phrase=phrase,
-                              evidence=subject.doc.text[start:end], start=start, end=end,
+                              evidence=doc_text(subject.doc)[start:end], start=start, end=end,
                               about=who.about,
                               status=Status.ACTIVE if still_on else Status.RESOLVED,
                               confidence=0.65, who=who.who))
@@ -564,11 +564,22 @@ class SignalFinder:
             first = min([first, *lead], key=lambda t: t.i)
         start = first.idx
         last = tokens[end - 1]
-        text = verb.doc.text
+        text = doc_text(verb.doc)
         return Signal(kind=SignalKind.COMMITMENT, phrase=phrase,
                       evidence=text[start:last.idx + len(last.text)], start=start,
                       end=last.idx + len(last.text), about=About.USER, status=Status.ACTIVE,
                       confidence=0.75)
+
+
+def doc_text(doc: Doc) -> str:
+    """The note's text, joined from its tokens once per doc (``Doc.text`` joins on every call)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = ("giveback", "text", None, None)
 
 
 def _gerund(verb: str) -> str:
