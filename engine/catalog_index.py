@@ -28,7 +28,7 @@ from models.tables import CatalogItem, SignalRow
 
 _MEMORY: dict[str, CatalogIndex] = {}
 _LOCK = threading.Lock()
-_FORMAT = 2  # bump when the saved layout changes
+_FORMAT = 3  # bump when the saved layout changes
 
 
 @dataclass

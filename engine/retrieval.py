@@ -49,17 +49,21 @@ class LexicalIndex:
         self.vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english",
                                           ngram_range=(1, 2), min_df=1, dtype=np.float32)
         self.matrix = None
+        self._by_term = None
         if any(t.strip() for t in texts):
             try:
                 self.matrix = self.vectorizer.fit_transform(texts).tocsr()
             except ValueError:  # nothing but stop words
                 self.matrix = None
+        if self.matrix is not None:
+            # Terms by item, row-major, once: transposing per search cost more than the search.
+            self._by_term = self.matrix.T.tocsr()
 
     def scores(self, queries: Sequence[str]) -> Any:
         """Sparse ``(len(queries), n_items)`` matrix of cosines; ``None`` for an empty index."""
-        if self.matrix is None:
+        if self._by_term is None:
             return None
-        return (self.vectorizer.transform(queries) @ self.matrix.T).tocsr()
+        return (self.vectorizer.transform(queries) @ self._by_term).tocsr()
 
 
 @dataclass(frozen=True, slots=True)
