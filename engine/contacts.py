@@ -55,6 +55,24 @@ def clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
     return out
 
 
+def _brought_up_to_date(session: Session, state: tuple[Any, ...], index: ContactIndex,
+                        now: tuple[Any, ...]) -> tuple[tuple[Any, ...], ContactIndex] | None:
+    """The index with the contacts added since ``state``; ``None`` when it must be rebuilt."""
+    count, max_id, max_updated = state
+    if max_id is None or max_updated is None or now[0] < count:
+        return None
+    changed = list(session.scalars(select(Contact).where(
+        (Contact.id > max_id) | (Contact.updated_at >= max_updated)).order_by(Contact.id)))
+    added = [c for c in changed if c.id > max_id]
+    if count + len(added) != now[0]:
+        return None  # some were deleted while others were added
+    if any(not index.unchanged(c) for c in changed if c.id <= max_id):
+        return None  # a renamed contact: its old name must stop resolving to it
+    for contact in added:
+        index.add(contact)
+    return now, index
+
+
 def clean_tier(tier: Any) -> str | None:
     """A tier label ("close", "regular", "occasional", or the user's own), lowercased."""
     if tier is None or (isinstance(tier, str) and not tier.strip()):
@@ -67,7 +85,8 @@ def clean_tier(tier: Any) -> str | None:
     return label
 
 
-_INDEXES: dict[tuple[Any, ...], ContactIndex] = {}
+# Per store: the index and the contacts table's state it was built from.
+_INDEXES: dict[str, tuple[tuple[Any, ...], ContactIndex]] = {}
 
 
 class ContactIndex:
@@ -89,17 +108,21 @@ class ContactIndex:
         """An index of every contact in the store (a private copy; callers may add to it).
 
         Reading thousands of contacts for every pasted note costs more than listening to it,
-        so the index is kept per process and rebuilt when the contacts table changes.
+        so the index is kept per process. When the contacts table changes it is brought up to
+        date from the rows added or updated since; a deletion, or a changed name or alias,
+        rebuilds it.
         """
-        state = session.execute(select(func.count(Contact.id), func.max(Contact.id),
-                                       func.max(Contact.updated_at))).one()
-        key = (str(session.get_bind().url), *state)
-        cached = _INDEXES.get(key)
-        if cached is None:
-            cached = cls(session.scalars(select(Contact).order_by(Contact.id)))
-            _INDEXES.clear()
-            _INDEXES[key] = cached
-        return cached.copy()
+        state = tuple(session.execute(select(
+            func.count(Contact.id), func.max(Contact.id), func.max(Contact.updated_at))).one())
+        store = str(session.get_bind().url)
+        known = _INDEXES.get(store)
+        if known is not None and known[0] != state:
+            known = _brought_up_to_date(session, *known, state)
+        if known is None or known[0] != state:
+            known = state, cls(session.scalars(select(Contact).order_by(Contact.id)))
+        _INDEXES.clear()  # one store's index at a time: a server of many users rebuilds
+        _INDEXES[store] = known
+        return known[1].copy()
 
     def copy(self) -> ContactIndex:
         """An independent copy of this index."""
@@ -107,6 +130,12 @@ class ContactIndex:
         clone._by_name, clone._by_alias = dict(self._by_name), dict(self._by_alias)
         clone._refs = dict(self._refs)
         return clone
+
+    def unchanged(self, contact: Contact) -> bool:
+        """Whether the index already holds this contact under the same name and aliases."""
+        ref = self._refs.get(contact.id)
+        return ref is not None and ref.name == contact.name and \
+            tuple(ref.aliases) == tuple(contact.aliases or ())
 
     def add(self, contact: Contact) -> None:
         """Index one (new) contact."""

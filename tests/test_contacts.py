@@ -87,6 +87,29 @@ def test_index_resolves_names_and_aliases_in_memory(session: Session) -> None:
     assert {r.name for r in index.refs()} == {"Daniel Okafor"}
 
 
+def test_index_follows_added_renamed_and_deleted_contacts(session: Session) -> None:
+    dan = upsert_contact(session, "Daniel Okafor", aliases=["Dan"])
+    session.commit()
+    assert ContactIndex.load(session).lookup("Dan") == dan.id  # cached from here on
+    priya = upsert_contact(session, "Priya Nair", aliases=["PN"])
+    session.commit()
+    index = ContactIndex.load(session)  # brought up to date with the new contact
+    assert index.lookup("pn") == index.lookup("Priya Nair") == priya.id
+    assert index.lookup("Dan") == dan.id
+    dan.name, dan.name_key, dan.aliases = "Dana Okafor", "dana okafor", ["Dee"]
+    session.commit()
+    index = ContactIndex.load(session)  # a rename: the old name resolves no more
+    assert index.lookup("Daniel Okafor") is None and index.lookup("Dan") is None
+    assert index.lookup("Dee") == index.lookup("dana okafor") == dan.id
+    session.delete(priya)
+    upsert_contact(session, "Wen Li")
+    session.commit()
+    index = ContactIndex.load(session)  # one deleted, one added: the count alone hides it
+    assert index.lookup("Priya Nair") is None and index.lookup("Wen Li") is not None
+    index.add(Contact(id=10**6, name="Temp", name_key="temp", aliases=[]))
+    assert ContactIndex.load(session).lookup("Temp") is None  # callers get private copies
+
+
 def test_sample_contacts_import(session: Session) -> None:
     count = import_contacts_jsonl(session, SAMPLE / "contacts.jsonl")
     summaries = list_contacts(session)
