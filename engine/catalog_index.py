@@ -104,8 +104,9 @@ def _saved_for_state(cache_dir: Path | None, state: str) -> Path | None:
     return saved if saved.name.startswith("catalog-") and saved.exists() else None
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def _digest(state: str) -> str:
+    # The format is part of it: a saved index of an older layout is never taken as current.
+    return hashlib.sha256(f"{_FORMAT}|{state}".encode()).hexdigest()
 
 
 def _record_state(cache_dir: Path, state: str, saved: Path) -> None:

@@ -80,7 +80,11 @@ class Embedder:
     @property
     def dims(self) -> int:
         """Length of one vector."""
-        return int(self.model.get_sentence_embedding_dimension())
+        model = self.model
+        # The library renamed this method; ask for whichever name this version has.
+        dims = getattr(model, "get_embedding_dimension", None) or \
+            model.get_sentence_embedding_dimension
+        return int(dims())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` as a ``(len(texts), dims)`` float32 array, rows of unit length."""

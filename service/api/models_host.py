@@ -95,7 +95,9 @@ class ModelHost:
                     from pipelines.embedding import get_embedder
 
                     encoder = get_embedder()
-                encoder.encode(["warm up"])
+                # Two texts: the first paste's queries take the packed path, whose one-time
+                # self-check against the library's encode is paid here too.
+                encoder.encode(["warm up", "and check the packed encoder"])
                 self._encoder = LockedEncoder(encoder)
 
     @property
