@@ -146,15 +146,19 @@ def rank_relationship(
         weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
         weight *= policy.third_party_weight if sig.about == "third_party" else 1.0
         weight *= freshness(sig.kind, sig.note_date, as_of, policy)
-        for hit in hits_by_row.get(sig.row, ()):
+        hits = hits_by_row.get(sig.row, ())
+        # How close each hit is to the closest closed signal: one product per signal.
+        closed_sims = (item_vectors[[h.item for h in hits]] @ closed_vecs.T).max(axis=1) \
+            if closed_vecs is not None and hits else None
+        for n, hit in enumerate(hits):
             if hit.score < policy.min_similarity:
                 continue
             item = items[hit.item]
             if item.external_id in rel.excluded_items or item.contact_id == rel.contact_id \
                     or (rel.catalog_index is not None and hit.item == rel.catalog_index):
                 continue
-            if closed_vecs is not None:
-                closed_best = float(np.max(closed_vecs @ item_vectors[hit.item]))
+            if closed_sims is not None:
+                closed_best = float(closed_sims[n])
                 if closed_best >= policy.closed_min and \
                         closed_best >= hit.semantic - policy.closed_margin:
                     continue  # it is about a need that is met or denied, more than this one
