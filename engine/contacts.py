@@ -68,6 +68,7 @@ def _brought_up_to_date(session: Session, state: tuple[Any, ...], index: Contact
         return None  # some were deleted while others were added
     if any(not index.unchanged(c) for c in changed if c.id <= max_id):
         return None  # a renamed contact: its old name must stop resolving to it
+    index = index.copy()  # another request may be copying the cached one right now
     for contact in added:
         index.add(contact)
     return now, index
