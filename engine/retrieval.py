@@ -6,6 +6,8 @@ library can stand in for :class:`BruteForceIndex` by implementing :class:`Vector
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -77,7 +79,14 @@ class Hit:
 
 
 class HybridRetriever:
-    """Semantic candidates re-scored with a lexical term: ``semantic + w * lexical``."""
+    """Semantic candidates re-scored with a lexical term: ``semantic + w * lexical``.
+
+    The results of recent queries are remembered: a contact's earlier signals are searched
+    again on every paste and every ranking, and the catalog under a retriever never changes
+    (a changed catalog gets a new retriever).
+    """
+
+    remembered = 4096  # queries; about 10 KB each
 
     def __init__(self, item_texts: Sequence[str], item_vectors: np.ndarray,
                  lexical_weight: float = 0.25, index: VectorIndex | None = None) -> None:
@@ -85,6 +94,22 @@ class HybridRetriever:
         self.index = index if index is not None else BruteForceIndex(item_vectors)
         self.lexical = LexicalIndex(item_texts)
         self.lexical_weight = lexical_weight
+        self._init_memory()
+
+    def _init_memory(self) -> None:
+        self._memory: OrderedDict[tuple[int, str, bytes], tuple[Hit, ...]] = OrderedDict()
+        self._memory_lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Saved without what it remembers (and a lock cannot be pickled).
+        state = dict(self.__dict__)
+        state.pop("_memory", None)
+        state.pop("_memory_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._init_memory()
 
     def search(self, query_texts: Sequence[str], query_vectors: np.ndarray,
                k: int = 30) -> list[list[Hit]]:
@@ -92,6 +117,29 @@ class HybridRetriever:
 
         Candidates are the semantic top ``k`` and the lexical top ``k``; each is scored on both.
         """
+        vectors = np.ascontiguousarray(query_vectors, dtype=np.float32)
+        # Keyed by the vector too: the same text under another model is another query.
+        keys = [(k, text, vectors[i].tobytes()) for i, text in enumerate(query_texts)]
+        results: list[list[Hit] | None] = [None] * len(keys)
+        with self._memory_lock:
+            for i, key in enumerate(keys):
+                known = self._memory.get(key)
+                if known is not None:
+                    self._memory.move_to_end(key)
+                    results[i] = list(known)
+        todo = [i for i, found in enumerate(results) if found is None]
+        if todo:
+            fresh = self._search([query_texts[i] for i in todo], vectors[todo], k)
+            with self._memory_lock:
+                for i, hits in zip(todo, fresh, strict=True):
+                    results[i] = hits
+                    self._memory[keys[i]] = tuple(hits)
+                while len(self._memory) > self.remembered:
+                    self._memory.popitem(last=False)
+        return [hits if hits is not None else [] for hits in results]
+
+    def _search(self, query_texts: Sequence[str], query_vectors: np.ndarray,
+                k: int) -> list[list[Hit]]:
         idx, sims = self.index.search(query_vectors, k)
         lexical = self.lexical.scores(query_texts)
         if lexical is not None:
