@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
@@ -138,6 +138,20 @@ def rank_relationship(
     limit: int = 5,
 ) -> list[Candidate]:
     """Ranked, diverse gives for one relationship (at most ``limit``)."""
+    found = candidates(rel, items, hits_by_row, item_vectors, query_vectors, as_of, policy)
+    return finish_ranking(rel, found, item_vectors, query_vectors, policy, intro_side, limit)
+
+
+def candidates(
+    rel: Relationship,
+    items: Sequence[RankItem],
+    hits_by_row: dict[int, list[Hit]],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    as_of: date,
+    policy: RankPolicy,
+) -> dict[int, Candidate]:
+    """Every give that passes the rules, by catalog index, scored before any intro bonus."""
     best: dict[int, Candidate] = {}
     closed_rows = [s.row for s in rel.closed_signals]
     closed_vecs = query_vectors[closed_rows] if closed_rows else None
@@ -165,15 +179,57 @@ def rank_relationship(
             score = hit.score * weight
             if rel.dismissed:
                 score *= dismissal_factor(hit.item, rel.dismissed, item_vectors, policy)
-            other = None
-            if item.type == "contact" and item.contact_id is not None and intro_side:
-                other = _other_side(rel, item, intro_side, query_vectors, item_vectors, policy)
-                if other is not None:
-                    score += policy.intro_bonus
             current = best.get(hit.item)
             if current is None or score > current.score:
-                best[hit.item] = Candidate(item, sig, score, hit.semantic, other)
-    return _diverse(sorted(best.values(), key=lambda c: -c.score), item_vectors, policy, limit)
+                best[hit.item] = Candidate(item, sig, score, hit.semantic)
+    return best
+
+
+def _pool_size(limit: int) -> int:
+    return max(limit * 6, 20)
+
+
+def intro_reach(rel: Relationship, found: dict[int, Candidate], policy: RankPolicy,
+                limit: int) -> set[int]:
+    """The people among the candidates whose other side can change the ranking.
+
+    The intro bonus is the same for every signal of an item, so an item whose score plus the
+    bonus stays under the pool's last score without bonuses can never enter the pool: the
+    other side of such a person need not be read at all.
+    """
+    if rel.catalog_index is None:
+        return set()
+    people = [c for c in found.values() if c.item.type == "contact"
+              and c.item.contact_id is not None]
+    if not people:
+        return set()
+    scores = sorted((c.score for c in found.values()), reverse=True)
+    pool = _pool_size(limit)
+    floor = scores[pool - 1] if len(scores) >= pool else -math.inf
+    return {c.item.contact_id for c in people  # type: ignore[misc]
+            if c.score + policy.intro_bonus >= floor}
+
+
+def finish_ranking(
+    rel: Relationship,
+    found: dict[int, Candidate],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    policy: RankPolicy,
+    intro_side: dict[int, Relationship] | None = None,
+    limit: int = 5,
+) -> list[Candidate]:
+    """Introductions matched on both sides get their bonus; then the diverse top ``limit``."""
+    ranked = list(found.values())
+    if intro_side:
+        for n, cand in enumerate(ranked):
+            if cand.item.type == "contact" and cand.item.contact_id is not None:
+                other = _other_side(rel, cand.item, intro_side, query_vectors, item_vectors,
+                                    policy)
+                if other is not None:
+                    ranked[n] = replace(cand, score=cand.score + policy.intro_bonus,
+                                        other_side=other)
+    return _diverse(sorted(ranked, key=lambda c: -c.score), item_vectors, policy, limit)
 
 
 def dismissal_factor(item: int, dismissed: Sequence[int], item_vectors: np.ndarray,
@@ -213,7 +269,7 @@ def _diverse(ranked: list[Candidate], item_vectors: np.ndarray, policy: RankPoli
              limit: int) -> list[Candidate]:
     """Maximal marginal relevance: each pick trades score against likeness to earlier picks."""
     chosen: list[Candidate] = []
-    pool = ranked[: max(limit * 6, 20)]
+    pool = ranked[: _pool_size(limit)]
     while pool and len(chosen) < limit:
         if not chosen:
             chosen.append(pool.pop(0))

@@ -31,7 +31,9 @@ from engine.ranking import (
     RankPolicy,
     RankSignal,
     Relationship,
-    rank_relationship,
+    candidates,
+    finish_ranking,
+    intro_reach,
 )
 from engine.signals import content_words, phrases_match, topic_families
 from models.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
@@ -243,10 +245,12 @@ class Suggester:
         hits_by_row = dict(zip(search_rows, catalog.retriever.search(
             [queries.texts[i] for i in search_rows], vectors[search_rows],
             k=self.policy.candidates_per_signal), strict=True)) if search_rows else {}
-        # The other side of an introduction: people in the catalog the hits point at.
-        people = {catalog.items[h.item].contact_id for hits in hits_by_row.values()
-                  for h in hits if catalog.items[h.item].contact_id is not None}
-        missing = [c for c in people - set(rels) if c is not None]
+        found = {cid: candidates(rel, catalog.items, hits_by_row, catalog.vectors, vectors,
+                                 as_of, self.policy) for cid, rel in rels.items()}
+        # The other side of an introduction: only people whose match can change a ranking.
+        people = {person for cid, rel in rels.items()
+                  for person in intro_reach(rel, found[cid], self.policy, limit)}
+        missing = list(people - set(rels))
         others = dict(rels)
         if missing:
             others.update(self._relationships(
@@ -254,9 +258,9 @@ class Suggester:
                 as_of, catalog.by_contact, queries))
             vectors = queries.vectors()
         out: list[Suggestion] = []
-        for rel in rels.values():
-            ranked = rank_relationship(rel, catalog.items, hits_by_row, catalog.vectors,
-                                       vectors, as_of, self.policy, others, limit)
+        for cid, rel in rels.items():
+            ranked = finish_ranking(rel, found[cid], catalog.vectors, vectors, self.policy,
+                                    others, limit)
             weight = self.ledger.relationship_weight(rel.contact_id, as_of) * \
                 self._cold_weight(rel, as_of)
             out.extend(self._suggestion(rel, c, weight) for c in ranked)
