@@ -101,6 +101,7 @@ class ContactIndex:
         self._by_name: dict[str, int] = {}
         self._by_alias: dict[str, int] = {}
         self._refs: dict[int, ContactRef] = {}
+        self._all_refs: tuple[ContactRef, ...] | None = None
         for contact in contacts:
             self.add(contact)
 
@@ -130,6 +131,8 @@ class ContactIndex:
         clone = ContactIndex(())
         clone._by_name, clone._by_alias = dict(self._by_name), dict(self._by_alias)
         clone._refs = dict(self._refs)
+        # The same tuple while nothing is added: the listener keeps what it derived from it.
+        clone._all_refs = self.refs()
         return clone
 
     def unchanged(self, contact: Contact) -> bool:
@@ -144,6 +147,7 @@ class ContactIndex:
         for alias in contact.aliases or []:
             self._by_alias.setdefault(name_key(alias), contact.id)
         self._refs[contact.id] = ContactRef(contact.name, tuple(contact.aliases or ()))
+        self._all_refs = None
 
     def lookup(self, name: str | None) -> int | None:
         """The id of the contact with this name or alias; names win over aliases."""
@@ -158,7 +162,10 @@ class ContactIndex:
 
     def refs(self) -> tuple[ContactRef, ...]:
         """All known people, as the listener takes them."""
-        return tuple(self._refs.values())
+        if self._all_refs is None:
+            self._all_refs = tuple(self._refs.values())
+        return self._all_refs
+
 
 
 def find_contact(session: Session, name: str) -> Contact | None:

@@ -87,6 +87,17 @@ def test_index_resolves_names_and_aliases_in_memory(session: Session) -> None:
     assert {r.name for r in index.refs()} == {"Daniel Okafor"}
 
 
+def test_index_hands_the_listener_the_same_people_until_one_is_added(session: Session) -> None:
+    upsert_contact(session, "Daniel Okafor")
+    session.commit()
+    first, again = ContactIndex.load(session), ContactIndex.load(session)
+    assert first.refs() is again.refs()  # what the listener derived from it stays good
+    first.add(Contact(id=10**6, name="Wen Li", name_key="wen li", aliases=[]))
+    assert first.refs() is not again.refs()
+    assert {r.name for r in first.refs()} == {"Daniel Okafor", "Wen Li"}
+    assert {r.name for r in again.refs()} == {"Daniel Okafor"}
+
+
 def test_index_follows_added_renamed_and_deleted_contacts(session: Session) -> None:
     dan = upsert_contact(session, "Daniel Okafor", aliases=["Dan"])
     session.commit()

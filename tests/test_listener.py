@@ -110,3 +110,27 @@ def test_people_named_are_linked_to_known_contacts(listener) -> None:  # type: i
         known_contacts=(priya,)))
     linked = {m.text: m.contact_name for m in extraction.mentions}
     assert linked.get("Priya Raman") == "Priya Raman"
+
+
+def test_names_link_by_alias_and_by_a_first_name_only_when_it_is_unambiguous() -> None:
+    from pipelines.extraction.listener import KnownNames
+
+    maria = KnownNames((ContactRef("Maria Lopez", ("Mimi",)),))
+    others = KnownNames((ContactRef("Priya Raman", ("PR",)), ContactRef("Sam Ortiz", ()),
+                         ContactRef("Sam Lee", ()), ContactRef("Mia Wong", ("Mimi",))))
+    assert others.link("pr", maria) == "Priya Raman"
+    assert others.link("priya", maria) == "Priya Raman"  # the only Priya
+    assert others.link("sam", maria) is None  # two Sams: nobody in particular
+    assert others.link("maria", maria) == "Maria Lopez"  # the note's own person
+    assert others.link("mimi", maria) == "Mia Wong"  # the others win a shared alias
+    assert others.link("maria") is None and others.link("nobody", maria) is None
+
+
+def test_people_added_since_the_last_note_are_linked(listener) -> None:  # type: ignore[no-untyped-def]
+    text = "Lunch with Maria. She wants to meet Tomas Berg about hiring."
+    before = (ContactRef("Priya Raman", ()),)
+    first = listener.listen(NoteInput(text, DAY, MARIA, known_contacts=before))
+    assert {m.text: m.contact_name for m in first.mentions}.get("Tomas Berg") is None
+    after = (*before, ContactRef("Tomas Berg", ()))
+    second = listener.listen(NoteInput(text, DAY, MARIA, known_contacts=after))
+    assert {m.text: m.contact_name for m in second.mentions}.get("Tomas Berg") == "Tomas Berg"

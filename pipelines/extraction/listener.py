@@ -46,6 +46,7 @@ class Listener:
         self.model_name = model_name
         self._nlp: Any = None
         self._lock = threading.Lock()
+        self._last_known: tuple[tuple[ContactRef, ...], KnownNames] | None = None
 
     @property
     def nlp(self) -> Any:
@@ -80,31 +81,59 @@ class Listener:
             docs.append((idx, doc))
         piped = self.nlp.pipe((d for _, d in docs), batch_size=batch_size)
         for (idx, _), doc in zip(docs, piped, strict=True):
-            known = (*((notes[idx].contact,) if notes[idx].contact else ()),
-                     *notes[idx].known_contacts)
+            contact = notes[idx].contact
+            mentions = _mentions(doc, KnownNames((contact,)) if contact else None,
+                                 self._known_names(notes[idx].known_contacts))
             results[idx] = Extraction(signals=tuple(doc._.signals or ()),
-                                      mentions=tuple(_mentions(doc, known)))
+                                      mentions=tuple(mentions))
         return [r if r is not None else Extraction() for r in results]
 
+    def _known_names(self, known: tuple[ContactRef, ...]) -> KnownNames:
+        # Every note of a batch, and every paste while no contact is added, passes the same
+        # tuple of thousands of people: their names are indexed once for it.
+        last = self._last_known
+        if last is not None and last[0] is known:
+            return last[1]
+        names = KnownNames(known)
+        self._last_known = (known, names)
+        return names
 
-def _mentions(doc: Any, known: Sequence[ContactRef]) -> list[Mention]:
+
+class KnownNames:
+    """Names, aliases and first names of known people, for linking the people a note names."""
+
+    def __init__(self, known: Sequence[ContactRef]) -> None:
+        self.by_name: dict[str, str] = {}
+        self.first_names: dict[str, list[str]] = {}
+        for ref in known:
+            for alias in (ref.name, *ref.aliases):
+                self.by_name[alias.casefold()] = ref.name
+            self.first_names.setdefault(ref.name.split()[0].casefold(), []).append(ref.name)
+
+    def link(self, key: str, contact: KnownNames | None = None) -> str | None:
+        """The name of the known person ``key`` names: by full name or alias, else by an
+        unambiguous first name. ``contact`` (the note's own person) comes first and yields to
+        the others on a clash, as if listed before them."""
+        linked = self.by_name.get(key)
+        if linked is None and contact is not None:
+            linked = contact.by_name.get(key)
+        if linked is None:
+            firsts = [*(contact.first_names.get(key, []) if contact else ()),
+                      *self.first_names.get(key, [])]
+            if len(firsts) == 1:
+                linked = firsts[0]
+        return linked
+
+
+def _mentions(doc: Any, contact: KnownNames | None, others: KnownNames) -> list[Mention]:
     """People and organisations named in the note, linked to known contacts by name or alias."""
-    by_name: dict[str, str] = {}
-    first_names: dict[str, list[str]] = {}
-    for ref in known:
-        for alias in (ref.name, *ref.aliases):
-            by_name[alias.casefold()] = ref.name
-        first_names.setdefault(ref.name.split()[0].casefold(), []).append(ref.name)
     out = []
     for ent in doc.ents:
         if ent.label_ not in _PERSON_LABELS:
             continue
         key = ent.text.strip().casefold().removesuffix("'s").removesuffix("’s")
-        linked = by_name.get(key)
-        if linked is None and len(first_names.get(key, [])) == 1:
-            linked = first_names[key][0]
         out.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
-                           end=ent.end_char, contact_name=linked))
+                           end=ent.end_char, contact_name=others.link(key, contact)))
     return out
 
 
