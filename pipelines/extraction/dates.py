@@ -28,6 +28,7 @@ def _parser(note_date: date, past: bool) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=2048)  # a note often says "two weeks" or "in May" more than once
 def resolve_date(expression: str, note_date: date, past: bool = False) -> date | None:
     """The calendar date an expression points at, relative to ``note_date``.
 
