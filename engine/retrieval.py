@@ -6,6 +6,7 @@ library can stand in for :class:`BruteForceIndex` by implementing :class:`Vector
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -78,6 +79,28 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What one query found, kept compact: arrays, not a thousand small objects."""
+
+    items: np.ndarray
+    semantic: np.ndarray
+    lexical: np.ndarray
+    score: np.ndarray
+
+    @classmethod
+    def of(cls, hits: Sequence[Hit]) -> _Found:
+        return cls(np.array([h.item for h in hits], dtype=np.int64),
+                   np.array([h.semantic for h in hits], dtype=np.float64),
+                   np.array([h.lexical for h in hits], dtype=np.float64),
+                   np.array([h.score for h in hits], dtype=np.float64))
+
+    def hits(self) -> list[Hit]:
+        return [Hit(*row) for row in zip(self.items.tolist(), self.semantic.tolist(),
+                                         self.lexical.tolist(), self.score.tolist(),
+                                         strict=True)]
+
+
 class HybridRetriever:
     """Semantic candidates re-scored with a lexical term: ``semantic + w * lexical``.
 
@@ -86,7 +109,7 @@ class HybridRetriever:
     (a changed catalog gets a new retriever).
     """
 
-    remembered = 4096  # queries; about 10 KB each
+    remembered = 4096  # queries; about 1.5 KB each
 
     def __init__(self, item_texts: Sequence[str], item_vectors: np.ndarray,
                  lexical_weight: float = 0.25, index: VectorIndex | None = None) -> None:
@@ -97,7 +120,7 @@ class HybridRetriever:
         self._init_memory()
 
     def _init_memory(self) -> None:
-        self._memory: OrderedDict[tuple[int, str, bytes], tuple[Hit, ...]] = OrderedDict()
+        self._memory: OrderedDict[tuple[int, str, bytes], _Found] = OrderedDict()
         self._memory_lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -119,21 +142,22 @@ class HybridRetriever:
         """
         vectors = np.ascontiguousarray(query_vectors, dtype=np.float32)
         # Keyed by the vector too: the same text under another model is another query.
-        keys = [(k, text, vectors[i].tobytes()) for i, text in enumerate(query_texts)]
+        keys = [(k, text, hashlib.blake2b(vectors[i].tobytes(), digest_size=16).digest())
+                for i, text in enumerate(query_texts)]
         results: list[list[Hit] | None] = [None] * len(keys)
         with self._memory_lock:
             for i, key in enumerate(keys):
                 known = self._memory.get(key)
                 if known is not None:
                     self._memory.move_to_end(key)
-                    results[i] = list(known)
+                    results[i] = known.hits()
         todo = [i for i, found in enumerate(results) if found is None]
         if todo:
             fresh = self._search([query_texts[i] for i in todo], vectors[todo], k)
             with self._memory_lock:
                 for i, hits in zip(todo, fresh, strict=True):
                     results[i] = hits
-                    self._memory[keys[i]] = tuple(hits)
+                    self._memory[keys[i]] = _Found.of(hits)
                 while len(self._memory) > self.remembered:
                     self._memory.popitem(last=False)
         return [hits if hits is not None else [] for hits in results]
