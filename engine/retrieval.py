@@ -31,6 +31,17 @@ class BruteForceIndex:
     def __init__(self, vectors: np.ndarray) -> None:
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"vectors": self.vectors}  # the transposed copy is rebuilt on first use
+
+    def _by_dimension(self) -> np.ndarray:
+        # A product with a transposed view takes half again as long as with a contiguous
+        # copy of it (the catalog is read once per search, and it is the whole cost).
+        columns = getattr(self, "_columns", None)
+        if columns is None:
+            columns = self._columns = np.ascontiguousarray(self.vectors.T)
+        return columns
+
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` item indices and similarities per query row, best first."""
         n = self.vectors.shape[0]
@@ -38,8 +49,8 @@ class BruteForceIndex:
             return (np.zeros((len(queries), 0), dtype=np.int64),
                     np.zeros((len(queries), 0), dtype=np.float32))
         k = min(k, n)
-        sims = queries.astype(np.float32) @ self.vectors.T
-        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        sims = queries.astype(np.float32) @ self._by_dimension()
+        part = np.argpartition(sims, n - k, axis=1)[:, n - k:]
         top = np.take_along_axis(sims, part, axis=1)
         order = np.argsort(-top, axis=1)
         return np.take_along_axis(part, order, axis=1), np.take_along_axis(top, order, axis=1)
@@ -179,7 +190,8 @@ class HybridRetriever:
             semantic_ids = idx[row]
             top = np.argpartition(-vals, k)[:k] if len(vals) > k else np.arange(len(vals))
             top = top[np.argsort(-vals[top], kind="stable")]
-            extra = np.setdiff1d(cols[top], semantic_ids, assume_unique=True)
+            seen = set(semantic_ids.tolist())
+            extra = np.array([c for c in cols[top].tolist() if c not in seen], dtype=np.int64)
             ids = np.concatenate([semantic_ids, extra]).astype(np.int64)
             semantic = np.concatenate([
                 sims[row], self.item_vectors[extra] @ query_vectors[row]
@@ -191,6 +203,7 @@ class HybridRetriever:
                 lex[found] = vals[pos[found]]
             score = semantic + self.lexical_weight * lex
             order = np.argsort(-score, kind="stable")[:k]
-            results.append([Hit(int(ids[j]), float(semantic[j]), float(lex[j]), float(score[j]))
-                            for j in order])
+            results.append([Hit(*hit) for hit in zip(
+                ids[order].tolist(), semantic[order].tolist(), lex[order].tolist(),
+                score[order].tolist(), strict=True)])
         return results
