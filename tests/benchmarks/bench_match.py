@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -133,7 +134,14 @@ def stage_paste() -> dict[str, float]:
     from pipelines.embedding import get_embedder
     from pipelines.extraction import get_listener
 
-    factory = _store("import.db")
+    # A copy of the store as the import left it: the synthetic notes repeat sentences, and in
+    # a store kept from earlier runs their queries would already be embedded.
+    WORK.mkdir(parents=True, exist_ok=True)
+    for stale in WORK.glob("paste.db*"):
+        stale.unlink()
+    with sqlite3.connect(WORK / "import.db") as source, sqlite3.connect(WORK / "paste.db") as copy:
+        source.backup(copy)
+    factory = _store("paste.db")
     listener, embedder = get_listener(), get_embedder()
     bare = spacy.load(listener.model_name, exclude=["senter"])
     with factory() as session:
