@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipelines.packing import PackedEncoder, pack_rows, packable
+from pipelines.packing import PackedEncoder, native_bf16, pack_rows, packable
 
 QUERIES = [
     "seed round. She is looking for a lead investor for the seed round.",
@@ -40,13 +40,43 @@ def test_any_row_size_gives_the_same_vectors(embedder, row_tokens: int) -> None:
     assert np.abs(got - _plain(embedder, texts)).max() < 1e-4
 
 
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+
+
 def test_the_embedder_packs_small_requests_and_keeps_order(embedder) -> None:  # type: ignore[no-untyped-def]
     texts = list(reversed(QUERIES))
     got = embedder.encode(texts)
     assert embedder._packed is not None and embedder._packed.usable
-    assert np.abs(got - _plain(embedder, texts)).max() < 1e-4
-    one = embedder.encode([texts[2]])
-    assert np.abs(one[0] - got[2]).max() < 1e-4
+    one = embedder.encode([texts[2]])  # alone: the plain float32 path
+    if embedder._packed.bf16:
+        assert _cosines(got, _plain(embedder, texts)).min() >= 0.9995
+        assert _cosines(one, got[2:3]).min() >= 0.9995
+    else:
+        assert np.abs(got - _plain(embedder, texts)).max() < 1e-4
+        assert np.abs(one[0] - got[2]).max() < 1e-4
+
+
+@pytest.mark.skipif(not native_bf16(), reason="this CPU has no native bfloat16")
+def test_bfloat16_packing_stays_close_to_float32_and_to_itself(embedder) -> None:  # type: ignore[no-untyped-def]
+    packed = PackedEncoder(embedder.model, bf16=True)
+    assert packed.usable and packed.bf16
+    texts = QUERIES * 2 + ["x", "A much longer sentence " * 40]
+    got = packed.encode(texts)
+    assert _cosines(got, _plain(embedder, texts)).min() >= 0.9995
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-3)
+    # Where a text lands in the rows does not change its vector beyond bfloat16 rounding.
+    again = packed.encode(list(reversed(texts)))[::-1]
+    assert _cosines(got, again).min() >= 0.9999
+    # Not worse than float32 where it matters: the nearest text stays the nearest.
+    plain = _plain(embedder, QUERIES)
+    assert (np.argsort(-(got[:len(QUERIES)] @ plain.T), axis=1)[:, 0]
+            == np.arange(len(QUERIES))).all()
+
+
+def test_bfloat16_is_off_unless_asked_and_supported(embedder) -> None:  # type: ignore[no-untyped-def]
+    assert not PackedEncoder(embedder.model).bf16
+    assert PackedEncoder(embedder.model, bf16=True).bf16 == native_bf16()
 
 
 def test_rows_are_balanced_and_hold_every_text_once() -> None:
