@@ -109,26 +109,40 @@ def upsert_records(
     Records are matched by ``external_id``; a catalog contact is also matched by the person it
     links to, so the same person imported from two files stays one item. Nothing is committed.
     """
-    ids = [r.external_id for r in records]
+    # What is stored is read as plain rows first; only items this import changes are loaded as
+    # objects (a re-import of an unchanged catalog reads no objects at all).
+    stored_rows = _stored_rows(session, [r.external_id for r in records])
+    digests = {id(r): record_hash(r) for r in records}
+    changing = [r.external_id for r in records if r.external_id in stored_rows and (
+        stored_rows[r.external_id][1] != digests[id(r)]
+        or (r.type is ItemType.CONTACT and not stored_rows[r.external_id][2]))]
     existing: dict[str, CatalogItem] = {}
-    for i in range(0, len(ids), 500):
+    for i in range(0, len(changing), 500):
         for item in session.scalars(select(CatalogItem).where(
-                CatalogItem.external_id.in_(ids[i:i + 500]))):
+                CatalogItem.external_id.in_(changing[i:i + 500]))):
             existing[item.external_id] = item
     people = _People(session)
-    person_items: dict[int | Contact, CatalogItem] = {
-        item.contact_id: item for item in session.scalars(
-            select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))}
+    person_items = _PersonItems(session)
     links: list[tuple[CatalogItem, Contact]] = []
-    touched: set[int] = set()
-    stored: list[CatalogItem] = []
+    # Items of this very file, wherever in it they come: stored ones by id, new ones by object.
+    touched_ids: set[int] = {row[0] for row in stored_rows.values()}
+    touched_new: set[int] = set()
+    stored: list[CatalogItem | int] = []
     for n, rec in enumerate(records, 1):
         problem = _validate(rec)
         if problem:
             summary.skipped += 1
             summary.warnings.append(problem)
             continue
-        digest = record_hash(rec)
+        digest = digests[id(rec)]
+        row = stored_rows.get(rec.external_id)
+        if row is not None and rec.external_id not in existing and row[1] == digest and (
+                rec.type is not ItemType.CONTACT or row[2]):
+            summary.unchanged += 1  # as stored: nothing to read or write
+            stored.append(row[0])
+            if progress is not None and n % 200 == 0:
+                progress(200)
+            continue
         item = existing.get(rec.external_id)
         person: Contact | None = None
         if rec.type is ItemType.CONTACT and (
@@ -138,7 +152,8 @@ def upsert_records(
                 same_person = person_items.get(person.id if person.id is not None else person)
                 # Another file's entry for this person is this entry; one from this very file
                 # is somebody else of the same name (two "Priya Sharma"s, two profiles).
-                if same_person is not None and id(same_person) not in touched:
+                if same_person is not None and same_person.id not in touched_ids \
+                        and id(same_person) not in touched_new:
                     item = same_person
         if item is not None and item.content_hash == digest and (
                 person is None or item.contact_id == person.id):
@@ -167,7 +182,9 @@ def upsert_records(
                 person_items[person.id if person.id is not None else person] = item
             existing[rec.external_id] = item
             stored.append(item)
-        touched.add(id(item))
+        if item.id is not None:
+            touched_ids.add(item.id)
+        touched_new.add(id(item))
         if progress is not None and n % 200 == 0:
             progress(200)
     session.flush()  # once: a flush per item costs more than parsing the whole file
@@ -175,7 +192,44 @@ def upsert_records(
         item.contact_id = person.id
     if links:
         session.flush()
-    return [item.id for item in stored]
+    return [item if isinstance(item, int) else item.id for item in stored]
+
+
+def _stored_rows(session: Session, external_ids: Sequence[str],
+                 ) -> dict[str, tuple[int, str | None, int | None]]:
+    """``external_id -> (id, content_hash, contact_id)`` of the items already stored."""
+    out: dict[str, tuple[int, str | None, int | None]] = {}
+    unique = list(dict.fromkeys(external_ids))
+    for i in range(0, len(unique), 500):
+        for external_id, item_id, digest, contact_id in session.execute(
+                select(CatalogItem.external_id, CatalogItem.id, CatalogItem.content_hash,
+                       CatalogItem.contact_id)
+                .where(CatalogItem.external_id.in_(unique[i:i + 500]))):
+            out[external_id] = (item_id, digest, contact_id)
+    return out
+
+
+class _PersonItems(dict):  # type: ignore[type-arg]
+    """Catalog items of people by contact id (or unsaved contact), read on first use."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session: Session | None = session
+
+    def _read(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            for item in session.scalars(select(CatalogItem).where(
+                    CatalogItem.contact_id.is_not(None))):
+                super().setdefault(item.contact_id, item)
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        self._read()
+        return super().get(key, default)
+
+    def __setitem__(self, key, value) -> None:  # type: ignore[no-untyped-def]
+        self._read()
+        super().__setitem__(key, value)
 
 
 def item_text(item: CatalogItem, extra: Sequence[str] = ()) -> str:

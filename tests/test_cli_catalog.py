@@ -109,6 +109,22 @@ def test_a_second_file_with_the_same_person_keeps_one_item(db_path: Path, tmp_pa
     assert len(contacts) == 1
 
 
+@pytest.mark.parametrize("new_first", [True, False])
+def test_a_new_entry_for_a_person_of_this_same_file_is_somebody_else(
+        db_path: Path, tmp_path: Path, new_first: bool) -> None:
+    import_json(db_path, write_jsonl(tmp_path / "a.jsonl", ITEMS), "--no-embed")
+    other = {"id": "priya-2", "type": "contact", "title": "Priya Raman",
+             "text": "Product designer in Lisbon (not the lawyer)."}
+    both = [other, *ITEMS] if new_first else [*ITEMS, other]
+    again = import_json(db_path, write_jsonl(tmp_path / "b.jsonl", both), "--no-embed")
+    assert (again["imported"], again["updated"], again["unchanged"]) == (1, 0, 3)
+    contacts = json.loads(run(db_path, "catalog", "list", "--type", "contact", "--json").stdout)
+    assert sorted(c["id"] for c in contacts) == ["con-priya", "priya-2"]
+    with sqlite3.connect(db_path) as db:
+        text = db.execute("SELECT text FROM catalog_items WHERE external_id = 'con-priya'")
+        assert "SaaS contracts" in text.fetchone()[0]  # the lawyer's entry is left alone
+
+
 @pytest.mark.parametrize(
     ("name", "content", "fragment"),
     [
