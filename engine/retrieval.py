@@ -7,6 +7,7 @@ library can stand in for :class:`BruteForceIndex` by implementing :class:`Vector
 from __future__ import annotations
 
 import hashlib
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -29,7 +30,9 @@ class BruteForceIndex:
     """Exact search: one matrix product per batch of queries."""
 
     def __init__(self, vectors: np.ndarray) -> None:
-        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        # The very array when it already fits (the catalog index shares it), else a copy.
+        self.vectors = vectors if vectors.dtype == np.float32 and vectors.flags.c_contiguous \
+            else np.ascontiguousarray(vectors, dtype=np.float32)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"vectors": self.vectors}  # the transposed copy is rebuilt on first use
@@ -62,16 +65,22 @@ class LexicalIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self.vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english",
                                           ngram_range=(1, 2), min_df=1, dtype=np.float32)
-        self.matrix = None
         self._by_term = None
         if any(t.strip() for t in texts):
             try:
-                self.matrix = self.vectorizer.fit_transform(texts).tocsr()
+                # Terms by item, row-major, once: transposing per search cost more than the
+                # search.
+                self._by_term = self.vectorizer.fit_transform(texts).T.tocsr()
             except ValueError:  # nothing but stop words
-                self.matrix = None
-        if self.matrix is not None:
-            # Terms by item, row-major, once: transposing per search cost more than the search.
-            self._by_term = self.matrix.T.tocsr()
+                self._by_term = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # One blob of the standard (C) pickler: the vocabulary is tens of thousands of small
+        # strings, slow through joblib's pure-Python unpickler.
+        return {"blob": pickle.dumps(self.__dict__, protocol=pickle.HIGHEST_PROTOCOL)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(pickle.loads(state["blob"]) if "blob" in state else state)
 
     def scores(self, queries: Sequence[str]) -> Any:
         """Sparse ``(len(queries), n_items)`` matrix of cosines; ``None`` for an empty index."""
@@ -135,14 +144,19 @@ class HybridRetriever:
         self._memory_lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
-        # Saved without what it remembers (and a lock cannot be pickled).
+        # Saved without what it remembers (and a lock cannot be pickled), and without a second
+        # copy of the vectors: joblib would save, and load, the same array once per reference.
         state = dict(self.__dict__)
         state.pop("_memory", None)
         state.pop("_memory_lock", None)
+        if isinstance(self.index, BruteForceIndex) and self.index.vectors is self.item_vectors:
+            state["index"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        if self.index is None:
+            self.index = BruteForceIndex(self.item_vectors)
         self._init_memory()
 
     def search(self, query_texts: Sequence[str], query_vectors: np.ndarray,

@@ -45,6 +45,11 @@ def test_an_unchanged_catalog_loads_its_saved_index_without_reading_the_catalog(
         patch.setattr(catalog_index, "indexed_texts", lambda s: pytest.fail("read catalog"))
         again = load_catalog_index(session, encoder)
     assert again.fingerprint == first.fingerprint and np.allclose(again.vectors, first.vectors)
+    # Saved and loaded once: the retriever and its index share the one array of vectors.
+    assert again.vectors is again.retriever.item_vectors is again.retriever.index.vectors
+    query = first.vectors[[1]]
+    assert [h.item for h in again.retriever.search(["trail shoes"], query, k=2)[0]] == \
+        [h.item for h in first.retriever.search(["trail shoes"], query, k=2)[0]]
     # Changed text: a new state, the catalog is read, the changed item embedded again.
     _import(session, "How SAFE notes and priced rounds work.")
     catalog_index._MEMORY.clear()
