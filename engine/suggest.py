@@ -272,7 +272,11 @@ class Suggester:
         """Each contact's open and closed signals, exclusions and last contact, as of a date."""
         ids = [c.id for c in contacts]
         signals = self._signals(as_of, ids)
-        rows = [row for cid in ids for row, _ in signals.get(cid, [])]
+        # The user's own open needs and interests are never ranked nor close anything: their
+        # queries are not worth embedding.
+        rows = [row for cid in ids for row, _ in signals.get(cid, [])
+                if not (row.about == "user" and row.kind != "commitment"
+                        and row.status in _OPEN)]
         first = queries.add([(r.phrase, *self._context.get(r.id, ("", ""))) for r in rows])
         row_of = {row.id: first + k for k, row in enumerate(rows)}
         vectors = queries.vectors()
