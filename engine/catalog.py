@@ -122,7 +122,12 @@ def upsert_records(
                 CatalogItem.external_id.in_(changing[i:i + 500]))):
             existing[item.external_id] = item
     people = _People(session)
-    person_items = _PersonItems(session)
+    # People's items are looked up for new contact entries only (another file's entry for the
+    # same person is the same item); without any, they need not be read.
+    person_items: dict[int | Contact, CatalogItem] = {}
+    if any(r.type is ItemType.CONTACT and r.external_id not in stored_rows for r in records):
+        person_items = {item.contact_id: item for item in session.scalars(
+            select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))}
     links: list[tuple[CatalogItem, Contact]] = []
     # Items of this very file, wherever in it they come: stored ones by id, new ones by object.
     touched_ids: set[int] = {row[0] for row in stored_rows.values()}
@@ -207,29 +212,6 @@ def _stored_rows(session: Session, external_ids: Sequence[str],
                 .where(CatalogItem.external_id.in_(unique[i:i + 500]))):
             out[external_id] = (item_id, digest, contact_id)
     return out
-
-
-class _PersonItems(dict):  # type: ignore[type-arg]
-    """Catalog items of people by contact id (or unsaved contact), read on first use."""
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self._session: Session | None = session
-
-    def _read(self) -> None:
-        if self._session is not None:
-            session, self._session = self._session, None
-            for item in session.scalars(select(CatalogItem).where(
-                    CatalogItem.contact_id.is_not(None))):
-                super().setdefault(item.contact_id, item)
-
-    def get(self, key, default=None):  # type: ignore[no-untyped-def]
-        self._read()
-        return super().get(key, default)
-
-    def __setitem__(self, key, value) -> None:  # type: ignore[no-untyped-def]
-        self._read()
-        super().__setitem__(key, value)
 
 
 def item_text(item: CatalogItem, extra: Sequence[str] = ()) -> str:
