@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from engine.errors import ModelUnavailable
+from pipelines.heap import freeze_loaded_objects
 from pipelines.packing import PackedEncoder
 
 BUNDLED_MODEL_ID = "all-MiniLM-L6-v2"
@@ -71,7 +72,9 @@ class Embedder:
         location = self.model_setting or str(bundled_model_path())
         if self.model_setting and not Path(location).exists():
             raise ModelUnavailable(f"embedding model folder {location!r} does not exist")
-        return SentenceTransformer(location, device="cpu", local_files_only=True)
+        model = SentenceTransformer(location, device="cpu", local_files_only=True)
+        freeze_loaded_objects()
+        return model
 
     def _packed_encoder(self) -> PackedEncoder:
         if self._packed is None:

@@ -10,6 +10,7 @@ from typing import Any
 from engine.errors import ModelUnavailable
 from models.domain import ContactRef, Extraction, Mention, NoteInput
 from pipelines.extraction.language import looks_english
+from pipelines.heap import freeze_loaded_objects
 
 # Bump whenever extraction output can change: stored signals carry it, and notes processed by an
 # older version are re-processed (their signals replaced) on demand.
@@ -32,6 +33,7 @@ def build_pipeline(model_name: str) -> Any:
             "reinstall the project (make install)") from exc
     nlp.add_pipe("giveback_structure", before="parser")
     nlp.add_pipe("giveback_signals", last=True)
+    freeze_loaded_objects()
     return nlp
 
 
