@@ -112,10 +112,10 @@ def upsert_records(
     # What is stored is read as plain rows first; only items this import changes are loaded as
     # objects (a re-import of an unchanged catalog reads no objects at all).
     stored_rows = _stored_rows(session, [r.external_id for r in records])
-    digests = {id(r): record_hash(r) for r in records}
-    changing = [r.external_id for r in records if r.external_id in stored_rows and (
-        stored_rows[r.external_id][1] != digests[id(r)]
-        or (r.type is ItemType.CONTACT and not stored_rows[r.external_id][2]))]
+    digests = [record_hash(r) for r in records]
+    changing = [r.external_id for r, digest in zip(records, digests, strict=True)
+                if r.external_id in stored_rows
+                and not _as_stored(stored_rows[r.external_id], r, digest)]
     existing: dict[str, CatalogItem] = {}
     for i in range(0, len(changing), 500):
         for item in session.scalars(select(CatalogItem).where(
@@ -139,10 +139,9 @@ def upsert_records(
             summary.skipped += 1
             summary.warnings.append(problem)
             continue
-        digest = digests[id(rec)]
+        digest = digests[n - 1]
         row = stored_rows.get(rec.external_id)
-        if row is not None and rec.external_id not in existing and row[1] == digest and (
-                rec.type is not ItemType.CONTACT or row[2]):
+        if row is not None and rec.external_id not in existing and _as_stored(row, rec, digest):
             summary.unchanged += 1  # as stored: nothing to read or write
             stored.append(row[0])
             if progress is not None and n % 200 == 0:
@@ -198,6 +197,12 @@ def upsert_records(
     if links:
         session.flush()
     return [item if isinstance(item, int) else item.id for item in stored]
+
+
+def _as_stored(row: tuple[int, str | None, int | None], rec: CatalogRecord,
+               digest: str) -> bool:
+    """Whether a stored row already holds this record (a contact also linked to its person)."""
+    return row[1] == digest and (rec.type is not ItemType.CONTACT or bool(row[2]))
 
 
 def _stored_rows(session: Session, external_ids: Sequence[str],

@@ -167,7 +167,6 @@ class ContactIndex:
         return self._all_refs
 
 
-
 def find_contact(session: Session, name: str) -> Contact | None:
     """The contact with this name, else the one with this alias, else ``None``."""
     key = name_key(name)

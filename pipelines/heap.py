@@ -10,9 +10,6 @@ before.
 from __future__ import annotations
 
 import gc
-import threading
-
-_LOCK = threading.Lock()
 
 
 def freeze_loaded_objects() -> None:
@@ -21,6 +18,5 @@ def freeze_loaded_objects() -> None:
     Whatever else is alive at that moment is frozen too: a one-time cost of a few objects that
     may never be collected, for a process that keeps its models to the end.
     """
-    with _LOCK:
-        gc.collect()
-        gc.freeze()
+    gc.collect()
+    gc.freeze()
