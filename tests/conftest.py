@@ -6,22 +6,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 from sqlalchemy.orm import Session
 
-from models.db import init_db, make_session_factory, sqlite_url_for_path
-from tests.fakes import FakeListener
+from tests.support.fakes import FakeListener
 
 FAKE_VERSION = "fake-1"
 
 # Shared fixtures of the API, digest and browser tests (registered here, so pytest imports
 # them as plugins before any test module imports their helpers).
-pytest_plugins = ["tests.api_support", "tests.digest_fixtures", "tests.browser_support"]
+pytest_plugins = ["tests.support.api", "tests.support.digest", "tests.support.browser"]
 
 
 @pytest.fixture(scope="session")
 def listener():  # type: ignore[no-untyped-def]
     """The real spaCy listener, loaded once for the whole test session."""
-    from pipelines.extraction import get_listener
+    from giveback.pipelines.extraction import get_listener
 
     return get_listener()
 
@@ -29,7 +29,7 @@ def listener():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
     """The real sentence embedder (the process-wide one the CLI uses), loaded once."""
-    from pipelines.embedding import get_embedder
+    from giveback.pipelines.embedding.encoder import get_embedder
 
     embedder = get_embedder()
     embedder.encode(["warm up"])  # load the model here, not inside the first test that uses it

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
-
-from models.domain import About, ContactRef, Status
-from pipelines.extraction.lexicon import (
+from giveback.core.domain import About, ContactRef, Status
+from giveback.pipelines.extraction.lexicon import (
     HEDGE_WORDS,
     NEGATION_PHRASES,
     NEGATION_WORDS,
     RELATION_NOUNS,
     SELF_NOUNS,
 )
-from pipelines.extraction.structure import Turn
+from giveback.pipelines.extraction.structure import Turn
+from spacy.tokens import Doc, Token
 
 _USER_PRONOUNS = frozenset({"i", "me", "myself"})
 _WE = frozenset({"we", "us"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.domain import SignalKind, Status
+from giveback.core.domain import SignalKind, Status
 
 
 @dataclass(frozen=True, slots=True)

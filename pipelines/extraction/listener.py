@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from engine.errors import ModelUnavailable
-from models.domain import ContactRef, Extraction, Mention, NoteInput
-from pipelines.extraction.language import looks_english
-from pipelines.heap import freeze_loaded_objects
+from giveback.core.domain import ContactRef, Extraction, Mention, NoteInput
+from giveback.core.errors import ModelUnavailable
+from giveback.pipelines.extraction.language import looks_english
+from giveback.pipelines.heap import freeze_loaded_objects
 
 # Bump whenever extraction output can change: stored signals carry it, and notes processed by an
 # older version are re-processed (their signals replaced) on demand.
@@ -23,7 +23,7 @@ def build_pipeline(model_name: str) -> Any:
     import spacy
 
     # Importing registers the factories with spaCy.
-    from pipelines.extraction import signals, structure  # noqa: F401
+    from giveback.pipelines.extraction import signals, structure  # noqa: F401
 
     try:
         nlp = spacy.load(model_name, exclude=["senter"])
@@ -42,7 +42,7 @@ class Listener:
 
     def __init__(self, model_name: str | None = None) -> None:
         if model_name is None:
-            from engine.settings import get_settings
+            from giveback.core.settings import get_settings
 
             model_name = get_settings().spacy_model
         self.model_name = model_name

@@ -7,11 +7,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
-
-from models.domain import About, ContactRef, Signal, SignalKind, Status
-from pipelines.extraction.attribution import (
+from giveback.core.domain import About, ContactRef, Signal, SignalKind, Status
+from giveback.pipelines.extraction.attribution import (
     Attribution,
     attribute,
     contact_gender,
@@ -19,8 +16,8 @@ from pipelines.extraction.attribution import (
     sentence_referent,
     status_of,
 )
-from pipelines.extraction.dates import resolve_date
-from pipelines.extraction.lexicon import (
+from giveback.pipelines.extraction.dates import resolve_date
+from giveback.pipelines.extraction.lexicon import (
     CLOSING_VERBS,
     CLOSING_WORDS,
     FUTURE_AUX,
@@ -32,13 +29,15 @@ from pipelines.extraction.lexicon import (
     TRIGGERS,
     Trigger,
 )
-from pipelines.extraction.phrases import (
+from giveback.pipelines.extraction.phrases import (
     INTENSIFIERS,
     normalize,
     phrase_after,
     phrase_before,
     span_text,
 )
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 for _name in ("signals", "note_date", "contact", "known_contacts"):
     if not Doc.has_extension(_name):

@@ -1,9 +1,9 @@
 """Import files -> catalog records: the parsing layer of ``giveback catalog import``.
 
 ``parse_file(data, filename)`` recognises the format from the content (see
-:mod:`pipelines.importers.detect`), parses it with the importer for its family and returns a
+:mod:`giveback.pipelines.importers.detect`), parses it with the importer for its family and returns a
 :class:`ParseResult`. Files a good importer refuses raise
-:class:`engine.errors.ImportRefused` with one sentence naming the file and the reason; files
+:class:`giveback.core.errors.ImportRefused` with one sentence naming the file and the reason; files
 that are damaged but recoverable yield what could be read, with ``skipped`` and ``warnings``.
 
 Every record's ``external_id`` is stable across re-imports of the same file: the id the file
@@ -18,15 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from engine.errors import InvalidInput
-from pipelines.importers.catalog_files import parse_catalog_csv, parse_jsonl
-from pipelines.importers.common import ParseResult, refuse
-from pipelines.importers.contacts_csv import parse_contacts_csv
-from pipelines.importers.detect import FORMATS, detect_format
-from pipelines.importers.feeds import parse_feed
-from pipelines.importers.opml import parse_opml
-from pipelines.importers.urls import parse_urls
-from pipelines.importers.vcard import parse_vcard
+from giveback.core.errors import InvalidInput
+from giveback.pipelines.importers.catalog_files import parse_catalog_csv, parse_jsonl
+from giveback.pipelines.importers.common import ParseResult, refuse
+from giveback.pipelines.importers.contacts_csv import parse_contacts_csv
+from giveback.pipelines.importers.detect import FORMATS, detect_format
+from giveback.pipelines.importers.feeds import parse_feed
+from giveback.pipelines.importers.opml import parse_opml
+from giveback.pipelines.importers.urls import parse_urls
+from giveback.pipelines.importers.vcard import parse_vcard
 
 __all__ = ["FORMATS", "MAX_FILE_BYTES", "ParseResult", "detect_format", "parse_file"]
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from models.domain import CatalogRecord, ItemType
-from pipelines.importers.common import (
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.pipelines.importers.common import (
     ParseResult,
     RecordCollector,
     clean_space,
@@ -27,8 +27,8 @@ from pipelines.importers.common import (
     refuse,
     split_tags,
 )
-from pipelines.importers.decode import decode_bytes
-from pipelines.importers.tabular import find_table, fold
+from giveback.pipelines.importers.decode import decode_bytes
+from giveback.pipelines.importers.tabular import find_table, fold
 
 KNOWN_KEYS = frozenset(
     {"id", "type", "title", "name", "text", "url", "tags", "email", "aliases", "published"}

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from engine.errors import ImportRefused
-from models.domain import CatalogRecord
+from giveback.core.domain import CatalogRecord
+from giveback.core.errors import ImportRefused
 
 MAX_WARNINGS = 25
 # Deliberately loose: local domains without a dot ("contact1@invalid") are real in old exports.

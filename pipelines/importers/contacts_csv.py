@@ -1,6 +1,6 @@
 """Contact exports as CSV -> contacts: LinkedIn Connections.csv, Google Contacts, Outlook.
 
-The header decides the layout (see :mod:`pipelines.importers.tabular`); a row that names nobody
+The header decides the layout (see :mod:`giveback.pipelines.importers.tabular`); a row that names nobody
 (LinkedIn writes an all-empty row with only a date for members who hide their details) is
 skipped with a warning.
 """
@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 
-from models.domain import CatalogRecord, ItemType
-from pipelines.importers.common import (
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.pipelines.importers.common import (
     ParseResult,
     RecordCollector,
     clean_space,
@@ -21,8 +21,8 @@ from pipelines.importers.common import (
     normalize_url,
     refuse,
 )
-from pipelines.importers.decode import decode_bytes
-from pipelines.importers.tabular import OUTLOOK_COLUMNS, Table, find_table
+from giveback.pipelines.importers.decode import decode_bytes
+from giveback.pipelines.importers.tabular import OUTLOOK_COLUMNS, Table, find_table
 
 LABELS = {"linkedin": "LinkedIn", "google-csv": "Google Contacts", "outlook-csv": "Outlook"}
 _GOOGLE_SEPARATOR = " ::: "

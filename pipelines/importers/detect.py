@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from pipelines.importers.common import refuse
-from pipelines.importers.decode import decode_bytes
-from pipelines.importers.tabular import find_table, first_row_cells
-from pipelines.importers.urls import url_lines_share
+from giveback.pipelines.importers.common import refuse
+from giveback.pipelines.importers.decode import decode_bytes
+from giveback.pipelines.importers.tabular import find_table, first_row_cells
+from giveback.pipelines.importers.urls import url_lines_share
 
 FORMATS = (
     "jsonl",

@@ -15,9 +15,8 @@ from datetime import date
 from typing import Any
 
 import feedparser
-
-from models.domain import CatalogRecord, ItemType
-from pipelines.importers.common import (
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.pipelines.importers.common import (
     ParseResult,
     RecordCollector,
     clean_space,
@@ -28,7 +27,7 @@ from pipelines.importers.common import (
     split_tags,
     strip_html,
 )
-from pipelines.importers.decode import decode_bytes
+from giveback.pipelines.importers.decode import decode_bytes
 
 MAX_TEXT = 2000
 TITLE_FROM_TEXT = 90

@@ -11,9 +11,8 @@ import html
 import re
 
 import listparser
-
-from models.domain import CatalogRecord, ItemType
-from pipelines.importers.common import (
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.pipelines.importers.common import (
     ParseResult,
     RecordCollector,
     clean_space,
@@ -21,7 +20,7 @@ from pipelines.importers.common import (
     plural,
     refuse,
 )
-from pipelines.importers.decode import decode_bytes
+from giveback.pipelines.importers.decode import decode_bytes
 
 _XML_URL = re.compile(r"""\bxmlUrl\s*=\s*["']\s*[^"'\s]""", re.I)
 _OUTLINE = re.compile(r"<outline\b[^>]*>", re.I)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from models.domain import CatalogRecord, ItemType
-from pipelines.importers.common import (
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.pipelines.importers.common import (
     ParseResult,
     RecordCollector,
     clean_space,
     normalize_url,
     refuse,
 )
-from pipelines.importers.decode import decode_bytes
+from giveback.pipelines.importers.decode import decode_bytes
 
 URL_PATTERN = re.compile(r"https?://[^\s<>\"'`]+", re.I)
 _MARKDOWN = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")

@@ -1,6 +1,6 @@
 """vCard 2.1, 3.0 and 4.0 files -> contacts.
 
-Two stages. :mod:`pipelines.importers.vcard_lines` reads the bytes (per-property charsets,
+Two stages. :mod:`giveback.pipelines.importers.vcard_lines` reads the bytes (per-property charsets,
 quoted-printable soft breaks, raw 8-bit text, UTF-16 without a mark, doubled carriage returns,
 junk before the first card) into clean properties; vobject then parses each card, re-serialised
 as UTF-8 vCard 3.0 text holding only the properties we import. vobject takes unescaped commas in
@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 import vobject
-
-from models.domain import CatalogRecord, ItemType
-from pipelines.importers.common import (
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.pipelines.importers.common import (
     ParseResult,
     RecordCollector,
     clean_space,
@@ -28,7 +27,7 @@ from pipelines.importers.common import (
     plural,
     refuse,
 )
-from pipelines.importers.vcard_lines import Property, RawCard, read_cards
+from giveback.pipelines.importers.vcard_lines import Property, RawCard, read_cards
 
 # The properties we import; everything else (photos, addresses, keys) is left out before vobject
 # sees the card, so a broken photo or address cannot cost the contact.

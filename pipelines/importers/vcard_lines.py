@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
-from pipelines.importers.decode import (
+from giveback.pipelines.importers.decode import (
     bom_encoding,
     decode_bytes,
     guess_legacy,

@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
-
-from engine.accounts import UserStores
-from engine.settings import get_settings
-from models.schemas import Health
-from service.api.deps import UserLocks, known_query_only
-from service.api.errors import ERROR_RESPONSES, install_error_handlers
-from service.api.limits import BodySizeLimit
-from service.api.models_host import ModelHost
-from service.api.routes import (
+from giveback.core.settings import get_settings
+from giveback.engine.accounts.registry import UserStores
+from giveback.service.api.deps import UserLocks, known_query_only
+from giveback.service.api.errors import ERROR_RESPONSES, install_error_handlers
+from giveback.service.api.limits import BodySizeLimit
+from giveback.service.api.models_host import ModelHost
+from giveback.service.api.routes import (
     catalog,
     contacts,
     digest,
@@ -31,12 +29,13 @@ from service.api.routes import (
     signals,
     suggestions,
 )
-from service.digest_routes import router as digest_links_router
-from service.web import install as install_web
+from giveback.service.api.schemas import Health
+from giveback.service.mail.routes import router as digest_links_router
+from giveback.service.web import install as install_web
 
 if TYPE_CHECKING:
-    from engine.embedding_cache import Encoder
-    from engine.notes import NoteListener
+    from giveback.engine.catalog.embedding_cache import Encoder
+    from giveback.engine.listening.notes import NoteListener
 
 log = logging.getLogger("giveback.api")
 
@@ -54,7 +53,7 @@ def create_app(accounts_url: str | None = None, *, load_models: bool = True,
                listener_factory: Callable[[], NoteListener] | None = None,
                encoder_factory: Callable[[], Encoder] | None = None) -> FastAPI:
     """The Giveback API (and web page) on the accounts registry at ``accounts_url``."""
-    from models.db import init_accounts_db, make_session_factory
+    from giveback.core.db import init_accounts_db, make_session_factory
 
     settings = get_settings()
     host = ModelHost(listener_factory, encoder_factory)
@@ -65,7 +64,7 @@ def create_app(accounts_url: str | None = None, *, load_models: bool = True,
             await run_in_threadpool(host.load)
         scheduler = None
         if settings.digest_scheduler:
-            from service.digest_scheduler import start_scheduler
+            from giveback.service.mail.scheduler import start_scheduler
 
             # One instance per GIVEBACK_HOME: None when another process already runs it.
             scheduler = start_scheduler(settings, accounts=app.state.accounts,

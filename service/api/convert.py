@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from giveback.core.tables import CatalogItem, Contact, Note
+from giveback.engine.contacts.store import ContactSummary
+from giveback.engine.listening.signals import StoredSignal
+from giveback.engine.suggest.suggester import Suggestion
+from giveback.service.api.schemas import ContactPublic, NotePublic, SignalPublic, SuggestionPublic
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from engine.contacts import ContactSummary
-from engine.signals import StoredSignal
-from engine.suggest import Suggestion
-from models.schemas import ContactPublic, NotePublic, SignalPublic, SuggestionPublic
-from models.tables import CatalogItem, Contact, Note
 
 
 def contact_public(summary: ContactSummary) -> ContactPublic:

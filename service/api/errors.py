@@ -13,9 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
-
-from engine.errors import (
+from giveback.core.errors import (
     Conflict,
     GivebackError,
     InvalidInput,
@@ -23,7 +21,8 @@ from engine.errors import (
     NotFound,
     Unauthorized,
 )
-from models.schemas import ErrorBody
+from giveback.service.api.schemas import ErrorBody
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 log = logging.getLogger("giveback.api")
 

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from engine.embedding_cache import Encoder
-    from engine.notes import NoteListener
-    from models.domain import Extraction, NoteInput
+    from giveback.core.domain import Extraction, NoteInput
+    from giveback.engine.catalog.embedding_cache import Encoder
+    from giveback.engine.listening.notes import NoteListener
 
 
 class LockedListener:
@@ -53,7 +52,7 @@ class LockedEncoder:
 
 
 def _warm_up_note() -> NoteInput:
-    from models.domain import ContactRef, NoteInput
+    from giveback.core.domain import ContactRef, NoteInput
 
     return NoteInput(text="Met Sam for coffee on Monday. She is looking for a designer and "
                           "loves climbing.", note_date=date(2026, 1, 5),
@@ -82,7 +81,7 @@ class ModelHost:
                 if self.listener_factory is not None:
                     listener = self.listener_factory()
                 else:
-                    from pipelines.extraction import get_listener
+                    from giveback.pipelines.extraction import get_listener
 
                     listener = get_listener()
                 # The spaCy pipeline (and the date parser) load on the first note: pay it here.
@@ -92,7 +91,7 @@ class ModelHost:
                 if self.encoder_factory is not None:
                     encoder = self.encoder_factory()
                 else:
-                    from pipelines.embedding import get_embedder
+                    from giveback.pipelines.embedding.encoder import get_embedder
 
                     encoder = get_embedder()
                 # Two texts: the first paste's queries take the packed path, whose one-time

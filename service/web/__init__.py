@@ -13,8 +13,8 @@ from fastapi.staticfiles import StaticFiles
 
 def install(app: FastAPI) -> None:
     """Add the web pages and their static files to ``app``."""
-    from service.web import auth, routes
-    from service.web.render import STATIC_DIR
+    from giveback.service.web import auth, routes
+    from giveback.service.web.render import STATIC_DIR
 
     app.include_router(auth.router)
     app.include_router(routes.router)

@@ -1,7 +1,7 @@
 """Logging in to the web page with an API token, and the CSRF guard of its forms.
 
 The session cookie holds the API token itself (HttpOnly, SameSite=Strict, path ``/web``,
-Secure over https). Every request checks it with :func:`engine.accounts.authenticate`, the
+Secure over https). Every request checks it with :func:`giveback.engine.accounts.registry.authenticate`, the
 same check the API makes, so revoking a token (``giveback token revoke``) logs its browser
 out at once, and the server keeps no session state: nothing to expire, leak or clean up. A
 signed session id would add a server secret and a session table and still need the token
@@ -25,12 +25,11 @@ from typing import Annotated
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from giveback.core.accounts_tables import User
+from giveback.core.errors import Unauthorized
+from giveback.engine.accounts.registry import authenticate, user_today
+from giveback.service.web.render import WEB, Forbidden, WebRedirect, WebRoute, redirect, render
 from sqlalchemy.orm import Session
-
-from engine.accounts import authenticate, user_today
-from engine.errors import Unauthorized
-from models.accounts import User
-from service.web.render import WEB, Forbidden, WebRedirect, WebRoute, redirect, render
 
 SESSION_COOKIE = "giveback_session"
 LOGIN_COOKIE = "giveback_login"

@@ -23,18 +23,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from giveback.core.errors import GivebackError, NotFound
+from giveback.service.api.errors import status_of
+from giveback.service.urls import safe_url
 from sqlalchemy.exc import IntegrityError, OperationalError
-
-from engine.errors import GivebackError, NotFound
-from service.api.errors import status_of
-from service.urls import safe_url
 
 log = logging.getLogger("giveback.web")
 
 WEB = "/web"
-SERVICE_DIR = Path(__file__).resolve().parent.parent
-TEMPLATE_DIR = SERVICE_DIR / "templates"
-STATIC_DIR = SERVICE_DIR / "static"
+WEB_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
 FLASH_COOKIE = "giveback_flash"
 MAX_FLASHES = 5
 MAX_FLASH_CHARS = 400
@@ -125,7 +124,7 @@ def redirect(location: str, messages: list[tuple[str, str]] | None = None) -> Re
 
 def render(request: Request, name: str, context: dict[str, Any],
            status_code: int = 200) -> HTMLResponse:
-    """The page ``web/<name>`` with ``context``, the signed-in user and any flash messages."""
+    """The page ``<name>`` with ``context``, the signed-in user and any flash messages."""
     flashes = read_flashes(request)
     # The signed-in user's date (their time zone); the login page has no user yet.
     today = getattr(request.state, "today", None) or date.today()
@@ -133,7 +132,7 @@ def render(request: Request, name: str, context: dict[str, Any],
             "csrf": getattr(request.state, "csrf", ""), "flashes": flashes, "nav": "",
             "today": today, "tomorrow": today + timedelta(days=1),
             "snooze_default": today + timedelta(days=SNOOZE_DAYS), **context}
-    response = templates.TemplateResponse(request, f"web/{name}", full, status_code=status_code)
+    response = templates.TemplateResponse(request, name, full, status_code=status_code)
     if flashes:
         response.delete_cookie(FLASH_COOKIE, path=WEB, httponly=True, samesite="strict")
     return response
@@ -152,7 +151,7 @@ _TITLES = {401: "Please log in", 403: "Not allowed", 404: "Not found", 413: "Too
 class WebRoute(APIRoute):
     """A route whose errors are pages: 404 for unknown (or another user's) ids, never JSON.
 
-    The error mapping of the API (:func:`service.api.errors.status_of`) decides the status,
+    The error mapping of the API (:func:`giveback.service.api.errors.status_of`) decides the status,
     so the web page and the API agree. Every answer carries the security headers.
     """
 
@@ -166,7 +165,7 @@ class WebRoute(APIRoute):
             except WebRedirect as moved:
                 response = RedirectResponse(moved.location, status_code=303)
                 if moved.clear_session:
-                    from service.web.auth import clear_session
+                    from giveback.service.web.auth import clear_session
 
                     clear_session(response)
             except NotFound:

@@ -1,6 +1,6 @@
 """The pages of the web app: paste a note, read it back highlighted, act on the gives.
 
-Every page needs a logged-in browser (:mod:`service.web.auth`); every form that changes
+Every page needs a logged-in browser (:mod:`giveback.service.web.auth`); every form that changes
 something is a POST with a CSRF value, answered by a redirect to a page (post/redirect/get).
 The pages use the same engine functions and API helpers as the JSON API, so both agree.
 """
@@ -14,28 +14,27 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
+from giveback.core.errors import InvalidInput, NotFound
+from giveback.core.settings import get_settings
+from giveback.core.tables import CatalogItem, Contact, Note
+from giveback.engine.accounts.registry import user_today
+from giveback.engine.contacts.store import list_contacts
+from giveback.engine.ledger.favors import entries
+from giveback.engine.ledger.thanks import open_thanks
+from giveback.engine.listening.notes import add_note, parse_note_date
+from giveback.engine.listening.signals import StoredSignal, signals_for, signals_of_note
+from giveback.service.api.convert import suggestions_public
+from giveback.service.api.deps import Models
+from giveback.service.api.routes.contacts import get_contact_or_404
+from giveback.service.api.routes.feedback import apply_feedback
+from giveback.service.api.routes.suggestions import suggester
+from giveback.service.api.schemas import EARLIEST, LATEST, MAX_ID, FeedbackCreate, SuggestionPublic
+from giveback.service.web.auth import CheckedUser, WebSession, WebUser, csrf_valid, safe_next
+from giveback.service.web.highlight import segments
+from giveback.service.web.render import KIND_LABELS, WEB, WebRoute, redirect, render
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-
-from engine.accounts import user_today
-from engine.contacts import list_contacts
-from engine.errors import InvalidInput, NotFound
-from engine.ledger import entries
-from engine.notes import add_note, parse_note_date
-from engine.settings import get_settings
-from engine.signals import StoredSignal, signals_for, signals_of_note
-from engine.thanks import open_thanks
-from models.schemas import EARLIEST, LATEST, MAX_ID, FeedbackCreate, SuggestionPublic
-from models.tables import CatalogItem, Contact, Note
-from service.api.convert import suggestions_public
-from service.api.deps import Models
-from service.api.routes.contacts import get_contact_or_404
-from service.api.routes.feedback import apply_feedback
-from service.api.routes.suggestions import suggester
-from service.web.auth import CheckedUser, WebSession, WebUser, csrf_valid, safe_next
-from service.web.highlight import segments
-from service.web.render import KIND_LABELS, WEB, WebRoute, redirect, render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 

@@ -40,15 +40,15 @@ USER = "bench"
 # -- preparing the store --------------------------------------------------------------------------
 def prepare(home: Path, network: str, relationships: int, items: int) -> tuple[str, str]:
     """A fresh GIVEBACK_HOME with one user whose store holds the network; (token, summary)."""
-    from engine.accounts import UserStores, add_user, create_token
-    from engine.catalog_index import load_catalog_index
-    from engine.notes import process_notes
-    from engine.reciprocity import LedgerWeights
-    from engine.settings import get_settings
-    from engine.suggest import Suggester
-    from models.db import init_accounts_db, make_session_factory
-    from pipelines.embedding import get_embedder
-    from pipelines.extraction import get_listener
+    from giveback.core.db import init_accounts_db, make_session_factory
+    from giveback.core.settings import get_settings
+    from giveback.engine.accounts.registry import UserStores, add_user, create_token
+    from giveback.engine.catalog.index import load_catalog_index
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+    from giveback.engine.listening.notes import process_notes
+    from giveback.engine.suggest.suggester import Suggester
+    from giveback.pipelines.embedding.encoder import get_embedder
+    from giveback.pipelines.extraction import get_listener
 
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
@@ -76,9 +76,9 @@ def prepare(home: Path, network: str, relationships: int, items: int) -> tuple[s
 
 
 def _sample(session: Any) -> list[int]:
-    from engine.catalog_import import import_catalog_file
-    from engine.contacts import import_contacts_jsonl
-    from engine.note_import import read_note_rows, store_rows
+    from giveback.engine.catalog.importing import import_catalog_file
+    from giveback.engine.contacts.store import import_contacts_jsonl
+    from giveback.engine.listening.note_import import read_note_rows, store_rows
 
     import_contacts_jsonl(session, SAMPLE / "contacts.jsonl")
     report = store_rows(session, read_note_rows(SAMPLE / "notes.jsonl"), source="bench")
@@ -89,9 +89,9 @@ def _sample(session: Any) -> list[int]:
 
 
 def _synthetic(session: Any, relationships: int, items: int) -> list[int]:
-    from engine.catalog import ImportSummary, upsert_records
-    from engine.notes import store_note
-    from pipelines.importers import parse_file
+    from giveback.engine.catalog.store import ImportSummary, upsert_records
+    from giveback.engine.listening.notes import store_note
+    from giveback.pipelines.importers import parse_file
 
     path = WORK / "bench-api-catalog.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in catalog_rows(items)), "utf-8")
@@ -112,8 +112,7 @@ def _synthetic(session: Any, relationships: int, items: int) -> list[int]:
 def serve(port: int) -> None:
     """Run the app (plus the bare endpoint) with uvicorn: what ``giveback serve`` runs."""
     import uvicorn
-
-    from service.api.app import create_app
+    from giveback.service.api.app import create_app
 
     app = create_app()
 

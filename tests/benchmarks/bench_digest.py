@@ -61,15 +61,22 @@ def _rss_mb() -> float:
 
 def _template(contacts: int, items: int) -> Path:
     """A store with ``contacts`` relationships and ``items`` gives, ranked once (cached)."""
+    from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+    from giveback.core.domain import CatalogRecord, ItemType
+    from giveback.core.tables import (
+        Contact,
+        DailyAct,
+        LedgerEntry,
+        Note,
+        SignalRow,
+        ThankItem,
+        utcnow,
+    )
+    from giveback.engine.catalog.store import ImportSummary, upsert_records
+    from giveback.engine.contacts.store import name_key
+    from giveback.engine.digest.content import build_digest
+    from giveback.pipelines.embedding.encoder import get_embedder
     from sqlalchemy import insert, select
-
-    from engine.catalog import ImportSummary, upsert_records
-    from engine.contacts import name_key
-    from engine.digest import build_digest
-    from models.db import init_db, make_session_factory, sqlite_url_for_path
-    from models.domain import CatalogRecord, ItemType
-    from models.tables import Contact, DailyAct, LedgerEntry, Note, SignalRow, ThankItem, utcnow
-    from pipelines.embedding import get_embedder
 
     path = WORK / f"template-{contacts}x{items}" / "giveback.db"
     if path.exists():
@@ -141,10 +148,9 @@ def _template(contacts: int, items: int) -> Path:
 
 def stage_setup(opts: argparse.Namespace) -> None:
     """The template store, a copy per user, and the registry (all due now)."""
+    from giveback.core.accounts_tables import User
+    from giveback.core.db import init_accounts_db, make_session_factory, sqlite_url_for_path
     from sqlalchemy import insert
-
-    from models.accounts import User
-    from models.db import init_accounts_db, make_session_factory, sqlite_url_for_path
 
     t0 = time.perf_counter()
     template = _template(opts.contacts, opts.items)
@@ -187,11 +193,11 @@ def _sink(port: int, count: Any, ready: Any) -> None:
 
 def _floor(opts: argparse.Namespace, encoder: Any, sample: int = 10) -> float:
     """Median time of the ranking alone (``next_gives`` with the ledger) on a few users."""
-    from engine.accounts import UserStores
-    from engine.reciprocity import LedgerWeights
-    from engine.suggest import Suggester
-    from models.accounts import User
-    from models.db import init_accounts_db, make_session_factory
+    from giveback.core.accounts_tables import User
+    from giveback.core.db import init_accounts_db, make_session_factory
+    from giveback.engine.accounts.registry import UserStores
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+    from giveback.engine.suggest.suggester import Suggester
 
     factory = make_session_factory(init_accounts_db(f"sqlite:///{WORK / 'home/accounts.db'}"))
     times = []
@@ -209,11 +215,12 @@ def _floor(opts: argparse.Namespace, encoder: Any, sample: int = 10) -> float:
 
 def stage_send(opts: argparse.Namespace) -> None:
     """Build and send every user's digest through the real batch sender."""
-    from engine.settings import get_settings
-    from models.db import init_accounts_db, make_session_factory, sqlite_url_for_path
-    from pipelines.embedding import get_embedder
-    from service.digest_send import SendPolicy, send_digests
-    from tests.smtp_sink import free_port
+    from giveback.core.db import init_accounts_db, make_session_factory, sqlite_url_for_path
+    from giveback.core.settings import get_settings
+    from giveback.pipelines.embedding.encoder import get_embedder
+    from giveback.service.mail.send import SendPolicy, send_digests
+
+    from tests.support.smtp import free_port
 
     port = free_port()
     count, ready = multiprocessing.Value("i", 0), multiprocessing.Event()

@@ -9,7 +9,7 @@ import statistics
 import time
 from datetime import date
 
-from models.domain import ContactRef, NoteInput
+from giveback.core.domain import ContactRef, NoteInput
 
 NOTE = (
     "Coffee with Maria Lopez at the usual place. The weather was awful but she was in great "
@@ -51,8 +51,7 @@ def _pct(values: list[float], q: float) -> float:
 def main(rounds: int = 60) -> dict[str, float]:
     """Measure and print p50/p95 latency and notes per second for ours and the bare parse."""
     import spacy
-
-    from pipelines.extraction import get_listener
+    from giveback.pipelines.extraction import get_listener
 
     listener = get_listener()
     bare = spacy.load(listener.model_name, exclude=["senter"])

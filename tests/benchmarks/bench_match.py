@@ -34,7 +34,7 @@ def _peak_mb() -> float:
 
 
 def _store(name: str):  # type: ignore[no-untyped-def]
-    from models.db import open_store
+    from giveback.core.db import open_store
 
     WORK.mkdir(parents=True, exist_ok=True)
     return open_store(f"sqlite:///{WORK / name}")
@@ -42,11 +42,11 @@ def _store(name: str):  # type: ignore[no-untyped-def]
 
 def stage_import() -> dict[str, float]:
     """Import 10,000 items (parse, upsert, embed) against bare encode of the same texts."""
-    from engine.catalog import ImportSummary, upsert_records
-    from engine.catalog_index import load_catalog_index
-    from models.tables import CatalogItem
-    from pipelines.embedding import get_embedder
-    from pipelines.importers import parse_file
+    from giveback.core.tables import CatalogItem
+    from giveback.engine.catalog.index import load_catalog_index
+    from giveback.engine.catalog.store import ImportSummary, upsert_records
+    from giveback.pipelines.embedding.encoder import get_embedder
+    from giveback.pipelines.importers import parse_file
 
     WORK.mkdir(parents=True, exist_ok=True)
     for stale in WORK.glob("import.db*"):
@@ -69,9 +69,8 @@ def stage_import() -> dict[str, float]:
         return time.perf_counter() - t0
 
     first = run()
+    from giveback.engine.catalog.store import item_text
     from sqlalchemy import select
-
-    from engine.catalog import item_text
     with factory() as session:
         texts = [item_text(i) for i in session.scalars(select(CatalogItem))]
     t0 = time.perf_counter()
@@ -79,7 +78,7 @@ def stage_import() -> dict[str, float]:
     embedder.model.encode(texts, batch_size=64, normalize_embeddings=True,
                           convert_to_numpy=True, show_progress_bar=False)
     floor = time.perf_counter() - t0
-    from engine import catalog_index
+    from giveback.engine.catalog import index as catalog_index
 
     catalog_index._MEMORY.clear()  # a re-import in a new process finds no index in memory
     again = run()
@@ -94,8 +93,8 @@ def stage_import() -> dict[str, float]:
 
 def _network(factory, relationships: int) -> None:  # type: ignore[no-untyped-def]
     """Contacts with a note and three signals each, written directly (extraction not timed)."""
-    from engine.contacts import name_key
-    from models.tables import Contact, Note, SignalRow
+    from giveback.core.tables import Contact, Note, SignalRow
+    from giveback.engine.contacts.store import name_key
 
     with factory() as session:
         if session.query(Contact).count() >= relationships:
@@ -128,13 +127,12 @@ def _network(factory, relationships: int) -> None:  # type: ignore[no-untyped-de
 def stage_paste() -> dict[str, float]:
     """Store and extract a 250-word note, then rank against 10,000 items, in one process."""
     import spacy
-
-    from engine.catalog_index import load_catalog_index
-    from engine.contacts import get_contact
-    from engine.notes import add_note
-    from engine.suggest import Suggester
-    from pipelines.embedding import get_embedder
-    from pipelines.extraction import get_listener
+    from giveback.engine.catalog.index import load_catalog_index
+    from giveback.engine.contacts.store import get_contact
+    from giveback.engine.listening.notes import add_note
+    from giveback.engine.suggest.suggester import Suggester
+    from giveback.pipelines.embedding.encoder import get_embedder
+    from giveback.pipelines.extraction import get_listener
 
     # A copy of the store as the import left it: the synthetic notes repeat sentences, and in
     # a store kept from earlier runs their queries would already be embedded.
@@ -183,9 +181,9 @@ def stage_paste() -> dict[str, float]:
 
 def stage_next() -> dict[str, float]:
     """`giveback next` over 2,000 relationships and 10,000 items: cold, then warm."""
-    from engine.reciprocity import LedgerWeights
-    from engine.suggest import Suggester
-    from pipelines.embedding import get_embedder
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+    from giveback.engine.suggest.suggester import Suggester
+    from giveback.pipelines.embedding.encoder import get_embedder
 
     factory = _store("import.db")
     _network(factory, RELATIONSHIPS)

@@ -6,15 +6,14 @@ import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.errors import InvalidInput, NotFound
+from giveback.core.tables import CatalogItem
+from giveback.engine.catalog.store import ImportSummary, upsert_records
+from giveback.service.api.deps import ItemId, PageParams, StoreSession
+from giveback.service.api.schemas import CatalogItemCreate, CatalogItemPublic, Page
+from giveback.service.api.schemas import ItemType as ItemTypeName
 from sqlalchemy import func, select
-
-from engine.catalog import ImportSummary, upsert_records
-from engine.errors import InvalidInput, NotFound
-from models.domain import CatalogRecord, ItemType
-from models.schemas import CatalogItemCreate, CatalogItemPublic, Page
-from models.schemas import ItemType as ItemTypeName
-from models.tables import CatalogItem
-from service.api.deps import ItemId, PageParams, StoreSession
 
 router = APIRouter(prefix="/catalog", tags=["catalog"])
 

@@ -6,15 +6,23 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import func, select
-
-from engine.accounts import user_today
-from engine.cadence import set_tier
-from engine.contacts import find_contact, list_contacts, upsert_contact
-from engine.errors import Conflict, NotFound
-from engine.ledger import entries
-from engine.signals import signals_for
-from models.schemas import (
+from giveback.core.errors import Conflict, NotFound
+from giveback.core.tables import Contact, Note
+from giveback.engine.accounts.registry import user_today
+from giveback.engine.contacts.store import find_contact, list_contacts, upsert_contact
+from giveback.engine.ledger.cadence import set_tier
+from giveback.engine.ledger.favors import entries
+from giveback.engine.listening.signals import signals_for
+from giveback.service.api.convert import (
+    contact_public,
+    note_public,
+    signal_public,
+    suggestions_public,
+)
+from giveback.service.api.deps import AsOf, ContactId, CurrentUser, Models, PageParams, StoreSession
+from giveback.service.api.routes.ledger import entry_public
+from giveback.service.api.routes.suggestions import suggester
+from giveback.service.api.schemas import (
     ContactCreate,
     ContactPublic,
     ContactUpdate,
@@ -24,11 +32,7 @@ from models.schemas import (
     SignalPublic,
     SuggestionPublic,
 )
-from models.tables import Contact, Note
-from service.api.convert import contact_public, note_public, signal_public, suggestions_public
-from service.api.deps import AsOf, ContactId, CurrentUser, Models, PageParams, StoreSession
-from service.api.routes.ledger import entry_public
-from service.api.routes.suggestions import suggester
+from sqlalchemy import func, select
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 GIVES_PER_CONTACT = 50

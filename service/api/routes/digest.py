@@ -6,9 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from giveback.service.api.deps import CurrentUser, Models, StoreSession
 from pydantic import BaseModel
-
-from service.api.deps import CurrentUser, Models, StoreSession
 
 router = APIRouter(prefix="/digest", tags=["digest"])
 
@@ -35,7 +34,7 @@ def digest_preview(
     Only gives the ranking would suggest on its own, at most one per person; links carry
     signed, expiring tokens.
     """
-    from service.digest_email import preview_digest
+    from giveback.service.mail.compose import preview_digest
 
     preview = preview_digest(session, models.encoder, user)
     session.commit()  # keep the query vectors embedded on the way

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter
+from giveback.core.tables import Feedback
+from giveback.engine.accounts.registry import user_today
+from giveback.engine.suggest.feedback import dismiss, mark_done, snooze
+from giveback.service.api.deps import ContactFilter, CurrentUser, PageParams, StoreSession
+from giveback.service.api.routes.catalog import get_item_or_404
+from giveback.service.api.routes.contacts import get_contact_or_404
+from giveback.service.api.schemas import Action, FeedbackCreate, FeedbackPublic, Page
 from pydantic import BaseModel
 from sqlalchemy import func, select
-
-from engine.accounts import user_today
-from engine.feedback import dismiss, mark_done, snooze
-from models.schemas import Action, FeedbackCreate, FeedbackPublic, Page
-from models.tables import Feedback
-from service.api.deps import ContactFilter, CurrentUser, PageParams, StoreSession
-from service.api.routes.catalog import get_item_or_404
-from service.api.routes.contacts import get_contact_or_404
 
 router = APIRouter(prefix="/feedback", tags=["feedback"])
 

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
-from sqlalchemy import func, select
-
-from engine.accounts import user_today
-from engine.errors import NotFound
-from engine.notes import add_note
-from engine.signals import signals_of_note
-from models.schemas import NoteCreate, NoteCreated, NoteDetail, NotePublic, Page
-from models.tables import Contact, Note
-from service.api.convert import (
+from giveback.core.errors import NotFound
+from giveback.core.tables import Contact, Note
+from giveback.engine.accounts.registry import user_today
+from giveback.engine.listening.notes import add_note
+from giveback.engine.listening.signals import signals_of_note
+from giveback.service.api.convert import (
     contact_name,
     note_public,
     signal_public,
     suggestions_public,
 )
-from service.api.deps import (
+from giveback.service.api.deps import (
     ContactFilter,
     CurrentUser,
     Models,
@@ -26,7 +23,9 @@ from service.api.deps import (
     PageParams,
     StoreSession,
 )
-from service.api.routes.suggestions import suggester
+from giveback.service.api.routes.suggestions import suggester
+from giveback.service.api.schemas import NoteCreate, NoteCreated, NoteDetail, NotePublic, Page
+from sqlalchemy import func, select
 
 router = APIRouter(prefix="/notes", tags=["notes"])
 SUGGESTIONS_PER_NOTE = 3

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-
-from engine.errors import NotFound
-from engine.signals import get_signal, list_signals
-from models.schemas import Page, SignalKind, SignalPublic
-from service.api.convert import signal_public
-from service.api.deps import ContactFilter, PageParams, SignalId, StoreSession
+from giveback.core.errors import NotFound
+from giveback.engine.listening.signals import get_signal, list_signals
+from giveback.service.api.convert import signal_public
+from giveback.service.api.deps import ContactFilter, PageParams, SignalId, StoreSession
+from giveback.service.api.schemas import Page, SignalKind, SignalPublic
 
 router = APIRouter(prefix="/signals", tags=["signals"])
 

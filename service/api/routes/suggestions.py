@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from giveback.engine.accounts.registry import user_today
+from giveback.engine.ledger.reciprocity import LedgerWeights
+from giveback.engine.suggest.suggester import Suggester
+from giveback.service.api.convert import suggestions_public
+from giveback.service.api.deps import AsOf, CurrentUser, Models, PageParams, StoreSession
+from giveback.service.api.models_host import ModelHost
+from giveback.service.api.schemas import Page, SuggestionPublic
 from sqlalchemy.orm import Session
-
-from engine.accounts import user_today
-from engine.reciprocity import LedgerWeights
-from engine.suggest import Suggester
-from models.schemas import Page, SuggestionPublic
-from service.api.convert import suggestions_public
-from service.api.deps import AsOf, CurrentUser, Models, PageParams, StoreSession
-from service.api.models_host import ModelHost
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
 

@@ -1,0 +1,1 @@
+"""Foundations every layer imports: errors, settings, the database, tables, domain values, migrations."""

@@ -1,0 +1,161 @@
+"""Engine, sessions and migrations.
+
+``make_engine`` builds a SQLAlchemy engine (SQLite gets WAL, foreign keys and a busy timeout on
+every connection), ``init_db`` brings a database to the newest schema through Alembic, and
+``open_store`` does both and hands back a session factory. Alembic is configured from code: the
+migrations ship inside the package, so no ``alembic.ini`` is needed at run time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from giveback.core.errors import InvalidInput
+from giveback.core.settings import get_settings
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
+ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "accounts"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the explicit one, else the one from settings."""
+    return url or get_settings().resolved_database_url()
+
+
+def sqlite_url_for_path(path: str | Path) -> str:
+    """A SQLAlchemy URL for a SQLite file path (``~`` expanded, made absolute)."""
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The database file of a SQLite URL, or ``None`` for in-memory and other backends."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the web app read while an import writes; NORMAL sync is safe under WAL.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """A SQLAlchemy engine for ``url`` (default: settings), creating a SQLite file's folder."""
+    parsed = make_url(database_url(url))
+    sqlite_file = _sqlite_file(parsed)
+    if sqlite_file is not None:
+        try:
+            sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            blocker = next((p for p in sqlite_file.parents if p.is_file()), None)
+            reason = f"{blocker} is a file" if blocker else (exc.strerror or str(exc))
+            raise InvalidInput(
+                f"cannot create the database folder {sqlite_file.parent}: {reason}"
+            ) from None
+    engine = create_engine(parsed, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after commit (the CLI prints them afterwards)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(engine: Engine | None = None, migrations: Path = MIGRATIONS_DIR) -> Any:
+    """An Alembic ``Config`` built in code; ``engine`` is handed to ``env.py`` when given."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations))
+    if engine is not None:
+        config.set_main_option(
+            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
+        config.attributes["engine"] = engine
+    return config
+
+
+def _current_and_head(engine: Engine, config: Any) -> tuple[str | None, str | None]:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head
+
+
+def init_db(url: str | Engine | None = None, migrations: Path = MIGRATIONS_DIR) -> Engine:
+    """Bring the database at ``url`` (or settings' URL) to the newest schema; return its engine.
+
+    Runs Alembic ``upgrade head`` programmatically, and only when the database is behind, so
+    every command can call it cheaply.
+    """
+    from alembic import command
+
+    engine = url if isinstance(url, Engine) else make_engine(url)
+    config = alembic_config(engine, migrations)
+    current, head = _current_and_head(engine, config)
+    if current != head:
+        command.upgrade(config, "head")
+        # Migrations switch SQLite pragmas off; start the app on fresh connections.
+        engine.dispose()
+    return engine
+
+
+def open_store(url: str | None = None) -> sessionmaker[Session]:
+    """Migrate the database at ``url`` (default: settings) and return a session factory."""
+    return make_session_factory(init_db(url))
+
+
+def accounts_url(url: str | None = None) -> str:
+    """The URL of the accounts registry: the explicit one, else the one from settings."""
+    return url or get_settings().resolved_accounts_url()
+
+
+def init_accounts_db(url: str | Engine | None = None) -> Engine:
+    """Bring the accounts registry (users, tokens, digest sent-log) to its newest schema."""
+    engine = url if isinstance(url, Engine) else make_engine(accounts_url(url))
+    return init_db(engine, ACCOUNTS_MIGRATIONS_DIR)
+
+
+# Tables whose integer ids a store numbers through ``sqlite_sequence`` (AUTOINCREMENT).
+ID_TABLES = (
+    "contacts", "notes", "signals", "mentions", "catalog_items", "ledger_entries", "feedback",
+    "introductions", "intro_outcomes", "thanks", "daily_acts",
+)
+
+
+def reserve_id_range(engine: Engine, base: int) -> None:
+    """Make new rows of every table in this store take ids above ``base``.
+
+    Each user's store numbers its rows from a base of its own, so an id from one user's store
+    never names a record in another's: a stray id is simply not found.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as connection:
+        for table in ID_TABLES:
+            connection.exec_driver_sql(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM sqlite_sequence WHERE name = ?)", (table, base, table))
+            connection.exec_driver_sql(
+                "UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?",
+                (base, table, base))

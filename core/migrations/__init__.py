@@ -1,0 +1,1 @@
+"""Alembic migrations of a user's store and of the accounts registry, configured from code."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the Giveback schema (configured from code by ``giveback.core.db``)."""

@@ -1,0 +1,121 @@
+"""Reading user-supplied text safely: size checked before reading, UTF-8 or a clear error.
+
+Every error names the file it is about and says what to do, and nothing is read past the limit:
+a 5 MB file is refused from its size alone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+from giveback.core.errors import InvalidInput
+from giveback.core.settings import get_settings
+
+STDIN = "-"
+# UTF-8 needs at most 4 bytes per character: a file above this cannot hold an acceptable note.
+_BYTES_PER_CHAR = 4
+
+
+def _human_size(n_bytes: int) -> str:
+    if n_bytes >= 1024**3:
+        return f"{n_bytes / 1024**3:.1f} GB"
+    if n_bytes >= 1024 * 1024:
+        return f"{n_bytes / (1024 * 1024):.1f} MB"
+    if n_bytes >= 1024:
+        return f"{n_bytes / 1024:.0f} KB"
+    return f"{n_bytes} bytes"
+
+
+def source_name(path: str | os.PathLike[str]) -> str:
+    """How to name an input in messages: the path, or "standard input"."""
+    return "standard input" if str(path) == STDIN else str(path)
+
+
+def decode_utf8(data: bytes, source: str) -> str:
+    """``data`` as text (a UTF-8 byte-order mark is dropped), or :class:`InvalidInput`."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InvalidInput(
+            f"{source} is not UTF-8 text (byte 0x{bad} at line {line}); "
+            "save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
+
+
+def _too_big(source: str, size: str, limit: str) -> InvalidInput:
+    return InvalidInput(f"{source} is {size}; {limit}")
+
+
+def read_limited(stream: BinaryIO, max_bytes: int, source: str, limit: str) -> bytes:
+    """Read at most ``max_bytes`` from ``stream``, or :class:`InvalidInput` if there is more."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_big(source, f"over {_human_size(max_bytes)}", limit)
+    return data
+
+
+def read_bytes(
+    path: str | os.PathLike[str],
+    max_bytes: int,
+    stdin: BinaryIO | None = None,
+    limit: str | None = None,
+) -> bytes:
+    """The bytes of a file (or standard input for ``-``), refusing files over ``max_bytes``.
+
+    The size of a regular file is checked before any of it is read. ``limit`` says, for the
+    error message, what the limit is ("a note may have at most 100,000 characters").
+    """
+    source = source_name(path)
+    limit = limit or f"the most Giveback accepts here is {_human_size(max_bytes)}"
+    if str(path) == STDIN:
+        if stdin is None:
+            import sys
+
+            stdin = sys.stdin.buffer
+        return read_limited(stdin, max_bytes, source, limit)
+    file_path = Path(path)
+    try:
+        if file_path.is_dir():
+            raise InvalidInput(f"{source} is a directory, not a file")
+        size = file_path.stat().st_size
+        if size > max_bytes:
+            raise _too_big(source, _human_size(size), limit)
+        with file_path.open("rb") as stream:
+            return read_limited(stream, max_bytes, source, limit)
+    except FileNotFoundError:
+        raise InvalidInput(f"{source} does not exist") from None
+    except PermissionError:
+        raise InvalidInput(f"{source} cannot be read (permission denied)") from None
+
+
+def read_text(
+    path: str | os.PathLike[str],
+    max_bytes: int,
+    stdin: BinaryIO | None = None,
+    limit: str | None = None,
+) -> str:
+    """The UTF-8 text of a file (or standard input for ``-``), refusing files over ``max_bytes``.
+
+    Sizes are checked as :func:`read_bytes` does; undecodable bytes are :class:`InvalidInput`.
+    """
+    return decode_utf8(read_bytes(path, max_bytes, stdin, limit), source_name(path))
+
+
+def read_note_text(
+    path: str | os.PathLike[str], stdin: BinaryIO | None = None, max_chars: int | None = None
+) -> str:
+    """The text of a note file: UTF-8, at most ``max_note_chars`` characters.
+
+    Whether the text is empty is checked where the note is validated
+    (:func:`giveback.engine.listening.notes.clean_note_text`), so the same rule holds for every way in.
+    """
+    max_chars = max_chars or get_settings().max_note_chars
+    limit = f"a note may have at most {max_chars:,} characters; split it into several notes"
+    text = read_text(path, max_chars * _BYTES_PER_CHAR, stdin=stdin, limit=limit)
+    if len(text) > max_chars:
+        raise _too_big(source_name(path), f"{len(text):,} characters long", limit)
+    return text

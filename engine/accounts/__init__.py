@@ -1,0 +1,1 @@
+"""Accounts: users, API tokens, digest preferences and each user's own store."""

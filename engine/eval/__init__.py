@@ -1,0 +1,1 @@
+"""Quality measured on labeled data: the listener and the ranker beside baselines."""

@@ -1,0 +1,185 @@
+"""Scoring the ranker on labeled scenarios (``data/eval/suggest/``), beside two baselines.
+
+Metrics per system, over the contacts of ``gold.jsonl``: hit@1 and hit@3 (a relevant item
+at rank 1 / in the top 3), MRR (reciprocal rank of the first relevant item in the top 10) and
+harm@3 (share of contacts with a harmful item in the top 3). Baselines: TF-IDF of the
+contact's notes against the catalog, and the embedding of the contact's notes against the
+catalog; they know nothing of status, ledger or identity, which is the point.
+
+A scenario may also hold ``ledger.jsonl`` (see :mod:`giveback.engine.eval.ledger`): favors, tiers,
+dismissed and snoozed items, and which relationships should come first. Then the ranker is
+scored twice in the same run, with the ledger off and on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from giveback.core.tables import CatalogItem, Contact, Note
+from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
+from giveback.engine.catalog.store import ImportSummary, item_text, upsert_records
+from giveback.engine.contacts.store import get_contact, import_contacts_jsonl
+from giveback.engine.eval.ledger import LedgerLabels, apply_ledger, ledger_metrics
+from giveback.engine.ledger.favors import kind_for_item_type, record_favor
+from giveback.engine.listening.note_import import import_notes
+from giveback.engine.listening.notes import NoteListener
+from giveback.engine.suggest.ranking import RankPolicy
+from giveback.engine.suggest.suggester import Suggester
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True, slots=True)
+class GoldContact:
+    """The labels of one contact."""
+
+    contact: str
+    as_of: date
+    relevant: tuple[str, ...]
+    harmful: frozenset[str]
+
+
+def load_gold(folder: Path) -> list[GoldContact]:
+    """Read ``gold.jsonl``."""
+    out = []
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out.append(GoldContact(row["contact"], date.fromisoformat(row["as_of"]),
+                                   tuple(row["relevant"]), frozenset(row["harmful"])))
+    return out
+
+
+def load_scenario(session: Session, folder: Path, listener: NoteListener,
+                  ) -> LedgerLabels | None:
+    """Fill an empty store with a scenario: contacts, catalog, notes (listened), given items,
+    and the ledger situations when the folder has them (their labels are returned)."""
+    from giveback.pipelines.importers import parse_file
+
+    import_contacts_jsonl(session, folder / "contacts.jsonl")
+    catalog = folder / "catalog.jsonl"
+    parsed = parse_file(catalog.read_bytes(), catalog.name, "jsonl")
+    upsert_records(session, parsed.records, ImportSummary(str(catalog), parsed.format),
+                   source=str(catalog))
+    session.commit()
+    import_notes(session, folder / "notes.jsonl", listener)
+    given = folder / "given.jsonl"
+    if given.exists():
+        for line in given.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            contact = get_contact(session, row["contact"])
+            item_type = session.scalar(select(CatalogItem.type).where(
+                CatalogItem.external_id == row["item_id"])) or "other"
+            record_favor(session, contact.id, "given", kind_for_item_type(item_type),
+                         entry_date=date.fromisoformat(row["date"]),
+                         item_external_id=row["item_id"])
+    session.commit()
+    return apply_ledger(session, folder)
+
+
+def metrics(ranked: dict[str, list[str]], gold: Sequence[GoldContact]) -> dict[str, float]:
+    """hit@1, hit@3, MRR and harm@3 of ranked item ids per contact."""
+    hit1 = hit3 = rr = harm = 0.0
+    for g in gold:
+        ids = ranked.get(g.contact, [])
+        relevant = set(g.relevant)
+        hit1 += bool(ids[:1] and ids[0] in relevant)
+        hit3 += any(i in relevant for i in ids[:3])
+        rank = next((k for k, i in enumerate(ids[:10], 1) if i in relevant), None)
+        rr += 1 / rank if rank else 0.0
+        harm += any(i in g.harmful for i in ids[:3])
+    n = max(1, len(gold))
+    return {"hit@1": hit1 / n, "hit@3": hit3 / n, "mrr": rr / n, "harm@3": harm / n}
+
+
+def _notes_by_contact(session: Session, gold: Sequence[GoldContact]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for g in gold:
+        contact = get_contact(session, g.contact)
+        for text in session.scalars(select(Note.text).where(
+                Note.contact_id == contact.id, Note.note_date <= g.as_of).order_by(
+                Note.note_date)):
+            out[g.contact].append(text)
+    return out
+
+
+def _ranked(suggester: Suggester, session: Session,
+            gold: Sequence[GoldContact]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for g in gold:
+        contact_id = session.scalar(select(Contact.id).where(Contact.name == g.contact))
+        out[g.contact] = [s.item_id for s in suggester.suggest(g.as_of, [contact_id], 10)]
+    return out
+
+
+def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
+                policy: RankPolicy | None = None, ledger: LedgerLabels | None = None,
+                ) -> dict[str, dict[str, float | None]]:
+    """Score our ranker and both baselines on a loaded scenario.
+
+    With ledger labels, the ranker is scored with the ledger off (no relationship weight, no
+    penalty for items like a dismissed one: the ranker as it was before the ledger) and on,
+    against the gold extended by the ledger (dismissed and snoozed items are harmful).
+    """
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+
+    items = list(session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
+    ids = [i.external_id for i in items]
+    texts = [item_text(i) for i in items]
+    notes = _notes_by_contact(session, gold)
+    results: dict[str, dict[str, float | None]] = {}
+    policy = policy or RankPolicy()
+
+    if ledger is None:
+        results["giveback ranker"] = {**metrics(_ranked(Suggester(session, encoder, policy),
+                                                        session, gold), gold)}
+    else:
+        gold = ledger.extend(gold)
+        systems = {
+            "giveback ranker, ledger off": Suggester(
+                session, encoder, replace(policy, dismissed_penalty=0.0)),
+            "giveback ranker + ledger": Suggester(
+                session, encoder, policy, ledger=LedgerWeights(session)),
+        }
+        for name, suggester in systems.items():
+            ranked = _ranked(suggester, session, gold)
+            results[name] = {**metrics(ranked, gold),
+                             **ledger_metrics(suggester, ranked, gold, ledger)}
+
+    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+    matrix = tfidf.fit_transform(texts)
+    extra = dict.fromkeys(next(iter(results.values()))) if ledger is not None else {}
+    results["baseline: tf-idf of notes"] = {**extra, **metrics(_top(
+        gold, lambda g: (tfidf.transform([" ".join(notes[g.contact])]) @ matrix.T).toarray()[0],
+        ids), gold)}
+
+    item_vecs = cached_vectors(session, encoder, texts)
+
+    def by_embedding(g: GoldContact) -> np.ndarray:
+        vecs = cached_vectors(session, encoder, notes[g.contact] or [""])
+        query = vecs.mean(axis=0)
+        return item_vecs @ (query / (np.linalg.norm(query) or 1.0))
+
+    results["baseline: embedding of notes"] = {
+        **extra, **metrics(_top(gold, by_embedding, ids), gold)}
+    session.commit()
+    return results
+
+
+def _top(gold: Sequence[GoldContact], scores: Callable[[GoldContact], Any],
+         ids: Sequence[str]) -> dict[str, list[str]]:
+    out = {}
+    for g in gold:
+        s = np.asarray(scores(g))
+        out[g.contact] = [ids[i] for i in np.argsort(-s)[:10]]
+    return out

@@ -1,0 +1,1 @@
+"""Listening: notes stored, then heard, and their signals kept and closed."""

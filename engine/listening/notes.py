@@ -1,0 +1,400 @@
+"""Notes: validate, store, then listen.
+
+A note is committed before it is processed, so a crash or a failing model never loses what the
+user wrote. Processing replaces a note's signals and mentions in one transaction, stamped with
+the extractor version, so re-processing is idempotent and a better extractor can re-run over
+old notes (:func:`stale_note_ids`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from giveback.core.domain import About, Extraction, NoteInput, SignalKind, Status
+from giveback.core.errors import InvalidInput, ModelUnavailable
+from giveback.core.settings import get_settings
+from giveback.core.tables import Contact, MentionRow, Note, SignalRow, utcnow
+from giveback.engine.contacts.relationship import signal_contact_id
+from giveback.engine.contacts.store import (
+    ContactIndex,
+    clean_name,
+    find_contact,
+    find_or_create_contact,
+)
+from giveback.engine.listening.signals import StoredSignal, apply_resolutions, signals_of_note
+from sqlalchemy import delete, insert, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+Progress = Callable[[int], None]
+DEFAULT_BATCH_SIZE = 64
+
+
+class NoteListener(Protocol):
+    """What the engine needs of a listener: many notes in, one extraction per note out."""
+
+    def listen_many(self, notes: list[NoteInput]) -> list[Extraction]:
+        """Extract every note, in order."""
+        ...
+
+
+def current_extractor_version() -> str:
+    """The version of the installed extractor (imported lazily: it may pull in spaCy)."""
+    from giveback.pipelines.extraction import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def _looks_binary(text: str) -> bool:
+    # Real notes have next to no control characters; decoded binary has many (or U+FFFD).
+    sample = text[:4000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\t"))
+    return odd > max(2, len(sample) // 20)
+
+
+def clean_note_text(text: str) -> str:
+    """The note as stored: newlines normalized, outer whitespace stripped; else InvalidInput."""
+    if not isinstance(text, str):
+        raise InvalidInput(f"note text must be text, not {type(text).__name__}")
+    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not cleaned:
+        raise InvalidInput("note is empty (nothing but whitespace); write something to store")
+    if "\x00" in cleaned:
+        raise InvalidInput("note contains NUL bytes; it looks like a binary file, not text")
+    if _looks_binary(cleaned):
+        raise InvalidInput("note is mostly control characters or undecodable bytes; "
+                           "it looks like a binary file, not text")
+    limit = get_settings().max_note_chars
+    if len(cleaned) > limit:
+        raise InvalidInput(
+            f"note is {len(cleaned):,} characters long; a note may have at most {limit:,}. "
+            "Split it into several notes"
+        )
+    return cleaned
+
+
+def parse_note_date(value: str | date | None, default: date | None = None) -> date:
+    """A note date from ``YYYY-MM-DD`` (or an ISO timestamp); ``default`` or today if empty."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is None or not str(value).strip():
+        return default or date.today()
+    raw = str(value).strip()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(raw).date()
+    except ValueError:
+        raise InvalidInput(f"date {raw[:40]!r} is not a date like 2024-05-31") from None
+
+
+def note_hash(contact_key: str, note_date: date, text: str) -> str:
+    """The content hash that recognises a note already stored: contact, date and text."""
+    payload = "\n".join((contact_key, note_date.isoformat(), " ".join(text.split())))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredNote:
+    """A note after :func:`store_note`: its id, and whether it was already in the store."""
+
+    note_id: int
+    contact_id: int
+    contact_name: str
+    note_date: date
+    duplicate: bool
+    contact_created: bool
+
+
+def store_note(
+    session: Session,
+    contact_name: str,
+    text: str,
+    note_date: date | str | None = None,
+    *,
+    source: str = "cli",
+    external_id: str | None = None,
+) -> StoredNote:
+    """Validate and commit one note (creating its contact if new); nothing is processed yet.
+
+    Everything is validated before anything is written. A note with the same contact, date and
+    text (or the same ``external_id``) is not stored twice: the stored one is returned.
+    """
+    cleaned_name = clean_name(contact_name)
+    cleaned_text = clean_note_text(text)
+    day = parse_note_date(note_date)
+    try:
+        contact = find_contact(session, cleaned_name)
+        if contact is not None:
+            existing = _find_duplicate(
+                session, contact, note_hash(contact.name_key, day, cleaned_text), external_id
+            )
+            if existing is not None:
+                return StoredNote(existing.id, contact.id, contact.name, day, True, False)
+        contact, created = find_or_create_contact(session, cleaned_name)
+        note = Note(
+            contact_id=contact.id,
+            note_date=day,
+            text=cleaned_text,
+            source=source,
+            external_id=external_id,
+            content_hash=note_hash(contact.name_key, day, cleaned_text),
+        )
+        session.add(note)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return StoredNote(note.id, contact.id, contact.name, day, False, created)
+
+
+def _find_duplicate(
+    session: Session, contact: Contact, content_hash: str, external_id: str | None
+) -> Note | None:
+    if external_id is not None:
+        return session.scalar(select(Note).where(Note.external_id == external_id))
+    return session.scalar(
+        select(Note)
+        .where(Note.contact_id == contact.id, Note.content_hash == content_hash)
+        .order_by(Note.id)
+        .limit(1)
+    )
+
+
+@dataclass
+class ProcessReport:
+    """What processing a set of notes did."""
+
+    processed: int = 0
+    failed: dict[int, str] = field(default_factory=dict)
+    warnings: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    signals: int = 0
+
+
+def _save_extraction(
+    session: Session, note: Note, extraction: Extraction, index: ContactIndex, version: str
+) -> int:
+    """Replace a note's signals and mentions in one transaction; returns the signal count."""
+    try:
+        old_contacts = set(
+            session.scalars(
+                select(SignalRow.contact_id).where(SignalRow.note_id == note.id).distinct()
+            )
+        )
+        # The database nulls resolved_by_id of needs this note's old signals had resolved.
+        session.execute(
+            delete(SignalRow).where(SignalRow.note_id == note.id),
+            execution_options={"synchronize_session": False},
+        )
+        session.execute(
+            delete(MentionRow).where(MentionRow.note_id == note.id),
+            execution_options={"synchronize_session": False},
+        )
+        session.expire_all()
+        # Plain multi-row inserts: the rows are not used as objects in this session, and the
+        # unit of work costs more than listening's own bookkeeping for a note of 20 signals.
+        linked: list[tuple[MentionRow, int]] = []
+        mention_rows = []
+        for mention in extraction.mentions:
+            contact_id = index.lookup(mention.contact_name)
+            if contact_id is None and mention.label == "PERSON":
+                contact_id = index.lookup(mention.text)
+            row = {"note_id": note.id, "text": mention.text, "label": mention.label,
+                   "start": mention.start, "end": mention.end, "contact_id": contact_id}
+            mention_rows.append(row)
+            if contact_id is not None:
+                linked.append((MentionRow(**row), contact_id))
+        affected = {note.contact_id, *old_contacts}
+        signal_rows = []
+        for signal in extraction.signals:
+            contact_id = signal_contact_id(signal, note.text, note.contact_id, linked, index)
+            affected.add(contact_id)
+            signal_rows.append({
+                "note_id": note.id,
+                "contact_id": contact_id,
+                "kind": SignalKind(signal.kind).value,
+                "phrase": signal.phrase,
+                "evidence": signal.evidence,
+                "start": signal.start,
+                "end": signal.end,
+                "about": About(signal.about).value,
+                "who": signal.who,
+                "status": Status(signal.status).value,
+                "confidence": float(signal.confidence),
+                "event_date": signal.event_date,
+                "extractor_version": version,
+            })
+        if mention_rows:
+            session.execute(insert(MentionRow), mention_rows)
+        if signal_rows:
+            session.execute(insert(SignalRow), signal_rows)
+        note.processed_at = utcnow()
+        note.extractor_version = version
+        note.error = None
+        session.flush()
+        apply_resolutions(session, affected)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return len(extraction.signals)
+
+
+def _record_failure(session: Session, note_ids: Iterable[int], error: str) -> None:
+    for note in session.scalars(select(Note).where(Note.id.in_(list(note_ids)))):
+        note.error = error[:2000]
+    session.commit()
+
+
+def _describe(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _listen(
+    listener: NoteListener, notes: list[Note], index: ContactIndex
+) -> list[tuple[Note, Extraction | BaseException]]:
+    """Extract a batch; if the batch fails, each note alone, so one bad note fails alone."""
+    known = index.refs()
+    inputs = [
+        NoteInput(text=n.text, note_date=n.note_date, contact=index.ref(n.contact_id),
+                  known_contacts=known)
+        for n in notes
+    ]  # fmt: skip
+    try:
+        extractions = listener.listen_many(inputs)
+        if len(extractions) != len(inputs):
+            raise RuntimeError(f"listener returned {len(extractions)} results for {len(inputs)}")
+        return list(zip(notes, extractions, strict=True))
+    except ModelUnavailable:
+        raise
+    except Exception as exc:
+        if len(notes) == 1:
+            return [(notes[0], exc)]
+    return [pair for note in notes for pair in _listen(listener, [note], index)]
+
+
+def process_notes(
+    session: Session,
+    note_ids: Sequence[int],
+    listener: NoteListener,
+    version: str | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> ProcessReport:
+    """Listen to stored notes in batches and store what was heard, one transaction per note.
+
+    A note the listener fails on keeps its text and gets its ``error`` recorded (and stays
+    unprocessed, so :func:`stale_note_ids` finds it again). If the model itself is missing,
+    the current batch is marked and :class:`ModelUnavailable` propagates.
+    """
+    version = version or current_extractor_version()
+    report = ProcessReport()
+    index = ContactIndex.load(session)
+    ids = list(dict.fromkeys(note_ids))
+    for offset in range(0, len(ids), batch_size):
+        batch_ids = ids[offset : offset + batch_size]
+        by_id = {n.id: n for n in session.scalars(select(Note).where(Note.id.in_(batch_ids)))}
+        notes = [by_id[i] for i in batch_ids if i in by_id]
+        try:
+            results = _listen(listener, notes, index)
+        except ModelUnavailable as exc:
+            _record_failure(session, batch_ids, _describe(exc))
+            raise
+        for note, result in results:
+            if isinstance(result, BaseException):
+                report.failed[note.id] = _describe(result)
+                _record_failure(session, [note.id], _describe(result))
+                continue
+            try:
+                report.signals += _save_extraction(session, note, result, index, version)
+            except (ValueError, IntegrityError) as exc:
+                # Output the store cannot hold (an unknown kind, say) fails this note only.
+                report.failed[note.id] = _describe(exc)
+                _record_failure(session, [note.id], _describe(exc))
+                continue
+            report.processed += 1
+            if result.warnings:
+                report.warnings[note.id] = tuple(result.warnings)
+        if progress is not None:
+            progress(len(batch_ids))
+    return report
+
+
+def stale_note_ids(
+    session: Session, version: str | None = None, everything: bool = False
+) -> list[int]:
+    """Notes to (re)process: never processed, failed, or processed by another extractor version."""
+    query = select(Note.id).order_by(Note.id)
+    if not everything:
+        version = version or current_extractor_version()
+        query = query.where(
+            or_(
+                Note.processed_at.is_(None),
+                Note.error.is_not(None),
+                Note.extractor_version.is_(None),
+                Note.extractor_version != version,
+            )
+        )
+    return list(session.scalars(query))
+
+
+def reprocess(
+    session: Session,
+    listener: NoteListener,
+    version: str | None = None,
+    *,
+    everything: bool = False,
+    progress: Progress | None = None,
+) -> ProcessReport:
+    """Re-process every stale note (or every note): their signals are replaced, never doubled."""
+    version = version or current_extractor_version()
+    ids = stale_note_ids(session, version, everything)
+    return process_notes(session, ids, listener, version, progress=progress)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteOutcome:
+    """A note added through :func:`add_note`, with what was heard in it."""
+
+    stored: StoredNote
+    signals: tuple[StoredSignal, ...]
+    warnings: tuple[str, ...]
+    error: str | None
+
+
+def add_note(
+    session: Session,
+    contact_name: str,
+    text: str,
+    note_date: date | str | None,
+    listener: NoteListener,
+    version: str | None = None,
+    *,
+    source: str = "cli",
+) -> NoteOutcome:
+    """Store a note (committed first), then process it, unless an identical one was processed.
+
+    A listener failure does not lose the note: the outcome carries the error and the note is
+    picked up by the next :func:`reprocess`.
+    """
+    version = version or current_extractor_version()
+    stored = store_note(session, contact_name, text, note_date, source=source)
+    note = session.get(Note, stored.note_id)
+    assert note is not None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    if not stored.duplicate or note.processed_at is None or note.extractor_version != version:
+        report = process_notes(session, [stored.note_id], listener, version)
+        warnings = report.warnings.get(stored.note_id, ())
+        error = report.failed.get(stored.note_id)
+    return NoteOutcome(stored, tuple(signals_of_note(session, stored.note_id)), warnings, error)

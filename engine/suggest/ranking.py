@@ -1,0 +1,284 @@
+"""Ranking the next give for a relationship. Pure: no database, no models, only numbers.
+
+The caller builds :class:`Relationship` values (open and closed signals with their query
+vectors) and a :class:`HybridRetriever` over the catalog; :func:`rank_relationship` returns
+scored candidates that obey the rules that never bend:
+
+- nothing comes from a negated or resolved signal, and an item that matches a closed signal
+  better than the open one it was found for is dropped;
+- a contact is never introduced to themselves; given, dismissed and snoozed items are out;
+- items like one the user dismissed for a contact score lower for that contact;
+- below the similarity threshold there is no suggestion at all;
+- the top few are diverse (maximal marginal relevance over the item vectors).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Protocol
+
+import numpy as np
+from giveback.engine.catalog.retrieval import Hit
+
+
+@dataclass(frozen=True, slots=True)
+class RankSignal:
+    """A signal as the ranker sees it; ``row`` indexes the query vectors."""
+
+    id: int
+    kind: str
+    phrase: str
+    evidence: str
+    status: str
+    about: str
+    who: str | None
+    note_date: date
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class RankItem:
+    """A catalog item; ``contact_id`` is set when the item is a person in the network."""
+
+    index: int
+    external_id: str
+    type: str
+    title: str
+    text: str
+    url: str | None
+    contact_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """One contact with what the ranker needs to know about them as of a date."""
+
+    contact_id: int
+    name: str
+    open_signals: tuple[RankSignal, ...]
+    closed_signals: tuple[RankSignal, ...] = ()
+    excluded_items: frozenset[str] = frozenset()
+    last_contact: date | None = None
+    catalog_index: int | None = None  # the contact's own catalog entry, if any
+    dismissed: tuple[int, ...] = ()  # catalog indices the user dismissed for this contact
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored give for a relationship, with the signal that called for it."""
+
+    item: RankItem
+    signal: RankSignal
+    score: float
+    similarity: float
+    other_side: RankSignal | None = None
+
+
+class LedgerHook(Protocol):
+    """How the reciprocity ledger weighs in; the neutral default changes nothing."""
+
+    def relationship_weight(self, contact_id: int, as_of: date) -> float: ...
+
+
+class NeutralLedger:
+    """No ledger yet: every relationship weighs the same."""
+
+    def relationship_weight(self, contact_id: int, as_of: date) -> float:
+        """Always 1."""
+        return 1.0
+
+
+@dataclass(frozen=True)
+class RankPolicy:
+    """The knobs of the ranker (see ``giveback eval suggest`` for their effect)."""
+
+    min_similarity: float = 0.40
+    kind_weight: dict[str, float] = field(default_factory=lambda: {
+        "need": 1.0, "commitment": 0.9, "interest": 0.72, "event": 0.6})
+    hedged_weight: float = 0.85
+    half_life_days: dict[str, float] = field(default_factory=lambda: {
+        "need": 540.0, "commitment": 120.0, "interest": 240.0, "event": 60.0})
+    closed_margin: float = 0.0
+    closed_min: float = 0.45
+    closing_similarity: float = 0.55  # a later denial this close to a need closes it
+    closing_similarity_shared_word: float = 0.3
+    diversity: float = 0.7  # MMR lambda: 1 is pure relevance
+    intro_bonus: float = 0.08
+    two_sided_min: float = 0.33
+    third_party_weight: float = 0.9
+    cold_after_days: int = 90
+    candidates_per_signal: int = 30
+    # An item like one the user dismissed for a contact loses up to this share of its score:
+    # nothing below the cosine where "alike" starts, all of it from where it ends.
+    dismissed_penalty: float = 0.5
+    dismissed_alike: tuple[float, float] = (0.45, 0.75)
+
+
+def freshness(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> float:
+    """Exponential decay by the age of the note; needs fade slowly and never reach zero."""
+    age = max(0, (as_of - note_date).days)
+    half_life = policy.half_life_days.get(kind, 240.0)
+    floor = 0.5 if kind == "need" else 0.2
+    return floor + (1 - floor) * math.exp(-math.log(2) * age / half_life)
+
+
+def rank_relationship(
+    rel: Relationship,
+    items: Sequence[RankItem],
+    hits_by_row: dict[int, list[Hit]],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    as_of: date,
+    policy: RankPolicy,
+    intro_side: dict[int, Relationship] | None = None,
+    limit: int = 5,
+) -> list[Candidate]:
+    """Ranked, diverse gives for one relationship (at most ``limit``)."""
+    found = candidates(rel, items, hits_by_row, item_vectors, query_vectors, as_of, policy)
+    return finish_ranking(rel, found, item_vectors, query_vectors, policy, intro_side, limit)
+
+
+def candidates(
+    rel: Relationship,
+    items: Sequence[RankItem],
+    hits_by_row: dict[int, list[Hit]],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    as_of: date,
+    policy: RankPolicy,
+) -> dict[int, Candidate]:
+    """Every give that passes the rules, by catalog index, scored before any intro bonus."""
+    best: dict[int, Candidate] = {}
+    closed_rows = [s.row for s in rel.closed_signals]
+    closed_vecs = query_vectors[closed_rows] if closed_rows else None
+    for sig in rel.open_signals:
+        weight = policy.kind_weight.get(sig.kind, 0.5)
+        weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
+        weight *= policy.third_party_weight if sig.about == "third_party" else 1.0
+        weight *= freshness(sig.kind, sig.note_date, as_of, policy)
+        hits = hits_by_row.get(sig.row, ())
+        # How close each hit is to the closest closed signal: one product per signal.
+        closed_sims = (item_vectors[[h.item for h in hits]] @ closed_vecs.T).max(axis=1) \
+            if closed_vecs is not None and hits else None
+        for n, hit in enumerate(hits):
+            if hit.score < policy.min_similarity:
+                continue
+            item = items[hit.item]
+            if item.external_id in rel.excluded_items or item.contact_id == rel.contact_id \
+                    or (rel.catalog_index is not None and hit.item == rel.catalog_index):
+                continue
+            if closed_sims is not None:
+                closed_best = float(closed_sims[n])
+                if closed_best >= policy.closed_min and \
+                        closed_best >= hit.semantic - policy.closed_margin:
+                    continue  # it is about a need that is met or denied, more than this one
+            score = hit.score * weight
+            if rel.dismissed:
+                score *= dismissal_factor(hit.item, rel.dismissed, item_vectors, policy)
+            current = best.get(hit.item)
+            if current is None or score > current.score:
+                best[hit.item] = Candidate(item, sig, score, hit.semantic)
+    return best
+
+
+def _pool_size(limit: int) -> int:
+    return max(limit * 6, 20)
+
+
+def intro_reach(rel: Relationship, found: dict[int, Candidate], policy: RankPolicy,
+                limit: int) -> set[int]:
+    """The people among the candidates whose other side can change the ranking.
+
+    The intro bonus is the same for every signal of an item, so an item whose score plus the
+    bonus stays under the pool's last score without bonuses can never enter the pool: the
+    other side of such a person need not be read at all.
+    """
+    if rel.catalog_index is None:
+        return set()
+    people = [c for c in found.values() if c.item.type == "contact"
+              and c.item.contact_id is not None]
+    if not people:
+        return set()
+    scores = sorted((c.score for c in found.values()), reverse=True)
+    pool = _pool_size(limit)
+    floor = scores[pool - 1] if len(scores) >= pool else -math.inf
+    return {c.item.contact_id for c in people  # type: ignore[misc]
+            if c.score + policy.intro_bonus >= floor}
+
+
+def finish_ranking(
+    rel: Relationship,
+    found: dict[int, Candidate],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    policy: RankPolicy,
+    intro_side: dict[int, Relationship] | None = None,
+    limit: int = 5,
+) -> list[Candidate]:
+    """Introductions matched on both sides get their bonus; then the diverse top ``limit``."""
+    ranked = list(found.values())
+    if intro_side:
+        for n, cand in enumerate(ranked):
+            if cand.item.type == "contact" and cand.item.contact_id is not None:
+                other = _other_side(rel, cand.item, intro_side, query_vectors, item_vectors,
+                                    policy)
+                if other is not None:
+                    ranked[n] = replace(cand, score=cand.score + policy.intro_bonus,
+                                        other_side=other)
+    return _diverse(sorted(ranked, key=lambda c: -c.score), item_vectors, policy, limit)
+
+
+def dismissal_factor(item: int, dismissed: Sequence[int], item_vectors: np.ndarray,
+                     policy: RankPolicy) -> float:
+    """How much of its score an item keeps, given what the user dismissed for this contact.
+
+    Only ever lowers a score, so it can reorder gives above the threshold but never bring
+    one up to it.
+    """
+    if policy.dismissed_penalty <= 0:
+        return 1.0
+    likeness = float(np.max(item_vectors[list(dismissed)] @ item_vectors[item]))
+    start, full = policy.dismissed_alike
+    share = min(1.0, max(0.0, (likeness - start) / max(full - start, 1e-6)))
+    return 1.0 - policy.dismissed_penalty * share
+
+
+def _other_side(rel: Relationship, item: RankItem, intro_side: dict[int, Relationship],
+                query_vectors: np.ndarray, item_vectors: np.ndarray,
+                policy: RankPolicy) -> RankSignal | None:
+    """The other person's open need that the contact could meet, when there is one."""
+    other = intro_side.get(item.contact_id or -1)
+    if other is None or rel.catalog_index is None:
+        return None
+    mine = item_vectors[rel.catalog_index]
+    best, best_sim = None, policy.two_sided_min
+    for sig in other.open_signals:
+        if sig.kind not in ("need", "interest"):
+            continue
+        sim = float(query_vectors[sig.row] @ mine)
+        if sim >= best_sim:
+            best, best_sim = sig, sim
+    return best
+
+
+def _diverse(ranked: list[Candidate], item_vectors: np.ndarray, policy: RankPolicy,
+             limit: int) -> list[Candidate]:
+    """Maximal marginal relevance: each pick trades score against likeness to earlier picks."""
+    chosen: list[Candidate] = []
+    pool = ranked[: _pool_size(limit)]
+    while pool and len(chosen) < limit:
+        if not chosen:
+            chosen.append(pool.pop(0))
+            continue
+        picked_vecs = item_vectors[[c.item.index for c in chosen]]
+        best_i, best_val = 0, -math.inf
+        for i, cand in enumerate(pool):
+            likeness = float(np.max(picked_vecs @ item_vectors[cand.item.index]))
+            value = policy.diversity * cand.score - (1 - policy.diversity) * likeness
+            if value > best_val:
+                best_i, best_val = i, value
+        chosen.append(pool.pop(best_i))
+    return chosen

@@ -1,1 +1,0 @@
-"""Alembic migrations of the Giveback schema (configured from code by ``models.db``)."""

@@ -1,0 +1,1 @@
+"""Sentence embeddings: a narrow encode over sentence-transformers, with packed passes."""

@@ -1,0 +1,1 @@
+"""The giveback command line: one module per command group."""

@@ -1,0 +1,130 @@
+"""``giveback suggest`` and ``giveback next``: the gives, weighed by the reciprocity ledger.
+
+Ranking needs the embedding model (loaded inside the commands). Recording a give and the
+rest of the ledger live in :mod:`giveback.service.cli.ledger`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+from giveback.service.cli import render
+from giveback.service.cli.support import App, app_of, emit_json
+
+if TYPE_CHECKING:
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+    from giveback.engine.suggest.suggester import Suggester
+    from sqlalchemy.orm import Session
+
+_AS_OF_HELP = "Rank as of this date, ignoring later notes (default today)."
+
+
+def _suggester(session: Session, app: App, weights: LedgerWeights | None = None) -> Suggester:
+    """The suggester with the ledger weighing in: owed and going-cold relationships rise."""
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+    from giveback.engine.suggest.suggester import Suggester
+
+    return Suggester(session, app.embedder(), ledger=weights or LedgerWeights(session))
+
+
+def _catalog_is_empty(session: Session) -> bool:
+    from giveback.core.tables import CatalogItem
+    from sqlalchemy import select
+
+    return session.scalar(select(CatalogItem.id).limit(1)) is None
+
+
+def _nothing_to_suggest(session: Session, day: date, whom: str = "") -> None:
+    if _catalog_is_empty(session):
+        click.echo("Nothing to suggest: the catalog is empty. "
+                   "Import gives first: giveback catalog import FILE")
+    else:
+        click.echo(f"No give{whom} as of {day.isoformat()}: nothing heard by then matches "
+                   "the catalog well enough (no suggestion is better than a junk one).")
+
+
+@click.command()
+@click.option("--contact", help="Only this contact (name or alias).")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="Gives per contact.",
+)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=_AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of gives.")
+@click.pass_context
+def suggest(
+    ctx: click.Context, contact: str | None, limit: int, as_of: str | None, as_json: bool
+) -> None:
+    """Ranked gives for one contact or for everyone, each with its reason and a draft.
+
+    Gives come from what was heard in your notes (needs above interests, fresh above stale)
+    matched against the catalog. Never suggested: anything tied to a need that was met or
+    denied, what you already gave that person (see `giveback give`), or an introduction of
+    a person to themselves.
+
+    \b
+    Example:
+      giveback suggest --contact "Maria Lopez" --limit 3
+      giveback suggest --as-of 2026-06-30 --json
+    """
+    from giveback.engine.contacts.store import get_contact
+    from giveback.engine.listening.notes import parse_note_date
+
+    day = parse_note_date(as_of)
+    app = app_of(ctx)
+    with app.session() as session:
+        person = get_contact(session, contact) if contact else None
+        ids = [person.id] if person is not None else None
+        gives = [s.to_dict() for s in _suggester(session, app).suggest(day, ids, limit)]
+        session.commit()  # keep the vectors embedded on the way
+        if not gives and not as_json:
+            _nothing_to_suggest(session, day, f" for {person.name}" if person else "")
+            return
+    if as_json:
+        emit_json(gives)
+        return
+    render.echo_suggestions(gives)
+
+
+@click.command("next")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=_AS_OF_HELP)
+@click.option("--drafts", is_flag=True, help="Show the reason and the drafted message in full.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one give each.")
+@click.pass_context
+def next_gives(ctx: click.Context, as_of: str | None, drafts: bool, as_json: bool) -> None:
+    """The one best give for each relationship, most worthwhile first.
+
+    People who helped you lately (and have not been given to since) and relationships past
+    the cadence you set (`giveback tier`) come first, with why: "you last talked on ...".
+    Only gives that fit well enough are listed; the ledger never fills a slot with a weak one.
+
+    \b
+    Example:
+      giveback next
+      giveback next --drafts --as-of 2026-06-30
+    """
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+    from giveback.engine.listening.notes import parse_note_date
+
+    day = parse_note_date(as_of)
+    app = app_of(ctx)
+    with app.session() as session:
+        weights = LedgerWeights(session)
+        gives = []
+        for give in _suggester(session, app, weights).next_gives(day):
+            standing = weights.standing(give.contact_id, day)
+            nudges = standing.nudges(give.contact)
+            gives.append({**give.to_dict(), **standing.to_dict(), "nudge": " ".join(nudges)})
+        session.commit()
+        if not gives and not as_json:
+            _nothing_to_suggest(session, day)
+            return
+    if as_json:
+        emit_json(gives)
+        return
+    render.echo_next(gives, details=drafts)

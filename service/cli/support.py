@@ -1,0 +1,138 @@
+"""What the CLI commands share: the app context, error and warning lines, JSON, progress."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+from giveback.core.errors import GivebackError, InvalidInput
+from giveback.service.cli import render
+
+if TYPE_CHECKING:
+    from giveback.engine.catalog.embedding_cache import Encoder
+    from giveback.engine.listening.notes import NoteListener, ProcessReport
+    from sqlalchemy.orm import Session, sessionmaker
+
+FILE_ARG = click.Path(allow_dash=True, dir_okay=False, path_type=str)
+
+
+@dataclass
+class App:
+    """What commands share: where the store is and how to get a listener (tests swap both)."""
+
+    db_url: str | None = None
+    user_name: str | None = None
+    listener_factory: Callable[[], NoteListener] | None = None
+    extractor_version: str | None = None
+    _sessions: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
+
+    def session(self) -> Session:
+        """A session on the store, migrated to the newest schema on first use."""
+        if self._sessions is None:
+            if self.user_name is not None:
+                from giveback.engine.accounts.registry import UserStores, get_user
+                from giveback.service.cli.users import accounts_session
+
+                with accounts_session() as accounts:
+                    self._sessions = UserStores().sessions(get_user(accounts, self.user_name))
+            else:
+                from giveback.core.db import open_store
+
+                self._sessions = open_store(self.db_url)
+        return self._sessions()
+
+    def listener(self) -> NoteListener:
+        """The listener (the spaCy model loads on first use, once per process)."""
+        if self.listener_factory is not None:
+            return self.listener_factory()
+        from giveback.pipelines.extraction import get_listener
+
+        return get_listener()
+
+    def embedder(self) -> Encoder:
+        """The sentence embedder (the model loads on first encode, once per process)."""
+        from giveback.pipelines.embedding.encoder import get_embedder
+
+        return get_embedder()
+
+    def version(self) -> str:
+        """The extractor version stamped on stored signals."""
+        if self.extractor_version is None:
+            from giveback.engine.listening.notes import current_extractor_version
+
+            self.extractor_version = current_extractor_version()
+        return self.extractor_version
+
+
+def fail(message: str) -> NoReturn:
+    """Print one ``error:`` line on standard error and exit with code 2."""
+    click.echo(f"error: {' '.join(message.split())}", err=True)
+    raise click.exceptions.Exit(2)
+
+
+def warn(message: str) -> None:
+    """Print one ``warning:`` line on standard error."""
+    click.echo(f"warning: {message}", err=True)
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as indented JSON (non-ASCII kept readable)."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def app_of(ctx: click.Context) -> App:
+    """The :class:`App` of this invocation (created with defaults when missing)."""
+    return ctx.find_object(App) or ctx.ensure_object(App)
+
+
+def report_processing(report: ProcessReport, label: str = "note") -> None:
+    """Print warnings, then fail with one line if any note could not be processed."""
+    for note_id, warnings in sorted(report.warnings.items()):
+        for warning in warnings:
+            warn(f"{label} {note_id}: {warning}")
+    if report.failed:
+        first_id, first_error = next(iter(sorted(report.failed.items())))
+        raise GivebackError(
+            f"{render.plural(len(report.failed), 'note')} could not be processed (note "
+            f"{first_id}: {first_error}); they are stored, `giveback reprocess` retries them"
+        )
+
+
+def read_note(path: str) -> str:
+    """A note file's text (``-``: standard input), size-checked, decoded and validated.
+
+    Every error names the file.
+    """
+    from giveback.core.textio import read_note_text, source_name
+    from giveback.engine.listening.notes import clean_note_text
+
+    text = read_note_text(path)
+    try:
+        return clean_note_text(text)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{source_name(path)}: {exc}") from None
+
+
+def progressbar(length: int, label: str) -> Any:
+    """A click progress bar for ``length`` steps."""
+    # On standard error, so that --json output on standard output stays clean.
+    return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
+class _NoBar:
+    """Stands in for a progress bar where one would only flash by."""
+
+    def update(self, n_steps: int) -> None:
+        """Ignore progress."""
+
+
+def progressbar_if(length: int, label: str, at_least: int) -> Any:
+    """A progress bar for ``length`` steps when there are at least ``at_least``, else none."""
+    if length >= at_least:
+        return progressbar(length, label)
+    return contextlib.nullcontext(_NoBar())

@@ -1,0 +1,1 @@
+"""The weekly email: composing it, signed links, SMTP, sending and the scheduler."""

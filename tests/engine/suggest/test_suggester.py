@@ -1,0 +1,131 @@
+"""The rules of the ranker that never bend, on a real store with the real models."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.engine.catalog.store import ImportSummary, upsert_records
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.ledger.favors import record_favor
+from giveback.engine.listening.notes import add_note
+from giveback.engine.suggest.suggester import Suggester
+from sqlalchemy.orm import Session
+
+CATALOG = [
+    CatalogRecord("con-priya", ItemType.CONTACT, "Priya Raman",
+                  "SaaS contracts lawyer. Reviews vendor and customer contracts for startups."),
+    CatalogRecord("art-bridge", ItemType.ARTICLE, "Contract bridge club for beginners",
+                  "Learn the card game contract bridge on Tuesday nights."),
+    CatalogRecord("art-marathon", ItemType.ARTICLE, "Marathon training plan: 16 weeks",
+                  "A week-by-week plan to build mileage for your first marathon."),
+    CatalogRecord("art-marathon-2", ItemType.ARTICLE, "Your first marathon: a training guide",
+                  "How to build up weekly mileage safely before your first marathon."),
+    CatalogRecord("art-marathon-3", ItemType.ARTICLE, "Marathon training for beginners",
+                  "Beginner marathon training: long runs, easy runs and rest."),
+    CatalogRecord("off-running", ItemType.OFFER, "Be your long-run buddy on Saturdays",
+                  "I run 15 miles most Saturdays and would love company."),
+    CatalogRecord("off-deck", ItemType.OFFER, "Review your pitch deck",
+                  "I review seed pitch decks line by line."),
+    CatalogRecord("art-sourdough", ItemType.ARTICLE, "Sourdough starter troubleshooting",
+                  "Why your starter is sluggish and how to fix it."),
+]
+
+
+@pytest.fixture
+def store(session: Session, listener):  # type: ignore[no-untyped-def]
+    upsert_records(session, CATALOG, ImportSummary("t", "jsonl"), source="test")
+    session.commit()
+
+    def note(contact: str, day: date, text: str) -> None:
+        add_note(session, contact, text, day, listener)
+
+    return session, note
+
+
+def ids(session: Session, embedder, contact: str, as_of: date = date(2026, 11, 20)) -> list[str]:  # type: ignore[no-untyped-def]
+    contact_id = get_contact(session, contact).id
+    return [s.item_id for s in Suggester(session, embedder).suggest(as_of, [contact_id], 5)]
+
+
+def test_active_need_finds_the_lawyer_not_the_bridge_club(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
+    got = ids(session, embedder, "Maria Lopez")
+    assert got[0] == "con-priya"
+    assert "art-bridge" not in got
+
+
+def test_resolved_need_suggests_nothing_for_it(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
+    note("Maria Lopez", date(2026, 6, 1), "Update: she found a lawyer through a friend.")
+    assert "con-priya" not in ids(session, embedder, "Maria Lopez")
+    # As of before the update, the need was open.
+    assert "con-priya" in ids(session, embedder, "Maria Lopez", as_of=date(2026, 4, 1))
+
+
+def test_negated_need_suggests_nothing(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Sam Ode", date(2026, 3, 1), "Sam is not raising a seed round and won't be this year.")
+    assert "off-deck" not in ids(session, embedder, "Sam Ode")
+
+
+def test_never_introduces_a_contact_to_themselves(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Priya Raman", date(2026, 3, 1), "Priya is looking for a contracts lawyer to cover "
+                                          "her leave.")
+    assert "con-priya" not in ids(session, embedder, "Priya Raman")
+
+
+def test_given_items_are_not_suggested_again(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
+    maria = get_contact(session, "Maria Lopez")
+    record_favor(session, maria.id, "given", "introduction", entry_date=date(2026, 3, 5),
+                 item_external_id="con-priya")
+    session.commit()
+    assert "con-priya" not in ids(session, embedder, "Maria Lopez")
+
+
+def test_no_suggestion_beats_a_junk_one(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Ode Ali", date(2026, 3, 1), "Ode is looking for a pediatric dentist in Oakland.")
+    assert ids(session, embedder, "Ode Ali") == []
+
+
+def test_top_three_are_not_all_the_same_thing(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Jo Park", date(2026, 3, 1), "Jo is training for her first marathon and wants "
+                                      "company on long runs.")
+    got = ids(session, embedder, "Jo Park")[:3]
+    assert sum(1 for i in got if i.startswith("art-marathon")) <= 2, got
+    assert "off-running" in got
+
+
+def test_suggestions_quote_the_note_and_draft_a_message(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
+    maria = get_contact(session, "Maria Lopez").id
+    top = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 1)[0]
+    assert "looking for a SaaS contracts lawyer" in top.reason and "Mar 1, 2026" in top.reason
+    assert top.draft.startswith("Hi Maria,") and "Priya Raman" in top.draft
+    assert set(top.to_dict()) >= {"contact", "item_id", "type", "title", "score", "reason",
+                                  "evidence", "note_date", "draft"}
+
+
+def test_introductions_are_matched_on_both_sides(store, embedder) -> None:  # type: ignore[no-untyped-def]
+    session, note = store
+    upsert_records(session, [CatalogRecord(
+        "con-maria", ItemType.CONTACT, "Maria Lopez",
+        "Founder of Shiftly, a SaaS scheduling startup for hospitals; buys SaaS legal work.")],
+        ImportSummary("t", "jsonl"), source="test")
+    session.commit()
+    note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
+    note("Priya Raman", date(2026, 2, 1), "Priya is looking for early-stage SaaS startups "
+                                          "as new clients for her practice.")
+    maria = get_contact(session, "Maria Lopez").id
+    top = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 1)[0]
+    assert top.item_id == "con-priya"
+    assert "Priya \u2014 need" in top.reason  # the other side's reason, quoted too
