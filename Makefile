@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench eval serve clean
+.PHONY: install demo test lint format bench eval train serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,24 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/giveback demo
 
-test: $(STAMP)
+# mypy sees the folders under their installed names through a `giveback` link to this checkout.
+TYPING := $(VENV)/typing
+
+$(TYPING)/giveback: $(STAMP)
+	mkdir -p $(TYPING) && ln -sfn $(CURDIR) $(TYPING)/giveback
+
+lint: $(STAMP) $(TYPING)/giveback
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	MYPYPATH=$(TYPING) $(BIN)/mypy -p giveback.core -p giveback.models -p giveback.pipelines \
+		-p giveback.engine -p giveback.service -p tests
+	PYTHONPATH=$(TYPING) $(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from giveback.core.tables import NAMING_CONVENTION, UTCDateTime, utcnow
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -23,6 +22,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from giveback.core.tables import NAMING_CONVENTION, UTCDateTime, utcnow
 
 
 class AccountsBase(DeclarativeBase):

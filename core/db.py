@@ -11,11 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from giveback.core.errors import InvalidInput
-from giveback.core.settings import get_settings
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from giveback.core.errors import InvalidInput
+from giveback.core.settings import get_settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
 ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "accounts"
@@ -80,7 +85,6 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 def alembic_config(engine: Engine | None = None, migrations: Path = MIGRATIONS_DIR) -> Any:
     """An Alembic ``Config`` built in code; ``engine`` is handed to ``env.py`` when given."""
-    from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(migrations))
@@ -93,9 +97,6 @@ def alembic_config(engine: Engine | None = None, migrations: Path = MIGRATIONS_D
 
 
 def _current_and_head(engine: Engine, config: Any) -> tuple[str | None, str | None]:
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
@@ -108,7 +109,6 @@ def init_db(url: str | Engine | None = None, migrations: Path = MIGRATIONS_DIR) 
     Runs Alembic ``upgrade head`` programmatically, and only when the database is behind, so
     every command can call it cheaply.
     """
-    from alembic import command
 
     engine = url if isinstance(url, Engine) else make_engine(url)
     config = alembic_config(engine, migrations)

@@ -12,6 +12,8 @@ from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from giveback.core.errors import InvalidInput
+
 # The checkout's data folder: the sample network and the labeled sets (not installed with a wheel).
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -118,8 +120,6 @@ class Settings(BaseSettings):
 def _read_key(path: Path) -> str:
     key = path.read_text(encoding="ascii").strip()
     if len(key) < 32:
-        from giveback.core.errors import InvalidInput
-
         raise InvalidInput(f"{path} holds no usable key; delete it to have a new one made")
     return key
 

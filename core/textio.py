@@ -7,6 +7,7 @@ a 5 MB file is refused from its size alone.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import BinaryIO
 
@@ -73,8 +74,6 @@ def read_bytes(
     limit = limit or f"the most Giveback accepts here is {_human_size(max_bytes)}"
     if str(path) == STDIN:
         if stdin is None:
-            import sys
-
             stdin = sys.stdin.buffer
         return read_limited(stdin, max_bytes, source, limit)
     file_path = Path(path)

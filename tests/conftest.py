@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 from sqlalchemy.orm import Session
 
+from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 from tests.support.fakes import FakeListener
+
+if TYPE_CHECKING:
+    from giveback.pipelines.embedding.encoder import Embedder
+    from giveback.pipelines.extraction import Listener
 
 FAKE_VERSION = "fake-1"
 
@@ -19,7 +24,7 @@ pytest_plugins = ["tests.support.api", "tests.support.digest", "tests.support.br
 
 
 @pytest.fixture(scope="session")
-def listener():  # type: ignore[no-untyped-def]
+def listener() -> Listener:
     """The real spaCy listener, loaded once for the whole test session."""
     from giveback.pipelines.extraction import get_listener
 
@@ -27,7 +32,7 @@ def listener():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def embedder():  # type: ignore[no-untyped-def]
+def embedder() -> Embedder:
     """The real sentence embedder (the process-wide one the CLI uses), loaded once."""
     from giveback.pipelines.embedding.encoder import get_embedder
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData
 
+from giveback.core.db import make_engine
+
 
 def _run(context: Any, connection: Connection, metadata: MetaData) -> None:
     is_sqlite = connection.dialect.name == "sqlite"
@@ -51,8 +53,6 @@ def run_environment(context: Any, metadata: MetaData) -> None:
         return
     engine = config.attributes.get("engine")
     if not isinstance(engine, Engine):
-        from giveback.core.db import make_engine
-
         engine = make_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         _run(context, connection, metadata)

@@ -18,13 +18,16 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
 from giveback.core.accounts_tables import ApiToken, User
+from giveback.core.db import init_db, make_session_factory, reserve_id_range
 from giveback.core.errors import InvalidInput, NotFound, Unauthorized
 from giveback.core.settings import get_settings
 from giveback.core.tables import utcnow
 from giveback.engine.digest.schedule import WEEKDAY_NAMES, local_moment
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, sessionmaker
 
 TOKEN_PREFIX = "gb_"
 ID_RANGE = 1_000_000_000
@@ -118,9 +121,7 @@ def add_user(session: Session, name: str, email: str | None = None,
 
 
 def _check_adoptable(session: Session, store_url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    registry = make_url(str(session.get_bind().url)).database
+    registry = make_url(str(session.get_bind().engine.url)).database
     if registry and Path(registry).resolve() == Path(make_url(store_url).database or "").resolve():
         raise InvalidInput("a user's store cannot be the accounts registry itself")
     owner = session.scalar(select(User.name).where(User.store_url == store_url))
@@ -239,7 +240,6 @@ class UserStores:
             if found is not None:
                 self._open.move_to_end(user.id)
                 return found[1]
-            from giveback.core.db import init_db, make_session_factory, reserve_id_range
 
             engine = init_db(user.store_url)
             reserve_id_range(engine, user.id * ID_RANGE)

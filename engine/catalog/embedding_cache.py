@@ -11,9 +11,10 @@ from importlib import import_module
 from typing import Any, Protocol
 
 import numpy as np
-from giveback.core.tables import Embedding
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from giveback.core.tables import Embedding
 
 _LOOKUP_CHUNK = 500  # SQLite limits the number of bound parameters in one IN (...)
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from giveback.core.domain import CatalogRecord
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
+from giveback.engine.catalog.index import indexed_texts
 from giveback.engine.catalog.store import ImportSummary, upsert_records
-from sqlalchemy.orm import Session
+from giveback.pipelines.importers import parse_file
 
 Progress = Callable[[int], None]
 
@@ -32,7 +35,6 @@ def parse_import(data: bytes, filename: str, fmt: str = "auto") -> ParsedFile:
 
     The summary starts with what the parser skipped and warned about.
     """
-    from giveback.pipelines.importers import parse_file
 
     parsed = parse_file(data, filename, fmt)
     summary = ImportSummary(filename, parsed.format, skipped=parsed.skipped,
@@ -64,7 +66,6 @@ def import_catalog_file(
 
 def catalog_texts(session: Session) -> list[str]:
     """The text every catalog item is embedded and searched by, in id order."""
-    from giveback.engine.catalog.index import indexed_texts
 
     return indexed_texts(session)[1]
 

@@ -18,17 +18,31 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from giveback.core.tables import CatalogItem, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.catalog.retrieval import HybridRetriever
 from giveback.engine.catalog.store import item_text
-from giveback.engine.suggest.ranking import RankItem
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 _MEMORY: dict[str, CatalogIndex] = {}
 _LOCK = threading.Lock()
 _FORMAT = 5  # bump when the saved layout changes
+
+
+@dataclass(frozen=True, slots=True)
+class RankItem:
+    """A catalog item; ``contact_id`` is set when the item is a person in the network."""
+
+    index: int
+    external_id: str
+    type: str
+    title: str
+    text: str
+    url: str | None
+    contact_id: int | None
+
 
 
 @dataclass
@@ -52,8 +66,9 @@ class CatalogIndex:
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        if isinstance(state.get("items"), bytes):
-            state = {**state, "items": pickle.loads(state["items"])}  # type: ignore[arg-type]
+        items = state.get("items")
+        if isinstance(items, bytes):
+            state = {**state, "items": pickle.loads(items)}
         self.__dict__.update(state)
         if self.vectors is None:
             self.vectors = self.retriever.item_vectors
@@ -91,13 +106,13 @@ def _state_key(session: Session, model_id: str) -> str:
         .where(SignalRow.kind == "interest", SignalRow.contact_id.in_(
             select(CatalogItem.contact_id).where(CatalogItem.contact_id.is_not(None))))).one()
     bind = session.get_bind()
-    return f"{bind.url}|{model_id}|{tuple(items)}|{tuple(interests)}"
+    return f"{bind.engine.url}|{model_id}|{tuple(items)}|{tuple(interests)}"
 
 
 def default_cache_dir(session: Session) -> Path | None:
     """Next to a SQLite store: ``<folder of the .db>/index-cache``; none for other databases."""
-    database = session.get_bind().url.database
-    if session.get_bind().url.get_backend_name() != "sqlite" or not database \
+    database = session.get_bind().engine.url.database
+    if session.get_bind().engine.url.get_backend_name() != "sqlite" or not database \
             or database == ":memory:":
         return None
     return Path(database).resolve().parent / "index-cache"

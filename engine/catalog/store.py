@@ -8,12 +8,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from giveback.core.domain import CatalogRecord, ItemType
-from giveback.core.errors import InvalidInput
-from giveback.core.tables import CatalogItem, Contact
-from giveback.engine.contacts.store import ContactIndex, clean_aliases, clean_name, name_key
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.errors import InvalidInput, NotFound
+from giveback.core.tables import CatalogItem, Contact
+from giveback.engine.contacts.store import ContactIndex, clean_aliases, clean_name, name_key
 
 MAX_TITLE_CHARS = 500
 MAX_TEXT_CHARS = 20_000
@@ -117,16 +118,17 @@ def upsert_records(
                 and not _as_stored(stored_rows[r.external_id], r, digest)]
     existing: dict[str, CatalogItem] = {}
     for i in range(0, len(changing), 500):
-        for item in session.scalars(select(CatalogItem).where(
+        for known in session.scalars(select(CatalogItem).where(
                 CatalogItem.external_id.in_(changing[i:i + 500]))):
-            existing[item.external_id] = item
+            existing[known.external_id] = known
     people = _People(session)
     # People's items are looked up for new contact entries only (another file's entry for the
     # same person is the same item); without any, they need not be read.
     person_items: dict[int | Contact, CatalogItem] = {}
     if any(r.type is ItemType.CONTACT and r.external_id not in stored_rows for r in records):
-        person_items = {item.contact_id: item for item in session.scalars(
-            select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))}
+        person_items = {owned.contact_id: owned for owned in session.scalars(
+            select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))
+            if owned.contact_id is not None}
     links: list[tuple[CatalogItem, Contact]] = []
     # Items of this very file, wherever in it they come: stored ones by id, new ones by object.
     touched_ids: set[int] = {row[0] for row in stored_rows.values()}
@@ -239,3 +241,10 @@ def list_items(session: Session, item_type: str | None = None) -> list[CatalogIt
         query = query.where(CatalogItem.type == item_type)
     return list(session.scalars(query))
 
+
+def get_item(session: Session, external_id: str) -> CatalogItem:
+    """A catalog item by its id, or :class:`NotFound`."""
+    item = session.scalar(select(CatalogItem).where(CatalogItem.external_id == external_id))
+    if item is None:
+        raise NotFound(f"no catalog item with id {external_id!r}; see `giveback catalog list`")
+    return item

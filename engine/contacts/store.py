@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Text, cast, func, select
+from sqlalchemy.orm import Session
+
 from giveback.core.domain import ContactRef
 from giveback.core.errors import GivebackError, ImportRefused, InvalidInput, NotFound
 from giveback.core.settings import get_settings
 from giveback.core.tables import Contact, Note, SignalRow
-from sqlalchemy import Text, cast, func, select
-from sqlalchemy.orm import Session
+from giveback.core.textio import read_text, source_name
 
 
 def name_key(name: str) -> str:
@@ -115,7 +117,7 @@ class ContactIndex:
         """
         state = tuple(session.execute(select(
             func.count(Contact.id), func.max(Contact.id), func.max(Contact.updated_at))).one())
-        store = str(session.get_bind().url)
+        store = str(session.get_bind().engine.url)
         known = _INDEXES.get(store)
         if known is not None and known[0] != state:
             known = _brought_up_to_date(session, *known, state)
@@ -338,7 +340,6 @@ def import_contacts_jsonl(session: Session, path: str | os.PathLike[str]) -> int
 
     All lines are validated before any is stored; returns how many contacts were read.
     """
-    from giveback.core.textio import read_text, source_name
 
     source = source_name(path)
     records: list[dict[str, Any]] = []

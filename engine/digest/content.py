@@ -22,6 +22,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.tables import CatalogItem, Contact, LedgerEntry, Note, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.digest.schedule import iso_week_label
@@ -31,9 +34,7 @@ from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.ledger.thanks import open_thanks
 from giveback.engine.listening.signals import content_words
 from giveback.engine.suggest.drafts import first_sentence
-from giveback.engine.suggest.suggester import Suggester, sentence_parts
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from giveback.engine.suggest.suggester import Suggester, ledger_suggester, sentence_parts
 
 # Words of a promise that say how, not what: "send", "lend", "intro" match any give.
 _HOW_WORDS = frozenset({
@@ -158,7 +159,8 @@ class Digest:
                "promises": [asdict(p) for p in self.promises],
                "streak": asdict(self.streak) if self.streak else None,
                "more": dict(self.more)}
-        return clean(out)
+        cleaned: dict[str, Any] = clean(out)
+        return cleaned
 
 
 def key_words(text: str) -> set[str]:
@@ -168,7 +170,8 @@ def key_words(text: str) -> set[str]:
 
 def _similar(session: Session, encoder: Encoder, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     vectors = cached_vectors(session, encoder, [*a, *b])
-    return vectors[: len(a)] @ vectors[len(a):].T
+    similar: np.ndarray = vectors[: len(a)] @ vectors[len(a):].T
+    return similar
 
 
 def open_promises(session: Session, encoder: Encoder, as_of: date,
@@ -240,7 +243,7 @@ def build_digest(session: Session, encoder: Encoder, as_of: date,
     """
     limits = limits or DigestLimits()
     weights = LedgerWeights(session)
-    ranked = Suggester(session, encoder, ledger=weights).next_gives(as_of)
+    ranked = ledger_suggester(session, encoder, weights=weights).next_gives(as_of)
     gives = tuple(GiveLine(
         s.contact, s.contact_id, s.item_id, s.type, s.title, s.url, s.reason, s.draft,
         " ".join(weights.standing(s.contact_id, as_of).nudges(s.contact)), round(s.score, 4))

@@ -28,11 +28,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from giveback.core.accounts_tables import DigestSend
-from giveback.engine.digest.schedule import retry_delay
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+
+from giveback.core.accounts_tables import DigestSend
+from giveback.engine.digest.schedule import retry_delay
 
 SENDING, SENT, FAILED, REJECTED = "sending", "sent", "failed", "rejected"
 INTERRUPTED = "the run sending it stopped before recording the outcome (it crashed?)"

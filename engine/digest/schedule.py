@@ -119,4 +119,5 @@ def retry_delay(failures: int, first: timedelta = timedelta(minutes=10),
     """How long a run waits before trying a failed digest again: doubling, up to ``cap``."""
     if failures <= 0:
         return timedelta(0)
-    return min(cap, first * (2 ** (failures - 1)))
+    delay: timedelta = min(cap, first * (2 ** (failures - 1)))
+    return delay

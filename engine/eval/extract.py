@@ -169,7 +169,7 @@ class NounChunkBaseline:
 
 def evaluate(
     gold: Sequence[GoldNote],
-    systems: dict[str, Callable[[list[NoteInput]], list]],
+    systems: dict[str, Callable[[list[NoteInput]], Sequence[Sequence[Signal]]]],
 ) -> dict[str, Scores]:
     """Run each system over the gold notes and score it."""
     inputs = [g.note for g in gold]

@@ -30,17 +30,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from giveback.engine.contacts.store import get_contact
-from giveback.engine.ledger.cadence import set_tier
-from giveback.engine.ledger.favors import record_favor
-from giveback.engine.suggest.feedback import dismiss, get_item, snooze
 from sqlalchemy.orm import Session
 
-if TYPE_CHECKING:
-    from giveback.engine.eval.suggest import GoldContact
-    from giveback.engine.suggest.suggester import Suggester
+from giveback.engine.catalog.store import get_item
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.eval.gold import GoldContact
+from giveback.engine.ledger.cadence import set_tier
+from giveback.engine.ledger.favors import record_favor
+from giveback.engine.suggest.feedback import dismiss, snooze
+from giveback.engine.suggest.suggester import Suggester
 
 LEDGER_FILE = "ledger.jsonl"
 TYPES = ("received", "given", "tier", "dismissed", "snoozed", "priority")

@@ -16,53 +16,34 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.tables import CatalogItem, Contact, Note
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.catalog.store import ImportSummary, item_text, upsert_records
 from giveback.engine.contacts.store import get_contact, import_contacts_jsonl
+from giveback.engine.eval.gold import GoldContact
 from giveback.engine.eval.ledger import LedgerLabels, apply_ledger, ledger_metrics
 from giveback.engine.ledger.favors import kind_for_item_type, record_favor
 from giveback.engine.listening.note_import import import_notes
 from giveback.engine.listening.notes import NoteListener
 from giveback.engine.suggest.ranking import RankPolicy
-from giveback.engine.suggest.suggester import Suggester
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-
-@dataclass(frozen=True, slots=True)
-class GoldContact:
-    """The labels of one contact."""
-
-    contact: str
-    as_of: date
-    relevant: tuple[str, ...]
-    harmful: frozenset[str]
-
-
-def load_gold(folder: Path) -> list[GoldContact]:
-    """Read ``gold.jsonl``."""
-    out = []
-    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            out.append(GoldContact(row["contact"], date.fromisoformat(row["as_of"]),
-                                   tuple(row["relevant"]), frozenset(row["harmful"])))
-    return out
+from giveback.engine.suggest.suggester import Suggester, ledger_suggester
+from giveback.pipelines.importers import parse_file
 
 
 def load_scenario(session: Session, folder: Path, listener: NoteListener,
                   ) -> LedgerLabels | None:
     """Fill an empty store with a scenario: contacts, catalog, notes (listened), given items,
     and the ledger situations when the folder has them (their labels are returned)."""
-    from giveback.pipelines.importers import parse_file
 
     import_contacts_jsonl(session, folder / "contacts.jsonl")
     catalog = folder / "catalog.jsonl"
@@ -118,7 +99,8 @@ def _ranked(suggester: Suggester, session: Session,
     out: dict[str, list[str]] = {}
     for g in gold:
         contact_id = session.scalar(select(Contact.id).where(Contact.name == g.contact))
-        out[g.contact] = [s.item_id for s in suggester.suggest(g.as_of, [contact_id], 10)]
+        out[g.contact] = [] if contact_id is None else [
+            s.item_id for s in suggester.suggest(g.as_of, [contact_id], 10)]
     return out
 
 
@@ -131,7 +113,6 @@ def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
     penalty for items like a dismissed one: the ranker as it was before the ledger) and on,
     against the gold extended by the ledger (dismissed and snoozed items are harmful).
     """
-    from giveback.engine.ledger.reciprocity import LedgerWeights
 
     items = list(session.scalars(select(CatalogItem).order_by(CatalogItem.id)))
     ids = [i.external_id for i in items]
@@ -148,8 +129,7 @@ def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
         systems = {
             "giveback ranker, ledger off": Suggester(
                 session, encoder, replace(policy, dismissed_penalty=0.0)),
-            "giveback ranker + ledger": Suggester(
-                session, encoder, policy, ledger=LedgerWeights(session)),
+            "giveback ranker + ledger": ledger_suggester(session, encoder, policy=policy),
         }
         for name, suggester in systems.items():
             ranked = _ranked(suggester, session, gold)
@@ -168,7 +148,8 @@ def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
     def by_embedding(g: GoldContact) -> np.ndarray:
         vecs = cached_vectors(session, encoder, notes[g.contact] or [""])
         query = vecs.mean(axis=0)
-        return item_vecs @ (query / (np.linalg.norm(query) or 1.0))
+        scores: np.ndarray = item_vecs @ (query / (np.linalg.norm(query) or 1.0))
+        return scores
 
     results["baseline: embedding of notes"] = {
         **extra, **metrics(_top(gold, by_embedding, ids), gold)}

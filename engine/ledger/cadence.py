@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import InvalidInput
 from giveback.core.tables import Contact, DailyAct, Introduction, LedgerEntry, Note, ThankItem
 from giveback.engine.contacts.store import clean_tier
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 TIER_CADENCE_DAYS = {"close": 14, "regular": 45, "occasional": 120}
 TIERS = tuple(TIER_CADENCE_DAYS)
@@ -142,9 +143,8 @@ def keep_in_touch(session: Session, as_of: date,
         (Contact.tier.is_not(None)) | (Contact.cadence_days.is_not(None)))
     if contact_ids is not None:
         query = query.where(Contact.id.in_(list(contact_ids)))
-    rows = [(cid, name, tier, cadence_of(tier, days))
-            for cid, name, tier, days in session.execute(query)]
-    rows = [r for r in rows if r[3]]
+    rows = [(cid, name, tier, every) for cid, name, tier, days in session.execute(query)
+            if (every := cadence_of(tier, days))]
     touches = last_touches(session, as_of, [r[0] for r in rows]) if rows else {}
     return {cid: KeepInTouch(cid, name, tier, days, touches.get(cid), as_of)
             for cid, name, tier, days in rows}

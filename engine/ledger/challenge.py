@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import InvalidInput
 from giveback.core.tables import (
     CatalogItem,
@@ -27,12 +30,11 @@ from giveback.core.tables import (
     SignalRow,
     utcnow,
 )
+from giveback.engine.catalog.store import get_item
 from giveback.engine.ledger.cadence import going_cold
+from giveback.engine.ledger.gives import mark_done
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.ledger.thanks import first_name, open_thanks, record_thanks
-from giveback.engine.suggest.feedback import get_item, mark_done
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 CHALLENGE_DAYS = 30
 NextGives = Callable[[], Sequence[Any]]  # the ranked next gives (Suggestion-like), when asked

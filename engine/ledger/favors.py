@@ -12,13 +12,15 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+import datetime as dt
 from datetime import date, timedelta
 from typing import Any
 
-from giveback.core.errors import InvalidInput, NotFound
-from giveback.core.tables import CatalogItem, Contact, LedgerEntry, ThankItem
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from giveback.core.errors import InvalidInput, NotFound
+from giveback.core.tables import CatalogItem, Contact, LedgerEntry, ThankItem
 
 DIRECTIONS = ("given", "received")
 KINDS = ("introduction", "article", "advice", "lead", "referral_fee", "value_exchange",
@@ -123,9 +125,9 @@ class EntryView:
     description: str
     item_id: str | None
     value: float | None
-    date: date
+    date: dt.date  # the field's name shadows the type inside the class
     origin: str
-    thanked_on: date | None = None
+    thanked_on: dt.date | None = None
     thank_open: bool = False
 
     def to_dict(self) -> dict[str, Any]:

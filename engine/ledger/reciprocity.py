@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from giveback.engine.ledger.cadence import KeepInTouch, keep_in_touch
 from giveback.engine.ledger.favors import DEFAULT_WINDOW_DAYS, kind_weight, unreturned
 from giveback.engine.ledger.thanks import first_name, when
-from sqlalchemy.orm import Session
 
 HELP_PHRASES = {"introduction": "an introduction", "lead": "a lead", "referral_fee": "a referral",
                 "advice": "advice", "article": "an article", "hospitality": "hospitality",

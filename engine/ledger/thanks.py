@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from giveback.core.errors import InvalidInput, NotFound
-from giveback.core.tables import Contact, LedgerEntry, ThankItem
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from giveback.core.errors import InvalidInput, NotFound
+from giveback.core.tables import Contact, LedgerEntry, ThankItem
+from giveback.engine.ledger.introductions import trail_result, trail_story
 
 KIND_PHRASES = {"introduction": "the introduction", "lead": "the lead",
                 "referral_fee": "the referral", "advice": "the advice",
@@ -88,11 +90,6 @@ def open_thanks(session: Session, contact_id: int | None = None,
             what = f"{label} ({entry.kind.replace('_', ' ')}, {when(entry.entry_date)})"
             draft = thank_draft(name, _favor_text(entry.kind, entry.description))
         else:
-            from giveback.engine.ledger.trail import (  # trail builds on this module
-                trail_result,
-                trail_story,
-            )
-
             story = trail_story(session, thank.intro_id, thank.contact_id)
             what = f"the trail to {trail_result(session, thank.intro_id)} " \
                 f"(introduction #{thank.intro_id})"

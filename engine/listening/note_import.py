@@ -18,6 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import GivebackError, ImportRefused
 from giveback.core.tables import Note
 from giveback.core.textio import read_text, source_name
@@ -38,8 +41,6 @@ from giveback.engine.listening.notes import (
     parse_note_date,
     process_notes,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 _SHOWN_PROBLEMS = 3

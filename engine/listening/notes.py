@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from sqlalchemy import delete, insert, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
 from giveback.core.domain import About, Extraction, NoteInput, SignalKind, Status
 from giveback.core.errors import InvalidInput, ModelUnavailable
 from giveback.core.settings import get_settings
@@ -26,9 +30,7 @@ from giveback.engine.contacts.store import (
     find_or_create_contact,
 )
 from giveback.engine.listening.signals import StoredSignal, apply_resolutions, signals_of_note
-from sqlalchemy import delete, insert, or_, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from giveback.pipelines.extraction import EXTRACTOR_VERSION
 
 Progress = Callable[[int], None]
 DEFAULT_BATCH_SIZE = 64
@@ -44,7 +46,6 @@ class NoteListener(Protocol):
 
 def current_extractor_version() -> str:
     """The version of the installed extractor (imported lazily: it may pull in spaCy)."""
-    from giveback.pipelines.extraction import EXTRACTOR_VERSION
 
     return EXTRACTOR_VERSION
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from giveback.core.tables import Contact, Note, SignalRow
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+from giveback.core.tables import Contact, Note, SignalRow
 
 _OPEN_STATUSES = ("active", "hedged")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")

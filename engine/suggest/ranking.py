@@ -21,6 +21,8 @@ from datetime import date
 from typing import Protocol
 
 import numpy as np
+
+from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 
 
@@ -39,17 +41,6 @@ class RankSignal:
     row: int
 
 
-@dataclass(frozen=True, slots=True)
-class RankItem:
-    """A catalog item; ``contact_id`` is set when the item is a person in the network."""
-
-    index: int
-    external_id: str
-    type: str
-    title: str
-    text: str
-    url: str | None
-    contact_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +196,8 @@ def intro_reach(rel: Relationship, found: dict[int, Candidate], policy: RankPoli
     scores = sorted((c.score for c in found.values()), reverse=True)
     pool = _pool_size(limit)
     floor = scores[pool - 1] if len(scores) >= pool else -math.inf
-    return {c.item.contact_id for c in people  # type: ignore[misc]
-            if c.score + policy.intro_bonus >= floor}
+    return {c.item.contact_id for c in people
+            if c.item.contact_id is not None and c.score + policy.intro_bonus >= floor}
 
 
 def finish_ranking(

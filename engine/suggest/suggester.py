@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
-from giveback.engine.catalog.index import load_catalog_index
+from giveback.engine.catalog.index import RankItem, load_catalog_index
+from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.listening.signals import content_words, phrases_match, topic_families
 from giveback.engine.suggest.drafts import draft_for, reason_for
 from giveback.engine.suggest.feedback import dismissed_items
@@ -26,7 +30,6 @@ from giveback.engine.suggest.ranking import (
     Candidate,
     LedgerHook,
     NeutralLedger,
-    RankItem,
     RankPolicy,
     RankSignal,
     Relationship,
@@ -34,8 +37,6 @@ from giveback.engine.suggest.ranking import (
     finish_ranking,
     intro_reach,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 _OPEN = ("active", "hedged")
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -317,7 +318,7 @@ class Suggester:
 
     def next_gives(self, as_of: date) -> list[Suggestion]:
         """One best give per relationship, the most worthwhile relationships first."""
-        best = {}
+        best: dict[int, Suggestion] = {}
         for sug in self.suggest(as_of, limit=1):
             best.setdefault(sug.contact_id, sug)
         return sorted(best.values(), key=lambda s: -s.score)
@@ -346,3 +347,13 @@ class Suggester:
             score=cand.score * weight, reason=reason_for(rel.name, cand),
             evidence=cand.signal.evidence, note_date=cand.signal.note_date,
             draft=draft_for(rel.name, cand), signal_kind=cand.signal.kind)
+
+
+def ledger_suggester(session: Session, encoder: Encoder, *, policy: RankPolicy | None = None,
+                     weights: LedgerWeights | None = None) -> Suggester:
+    """The suggester every caller uses: the ranker on the store, weighed by the reciprocity
+    ledger (people who helped the user lately and relationships past their cadence rise).
+
+    Pass ``weights`` when the caller also reads them (``giveback next`` shows each standing).
+    """
+    return Suggester(session, encoder, policy, ledger=weights or LedgerWeights(session))

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from giveback.core.errors import ModelUnavailable
+from giveback.core.settings import get_settings
 from giveback.pipelines.embedding.packing import PackedEncoder
 from giveback.pipelines.heap import freeze_loaded_objects
 
@@ -120,7 +122,6 @@ class Embedder:
 @lru_cache(maxsize=4)
 def get_embedder(model: str | None = None) -> Embedder:
     """The process-wide embedder for a model setting (the configured one when ``None``)."""
-    from giveback.core.settings import get_settings
 
     settings = get_settings()
     return Embedder(settings.embedding_model if model is None else model,

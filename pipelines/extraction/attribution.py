@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
+
 from giveback.core.domain import About, ContactRef, Status
 from giveback.pipelines.extraction.lexicon import (
     HEDGE_WORDS,
@@ -14,7 +16,6 @@ from giveback.pipelines.extraction.lexicon import (
     SELF_NOUNS,
 )
 from giveback.pipelines.extraction.structure import Turn
-from spacy.tokens import Doc, Token
 
 _USER_PRONOUNS = frozenset({"i", "me", "myself"})
 _WE = frozenset({"we", "us"})
@@ -110,15 +111,15 @@ def attribute(
     speaker_is_other = turn is not None and not turn.is_user and not speaker_is_contact
 
     if subject is None:
-        if speaker_is_other:
-            return Attribution(About.THIRD_PARTY, turn.label)  # type: ignore[union-attr]
+        if speaker_is_other and turn is not None:
+            return Attribution(About.THIRD_PARTY, turn.label)
         return Attribution(About.CONTACT)
     low = subject.lower_
     if low in _USER_PRONOUNS or low in _WE:
         if speaker_is_contact:
             return Attribution(About.CONTACT)
-        if speaker_is_other:
-            return Attribution(About.THIRD_PARTY, turn.label)  # type: ignore[union-attr]
+        if speaker_is_other and turn is not None:
+            return Attribution(About.THIRD_PARTY, turn.label)
         if low in _WE and turn is None:
             return Attribution(About.CONTACT)  # "we" in a plain note: usually the two of them
         return Attribution(About.USER)
@@ -150,8 +151,8 @@ def attribute(
     if has_poss:
         # A thing someone has ("your NIH renewal came through", "her hobby is swimming") is
         # about its owner, not a third person.
-        poss = next(c.lower_ for c in subject.children if c.dep_ == "poss")
-        if poss in ("my", "our") and not speaker_is_contact:
+        owner = next(c.lower_ for c in subject.children if c.dep_ == "poss")
+        if owner in ("my", "our") and not speaker_is_contact:
             return Attribution(About.USER)
         return Attribution(About.CONTACT)
     return Attribution(About.CONTACT)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
+
+from dateparser.date import DateDataParser
 
 _NON_DATES = re.compile(r"^(today|now|recently|lately|soon|currently|daily|weekly|monthly|"
                         r"annually|yearly|every \w+|\d+ (years?|months?|weeks?|days?)( old)?)$",
@@ -17,7 +19,6 @@ _LEADING = re.compile(r"^(in|on|by|around|about|early|late|mid|the|this|at|end o
 @lru_cache(maxsize=256)
 def _parser(note_date: date, past: bool) -> Any:
     # dateparser is imported lazily: loading its language data costs a second.
-    from dateparser.date import DateDataParser
 
     settings = {
         "RELATIVE_BASE": datetime(note_date.year, note_date.month, note_date.day, 12),
@@ -41,7 +42,7 @@ def resolve_date(expression: str, note_date: date, past: bool = False) -> date |
     text = _LEADING.sub("", _LEADING.sub("", text))
     quick = _quick_date(text.casefold(), note_date, past)
     if quick is not _UNKNOWN:
-        return quick  # type: ignore[return-value]
+        return cast(date | None, quick)
     return dateparser_date(text, note_date, past)
 
 
@@ -54,7 +55,7 @@ def dateparser_date(text: str, note_date: date, past: bool = False) -> date | No
         return None
     if data is None or data.date_obj is None:
         return None
-    found = data.date_obj.date()
+    found: date = data.date_obj.date()
     period = data.period or "day"
     if period == "month":
         found = found.replace(day=1)

@@ -7,6 +7,7 @@ object. They are data, not code, so a user can extend them through the component
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from giveback.core.domain import SignalKind, Status
 
@@ -28,8 +29,8 @@ class Trigger:
     label: str | None = None  # canonical event phrase, e.g. "move" -> "move to {obj}"
 
 
-def _t(kind: SignalKind, words: str, confidence: float = 0.7, **kw: object) -> Trigger:
-    return Trigger(kind, tuple(words.split()), confidence, **kw)  # type: ignore[arg-type]
+def _t(kind: SignalKind, words: str, confidence: float = 0.7, **kw: Any) -> Trigger:
+    return Trigger(kind, tuple(words.split()), confidence, **kw)
 
 
 N, INT, E = SignalKind.NEED, SignalKind.INTEREST, SignalKind.EVENT

@@ -9,6 +9,7 @@ from typing import Any
 
 from giveback.core.domain import ContactRef, Extraction, Mention, NoteInput
 from giveback.core.errors import ModelUnavailable
+from giveback.core.settings import get_settings
 from giveback.pipelines.extraction.language import looks_english
 from giveback.pipelines.heap import freeze_loaded_objects
 
@@ -22,7 +23,7 @@ def build_pipeline(model_name: str) -> Any:
     """Load the English model and add Giveback's registered components to it."""
     import spacy
 
-    # Importing registers the factories with spaCy.
+    # Importing registers the factories with spaCy (both modules import spaCy at their top).
     from giveback.pipelines.extraction import signals, structure  # noqa: F401
 
     try:
@@ -42,8 +43,6 @@ class Listener:
 
     def __init__(self, model_name: str | None = None) -> None:
         if model_name is None:
-            from giveback.core.settings import get_settings
-
             model_name = get_settings().spacy_model
         self.model_name = model_name
         self._nlp: Any = None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from giveback.pipelines.extraction.lexicon import GENERIC_HEADS
 from spacy.tokens import Token
+
+from giveback.pipelines.extraction.lexicon import GENERIC_HEADS
 
 _LEAD_WORDS = frozenset({"a", "an", "the", "some", "any", "her", "his", "their", "my", "our",
                          "your", "its", "this", "that", "these", "those", "really", "more",

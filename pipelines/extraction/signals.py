@@ -6,6 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Any, cast
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from giveback.core.domain import About, ContactRef, Signal, SignalKind, Status
 from giveback.pipelines.extraction.attribution import (
@@ -36,8 +40,7 @@ from giveback.pipelines.extraction.phrases import (
     phrase_before,
     span_text,
 )
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from giveback.pipelines.extraction.structure import Turn
 
 for _name in ("signals", "note_date", "contact", "known_contacts"):
     if not Doc.has_extension(_name):
@@ -184,7 +187,7 @@ class SignalFinder:
 
     # -- one trigger -----------------------------------------------------------------------
     def _build(self, trig: Trigger, tokens: list[Token], i: int, j: int, sent: Span,
-               contact: ContactRef | None, others: tuple[ContactRef, ...], turns: list,
+               contact: ContactRef | None, others: tuple[ContactRef, ...], turns: list[Turn],
                note_date: date) -> Signal | None:
         anchor = tokens[j - 1]
         first = tokens[i]
@@ -434,7 +437,7 @@ class SignalFinder:
 
     # -- needs reported as met ("the seed round closed") -------------------------------------
     def _closed_needs(self, tokens: list[Token], contact: ContactRef | None,
-                      others: tuple[ContactRef, ...], turns: list) -> list[Signal]:
+                      others: tuple[ContactRef, ...], turns: list[Turn]) -> list[Signal]:
         out: list[Signal] = []
         for subject in tokens:
             if subject.dep_ not in ("nsubj", "nsubjpass"):
@@ -489,7 +492,7 @@ class SignalFinder:
 
     # -- promises by the user -----------------------------------------------------------------
     def _commitments(self, tokens: list[Token], contact: ContactRef | None,
-                     others: tuple[ContactRef, ...], turns: list) -> list[Signal]:
+                     others: tuple[ContactRef, ...], turns: list[Turn]) -> list[Signal]:
         out: list[Signal] = []
         for k, verb in enumerate(tokens):
             if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_PROMISES:
@@ -572,10 +575,12 @@ class SignalFinder:
 
 def doc_text(doc: Doc) -> str:
     """The note's text, joined from its tokens once per doc (``Doc.text`` joins on every call)."""
-    text = doc.user_data.get(_TEXT_KEY)
+    # spaCy types user_data as dict[str, Any]; its own extension keys are tuples, like this one.
+    user_data = cast(dict[Any, Any], doc.user_data)
+    text = user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+        text = user_data[_TEXT_KEY] = doc.text
+    return str(text)
 
 
 _TEXT_KEY = ("giveback", "text", None, None)
@@ -626,7 +631,7 @@ def _hobby_phrase(tokens: list[Token], i: int, j: int, limit: int) -> tuple[int,
     return j, j
 
 
-def _in_user_turn(turns: list, char: int) -> bool:
+def _in_user_turn(turns: list[Turn], char: int) -> bool:
     return any(t.start <= char < t.end and t.is_user for t in turns)
 
 

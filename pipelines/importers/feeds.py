@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import feedparser
+
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.pipelines.importers.common import (
     ParseResult,

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import listparser
+
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.pipelines.importers.common import (
     ParseResult,
@@ -58,6 +61,7 @@ def parse_opml(data: bytes, filename: str) -> ParseResult:
     collector = RecordCollector()
     notes: list[str] = []
     fell_back = False
+    parsed: Mapping[str, Any]  # listparser's own result type, or our fallback with its keys
     try:
         parsed = listparser.parse(text.encode("utf-8"))
     except Exception as error:  # its HTML-parser base raises on some damaged markup
@@ -111,6 +115,6 @@ def parse_opml(data: bytes, filename: str) -> ParseResult:
             repeats,
         )
     if parsed.get("bozo") and not fell_back:  # the fallback has said so already
-        error = parsed.get("bozo_exception")
-        notes.append(f"the OPML file is not well-formed ({error}); read leniently")
+        problem = parsed.get("bozo_exception")
+        notes.append(f"the OPML file is not well-formed ({problem}); read leniently")
     return collector.result("opml", notes)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 import vobject
+
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.pipelines.importers.common import (
     ParseResult,

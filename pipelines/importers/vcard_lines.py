@@ -247,7 +247,8 @@ def read_cards(data: bytes, keep: Collection[str] | None = None) -> CardFile:
         if _is_qp(params):
             # Decoded line breaks are re-escaped so that every value stays on one logical line.
             raw_value = re.sub(rb"\r\n|\r|\n", rb"\\n", quopri.decodestring(raw_value))
-        charset = (params.get("CHARSET") or [None])[0]
+        charsets = params.get("CHARSET")
+        charset = charsets[0] if charsets else None
         value = decoder.decode(raw_value, charset)
         if name == "VERSION":
             current.version = value.strip()

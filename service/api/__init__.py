@@ -1,1 +1,1 @@
-"""The HTTP service: a FastAPI app (:func:`giveback.service.api.app.create_app`)."""
+"""The HTTP service: a FastAPI app (:func:`giveback.service.app.create_app`)."""

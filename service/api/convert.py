@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.tables import CatalogItem, Contact, Note
 from giveback.engine.contacts.store import ContactSummary
 from giveback.engine.listening.signals import StoredSignal
 from giveback.engine.suggest.suggester import Suggestion
 from giveback.service.api.schemas import ContactPublic, NotePublic, SignalPublic, SuggestionPublic
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 
 def contact_public(summary: ContactSummary) -> ContactPublic:
@@ -24,11 +25,11 @@ def contact_public(summary: ContactSummary) -> ContactPublic:
 def signal_public(signal: StoredSignal) -> SignalPublic:
     """A signal with its effective status."""
     return SignalPublic(id=signal.id, note_id=signal.note_id, contact_id=signal.contact_id,
-                        note_date=signal.note_date, kind=signal.kind,  # type: ignore[arg-type]
+                        note_date=signal.note_date, kind=signal.kind,
                         phrase=signal.phrase, evidence=signal.evidence, start=signal.start,
-                        end=signal.end, about=signal.about,  # type: ignore[arg-type]
-                        who=signal.who, status=signal.status,  # type: ignore[arg-type]
-                        heard_status=signal.heard_status,  # type: ignore[arg-type]
+                        end=signal.end, about=signal.about,
+                        who=signal.who, status=signal.status,
+                        heard_status=signal.heard_status,
                         event_date=signal.event_date)
 
 
@@ -47,7 +48,7 @@ def suggestions_public(session: Session,
                                .where(CatalogItem.external_id.in_(keys))).all()) if keys else {}
     return [SuggestionPublic(
         contact_id=s.contact_id, contact=s.contact, item_id=ids[s.item_id], item_key=s.item_id,
-        type=s.type, title=s.title, url=s.url, score=round(s.score, 4),  # type: ignore[arg-type]
+        type=s.type, title=s.title, url=s.url, score=round(s.score, 4),
         reason=s.reason, evidence=s.evidence, note_date=s.note_date, signal_kind=s.signal_kind,
         draft=s.draft) for s in suggestions if s.item_id in ids]
 

@@ -13,6 +13,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+
 from giveback.core.errors import (
     Conflict,
     GivebackError,
@@ -22,7 +24,6 @@ from giveback.core.errors import (
     Unauthorized,
 )
 from giveback.service.api.schemas import ErrorBody
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 log = logging.getLogger("giveback.api")
 

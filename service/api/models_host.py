@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from giveback.core.domain import ContactRef, NoteInput
+from giveback.pipelines.embedding.encoder import get_embedder
+from giveback.pipelines.extraction import get_listener
+
 if TYPE_CHECKING:
     import numpy as np
+
     from giveback.core.domain import Extraction, NoteInput
     from giveback.engine.catalog.embedding_cache import Encoder
     from giveback.engine.listening.notes import NoteListener
@@ -52,8 +57,6 @@ class LockedEncoder:
 
 
 def _warm_up_note() -> NoteInput:
-    from giveback.core.domain import ContactRef, NoteInput
-
     return NoteInput(text="Met Sam for coffee on Monday. She is looking for a designer and "
                           "loves climbing.", note_date=date(2026, 1, 5),
                      contact=ContactRef("Sam Lee", ("Sam",)))
@@ -81,8 +84,6 @@ class ModelHost:
                 if self.listener_factory is not None:
                     listener = self.listener_factory()
                 else:
-                    from giveback.pipelines.extraction import get_listener
-
                     listener = get_listener()
                 # The spaCy pipeline (and the date parser) load on the first note: pay it here.
                 listener.listen_many([_warm_up_note()])
@@ -91,8 +92,6 @@ class ModelHost:
                 if self.encoder_factory is not None:
                     encoder = self.encoder_factory()
                 else:
-                    from giveback.pipelines.embedding.encoder import get_embedder
-
                     encoder = get_embedder()
                 # Two texts: the first paste's queries take the packed path, whose one-time
                 # self-check against the library's encode is paid here too.

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.config import JsonDict
 
 T = TypeVar("T")
 
@@ -83,7 +84,7 @@ class ContactPublic(BaseModel):
 
 
 # -- signals and notes ----------------------------------------------------------------------------
-SIGNAL_EXAMPLE = {
+SIGNAL_EXAMPLE: JsonDict = {
     "id": 1000000012, "note_id": 1000000004, "contact_id": 1000000001,
     "note_date": "2026-11-20", "kind": "need", "phrase": "saas contracts lawyer",
     "evidence": "She is looking for a SaaS contracts lawyer before the Series A closes.",
@@ -133,7 +134,7 @@ class NoteCreate(BaseModel):
         return self
 
 
-NOTE_EXAMPLE = {
+NOTE_EXAMPLE: JsonDict = {
     "id": 1000000004, "contact_id": 1000000001, "contact_name": "Maria Lopez",
     "note_date": "2026-11-20",
     "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer before the Series A "
@@ -156,7 +157,7 @@ class NotePublic(BaseModel):
     error: str | None
 
 
-SUGGESTION_EXAMPLE = {
+SUGGESTION_EXAMPLE: JsonDict = {
     "contact_id": 1000000001, "contact": "Maria Lopez", "item_id": 1000000007,
     "item_key": "con-priya-raman", "type": "contact", "title": "Priya Raman", "url": None,
     "score": 0.663,

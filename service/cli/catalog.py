@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
 from giveback.core.errors import GivebackError, ModelUnavailable
+from giveback.core.textio import read_bytes
+from giveback.engine.catalog.embedding_cache import missing_count
+from giveback.engine.catalog.importing import catalog_texts, embed_texts, parse_import, store_import
+from giveback.engine.catalog.store import list_items
+from giveback.pipelines.importers import MAX_FILE_BYTES
 from giveback.service.cli import render
 from giveback.service.cli.support import FILE_ARG, App, app_of, emit_json, progressbar_if, warn
 
@@ -41,8 +47,6 @@ def catalog() -> None:
 
 def embed_catalog(session: Session, app: App) -> int:
     """Embed every catalog item's text not yet cached for the model; returns how many."""
-    from giveback.engine.catalog.embedding_cache import missing_count
-    from giveback.engine.catalog.importing import catalog_texts, embed_texts
 
     encoder = app.embedder()
     texts = catalog_texts(session)
@@ -106,9 +110,6 @@ def catalog_import(ctx: click.Context, file: str, fmt: str, as_json: bool, no_em
       giveback catalog import Connections.csv --format linkedin --json
       giveback catalog import subscriptions.xml --no-embed
     """
-    from giveback.core.textio import read_bytes
-    from giveback.engine.catalog.importing import parse_import, store_import
-    from giveback.pipelines.importers import MAX_FILE_BYTES
 
     megabytes = MAX_FILE_BYTES // (1024 * 1024)
     data = read_bytes(file, MAX_FILE_BYTES, limit=f"an import file may be at most {megabytes} MB")
@@ -152,10 +153,9 @@ def catalog_list(ctx: click.Context, item_type: str | None, as_json: bool) -> No
       giveback catalog list
       giveback catalog list --type article --json | jq -r '.[].url'
     """
-    from giveback.engine.catalog.store import list_items
 
     with app_of(ctx).session() as session:
-        items = [
+        items: list[dict[str, Any]] = [
             {"id": i.external_id, "type": i.type, "title": i.title, "url": i.url}
             for i in list_items(session, item_type)
         ]

@@ -8,21 +8,28 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import DATA_DIR
+from giveback.core.tables import Note
+from giveback.engine.catalog.importing import import_catalog_file
+from giveback.engine.contacts.store import import_contacts_jsonl, list_contacts
+from giveback.engine.listening.note_import import read_note_rows, store_rows
+from giveback.engine.listening.notes import process_notes
+from giveback.engine.listening.signals import signals_for
+from giveback.engine.suggest.suggester import ledger_suggester
 from giveback.service.cli import render
 from giveback.service.cli.catalog import embed_catalog
 from giveback.service.cli.support import App, app_of, progressbar, report_processing, warn
-from sqlalchemy.orm import Session
 
 SAMPLE_DIR = DATA_DIR / "sample"
 
 
 def ingest_sample(session: Session, app: App, data_dir: Path) -> None:
     """Store the sample contacts and notes, then listen to every note (with a progress bar)."""
-    from giveback.engine.contacts.store import import_contacts_jsonl
-    from giveback.engine.listening.note_import import read_note_rows, store_rows
-    from giveback.engine.listening.notes import process_notes
 
     contacts_file, notes_file = data_dir / "contacts.jsonl", data_dir / "notes.jsonl"
     for needed in (contacts_file, notes_file):
@@ -65,8 +72,6 @@ def heard_phrases(signals: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 def print_heard(session: Session) -> None:
     """For each contact, compactly, what was heard: phrases per kind, status when not active."""
-    from giveback.engine.contacts.store import list_contacts
-    from giveback.engine.listening.signals import signals_for
 
     total = 0
     click.echo(click.style("What it heard", bold=True, underline=True))
@@ -87,7 +92,6 @@ def print_heard(session: Session) -> None:
 
 def import_sample_catalog(session: Session, app: App, data_dir: Path) -> None:
     """Import the sample catalog of gives (if the folder has one) and embed it."""
-    from giveback.engine.catalog.importing import import_catalog_file
 
     catalog_file = data_dir / "catalog.jsonl"
     if not catalog_file.is_file():
@@ -100,14 +104,11 @@ def import_sample_catalog(session: Session, app: App, data_dir: Path) -> None:
 
 def print_next(session: Session, app: App) -> None:
     """The next give per relationship, with its reason and drafted message."""
-    from giveback.core.tables import Note
-    from giveback.engine.suggest.suggester import Suggester
-    from sqlalchemy import func, select
 
     # The sample is dated; rank as of today, or as of its last note if that is later.
     last_note = session.scalar(select(func.max(Note.note_date)))
     as_of = max(date.today(), last_note) if last_note else date.today()
-    gives = [s.to_dict() for s in Suggester(session, app.embedder()).next_gives(as_of)]
+    gives = [s.to_dict() for s in ledger_suggester(session, app.embedder()).next_gives(as_of)]
     session.commit()
     click.echo()
     click.echo(click.style(f"The next give for each relationship (as of {as_of.isoformat()})",
@@ -140,7 +141,6 @@ def demo(ctx: click.Context, data_dir: Path) -> None:
     Example:
       giveback demo
     """
-    from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 
     app = app_of(ctx)
     with tempfile.TemporaryDirectory(prefix="giveback-demo-") as tmp:

@@ -8,30 +8,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.errors import InvalidInput
+from giveback.core.settings import get_settings
+from giveback.core.tables import utcnow
+from giveback.engine.accounts.registry import UserStores, get_user, list_users
+from giveback.engine.digest.schedule import parse_moment
 from giveback.service.cli.support import App, app_of, warn
+from giveback.service.mail.compose import compose_message, preview_digest
+from giveback.service.mail.send import send_digests, write_eml, write_private
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from giveback.core.accounts_tables import User
     from giveback.service.mail.send import BatchReport, UserOutcome
-    from sqlalchemy.orm import Session, sessionmaker
 
 
 def _accounts() -> sessionmaker[Session]:
-    from giveback.core.db import init_accounts_db, make_session_factory
-
     return make_session_factory(init_accounts_db())
 
 
 def _moment(now: str | None) -> datetime | None:
-    from giveback.engine.digest.schedule import parse_moment
-
     return parse_moment(now) if now else None
 
 
 def _preview_target(app: App, accounts: sessionmaker[Session], names: list[str]) -> User | None:
     """The user whose digest to preview; ``None``: the CLI's own store."""
-    from giveback.engine.accounts.registry import get_user, list_users
 
     if len(names) > 1:
         raise InvalidInput("--preview shows one user's digest: name one with --user NAME")
@@ -49,10 +53,6 @@ def _preview_target(app: App, accounts: sessionmaker[Session], names: list[str])
 
 def _preview(app: App, accounts: sessionmaker[Session], names: list[str], out: Path | None,
              now: datetime | None) -> None:
-    from giveback.core.settings import get_settings
-    from giveback.engine.accounts.registry import UserStores
-    from giveback.service.mail.compose import preview_digest
-    from giveback.service.mail.send import write_private
 
     settings = get_settings()
     user = _preview_target(app, accounts, names)
@@ -73,10 +73,6 @@ def _preview(app: App, accounts: sessionmaker[Session], names: list[str], out: P
 
 def _to_eml(app: App, accounts: sessionmaker[Session], names: list[str], out_dir: Path,
             now: datetime | None, verbose: bool) -> None:
-    from giveback.core.settings import get_settings
-    from giveback.engine.accounts.registry import list_users
-    from giveback.service.mail.compose import compose_message, preview_digest
-    from giveback.service.mail.send import write_eml, write_private
 
     with accounts() as session:
         anyone = bool(names) or bool(list_users(session))
@@ -85,7 +81,6 @@ def _to_eml(app: App, accounts: sessionmaker[Session], names: list[str], out_dir
         with app.session() as session:
             shown = preview_digest(session, app.embedder(), None, now, settings)
             session.commit()
-        from giveback.core.tables import utcnow
 
         message = compose_message(shown.rendered, to=settings.smtp_from,
                                   sender=settings.smtp_from, msg_id=f"<giveback-digest."
@@ -97,9 +92,9 @@ def _to_eml(app: App, accounts: sessionmaker[Session], names: list[str], out_dir
         return
     written = write_eml(accounts, out_dir, now=now, names=names or None,
                         encoder=app.embedder())
-    for name, path, why in written:
-        if path is not None:
-            click.echo(str(path.resolve()))
+    for name, eml, why in written:
+        if eml is not None:
+            click.echo(str(eml.resolve()))
         elif verbose:
             click.echo(f"skipped  {name}: {why}", err=True)
     if not any(path for _, path, _ in written):
@@ -126,8 +121,6 @@ def _summary(report: BatchReport) -> str:
 
 def _send(app: App, accounts: sessionmaker[Session], names: list[str], now: datetime | None,
           verbose: bool) -> None:
-    from giveback.engine.accounts.registry import list_users
-    from giveback.service.mail.send import send_digests
 
     with accounts() as session:
         if not names and not list_users(session):

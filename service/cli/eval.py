@@ -7,12 +7,20 @@ number is never read without the floor it has to beat.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
+
+from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+from giveback.core.domain import NoteInput, Signal
 from giveback.core.errors import InvalidInput, ModelUnavailable
-from giveback.core.settings import DATA_DIR
+from giveback.core.settings import DATA_DIR, get_settings
+from giveback.engine.eval.extract import NounChunkBaseline, evaluate, report_rows
+from giveback.engine.eval.extract import load_gold as load_extract_gold
+from giveback.engine.eval.gold import load_gold as load_suggest_gold
+from giveback.engine.eval.suggest import load_scenario, run_systems
 from giveback.service.cli import render
 from giveback.service.cli.support import app_of, emit_json, warn
 
@@ -36,10 +44,8 @@ def eval_group() -> None:
 
 
 def _load_extract_gold(path: Path) -> list[Any]:
-    from giveback.engine.eval.extract import load_gold
-
     try:
-        return load_gold(path)
+        return load_extract_gold(path)
     except (ValueError, KeyError, TypeError) as exc:
         # A broken label file is bad input, not a crash: name the file and what is wrong.
         detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -49,7 +55,6 @@ def _load_extract_gold(path: Path) -> list[Any]:
 def _bare_spacy_model(listener: Any) -> Any:
     """The listener's spaCy model without our components: the baseline's parser."""
     import spacy
-    from giveback.core.settings import get_settings
 
     name = getattr(listener, "model_name", None) or get_settings().spacy_model
     try:
@@ -117,7 +122,6 @@ def eval_extract(ctx: click.Context, split: str, data_dir: Path, as_json: bool) 
       giveback eval extract
       giveback eval extract --split all --json
     """
-    from giveback.engine.eval.extract import NounChunkBaseline, evaluate, report_rows
 
     wanted = SPLITS if split == "all" else (split,)
     sets = []
@@ -134,11 +138,11 @@ def eval_extract(ctx: click.Context, split: str, data_dir: Path, as_json: bool) 
         raise InvalidInput(f"no extract_<split>.jsonl in {data_dir}; nothing to evaluate")
     listener = app_of(ctx).listener()
     baseline = NounChunkBaseline(_bare_spacy_model(listener))
-    systems = {
+    systems: dict[str, Callable[[list[NoteInput]], Sequence[Sequence[Signal]]]] = {
         OURS: lambda notes: [e.signals for e in listener.listen_many(notes)],
         BASELINE: baseline.listen_many,
     }
-    results = []
+    results: list[dict[str, Any]] = []
     for name, path, gold in sets:
         rows = report_rows(evaluate(gold, systems))
         results.append({"split": name, "file": str(path), "notes": len(gold), "rows": rows})
@@ -184,8 +188,6 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
       giveback eval suggest
       giveback eval suggest --data my-scenarios/ --json
     """
-    from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
-    from giveback.engine.eval.suggest import load_gold, load_scenario, run_systems
 
     missing = [f for f in SCENARIO_FILES if not (data_dir / f).is_file()]
     if missing:
@@ -197,7 +199,7 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
         try:
             with make_session_factory(engine)() as session:
                 try:
-                    gold = load_gold(data_dir)
+                    gold = load_suggest_gold(data_dir)
                     ledger = load_scenario(session, data_dir, app.listener())
                 except (ValueError, KeyError, TypeError) as exc:
                     detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -205,9 +207,9 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
                 results = run_systems(session, app.embedder(), gold, ledger=ledger)
         finally:
             engine.dispose()
-    rows = [{"system": name, **{k: None if v is None else round(v, 3)
-                                for k, v in scores.items()}}
-            for name, scores in results.items()]
+    rows: list[dict[str, Any]] = [
+        {"system": name, **{k: None if v is None else round(v, 3) for k, v in scores.items()}}
+        for name, scores in results.items()]
     metrics = ["hit@1", "hit@3", "mrr", "harm@3"]
     if ledger is not None:
         metrics += ["alike@3", "first@k", "junk@next"]

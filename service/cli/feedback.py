@@ -7,18 +7,26 @@ model, and only when it needs to rank gives (no thank-you is open).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import InvalidInput
+from giveback.engine.catalog.store import get_item
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.ledger.challenge import Act, mark_today_done
+from giveback.engine.ledger.challenge import today as todays_act
+from giveback.engine.ledger.gives import mark_done
+from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.ledger.thanks import first_name
+from giveback.engine.suggest.feedback import dismiss as dismiss_item
+from giveback.engine.suggest.feedback import snooze as snooze_item
+from giveback.engine.suggest.feedback import undismiss
+from giveback.engine.suggest.suggester import ledger_suggester
 from giveback.service.cli import render
 from giveback.service.cli.ledger import clean_description, day_of, when
 from giveback.service.cli.support import App, app_of, emit_json
-
-if TYPE_CHECKING:
-    from giveback.engine.ledger.reciprocity import LedgerWeights
-    from sqlalchemy.orm import Session
 
 
 @click.command()
@@ -40,8 +48,6 @@ def done(ctx: click.Context, contact: str, item_id: str, what: str, done_on: str
       giveback done "Maria Lopez" con-priya-raman
       giveback done Tom art-python-data-analysis --date 2026-05-02 --json
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.suggest.feedback import get_item, mark_done
 
     day = day_of(done_on)
     description = clean_description(what)
@@ -76,9 +82,6 @@ def dismiss(ctx: click.Context, contact: str, item_id: str, undo: bool, as_json:
       giveback dismiss "Maria Lopez" art-contract-bridge
       giveback dismiss Maria art-contract-bridge --undo
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.suggest.feedback import dismiss as dismiss_item
-    from giveback.engine.suggest.feedback import get_item, undismiss
 
     with app_of(ctx).session() as session:
         person = get_contact(session, contact)
@@ -113,9 +116,6 @@ def snooze(ctx: click.Context, contact: str, item_id: str, until: str, as_json: 
     Example:
       giveback snooze "Maria Lopez" art-marathon-plan --until 2027-01-15
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.suggest.feedback import get_item
-    from giveback.engine.suggest.feedback import snooze as snooze_item
 
     day = day_of(until)
     with app_of(ctx).session() as session:
@@ -130,14 +130,11 @@ def snooze(ctx: click.Context, contact: str, item_id: str, until: str, as_json: 
 
 def _weights_and_gives(session: Session, app: App,
                        day: date) -> tuple[LedgerWeights, Any]:
-    from giveback.engine.ledger.reciprocity import LedgerWeights
 
     weights = LedgerWeights(session)
 
     def next_gives() -> Any:
-        from giveback.engine.suggest.suggester import Suggester
-
-        gives = Suggester(session, app.embedder(), ledger=weights).next_gives(day)
+        gives = ledger_suggester(session, app.embedder(), weights=weights).next_gives(day)
         session.commit()  # keep the vectors embedded on the way
         return gives
 
@@ -164,8 +161,6 @@ def today(ctx: click.Context, what: str, mark: bool, on: str | None, as_json: bo
       giveback today --done
       giveback today --done "Called Ann to congratulate her"
     """
-    from giveback.engine.ledger.challenge import mark_today_done
-    from giveback.engine.ledger.challenge import today as todays_act
 
     day = day_of(on)
     text = clean_description(what)
@@ -175,6 +170,7 @@ def today(ctx: click.Context, what: str, mark: bool, on: str | None, as_json: bo
     with app.session() as session:
         weights, next_gives = _weights_and_gives(session, app, day)
         newly = False
+        act: Act | None
         if mark:
             act, progress, newly = mark_today_done(session, day, next_gives, weights,
                                                    text or None)

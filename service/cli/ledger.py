@@ -10,8 +10,25 @@ from datetime import date, timedelta
 from typing import Any
 
 import click
+
 from giveback.core.errors import InvalidInput
-from giveback.engine.ledger.favors import DEFAULT_WINDOW_DAYS, KINDS
+from giveback.engine.catalog.store import get_item
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.ledger.cadence import going_cold, keep_in_touch, set_tier
+from giveback.engine.ledger.favors import (
+    DEFAULT_WINDOW_DAYS,
+    KINDS,
+    balances,
+    clean_kind,
+    entries,
+    entry_view,
+    helped_lately,
+    kind_for_item_type,
+    record_favor,
+)
+from giveback.engine.ledger.thanks import open_thanks, record_thanks
+from giveback.engine.ledger.thanks import when as spelled
+from giveback.engine.listening.notes import parse_note_date
 from giveback.service.cli import render
 from giveback.service.cli.support import app_of, emit_json
 
@@ -30,14 +47,12 @@ def clean_description(what: str) -> str:
 
 def day_of(value: str | None, default: date | None = None) -> date:
     """A ``YYYY-MM-DD`` option as a date (default today)."""
-    from giveback.engine.listening.notes import parse_note_date
 
     return parse_note_date(value, default)
 
 
 def when(day: date | None) -> str:
     """"Mar 1, 2026" (or "-")."""
-    from giveback.engine.ledger.thanks import when as spelled
 
     return spelled(day) if day else "-"
 
@@ -67,14 +82,6 @@ def give(ctx: click.Context, what: str, to: str, kind: str | None, item_id: str 
       giveback give --to "Maria Lopez" --kind introduction --item con-priya-raman "Intro to Priya"
       giveback give --to Tom --kind advice --date 2026-05-02 "Reviewed his pitch deck"
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.ledger.favors import (
-        clean_kind,
-        entry_view,
-        kind_for_item_type,
-        record_favor,
-    )
-    from giveback.engine.suggest.feedback import get_item
 
     day = day_of(given_on)
     description = clean_description(what)
@@ -122,8 +129,6 @@ def received(ctx: click.Context, what: str, giver: str, kind: str, value: float 
       giveback received --from "Tom Becker" --kind advice "Reviewed my pitch deck"
       giveback received --from Ann --kind referral --date 2026-05-02 --thanked "Sent a client"
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.ledger.favors import entry_view, record_favor
 
     day = day_of(received_on)
     description = clean_description(what)
@@ -164,8 +169,6 @@ def thank(ctx: click.Context, name: str, message: str, entry_id: int | None,
       giveback thank Tom --for 12 --date 2026-05-03
       giveback thank Tom --draft
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.ledger.thanks import open_thanks, record_thanks
 
     day = day_of(thanked_on)
     text = clean_description(message)
@@ -221,10 +224,6 @@ def ledger(ctx: click.Context, name: str | None, days: int, as_of: str | None,
       giveback ledger
       giveback ledger "Tom Becker" --days 90 --json
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.ledger.cadence import going_cold, keep_in_touch
-    from giveback.engine.ledger.favors import balances, entries, helped_lately
-    from giveback.engine.ledger.thanks import open_thanks
 
     day = day_of(as_of)
     since = day - timedelta(days=days - 1)
@@ -363,8 +362,6 @@ def tier(ctx: click.Context, name: str, tier_name: str | None, every_days: int |
       giveback tier Tom regular --every 30
       giveback tier Tom none
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.ledger.cadence import keep_in_touch, set_tier
 
     day = day_of(as_of)
     with app_of(ctx).session() as session:

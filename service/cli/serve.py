@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import click
+import uvicorn
+
+from giveback.core.settings import get_settings
+from giveback.service.app import create_app
 
 
 @click.command()
@@ -24,9 +28,6 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
       giveback user add me && giveback token create me
       giveback serve --port 8000
     """
-    import uvicorn
-    from giveback.core.settings import get_settings
-    from giveback.service.api.app import create_app
 
     settings = get_settings()
     bind_host = host or settings.host

@@ -7,32 +7,23 @@ rest of the ledger live in :mod:`giveback.service.cli.ledger`.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 import click
-from giveback.service.cli import render
-from giveback.service.cli.support import App, app_of, emit_json
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-if TYPE_CHECKING:
-    from giveback.engine.ledger.reciprocity import LedgerWeights
-    from giveback.engine.suggest.suggester import Suggester
-    from sqlalchemy.orm import Session
+from giveback.core.tables import CatalogItem
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.ledger.reciprocity import LedgerWeights
+from giveback.engine.listening.notes import parse_note_date
+from giveback.engine.suggest.suggester import ledger_suggester
+from giveback.service.cli import render
+from giveback.service.cli.support import app_of, emit_json
 
 _AS_OF_HELP = "Rank as of this date, ignoring later notes (default today)."
 
 
-def _suggester(session: Session, app: App, weights: LedgerWeights | None = None) -> Suggester:
-    """The suggester with the ledger weighing in: owed and going-cold relationships rise."""
-    from giveback.engine.ledger.reciprocity import LedgerWeights
-    from giveback.engine.suggest.suggester import Suggester
-
-    return Suggester(session, app.embedder(), ledger=weights or LedgerWeights(session))
-
-
 def _catalog_is_empty(session: Session) -> bool:
-    from giveback.core.tables import CatalogItem
-    from sqlalchemy import select
-
     return session.scalar(select(CatalogItem.id).limit(1)) is None
 
 
@@ -72,15 +63,13 @@ def suggest(
       giveback suggest --contact "Maria Lopez" --limit 3
       giveback suggest --as-of 2026-06-30 --json
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.listening.notes import parse_note_date
 
     day = parse_note_date(as_of)
     app = app_of(ctx)
     with app.session() as session:
         person = get_contact(session, contact) if contact else None
         ids = [person.id] if person is not None else None
-        gives = [s.to_dict() for s in _suggester(session, app).suggest(day, ids, limit)]
+        gives = [s.to_dict() for s in ledger_suggester(session, app.embedder()).suggest(day, ids, limit)]
         session.commit()  # keep the vectors embedded on the way
         if not gives and not as_json:
             _nothing_to_suggest(session, day, f" for {person.name}" if person else "")
@@ -108,15 +97,13 @@ def next_gives(ctx: click.Context, as_of: str | None, drafts: bool, as_json: boo
       giveback next
       giveback next --drafts --as-of 2026-06-30
     """
-    from giveback.engine.ledger.reciprocity import LedgerWeights
-    from giveback.engine.listening.notes import parse_note_date
 
     day = parse_note_date(as_of)
     app = app_of(ctx)
     with app.session() as session:
         weights = LedgerWeights(session)
         gives = []
-        for give in _suggester(session, app, weights).next_gives(day):
+        for give in ledger_suggester(session, app.embedder(), weights=weights).next_gives(day):
             standing = weights.standing(give.contact_id, day)
             nudges = standing.nudges(give.contact)
             gives.append({**give.to_dict(), **standing.to_dict(), "nudge": " ".join(nudges)})

@@ -10,13 +10,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+from giveback.core.db import init_accounts_db, make_session_factory, open_store
 from giveback.core.errors import GivebackError, InvalidInput
+from giveback.core.textio import read_note_text, source_name
+from giveback.engine.accounts.registry import UserStores, get_user
+from giveback.engine.listening.notes import clean_note_text, current_extractor_version
+from giveback.pipelines.embedding.encoder import get_embedder
+from giveback.pipelines.extraction import get_listener
 from giveback.service.cli import render
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from giveback.engine.catalog.embedding_cache import Encoder
     from giveback.engine.listening.notes import NoteListener, ProcessReport
-    from sqlalchemy.orm import Session, sessionmaker
 
 FILE_ARG = click.Path(allow_dash=True, dir_okay=False, path_type=str)
 
@@ -35,14 +43,9 @@ class App:
         """A session on the store, migrated to the newest schema on first use."""
         if self._sessions is None:
             if self.user_name is not None:
-                from giveback.engine.accounts.registry import UserStores, get_user
-                from giveback.service.cli.users import accounts_session
-
                 with accounts_session() as accounts:
                     self._sessions = UserStores().sessions(get_user(accounts, self.user_name))
             else:
-                from giveback.core.db import open_store
-
                 self._sessions = open_store(self.db_url)
         return self._sessions()
 
@@ -50,21 +53,17 @@ class App:
         """The listener (the spaCy model loads on first use, once per process)."""
         if self.listener_factory is not None:
             return self.listener_factory()
-        from giveback.pipelines.extraction import get_listener
 
         return get_listener()
 
     def embedder(self) -> Encoder:
         """The sentence embedder (the model loads on first encode, once per process)."""
-        from giveback.pipelines.embedding.encoder import get_embedder
 
         return get_embedder()
 
     def version(self) -> str:
         """The extractor version stamped on stored signals."""
         if self.extractor_version is None:
-            from giveback.engine.listening.notes import current_extractor_version
-
             self.extractor_version = current_extractor_version()
         return self.extractor_version
 
@@ -108,8 +107,6 @@ def read_note(path: str) -> str:
 
     Every error names the file.
     """
-    from giveback.core.textio import read_note_text, source_name
-    from giveback.engine.listening.notes import clean_note_text
 
     text = read_note_text(path)
     try:
@@ -136,3 +133,8 @@ def progressbar_if(length: int, label: str, at_least: int) -> Any:
     if length >= at_least:
         return progressbar(length, label)
     return contextlib.nullcontext(_NoBar())
+
+
+def accounts_session() -> Session:
+    """A session on the accounts registry, migrated to its newest schema."""
+    return make_session_factory(init_accounts_db())()

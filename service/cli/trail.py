@@ -5,16 +5,29 @@ No model is loaded here.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from giveback.engine.contacts.store import (
+    clean_name,
+    find_or_create_contact,
+    get_contact,
+    similar_contacts,
+)
+from giveback.engine.ledger.introductions import intro_list as list_intros
+from giveback.engine.ledger.introductions import is_me
+from giveback.engine.ledger.trail import record_intro, record_outcome
+from giveback.engine.ledger.trail import trail as trail_of
 from giveback.service.cli import render
 from giveback.service.cli.ledger import clean_description, day_of, quoted, when
 from giveback.service.cli.support import app_of, emit_json, warn
 
 if TYPE_CHECKING:
-    from giveback.core.tables import Contact
     from sqlalchemy.orm import Session
+
+    from giveback.core.tables import Contact
 
 OUTCOME_WORDS = {"met": "they met", "deal": "a deal", "job": "a job",
                  "nothing": "nothing came of it"}
@@ -49,8 +62,6 @@ def intro() -> None:
 
 def _person(session: Session, name: str) -> tuple[Contact | None, bool]:
     """The contact named (created if new), or ``None`` for "me"; and whether it is new."""
-    from giveback.engine.contacts.store import clean_name, find_or_create_contact, similar_contacts
-    from giveback.engine.ledger.trail import is_me
 
     if is_me(name):
         return None, False
@@ -82,7 +93,6 @@ def intro_add(ctx: click.Context, person_a: str, person_b: str, by: str | None, 
       giveback intro "Maria Lopez" "Priya Raman"
       giveback intro me "Lee Wong" --by "Sam Ode"
     """
-    from giveback.engine.ledger.trail import record_intro
 
     day = day_of(on)
     text = clean_description(note)
@@ -128,7 +138,6 @@ def intro_outcome(ctx: click.Context, intro_id: int, outcome: str, note: str, on
       giveback intro outcome 3 met
       giveback intro outcome 3 deal --date 2026-09-01 "Signed the pilot"
     """
-    from giveback.engine.ledger.trail import record_outcome
 
     day = day_of(on)
     text = clean_description(note)
@@ -163,7 +172,6 @@ def _echo_payoff_thanks(payoff: dict[str, Any]) -> None:
 
 def when_iso(value: str | None) -> str:
     """An ISO date from JSON, spelled out."""
-    from datetime import date
 
     return when(date.fromisoformat(value)) if value else "-"
 
@@ -180,8 +188,6 @@ def intro_list(ctx: click.Context, name: str | None, as_json: bool) -> None:
       giveback intro list
       giveback intro list "Sam Ode" --json
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.ledger.trail import intro_list as list_intros
 
     with app_of(ctx).session() as session:
         person = get_contact(session, name) if name else None
@@ -213,8 +219,6 @@ def trail(ctx: click.Context, name: str, as_json: bool) -> None:
       giveback trail "Lee Wong"
       giveback trail Lee --json
     """
-    from giveback.engine.contacts.store import get_contact
-    from giveback.engine.ledger.trail import trail as trail_of
 
     with app_of(ctx).session() as session:
         data = trail_of(session, get_contact(session, name)).to_dict()

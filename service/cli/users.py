@@ -10,22 +10,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from giveback.service.cli.support import emit_json
+
+from giveback.engine.accounts.registry import (
+    add_user,
+    create_token,
+    get_user,
+    list_users,
+    revoke_token,
+    set_digest_preferences,
+)
+from giveback.engine.digest.schedule import WEEKDAY_NAMES
+from giveback.service.cli.support import accounts_session, emit_json
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    pass
 
 
-def accounts_session() -> Session:
-    """A session on the accounts registry, migrated to its newest schema."""
-    from giveback.core.db import init_accounts_db, make_session_factory
-
-    return make_session_factory(init_accounts_db())()
 
 
 def _user_dict(user: Any) -> dict[str, Any]:
-    from giveback.engine.digest.schedule import WEEKDAY_NAMES
-
     return {"name": user.name, "email": user.email, "store": user.store_url,
             "digest": "off" if user.digest_opt_out else
             f"{WEEKDAY_NAMES[user.digest_weekday].lower()} {user.digest_hour:02d}:00 "
@@ -52,7 +55,6 @@ def user() -> None:
                    "$GIVEBACK_HOME/users/).")
 def user_add(name: str, email: str | None, store: Path | None) -> None:
     """Register a user NAME (lower-case letters, digits, '.', '-', '_')."""
-    from giveback.engine.accounts.registry import add_user
 
     with accounts_session() as session:
         new = add_user(session, name, email, store)
@@ -64,7 +66,6 @@ def user_add(name: str, email: str | None, store: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def user_list(as_json: bool) -> None:
     """Every user, with their store and when their digest goes out."""
-    from giveback.engine.accounts.registry import list_users
 
     with accounts_session() as session:
         rows = [_user_dict(u) for u in list_users(session)]
@@ -88,7 +89,6 @@ def user_list(as_json: bool) -> None:
 def user_set(name: str, email: str | None, digest_day: str | None, digest_hour: int | None,
              timezone: str | None, digest: bool | None) -> None:
     """Change a user's email and when (or whether) their weekly digest is sent."""
-    from giveback.engine.accounts.registry import get_user, set_digest_preferences
 
     with accounts_session() as session:
         found = get_user(session, name)
@@ -115,7 +115,6 @@ def token() -> None:
 @click.option("--label", default="", help="What the token is for (shown in lists).")
 def token_create(name: str, label: str) -> None:
     """Create a bearer token for user NAME and print it (it cannot be shown again)."""
-    from giveback.engine.accounts.registry import create_token, get_user
 
     with accounts_session() as session:
         new = create_token(session, get_user(session, name), label)
@@ -129,7 +128,6 @@ def token_create(name: str, label: str) -> None:
 @click.argument("token_id", type=int)
 def token_revoke(name: str, token_id: int) -> None:
     """Revoke token TOKEN_ID of user NAME; requests with it fail from now on."""
-    from giveback.engine.accounts.registry import get_user, revoke_token
 
     with accounts_session() as session:
         revoke_token(session, get_user(session, name), token_id)

@@ -18,18 +18,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from giveback.core.errors import InvalidInput
+from giveback.core.settings import get_settings
+from giveback.core.tables import utcnow
 from giveback.engine.digest.content import Digest, DigestLimits, build_digest
 from giveback.engine.digest.schedule import WEEKDAY_NAMES, local_moment
 from giveback.engine.ledger.thanks import when
 from giveback.service.mail.links import DigestLinks
 from giveback.service.urls import safe_url
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from giveback.core.accounts_tables import User
     from giveback.core.settings import Settings
     from giveback.engine.catalog.embedding_cache import Encoder
-    from sqlalchemy.orm import Session
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "email"
 KIND_LABELS = {"article": "read", "contact": "introduce", "offer": "offer"}
@@ -212,8 +217,6 @@ def user_message(digest: Digest, user: User, settings: Settings, sent: datetime,
                  ) -> EmailMessage:
     """A user's digest, rendered with their signed links and addressed to them."""
     if not user.email:
-        from giveback.core.errors import InvalidInput
-
         raise InvalidInput(f"user {user.name} has no email: giveback user set {user.name} "
                            "--email ADDRESS")
     links = DigestLinks(settings.base_url, settings.resolved_secret_key(), user.id,
@@ -233,8 +236,6 @@ def preview_digest(session: Session, encoder: Encoder, user: User | None = None,
     without, the date is the machine's and the email has no action links. Embeds what is not
     cached yet: the caller may commit the session to keep those vectors.
     """
-    from giveback.core.settings import get_settings
-    from giveback.core.tables import utcnow
 
     settings = settings or get_settings()
     moment = now or utcnow()

@@ -10,18 +10,28 @@ on the POST from its button, so a mail scanner that fetches every link changes n
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from giveback.core.errors import InvalidInput, NotFound
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from giveback.core.accounts_tables import User
+from giveback.core.errors import InvalidInput, NotFound
+from giveback.core.tables import Contact, Feedback, LedgerEntry, utcnow
+from giveback.engine.accounts.registry import local_time, set_digest_preferences
+from giveback.engine.catalog.store import get_item
+from giveback.engine.ledger.gives import mark_done
+from giveback.engine.suggest.feedback import dismiss
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from giveback.core.accounts_tables import User
     from giveback.engine.accounts.registry import UserStores
-    from giveback.engine.suggest.feedback import FeedbackResult
-    from sqlalchemy.orm import Session
+    from giveback.engine.ledger.gives import FeedbackResult
 
 ACT_SALT = "giveback.digest.act.v1"
 UNSUBSCRIBE_SALT = "giveback.digest.unsubscribe.v1"
@@ -61,7 +71,9 @@ def _loads(secret: str, salt: str, token: str, max_age: timedelta) -> Any:
     if not token or len(token) > 1000:
         raise BadLink("this link is not valid")
     try:
-        return _serializer(secret, salt).loads(token, max_age=max_age.total_seconds())
+        # itsdangerous compares whole-second ages; flooring keeps every decision the same.
+        return _serializer(secret, salt).loads(token,
+                                               max_age=math.floor(max_age.total_seconds()))
     except SignatureExpired:
         days = max(1, round(max_age.total_seconds() / 86400))
         raise ExpiredLink(f"this link has expired (links work for {days} days); open "
@@ -142,8 +154,6 @@ class ActionView:
 
 
 def _user(accounts: Session, user_id: int) -> User:
-    from giveback.core.accounts_tables import User
-
     user = accounts.get(User, user_id)
     if user is None:
         raise NotFound("this link's user no longer exists")
@@ -151,9 +161,6 @@ def _user(accounts: Session, user_id: int) -> User:
 
 
 def _targets(session: Session, act: LinkAction) -> tuple[Any, Any]:
-    from giveback.core.tables import Contact
-    from giveback.engine.suggest.feedback import get_item
-
     contact = session.get(Contact, act.contact_id)
     if contact is None:
         raise NotFound("the contact of this link no longer exists")
@@ -166,8 +173,6 @@ def _targets(session: Session, act: LinkAction) -> tuple[Any, Any]:
 
 def describe_action(accounts: Session, stores: UserStores, act: LinkAction) -> ActionView:
     """What following ``act`` would change (read only: for the confirmation page)."""
-    from giveback.core.tables import Feedback, LedgerEntry
-    from sqlalchemy import select
 
     user = _user(accounts, act.user_id)
     with stores.sessions(user)() as session:
@@ -189,9 +194,6 @@ def apply_action(accounts: Session, stores: UserStores, act: LinkAction,
                  today: date | None = None) -> FeedbackResult:
     """Mark the give done (a ledger entry dated ``today`` in the user's time zone) or dismiss
     it, in the user's own store (committed). Applying a link twice changes nothing more."""
-    from giveback.core.tables import utcnow
-    from giveback.engine.accounts.registry import local_time
-    from giveback.engine.suggest.feedback import dismiss, mark_done
 
     user = _user(accounts, act.user_id)
     day = today or local_time(user, utcnow()).date()
@@ -207,7 +209,6 @@ def apply_action(accounts: Session, stores: UserStores, act: LinkAction,
 
 def apply_unsubscribe(accounts: Session, user_id: int) -> User:
     """Turn the weekly digest off for the user (committed); once or twice, the same."""
-    from giveback.engine.accounts.registry import set_digest_preferences
 
     user = _user(accounts, user_id)
     if not user.digest_opt_out:

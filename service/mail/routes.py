@@ -18,7 +18,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
 from giveback.core.errors import GivebackError, NotFound
+from giveback.core.settings import get_settings
 from giveback.service.mail.links import (
     ActionView,
     BadLink,
@@ -29,7 +32,6 @@ from giveback.service.mail.links import (
     verify_action,
     verify_unsubscribe,
 )
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "page"
 # The pages load nothing from anywhere: no scripts, fonts or images; forms post back here.
@@ -75,8 +77,6 @@ def _error(exc: GivebackError) -> HTMLResponse:
 def _settings(request: Request) -> Any:
     settings = getattr(request.app.state, "settings", None)
     if settings is None:
-        from giveback.core.settings import get_settings
-
         settings = get_settings()
     return settings
 

@@ -23,12 +23,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from giveback.core.db import init_accounts_db, make_session_factory
+from giveback.core.settings import get_settings
+from giveback.core.tables import utcnow
 from giveback.service.mail.send import BatchReport, InstanceLock, send_digests
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from giveback.core.settings import Settings
     from giveback.engine.catalog.embedding_cache import Encoder
-    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("giveback.digest")
 JOB_ID = "giveback-weekly-digest"
@@ -83,9 +89,6 @@ def start_scheduler(settings: Settings | None = None, *,
     The job runs every ``interval`` (default ``GIVEBACK_DIGEST_INTERVAL_MINUTES`` minutes),
     first ``first_run_after`` from now, never two at once, and a late run is not repeated.
     """
-    from apscheduler.schedulers.background import BackgroundScheduler
-    from giveback.core.settings import get_settings
-    from giveback.core.tables import utcnow
 
     settings = settings or get_settings()
     lock = InstanceLock(settings.home / "digest-scheduler.lock")
@@ -94,8 +97,6 @@ def start_scheduler(settings: Settings | None = None, *,
         return None
     try:
         if accounts is None:
-            from giveback.core.db import init_accounts_db, make_session_factory
-
             accounts = make_session_factory(init_accounts_db(settings.resolved_accounts_url()))
         every = interval or timedelta(minutes=max(1, settings.digest_interval_minutes))
         scheduler = BackgroundScheduler(timezone="UTC", job_defaults={

@@ -26,11 +26,16 @@ import fcntl
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from giveback.core.settings import get_settings
+from giveback.core.tables import utcnow
+from giveback.engine.accounts.registry import UserStores, get_user, list_users
 from giveback.engine.digest.content import DigestLimits, build_digest
 from giveback.engine.digest.log import (
     claim,
@@ -41,6 +46,7 @@ from giveback.engine.digest.log import (
     sent_weeks,
 )
 from giveback.engine.digest.schedule import Due, aware, due_status, iso_week, local_moment
+from giveback.pipelines.embedding.encoder import get_embedder
 from giveback.service.mail.compose import user_message
 from giveback.service.mail.smtp import (
     Mailer,
@@ -50,16 +56,16 @@ from giveback.service.mail.smtp import (
     SmtpConfig,
     SmtpMailer,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
+
+    from sqlalchemy.orm import Session, sessionmaker
 
     from giveback.core.accounts_tables import User
     from giveback.core.settings import Settings
     from giveback.engine.accounts.registry import UserStores
     from giveback.engine.catalog.embedding_cache import Encoder
-    from sqlalchemy.orm import Session, sessionmaker
 
 # Recording ``sent`` after the server accepted: tries, and the wait before the second (doubling).
 RECORD_TRIES = 4
@@ -170,7 +176,6 @@ def select_users(accounts: Session, now: datetime, names: Sequence[str] | None =
     Users whose week a crashed run left claimed come last: if their digest is what crashed
     it, everyone else is served before it can crash this run too.
     """
-    from giveback.engine.accounts.registry import get_user, list_users
 
     users = [get_user(accounts, n) for n in dict.fromkeys(names)] if names else \
         sorted(list_users(accounts), key=lambda u: u.id)
@@ -239,9 +244,9 @@ class _Run:
                 if not isinstance(exc, Exception):  # interrupted: give the claim back
                     release(accounts, got)
                     raise
-                error = f"building the digest failed: {type(exc).__name__}: {exc}"
-                record_failure(accounts, row_id, now, error, before + 1)
-            return UserOutcome(user.name, user.email, "failed", due.week, error, before + 1,
+                failure = f"building the digest failed: {type(exc).__name__}: {exc}"
+                record_failure(accounts, row_id, now, failure, before + 1)
+            return UserOutcome(user.name, user.email, "failed", due.week, failure, before + 1,
                                build_seconds=time.perf_counter() - started)
         built = time.perf_counter()
         tries, error = _send(self.mailer, message, self.policy, self.sleep)
@@ -291,7 +296,6 @@ class _Run:
     def _build(self, user: User, now: datetime) -> EmailMessage:
         if self.stores is not None:
             return build_message(user, now, self.encoder, self.settings, self.stores)
-        from giveback.engine.accounts.registry import UserStores
 
         stores = UserStores()  # one per user: a batch of thousands keeps no files open
         try:
@@ -300,10 +304,8 @@ class _Run:
             stores.dispose()
 
 
-def _with(outcome: UserOutcome, **changes: object) -> UserOutcome:
-    from dataclasses import replace
-
-    return replace(outcome, **changes)  # type: ignore[arg-type]
+def _with(outcome: UserOutcome, *, detail: str) -> UserOutcome:
+    return replace(outcome, detail=detail)
 
 
 def send_digests(accounts: sessionmaker[Session], *, now: datetime | None = None,
@@ -318,8 +320,6 @@ def send_digests(accounts: sessionmaker[Session], *, now: datetime | None = None
     once (see the module's notes for the one crash gap). ``on_outcome`` hears of each user as
     they are done (the CLI prints progress with it).
     """
-    from giveback.core.settings import get_settings
-    from giveback.core.tables import utcnow
 
     settings = settings or get_settings()
     policy = policy or SendPolicy.from_settings(settings)
@@ -333,8 +333,6 @@ def send_digests(accounts: sessionmaker[Session], *, now: datetime | None = None
             chosen = select_users(session, moment, names)
             session.expunge_all()
         if encoder is None:
-            from giveback.pipelines.embedding.encoder import get_embedder
-
             encoder = get_embedder()
         own_mailer = mailer is None
         transport = mailer or SmtpMailer(SmtpConfig.from_settings(settings))
@@ -364,14 +362,10 @@ def write_eml(accounts: sessionmaker[Session], out_dir: Path, *, now: datetime |
 
     Returns ``(user, path or None, why not)`` per user considered.
     """
-    from giveback.core.settings import get_settings
-    from giveback.core.tables import utcnow
 
     settings = settings or get_settings()
     moment = aware(now) if now is not None else utcnow()
     if encoder is None:
-        from giveback.pipelines.embedding.encoder import get_embedder
-
         encoder = get_embedder()
     out_dir.mkdir(parents=True, exist_ok=True)
     with accounts() as session:
@@ -382,7 +376,6 @@ def write_eml(accounts: sessionmaker[Session], out_dir: Path, *, now: datetime |
         if not due.due:
             written.append((user.name, None, due.reason))
             continue
-        from giveback.engine.accounts.registry import UserStores
 
         stores = UserStores()
         try:

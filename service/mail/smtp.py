@@ -149,7 +149,7 @@ class SmtpMailer:
         except (smtplib.SMTPException, OSError) as exc:
             # A dropped connection (or a timeout): the next try reconnects.
             self.close()
-            raise TemporaryFailure(f"connection lost: {exc or type(exc).__name__}") from None
+            raise TemporaryFailure(f"connection lost: {exc}") from None
         if refused:
             raise TemporaryFailure(f"some recipients deferred: {refused}")
 

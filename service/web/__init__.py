@@ -10,11 +10,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from giveback.service.web import auth, routes
+from giveback.service.web.render import STATIC_DIR
+
 
 def install(app: FastAPI) -> None:
     """Add the web pages and their static files to ``app``."""
-    from giveback.service.web import auth, routes
-    from giveback.service.web.render import STATIC_DIR
 
     app.include_router(auth.router)
     app.include_router(routes.router)

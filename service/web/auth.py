@@ -25,13 +25,22 @@ from typing import Annotated
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from sqlalchemy.orm import Session
+
 from giveback.core.accounts_tables import User
 from giveback.core.errors import Unauthorized
 from giveback.engine.accounts.registry import authenticate, user_today
-from giveback.service.web.render import WEB, Forbidden, WebRedirect, WebRoute, redirect, render
-from sqlalchemy.orm import Session
+from giveback.service.web.render import (
+    SESSION_COOKIE,
+    WEB,
+    Forbidden,
+    WebRedirect,
+    WebRoute,
+    clear_session,
+    redirect,
+    render,
+)
 
-SESSION_COOKIE = "giveback_session"
 LOGIN_COOKIE = "giveback_login"
 SESSION_MAX_AGE = 14 * 24 * 3600
 CSRF_CONTEXT = b"giveback-web-csrf-v1"
@@ -74,9 +83,6 @@ def set_session(response: Response, request: Request, token: str) -> None:
                         httponly=True, samesite="strict", secure=_secure(request))
 
 
-def clear_session(response: Response) -> None:
-    """Forget the session cookie."""
-    response.delete_cookie(SESSION_COOKIE, path=WEB, httponly=True, samesite="strict")
 
 
 def login_location(request: Request) -> str:

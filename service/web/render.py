@@ -23,10 +23,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import IntegrityError, OperationalError
+
 from giveback.core.errors import GivebackError, NotFound
 from giveback.service.api.errors import status_of
 from giveback.service.urls import safe_url
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 log = logging.getLogger("giveback.web")
 
@@ -35,6 +36,7 @@ WEB_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 FLASH_COOKIE = "giveback_flash"
+SESSION_COOKIE = "giveback_session"
 MAX_FLASHES = 5
 MAX_FLASH_CHARS = 400
 NOTHING_HERE = "There is nothing here. It may have been a mistyped or an old link."
@@ -165,8 +167,6 @@ class WebRoute(APIRoute):
             except WebRedirect as moved:
                 response = RedirectResponse(moved.location, status_code=303)
                 if moved.clear_session:
-                    from giveback.service.web.auth import clear_session
-
                     clear_session(response)
             except NotFound:
                 # One message for "no such id" and "someone else's id": nothing to learn.
@@ -201,3 +201,9 @@ class WebRoute(APIRoute):
             return response
 
         return handler
+
+
+
+def clear_session(response: Response) -> None:
+    """Forget the session cookie."""
+    response.delete_cookie(SESSION_COOKIE, path=WEB, httponly=True, samesite="strict")

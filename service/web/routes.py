@@ -14,6 +14,10 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.settings import get_settings
 from giveback.core.tables import CatalogItem, Contact, Note
@@ -32,9 +36,6 @@ from giveback.service.api.schemas import EARLIEST, LATEST, MAX_ID, FeedbackCreat
 from giveback.service.web.auth import CheckedUser, WebSession, WebUser, csrf_valid, safe_next
 from giveback.service.web.highlight import segments
 from giveback.service.web.render import KIND_LABELS, WEB, WebRoute, redirect, render
-from pydantic import ValidationError
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -254,7 +255,7 @@ def feedback(request: Request, user: CheckedUser, session: WebSession,
             day = _day(until, "snooze date")
         try:
             body = FeedbackCreate(contact_id=body_ids[0], item_id=body_ids[1],
-                                  action=action, until=day)  # type: ignore[arg-type]
+                                  action=action, until=day)
         except ValidationError as exc:
             raise InvalidInput("; ".join(e["msg"] for e in exc.errors())) from None
         result = apply_feedback(session, body, user_today(user))

@@ -112,7 +112,8 @@ def _synthetic(session: Any, relationships: int, items: int) -> list[int]:
 def serve(port: int) -> None:
     """Run the app (plus the bare endpoint) with uvicorn: what ``giveback serve`` runs."""
     import uvicorn
-    from giveback.service.api.app import create_app
+
+    from giveback.service.app import create_app
 
     app = create_app()
 

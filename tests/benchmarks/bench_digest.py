@@ -61,6 +61,8 @@ def _rss_mb() -> float:
 
 def _template(contacts: int, items: int) -> Path:
     """A store with ``contacts`` relationships and ``items`` gives, ranked once (cached)."""
+    from sqlalchemy import insert, select
+
     from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
     from giveback.core.domain import CatalogRecord, ItemType
     from giveback.core.tables import (
@@ -76,7 +78,6 @@ def _template(contacts: int, items: int) -> Path:
     from giveback.engine.contacts.store import name_key
     from giveback.engine.digest.content import build_digest
     from giveback.pipelines.embedding.encoder import get_embedder
-    from sqlalchemy import insert, select
 
     path = WORK / f"template-{contacts}x{items}" / "giveback.db"
     if path.exists():
@@ -148,9 +149,10 @@ def _template(contacts: int, items: int) -> Path:
 
 def stage_setup(opts: argparse.Namespace) -> None:
     """The template store, a copy per user, and the registry (all due now)."""
+    from sqlalchemy import insert
+
     from giveback.core.accounts_tables import User
     from giveback.core.db import init_accounts_db, make_session_factory, sqlite_url_for_path
-    from sqlalchemy import insert
 
     t0 = time.perf_counter()
     template = _template(opts.contacts, opts.items)
@@ -219,7 +221,6 @@ def stage_send(opts: argparse.Namespace) -> None:
     from giveback.core.settings import get_settings
     from giveback.pipelines.embedding.encoder import get_embedder
     from giveback.service.mail.send import SendPolicy, send_digests
-
     from tests.support.smtp import free_port
 
     port = free_port()

@@ -51,6 +51,7 @@ def _pct(values: list[float], q: float) -> float:
 def main(rounds: int = 60) -> dict[str, float]:
     """Measure and print p50/p95 latency and notes per second for ours and the bare parse."""
     import spacy
+
     from giveback.pipelines.extraction import get_listener
 
     listener = get_listener()

@@ -19,8 +19,12 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.benchmarks.synthetic import TOPICS, catalog_rows, meeting_note, person, write_jsonl
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 ITEMS = 10_000
 RELATIONSHIPS = 2_000
@@ -33,7 +37,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _store(name: str):  # type: ignore[no-untyped-def]
+def _store(name: str) -> sessionmaker[Session]:
     from giveback.core.db import open_store
 
     WORK.mkdir(parents=True, exist_ok=True)
@@ -69,8 +73,9 @@ def stage_import() -> dict[str, float]:
         return time.perf_counter() - t0
 
     first = run()
-    from giveback.engine.catalog.store import item_text
     from sqlalchemy import select
+
+    from giveback.engine.catalog.store import item_text
     with factory() as session:
         texts = [item_text(i) for i in session.scalars(select(CatalogItem))]
     t0 = time.perf_counter()
@@ -91,7 +96,7 @@ def stage_import() -> dict[str, float]:
     return {"first": first, "floor": floor, "again": again}
 
 
-def _network(factory, relationships: int) -> None:  # type: ignore[no-untyped-def]
+def _network(factory: sessionmaker[Session], relationships: int) -> None:
     """Contacts with a note and three signals each, written directly (extraction not timed)."""
     from giveback.core.tables import Contact, Note, SignalRow
     from giveback.engine.contacts.store import name_key
@@ -127,6 +132,7 @@ def _network(factory, relationships: int) -> None:  # type: ignore[no-untyped-de
 def stage_paste() -> dict[str, float]:
     """Store and extract a 250-word note, then rank against 10,000 items, in one process."""
     import spacy
+
     from giveback.engine.catalog.index import load_catalog_index
     from giveback.engine.contacts.store import get_contact
     from giveback.engine.listening.notes import add_note

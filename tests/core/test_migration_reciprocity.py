@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from alembic import command
+from sqlalchemy import Engine, inspect, select
+
 from giveback.core.db import alembic_config, init_db, make_engine, make_session_factory
 from giveback.core.tables import Contact, Feedback, LedgerEntry, ThankItem
-from sqlalchemy import inspect, select
 
 
-def _store_at_0001(db_url: str):  # type: ignore[no-untyped-def]
+def _store_at_0001(db_url: str) -> Engine:
     engine = make_engine(db_url)
     command.upgrade(alembic_config(engine), "0001")
     engine.dispose()

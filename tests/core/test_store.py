@@ -9,12 +9,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from giveback.core.db import alembic_config, init_db, make_engine
-from giveback.core.settings import get_settings
-from giveback.core.tables import Base, Contact, Note, SignalRow
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+
+from giveback.core.db import alembic_config, init_db, make_engine
+from giveback.core.settings import get_settings
+from giveback.core.tables import Base, Contact, Note, SignalRow
 
 TABLES = {
     "contacts", "notes", "signals", "mentions", "catalog_items", "embeddings",
@@ -74,7 +75,8 @@ def test_sqlite_runs_in_wal_with_foreign_keys(db_url: str, db_path: Path) -> Non
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        busy_timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        assert busy_timeout is not None and busy_timeout >= 1000
     engine.dispose()
 
 

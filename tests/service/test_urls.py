@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from giveback.service.urls import safe_url
 
 

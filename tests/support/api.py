@@ -19,6 +19,9 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
 from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.settings import get_settings
 from giveback.core.tables import (
@@ -32,8 +35,6 @@ from giveback.core.tables import (
     SignalRow,
 )
 from giveback.engine.accounts.registry import add_user, create_token, revoke_token
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 # A small catalog of gives, with a near-miss ("Contract bridge") among them.
 CATALOG: tuple[dict[str, Any], ...] = (
@@ -132,7 +133,7 @@ class ApiEnv:
 
     def app(self, **kwargs: Any) -> FastAPI:
         """The real app on this registry, with the session's models."""
-        from giveback.service.api.app import create_app
+        from giveback.service.app import create_app
 
         return create_app(self.accounts_url, listener_factory=lambda: self.listener,
                           encoder_factory=lambda: self.embedder, **kwargs)

@@ -9,9 +9,10 @@ import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+
+from giveback.engine.listening.notes import NoteListener
 from giveback.service.cli.app import main
 from giveback.service.cli.support import App
-
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener
 from tests.support.paths import ROOT
@@ -20,14 +21,14 @@ from tests.support.paths import ROOT
 def run(
     db_path: Path,
     *args: str,
-    listener: object | None = None,
+    listener: NoteListener | None = None,
     stdin: str | bytes | None = None,
 ) -> Result:
     """Run ``giveback --db DB_PATH ARGS`` in-process; ``listener`` replaces the real one."""
     if isinstance(listener, FakeListener):
         app = App(listener_factory=lambda: listener, extractor_version=FAKE_VERSION)
     elif listener is not None:
-        app = App(listener_factory=lambda: listener)  # type: ignore[arg-type,return-value]
+        app = App(listener_factory=lambda: listener)
     else:
         app = App()
     return CliRunner().invoke(main, ["--db", str(db_path), *args], obj=app, input=stdin)
@@ -66,7 +67,8 @@ def row_counts(
 _PROBE = textwrap.dedent(
     """
     import sys
-    from giveback.service.cli.app import main
+    from giveback.engine.listening.notes import NoteListener
+from giveback.service.cli.app import main
     try:
         main({args!r})
     except SystemExit as exit:

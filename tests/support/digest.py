@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.core.tables import DailyAct, utcnow
 from giveback.engine.catalog.store import ImportSummary, upsert_records
@@ -26,8 +28,6 @@ from giveback.engine.contacts.store import get_contact
 from giveback.engine.ledger.cadence import set_tier
 from giveback.engine.ledger.favors import record_favor
 from giveback.engine.listening.notes import add_note
-from sqlalchemy.orm import Session, sessionmaker
-
 from tests.support.fakes import FakeListener
 
 if TYPE_CHECKING:

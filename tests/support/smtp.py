@@ -52,9 +52,9 @@ class Inbox:
             if not reply.startswith("250"):
                 return reply
         if self.on_rcpt is not None:
-            reply = self.on_rcpt(address)
-            if reply:
-                return reply
+            refusal = self.on_rcpt(address)
+            if refusal:
+                return refusal
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

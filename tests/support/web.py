@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
 from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import add_user, create_token
-from giveback.service.api.app import create_app
-from sqlalchemy.orm import Session, sessionmaker
+from giveback.service.app import create_app
 
 LAWYER = {"type": "contact", "title": "Priya Raman", "external_id": "priya-raman",
           "text": "SaaS contracts lawyer; reviews startup contracts and term sheets"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+
 from giveback.core.accounts_tables import AccountsBase
 from giveback.core.migrations.environment import run_environment
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+
 from giveback.core.migrations.environment import run_environment
 from giveback.core.tables import Base
 

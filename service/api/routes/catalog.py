@@ -6,6 +6,8 @@ import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import func, select
+
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import CatalogItem
@@ -13,7 +15,6 @@ from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.service.api.deps import ItemId, PageParams, StoreSession
 from giveback.service.api.schemas import CatalogItemCreate, CatalogItemPublic, Page
 from giveback.service.api.schemas import ItemType as ItemTypeName
-from sqlalchemy import func, select
 
 router = APIRouter(prefix="/catalog", tags=["catalog"])
 

@@ -6,6 +6,8 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import func, select
+
 from giveback.core.errors import Conflict, NotFound
 from giveback.core.tables import Contact, Note
 from giveback.engine.accounts.registry import user_today
@@ -32,7 +34,6 @@ from giveback.service.api.schemas import (
     SignalPublic,
     SuggestionPublic,
 )
-from sqlalchemy import func, select
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 GIVES_PER_CONTACT = 50

@@ -6,8 +6,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from giveback.service.api.deps import CurrentUser, Models, StoreSession
 from pydantic import BaseModel
+
+from giveback.service.api.deps import CurrentUser, Models, StoreSession
+from giveback.service.mail.compose import preview_digest
 
 router = APIRouter(prefix="/digest", tags=["digest"])
 
@@ -34,7 +36,6 @@ def digest_preview(
     Only gives the ranking would suggest on its own, at most one per person; links carry
     signed, expiring tokens.
     """
-    from giveback.service.mail.compose import preview_digest
 
     preview = preview_digest(session, models.encoder, user)
     session.commit()  # keep the query vectors embedded on the way

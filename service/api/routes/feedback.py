@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
 from giveback.core.tables import Feedback
 from giveback.engine.accounts.registry import user_today
-from giveback.engine.suggest.feedback import dismiss, mark_done, snooze
+from giveback.engine.ledger.gives import mark_done
+from giveback.engine.suggest.feedback import dismiss, snooze
 from giveback.service.api.deps import ContactFilter, CurrentUser, PageParams, StoreSession
 from giveback.service.api.routes.catalog import get_item_or_404
 from giveback.service.api.routes.contacts import get_contact_or_404
 from giveback.service.api.schemas import Action, FeedbackCreate, FeedbackPublic, Page
-from pydantic import BaseModel
-from sqlalchemy import func, select
 
 router = APIRouter(prefix="/feedback", tags=["feedback"])
 
@@ -63,5 +65,5 @@ def feedback_list(session: StoreSession, paging: PageParams,
     rows = session.scalars(select(Feedback).where(*where).order_by(Feedback.id.desc())
                            .limit(paging.limit).offset(paging.offset))
     return Page(items=[FeedbackRecord(id=r.id, contact_id=r.contact_id, item_id=r.item_id,
-                                      action=r.action, until=r.until)  # type: ignore[arg-type]
+                                      action=r.action, until=r.until)
                        for r in rows], total=total, limit=paging.limit, offset=paging.offset)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, status
+from sqlalchemy import select
+
 from giveback.core.errors import NotFound
 from giveback.core.tables import CatalogItem, Contact, LedgerEntry
 from giveback.engine.ledger.favors import EntryView, entries, entry_view, record_favor
 from giveback.engine.ledger.thanks import open_thanks
 from giveback.service.api.deps import ContactFilter, PageParams, StoreSession
 from giveback.service.api.schemas import LedgerEntryCreate, LedgerEntryPublic, Page, ThankPublic
-from sqlalchemy import select
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
 

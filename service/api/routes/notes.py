@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
+from sqlalchemy import func, select
+
 from giveback.core.errors import NotFound
 from giveback.core.tables import Contact, Note
 from giveback.engine.accounts.registry import user_today
@@ -25,7 +27,6 @@ from giveback.service.api.deps import (
 )
 from giveback.service.api.routes.suggestions import suggester
 from giveback.service.api.schemas import NoteCreate, NoteCreated, NoteDetail, NotePublic, Page
-from sqlalchemy import func, select
 
 router = APIRouter(prefix="/notes", tags=["notes"])
 SUGGESTIONS_PER_NOTE = 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+
 from giveback.core.errors import NotFound
 from giveback.engine.listening.signals import get_signal, list_signals
 from giveback.service.api.convert import signal_public

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
+
 from giveback.engine.accounts.registry import user_today
-from giveback.engine.ledger.reciprocity import LedgerWeights
-from giveback.engine.suggest.suggester import Suggester
+from giveback.engine.suggest.suggester import Suggester, ledger_suggester
 from giveback.service.api.convert import suggestions_public
 from giveback.service.api.deps import AsOf, CurrentUser, Models, PageParams, StoreSession
 from giveback.service.api.models_host import ModelHost
 from giveback.service.api.schemas import Page, SuggestionPublic
-from sqlalchemy.orm import Session
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
 
 
 def suggester(session: Session, models: ModelHost) -> Suggester:
     """The ranker on a user's store, weighed by their reciprocity ledger."""
-    return Suggester(session, models.encoder, ledger=LedgerWeights(session))
+    return ledger_suggester(session, models.encoder)
 
 
 @router.get("/next", summary="One best give per relationship")

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from alembic import command
 from click.testing import CliRunner
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.accounts_tables import ApiToken
 from giveback.core.db import (
     ID_TABLES,
@@ -34,17 +37,15 @@ from giveback.engine.accounts.registry import (
     revoke_token,
     set_digest_preferences,
 )
-from giveback.engine.catalog.store import ImportSummary, upsert_records
+from giveback.engine.catalog.store import ImportSummary, get_item, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.ledger.favors import record_favor
+from giveback.engine.ledger.gives import mark_done
 from giveback.engine.ledger.trail import record_intro, record_outcome
 from giveback.engine.listening.notes import add_note, store_note
-from giveback.engine.suggest.feedback import dismiss, get_item, mark_done
+from giveback.engine.suggest.feedback import dismiss
 from giveback.service.cli.app import main
 from giveback.service.cli.support import App
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from tests.support.fakes import FakeListener
 
 
@@ -96,7 +97,7 @@ def test_user_names_and_preferences_are_validated(accounts: Session) -> None:
     assert (bob.digest_weekday, bob.digest_hour, bob.timezone) == (4, 7, "Europe/Berlin")
     for kwargs in ({"weekday": "someday"}, {"hour": 24}, {"timezone": "Mars/Olympus"}):
         with pytest.raises(InvalidInput):
-            set_digest_preferences(accounts, bob, **kwargs)  # type: ignore[arg-type]
+            set_digest_preferences(accounts, bob, **kwargs)
     with pytest.raises(NotFound):
         revoke_token(accounts, bob, 12345)
 

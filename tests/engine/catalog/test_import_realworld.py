@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from giveback.service.cli.app import main
 from sqlalchemy import create_engine, text
 
+from giveback.service.cli.app import main
 from tests.support.paths import ROOT
 
 REALWORLD = ROOT.parent / "shared" / "realworld"

@@ -8,11 +8,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from sqlalchemy.orm import Session
+
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.engine.catalog import index as catalog_index
 from giveback.engine.catalog.index import load_catalog_index
+from giveback.engine.catalog.retrieval import BruteForceIndex
 from giveback.engine.catalog.store import ImportSummary, upsert_records
-from sqlalchemy.orm import Session
 
 
 class CountingEncoder:
@@ -45,6 +47,7 @@ def test_an_unchanged_catalog_loads_its_saved_index_without_reading_the_catalog(
         again = load_catalog_index(session, encoder)
     assert again.fingerprint == first.fingerprint and np.allclose(again.vectors, first.vectors)
     # Saved and loaded once: the retriever and its index share the one array of vectors.
+    assert isinstance(again.retriever.index, BruteForceIndex)
     assert again.vectors is again.retriever.item_vectors is again.retriever.index.vectors
     query = first.vectors[[1]]
     assert [h.item for h in again.retriever.search(["trail shoes"], query, k=2)[0]] == \

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import numpy as np
+
 from giveback.engine.catalog.retrieval import HybridRetriever
 
 

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import ImportRefused, InvalidInput, NotFound
 from giveback.core.settings import DATA_DIR
 from giveback.core.tables import Contact
@@ -19,8 +22,6 @@ from giveback.engine.contacts.store import (
     list_contacts,
     upsert_contact,
 )
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 SAMPLE = DATA_DIR / "sample"
 
@@ -35,7 +36,8 @@ def test_names_are_matched_case_insensitively_with_whitespace_collapsed(session:
 
 def test_aliases_find_the_contact(session: Session) -> None:
     robert = upsert_contact(session, "Robert Chen", aliases=["Bob", "Bobby C"])
-    assert find_contact(session, "BOB").id == robert.id
+    bob = find_contact(session, "BOB")
+    assert bob is not None and bob.id == robert.id
     assert find_or_create_contact(session, "bobby c")[0].id == robert.id
     assert find_contact(session, "Rob") is None
     with pytest.raises(NotFound, match="no contact named 'Rob'"):
@@ -45,7 +47,8 @@ def test_aliases_find_the_contact(session: Session) -> None:
 def test_a_name_wins_over_another_contacts_alias(session: Session) -> None:
     upsert_contact(session, "Robert Chen", aliases=["Sam"])
     sam = upsert_contact(session, "Sam")
-    assert find_contact(session, "sam").id == sam.id
+    found = find_contact(session, "sam")
+    assert found is not None and found.id == sam.id
 
 
 @pytest.mark.parametrize(

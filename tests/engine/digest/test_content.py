@@ -13,16 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
+
 from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+from giveback.engine.catalog.store import get_item
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.digest.content import DigestLimits, build_digest, open_promises
+from giveback.engine.ledger.gives import mark_done
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.ledger.thanks import record_thanks
 from giveback.engine.listening.notes import add_note
-from giveback.engine.suggest.feedback import get_item, mark_done
 from giveback.engine.suggest.suggester import Suggester
-from sqlalchemy.orm import Session
-
 from tests.support.digest import AS_OF, EVIL, copy_store
 from tests.support.fakes import FakeListener
 
@@ -104,7 +105,8 @@ def test_open_promises_and_what_closes_them(store: Session, embedder: Any) -> No
 
 def test_a_quiet_week_is_quiet(session: Session, embedder: Any, fake: FakeListener) -> None:
     empty = build_digest(session, embedder, AS_OF)
-    assert empty.quiet and empty.gives == empty.thanks == empty.cold == empty.promises == ()
+    assert empty.quiet
+    assert (empty.gives, empty.thanks, empty.cold, empty.promises) == ((), (), (), ())
     # Notes that match nothing in the catalog make no filler either.
     add_note(session, "Ode Ali", "Lunch. [need:pediatric dentist in Oakland]", AS_OF, fake)
     assert build_digest(session, embedder, AS_OF).quiet

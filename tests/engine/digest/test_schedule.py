@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
+from giveback.core.accounts_tables import User
 from giveback.core.errors import InvalidInput
 from giveback.engine.accounts.registry import local_time
 from giveback.engine.digest.schedule import (
@@ -102,7 +104,7 @@ def test_one_users_clock_everywhere_whatever_the_servers_zone(
     try:
         tokyo = Person(timezone="Asia/Tokyo")
         naive = datetime(2026, 11, 30, 8, 0)
-        assert local_time(tokyo, naive) == local_moment(tokyo, naive)  # type: ignore[arg-type]
+        assert local_time(User(timezone="Asia/Tokyo"), naive) == local_moment(tokyo, naive)
         assert local_moment(tokyo, naive) == at("2026-11-30T17:00+09:00")
     finally:
         monkeypatch.undo()

@@ -7,20 +7,20 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import InvalidInput
 from giveback.core.tables import DailyAct, LedgerEntry
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.ledger.cadence import last_touches, set_tier
-from giveback.engine.ledger.challenge import mark_today_done, progress, today
+from giveback.engine.ledger.challenge import Act, Progress, mark_today_done, progress, today
 from giveback.engine.ledger.favors import record_favor
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.ledger.thanks import open_thanks, record_thanks
 from giveback.engine.listening.notes import add_note
 from giveback.engine.suggest.suggester import Suggester
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from tests.engine.ledger.test_reciprocity import CATALOG, PANDAS
 from tests.support.fakes import FakeListener
 
@@ -28,12 +28,13 @@ D = date
 
 
 def act_today(session: Session, embedder: Any, day: date, done: bool = False,
-              what: str | None = None) -> Any:
+              what: str | None = None) -> tuple[Act | None, Progress]:
     weights = LedgerWeights(session)
 
     def next_gives() -> Any:
         return Suggester(session, embedder, ledger=weights).next_gives(day)
 
+    act: Act | None
     if done:
         act, prog, _ = mark_today_done(session, day, next_gives, weights, what)
     else:
@@ -60,6 +61,7 @@ def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session,
     store.commit()
     day = D(2026, 3, 12)
     act, prog = act_today(store, embedder, day)
+    assert act is not None
     assert (act.kind, act.contact, act.done) == ("thank", "Ann Lee", False)
     assert act.draft.startswith("Hi Ann, thank you again for the advice (read my essay)")
     assert prog.streak == 0 and prog.challenge_day is None
@@ -68,9 +70,11 @@ def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session,
     record_thanks(store, ann, day)
     store.commit()
     act, _ = act_today(store, embedder, day)
+    assert act is not None
     assert (act.kind, act.contact) == ("give", "Ann Lee") and act.item_id
     assert act.reason.startswith("Ann helped you with advice on Mar 10, 2026.")
     act, prog = act_today(store, embedder, day, done=True)
+    assert act is not None
     assert act.done and prog.streak == 1 and prog.challenge_day == 1
     entry = store.scalars(select(LedgerEntry).where(LedgerEntry.direction == "given")).one()
     assert (entry.contact_id, entry.origin, entry.entry_date) == (ann.id, "today", day)
@@ -78,6 +82,7 @@ def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session,
     set_tier(store, ode, "close")
     store.commit()
     act, _ = act_today(store, embedder, D(2026, 3, 20))
+    assert act is not None
     assert (act.kind, act.contact) == ("check_in", "Ode Ali")
     assert act.reason == ("You last talked on Mar 1, 2026. You wanted to keep in touch every "
                           "14 days (close).")
@@ -86,6 +91,7 @@ def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session,
     assert last_touches(store, D(2026, 3, 21))[ode.id] == D(2026, 3, 20)  # it counts
     # Nothing owed, nobody cold: the best give of all.
     act, _ = act_today(store, embedder, D(2026, 3, 21))
+    assert act is not None
     assert act.kind == "give" and act.contact in ("Tom Becker", "Ann Lee")
 
 
@@ -100,6 +106,7 @@ def test_a_good_outcomes_trail_thank_you_comes_before_older_ones(store: Session,
     record_outcome(store, intro.id, "deal", D(2026, 3, 1))
     store.commit()
     act, _ = act_today(store, embedder, D(2026, 3, 2))
+    assert act is not None
     assert (act.kind, act.contact) == ("thank", "Tom Becker")
     assert "led to a deal" in act.draft
     act_today(store, embedder, D(2026, 3, 2), done=True)
@@ -111,6 +118,7 @@ def test_the_streak_and_the_thirty_day_challenge(session: Session, embedder: Any
     for n in (0, 1, 2):  # three days in a row, each with something the user did
         act, prog = act_today(session, embedder, start + timedelta(n), done=True,
                               what=f"called someone on day {n + 1}")
+        assert act is not None
         assert act.kind == "other" and act.done
     assert prog.streak == 3 and prog.challenge_day == 3 and prog.done_in_challenge == 3
     # Day 4 passes without an act; on day 5, before acting, the streak is broken.
@@ -120,6 +128,7 @@ def test_the_streak_and_the_thirty_day_challenge(session: Session, embedder: Any
     # Marking the same day twice counts once.
     act_today(session, embedder, start + timedelta(4), done=True, what="wrote to Ann")
     act, prog = act_today(session, embedder, start + timedelta(4), done=True, what="again")
+    assert act is not None
     assert act.title == "wrote to Ann" and prog.streak == 1 and prog.done_in_challenge == 4
     # A day still open keeps yesterday's streak alive.
     assert progress(session, start + timedelta(5)).streak == 1
@@ -134,6 +143,7 @@ def test_the_streak_and_the_thirty_day_challenge(session: Session, embedder: Any
 def test_nothing_to_propose_is_said_and_done_needs_what(session: Session,
                                                         embedder: Any) -> None:
     act, prog = act_today(session, embedder, D(2026, 6, 1))
+    assert act is not None
     assert act is None and prog.streak == 0
     with pytest.raises(InvalidInput, match="say what you did"):
         act_today(session, embedder, D(2026, 6, 1), done=True)

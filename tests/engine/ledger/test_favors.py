@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import Contact
 from giveback.engine.contacts.store import find_or_create_contact
@@ -19,8 +21,6 @@ from giveback.engine.ledger.cadence import (
 from giveback.engine.ledger.favors import balances, clean_kind, entries, helped_lately, record_favor
 from giveback.engine.ledger.thanks import open_thanks, record_thanks
 from giveback.engine.listening.notes import add_note
-from sqlalchemy.orm import Session
-
 from tests.support.fakes import FakeListener
 
 D = date

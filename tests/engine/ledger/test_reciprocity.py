@@ -11,21 +11,22 @@ from datetime import date
 from typing import Any
 
 import pytest
-from giveback.core.domain import CatalogRecord, ItemType
-from giveback.core.errors import InvalidInput
-from giveback.core.tables import LedgerEntry
-from giveback.engine.catalog.store import ImportSummary, upsert_records
-from giveback.engine.contacts.store import get_contact
-from giveback.engine.ledger.cadence import set_tier
-from giveback.engine.ledger.favors import record_favor
-from giveback.engine.ledger.reciprocity import LedgerWeights
-from giveback.engine.listening.notes import add_note
-from giveback.engine.suggest.feedback import dismiss, get_item, mark_done, snooze, undismiss
-from giveback.engine.suggest.ranking import RankPolicy
-from giveback.engine.suggest.suggester import Suggester
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.errors import InvalidInput
+from giveback.core.tables import LedgerEntry
+from giveback.engine.catalog.store import ImportSummary, get_item, upsert_records
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.ledger.cadence import set_tier
+from giveback.engine.ledger.favors import record_favor
+from giveback.engine.ledger.gives import mark_done
+from giveback.engine.ledger.reciprocity import LedgerWeights
+from giveback.engine.listening.notes import add_note
+from giveback.engine.suggest.feedback import dismiss, snooze, undismiss
+from giveback.engine.suggest.ranking import RankPolicy
+from giveback.engine.suggest.suggester import Suggester
 from tests.support.fakes import FakeListener
 
 D = date
@@ -119,6 +120,7 @@ def test_done_records_the_give_once_and_the_item_is_not_suggested_again(
     store.commit()
     assert first.changed and not again.changed and again.entry_id == first.entry_id
     entry = store.get(LedgerEntry, first.entry_id)
+    assert entry is not None
     assert (entry.direction, entry.kind, entry.origin, entry.entry_date) == (
         "given", "offer", "suggestion", D(2026, 3, 20))
     assert entry.description == "An hour of pair programming on your notebook"

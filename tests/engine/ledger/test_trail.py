@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import Contact, LedgerEntry
 from giveback.engine.contacts.store import find_or_create_contact
 from giveback.engine.ledger.favors import helped_lately
+from giveback.engine.ledger.introductions import chain
 from giveback.engine.ledger.thanks import open_thanks, record_thanks
-from giveback.engine.ledger.trail import chain, record_intro, record_outcome, trail
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from giveback.engine.ledger.trail import record_intro, record_outcome, trail
 
 D = date
 
@@ -35,13 +37,13 @@ def test_an_introduction_for_you_is_a_favor_received_and_yours_a_give_to_both(
         session: Session) -> None:
     tom, priya, maria = people(session, "Tom Baker", "Priya Nair", "Maria Lopez")
     made_for_me = record_intro(session, None, priya, tom, D(2026, 1, 5))
-    [entry] = [session.get(LedgerEntry, i) for i in made_for_me.entry_ids]
+    [entry] = [session.get_one(LedgerEntry, i) for i in made_for_me.entry_ids]
     assert (entry.contact_id, entry.direction, entry.kind, entry.origin, entry.intro_id) == (
         tom.id, "received", "introduction", "introduction", made_for_me.intro.id)
     assert entry.description == "introducing me to Priya Nair"
     assert [t.contact for t in open_thanks(session)] == ["Tom Baker"]
     mine = record_intro(session, maria, priya, None, D(2026, 2, 1))
-    given = [session.get(LedgerEntry, i) for i in mine.entry_ids]
+    given = [session.get_one(LedgerEntry, i) for i in mine.entry_ids]
     assert {(e.contact_id, e.direction) for e in given} == {(maria.id, "given"),
                                                             (priya.id, "given")}
     assert mine.intro.sentence() == "You introduced Maria Lopez and Priya Nair"
@@ -84,9 +86,10 @@ def test_the_trail_across_three_hops_and_a_thank_you_to_each_on_it(session: Sess
     # Meeting is progress, not yet a payoff: no trail thank-yous.
     assert record_outcome(session, lee_intro, "met", D(2026, 6, 1)).payoff is None
     for t in open_thanks(session):  # thank everyone for the introductions themselves
-        record_thanks(session, session.get(Contact, t.contact_id), D(2026, 6, 2))
+        record_thanks(session, session.get_one(Contact, t.contact_id), D(2026, 6, 2))
     result = record_outcome(session, lee_intro, "deal", D(2026, 9, 1), "signed the pilot")
     assert result.opened == ("Sam Ode", "Priya Nair", "Tom Baker")
+    assert result.payoff is not None
     assert [t.contact for t in result.payoff.thanks] == ["Sam Ode", "Priya Nair", "Tom Baker"]
     pending = {t.contact: t for t in open_thanks(session)}
     assert set(pending) == {"Sam Ode", "Priya Nair", "Tom Baker"}
@@ -120,8 +123,8 @@ def test_a_good_outcome_of_your_own_introduction_thanks_the_trails_to_both_sides
     result = record_outcome(session, mine.id, "job", D(2026, 10, 1))
     # Lee came through Sam, Priya and Tom; Bo through Ann. Lee and Bo are not the trail.
     assert result.opened == ("Sam Ode", "Priya Nair", "Tom Baker", "Ann Fox")
-    assert "nothing" in record_outcome(session, mine.id, "nothing", D(2026, 12, 1)).intro \
-        .latest.outcome
+    latest = record_outcome(session, mine.id, "nothing", D(2026, 12, 1)).intro.latest
+    assert latest is not None and "nothing" in latest.outcome
 
 
 def test_a_trail_that_loops_ends(session: Session) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
+
 from giveback.core.settings import DATA_DIR
-from giveback.engine.contacts.store import find_contact, upsert_contact
+from giveback.engine.contacts.store import get_contact, upsert_contact
 from giveback.engine.listening.note_import import import_notes
 from giveback.engine.listening.notes import add_note, current_extractor_version, reprocess
 from giveback.engine.listening.signals import signals_for
-from sqlalchemy.orm import Session
-
 from tests.support.cli import row_counts, run
 
 pytestmark = pytest.mark.slow
@@ -46,7 +46,7 @@ def test_a_later_note_resolves_the_need_end_to_end(session: Session, listener: A
         date(2024, 2, 9),
         listener,
     )
-    needs = [s for s in signals_for(session, find_contact(session, "Maria Lopez"))
+    needs = [s for s in signals_for(session, get_contact(session, "Maria Lopez"))
              if s.kind == "need"]  # fmt: skip
     first = next(s for s in needs if s.note_date == date(2024, 1, 5) and "lawyer" in s.phrase)
     assert first.heard_status == "active" and first.status == "resolved"
@@ -63,7 +63,7 @@ def test_reprocessing_the_sample_is_idempotent(session: Session, listener: Any) 
     def snapshot() -> list[tuple[Any, ...]]:
         return sorted(
             (s.note_id, s.kind, s.phrase, s.start, s.status)
-            for c in [find_contact(session, n) for n in ("Maria Lopez", "Jordan Blake")]
+            for c in [get_contact(session, n) for n in ("Maria Lopez", "Jordan Blake")]
             for s in signals_for(session, c)
         )
 
@@ -83,9 +83,9 @@ def test_a_known_third_party_gets_the_signal(session: Session, listener: Any, te
     upsert_contact(session, "Tom Reyes", aliases=["Tom"])
     session.commit()
     add_note(session, "Ann Lee", text, date(2024, 3, 1), listener)
-    toms = signals_for(session, find_contact(session, "Tom Reyes"))
+    toms = signals_for(session, get_contact(session, "Tom Reyes"))
     assert toms and all(s.about == "third_party" for s in toms)
-    assert signals_for(session, find_contact(session, "Ann Lee")) == []
+    assert signals_for(session, get_contact(session, "Ann Lee")) == []
 
 
 def test_cli_extract_json_with_the_real_model(db_path: Path, tmp_path: Path, listener: Any) -> None:
@@ -122,6 +122,7 @@ def test_a_note_in_another_language_is_stored_with_a_warning(
 
 def test_demo_prints_what_it_heard_and_the_next_gives(listener: Any, embedder: Any) -> None:
     from click.testing import CliRunner
+
     from giveback.service.cli.app import main
 
     result = CliRunner().invoke(main, ["demo"])

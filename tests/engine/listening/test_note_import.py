@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from giveback.core.errors import ImportRefused, InvalidInput
-from giveback.core.tables import Contact, Note, SignalRow
-from giveback.engine.listening.note_import import import_notes, read_note_rows, store_rows
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from giveback.core.errors import ImportRefused, InvalidInput
+from giveback.core.tables import Contact, Note, SignalRow
+from giveback.engine.listening.note_import import import_notes, read_note_rows, store_rows
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from giveback.core.domain import Extraction, NoteInput
 from giveback.core.errors import InvalidInput, ModelUnavailable
 from giveback.core.tables import Contact, MentionRow, Note, SignalRow
@@ -23,9 +26,6 @@ from giveback.engine.listening.notes import (
     store_note,
 )
 from giveback.engine.listening.signals import signals_for
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener
 
@@ -47,6 +47,7 @@ def test_add_note_stores_and_processes(session: Session, fake: FakeListener) -> 
     first = outcome.signals[0]
     assert text[first.start : first.end] == first.evidence
     note = session.get(Note, outcome.stored.note_id)
+    assert note is not None
     assert note.processed_at is not None and note.extractor_version == FAKE_VERSION
     assert note.error is None and note.source == "cli"
     assert count(session, MentionRow) == 1
@@ -77,6 +78,7 @@ def test_listener_failure_keeps_the_note_and_records_the_error(
     outcome = add_note(session, "Ann", "[fail] [need:visa lawyer]", DAY, fake, FAKE_VERSION)
     assert outcome.error == "RuntimeError: scripted failure" and outcome.signals == ()
     note = session.get(Note, outcome.stored.note_id)
+    assert note is not None
     assert note.text == "[fail] [need:visa lawyer]" and note.processed_at is None
     assert note.error == "RuntimeError: scripted failure"
     assert stale_note_ids(session, FAKE_VERSION) == [note.id]
@@ -94,6 +96,7 @@ def test_a_failed_reprocess_keeps_the_old_signals_and_is_retried(
 ) -> None:
     outcome = add_note(session, "Ann", "[need:visa lawyer]", DAY, fake, FAKE_VERSION)
     note = session.get(Note, outcome.stored.note_id)
+    assert note is not None
     note.text = "[fail] " + note.text  # the next run of the listener fails on it
     session.commit()
     report = reprocess(session, fake, FAKE_VERSION, everything=True)
@@ -111,7 +114,8 @@ def test_output_the_store_cannot_hold_fails_that_note_only(session: Session) -> 
         def listen_many(self, notes: list[NoteInput]) -> list[Extraction]:
             out = good.listen_many(notes)
             first = out[0]
-            bad = replace(first.signals[0], status="maybe")  # type: ignore[arg-type]
+            # A status the store cannot hold: not a Status, so mypy objects.
+            bad = replace(first.signals[0], status="maybe")  # type: ignore[arg-type]  # on purpose
             return [Extraction((bad,)), *out[1:]]
 
     ids = [store_note(session, "Ann", t, DAY).note_id for t in ("[need:a]", "[need:b]")]
@@ -128,7 +132,8 @@ def test_a_missing_model_propagates_after_the_note_is_stored(session: Session) -
     with pytest.raises(ModelUnavailable):
         add_note(session, "Ann", "some words", DAY, Missing(), FAKE_VERSION)
     note = session.scalars(select(Note)).one()
-    assert note.processed_at is None and "not installed" in note.error
+    assert note.processed_at is None
+    assert note.error is not None and "not installed" in note.error
 
 
 def test_one_bad_note_in_a_batch_fails_alone(session: Session, fake: FakeListener) -> None:
@@ -192,6 +197,7 @@ def test_signals_about_a_known_third_party_join_that_relationship(
     text = "Ann said @Tom [third=Tom/need:new job] and [third=her sister/need:tutor] [need:lawyer]"
     add_note(session, "Ann", text, DAY, fake, FAKE_VERSION)
     tom, ann = find_contact(session, "Tom Reyes"), find_contact(session, "Ann")
+    assert tom is not None and ann is not None
     assert [s.phrase for s in signals_for(session, tom)] == ["new job"]
     assert [(s.phrase, s.who) for s in signals_for(session, ann)] == [
         ("tutor", "her sister"),
@@ -209,6 +215,7 @@ def test_a_known_person_in_apposition_to_who_gets_the_signal(
     text = "her husband Tom [third=her husband/need:job]; her sister [third=her sister/need:flat]"
     add_note(session, "Ann", text, DAY, fake, FAKE_VERSION)
     tom, ann = find_contact(session, "Tom"), find_contact(session, "Ann")
+    assert tom is not None and ann is not None
     assert [s.phrase for s in signals_for(session, tom)] == ["job"]
     assert [s.phrase for s in signals_for(session, ann)] == ["flat"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from giveback.core.tables import Note, SignalRow
-from giveback.engine.contacts.store import find_contact
-from giveback.engine.listening.notes import add_note, reprocess, store_note
-from giveback.engine.listening.signals import head_noun, phrases_match, signals_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from giveback.core.tables import Note, SignalRow
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.listening.notes import add_note, reprocess, store_note
+from giveback.engine.listening.signals import head_noun, phrases_match, signals_for
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener
 
@@ -41,7 +41,7 @@ def test_head_noun() -> None:
 
 
 def statuses(session: Session, name: str) -> dict[str, str]:
-    contact = find_contact(session, name)
+    contact = get_contact(session, name)
     return {f"{s.note_date}:{s.phrase}": s.status for s in signals_for(session, contact)}
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
+from giveback.engine.catalog.index import RankItem
 from giveback.engine.suggest.drafts import draft_for, reason_for
-from giveback.engine.suggest.ranking import Candidate, RankItem, RankSignal
+from giveback.engine.suggest.ranking import Candidate, RankSignal
 
 PRIYA = RankItem(0, "con-priya", "contact", "Priya Raman", "Reviews SaaS contracts.", None, 7)
 

@@ -8,14 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
 from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.core.tables import Contact, Feedback, LedgerEntry
-from giveback.engine.catalog.store import ImportSummary, upsert_records
+from giveback.engine.catalog.store import ImportSummary, get_item, upsert_records
 from giveback.engine.contacts.store import find_or_create_contact
-from giveback.engine.suggest.feedback import dismiss, get_item, mark_done
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from giveback.engine.ledger.gives import mark_done
+from giveback.engine.suggest.feedback import dismiss
 
 CLICKS = 8
 

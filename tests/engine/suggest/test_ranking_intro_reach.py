@@ -6,9 +6,10 @@ from datetime import date
 
 import numpy as np
 import pytest
+
+from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.ranking import (
-    RankItem,
     RankPolicy,
     RankSignal,
     Relationship,
@@ -21,7 +22,13 @@ from giveback.engine.suggest.ranking import (
 AS_OF = date(2026, 6, 1)
 
 
-def _world(seed: int, n_items: int = 120, dims: int = 12):  # type: ignore[no-untyped-def]
+# The ranked relationship, the catalog, the hits per signal row, the item and query vectors,
+# and the other side of every person in the catalog.
+World = tuple[Relationship, list[RankItem], dict[int, list[Hit]], np.ndarray, np.ndarray,
+              dict[int, Relationship]]
+
+
+def _world(seed: int, n_items: int = 120, dims: int = 12) -> World:
     rng = np.random.default_rng(seed)
     item_vecs = rng.normal(size=(n_items, dims)).astype(np.float32)
     item_vecs /= np.linalg.norm(item_vecs, axis=1, keepdims=True)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
+from sqlalchemy.orm import Session
+
 from giveback.core.domain import CatalogRecord, ItemType
+from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.ledger.favors import record_favor
 from giveback.engine.listening.notes import add_note
 from giveback.engine.suggest.suggester import Suggester
-from sqlalchemy.orm import Session
+from giveback.pipelines.extraction import Listener
 
 CATALOG = [
     CatalogRecord("con-priya", ItemType.CONTACT, "Priya Raman",
@@ -32,9 +36,12 @@ CATALOG = [
                   "Why your starter is sluggish and how to fix it."),
 ]
 
+# The store fixture: the session and a function that adds a note (contact, date, text).
+Store = tuple[Session, Callable[[str, date, str], None]]
+
 
 @pytest.fixture
-def store(session: Session, listener):  # type: ignore[no-untyped-def]
+def store(session: Session, listener: Listener) -> Store:
     upsert_records(session, CATALOG, ImportSummary("t", "jsonl"), source="test")
     session.commit()
 
@@ -44,12 +51,13 @@ def store(session: Session, listener):  # type: ignore[no-untyped-def]
     return session, note
 
 
-def ids(session: Session, embedder, contact: str, as_of: date = date(2026, 11, 20)) -> list[str]:  # type: ignore[no-untyped-def]
+def ids(session: Session, embedder: Encoder, contact: str,
+        as_of: date = date(2026, 11, 20)) -> list[str]:
     contact_id = get_contact(session, contact).id
     return [s.item_id for s in Suggester(session, embedder).suggest(as_of, [contact_id], 5)]
 
 
-def test_active_need_finds_the_lawyer_not_the_bridge_club(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_active_need_finds_the_lawyer_not_the_bridge_club(store: Store, embedder) -> None:
     session, note = store
     note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
     got = ids(session, embedder, "Maria Lopez")
@@ -57,7 +65,7 @@ def test_active_need_finds_the_lawyer_not_the_bridge_club(store, embedder) -> No
     assert "art-bridge" not in got
 
 
-def test_resolved_need_suggests_nothing_for_it(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_resolved_need_suggests_nothing_for_it(store: Store, embedder) -> None:
     session, note = store
     note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
     note("Maria Lopez", date(2026, 6, 1), "Update: she found a lawyer through a friend.")
@@ -66,20 +74,20 @@ def test_resolved_need_suggests_nothing_for_it(store, embedder) -> None:  # type
     assert "con-priya" in ids(session, embedder, "Maria Lopez", as_of=date(2026, 4, 1))
 
 
-def test_negated_need_suggests_nothing(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_negated_need_suggests_nothing(store: Store, embedder) -> None:
     session, note = store
     note("Sam Ode", date(2026, 3, 1), "Sam is not raising a seed round and won't be this year.")
     assert "off-deck" not in ids(session, embedder, "Sam Ode")
 
 
-def test_never_introduces_a_contact_to_themselves(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_never_introduces_a_contact_to_themselves(store: Store, embedder) -> None:
     session, note = store
     note("Priya Raman", date(2026, 3, 1), "Priya is looking for a contracts lawyer to cover "
                                           "her leave.")
     assert "con-priya" not in ids(session, embedder, "Priya Raman")
 
 
-def test_given_items_are_not_suggested_again(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_given_items_are_not_suggested_again(store: Store, embedder) -> None:
     session, note = store
     note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
     maria = get_contact(session, "Maria Lopez")
@@ -89,13 +97,13 @@ def test_given_items_are_not_suggested_again(store, embedder) -> None:  # type: 
     assert "con-priya" not in ids(session, embedder, "Maria Lopez")
 
 
-def test_no_suggestion_beats_a_junk_one(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_no_suggestion_beats_a_junk_one(store: Store, embedder) -> None:
     session, note = store
     note("Ode Ali", date(2026, 3, 1), "Ode is looking for a pediatric dentist in Oakland.")
     assert ids(session, embedder, "Ode Ali") == []
 
 
-def test_top_three_are_not_all_the_same_thing(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_top_three_are_not_all_the_same_thing(store: Store, embedder) -> None:
     session, note = store
     note("Jo Park", date(2026, 3, 1), "Jo is training for her first marathon and wants "
                                       "company on long runs.")
@@ -104,7 +112,7 @@ def test_top_three_are_not_all_the_same_thing(store, embedder) -> None:  # type:
     assert "off-running" in got
 
 
-def test_suggestions_quote_the_note_and_draft_a_message(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_suggestions_quote_the_note_and_draft_a_message(store: Store, embedder) -> None:
     session, note = store
     note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
     maria = get_contact(session, "Maria Lopez").id
@@ -115,7 +123,7 @@ def test_suggestions_quote_the_note_and_draft_a_message(store, embedder) -> None
                                   "evidence", "note_date", "draft"}
 
 
-def test_introductions_are_matched_on_both_sides(store, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_introductions_are_matched_on_both_sides(store: Store, embedder) -> None:
     session, note = store
     upsert_records(session, [CatalogRecord(
         "con-maria", ItemType.CONTACT, "Maria Lopez",

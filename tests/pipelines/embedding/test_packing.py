@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
+from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.embedding.packing import PackedEncoder, native_bf16, pack_rows, packable
 
 QUERIES = [
@@ -18,12 +20,12 @@ QUERIES = [
 ]
 
 
-def _plain(embedder, texts: list[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _plain(embedder: Embedder, texts: list[str]) -> np.ndarray:
     return embedder.model.encode(texts, batch_size=4, normalize_embeddings=True,
                                  convert_to_numpy=True, show_progress_bar=False)
 
 
-def test_packed_vectors_equal_the_library_encode(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_packed_vectors_equal_the_library_encode(embedder: Embedder) -> None:
     packed = PackedEncoder(embedder.model)
     assert packed.usable
     got = packed.encode(QUERIES)
@@ -33,7 +35,7 @@ def test_packed_vectors_equal_the_library_encode(embedder) -> None:  # type: ign
 
 
 @pytest.mark.parametrize("row_tokens", [8, 40, 96, 1000])
-def test_any_row_size_gives_the_same_vectors(embedder, row_tokens: int) -> None:  # type: ignore[no-untyped-def]
+def test_any_row_size_gives_the_same_vectors(embedder: Embedder, row_tokens: int) -> None:
     texts = QUERIES[:6] * 3
     got = PackedEncoder(embedder.model, row_tokens=row_tokens).encode(texts)
     assert np.abs(got - _plain(embedder, texts)).max() < 1e-4
@@ -43,7 +45,7 @@ def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
 
 
-def test_the_embedder_packs_small_requests_and_keeps_order(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_the_embedder_packs_small_requests_and_keeps_order(embedder: Embedder) -> None:
     texts = list(reversed(QUERIES))
     got = embedder.encode(texts)
     assert embedder._packed is not None and embedder._packed.usable
@@ -56,11 +58,12 @@ def test_the_embedder_packs_small_requests_and_keeps_order(embedder) -> None:  #
         assert np.abs(one[0] - got[2]).max() < 1e-4
 
 
-def test_a_bulk_request_is_packed_a_slice_at_a_time_in_order(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_bulk_request_is_packed_a_slice_at_a_time_in_order(embedder: Embedder) -> None:
     texts = [f"{QUERIES[i % len(QUERIES)]} (item {i})" for i in range(300)]  # two slices
     got = embedder.encode(texts)
     assert got.shape == (300, embedder.dims)
     plain = _plain(embedder, texts)
+    assert embedder._packed is not None
     if embedder._packed.bf16:
         assert _cosines(got, plain).min() >= 0.9995
     else:
@@ -68,7 +71,7 @@ def test_a_bulk_request_is_packed_a_slice_at_a_time_in_order(embedder) -> None: 
 
 
 @pytest.mark.skipif(not native_bf16(), reason="this CPU has no native bfloat16")
-def test_bfloat16_packing_stays_close_to_float32_and_to_itself(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_bfloat16_packing_stays_close_to_float32_and_to_itself(embedder: Embedder) -> None:
     packed = PackedEncoder(embedder.model, bf16=True)
     assert packed.usable and packed.bf16
     texts = QUERIES * 2 + ["x", "A much longer sentence " * 40]
@@ -84,7 +87,7 @@ def test_bfloat16_packing_stays_close_to_float32_and_to_itself(embedder) -> None
             == np.arange(len(QUERIES))).all()
 
 
-def test_bfloat16_is_off_unless_asked_and_supported(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_bfloat16_is_off_unless_asked_and_supported(embedder: Embedder) -> None:
     assert not PackedEncoder(embedder.model).bf16
     assert PackedEncoder(embedder.model, bf16=True).bf16 == native_bf16()
 
@@ -103,7 +106,7 @@ class Pooling:  # named as the library names it, pooling otherwise
     pooling_mode = "cls"
 
 
-def test_models_of_another_shape_are_not_packed(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_models_of_another_shape_are_not_packed(embedder: Embedder) -> None:
     assert packable(embedder.model)
     assert not packable([embedder.model[0], Pooling()])
     assert not packable(object())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+
 from giveback.pipelines.extraction.dates import _UNKNOWN, _quick_date, dateparser_date, resolve_date
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -33,6 +34,7 @@ def test_quick_dates_are_what_dateparser_says(expression: str, past: bool) -> No
             # dateparser carries the 29th-31st into February and lands in a leap year years
             # away ("February" on 31 March 2024 -> 2028); the quick path says the next one.
             assert reference is not None and reference.year % 4 == 0
+            assert isinstance(quick, date)
             assert 0 < abs((quick - note_date).days) < 366, (expression, note_date)
             continue
         assert quick == reference, (expression, note_date)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+
 from giveback.core.domain import About, ContactRef, NoteInput, Signal, SignalKind, Status
+from giveback.pipelines.extraction import Listener
 
 MARIA = ContactRef("Maria Lopez", ("Maria",))
 DAY = date(2026, 3, 4)
 
 
-def listen(listener, text: str, contact: ContactRef = MARIA, **kw) -> list[Signal]:  # type: ignore[no-untyped-def]
+def listen(listener: Listener, text: str, contact: ContactRef = MARIA,
+           **kw: Any) -> list[Signal]:
     return list(listener.listen(NoteInput(text, DAY, contact, **kw)).signals)
 
 
@@ -21,7 +25,7 @@ def find(signals: list[Signal], kind: SignalKind, word: str) -> Signal:
     return matches[0]
 
 
-def test_evidence_offsets_point_into_the_note(listener) -> None:  # type: ignore[no-untyped-def]
+def test_evidence_offsets_point_into_the_note(listener: Listener) -> None:
     text = "- looking for a contracts lawyer\n- into trail running\n- I'll send her the deck"
     signals = listen(listener, text)
     assert len(signals) == 3
@@ -29,7 +33,7 @@ def test_evidence_offsets_point_into_the_note(listener) -> None:  # type: ignore
         assert text[sig.start:sig.end] == sig.evidence
 
 
-def test_need_phrase_is_short_and_normalized(listener) -> None:  # type: ignore[no-untyped-def]
+def test_need_phrase_is_short_and_normalized(listener: Listener) -> None:
     sig = find(listen(listener, "She is looking for a contracts lawyer for the Northshore deal."),
                SignalKind.NEED, "lawyer")
     assert sig.phrase == "contracts lawyer"
@@ -44,17 +48,17 @@ def test_need_phrase_is_short_and_normalized(listener) -> None:  # type: ignore[
     ("Her team might be hiring a designer in the spring.", "designer", Status.HEDGED),
     ("She isn't sure she wants a cofounder at all.", "cofounder", Status.HEDGED),
 ])
-def test_status(listener, text: str, word: str, status: Status) -> None:  # type: ignore[no-untyped-def]
+def test_status(listener: Listener, text: str, word: str, status: Status) -> None:
     assert find(listen(listener, text), SignalKind.NEED, word).status is status
 
 
-def test_negated_interest_is_kept_with_its_status(listener) -> None:  # type: ignore[no-untyped-def]
+def test_negated_interest_is_kept_with_its_status(listener: Listener) -> None:
     sig = find(listen(listener, "- not into golf anymore, sold her clubs"),
                SignalKind.INTEREST, "golf")
     assert sig.status is Status.NEGATED
 
 
-def test_third_party_needs_say_who(listener) -> None:  # type: ignore[no-untyped-def]
+def test_third_party_needs_say_who(listener: Listener) -> None:
     signals = listen(listener, "Her husband is looking for a job in biotech. "
                                "Tom is raising a seed round.")
     husband = find(signals, SignalKind.NEED, "job")
@@ -63,14 +67,14 @@ def test_third_party_needs_say_who(listener) -> None:  # type: ignore[no-untyped
     assert tom.about is About.THIRD_PARTY and tom.who == "Tom"
 
 
-def test_bullet_shorthand_without_subject_is_about_the_contact(listener) -> None:  # type: ignore[no-untyped-def]
+def test_bullet_shorthand_without_subject_is_about_the_contact(listener: Listener) -> None:
     signals = listen(listener, "- kid applying to colleges, stressed re essays\n"
                                "- big into sourdough lately")
     assert find(signals, SignalKind.NEED, "essays").about is About.THIRD_PARTY
     assert find(signals, SignalKind.INTEREST, "sourdough").about is About.CONTACT
 
 
-def test_transcript_speakers_decide_who_i_is(listener) -> None:  # type: ignore[no-untyped-def]
+def test_transcript_speakers_decide_who_i_is(listener: Listener) -> None:
     text = ("Me: How is the search going?\n"
             "Maria: We are hiring two senior backend engineers.\n"
             "Me: I'll send you the hiring plan template tomorrow.")
@@ -80,12 +84,12 @@ def test_transcript_speakers_decide_who_i_is(listener) -> None:  # type: ignore[
     assert promise.about is About.USER
 
 
-def test_small_talk_is_not_an_interest(listener) -> None:  # type: ignore[no-untyped-def]
+def test_small_talk_is_not_an_interest(listener: Listener) -> None:
     assert listen(listener, "The weather was awful and traffic was terrible. "
                             "We grabbed coffee at Blue Bottle.") == []
 
 
-def test_events_get_dates_resolved_against_the_note(listener) -> None:  # type: ignore[no-untyped-def]
+def test_events_get_dates_resolved_against_the_note(listener: Listener) -> None:
     signals = listen(listener, "They are moving to Denver next month. "
                                "She starts at Stripe on March 20.")
     move = find(signals, SignalKind.EVENT, "denver")
@@ -94,7 +98,7 @@ def test_events_get_dates_resolved_against_the_note(listener) -> None:  # type: 
     assert job.event_date == date(2026, 3, 20)
 
 
-def test_note_in_another_language_is_kept_but_not_read(listener) -> None:  # type: ignore[no-untyped-def]
+def test_note_in_another_language_is_kept_but_not_read(listener: Listener) -> None:
     extraction = listener.listen(NoteInput(
         "Nos vimos en el café y hablamos de su nuevo trabajo y de la familia, que está bien.",
         DAY, MARIA))
@@ -102,7 +106,7 @@ def test_note_in_another_language_is_kept_but_not_read(listener) -> None:  # typ
     assert extraction.warnings and "English" in extraction.warnings[0]
 
 
-def test_people_named_are_linked_to_known_contacts(listener) -> None:  # type: ignore[no-untyped-def]
+def test_people_named_are_linked_to_known_contacts(listener: Listener) -> None:
     priya = ContactRef("Priya Raman", ("Priya",))
     extraction = listener.listen(NoteInput(
         "Lunch with Maria. I promised to intro her to Priya Raman next week.", DAY, MARIA,
@@ -125,7 +129,7 @@ def test_names_link_by_alias_and_by_a_first_name_only_when_it_is_unambiguous() -
     assert others.link("maria") is None and others.link("nobody", maria) is None
 
 
-def test_people_added_since_the_last_note_are_linked(listener) -> None:  # type: ignore[no-untyped-def]
+def test_people_added_since_the_last_note_are_linked(listener: Listener) -> None:
     text = "Lunch with Maria. She wants to meet Tomas Berg about hiring."
     before = (ContactRef("Priya Raman", ()),)
     first = listener.listen(NoteInput(text, DAY, MARIA, known_contacts=before))

@@ -9,6 +9,7 @@ import random
 from datetime import date
 
 import pytest
+
 from giveback.core.domain import ItemType
 from giveback.core.errors import ImportRefused, InvalidInput
 from giveback.pipelines.importers import ParseResult, detect_format, parse_file
@@ -453,4 +454,4 @@ def test_feed_whose_declared_encoding_is_garbage_is_still_read() -> None:
 def test_parse_result_is_frozen() -> None:
     result = parse_file(URLS, "reading.txt")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        result.skipped = 0  # type: ignore[misc]
+        result.skipped = 0  # type: ignore[misc]  # assigns to a frozen field on purpose

@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+
 from giveback.core.domain import ItemType
 from giveback.core.errors import ImportRefused
 from giveback.pipelines.importers import ParseResult, parse_file
-
 from tests.support.paths import ROOT
 
 REALWORLD = ROOT.parent / "shared" / "realworld"

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from giveback.service.api.schemas import Page
 from pydantic import BaseModel
 
+from giveback.service.api.schemas import Page
 from tests.support.api import (
     CATALOG,
     NOTES,
@@ -374,7 +374,7 @@ def test_models_load_once_at_start_up_and_handlers_run_off_the_event_loop(
         loads.append("encoder")
         return embedder
 
-    from giveback.service.api.app import create_app
+    from giveback.service.app import create_app
 
     app = create_app(api_env.accounts_url, listener_factory=load_listener,
                      encoder_factory=load_encoder)

@@ -20,9 +20,9 @@ from typing import Any
 
 import httpx
 import pytest
-from giveback.core.tables import Note, SignalRow
 from sqlalchemy import func, select
 
+from giveback.core.tables import Note, SignalRow
 from tests.support.api import ApiEnv, ApiUser, serve_in_thread
 
 DURATION_S = 30

@@ -6,10 +6,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
-from giveback.core.accounts_tables import DigestSend
-from giveback.engine.accounts.registry import get_user, set_digest_preferences
 from sqlalchemy import func, select
 
+from giveback.core.accounts_tables import DigestSend
+from giveback.engine.accounts.registry import get_user, set_digest_preferences
 from tests.support.api import CATALOG, ApiEnv, ApiUser, SeededApi
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
-from giveback.engine.accounts.registry import ID_RANGE
 from pydantic import BaseModel, ValidationError
 
+from giveback.engine.accounts.registry import ID_RANGE
 from tests.support.api import ApiUser, SeededApi, served_routes
 
 # Which record each id parameter names, wherever it appears.

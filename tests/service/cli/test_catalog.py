@@ -15,7 +15,7 @@ from tests.support.fakes import FakeListener
 
 CATALOG_TABLES = ("contacts", "catalog_items", "embeddings")
 
-ITEMS = [
+ITEMS: list[dict[str, Any]] = [
     {"id": "art-marathon", "type": "article", "title": "A first marathon training plan",
      "text": "Sixteen weeks from 20 miles a week to race day, for first-time runners.",
      "url": "https://example.org/marathon", "tags": ["running", "marathon"]},

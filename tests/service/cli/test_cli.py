@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from giveback.service.cli.app import main
 
+from giveback.service.cli.app import main
 from tests.support.cli import heavy_imports, row_counts, run
 from tests.support.fakes import FakeListener
 
@@ -212,6 +212,7 @@ def test_db_option_overrides_the_environment(
     tmp_path: Path, fake: FakeListener, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from click.testing import CliRunner as Runner
+
     from giveback.core.settings import get_settings
     from giveback.service.cli.support import App
 

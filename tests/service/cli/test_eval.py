@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.cli import assert_one_error, run
 
-GOLD_NOTES = [
+GOLD_NOTES: list[dict[str, Any]] = [
     {"id": "t-1", "contact": "Maria Lopez", "aliases": ["Maria"], "date": "2026-03-04",
      "text": "Coffee with Maria. She is looking for a contracts lawyer. "
              "She is training for the Chicago marathon.",
@@ -91,7 +91,7 @@ def test_eval_extract_refuses_a_broken_label_file(db_path: Path, tmp_path: Path)
     assert_one_error(result, "extract_dev.jsonl is not a valid labeled set")
 
 
-SCENARIO = {
+SCENARIO: dict[str, list[dict[str, Any]]] = {
     "contacts.jsonl": [
         {"name": "Maria Lopez", "aliases": ["Maria"]},
         {"name": "Tom Becker", "aliases": ["Tom"]},
@@ -152,7 +152,7 @@ def test_eval_suggest_needs_a_complete_scenario(db_path: Path, tmp_path: Path) -
     assert_one_error(result, "lacks catalog.jsonl, notes.jsonl, gold.jsonl")
 
 
-LEDGER = [
+LEDGER: list[dict[str, Any]] = [
     {"type": "received", "contact": "Tom Becker", "kind": "advice", "date": "2026-03-20",
      "what": "Reviewed my budget model"},
     {"type": "dismissed", "contact": "Maria Lopez", "item_id": "art-marathon",

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from giveback.core.settings import get_settings
 from giveback.service.mail.send import send_digests
-
 from tests.support.browser import ARTIFACTS, needs_chromium
 from tests.support.digest import EVIL, NOW, add_users, configure, registry
 from tests.support.smtp import Inbox, smtp_server
@@ -33,7 +33,9 @@ def received_html(tmp_path_factory: pytest.TempPathFactory, template: Path,
         settings = configure(patch, home, server.port)
         assert send_digests(accounts, now=NOW, encoder=embedder, settings=settings).ok
         get_settings.cache_clear()
-    yield inbox.messages[0].parsed().get_body(("html",)).get_content()
+    html_part = inbox.messages[0].parsed().get_body(("html",))
+    assert html_part is not None
+    yield html_part.get_content()
 
 
 
@@ -48,9 +50,13 @@ def open_page(browser: Any, html: str, width: int) -> tuple[Any, list[str], list
         requests.append(route.request.url)
         route.abort()
 
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
     context.route("**/*", refuse)
     page = context.new_page()
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", dismiss)
     page.set_content(html, wait_until="load")
     return page, requests, dialogs
 
@@ -87,6 +93,7 @@ def test_the_confirmation_page(browser: Any, tmp_path: Path, template: Path, rec
 
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
+
     from giveback.engine.accounts.registry import UserStores
     from giveback.service.mail.routes import router
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from giveback.core.accounts_tables import DigestSend
 from giveback.core.settings import Settings
 from giveback.engine.accounts.registry import add_user, get_user
 from giveback.service.mail.links import verify_action, verify_unsubscribe
 from giveback.service.mail.send import send_digests
-
 from tests.support.digest import EVIL, NOW, add_users, configure, registry
 from tests.support.smtp import Inbox, smtp_server
 
@@ -70,8 +70,9 @@ def test_the_received_message(home: Path, template: Path, embedder: Any,
     assert msg.get_content_type() == "multipart/alternative"
     parts = [p.get_content_type() for p in msg.iter_parts()]
     assert parts == ["text/plain", "text/html"]
-    text = msg.get_body(("plain",)).get_content()
-    html = msg.get_body(("html",)).get_content()
+    plain_part, html_part = msg.get_body(("plain",)), msg.get_body(("html",))
+    assert plain_part is not None and html_part is not None
+    text, html = plain_part.get_content(), html_part.get_content()
     for part in (text, html):
         assert "Ann Lee" in part and "Python for data analysis with pandas" in part
         assert "read my essay" in part and "Ode Ali" in part and "lend him my road bike" in part
@@ -110,7 +111,9 @@ def test_a_quiet_week_says_so_in_one_line(home: Path, embedder: Any,
         assert send_digests(accounts, now=NOW, encoder=embedder, settings=settings).ok
     msg = inbox.messages[0].parsed()
     assert msg["Subject"] == "A quiet week: nothing to give yet"
-    text = msg.get_body(("plain",)).get_content()
+    plain_part = msg.get_body(("plain",))
+    assert plain_part is not None
+    text = plain_part.get_content()
     assert "A quiet week: no give fits well enough" in text
     assert "THE BEST GIVES" not in text and "/digest/act/" not in text
     assert len(text.splitlines()) < 15

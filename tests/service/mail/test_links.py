@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from itsdangerous.timed import TimestampSigner
+from sqlalchemy import select
+
 from giveback.core.settings import get_settings
 from giveback.core.tables import Feedback, LedgerEntry, utcnow
 from giveback.engine.accounts.registry import UserStores, get_user, local_time
@@ -24,9 +27,6 @@ from giveback.service.mail.links import (
     verify_action,
 )
 from giveback.service.mail.routes import router
-from itsdangerous.timed import TimestampSigner
-from sqlalchemy import select
-
 from tests.support.digest import AS_OF, EVIL, add_users, configure, registry
 
 SECRET = "test-secret-key-with-enough-length-0123456789"
@@ -143,12 +143,12 @@ def test_unsubscribe_link(site: Any) -> None:
     url = path_of(links.unsubscribe())
     page = client.get(url)
     assert page.status_code == 200 and "Stop the weekly digest?" in page.text
-    with client.app.state.accounts() as session:  # type: ignore[attr-defined]
+    with client.app.state.accounts() as session:
         assert not get_user(session, "u01").digest_opt_out
     # RFC 8058 one-click: the mail program posts this body.
     done = client.post(url, content=b"List-Unsubscribe=One-Click",
                        headers={"content-type": "application/x-www-form-urlencoded"})
     assert done.status_code == 200 and "no more digests" in done.text
-    with client.app.state.accounts() as session:  # type: ignore[attr-defined]
+    with client.app.state.accounts() as session:
         assert get_user(session, "u01").digest_opt_out
     assert client.post(url).status_code == 200  # twice: the same

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
+
 from giveback.core.accounts_tables import DigestSend
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import add_user, get_user, set_digest_preferences
 from giveback.engine.digest.log import FAILED, REJECTED, SENT
 from giveback.service.mail.send import SendPolicy, run_lock, send_digests
 from giveback.service.mail.smtp import SmtpConfig, SmtpMailer
-from sqlalchemy import select
-
 from tests.support.digest import NOW, add_users, configure, registry
 from tests.support.paths import ROOT
 from tests.support.smtp import Inbox, smtp_server
@@ -104,8 +104,8 @@ def test_a_killed_run_resumes_with_the_users_not_yet_served(
     with smtp_server(inbox) as server:
         configure(monkeypatch, home, server.port)
         sender["process"] = subprocess.Popen(
-            [sys.executable, "-c", "from giveback.service.cli.app import main; main()", "digest", "--send",
-             "--now", NOW.isoformat()], cwd=ROOT, env=dict(os.environ),
+            [sys.executable, "-c", "from giveback.service.cli.app import main; main()",
+             "digest", "--send", "--now", NOW.isoformat()], cwd=ROOT, env=dict(os.environ),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         out, err = sender["process"].communicate(timeout=120)
         assert sender["process"].returncode == -signal.SIGKILL, (out, err)
@@ -288,11 +288,13 @@ def locked_registry(fail_times: int, monkeypatch: pytest.MonkeyPatch) -> list[in
     """Make recording ``sent`` fail (registry locked) ``fail_times`` times for u02's row."""
     import sqlite3
 
-    import giveback.service.mail.send as digest_send
-    from giveback.core.accounts_tables import User
     from sqlalchemy.exc import OperationalError
 
-    real, failed = digest_send.record_sent, []
+    import giveback.service.mail.send as digest_send
+    from giveback.core.accounts_tables import User
+    from giveback.engine.digest.log import record_sent as real
+
+    failed: list[int] = []
 
     def record_sent(session: Any, row_id: int, *args: Any) -> None:
         user = session.get(User, session.get(DigestSend, row_id).user_id)
@@ -368,6 +370,7 @@ def test_a_server_outage_leaves_a_failed_users_backoff_as_it_was(
         assert outage.stopped and outage.outcomes[0].attempts == 3
         with accounts() as session:
             row = session.scalar(select(DigestSend))
+            assert row is not None
             assert (row.status, row.attempts) == (FAILED, 3) and "451 4.2.0" in row.error
             assert row.last_attempt_at == NOW  # the outage did not restart the backoff
         up = configure(monkeypatch, home, server.port)

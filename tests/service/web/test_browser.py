@@ -162,7 +162,12 @@ def test_a_script_in_a_note_is_shown_never_run(page: Any, live: LiveServer) -> N
     from playwright.sync_api import expect
 
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     log_in(page, live)
     evil = ('Lunch with Sam. <script>alert(1)</script> She needs a <img src=x '
             'onerror="alert(2)"> new accountant.')

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
 from giveback.engine.accounts.registry import get_user, revoke_token
 from giveback.service.web.auth import csrf_for, safe_next
 from giveback.service.web.highlight import segments
 from giveback.service.web.render import STATIC_DIR, TEMPLATE_DIR
-
 from tests.support.web import LAWYER, MARIA_NOTE, Service, hidden, log_in, service
 
 
@@ -292,7 +292,9 @@ def test_contact_pages_list_and_page_through(svc: Service, client: TestClient) -
     found = client.get("/web/contacts", params={"q": "p1"}).text
     assert "10 contacts" in found and "P19" in found and "P20" not in found
     where = paste(client, "P07", "She loves sailing and is looking for a SaaS contracts lawyer.")
-    contact_id = re.search(r'href="/web/contacts/(\d+)"', client.get(where).text).group(1)
+    link = re.search(r'href="/web/contacts/(\d+)"', client.get(where).text)
+    assert link is not None
+    contact_id = link.group(1)
     page = client.get(f"/web/contacts/{contact_id}").text
     for section in ("Suggested gives", "What was heard", "Ledger", "Notes"):
         assert section in page

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
+
+from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import UserStores
 from giveback.service.api.deps import UserLocks, known_query_only
@@ -31,6 +33,7 @@ from giveback.service.api.routes import (
 )
 from giveback.service.api.schemas import Health
 from giveback.service.mail.routes import router as digest_links_router
+from giveback.service.mail.scheduler import start_scheduler
 from giveback.service.web import install as install_web
 
 if TYPE_CHECKING:
@@ -53,7 +56,6 @@ def create_app(accounts_url: str | None = None, *, load_models: bool = True,
                listener_factory: Callable[[], NoteListener] | None = None,
                encoder_factory: Callable[[], Encoder] | None = None) -> FastAPI:
     """The Giveback API (and web page) on the accounts registry at ``accounts_url``."""
-    from giveback.core.db import init_accounts_db, make_session_factory
 
     settings = get_settings()
     host = ModelHost(listener_factory, encoder_factory)
@@ -64,8 +66,6 @@ def create_app(accounts_url: str | None = None, *, load_models: bool = True,
             await run_in_threadpool(host.load)
         scheduler = None
         if settings.digest_scheduler:
-            from giveback.service.mail.scheduler import start_scheduler
-
             # One instance per GIVEBACK_HOME: None when another process already runs it.
             scheduler = start_scheduler(settings, accounts=app.state.accounts,
                                         encoder_factory=lambda: host.encoder)

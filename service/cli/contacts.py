@@ -1,0 +1,73 @@
+"""``giveback contacts`` and ``giveback signals``: reading the store."""
+
+from __future__ import annotations
+
+import click
+
+from giveback.engine.contacts.store import get_contact, list_contacts
+from giveback.engine.listening.signals import signals_for
+from giveback.service.cli import render
+from giveback.service.cli.support import (
+    app_of,
+    emit_json,
+)
+
+# --- reading the store -------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of contacts.")
+@click.pass_context
+def contacts(ctx: click.Context, as_json: bool) -> None:
+    """List contacts with their note and signal counts.
+
+    \b
+    Example:
+      giveback contacts
+      giveback contacts --json | jq '.[].name'
+    """
+
+    with app_of(ctx).session() as session:
+        summaries = list_contacts(session)
+    if as_json:
+        emit_json([s.to_dict() for s in summaries])
+        return
+    if not summaries:
+        click.echo("No contacts yet. Add a note: giveback note add --contact NAME FILE")
+        return
+    width = min(max(len(s.name) for s in summaries), 40)
+    for s in summaries:
+        last = s.last_note.isoformat() if s.last_note else "-"
+        aliases = f"  aka {', '.join(s.aliases)}" if s.aliases else ""
+        click.echo(
+            f"{render.shorten(s.name, width):<{width}}  {s.tier or '-':<10} "
+            f"{render.plural(s.notes, 'note'):>9}  {render.plural(s.signals, 'signal'):>11}  "
+            f"last {last}{aliases}"
+        )
+
+
+@click.command()
+@click.option("--contact", required=True, help="Name or alias of the contact.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of signals.")
+@click.pass_context
+def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
+    """Show what was heard about a contact.
+
+    Signals are grouped by kind, each with its status now: a need a later note reported as
+    met shows as resolved.
+
+    \b
+    Example:
+      giveback signals --contact "Maria Lopez"
+      giveback signals --contact Maria --json
+    """
+
+    with app_of(ctx).session() as session:
+        person = get_contact(session, contact)
+        found = [s.to_dict() for s in signals_for(session, person)]
+        name = person.name
+    if as_json:
+        emit_json([{"contact": name, **s} for s in found])
+        return
+    click.echo(render.contact_heading(name, [render.plural(len(found), "signal")]))
+    render.echo_signals(found, show_date=True)
