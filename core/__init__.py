@@ -1,1 +1,1 @@
-"""Foundations every layer imports: errors, settings, the database, tables, domain values, migrations."""
+"""Foundations every layer imports: errors, settings, database, tables, values, migrations."""

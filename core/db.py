@@ -138,8 +138,17 @@ def init_accounts_db(url: str | Engine | None = None) -> Engine:
 
 # Tables whose integer ids a store numbers through ``sqlite_sequence`` (AUTOINCREMENT).
 ID_TABLES = (
-    "contacts", "notes", "signals", "mentions", "catalog_items", "ledger_entries", "feedback",
-    "introductions", "intro_outcomes", "thanks", "daily_acts",
+    "contacts",
+    "notes",
+    "signals",
+    "mentions",
+    "catalog_items",
+    "ledger_entries",
+    "feedback",
+    "introductions",
+    "intro_outcomes",
+    "thanks",
+    "daily_acts",
 )
 
 
@@ -155,7 +164,9 @@ def reserve_id_range(engine: Engine, base: int) -> None:
         for table in ID_TABLES:
             connection.exec_driver_sql(
                 "INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM sqlite_sequence WHERE name = ?)", (table, base, table))
+                "(SELECT 1 FROM sqlite_sequence WHERE name = ?)",
+                (table, base, table),
+            )
             connection.exec_driver_sql(
-                "UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?",
-                (base, table, base))
+                "UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?", (base, table, base)
+            )

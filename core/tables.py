@@ -245,8 +245,9 @@ class LedgerEntry(Base):
     __tablename__ = "ledger_entries"
     __table_args__ = (
         CheckConstraint("direction IN ('given', 'received')", name="direction"),
-        CheckConstraint("origin IN ('manual', 'suggestion', 'introduction', 'today')",
-                        name="origin"),
+        CheckConstraint(
+            "origin IN ('manual', 'suggestion', 'introduction', 'today')", name="origin"
+        ),
         Index("ix_ledger_entries_contact_date", "contact_id", "entry_date"),
         _AUTOINCREMENT,
     )

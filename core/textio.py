@@ -110,7 +110,8 @@ def read_note_text(
     """The text of a note file: UTF-8, at most ``max_note_chars`` characters.
 
     Whether the text is empty is checked where the note is validated
-    (:func:`giveback.engine.listening.notes.clean_note_text`), so the same rule holds for every way in.
+    (:func:`giveback.engine.listening.notes.clean_note_text`), so the same rule holds for every way
+    in.
     """
     max_chars = max_chars or get_settings().max_note_chars
     limit = f"a note may have at most {max_chars:,} characters; split it into several notes"

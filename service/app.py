@@ -52,9 +52,13 @@ network: another user's ids answer 404.
 """
 
 
-def create_app(accounts_url: str | None = None, *, load_models: bool = True,
-               listener_factory: Callable[[], NoteListener] | None = None,
-               encoder_factory: Callable[[], Encoder] | None = None) -> FastAPI:
+def create_app(
+    accounts_url: str | None = None,
+    *,
+    load_models: bool = True,
+    listener_factory: Callable[[], NoteListener] | None = None,
+    encoder_factory: Callable[[], Encoder] | None = None,
+) -> FastAPI:
     """The Giveback API (and web page) on the accounts registry at ``accounts_url``."""
 
     settings = get_settings()
@@ -67,15 +71,21 @@ def create_app(accounts_url: str | None = None, *, load_models: bool = True,
         scheduler = None
         if settings.digest_scheduler:
             # One instance per GIVEBACK_HOME: None when another process already runs it.
-            scheduler = start_scheduler(settings, accounts=app.state.accounts,
-                                        encoder_factory=lambda: host.encoder)
+            scheduler = start_scheduler(
+                settings, accounts=app.state.accounts, encoder_factory=lambda: host.encoder
+            )
         yield
         if scheduler is not None:
             scheduler.stop()
         app.state.stores.dispose()
 
-    app = FastAPI(title="Giveback", version="0.1.0", description=DESCRIPTION,
-                  lifespan=lifespan, responses=ERROR_RESPONSES)
+    app = FastAPI(
+        title="Giveback",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses=ERROR_RESPONSES,
+    )
     app.state.accounts = make_session_factory(init_accounts_db(accounts_url))
     app.state.stores = UserStores()
     app.state.user_locks = UserLocks()

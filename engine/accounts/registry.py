@@ -1,6 +1,7 @@
 """Users, their bearer tokens, and the way to each user's own store.
 
-A user is a name in the accounts registry (:mod:`giveback.core.accounts_tables`) and a store of their own.
+A user is a name in the accounts registry (:mod:`giveback.core.accounts_tables`) and a store of
+their own.
 Tokens are random, shown once, and kept only as a SHA-256 digest: a leaked registry gives no
 usable token. The id range of a user's store starts at ``user.id * ID_RANGE``, so ids never
 coincide across users.
@@ -93,8 +94,9 @@ def get_user(session: Session, name: str) -> User:
     return user
 
 
-def add_user(session: Session, name: str, email: str | None = None,
-             store: str | Path | None = None) -> User:
+def add_user(
+    session: Session, name: str, email: str | None = None, store: str | Path | None = None
+) -> User:
     """Register a user (committed); their store is created on first use.
 
     ``store`` adopts an existing store file (for example the one the CLI used before there
@@ -107,8 +109,7 @@ def add_user(session: Session, name: str, email: str | None = None,
     if adopted is not None:
         _check_adoptable(session, adopted)
     # A unique placeholder until the id (which names the default store) is known.
-    user = User(name=cleaned, email=clean_email(email),
-                store_url=f"pending:{secrets.token_hex(8)}")
+    user = User(name=cleaned, email=clean_email(email), store_url=f"pending:{secrets.token_hex(8)}")
     session.add(user)
     try:
         session.flush()
@@ -177,9 +178,16 @@ def authenticate(session: Session, token: str | None) -> User:
     return user
 
 
-def set_digest_preferences(session: Session, user: User, *, email: str | None = None,
-                           weekday: str | int | None = None, hour: int | None = None,
-                           timezone: str | None = None, opt_out: bool | None = None) -> User:
+def set_digest_preferences(
+    session: Session,
+    user: User,
+    *,
+    email: str | None = None,
+    weekday: str | int | None = None,
+    hour: int | None = None,
+    timezone: str | None = None,
+    opt_out: bool | None = None,
+) -> User:
     """Change when and where a user's weekly digest goes (committed); ``None`` keeps a value."""
     if email is not None:
         user.email = clean_email(email)
@@ -203,8 +211,11 @@ def _weekday_number(weekday: str | int) -> int:
             return weekday
     else:
         text = weekday.strip().lower()
-        matches = [i for i, day in enumerate(WEEKDAY_NAMES)
-                   if len(text) >= 2 and day.lower().startswith(text)]
+        matches = [
+            i
+            for i, day in enumerate(WEEKDAY_NAMES)
+            if len(text) >= 2 and day.lower().startswith(text)
+        ]
         if len(matches) == 1:
             return matches[0]
     raise InvalidInput(f"{weekday!r} is not a weekday (monday ... sunday)")

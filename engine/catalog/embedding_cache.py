@@ -22,7 +22,9 @@ _LOOKUP_CHUNK = 500  # SQLite limits the number of bound parameters in one IN (.
 class Encoder(Protocol):
     """What the cache needs of an embedder."""
 
-    model_id: str
+    @property
+    def model_id(self) -> str:
+        """Which model made the vectors: part of every cache key."""
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -32,16 +34,24 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _stored(session: Session, model_id: str, hashes: Sequence[str], *columns: Any,
-            ) -> list[tuple[Any, ...]]:
+def _stored(
+    session: Session,
+    model_id: str,
+    hashes: Sequence[str],
+    *columns: Any,
+) -> list[tuple[Any, ...]]:
     """Rows ``(content_hash, *columns)`` of the hashes cached for a model, looked up in chunks."""
     unique = list(dict.fromkeys(hashes))
     rows: list[tuple[Any, ...]] = []
     for i in range(0, len(unique), _LOOKUP_CHUNK):
-        rows.extend(session.execute(
-            select(Embedding.content_hash, *columns).where(
-                Embedding.model == model_id,
-                Embedding.content_hash.in_(unique[i:i + _LOOKUP_CHUNK]))).all())
+        rows.extend(
+            session.execute(
+                select(Embedding.content_hash, *columns).where(
+                    Embedding.model == model_id,
+                    Embedding.content_hash.in_(unique[i : i + _LOOKUP_CHUNK]),
+                )
+            ).all()
+        )
     return rows
 
 
@@ -76,22 +86,30 @@ def cached_vectors(
     at most one chunk of work.
     """
     hashes = [content_hash(t) for t in texts]
-    found = {h: np.frombuffer(blob, dtype=np.float32)
-             for h, blob in _stored(session, encoder.model_id, hashes, Embedding.vector)}
+    found = {
+        h: np.frombuffer(blob, dtype=np.float32)
+        for h, blob in _stored(session, encoder.model_id, hashes, Embedding.vector)
+    }
     missing: dict[str, str] = {}
     for h, text in zip(hashes, texts, strict=True):
         if h not in found and h not in missing:
             missing[h] = text
     todo = list(missing.items())
     for i in range(0, len(todo), chunk):
-        part = todo[i:i + chunk]
+        part = todo[i : i + chunk]
         vectors = encoder.encode([t for _, t in part])
         rows = []
         for (h, _), vec in zip(part, vectors, strict=True):
             vec = np.ascontiguousarray(vec, dtype=np.float32)
             found[h] = vec
-            rows.append({"content_hash": h, "model": encoder.model_id,
-                         "dims": int(vec.shape[0]), "vector": vec.tobytes()})
+            rows.append(
+                {
+                    "content_hash": h,
+                    "model": encoder.model_id,
+                    "dims": int(vec.shape[0]),
+                    "vector": vec.tobytes(),
+                }
+            )
         _insert_new(session, rows)
         if progress is not None:
             progress(len(part))

@@ -3,7 +3,8 @@
 The two steps are separate transactions on purpose: the import is committed first (all of the
 file or nothing of it), then the items are embedded. If embedding fails (no model on this
 machine, a crash), the catalog is intact and the vectors are computed the next time they are
-needed, because :func:`giveback.engine.catalog.embedding_cache.cached_vectors` embeds only what is missing.
+needed, because :func:`giveback.engine.catalog.embedding_cache.cached_vectors` embeds only what is
+missing.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def parse_import(data: bytes, filename: str, fmt: str = "auto") -> ParsedFile:
     """
 
     parsed = parse_file(data, filename, fmt)
-    summary = ImportSummary(filename, parsed.format, skipped=parsed.skipped,
-                            warnings=list(parsed.warnings))
+    summary = ImportSummary(
+        filename, parsed.format, skipped=parsed.skipped, warnings=list(parsed.warnings)
+    )
     return ParsedFile(summary, parsed.records)
 
 
@@ -56,12 +58,14 @@ def store_import(
 
 
 def import_catalog_file(
-    session: Session, data: bytes, filename: str, fmt: str = "auto",
+    session: Session,
+    data: bytes,
+    filename: str,
+    fmt: str = "auto",
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Parse and store one import file: :func:`parse_import` then :func:`store_import`."""
-    return store_import(session, parse_import(data, filename, fmt), f"import:{filename}",
-                        progress)
+    return store_import(session, parse_import(data, filename, fmt), f"import:{filename}", progress)
 
 
 def catalog_texts(session: Session) -> list[str]:

@@ -44,7 +44,6 @@ class RankItem:
     contact_id: int | None
 
 
-
 @dataclass
 class CatalogIndex:
     """Items in index order, their vectors, the hybrid retriever, and person -> item."""
@@ -79,9 +78,11 @@ def _interests(session: Session) -> dict[int, list[str]]:
     rows = session.execute(
         select(SignalRow.contact_id, SignalRow.phrase)
         .join(CatalogItem, CatalogItem.contact_id == SignalRow.contact_id)
-        .where(SignalRow.kind == "interest", SignalRow.status == "active",
-               SignalRow.about == "contact")
-        .order_by(SignalRow.id))
+        .where(
+            SignalRow.kind == "interest", SignalRow.status == "active", SignalRow.about == "contact"
+        )
+        .order_by(SignalRow.id)
+    )
     out: dict[int, list[str]] = defaultdict(list)
     for contact_id, phrase in rows:
         if phrase not in out[contact_id]:
@@ -98,13 +99,20 @@ def indexed_texts(session: Session) -> tuple[list[CatalogItem], list[str]]:
 
 def _state_key(session: Session, model_id: str) -> str:
     """A cheap key that changes whenever anything the index is built from may have changed."""
-    items = session.execute(select(func.count(CatalogItem.id), func.max(CatalogItem.updated_at),
-                                   func.sum(CatalogItem.id))).one()
+    items = session.execute(
+        select(
+            func.count(CatalogItem.id), func.max(CatalogItem.updated_at), func.sum(CatalogItem.id)
+        )
+    ).one()
     # Only interests of people in the catalog describe items; other notes leave it alone.
     interests = session.execute(
-        select(func.count(SignalRow.id), func.max(SignalRow.id))
-        .where(SignalRow.kind == "interest", SignalRow.contact_id.in_(
-            select(CatalogItem.contact_id).where(CatalogItem.contact_id.is_not(None))))).one()
+        select(func.count(SignalRow.id), func.max(SignalRow.id)).where(
+            SignalRow.kind == "interest",
+            SignalRow.contact_id.in_(
+                select(CatalogItem.contact_id).where(CatalogItem.contact_id.is_not(None))
+            ),
+        )
+    ).one()
     bind = session.get_bind()
     return f"{bind.engine.url}|{model_id}|{tuple(items)}|{tuple(interests)}"
 
@@ -112,8 +120,11 @@ def _state_key(session: Session, model_id: str) -> str:
 def default_cache_dir(session: Session) -> Path | None:
     """Next to a SQLite store: ``<folder of the .db>/index-cache``; none for other databases."""
     database = session.get_bind().engine.url.database
-    if session.get_bind().engine.url.get_backend_name() != "sqlite" or not database \
-            or database == ":memory:":
+    if (
+        session.get_bind().engine.url.get_backend_name() != "sqlite"
+        or not database
+        or database == ":memory:"
+    ):
         return None
     return Path(database).resolve().parent / "index-cache"
 
@@ -145,11 +156,13 @@ def _record_state(cache_dir: Path, state: str, saved: Path) -> None:
     # A read-only cache folder only costs the next process a rebuild.
     with contextlib.suppress(OSError):
         _state_file(cache_dir).write_text(
-            json.dumps({"state": _digest(state), "file": saved.name}), encoding="utf-8")
+            json.dumps({"state": _digest(state), "file": saved.name}), encoding="utf-8"
+        )
 
 
-def load_catalog_index(session: Session, encoder: Encoder,
-                       cache_dir: Path | None = None) -> CatalogIndex:
+def load_catalog_index(
+    session: Session, encoder: Encoder, cache_dir: Path | None = None
+) -> CatalogIndex:
     """The index of the catalog as it is now, from memory, from disk, or built afresh.
 
     Unchanged since the last save (same catalog state), the saved index is loaded without
@@ -198,11 +211,14 @@ def _build(session: Session, encoder: Encoder, cache_dir: Path | None) -> Catalo
     index = _load(saved)
     if index is not None and index.fingerprint == fingerprint:
         return index
-    items = [RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
-             for i, r in enumerate(rows)]
+    items = [
+        RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
+        for i, r in enumerate(rows)
+    ]
     by_contact = {it.contact_id: it.index for it in items if it.contact_id is not None}
-    vectors = cached_vectors(session, encoder, texts) if texts else \
-        np.zeros((0, 1), dtype=np.float32)
+    vectors = (
+        cached_vectors(session, encoder, texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    )
     session.commit()  # keep freshly computed vectors even if ranking fails later
     index = CatalogIndex(fingerprint, items, vectors, HybridRetriever(texts, vectors), by_contact)
     if saved is not None and items:

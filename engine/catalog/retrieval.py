@@ -31,8 +31,11 @@ class BruteForceIndex:
 
     def __init__(self, vectors: np.ndarray) -> None:
         # The very array when it already fits (the catalog index shares it), else a copy.
-        self.vectors = vectors if vectors.dtype == np.float32 and vectors.flags.c_contiguous \
+        self.vectors = (
+            vectors
+            if vectors.dtype == np.float32 and vectors.flags.c_contiguous
             else np.ascontiguousarray(vectors, dtype=np.float32)
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         return {"vectors": self.vectors}  # the transposed copy is rebuilt on first use
@@ -49,11 +52,13 @@ class BruteForceIndex:
         """Top ``k`` item indices and similarities per query row, best first."""
         n = self.vectors.shape[0]
         if n == 0 or len(queries) == 0:
-            return (np.zeros((len(queries), 0), dtype=np.int64),
-                    np.zeros((len(queries), 0), dtype=np.float32))
+            return (
+                np.zeros((len(queries), 0), dtype=np.int64),
+                np.zeros((len(queries), 0), dtype=np.float32),
+            )
         k = min(k, n)
         sims = queries.astype(np.float32) @ self._by_dimension()
-        part = np.argpartition(sims, n - k, axis=1)[:, n - k:]
+        part = np.argpartition(sims, n - k, axis=1)[:, n - k :]
         top = np.take_along_axis(sims, part, axis=1)
         order = np.argsort(-top, axis=1)
         return np.take_along_axis(part, order, axis=1), np.take_along_axis(top, order, axis=1)
@@ -63,8 +68,9 @@ class LexicalIndex:
     """TF-IDF cosine over the catalog texts, so rare exact terms still count."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self.vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english",
-                                          ngram_range=(1, 2), min_df=1, dtype=np.float32)
+        self.vectorizer = TfidfVectorizer(
+            sublinear_tf=True, stop_words="english", ngram_range=(1, 2), min_df=1, dtype=np.float32
+        )
         self._by_term = None
         if any(t.strip() for t in texts):
             try:
@@ -110,15 +116,24 @@ class _Found:
 
     @classmethod
     def of(cls, hits: Sequence[Hit]) -> _Found:
-        return cls(np.array([h.item for h in hits], dtype=np.int64),
-                   np.array([h.semantic for h in hits], dtype=np.float64),
-                   np.array([h.lexical for h in hits], dtype=np.float64),
-                   np.array([h.score for h in hits], dtype=np.float64))
+        return cls(
+            np.array([h.item for h in hits], dtype=np.int64),
+            np.array([h.semantic for h in hits], dtype=np.float64),
+            np.array([h.lexical for h in hits], dtype=np.float64),
+            np.array([h.score for h in hits], dtype=np.float64),
+        )
 
     def hits(self) -> list[Hit]:
-        return [Hit(*row) for row in zip(self.items.tolist(), self.semantic.tolist(),
-                                         self.lexical.tolist(), self.score.tolist(),
-                                         strict=True)]
+        return [
+            Hit(*row)
+            for row in zip(
+                self.items.tolist(),
+                self.semantic.tolist(),
+                self.lexical.tolist(),
+                self.score.tolist(),
+                strict=True,
+            )
+        ]
 
 
 class HybridRetriever:
@@ -131,8 +146,13 @@ class HybridRetriever:
 
     remembered = 4096  # queries; about 1.5 KB each
 
-    def __init__(self, item_texts: Sequence[str], item_vectors: np.ndarray,
-                 lexical_weight: float = 0.25, index: VectorIndex | None = None) -> None:
+    def __init__(
+        self,
+        item_texts: Sequence[str],
+        item_vectors: np.ndarray,
+        lexical_weight: float = 0.25,
+        index: VectorIndex | None = None,
+    ) -> None:
         self.item_vectors = item_vectors
         self.index = index if index is not None else BruteForceIndex(item_vectors)
         self.lexical = LexicalIndex(item_texts)
@@ -159,16 +179,19 @@ class HybridRetriever:
             self.index = BruteForceIndex(self.item_vectors)
         self._init_memory()
 
-    def search(self, query_texts: Sequence[str], query_vectors: np.ndarray,
-               k: int = 30) -> list[list[Hit]]:
+    def search(
+        self, query_texts: Sequence[str], query_vectors: np.ndarray, k: int = 30
+    ) -> list[list[Hit]]:
         """The best ``k`` items per query by hybrid score, best first.
 
         Candidates are the semantic top ``k`` and the lexical top ``k``; each is scored on both.
         """
         vectors = np.ascontiguousarray(query_vectors, dtype=np.float32)
         # Keyed by the vector too: the same text under another model is another query.
-        keys = [(k, text, hashlib.blake2b(vectors[i].tobytes(), digest_size=16).digest())
-                for i, text in enumerate(query_texts)]
+        keys = [
+            (k, text, hashlib.blake2b(vectors[i].tobytes(), digest_size=16).digest())
+            for i, text in enumerate(query_texts)
+        ]
         results: list[list[Hit] | None] = [None] * len(keys)
         with self._memory_lock:
             for i, key in enumerate(keys):
@@ -187,8 +210,9 @@ class HybridRetriever:
                     self._memory.popitem(last=False)
         return [hits if hits is not None else [] for hits in results]
 
-    def _search(self, query_texts: Sequence[str], query_vectors: np.ndarray,
-                k: int) -> list[list[Hit]]:
+    def _search(
+        self, query_texts: Sequence[str], query_vectors: np.ndarray, k: int
+    ) -> list[list[Hit]]:
         idx, sims = self.index.search(query_vectors, k)
         lexical = self.lexical.scores(query_texts)
         if lexical is not None:
@@ -207,9 +231,14 @@ class HybridRetriever:
             seen = set(semantic_ids.tolist())
             extra = np.array([c for c in cols[top].tolist() if c not in seen], dtype=np.int64)
             ids = np.concatenate([semantic_ids, extra]).astype(np.int64)
-            semantic = np.concatenate([
-                sims[row], self.item_vectors[extra] @ query_vectors[row]
-                if len(extra) else np.zeros(0, dtype=np.float32)])
+            semantic = np.concatenate(
+                [
+                    sims[row],
+                    self.item_vectors[extra] @ query_vectors[row]
+                    if len(extra)
+                    else np.zeros(0, dtype=np.float32),
+                ]
+            )
             lex = np.zeros(len(ids), dtype=np.float64)
             if len(cols):
                 pos = np.minimum(np.searchsorted(cols, ids), len(cols) - 1)
@@ -217,7 +246,16 @@ class HybridRetriever:
                 lex[found] = vals[pos[found]]
             score = semantic + self.lexical_weight * lex
             order = np.argsort(-score, kind="stable")[:k]
-            results.append([Hit(*hit) for hit in zip(
-                ids[order].tolist(), semantic[order].tolist(), lex[order].tolist(),
-                score[order].tolist(), strict=True)])
+            results.append(
+                [
+                    Hit(*hit)
+                    for hit in zip(
+                        ids[order].tolist(),
+                        semantic[order].tolist(),
+                        lex[order].tolist(),
+                        score[order].tolist(),
+                        strict=True,
+                    )
+                ]
+            )
         return results

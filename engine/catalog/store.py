@@ -34,17 +34,32 @@ class ImportSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The public keys, in order."""
-        return {"file": self.file, "format": self.format, "imported": self.imported,
-                "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped,
-                "warnings": list(self.warnings)}
+        return {
+            "file": self.file,
+            "format": self.format,
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "warnings": list(self.warnings),
+        }
 
 
 def record_hash(rec: CatalogRecord) -> str:
     """A hash of everything stored from a record: equal hashes mean nothing to update."""
-    payload = json.dumps([rec.type.value, rec.title, rec.text, rec.url, list(rec.tags),
-                          rec.email, list(rec.aliases),
-                          rec.published.isoformat() if rec.published else None],
-                         ensure_ascii=False)
+    payload = json.dumps(
+        [
+            rec.type.value,
+            rec.title,
+            rec.text,
+            rec.url,
+            list(rec.tags),
+            rec.email,
+            list(rec.aliases),
+            rec.published.isoformat() if rec.published else None,
+        ],
+        ensure_ascii=False,
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -70,8 +85,11 @@ class _People:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.index = ContactIndex.load(session)
-        self.by_email = {c.email.casefold(): c for c in session.scalars(
-            select(Contact).where(Contact.email.is_not(None))) if c.email}
+        self.by_email = {
+            c.email.casefold(): c
+            for c in session.scalars(select(Contact).where(Contact.email.is_not(None)))
+            if c.email
+        }
         self.new: dict[str, Contact] = {}
 
     def link(self, rec: CatalogRecord) -> Contact:
@@ -85,8 +103,13 @@ class _People:
                 found = self.session.get(Contact, contact_id)
         if found is None:
             name = clean_name(rec.title)
-            found = Contact(name=name, name_key=name_key(name),
-                            aliases=clean_aliases(rec.aliases, name), tags=[], email=rec.email)
+            found = Contact(
+                name=name,
+                name_key=name_key(name),
+                aliases=clean_aliases(rec.aliases, name),
+                tags=[],
+                email=rec.email,
+            )
             self.session.add(found)
             for alias in (name, *found.aliases):
                 self.new.setdefault(name_key(alias), found)
@@ -113,22 +136,29 @@ def upsert_records(
     # objects (a re-import of an unchanged catalog reads no objects at all).
     stored_rows = _stored_rows(session, [r.external_id for r in records])
     digests = [record_hash(r) for r in records]
-    changing = [r.external_id for r, digest in zip(records, digests, strict=True)
-                if r.external_id in stored_rows
-                and not _as_stored(stored_rows[r.external_id], r, digest)]
+    changing = [
+        r.external_id
+        for r, digest in zip(records, digests, strict=True)
+        if r.external_id in stored_rows and not _as_stored(stored_rows[r.external_id], r, digest)
+    ]
     existing: dict[str, CatalogItem] = {}
     for i in range(0, len(changing), 500):
-        for known in session.scalars(select(CatalogItem).where(
-                CatalogItem.external_id.in_(changing[i:i + 500]))):
+        for known in session.scalars(
+            select(CatalogItem).where(CatalogItem.external_id.in_(changing[i : i + 500]))
+        ):
             existing[known.external_id] = known
     people = _People(session)
     # People's items are looked up for new contact entries only (another file's entry for the
     # same person is the same item); without any, they need not be read.
     person_items: dict[int | Contact, CatalogItem] = {}
     if any(r.type is ItemType.CONTACT and r.external_id not in stored_rows for r in records):
-        person_items = {owned.contact_id: owned for owned in session.scalars(
-            select(CatalogItem).where(CatalogItem.contact_id.is_not(None)))
-            if owned.contact_id is not None}
+        person_items = {
+            owned.contact_id: owned
+            for owned in session.scalars(
+                select(CatalogItem).where(CatalogItem.contact_id.is_not(None))
+            )
+            if owned.contact_id is not None
+        }
     links: list[tuple[CatalogItem, Contact]] = []
     # Items of this very file, wherever in it they come: stored ones by id, new ones by object.
     touched_ids: set[int] = {row[0] for row in stored_rows.values()}
@@ -151,17 +181,24 @@ def upsert_records(
         item = existing.get(rec.external_id)
         person: Contact | None = None
         if rec.type is ItemType.CONTACT and (
-                item is None or item.content_hash != digest or not item.contact_id):
+            item is None or item.content_hash != digest or not item.contact_id
+        ):
             person = people.link(rec)
             if item is None:
                 same_person = person_items.get(person.id if person.id is not None else person)
                 # Another file's entry for this person is this entry; one from this very file
                 # is somebody else of the same name (two "Priya Sharma"s, two profiles).
-                if same_person is not None and same_person.id not in touched_ids \
-                        and id(same_person) not in touched_new:
+                if (
+                    same_person is not None
+                    and same_person.id not in touched_ids
+                    and id(same_person) not in touched_new
+                ):
                     item = same_person
-        if item is not None and item.content_hash == digest and (
-                person is None or item.contact_id == person.id):
+        if (
+            item is not None
+            and item.content_hash == digest
+            and (person is None or item.contact_id == person.id)
+        ):
             summary.unchanged += 1
             stored.append(item)
         else:
@@ -200,22 +237,27 @@ def upsert_records(
     return [item if isinstance(item, int) else item.id for item in stored]
 
 
-def _as_stored(row: tuple[int, str | None, int | None], rec: CatalogRecord,
-               digest: str) -> bool:
+def _as_stored(row: tuple[int, str | None, int | None], rec: CatalogRecord, digest: str) -> bool:
     """Whether a stored row already holds this record (a contact also linked to its person)."""
     return row[1] == digest and (rec.type is not ItemType.CONTACT or bool(row[2]))
 
 
-def _stored_rows(session: Session, external_ids: Sequence[str],
-                 ) -> dict[str, tuple[int, str | None, int | None]]:
+def _stored_rows(
+    session: Session,
+    external_ids: Sequence[str],
+) -> dict[str, tuple[int, str | None, int | None]]:
     """``external_id -> (id, content_hash, contact_id)`` of the items already stored."""
     out: dict[str, tuple[int, str | None, int | None]] = {}
     unique = list(dict.fromkeys(external_ids))
     for i in range(0, len(unique), 500):
         for external_id, item_id, digest, contact_id in session.execute(
-                select(CatalogItem.external_id, CatalogItem.id, CatalogItem.content_hash,
-                       CatalogItem.contact_id)
-                .where(CatalogItem.external_id.in_(unique[i:i + 500]))):
+            select(
+                CatalogItem.external_id,
+                CatalogItem.id,
+                CatalogItem.content_hash,
+                CatalogItem.contact_id,
+            ).where(CatalogItem.external_id.in_(unique[i : i + 500]))
+        ):
             out[external_id] = (item_id, digest, contact_id)
     return out
 

@@ -56,14 +56,20 @@ def clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
     return out
 
 
-def _brought_up_to_date(session: Session, state: tuple[Any, ...], index: ContactIndex,
-                        now: tuple[Any, ...]) -> tuple[tuple[Any, ...], ContactIndex] | None:
+def _brought_up_to_date(
+    session: Session, state: tuple[Any, ...], index: ContactIndex, now: tuple[Any, ...]
+) -> tuple[tuple[Any, ...], ContactIndex] | None:
     """The index with the contacts added since ``state``; ``None`` when it must be rebuilt."""
     count, max_id, max_updated = state
     if max_id is None or max_updated is None or now[0] < count:
         return None
-    changed = list(session.scalars(select(Contact).where(
-        (Contact.id > max_id) | (Contact.updated_at >= max_updated)).order_by(Contact.id)))
+    changed = list(
+        session.scalars(
+            select(Contact)
+            .where((Contact.id > max_id) | (Contact.updated_at >= max_updated))
+            .order_by(Contact.id)
+        )
+    )
     added = [c for c in changed if c.id > max_id]
     if count + len(added) != now[0]:
         return None  # some were deleted while others were added
@@ -115,8 +121,11 @@ class ContactIndex:
         date from the rows added or updated since; a deletion, or a changed name or alias,
         rebuilds it.
         """
-        state = tuple(session.execute(select(
-            func.count(Contact.id), func.max(Contact.id), func.max(Contact.updated_at))).one())
+        state = tuple(
+            session.execute(
+                select(func.count(Contact.id), func.max(Contact.id), func.max(Contact.updated_at))
+            ).one()
+        )
         store = str(session.get_bind().engine.url)
         known = _INDEXES.get(store)
         if known is not None and known[0] != state:
@@ -139,8 +148,11 @@ class ContactIndex:
     def unchanged(self, contact: Contact) -> bool:
         """Whether the index already holds this contact under the same name and aliases."""
         ref = self._refs.get(contact.id)
-        return ref is not None and ref.name == contact.name and \
-            tuple(ref.aliases) == tuple(contact.aliases or ())
+        return (
+            ref is not None
+            and ref.name == contact.name
+            and tuple(ref.aliases) == tuple(contact.aliases or ())
+        )
 
     def add(self, contact: Contact) -> None:
         """Index one (new) contact."""

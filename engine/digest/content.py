@@ -2,10 +2,12 @@
 
 Every line comes from what the rest of the engine already says, never from filler:
 
-- the best gives: :meth:`giveback.engine.suggest.suggester.Suggester.next_gives` with the reciprocity ledger
+- the best gives: :meth:`giveback.engine.suggest.suggester.Suggester.next_gives` with the
+reciprocity ledger
   weighing in (at most one per person, the top few), each with its reason and draft;
 - thank-yous owed (:func:`giveback.engine.ledger.thanks.open_thanks`), oldest first;
-- relationships going cold (:func:`giveback.engine.ledger.cadence.going_cold`), less those a give or a
+- relationships going cold (:func:`giveback.engine.ledger.cadence.going_cold`), less those a give
+or a
   thank-you above already reaches;
 - open promises: commitments the user made in a note that nothing since has closed (see
   :func:`open_promises`);
@@ -143,6 +145,7 @@ class Digest:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
+
         def clean(value: Any) -> Any:
             if isinstance(value, date):
                 return value.isoformat()
@@ -152,13 +155,17 @@ class Digest:
                 return [clean(v) for v in value]
             return value
 
-        out = {"as_of": self.as_of, "week": self.week, "quiet": self.quiet,
-               "gives": [asdict(g) for g in self.gives],
-               "thanks": [asdict(t) for t in self.thanks],
-               "cold": [asdict(c) for c in self.cold],
-               "promises": [asdict(p) for p in self.promises],
-               "streak": asdict(self.streak) if self.streak else None,
-               "more": dict(self.more)}
+        out = {
+            "as_of": self.as_of,
+            "week": self.week,
+            "quiet": self.quiet,
+            "gives": [asdict(g) for g in self.gives],
+            "thanks": [asdict(t) for t in self.thanks],
+            "cold": [asdict(c) for c in self.cold],
+            "promises": [asdict(p) for p in self.promises],
+            "streak": asdict(self.streak) if self.streak else None,
+            "more": dict(self.more),
+        }
         cleaned: dict[str, Any] = clean(out)
         return cleaned
 
@@ -170,12 +177,13 @@ def key_words(text: str) -> set[str]:
 
 def _similar(session: Session, encoder: Encoder, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     vectors = cached_vectors(session, encoder, [*a, *b])
-    similar: np.ndarray = vectors[: len(a)] @ vectors[len(a):].T
+    similar: np.ndarray = vectors[: len(a)] @ vectors[len(a) :].T
     return similar
 
 
-def open_promises(session: Session, encoder: Encoder, as_of: date,
-                  limits: DigestLimits | None = None) -> list[PromiseLine]:
+def open_promises(
+    session: Session, encoder: Encoder, as_of: date, limits: DigestLimits | None = None
+) -> list[PromiseLine]:
     """Promises the user made (commitments) that are still open as of ``as_of``, oldest first.
 
     Open as the ranking sees it (active or hedged, not resolved by a later note), heard within
@@ -194,48 +202,80 @@ def open_promises(session: Session, encoder: Encoder, as_of: date,
         select(SignalRow, Note.note_date, Contact.name, Note.text)
         .join(Note, Note.id == SignalRow.note_id)
         .join(Contact, Contact.id == SignalRow.contact_id)
-        .where(SignalRow.kind == "commitment", SignalRow.status.in_(_OPEN),
-               SignalRow.resolved_by_id.is_(None), Note.note_date <= as_of,
-               Note.note_date >= since)
-        .order_by(Note.note_date, Note.id, SignalRow.start)).all()
+        .where(
+            SignalRow.kind == "commitment",
+            SignalRow.status.in_(_OPEN),
+            SignalRow.resolved_by_id.is_(None),
+            Note.note_date <= as_of,
+            Note.note_date >= since,
+        )
+        .order_by(Note.note_date, Note.id, SignalRow.start)
+    ).all()
     if not rows:
         return []
     ids = sorted({row.contact_id for row, *_ in rows})
     # Closed by a later note exactly as the ranking decides it.
     still_open = Suggester(session, encoder).open_signal_ids(as_of, ids)
     given = session.execute(
-        select(LedgerEntry.contact_id, LedgerEntry.entry_date, LedgerEntry.description,
-               CatalogItem.title)
+        select(
+            LedgerEntry.contact_id,
+            LedgerEntry.entry_date,
+            LedgerEntry.description,
+            CatalogItem.title,
+        )
         .outerjoin(CatalogItem, CatalogItem.id == LedgerEntry.item_id)
-        .where(LedgerEntry.contact_id.in_(ids), LedgerEntry.direction == "given",
-               LedgerEntry.entry_date <= as_of, LedgerEntry.entry_date >= since)).all()
+        .where(
+            LedgerEntry.contact_id.in_(ids),
+            LedgerEntry.direction == "given",
+            LedgerEntry.entry_date <= as_of,
+            LedgerEntry.entry_date >= since,
+        )
+    ).all()
     gives_text = [" ".join(t for t in (desc, title) if t) for _, _, desc, title in given]
-    similarity = _similar(session, encoder, [row.evidence for row, *_ in rows], gives_text) \
-        if given else np.zeros((len(rows), 0))
+    similarity = (
+        _similar(session, encoder, [row.evidence for row, *_ in rows], gives_text)
+        if given
+        else np.zeros((len(rows), 0))
+    )
     kept: dict[tuple[int, frozenset[str] | str], PromiseLine] = {}
     for k, (row, note_date, name, text) in enumerate(rows):
         words = key_words(row.phrase)
         if row.id not in still_open:
             continue
-        if any(cid == row.contact_id and day >= note_date
-               and (words & key_words(gives_text[j])
-                    or similarity[k, j] >= limits.fulfil_similarity)
-               for j, (cid, day, _, _) in enumerate(given)):
+        if any(
+            cid == row.contact_id
+            and day >= note_date
+            and (words & key_words(gives_text[j]) or similarity[k, j] >= limits.fulfil_similarity)
+            for j, (cid, day, _, _) in enumerate(given)
+        ):
             continue
         # A promise made again replaces the earlier one (rows run oldest first).
-        same = next((key for key in kept if key[0] == row.contact_id and (
-            (isinstance(key[1], frozenset) and key[1] & words) or key[1] == row.phrase)), None)
+        same = next(
+            (
+                key
+                for key in kept
+                if key[0] == row.contact_id
+                and ((isinstance(key[1], frozenset) and key[1] & words) or key[1] == row.phrase)
+            ),
+            None,
+        )
         if same is not None:
             del kept[same]
         kept[(row.contact_id, frozenset(words) if words else row.phrase)] = PromiseLine(
-            name, row.contact_id, row.id, row.phrase, row.evidence,
+            name,
+            row.contact_id,
+            row.id,
+            row.phrase,
+            row.evidence,
             first_sentence(sentence_parts(text, row.start, row.end)[0] or row.evidence, 200),
-            note_date)
+            note_date,
+        )
     return sorted(kept.values(), key=lambda p: (p.note_date, p.signal_id))
 
 
-def build_digest(session: Session, encoder: Encoder, as_of: date,
-                 limits: DigestLimits | None = None) -> Digest:
+def build_digest(
+    session: Session, encoder: Encoder, as_of: date, limits: DigestLimits | None = None
+) -> Digest:
     """The digest of the user whose store ``session`` is on, as of their local ``as_of``.
 
     Embeds what the ranking needs and is not cached yet: the caller commits the session to
@@ -244,26 +284,60 @@ def build_digest(session: Session, encoder: Encoder, as_of: date,
     limits = limits or DigestLimits()
     weights = LedgerWeights(session)
     ranked = ledger_suggester(session, encoder, weights=weights).next_gives(as_of)
-    gives = tuple(GiveLine(
-        s.contact, s.contact_id, s.item_id, s.type, s.title, s.url, s.reason, s.draft,
-        " ".join(weights.standing(s.contact_id, as_of).nudges(s.contact)), round(s.score, 4))
-        for s in ranked[:limits.gives])
+    gives = tuple(
+        GiveLine(
+            s.contact,
+            s.contact_id,
+            s.item_id,
+            s.type,
+            s.title,
+            s.url,
+            s.reason,
+            s.draft,
+            " ".join(weights.standing(s.contact_id, as_of).nudges(s.contact)),
+            round(s.score, 4),
+        )
+        for s in ranked[: limits.gives]
+    )
     owed = open_thanks(session, as_of=as_of)
-    thanks = tuple(ThankLine(t.contact, t.contact_id, t.what, t.draft, t.opened_on)
-                   for t in owed[:limits.thanks])
+    thanks = tuple(
+        ThankLine(t.contact, t.contact_id, t.what, t.draft, t.opened_on)
+        for t in owed[: limits.thanks]
+    )
     reached = {g.contact_id for g in gives} | {t.contact_id for t in thanks}
     cold_all = [k for k in going_cold(session, as_of) if k.contact_id not in reached]
-    cold = tuple(ColdLine(k.contact, k.contact_id, k.tier, k.cadence_days, k.last_touch,
-                          k.days_since) for k in cold_all[:limits.cold])
+    cold = tuple(
+        ColdLine(k.contact, k.contact_id, k.tier, k.cadence_days, k.last_touch, k.days_since)
+        for k in cold_all[: limits.cold]
+    )
     # A give drawn from a promise already says "You promised ...": not listed twice.
-    in_gives = {(s.contact_id, s.evidence) for s in ranked[:limits.gives]
-                if s.signal_kind == "commitment"}
-    promised = [p for p in open_promises(session, encoder, as_of, limits)
-                if (p.contact_id, p.evidence) not in in_gives]
+    in_gives = {
+        (s.contact_id, s.evidence) for s in ranked[: limits.gives] if s.signal_kind == "commitment"
+    }
+    promised = [
+        p
+        for p in open_promises(session, encoder, as_of, limits)
+        if (p.contact_id, p.evidence) not in in_gives
+    ]
     now = progress(session, as_of)
-    streak = Streak(now.streak, now.challenge_day, now.done_in_challenge, now.days,
-                    now.done_today) if now.streak or now.challenge_day else None
-    more = {"gives": len(ranked) - len(gives), "thanks": len(owed) - len(thanks),
-            "cold": len(cold_all) - len(cold), "promises": max(0, len(promised) - limits.promises)}
-    return Digest(as_of, iso_week_label(as_of), gives, thanks, cold,
-                  tuple(promised[:limits.promises]), streak, {k: v for k, v in more.items() if v})
+    streak = (
+        Streak(now.streak, now.challenge_day, now.done_in_challenge, now.days, now.done_today)
+        if now.streak or now.challenge_day
+        else None
+    )
+    more = {
+        "gives": len(ranked) - len(gives),
+        "thanks": len(owed) - len(thanks),
+        "cold": len(cold_all) - len(cold),
+        "promises": max(0, len(promised) - limits.promises),
+    }
+    return Digest(
+        as_of,
+        iso_week_label(as_of),
+        gives,
+        thanks,
+        cold,
+        tuple(promised[: limits.promises]),
+        streak,
+        {k: v for k, v in more.items() if v},
+    )

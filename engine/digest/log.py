@@ -59,8 +59,10 @@ def sent_weeks(session: Session, user_ids: list[int] | None = None) -> dict[int,
     return _weeks(session, SENT, user_ids)
 
 
-def interrupted_weeks(session: Session, user_ids: list[int] | None = None,
-                      ) -> dict[int, set[str]]:
+def interrupted_weeks(
+    session: Session,
+    user_ids: list[int] | None = None,
+) -> dict[int, set[str]]:
     """The ISO weeks each user's digest was left ``sending`` by a run that died."""
     return _weeks(session, SENDING, user_ids)
 
@@ -75,14 +77,22 @@ def _weeks(session: Session, status: str, user_ids: list[int] | None) -> dict[in
     return out
 
 
-def claim(session: Session, user_id: int, week: str, now: datetime, max_attempts: int,
-          retries_per_run: int) -> Claim:
+def claim(
+    session: Session,
+    user_id: int,
+    week: str,
+    now: datetime,
+    max_attempts: int,
+    retries_per_run: int,
+) -> Claim:
     """Claim ``user_id``'s digest of ``week`` for this run (committed), or say why not."""
-    row = session.scalar(select(DigestSend).where(DigestSend.user_id == user_id,
-                                                  DigestSend.iso_week == week))
+    row = session.scalar(
+        select(DigestSend).where(DigestSend.user_id == user_id, DigestSend.iso_week == week)
+    )
     if row is None:
-        row = DigestSend(user_id=user_id, iso_week=week, status=SENDING, attempts=0,
-                         last_attempt_at=now)
+        row = DigestSend(
+            user_id=user_id, iso_week=week, status=SENDING, attempts=0, last_attempt_at=now
+        )
         session.add(row)
         try:
             session.commit()
@@ -102,8 +112,15 @@ def claim(session: Session, user_id: int, week: str, now: datetime, max_attempts
         error = row.error
         if crashed:
             error = INTERRUPTED
-            _compare_and_set(session, row.id, row.status, row.attempts, status=FAILED,
-                             attempts=attempts, error=error)
+            _compare_and_set(
+                session,
+                row.id,
+                row.status,
+                row.attempts,
+                status=FAILED,
+                attempts=attempts,
+                error=error,
+            )
         return Claim(False, f"gave up for {week} after {attempts} attempts: {error}")
     # Runs that failed so far. A crashed run's own try is not among them: the first resume
     # (the crash was most likely the machine's, not the digest's) is immediate.
@@ -115,40 +132,72 @@ def claim(session: Session, user_id: int, week: str, now: datetime, max_attempts
     reason = "resumed" if crashed else "retry"
     prior = (row.status, row.attempts, row.last_attempt_at)
     # Compare-and-set: only the run that sees the row as it was read may take it.
-    if not _compare_and_set(session, row.id, row.status, row.attempts, status=SENDING,
-                            attempts=attempts, last_attempt_at=now):
+    if not _compare_and_set(
+        session,
+        row.id,
+        row.status,
+        row.attempts,
+        status=SENDING,
+        attempts=attempts,
+        last_attempt_at=now,
+    ):
         return Claim(False, "claimed by another run")
     return Claim(True, reason, row.id, attempts, *prior)
 
 
-def _compare_and_set(session: Session, row_id: int, was_status: str, was_attempts: int,
-                     **values: object) -> bool:
+def _compare_and_set(
+    session: Session, row_id: int, was_status: str, was_attempts: int, **values: object
+) -> bool:
     """Update the row if it still has this status and attempt count (committed); whether so."""
     done = session.execute(
         update(DigestSend)
-        .where(DigestSend.id == row_id, DigestSend.status == was_status,
-               DigestSend.attempts == was_attempts)
+        .where(
+            DigestSend.id == row_id,
+            DigestSend.status == was_status,
+            DigestSend.attempts == was_attempts,
+        )
         .values(**values)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
     return getattr(done, "rowcount", 0) == 1
 
 
-def record_sent(session: Session, row_id: int, now: datetime, message_id: str,
-                attempts: int) -> None:
+def record_sent(
+    session: Session, row_id: int, now: datetime, message_id: str, attempts: int
+) -> None:
     """Mark the week sent: status, time, Message-ID and attempts in one transaction."""
-    session.execute(update(DigestSend).where(DigestSend.id == row_id).values(
-        status=SENT, sent_at=now, message_id=message_id, attempts=attempts, error=None,
-        last_attempt_at=now).execution_options(synchronize_session=False))
+    session.execute(
+        update(DigestSend)
+        .where(DigestSend.id == row_id)
+        .values(
+            status=SENT,
+            sent_at=now,
+            message_id=message_id,
+            attempts=attempts,
+            error=None,
+            last_attempt_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
 
 
-def record_failure(session: Session, row_id: int, now: datetime, error: str, attempts: int,
-                   permanent: bool = False) -> None:
+def record_failure(
+    session: Session, row_id: int, now: datetime, error: str, attempts: int, permanent: bool = False
+) -> None:
     """Mark the week failed (tried again later) or, when ``permanent``, rejected."""
-    session.execute(update(DigestSend).where(DigestSend.id == row_id).values(
-        status=REJECTED if permanent else FAILED, error=error[:2000], attempts=attempts,
-        last_attempt_at=now).execution_options(synchronize_session=False))
+    session.execute(
+        update(DigestSend)
+        .where(DigestSend.id == row_id)
+        .values(
+            status=REJECTED if permanent else FAILED,
+            error=error[:2000],
+            attempts=attempts,
+            last_attempt_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
 
 
@@ -158,10 +207,23 @@ def release(session: Session, claim: Claim) -> None:
     if not claim.ok or claim.row_id is None:
         return
     if claim.prior_status is None:
-        session.execute(delete(DigestSend).where(
-            DigestSend.id == claim.row_id, DigestSend.status == SENDING,
-            DigestSend.attempts == claim.attempts).execution_options(synchronize_session=False))
+        session.execute(
+            delete(DigestSend)
+            .where(
+                DigestSend.id == claim.row_id,
+                DigestSend.status == SENDING,
+                DigestSend.attempts == claim.attempts,
+            )
+            .execution_options(synchronize_session=False)
+        )
         session.commit()
         return
-    _compare_and_set(session, claim.row_id, SENDING, claim.attempts, status=claim.prior_status,
-                     attempts=claim.prior_attempts, last_attempt_at=claim.prior_attempt_at)
+    _compare_and_set(
+        session,
+        claim.row_id,
+        SENDING,
+        claim.attempts,
+        status=claim.prior_status,
+        attempts=claim.prior_attempts,
+        last_attempt_at=claim.prior_attempt_at,
+    )

@@ -42,8 +42,9 @@ def parse_moment(text: str) -> datetime:
     try:
         return aware(datetime.fromisoformat(text.strip()))
     except ValueError:
-        raise InvalidInput(f"{text!r} is not an ISO date-time such as 2026-11-30T08:00:00+01:00"
-                           ) from None
+        raise InvalidInput(
+            f"{text!r} is not an ISO date-time such as 2026-11-30T08:00:00+01:00"
+        ) from None
 
 
 def local_moment(user: DigestRecipient, now: datetime) -> datetime:
@@ -73,8 +74,11 @@ def slot_of_week(user: DigestRecipient, now: datetime) -> datetime:
     day = monday + timedelta(days=user.digest_weekday)
     naive = datetime.combine(day, time(user.digest_hour))
     # Round-trip through UTC so a non-existent local time lands on a real instant.
-    return naive.replace(tzinfo=ZoneInfo(user.timezone)).astimezone(UTC).astimezone(
-        ZoneInfo(user.timezone))
+    return (
+        naive.replace(tzinfo=ZoneInfo(user.timezone))
+        .astimezone(UTC)
+        .astimezone(ZoneInfo(user.timezone))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +91,12 @@ class Due:
     slot: datetime | None = None
 
 
-def due_status(user: DigestRecipient, now: datetime, sent_weeks: Collection[str] = (),
-               ignore_slot: bool = False) -> Due:
+def due_status(
+    user: DigestRecipient,
+    now: datetime,
+    sent_weeks: Collection[str] = (),
+    ignore_slot: bool = False,
+) -> Due:
     """Whether ``user``'s digest is due at ``now``.
 
     ``sent_weeks`` are the ISO weeks the sent-log holds as sent for them. ``ignore_slot``
@@ -114,8 +122,9 @@ def is_due(user: DigestRecipient, now: datetime, sent_weeks: Collection[str] = (
     return due_status(user, now, sent_weeks).due
 
 
-def retry_delay(failures: int, first: timedelta = timedelta(minutes=10),
-                cap: timedelta = timedelta(hours=6)) -> timedelta:
+def retry_delay(
+    failures: int, first: timedelta = timedelta(minutes=10), cap: timedelta = timedelta(hours=6)
+) -> timedelta:
     """How long a run waits before trying a failed digest again: doubling, up to ``cap``."""
     if failures <= 0:
         return timedelta(0)

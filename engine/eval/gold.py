@@ -24,6 +24,12 @@ def load_gold(folder: Path) -> list[GoldContact]:
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            out.append(GoldContact(row["contact"], date.fromisoformat(row["as_of"]),
-                                   tuple(row["relevant"]), frozenset(row["harmful"])))
+            out.append(
+                GoldContact(
+                    row["contact"],
+                    date.fromisoformat(row["as_of"]),
+                    tuple(row["relevant"]),
+                    frozenset(row["harmful"]),
+                )
+            )
     return out

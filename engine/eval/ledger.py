@@ -58,8 +58,9 @@ class LedgerLabels:
 
     def hidden(self, contact: str, as_of: date) -> frozenset[str]:
         """Items that must not be suggested to a contact as of a date."""
-        snoozed = {item for item, when, until in self.snoozed.get(contact, ())
-                   if when <= as_of < until}
+        snoozed = {
+            item for item, when, until in self.snoozed.get(contact, ()) if when <= as_of < until
+        }
         return self.dismissed.get(contact, frozenset()) | snoozed
 
     def extend(self, gold: Sequence[GoldContact]) -> list[GoldContact]:
@@ -67,8 +68,13 @@ class LedgerLabels:
         out = []
         for g in gold:
             hidden = self.hidden(g.contact, g.as_of)
-            out.append(replace(g, relevant=tuple(i for i in g.relevant if i not in hidden),
-                               harmful=g.harmful | hidden))
+            out.append(
+                replace(
+                    g,
+                    relevant=tuple(i for i in g.relevant if i not in hidden),
+                    harmful=g.harmful | hidden,
+                )
+            )
         return out
 
 
@@ -103,9 +109,17 @@ def apply_ledger(session: Session, folder: Path) -> LedgerLabels | None:
             continue
         contact = get_contact(session, row["contact"])
         if kind in ("received", "given"):
-            record_favor(session, contact.id, kind, row["kind"], row.get("what", ""),
-                         date.fromisoformat(row["date"]), row.get("item_id"),
-                         row.get("value"), thanked=bool(row.get("thanked")))
+            record_favor(
+                session,
+                contact.id,
+                kind,
+                row["kind"],
+                row.get("what", ""),
+                date.fromisoformat(row["date"]),
+                row.get("item_id"),
+                row.get("value"),
+                thanked=bool(row.get("thanked")),
+            )
         elif kind == "tier":
             set_tier(session, contact, row.get("tier"), row.get("every_days"))
         elif kind == "dismissed":
@@ -118,13 +132,20 @@ def apply_ledger(session: Session, folder: Path) -> LedgerLabels | None:
             snoozed[contact.name].append((row["item_id"], when, until))
     session.commit()
     return LedgerLabels(
-        len(rows), {k: frozenset(v) for k, v in dismissed.items()},
+        len(rows),
+        {k: frozenset(v) for k, v in dismissed.items()},
         {k: frozenset(v) for k, v in alike.items() if v},
-        {k: tuple(v) for k, v in snoozed.items()}, tuple(dict.fromkeys(priority)))
+        {k: tuple(v) for k, v in snoozed.items()},
+        tuple(dict.fromkeys(priority)),
+    )
 
 
-def ledger_metrics(suggester: Suggester, ranked: dict[str, list[str]],
-                   gold: Sequence[GoldContact], labels: LedgerLabels) -> dict[str, float | None]:
+def ledger_metrics(
+    suggester: Suggester,
+    ranked: dict[str, list[str]],
+    gold: Sequence[GoldContact],
+    labels: LedgerLabels,
+) -> dict[str, float | None]:
     """alike@3, first@k and junk@next for one system (``gold`` already extended)."""
     with_alike = [c for c in labels.alike if any(g.contact == c for g in gold)]
     alike = sum(any(i in labels.alike[c] for i in ranked.get(c, [])[:3]) for c in with_alike)
@@ -133,8 +154,13 @@ def ledger_metrics(suggester: Suggester, ranked: dict[str, list[str]],
     by_contact = {g.contact: g for g in gold}
     k = len(labels.priority)
     first = {s.contact for s in order[:k]}
-    junk = sum(1 for s in order if s.contact not in by_contact
-               or s.item_id in by_contact[s.contact].harmful)
-    return {"alike@3": alike / len(with_alike) if with_alike else None,
-            "first@k": len(first & set(labels.priority)) / k if k else None,
-            "junk@next": junk / len(order) if order else 0.0}
+    junk = sum(
+        1
+        for s in order
+        if s.contact not in by_contact or s.item_id in by_contact[s.contact].harmful
+    )
+    return {
+        "alike@3": alike / len(with_alike) if with_alike else None,
+        "first@k": len(first & set(labels.priority)) / k if k else None,
+        "junk@next": junk / len(order) if order else 0.0,
+    }

@@ -40,16 +40,20 @@ from giveback.engine.suggest.suggester import Suggester, ledger_suggester
 from giveback.pipelines.importers import parse_file
 
 
-def load_scenario(session: Session, folder: Path, listener: NoteListener,
-                  ) -> LedgerLabels | None:
+def load_scenario(
+    session: Session,
+    folder: Path,
+    listener: NoteListener,
+) -> LedgerLabels | None:
     """Fill an empty store with a scenario: contacts, catalog, notes (listened), given items,
     and the ledger situations when the folder has them (their labels are returned)."""
 
     import_contacts_jsonl(session, folder / "contacts.jsonl")
     catalog = folder / "catalog.jsonl"
     parsed = parse_file(catalog.read_bytes(), catalog.name, "jsonl")
-    upsert_records(session, parsed.records, ImportSummary(str(catalog), parsed.format),
-                   source=str(catalog))
+    upsert_records(
+        session, parsed.records, ImportSummary(str(catalog), parsed.format), source=str(catalog)
+    )
     session.commit()
     import_notes(session, folder / "notes.jsonl", listener)
     given = folder / "given.jsonl"
@@ -59,11 +63,20 @@ def load_scenario(session: Session, folder: Path, listener: NoteListener,
                 continue
             row = json.loads(line)
             contact = get_contact(session, row["contact"])
-            item_type = session.scalar(select(CatalogItem.type).where(
-                CatalogItem.external_id == row["item_id"])) or "other"
-            record_favor(session, contact.id, "given", kind_for_item_type(item_type),
-                         entry_date=date.fromisoformat(row["date"]),
-                         item_external_id=row["item_id"])
+            item_type = (
+                session.scalar(
+                    select(CatalogItem.type).where(CatalogItem.external_id == row["item_id"])
+                )
+                or "other"
+            )
+            record_favor(
+                session,
+                contact.id,
+                "given",
+                kind_for_item_type(item_type),
+                entry_date=date.fromisoformat(row["date"]),
+                item_external_id=row["item_id"],
+            )
     session.commit()
     return apply_ledger(session, folder)
 
@@ -87,26 +100,36 @@ def _notes_by_contact(session: Session, gold: Sequence[GoldContact]) -> dict[str
     out: dict[str, list[str]] = defaultdict(list)
     for g in gold:
         contact = get_contact(session, g.contact)
-        for text in session.scalars(select(Note.text).where(
-                Note.contact_id == contact.id, Note.note_date <= g.as_of).order_by(
-                Note.note_date)):
+        for text in session.scalars(
+            select(Note.text)
+            .where(Note.contact_id == contact.id, Note.note_date <= g.as_of)
+            .order_by(Note.note_date)
+        ):
             out[g.contact].append(text)
     return out
 
 
-def _ranked(suggester: Suggester, session: Session,
-            gold: Sequence[GoldContact]) -> dict[str, list[str]]:
+def _ranked(
+    suggester: Suggester, session: Session, gold: Sequence[GoldContact]
+) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for g in gold:
         contact_id = session.scalar(select(Contact.id).where(Contact.name == g.contact))
-        out[g.contact] = [] if contact_id is None else [
-            s.item_id for s in suggester.suggest(g.as_of, [contact_id], 10)]
+        out[g.contact] = (
+            []
+            if contact_id is None
+            else [s.item_id for s in suggester.suggest(g.as_of, [contact_id], 10)]
+        )
     return out
 
 
-def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
-                policy: RankPolicy | None = None, ledger: LedgerLabels | None = None,
-                ) -> dict[str, dict[str, float | None]]:
+def run_systems(
+    session: Session,
+    encoder: Encoder,
+    gold: Sequence[GoldContact],
+    policy: RankPolicy | None = None,
+    ledger: LedgerLabels | None = None,
+) -> dict[str, dict[str, float | None]]:
     """Score our ranker and both baselines on a loaded scenario.
 
     With ledger labels, the ranker is scored with the ledger off (no relationship weight, no
@@ -122,26 +145,38 @@ def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
     policy = policy or RankPolicy()
 
     if ledger is None:
-        results["giveback ranker"] = {**metrics(_ranked(Suggester(session, encoder, policy),
-                                                        session, gold), gold)}
+        results["giveback ranker"] = {
+            **metrics(_ranked(Suggester(session, encoder, policy), session, gold), gold)
+        }
     else:
         gold = ledger.extend(gold)
         systems = {
             "giveback ranker, ledger off": Suggester(
-                session, encoder, replace(policy, dismissed_penalty=0.0)),
+                session, encoder, replace(policy, dismissed_penalty=0.0)
+            ),
             "giveback ranker + ledger": ledger_suggester(session, encoder, policy=policy),
         }
         for name, suggester in systems.items():
             ranked = _ranked(suggester, session, gold)
-            results[name] = {**metrics(ranked, gold),
-                             **ledger_metrics(suggester, ranked, gold, ledger)}
+            results[name] = {
+                **metrics(ranked, gold),
+                **ledger_metrics(suggester, ranked, gold, ledger),
+            }
 
     tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english")
     matrix = tfidf.fit_transform(texts)
     extra = dict.fromkeys(next(iter(results.values()))) if ledger is not None else {}
-    results["baseline: tf-idf of notes"] = {**extra, **metrics(_top(
-        gold, lambda g: (tfidf.transform([" ".join(notes[g.contact])]) @ matrix.T).toarray()[0],
-        ids), gold)}
+    results["baseline: tf-idf of notes"] = {
+        **extra,
+        **metrics(
+            _top(
+                gold,
+                lambda g: (tfidf.transform([" ".join(notes[g.contact])]) @ matrix.T).toarray()[0],
+                ids,
+            ),
+            gold,
+        ),
+    }
 
     item_vecs = cached_vectors(session, encoder, texts)
 
@@ -152,13 +187,16 @@ def run_systems(session: Session, encoder: Encoder, gold: Sequence[GoldContact],
         return scores
 
     results["baseline: embedding of notes"] = {
-        **extra, **metrics(_top(gold, by_embedding, ids), gold)}
+        **extra,
+        **metrics(_top(gold, by_embedding, ids), gold),
+    }
     session.commit()
     return results
 
 
-def _top(gold: Sequence[GoldContact], scores: Callable[[GoldContact], Any],
-         ids: Sequence[str]) -> dict[str, list[str]]:
+def _top(
+    gold: Sequence[GoldContact], scores: Callable[[GoldContact], Any], ids: Sequence[str]
+) -> dict[str, list[str]]:
     out = {}
     for g in gold:
         s = np.asarray(scores(g))

@@ -1,1 +1,1 @@
-"""The reciprocity ledger: favors both ways, thank-yous, introduction trails, cadences, the daily act."""
+"""The reciprocity ledger: favors both ways, thanks, introduction trails, cadences, daily acts."""

@@ -32,8 +32,9 @@ def cadence_of(tier: str | None, cadence_days: int | None) -> int | None:
     return TIER_CADENCE_DAYS.get(tier or "")
 
 
-def set_tier(session: Session, contact: Contact, tier: str | None,
-             every_days: int | None = None) -> Contact:
+def set_tier(
+    session: Session, contact: Contact, tier: str | None, every_days: int | None = None
+) -> Contact:
     """Set (or with ``None``, clear) a contact's tier and optionally their own cadence.
 
     Changing the tier without ``every_days`` drops an earlier custom cadence, so the tier's
@@ -43,40 +44,58 @@ def set_tier(session: Session, contact: Contact, tier: str | None,
         raise InvalidInput(f"--every must be from 1 to {MAX_CADENCE_DAYS} days")
     label = clean_tier(tier) if tier is not None else None
     if label is not None and label not in TIER_CADENCE_DAYS and every_days is None:
-        raise InvalidInput(f"unknown tier {tier!r}: use {', '.join(TIERS)}, "
-                           "or give your own with --every DAYS")
+        raise InvalidInput(
+            f"unknown tier {tier!r}: use {', '.join(TIERS)}, or give your own with --every DAYS"
+        )
     contact.tier = label
     contact.cadence_days = every_days
     session.flush()
     return contact
 
 
-def last_touches(session: Session, as_of: date,
-                 contact_ids: Sequence[int] | None = None) -> dict[int, date]:
+def last_touches(
+    session: Session, as_of: date, contact_ids: Sequence[int] | None = None
+) -> dict[int, date]:
     """When the user was last in touch with each contact, up to ``as_of``.
 
     A touch is a note, a favor either way, a thank-you, a check-in done as a daily act, or
     being introduced to them.
     """
+
     def limit(query: Any, column: Any) -> Any:
         return query.where(column.in_(list(contact_ids))) if contact_ids is not None else query
 
     sources = [
-        limit(select(Note.contact_id, func.max(Note.note_date))
-              .where(Note.note_date <= as_of), Note.contact_id).group_by(Note.contact_id),
-        limit(select(LedgerEntry.contact_id, func.max(LedgerEntry.entry_date))
-              .where(LedgerEntry.entry_date <= as_of), LedgerEntry.contact_id)
-        .group_by(LedgerEntry.contact_id),
-        limit(select(ThankItem.contact_id, func.max(ThankItem.thanked_on))
-              .where(ThankItem.thanked_on <= as_of), ThankItem.contact_id)
-        .group_by(ThankItem.contact_id),
-        limit(select(DailyAct.contact_id, func.max(DailyAct.act_date))
-              .where(DailyAct.act_date <= as_of, DailyAct.done_at.is_not(None),
-                     DailyAct.contact_id.is_not(None)), DailyAct.contact_id)
-        .group_by(DailyAct.contact_id),
-        limit(select(Introduction.person_b_id, func.max(Introduction.intro_date))
-              .where(Introduction.intro_date <= as_of, Introduction.person_a_id.is_(None)),
-              Introduction.person_b_id).group_by(Introduction.person_b_id),
+        limit(
+            select(Note.contact_id, func.max(Note.note_date)).where(Note.note_date <= as_of),
+            Note.contact_id,
+        ).group_by(Note.contact_id),
+        limit(
+            select(LedgerEntry.contact_id, func.max(LedgerEntry.entry_date)).where(
+                LedgerEntry.entry_date <= as_of
+            ),
+            LedgerEntry.contact_id,
+        ).group_by(LedgerEntry.contact_id),
+        limit(
+            select(ThankItem.contact_id, func.max(ThankItem.thanked_on)).where(
+                ThankItem.thanked_on <= as_of
+            ),
+            ThankItem.contact_id,
+        ).group_by(ThankItem.contact_id),
+        limit(
+            select(DailyAct.contact_id, func.max(DailyAct.act_date)).where(
+                DailyAct.act_date <= as_of,
+                DailyAct.done_at.is_not(None),
+                DailyAct.contact_id.is_not(None),
+            ),
+            DailyAct.contact_id,
+        ).group_by(DailyAct.contact_id),
+        limit(
+            select(Introduction.person_b_id, func.max(Introduction.intro_date)).where(
+                Introduction.intro_date <= as_of, Introduction.person_a_id.is_(None)
+            ),
+            Introduction.person_b_id,
+        ).group_by(Introduction.person_b_id),
     ]
     last: dict[int, date] = {}
     for query in sources:
@@ -122,7 +141,7 @@ class KeepInTouch:
         return self.last_touch + timedelta(days=self.cadence_days)
 
     def last_talked(self) -> str:
-        """"You last talked on Mar 1, 2026." in the user's words."""
+        """ "You last talked on Mar 1, 2026." in the user's words."""
         if self.last_touch is None:
             return "No conversation logged yet."
         day = self.last_touch
@@ -130,24 +149,36 @@ class KeepInTouch:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"contact": self.contact, "tier": self.tier, "cadence_days": self.cadence_days,
-                "last_touch": self.last_touch.isoformat() if self.last_touch else None,
-                "days_since": self.days_since, "due": self.due,
-                "next_touch": self.next_touch.isoformat() if self.next_touch else None}
+        return {
+            "contact": self.contact,
+            "tier": self.tier,
+            "cadence_days": self.cadence_days,
+            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
+            "days_since": self.days_since,
+            "due": self.due,
+            "next_touch": self.next_touch.isoformat() if self.next_touch else None,
+        }
 
 
-def keep_in_touch(session: Session, as_of: date,
-                  contact_ids: Sequence[int] | None = None) -> dict[int, KeepInTouch]:
+def keep_in_touch(
+    session: Session, as_of: date, contact_ids: Sequence[int] | None = None
+) -> dict[int, KeepInTouch]:
     """Every contact with a cadence (a tier or their own), as of a date."""
     query = select(Contact.id, Contact.name, Contact.tier, Contact.cadence_days).where(
-        (Contact.tier.is_not(None)) | (Contact.cadence_days.is_not(None)))
+        (Contact.tier.is_not(None)) | (Contact.cadence_days.is_not(None))
+    )
     if contact_ids is not None:
         query = query.where(Contact.id.in_(list(contact_ids)))
-    rows = [(cid, name, tier, every) for cid, name, tier, days in session.execute(query)
-            if (every := cadence_of(tier, days))]
+    rows = [
+        (cid, name, tier, every)
+        for cid, name, tier, days in session.execute(query)
+        if (every := cadence_of(tier, days))
+    ]
     touches = last_touches(session, as_of, [r[0] for r in rows]) if rows else {}
-    return {cid: KeepInTouch(cid, name, tier, days, touches.get(cid), as_of)
-            for cid, name, tier, days in rows}
+    return {
+        cid: KeepInTouch(cid, name, tier, days, touches.get(cid), as_of)
+        for cid, name, tier, days in rows
+    }
 
 
 def going_cold(session: Session, as_of: date) -> list[KeepInTouch]:

@@ -55,9 +55,15 @@ class Act:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"kind": self.kind, "contact": self.contact, "title": self.title,
-                "reason": self.reason, "draft": self.draft, "item_id": self.item_id,
-                "done": self.done}
+        return {
+            "kind": self.kind,
+            "contact": self.contact,
+            "title": self.title,
+            "reason": self.reason,
+            "draft": self.draft,
+            "item_id": self.item_id,
+            "done": self.done,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +87,28 @@ class Progress:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"date": self.day.isoformat(), "streak": self.streak, "done_today": self.done_today,
-                "challenge_started": self.started_on.isoformat() if self.started_on else None,
-                "challenge_day": self.challenge_day, "days_done": self.done_in_challenge,
-                "challenge_days": self.days}
+        return {
+            "date": self.day.isoformat(),
+            "streak": self.streak,
+            "done_today": self.done_today,
+            "challenge_started": self.started_on.isoformat() if self.started_on else None,
+            "challenge_day": self.challenge_day,
+            "days_done": self.done_in_challenge,
+            "challenge_days": self.days,
+        }
 
 
 def progress(session: Session, day: date) -> Progress:
     """The streak and the current challenge as of ``day``."""
-    done = sorted(set(session.scalars(select(DailyAct.act_date).where(
-        DailyAct.done_at.is_not(None), DailyAct.act_date <= day))))
+    done = sorted(
+        set(
+            session.scalars(
+                select(DailyAct.act_date).where(
+                    DailyAct.done_at.is_not(None), DailyAct.act_date <= day
+                )
+            )
+        )
+    )
     done_set = set(done)
     streak, cursor = 0, day if day in done_set else day - timedelta(days=1)
     while cursor in done_set:
@@ -106,25 +124,39 @@ def progress(session: Session, day: date) -> Progress:
 
 def _check_in_draft(session: Session, contact_id: int, name: str, as_of: date) -> str:
     latest = session.execute(
-        select(SignalRow.phrase).join(Note, Note.id == SignalRow.note_id)
-        .where(SignalRow.contact_id == contact_id, SignalRow.status.in_(("active", "hedged")),
-               SignalRow.kind.in_(("need", "interest", "event")), SignalRow.about != "user",
-               Note.note_date <= as_of)
-        .order_by(Note.note_date.desc(), SignalRow.id.desc()).limit(1)).scalar()
+        select(SignalRow.phrase)
+        .join(Note, Note.id == SignalRow.note_id)
+        .where(
+            SignalRow.contact_id == contact_id,
+            SignalRow.status.in_(("active", "hedged")),
+            SignalRow.kind.in_(("need", "interest", "event")),
+            SignalRow.about != "user",
+            Note.note_date <= as_of,
+        )
+        .order_by(Note.note_date.desc(), SignalRow.id.desc())
+        .limit(1)
+    ).scalar()
     hello = f"Hi {first_name(name)}, it's been a while and I was thinking of you."
     if latest:
         return f"{hello} How are things going with {latest}?"
     return f"{hello} How are you doing?"
 
 
-def propose(session: Session, day: date, next_gives: NextGives,
-            weights: LedgerWeights) -> Act | None:
+def propose(
+    session: Session, day: date, next_gives: NextGives, weights: LedgerWeights
+) -> Act | None:
     """Today's one small act, or ``None`` when there is nothing to propose."""
     thanks = open_thanks(session, as_of=day)
     if thanks:
         pick = min(thanks, key=lambda t: (t.intro_id is None, t.opened_on, t.id))
-        return Act("thank", pick.contact_id, pick.contact, f"Thank {pick.contact}",
-                   f"For {pick.what}.", pick.draft)
+        return Act(
+            "thank",
+            pick.contact_id,
+            pick.contact,
+            f"Thank {pick.contact}",
+            f"For {pick.what}.",
+            pick.draft,
+        )
     gives = list(next_gives())
     for give in gives:
         standing = weights.standing(give.contact_id, day)
@@ -135,17 +167,29 @@ def propose(session: Session, day: date, next_gives: NextGives,
     if cold:
         k = cold[0]
         every = f"every {k.cadence_days} days" + (f" ({k.tier})" if k.tier else "")
-        return Act("check_in", k.contact_id, k.contact, f"Check in with {k.contact}",
-                   f"{k.last_talked()} You wanted to keep in touch {every}.",
-                   _check_in_draft(session, k.contact_id, k.contact, day))
+        return Act(
+            "check_in",
+            k.contact_id,
+            k.contact,
+            f"Check in with {k.contact}",
+            f"{k.last_talked()} You wanted to keep in touch {every}.",
+            _check_in_draft(session, k.contact_id, k.contact, day),
+        )
     if gives:
         return _give_act(gives[0], gives[0].reason)
     return None
 
 
 def _give_act(give: Any, reason: str) -> Act:
-    return Act("give", give.contact_id, give.contact, f"Send {give.contact}: {give.title}",
-               reason, give.draft, give.item_id)
+    return Act(
+        "give",
+        give.contact_id,
+        give.contact,
+        f"Send {give.contact}: {give.title}",
+        reason,
+        give.draft,
+        give.item_id,
+    )
 
 
 def _stored(session: Session, day: date) -> DailyAct | None:
@@ -153,12 +197,26 @@ def _stored(session: Session, day: date) -> DailyAct | None:
 
 
 def _act_of(session: Session, row: DailyAct) -> Act:
-    name = session.scalar(select(Contact.name).where(Contact.id == row.contact_id)) \
-        if row.contact_id else None
-    item = session.scalar(select(CatalogItem.external_id).where(
-        CatalogItem.id == row.item_id)) if row.item_id else None
-    return Act(row.kind, row.contact_id, name, row.description, row.reason, row.draft, item,
-               row.done_at is not None)
+    name = (
+        session.scalar(select(Contact.name).where(Contact.id == row.contact_id))
+        if row.contact_id
+        else None
+    )
+    item = (
+        session.scalar(select(CatalogItem.external_id).where(CatalogItem.id == row.item_id))
+        if row.item_id
+        else None
+    )
+    return Act(
+        row.kind,
+        row.contact_id,
+        name,
+        row.description,
+        row.reason,
+        row.draft,
+        item,
+        row.done_at is not None,
+    )
 
 
 def _still_applies(session: Session, row: DailyAct, day: date) -> bool:
@@ -167,9 +225,18 @@ def _still_applies(session: Session, row: DailyAct, day: date) -> bool:
     if row.kind == "thank":
         return bool(open_thanks(session, row.contact_id, as_of=day))
     if row.kind == "give" and row.item_id is not None:
-        return session.scalar(select(LedgerEntry.id).where(
-            LedgerEntry.contact_id == row.contact_id, LedgerEntry.item_id == row.item_id,
-            LedgerEntry.direction == "given").limit(1)) is None
+        return (
+            session.scalar(
+                select(LedgerEntry.id)
+                .where(
+                    LedgerEntry.contact_id == row.contact_id,
+                    LedgerEntry.item_id == row.item_id,
+                    LedgerEntry.direction == "given",
+                )
+                .limit(1)
+            )
+            is None
+        )
     return True
 
 
@@ -184,8 +251,9 @@ def _save(session: Session, day: date, act: Act, row: DailyAct | None) -> DailyA
     return row
 
 
-def today(session: Session, day: date, next_gives: NextGives,
-          weights: LedgerWeights) -> tuple[Act | None, Progress]:
+def today(
+    session: Session, day: date, next_gives: NextGives, weights: LedgerWeights
+) -> tuple[Act | None, Progress]:
     """The act for ``day`` (proposed and kept, or the one already done) and the progress."""
     row = _stored(session, day)
     if row is not None and _still_applies(session, row, day):
@@ -196,9 +264,13 @@ def today(session: Session, day: date, next_gives: NextGives,
     return _act_of(session, _save(session, day, act, row)), progress(session, day)
 
 
-def mark_today_done(session: Session, day: date, next_gives: NextGives,
-                    weights: LedgerWeights, what: str | None = None,
-                    ) -> tuple[Act, Progress, bool]:
+def mark_today_done(
+    session: Session,
+    day: date,
+    next_gives: NextGives,
+    weights: LedgerWeights,
+    what: str | None = None,
+) -> tuple[Act, Progress, bool]:
     """Mark the day's act done (or record ``what`` the user did instead); returns whether it
     was newly done. A give is entered in the ledger, a thank-you closes what was open."""
     row = _stored(session, day)
@@ -209,15 +281,16 @@ def mark_today_done(session: Session, day: date, next_gives: NextGives,
     else:
         act_now, _ = today(session, day, next_gives, weights)
         if act_now is None:
-            raise InvalidInput('nothing was proposed for today; say what you did instead: '
-                               'giveback today --done "called Ann"')
+            raise InvalidInput(
+                "nothing was proposed for today; say what you did instead: "
+                'giveback today --done "called Ann"'
+            )
         act = act_now
         row = _stored(session, day)
     row = _save(session, day, act, row)
     contact = session.get(Contact, row.contact_id) if row.contact_id else None
     if contact is not None and act.kind == "give" and act.item_id:
-        mark_done(session, contact, get_item(session, act.item_id), day,
-                  origin="today")
+        mark_done(session, contact, get_item(session, act.item_id), day, origin="today")
     elif contact is not None and act.kind == "thank":
         record_thanks(session, contact, day, message=act.draft)
     row.done_at = utcnow()

@@ -8,11 +8,11 @@ received opens a thank-you (:mod:`giveback.engine.ledger.thanks`) until the user
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-import datetime as dt
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,17 +23,40 @@ from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import CatalogItem, Contact, LedgerEntry, ThankItem
 
 DIRECTIONS = ("given", "received")
-KINDS = ("introduction", "article", "advice", "lead", "referral_fee", "value_exchange",
-         "hospitality", "offer", "other")
+KINDS = (
+    "introduction",
+    "article",
+    "advice",
+    "lead",
+    "referral_fee",
+    "value_exchange",
+    "hospitality",
+    "offer",
+    "other",
+)
 # What people type for a kind: "lead or referral" is one kind, spelled either way.
-KIND_ALIASES = {"intro": "introduction", "referral": "lead", "lead_or_referral": "lead",
-                "fee": "referral_fee", "exchange": "value_exchange", "hosting": "hospitality"}
+KIND_ALIASES = {
+    "intro": "introduction",
+    "referral": "lead",
+    "lead_or_referral": "lead",
+    "fee": "referral_fee",
+    "exchange": "value_exchange",
+    "hosting": "hospitality",
+}
 # How much a favor of each kind weighs in a balance: an introduction or a lead can change
 # someone's year; an article is a kind thought. Money (a fee, an exchange) is its own thing
 # and weighs little: the ledger is about generosity, not accounts.
-KIND_WEIGHTS = {"introduction": 3.0, "lead": 3.0, "advice": 2.0, "offer": 2.0,
-                "hospitality": 1.5, "article": 1.0, "referral_fee": 1.0, "value_exchange": 1.0,
-                "other": 1.0}
+KIND_WEIGHTS = {
+    "introduction": 3.0,
+    "lead": 3.0,
+    "advice": 2.0,
+    "offer": 2.0,
+    "hospitality": 1.5,
+    "article": 1.0,
+    "referral_fee": 1.0,
+    "value_exchange": 1.0,
+    "other": 1.0,
+}
 ORIGINS = ("manual", "suggestion", "introduction", "today")
 DEFAULT_WINDOW_DAYS = 365
 MAX_VALUE = 1e12
@@ -96,22 +119,37 @@ def record_favor(
     kind = clean_kind(kind)
     item_id = item_id_of(session, item_external_id) if item_external_id else None
     day = entry_date or date.today()
-    entry = LedgerEntry(contact_id=contact_id, direction=direction, kind=kind,
-                        description=description, item_id=item_id, value=clean_value(value),
-                        entry_date=day, origin=origin, intro_id=intro_id)
+    entry = LedgerEntry(
+        contact_id=contact_id,
+        direction=direction,
+        kind=kind,
+        description=description,
+        item_id=item_id,
+        value=clean_value(value),
+        entry_date=day,
+        origin=origin,
+        intro_id=intro_id,
+    )
     session.add(entry)
     session.flush()
     if direction == "received":
-        session.add(ThankItem(contact_id=contact_id, entry_id=entry.id, opened_on=day,
-                              thanked_on=day if thanked else None))
+        session.add(
+            ThankItem(
+                contact_id=contact_id,
+                entry_id=entry.id,
+                opened_on=day,
+                thanked_on=day if thanked else None,
+            )
+        )
         session.flush()
     return entry
 
 
 def kind_for_item_type(item_type: str) -> str:
     """The ledger kind a give of this catalog type is recorded as."""
-    return {"contact": "introduction", "article": "article", "offer": "offer"}.get(item_type,
-                                                                                  "other")
+    return {"contact": "introduction", "article": "article", "offer": "offer"}.get(
+        item_type, "other"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +171,14 @@ class EntryView:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of an entry (``give``, ``received`` and ``ledger`` print it)."""
         out: dict[str, Any] = {
-            "id": self.id, "contact": self.contact, "direction": self.direction,
-            "kind": self.kind, "description": self.description, "item_id": self.item_id,
-            "date": self.date.isoformat()}
+            "id": self.id,
+            "contact": self.contact,
+            "direction": self.direction,
+            "kind": self.kind,
+            "description": self.description,
+            "item_id": self.item_id,
+            "date": self.date.isoformat(),
+        }
         if self.value is not None:
             out["value"] = self.value
         if self.origin != "manual":
@@ -148,33 +191,61 @@ class EntryView:
 def entry_view(session: Session, entry: LedgerEntry) -> EntryView:
     """The readable form of a stored entry."""
     name = session.scalar(select(Contact.name).where(Contact.id == entry.contact_id)) or "?"
-    item = session.scalar(select(CatalogItem.external_id).where(
-        CatalogItem.id == entry.item_id)) if entry.item_id else None
+    item = (
+        session.scalar(select(CatalogItem.external_id).where(CatalogItem.id == entry.item_id))
+        if entry.item_id
+        else None
+    )
     thank = session.scalar(select(ThankItem).where(ThankItem.entry_id == entry.id))
-    return EntryView(entry.id, name, entry.direction, entry.kind, entry.description, item,
-                     entry.value, entry.entry_date, entry.origin,
-                     thank.thanked_on if thank else None,
-                     thank is not None and thank.thanked_on is None)
+    return EntryView(
+        entry.id,
+        name,
+        entry.direction,
+        entry.kind,
+        entry.description,
+        item,
+        entry.value,
+        entry.entry_date,
+        entry.origin,
+        thank.thanked_on if thank else None,
+        thank is not None and thank.thanked_on is None,
+    )
 
 
-def entries(session: Session, as_of: date, contact_id: int | None = None,
-            since: date | None = None) -> list[EntryView]:
+def entries(
+    session: Session, as_of: date, contact_id: int | None = None, since: date | None = None
+) -> list[EntryView]:
     """Ledger entries up to ``as_of`` (from ``since``), newest first."""
-    query = (select(LedgerEntry, Contact.name, CatalogItem.external_id, ThankItem.thanked_on,
-                    ThankItem.id)
-             .join(Contact, Contact.id == LedgerEntry.contact_id)
-             .outerjoin(CatalogItem, CatalogItem.id == LedgerEntry.item_id)
-             .outerjoin(ThankItem, ThankItem.entry_id == LedgerEntry.id)
-             .where(LedgerEntry.entry_date <= as_of)
-             .order_by(LedgerEntry.entry_date.desc(), LedgerEntry.id.desc()))
+    query = (
+        select(
+            LedgerEntry, Contact.name, CatalogItem.external_id, ThankItem.thanked_on, ThankItem.id
+        )
+        .join(Contact, Contact.id == LedgerEntry.contact_id)
+        .outerjoin(CatalogItem, CatalogItem.id == LedgerEntry.item_id)
+        .outerjoin(ThankItem, ThankItem.entry_id == LedgerEntry.id)
+        .where(LedgerEntry.entry_date <= as_of)
+        .order_by(LedgerEntry.entry_date.desc(), LedgerEntry.id.desc())
+    )
     if contact_id is not None:
         query = query.where(LedgerEntry.contact_id == contact_id)
     if since is not None:
         query = query.where(LedgerEntry.entry_date >= since)
-    return [EntryView(e.id, name, e.direction, e.kind, e.description, item, e.value,
-                      e.entry_date, e.origin, thanked_on,
-                      thank_id is not None and thanked_on is None)
-            for e, name, item, thanked_on, thank_id in session.execute(query)]
+    return [
+        EntryView(
+            e.id,
+            name,
+            e.direction,
+            e.kind,
+            e.description,
+            item,
+            e.value,
+            e.entry_date,
+            e.origin,
+            thanked_on,
+            thank_id is not None and thanked_on is None,
+        )
+        for e, name, item, thanked_on, thank_id in session.execute(query)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,20 +279,31 @@ class Balance:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
+
         def day(d: date | None) -> str | None:
             return d.isoformat() if d else None
 
-        return {"contact": self.contact, "given": round(self.given, 2),
-                "received": round(self.received, 2), "given_count": self.given_count,
-                "received_count": self.received_count,
-                "given_value": round(self.given_value, 2),
-                "received_value": round(self.received_value, 2),
-                "last_given": day(self.last_given), "last_received": day(self.last_received),
-                "leaning": self.leaning, "helped_lately": self.helped_lately}
+        return {
+            "contact": self.contact,
+            "given": round(self.given, 2),
+            "received": round(self.received, 2),
+            "given_count": self.given_count,
+            "received_count": self.received_count,
+            "given_value": round(self.given_value, 2),
+            "received_value": round(self.received_value, 2),
+            "last_given": day(self.last_given),
+            "last_received": day(self.last_received),
+            "leaning": self.leaning,
+            "helped_lately": self.helped_lately,
+        }
 
 
-def balances(session: Session, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS,
-             contact_ids: Sequence[int] | None = None) -> list[Balance]:
+def balances(
+    session: Session,
+    as_of: date,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    contact_ids: Sequence[int] | None = None,
+) -> list[Balance]:
     """A balance for every relationship with a favor in the window, by name.
 
     Entries dated after ``as_of`` are not known yet. The last give is looked up over all time:
@@ -230,16 +312,34 @@ def balances(session: Session, as_of: date, window_days: int = DEFAULT_WINDOW_DA
     if window_days < 1:
         raise InvalidInput("the window must be at least one day")
     since = as_of - timedelta(days=window_days - 1)
-    query = (select(LedgerEntry.contact_id, Contact.name, LedgerEntry.direction,
-                    LedgerEntry.kind, LedgerEntry.value, LedgerEntry.entry_date)
-             .join(Contact, Contact.id == LedgerEntry.contact_id)
-             .where(LedgerEntry.entry_date <= as_of))
+    query = (
+        select(
+            LedgerEntry.contact_id,
+            Contact.name,
+            LedgerEntry.direction,
+            LedgerEntry.kind,
+            LedgerEntry.value,
+            LedgerEntry.entry_date,
+        )
+        .join(Contact, Contact.id == LedgerEntry.contact_id)
+        .where(LedgerEntry.entry_date <= as_of)
+    )
     if contact_ids is not None:
         query = query.where(LedgerEntry.contact_id.in_(list(contact_ids)))
-    sums: dict[int, dict[str, Any]] = defaultdict(lambda: {
-        "given": 0.0, "received": 0.0, "given_count": 0, "received_count": 0,
-        "given_value": 0.0, "received_value": 0.0, "last_given": None, "last_received": None,
-        "window": None, "in_window": False})
+    sums: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {
+            "given": 0.0,
+            "received": 0.0,
+            "given_count": 0,
+            "received_count": 0,
+            "given_value": 0.0,
+            "received_value": 0.0,
+            "last_given": None,
+            "last_received": None,
+            "window": None,
+            "in_window": False,
+        }
+    )
     names: dict[int, str] = {}
     for contact_id, name, direction, kind, value, day in session.execute(query):
         names[contact_id] = name
@@ -255,37 +355,61 @@ def balances(session: Session, as_of: date, window_days: int = DEFAULT_WINDOW_DA
         s[f"{direction}_value"] += value or 0.0
         if direction == "received" and (s["window"] is None or day > s["window"]):
             s["window"] = day
-    out = [Balance(cid, names[cid], s["given"], s["received"], s["given_count"],
-                   s["received_count"], s["given_value"], s["received_value"], s["last_given"],
-                   s["last_received"], s["window"])
-           for cid, s in sums.items() if s["in_window"]]
+    out = [
+        Balance(
+            cid,
+            names[cid],
+            s["given"],
+            s["received"],
+            s["given_count"],
+            s["received_count"],
+            s["given_value"],
+            s["received_value"],
+            s["last_given"],
+            s["last_received"],
+            s["window"],
+        )
+        for cid, s in sums.items()
+        if s["in_window"]
+    ]
     return sorted(out, key=lambda b: (b.contact.casefold(), b.contact_id))
 
 
-def helped_lately(session: Session, as_of: date,
-                  window_days: int = DEFAULT_WINDOW_DAYS) -> list[Balance]:
+def helped_lately(
+    session: Session, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
+) -> list[Balance]:
     """People who helped the user in the window and have not been given to since, latest first."""
     found = [b for b in balances(session, as_of, window_days) if b.helped_lately]
-    return sorted(found, key=lambda b: (b.last_received_in_window or as_of, b.received),
-                  reverse=True)
+    return sorted(
+        found, key=lambda b: (b.last_received_in_window or as_of, b.received), reverse=True
+    )
 
 
-def unreturned(session: Session, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS,
-               ) -> dict[int, list[tuple[str, date]]]:
+def unreturned(
+    session: Session,
+    as_of: date,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> dict[int, list[tuple[str, date]]]:
     """Per contact, the favors received in the window after the last give to them."""
     last_given: dict[int, date] = {}
     for contact_id, day in session.execute(
-            select(LedgerEntry.contact_id, LedgerEntry.entry_date)
-            .where(LedgerEntry.direction == "given", LedgerEntry.entry_date <= as_of)):
+        select(LedgerEntry.contact_id, LedgerEntry.entry_date).where(
+            LedgerEntry.direction == "given", LedgerEntry.entry_date <= as_of
+        )
+    ):
         if contact_id not in last_given or day > last_given[contact_id]:
             last_given[contact_id] = day
     since = as_of - timedelta(days=window_days - 1)
     out: dict[int, list[tuple[str, date]]] = defaultdict(list)
     for contact_id, kind, day in session.execute(
-            select(LedgerEntry.contact_id, LedgerEntry.kind, LedgerEntry.entry_date)
-            .where(LedgerEntry.direction == "received", LedgerEntry.entry_date <= as_of,
-                   LedgerEntry.entry_date >= since)
-            .order_by(LedgerEntry.entry_date)):
+        select(LedgerEntry.contact_id, LedgerEntry.kind, LedgerEntry.entry_date)
+        .where(
+            LedgerEntry.direction == "received",
+            LedgerEntry.entry_date <= as_of,
+            LedgerEntry.entry_date >= since,
+        )
+        .order_by(LedgerEntry.entry_date)
+    ):
         given = last_given.get(contact_id)
         if given is None or given < day:
             out[contact_id].append((kind, day))

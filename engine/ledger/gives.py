@@ -33,9 +33,13 @@ class FeedbackResult:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        out: dict[str, Any] = {"contact": self.contact, "item_id": self.item_id,
-                               "title": self.title, "action": self.action,
-                               "changed": self.changed}
+        out: dict[str, Any] = {
+            "contact": self.contact,
+            "item_id": self.item_id,
+            "title": self.title,
+            "action": self.action,
+            "changed": self.changed,
+        }
         if self.until is not None:
             out["until"] = self.until.isoformat()
         if self.entry_id is not None:
@@ -52,19 +56,47 @@ def one_writer_per_contact(session: Session, contact: Contact) -> None:
     session.execute(text("UPDATE contacts SET id = id WHERE id = :id"), {"id": contact.id})
 
 
-def mark_done(session: Session, contact: Contact, item: CatalogItem, day: date,
-              description: str = "", origin: str = "suggestion") -> FeedbackResult:
+def mark_done(
+    session: Session,
+    contact: Contact,
+    item: CatalogItem,
+    day: date,
+    description: str = "",
+    origin: str = "suggestion",
+) -> FeedbackResult:
     """The user gave this suggestion: a ledger entry (once per person and item). Flushes."""
     one_writer_per_contact(session, contact)
-    given = session.scalars(select(LedgerEntry).where(
-        LedgerEntry.contact_id == contact.id, LedgerEntry.item_id == item.id,
-        LedgerEntry.direction == "given").order_by(LedgerEntry.entry_date)).first()
+    given = session.scalars(
+        select(LedgerEntry)
+        .where(
+            LedgerEntry.contact_id == contact.id,
+            LedgerEntry.item_id == item.id,
+            LedgerEntry.direction == "given",
+        )
+        .order_by(LedgerEntry.entry_date)
+    ).first()
     if given is not None:
-        return FeedbackResult(contact.name, item.external_id, item.title, "done", False,
-                              entry_id=given.id, entry_date=given.entry_date)
-    entry = record_favor(session, contact.id, "given", kind_for_item_type(item.type),
-                         description or item.title, day, item.external_id, origin=origin)
+        return FeedbackResult(
+            contact.name,
+            item.external_id,
+            item.title,
+            "done",
+            False,
+            entry_id=given.id,
+            entry_date=given.entry_date,
+        )
+    entry = record_favor(
+        session,
+        contact.id,
+        "given",
+        kind_for_item_type(item.type),
+        description or item.title,
+        day,
+        item.external_id,
+        origin=origin,
+    )
     session.add(Feedback(contact_id=contact.id, item_id=item.id, action="done"))
     session.flush()
-    return FeedbackResult(contact.name, item.external_id, item.title, "done", True,
-                          entry_id=entry.id, entry_date=day)
+    return FeedbackResult(
+        contact.name, item.external_id, item.title, "done", True, entry_id=entry.id, entry_date=day
+    )

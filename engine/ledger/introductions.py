@@ -72,7 +72,7 @@ class IntroView:
         return next((o for o in self.outcomes if o.outcome in GOOD_OUTCOMES), None)
 
     def sentence(self) -> str:
-        """"Tom Baker introduced you to Priya Nair", "You introduced Maria and Priya"."""
+        """ "Tom Baker introduced you to Priya Nair", "You introduced Maria and Priya"."""
         if self.by is None:
             return f"You introduced {self.a} and {self.b}"
         if self.a is None:
@@ -82,19 +82,29 @@ class IntroView:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``null`` stands for the user)."""
         latest = self.latest
-        return {"id": self.id, "a": self.a, "b": self.b, "by": self.by,
-                "date": self.date.isoformat(), "note": self.note, "text": self.sentence(),
-                "outcome": latest.outcome if latest else None,
-                "outcomes": [o.to_dict() for o in self.outcomes]}
+        return {
+            "id": self.id,
+            "a": self.a,
+            "b": self.b,
+            "by": self.by,
+            "date": self.date.isoformat(),
+            "note": self.note,
+            "text": self.sentence(),
+            "outcome": latest.outcome if latest else None,
+            "outcomes": [o.to_dict() for o in self.outcomes],
+        }
 
 
 def _names(session: Session, intros: Sequence[Introduction]) -> dict[int, str]:
-    ids = {i for intro in intros for i in (intro.person_a_id, intro.person_b_id,
-                                           intro.introducer_id) if i is not None}
+    ids = {
+        i
+        for intro in intros
+        for i in (intro.person_a_id, intro.person_b_id, intro.introducer_id)
+        if i is not None
+    }
     if not ids:
         return {}
-    return dict(session.execute(select(Contact.id, Contact.name).where(
-        Contact.id.in_(ids))).all())
+    return dict(session.execute(select(Contact.id, Contact.name).where(Contact.id.in_(ids))).all())
 
 
 def views(session: Session, intros: Sequence[Introduction]) -> list[IntroView]:
@@ -102,17 +112,28 @@ def views(session: Session, intros: Sequence[Introduction]) -> list[IntroView]:
     names = _names(session, intros)
     outcomes: dict[int, list[Outcome]] = {i.id: [] for i in intros}
     if intros:
-        for row in session.scalars(select(IntroOutcome).where(
-                IntroOutcome.intro_id.in_(list(outcomes))).order_by(
-                IntroOutcome.outcome_date, IntroOutcome.id)):
+        for row in session.scalars(
+            select(IntroOutcome)
+            .where(IntroOutcome.intro_id.in_(list(outcomes)))
+            .order_by(IntroOutcome.outcome_date, IntroOutcome.id)
+        ):
             outcomes[row.intro_id].append(Outcome(row.outcome, row.outcome_date, row.note))
 
     def name(contact_id: int | None) -> str | None:
         return None if contact_id is None else names.get(contact_id, "?")
 
-    return [IntroView(i.id, name(i.person_a_id), names.get(i.person_b_id, "?"),
-                      name(i.introducer_id), i.intro_date, i.note, tuple(outcomes[i.id]))
-            for i in intros]
+    return [
+        IntroView(
+            i.id,
+            name(i.person_a_id),
+            names.get(i.person_b_id, "?"),
+            name(i.introducer_id),
+            i.intro_date,
+            i.note,
+            tuple(outcomes[i.id]),
+        )
+        for i in intros
+    ]
 
 
 def get_intro(session: Session, intro_id: int) -> Introduction:
@@ -126,16 +147,27 @@ def get_intro(session: Session, intro_id: int) -> Introduction:
 def origin(session: Session, contact_id: int) -> Introduction | None:
     """How a person came into the user's network: the earliest introduction of the user to
     them by someone, else the earliest introduction of them to anyone by someone."""
-    to_me = session.scalars(select(Introduction).where(
-        Introduction.person_a_id.is_(None), Introduction.person_b_id == contact_id,
-        Introduction.introducer_id.is_not(None))
-        .order_by(Introduction.intro_date, Introduction.id).limit(1)).first()
+    to_me = session.scalars(
+        select(Introduction)
+        .where(
+            Introduction.person_a_id.is_(None),
+            Introduction.person_b_id == contact_id,
+            Introduction.introducer_id.is_not(None),
+        )
+        .order_by(Introduction.intro_date, Introduction.id)
+        .limit(1)
+    ).first()
     if to_me is not None:
         return to_me
-    return session.scalars(select(Introduction).where(
-        or_(Introduction.person_a_id == contact_id, Introduction.person_b_id == contact_id),
-        Introduction.introducer_id.is_not(None))
-        .order_by(Introduction.intro_date, Introduction.id).limit(1)).first()
+    return session.scalars(
+        select(Introduction)
+        .where(
+            or_(Introduction.person_a_id == contact_id, Introduction.person_b_id == contact_id),
+            Introduction.introducer_id.is_not(None),
+        )
+        .order_by(Introduction.intro_date, Introduction.id)
+        .limit(1)
+    ).first()
 
 
 def chain(session: Session, contact_id: int) -> list[Introduction]:
@@ -160,15 +192,19 @@ def people_to_thank(session: Session, intro: Introduction) -> list[int]:
     made, the trails that brought each of the two people to the user. The two people
     introduced are the ones it happened to, not the trail.
     """
-    starts = [intro.introducer_id] if intro.introducer_id is not None else \
-        [p for p in (intro.person_a_id, intro.person_b_id) if p is not None]
+    starts = (
+        [intro.introducer_id]
+        if intro.introducer_id is not None
+        else [p for p in (intro.person_a_id, intro.person_b_id) if p is not None]
+    )
     sides = {intro.person_a_id, intro.person_b_id}
     out: list[int] = []
     if intro.introducer_id is not None:
         out.append(intro.introducer_id)
     for start in starts:
-        out.extend(hop.introducer_id for hop in chain(session, start)
-                   if hop.introducer_id is not None)
+        out.extend(
+            hop.introducer_id for hop in chain(session, start) if hop.introducer_id is not None
+        )
     return [p for p in dict.fromkeys(out) if p not in sides]
 
 
@@ -180,15 +216,15 @@ def trail_result(session: Session, intro_id: int | None) -> str:
     view = views(session, [intro])[0]
     good = view.good or view.latest
     result = {"deal": "a deal", "job": "a job", "met": "a first meeting"}.get(
-        good.outcome if good else "", "something good")
+        good.outcome if good else "", "something good"
+    )
     if view.a is None:
         return f"{result} with {view.b}"
     return f"{result} when {view.a} and {view.b} met"
 
 
 def trail_story(session: Session, intro_id: int | None, contact_id: int) -> str:
-    """What a trail thank-you is for, told to the person thanked (a clause after "thank-you:").
-    """
+    """What a trail thank-you is for, told to the person thanked (a clause after "thank-you:")."""
     intro = session.get(Introduction, intro_id) if intro_id is not None else None
     if intro is None:
         return "your help"
@@ -201,14 +237,21 @@ def trail_story(session: Session, intro_id: int | None, contact_id: int) -> str:
     # Someone further up the trail: the introduction they made that the trail runs through.
     on_trail = {p for p in (intro.person_a_id, intro.person_b_id, intro.introducer_id) if p}
     on_trail.update(people_to_thank(session, intro))
-    made = session.scalars(select(Introduction).where(
-        Introduction.introducer_id == contact_id,
-        or_(Introduction.person_b_id.in_(on_trail), Introduction.person_a_id.in_(on_trail)))
-        .order_by(Introduction.intro_date, Introduction.id).limit(1)).first()
+    made = session.scalars(
+        select(Introduction)
+        .where(
+            Introduction.introducer_id == contact_id,
+            or_(Introduction.person_b_id.in_(on_trail), Introduction.person_a_id.in_(on_trail)),
+        )
+        .order_by(Introduction.intro_date, Introduction.id)
+        .limit(1)
+    ).first()
     if made is None:
         return f"you were where it started, and it led to {result}"
-    return (f"{_introducing(views(session, [made])[0])} started a chain of introductions "
-            f"that led to {result}")
+    return (
+        f"{_introducing(views(session, [made])[0])} started a chain of introductions "
+        f"that led to {result}"
+    )
 
 
 def _introducing(view: IntroView) -> str:
@@ -219,10 +262,13 @@ def _introducing(view: IntroView) -> str:
 
 def intro_list(session: Session, contact_id: int | None = None) -> list[IntroView]:
     """Introductions, newest first; with a contact, those they took part in or made."""
-    query = select(Introduction).order_by(Introduction.intro_date.desc(),
-                                          Introduction.id.desc())
+    query = select(Introduction).order_by(Introduction.intro_date.desc(), Introduction.id.desc())
     if contact_id is not None:
-        query = query.where(or_(Introduction.person_a_id == contact_id,
-                                Introduction.person_b_id == contact_id,
-                                Introduction.introducer_id == contact_id))
+        query = query.where(
+            or_(
+                Introduction.person_a_id == contact_id,
+                Introduction.person_b_id == contact_id,
+                Introduction.introducer_id == contact_id,
+            )
+        )
     return views(session, list(session.scalars(query)))

@@ -1,4 +1,5 @@
-"""How the ledger weighs in on ranking: a :class:`giveback.engine.suggest.ranking.LedgerHook` from the store.
+"""How the ledger weighs in on ranking: the store's
+:class:`giveback.engine.suggest.ranking.LedgerHook`.
 
 Two kinds of relationship rise, as a multiplier on the scores of gives that already passed the
 ranker's threshold (so a weak relationship weight never turns a junk give into a suggestion):
@@ -23,9 +24,17 @@ from giveback.engine.ledger.cadence import KeepInTouch, keep_in_touch
 from giveback.engine.ledger.favors import DEFAULT_WINDOW_DAYS, kind_weight, unreturned
 from giveback.engine.ledger.thanks import first_name, when
 
-HELP_PHRASES = {"introduction": "an introduction", "lead": "a lead", "referral_fee": "a referral",
-                "advice": "advice", "article": "an article", "hospitality": "hospitality",
-                "value_exchange": "a favor", "offer": "their time", "other": "a favor"}
+HELP_PHRASES = {
+    "introduction": "an introduction",
+    "lead": "a lead",
+    "referral_fee": "a referral",
+    "advice": "advice",
+    "article": "an article",
+    "hospitality": "hospitality",
+    "value_exchange": "a favor",
+    "offer": "their time",
+    "other": "a favor",
+}
 
 
 @dataclass(frozen=True)
@@ -67,11 +76,14 @@ class Standing:
     def to_dict(self) -> dict[str, Any]:
         """The JSON keys ``giveback next`` adds to a give."""
         cadence = self.cadence
-        return {"weight": round(self.weight, 3),
-                "helped_you": [{"kind": k, "date": d.isoformat()} for k, d in self.helped],
-                "past_cadence": self.past_cadence,
-                "last_talked": cadence.last_touch.isoformat()
-                if cadence is not None and cadence.last_touch else None}
+        return {
+            "weight": round(self.weight, 3),
+            "helped_you": [{"kind": k, "date": d.isoformat()} for k, d in self.helped],
+            "past_cadence": self.past_cadence,
+            "last_talked": cadence.last_touch.isoformat()
+            if cadence is not None and cadence.last_touch
+            else None,
+        }
 
 
 class LedgerWeights:
@@ -101,9 +113,11 @@ class LedgerWeights:
         for contact_id in set(owed) | set(cadences):
             favors = owed.get(contact_id, [])
             cadence = cadences.get(contact_id)
-            owed_strength = min(1.0, sum(
-                kind_weight(kind) * self._recency(day, as_of) for kind, day in favors)
-                / policy.owed_full)
+            owed_strength = min(
+                1.0,
+                sum(kind_weight(kind) * self._recency(day, as_of) for kind, day in favors)
+                / policy.owed_full,
+            )
             cold_strength = 0.0
             if cadence is not None and cadence.due:
                 cold_strength = min(1.0, 0.5 + 0.5 * cadence.overdue_ratio)

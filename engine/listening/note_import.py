@@ -242,7 +242,8 @@ def import_notes(
     """Read, validate, store (committed), then process the notes of an import file.
 
     Callers that want a progress bar sized to the work can run the three steps themselves:
-    :func:`read_note_rows`, :func:`store_rows`, :func:`giveback.engine.listening.notes.process_notes`.
+    :func:`read_note_rows`, :func:`store_rows`,
+    :func:`giveback.engine.listening.notes.process_notes`.
     """
     rows = read_note_rows(path)
     report = store_rows(session, rows, source=f"import:{Path(path).name}")

@@ -67,8 +67,10 @@ def clean_note_text(text: str) -> str:
     if "\x00" in cleaned:
         raise InvalidInput("note contains NUL bytes; it looks like a binary file, not text")
     if _looks_binary(cleaned):
-        raise InvalidInput("note is mostly control characters or undecodable bytes; "
-                           "it looks like a binary file, not text")
+        raise InvalidInput(
+            "note is mostly control characters or undecodable bytes; "
+            "it looks like a binary file, not text"
+        )
     limit = get_settings().max_note_chars
     if len(cleaned) > limit:
         raise InvalidInput(
@@ -208,8 +210,14 @@ def _save_extraction(
             contact_id = index.lookup(mention.contact_name)
             if contact_id is None and mention.label == "PERSON":
                 contact_id = index.lookup(mention.text)
-            row = {"note_id": note.id, "text": mention.text, "label": mention.label,
-                   "start": mention.start, "end": mention.end, "contact_id": contact_id}
+            row = {
+                "note_id": note.id,
+                "text": mention.text,
+                "label": mention.label,
+                "start": mention.start,
+                "end": mention.end,
+                "contact_id": contact_id,
+            }
             mention_rows.append(row)
             if contact_id is not None:
                 linked.append((MentionRow(**row), contact_id))
@@ -218,21 +226,23 @@ def _save_extraction(
         for signal in extraction.signals:
             contact_id = signal_contact_id(signal, note.text, note.contact_id, linked, index)
             affected.add(contact_id)
-            signal_rows.append({
-                "note_id": note.id,
-                "contact_id": contact_id,
-                "kind": SignalKind(signal.kind).value,
-                "phrase": signal.phrase,
-                "evidence": signal.evidence,
-                "start": signal.start,
-                "end": signal.end,
-                "about": About(signal.about).value,
-                "who": signal.who,
-                "status": Status(signal.status).value,
-                "confidence": float(signal.confidence),
-                "event_date": signal.event_date,
-                "extractor_version": version,
-            })
+            signal_rows.append(
+                {
+                    "note_id": note.id,
+                    "contact_id": contact_id,
+                    "kind": SignalKind(signal.kind).value,
+                    "phrase": signal.phrase,
+                    "evidence": signal.evidence,
+                    "start": signal.start,
+                    "end": signal.end,
+                    "about": About(signal.about).value,
+                    "who": signal.who,
+                    "status": Status(signal.status).value,
+                    "confidence": float(signal.confidence),
+                    "event_date": signal.event_date,
+                    "extractor_version": version,
+                }
+            )
         if mention_rows:
             session.execute(insert(MentionRow), mention_rows)
         if signal_rows:

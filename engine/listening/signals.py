@@ -205,14 +205,22 @@ def signals_of_note(session: Session, note_id: int) -> list[StoredSignal]:
 
 def get_signal(session: Session, signal_id: int) -> StoredSignal | None:
     """One stored signal with its effective status, or ``None``."""
-    found = session.execute(select(SignalRow, Note.note_date)
-                            .join(Note, Note.id == SignalRow.note_id)
-                            .where(SignalRow.id == signal_id)).first()
+    found = session.execute(
+        select(SignalRow, Note.note_date)
+        .join(Note, Note.id == SignalRow.note_id)
+        .where(SignalRow.id == signal_id)
+    ).first()
     return _stored(*found) if found is not None else None
 
 
-def list_signals(session: Session, *, kind: str | None = None, contact_id: int | None = None,
-                 limit: int = 50, offset: int = 0) -> tuple[int, list[StoredSignal]]:
+def list_signals(
+    session: Session,
+    *,
+    kind: str | None = None,
+    contact_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[StoredSignal]]:
     """A page of signals, newest note first, and how many match in all."""
     where = []
     if kind is not None:
@@ -220,9 +228,14 @@ def list_signals(session: Session, *, kind: str | None = None, contact_id: int |
     if contact_id is not None:
         where.append(SignalRow.contact_id == contact_id)
     total = session.scalar(select(func.count(SignalRow.id)).where(*where)) or 0
-    query = (select(SignalRow, Note.note_date).join(Note, Note.id == SignalRow.note_id)
-             .where(*where).order_by(Note.note_date.desc(), Note.id.desc(), SignalRow.start)
-             .limit(limit).offset(offset))
+    query = (
+        select(SignalRow, Note.note_date)
+        .join(Note, Note.id == SignalRow.note_id)
+        .where(*where)
+        .order_by(Note.note_date.desc(), Note.id.desc(), SignalRow.start)
+        .limit(limit)
+        .offset(offset)
+    )
     return total, [_stored(row, note_date) for row, note_date in session.execute(query)]
 
 
@@ -251,14 +264,65 @@ def _stored(row: SignalRow, note_date: date) -> StoredSignal:
 # Words that name the same ongoing matter however a note phrases it: a "job search is over"
 # closes "looking for senior PM roles"; "not hiring" closes "hiring two engineers".
 _TOPIC_FAMILIES = {
-    "job": frozenset({"job", "jobs", "role", "roles", "position", "positions", "search", "hunt",
-                      "hunting", "offer", "offers", "interview", "interviews", "interviewing",
-                      "applying", "application", "applications", "opening", "openings"}),
-    "hiring": frozenset({"hire", "hires", "hiring", "hired", "recruit", "recruiting",
-                         "candidate", "candidates", "headcount", "req", "reqs"}),
-    "funding": frozenset({"raise", "raising", "raised", "round", "seed", "pre-seed", "funding",
-                          "fundraise", "fundraising", "investor", "investors", "capital",
-                          "series", "vc", "vcs", "angels", "angel"}),
+    "job": frozenset(
+        {
+            "job",
+            "jobs",
+            "role",
+            "roles",
+            "position",
+            "positions",
+            "search",
+            "hunt",
+            "hunting",
+            "offer",
+            "offers",
+            "interview",
+            "interviews",
+            "interviewing",
+            "applying",
+            "application",
+            "applications",
+            "opening",
+            "openings",
+        }
+    ),
+    "hiring": frozenset(
+        {
+            "hire",
+            "hires",
+            "hiring",
+            "hired",
+            "recruit",
+            "recruiting",
+            "candidate",
+            "candidates",
+            "headcount",
+            "req",
+            "reqs",
+        }
+    ),
+    "funding": frozenset(
+        {
+            "raise",
+            "raising",
+            "raised",
+            "round",
+            "seed",
+            "pre-seed",
+            "funding",
+            "fundraise",
+            "fundraising",
+            "investor",
+            "investors",
+            "capital",
+            "series",
+            "vc",
+            "vcs",
+            "angels",
+            "angel",
+        }
+    ),
     "housing": frozenset({"apartment", "house", "housing", "lease", "rent", "home", "realtor"}),
 }
 _STOP = frozenset({

@@ -1,1 +1,1 @@
-"""Suggestions: the pure ranker, reasons and drafts, feedback, and the suggester built on the store."""
+"""Suggestions: the pure ranker, reasons and drafts, feedback, and the suggester on the store."""

@@ -39,20 +39,24 @@ def reason_for(contact: str, cand: Candidate) -> str:
         text = f'You promised {first_name(contact)}: "{sig.evidence}" ({_when(sig.note_date)})'
     else:
         maybe = ", maybe" if sig.status == "hedged" else ""
-        text = (f"{who} — {sig.kind}{maybe}: {_as_written(sig.phrase, sig.evidence)}. "
-                f'"{sig.evidence}" ({_when(sig.note_date)})')
+        text = (
+            f"{who} — {sig.kind}{maybe}: {_as_written(sig.phrase, sig.evidence)}. "
+            f'"{sig.evidence}" ({_when(sig.note_date)})'
+        )
     if cand.other_side is not None:
         other = cand.other_side
-        text += (f"; and {first_name(cand.item.title)} — {other.kind}: "
-                 f"{_as_written(other.phrase, other.evidence)}. "
-                 f'"{other.evidence}" ({_when(other.note_date)})')
+        text += (
+            f"; and {first_name(cand.item.title)} — {other.kind}: "
+            f"{_as_written(other.phrase, other.evidence)}. "
+            f'"{other.evidence}" ({_when(other.note_date)})'
+        )
     return text
 
 
 def _as_written(phrase: str, evidence: str) -> str:
     """The phrase with the note's own casing ("SaaS contracts lawyer", not "saas ...")."""
     at = evidence.lower().find(phrase.lower())
-    return evidence[at:at + len(phrase)] if at >= 0 else phrase
+    return evidence[at : at + len(phrase)] if at >= 0 else phrase
 
 
 _ARTICLES = ("a", "an", "some", "another")
@@ -69,14 +73,14 @@ def _with_article(phrase: str, evidence: str) -> str:
 
 
 def _mention(sig: RankSignal) -> str:
-    """"you mentioned you're looking for X" in the words that fit the kind of signal."""
+    """ "you mentioned you're looking for X" in the words that fit the kind of signal."""
     topic = _with_article(sig.phrase, sig.evidence)
     who, be = "you", "you're"
     if sig.about == "third_party" and sig.who:
         who = sig.who
         for poss in ("her ", "his ", "their "):
             if who.startswith(poss):
-                who = "your " + who[len(poss):]
+                who = "your " + who[len(poss) :]
         be = f"{who} is"
     if sig.kind == "need":
         return f"you mentioned {be} looking for {topic}"
@@ -103,8 +107,10 @@ def draft_for(contact: str, cand: Candidate) -> str:
     if item.type == "offer":
         if sig.kind == "commitment":
             return f"{hello} as promised: {item.title.rstrip('.')}. When suits you?"
-        return (f"{hello} {mention}. I'd be glad to help: {item.title.rstrip('.')}. "
-                "Want to find a time?")
+        return (
+            f"{hello} {mention}. I'd be glad to help: {item.title.rstrip('.')}. "
+            "Want to find a time?"
+        )
     link = f" {item.url}" if item.url else ""
     if sig.kind == "commitment":
         return f"{hello} as promised, here is {item.title}.{link}"

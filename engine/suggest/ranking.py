@@ -41,8 +41,6 @@ class RankSignal:
     row: int
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Relationship:
     """One contact with what the ranker needs to know about them as of a date."""
@@ -87,11 +85,18 @@ class RankPolicy:
     """The knobs of the ranker (see ``giveback eval suggest`` for their effect)."""
 
     min_similarity: float = 0.40
-    kind_weight: dict[str, float] = field(default_factory=lambda: {
-        "need": 1.0, "commitment": 0.9, "interest": 0.72, "event": 0.6})
+    kind_weight: dict[str, float] = field(
+        default_factory=lambda: {"need": 1.0, "commitment": 0.9, "interest": 0.72, "event": 0.6}
+    )
     hedged_weight: float = 0.85
-    half_life_days: dict[str, float] = field(default_factory=lambda: {
-        "need": 540.0, "commitment": 120.0, "interest": 240.0, "event": 60.0})
+    half_life_days: dict[str, float] = field(
+        default_factory=lambda: {
+            "need": 540.0,
+            "commitment": 120.0,
+            "interest": 240.0,
+            "event": 60.0,
+        }
+    )
     closed_margin: float = 0.0
     closed_min: float = 0.45
     closing_similarity: float = 0.55  # a later denial this close to a need closes it
@@ -152,19 +157,27 @@ def candidates(
         weight *= freshness(sig.kind, sig.note_date, as_of, policy)
         hits = hits_by_row.get(sig.row, ())
         # How close each hit is to the closest closed signal: one product per signal.
-        closed_sims = (item_vectors[[h.item for h in hits]] @ closed_vecs.T).max(axis=1) \
-            if closed_vecs is not None and hits else None
+        closed_sims = (
+            (item_vectors[[h.item for h in hits]] @ closed_vecs.T).max(axis=1)
+            if closed_vecs is not None and hits
+            else None
+        )
         for n, hit in enumerate(hits):
             if hit.score < policy.min_similarity:
                 continue
             item = items[hit.item]
-            if item.external_id in rel.excluded_items or item.contact_id == rel.contact_id \
-                    or (rel.catalog_index is not None and hit.item == rel.catalog_index):
+            if (
+                item.external_id in rel.excluded_items
+                or item.contact_id == rel.contact_id
+                or (rel.catalog_index is not None and hit.item == rel.catalog_index)
+            ):
                 continue
             if closed_sims is not None:
                 closed_best = float(closed_sims[n])
-                if closed_best >= policy.closed_min and \
-                        closed_best >= hit.semantic - policy.closed_margin:
+                if (
+                    closed_best >= policy.closed_min
+                    and closed_best >= hit.semantic - policy.closed_margin
+                ):
                     continue  # it is about a need that is met or denied, more than this one
             score = hit.score * weight
             if rel.dismissed:
@@ -179,8 +192,9 @@ def _pool_size(limit: int) -> int:
     return max(limit * 6, 20)
 
 
-def intro_reach(rel: Relationship, found: dict[int, Candidate], policy: RankPolicy,
-                limit: int) -> set[int]:
+def intro_reach(
+    rel: Relationship, found: dict[int, Candidate], policy: RankPolicy, limit: int
+) -> set[int]:
     """The people among the candidates whose other side can change the ranking.
 
     The intro bonus is the same for every signal of an item, so an item whose score plus the
@@ -189,15 +203,19 @@ def intro_reach(rel: Relationship, found: dict[int, Candidate], policy: RankPoli
     """
     if rel.catalog_index is None:
         return set()
-    people = [c for c in found.values() if c.item.type == "contact"
-              and c.item.contact_id is not None]
+    people = [
+        c for c in found.values() if c.item.type == "contact" and c.item.contact_id is not None
+    ]
     if not people:
         return set()
     scores = sorted((c.score for c in found.values()), reverse=True)
     pool = _pool_size(limit)
     floor = scores[pool - 1] if len(scores) >= pool else -math.inf
-    return {c.item.contact_id for c in people
-            if c.item.contact_id is not None and c.score + policy.intro_bonus >= floor}
+    return {
+        c.item.contact_id
+        for c in people
+        if c.item.contact_id is not None and c.score + policy.intro_bonus >= floor
+    }
 
 
 def finish_ranking(
@@ -214,16 +232,17 @@ def finish_ranking(
     if intro_side:
         for n, cand in enumerate(ranked):
             if cand.item.type == "contact" and cand.item.contact_id is not None:
-                other = _other_side(rel, cand.item, intro_side, query_vectors, item_vectors,
-                                    policy)
+                other = _other_side(rel, cand.item, intro_side, query_vectors, item_vectors, policy)
                 if other is not None:
-                    ranked[n] = replace(cand, score=cand.score + policy.intro_bonus,
-                                        other_side=other)
+                    ranked[n] = replace(
+                        cand, score=cand.score + policy.intro_bonus, other_side=other
+                    )
     return _diverse(sorted(ranked, key=lambda c: -c.score), item_vectors, policy, limit)
 
 
-def dismissal_factor(item: int, dismissed: Sequence[int], item_vectors: np.ndarray,
-                     policy: RankPolicy) -> float:
+def dismissal_factor(
+    item: int, dismissed: Sequence[int], item_vectors: np.ndarray, policy: RankPolicy
+) -> float:
     """How much of its score an item keeps, given what the user dismissed for this contact.
 
     Only ever lowers a score, so it can reorder gives above the threshold but never bring
@@ -237,9 +256,14 @@ def dismissal_factor(item: int, dismissed: Sequence[int], item_vectors: np.ndarr
     return 1.0 - policy.dismissed_penalty * share
 
 
-def _other_side(rel: Relationship, item: RankItem, intro_side: dict[int, Relationship],
-                query_vectors: np.ndarray, item_vectors: np.ndarray,
-                policy: RankPolicy) -> RankSignal | None:
+def _other_side(
+    rel: Relationship,
+    item: RankItem,
+    intro_side: dict[int, Relationship],
+    query_vectors: np.ndarray,
+    item_vectors: np.ndarray,
+    policy: RankPolicy,
+) -> RankSignal | None:
     """The other person's open need that the contact could meet, when there is one."""
     other = intro_side.get(item.contact_id or -1)
     if other is None or rel.catalog_index is None:
@@ -255,8 +279,9 @@ def _other_side(rel: Relationship, item: RankItem, intro_side: dict[int, Relatio
     return best
 
 
-def _diverse(ranked: list[Candidate], item_vectors: np.ndarray, policy: RankPolicy,
-             limit: int) -> list[Candidate]:
+def _diverse(
+    ranked: list[Candidate], item_vectors: np.ndarray, policy: RankPolicy, limit: int
+) -> list[Candidate]:
     """Maximal marginal relevance: each pick trades score against likeness to earlier picks."""
     chosen: list[Candidate] = []
     pool = ranked[: _pool_size(limit)]

@@ -1,6 +1,7 @@
 """Suggestions from the store: build each relationship's picture as of a date, then rank.
 
-This is the glue between the tables and the pure ranker in :mod:`giveback.engine.suggest.ranking`. It reads
+This is the glue between the tables and the pure ranker in :mod:`giveback.engine.suggest.ranking`.
+It reads
 contacts, signals, the catalog and the given/dismissed/snoozed records, embeds what is not yet
 cached, and turns ranked candidates into :class:`Suggestion` values with reasons and drafts.
 """
@@ -51,8 +52,8 @@ def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
     bounds = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     left = bounds[-2] if len(bounds) > 1 else 0
     right = _SENTENCE_END.search(text, end)
-    own = text[bounds[-1] if bounds else 0:right.start() if right else len(text)]
-    previous = text[left:bounds[-1]] if bounds and left < bounds[-1] else ""
+    own = text[bounds[-1] if bounds else 0 : right.start() if right else len(text)]
+    previous = text[left : bounds[-1]] if bounds and left < bounds[-1] else ""
     return own.strip(" -*•\t\n"), previous.strip(" -*•\t\n")
 
 
@@ -84,10 +85,19 @@ class Suggestion:
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of ``giveback suggest --json``."""
-        return {"contact": self.contact, "item_id": self.item_id, "type": self.type,
-                "title": self.title, "score": round(self.score, 4), "reason": self.reason,
-                "evidence": self.evidence, "note_date": self.note_date.isoformat(),
-                "draft": self.draft, "url": self.url, "signal_kind": self.signal_kind}
+        return {
+            "contact": self.contact,
+            "item_id": self.item_id,
+            "type": self.type,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+            "evidence": self.evidence,
+            "note_date": self.note_date.isoformat(),
+            "draft": self.draft,
+            "url": self.url,
+            "signal_kind": self.signal_kind,
+        }
 
 
 class _Queries:
@@ -124,8 +134,14 @@ class _Queries:
 class Suggester:
     """Ranks gives for the relationships in a store (one instance per request or command)."""
 
-    def __init__(self, session: Session, encoder: Encoder, policy: RankPolicy | None = None,
-                 ledger: LedgerHook | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        encoder: Encoder,
+        policy: RankPolicy | None = None,
+        ledger: LedgerHook | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.session = session
         self.cache_dir = cache_dir
         self.encoder = encoder
@@ -134,12 +150,17 @@ class Suggester:
         self._context: dict[int, tuple[str, str]] = {}
 
     # -- loading ------------------------------------------------------------------------------
-    def _signals(self, as_of: date, contact_ids: Sequence[int] | None = None,
-                 ) -> dict[int, list[tuple[SignalRow, date]]]:
-        query = (select(SignalRow, Note.note_date, Note.text)
-                 .join(Note, Note.id == SignalRow.note_id)
-                 .where(Note.note_date <= as_of, SignalRow.kind.in_(_QUERY_KINDS))
-                 .order_by(Note.note_date, Note.id, SignalRow.start))
+    def _signals(
+        self,
+        as_of: date,
+        contact_ids: Sequence[int] | None = None,
+    ) -> dict[int, list[tuple[SignalRow, date]]]:
+        query = (
+            select(SignalRow, Note.note_date, Note.text)
+            .join(Note, Note.id == SignalRow.note_id)
+            .where(Note.note_date <= as_of, SignalRow.kind.in_(_QUERY_KINDS))
+            .order_by(Note.note_date, Note.id, SignalRow.start)
+        )
         if contact_ids is not None:
             query = query.where(SignalRow.contact_id.in_(list(contact_ids)))
         rows = self.session.execute(query).all()
@@ -155,22 +176,30 @@ class Suggester:
         given = self.session.execute(
             select(LedgerEntry.contact_id, CatalogItem.external_id)
             .join(CatalogItem, CatalogItem.id == LedgerEntry.item_id)
-            .where(LedgerEntry.direction == "given", LedgerEntry.entry_date <= as_of,
-                   LedgerEntry.contact_id.in_(ids)))
+            .where(
+                LedgerEntry.direction == "given",
+                LedgerEntry.entry_date <= as_of,
+                LedgerEntry.contact_id.in_(ids),
+            )
+        )
         for contact_id, external_id in given:
             out[contact_id].add(external_id)
         feedback = self.session.execute(
             select(Feedback.contact_id, CatalogItem.external_id, Feedback.action, Feedback.until)
             .join(CatalogItem, CatalogItem.id == Feedback.item_id)
-            .where(Feedback.contact_id.in_(ids)))
+            .where(Feedback.contact_id.in_(ids))
+        )
         for contact_id, external_id, action, until in feedback:
             if action in ("dismiss", "done") or (action == "snooze" and until and until > as_of):
                 out[contact_id].add(external_id)
         return out
 
-    def _split(self, signals: list[tuple[SignalRow, date]], as_of: date,
-               vectors: dict[int, np.ndarray],
-               ) -> tuple[list[tuple[SignalRow, date]], list[tuple[SignalRow, date]]]:
+    def _split(
+        self,
+        signals: list[tuple[SignalRow, date]],
+        as_of: date,
+        vectors: dict[int, np.ndarray],
+    ) -> tuple[list[tuple[SignalRow, date]], list[tuple[SignalRow, date]]]:
         """Open and closed signals.
 
         A signal is closed by its own status, by a resolution link, or by a later denial or
@@ -179,17 +208,22 @@ class Suggester:
         open_: list[tuple[SignalRow, date]] = []
         closed: list[tuple[SignalRow, date]] = []
         resolved_ids = {row.id for row, _ in signals if row.status == "resolved"}
-        closers = [(pos, row, d) for pos, (row, d) in enumerate(signals)
-                   if row.status in ("negated", "resolved") and row.kind != "commitment"]
+        closers = [
+            (pos, row, d)
+            for pos, (row, d) in enumerate(signals)
+            if row.status in ("negated", "resolved") and row.kind != "commitment"
+        ]
         for pos, (row, note_date) in enumerate(signals):
             if row.about == "user" and row.kind != "commitment":
                 continue  # the user's own needs are not gives to this contact
             if row.status not in _OPEN or (row.resolved_by_id in resolved_ids):
                 closed.append((row, note_date))
                 continue
-            if any(self._closes(other, row, vectors, same_note=other.note_id == row.note_id)
-                   for at, other, later_date in closers
-                   if at > pos and (later_date > note_date or other.note_id == row.note_id)):
+            if any(
+                self._closes(other, row, vectors, same_note=other.note_id == row.note_id)
+                for at, other, later_date in closers
+                if at > pos and (later_date > note_date or other.note_id == row.note_id)
+            ):
                 closed.append((row, note_date))
                 continue
             if row.kind == "event" and row.event_date is not None:
@@ -201,8 +235,13 @@ class Suggester:
             open_.append((row, note_date))
         return open_, closed
 
-    def _closes(self, later: SignalRow, row: SignalRow, vectors: dict[int, np.ndarray],
-                same_note: bool = False) -> bool:
+    def _closes(
+        self,
+        later: SignalRow,
+        row: SignalRow,
+        vectors: dict[int, np.ndarray],
+        same_note: bool = False,
+    ) -> bool:
         """Whether a later denial or resolution is about the same matter as ``row``.
 
         Within one note only a matching phrase counts: a note that says what someone needs
@@ -214,9 +253,14 @@ class Suggester:
             return True
         if same_note:
             return False
-        if later.kind in ("need", "interest") and row.kind in ("need", "interest", "commitment") \
-                and (topic_families(" ".join((later.phrase, *self._context.get(later.id, ()))))
-                     & topic_families(" ".join((row.phrase, *self._context.get(row.id, ()))))):
+        if (
+            later.kind in ("need", "interest")
+            and row.kind in ("need", "interest", "commitment")
+            and (
+                topic_families(" ".join((later.phrase, *self._context.get(later.id, ()))))
+                & topic_families(" ".join((row.phrase, *self._context.get(row.id, ()))))
+            )
+        ):
             return True
         a, b = vectors.get(later.id), vectors.get(row.id)
         if a is None or b is None:
@@ -227,8 +271,9 @@ class Suggester:
         return similarity >= self.policy.closing_similarity
 
     # -- ranking ------------------------------------------------------------------------------
-    def suggest(self, as_of: date, contact_ids: Sequence[int] | None = None,
-                limit: int = 5) -> list[Suggestion]:
+    def suggest(
+        self, as_of: date, contact_ids: Sequence[int] | None = None, limit: int = 5
+    ) -> list[Suggestion]:
         """Ranked suggestions per contact (``limit`` each), contacts in name order."""
         catalog = load_catalog_index(self.session, self.encoder, self.cache_dir)
         if not catalog.items:
@@ -242,41 +287,74 @@ class Suggester:
         rels = self._with_dismissals(rels, catalog.items)
         search_rows = sorted({s.row for r in rels.values() for s in r.open_signals})
         vectors = queries.vectors()
-        hits_by_row = dict(zip(search_rows, catalog.retriever.search(
-            [queries.texts[i] for i in search_rows], vectors[search_rows],
-            k=self.policy.candidates_per_signal), strict=True)) if search_rows else {}
-        found = {cid: candidates(rel, catalog.items, hits_by_row, catalog.vectors, vectors,
-                                 as_of, self.policy) for cid, rel in rels.items()}
+        hits_by_row = (
+            dict(
+                zip(
+                    search_rows,
+                    catalog.retriever.search(
+                        [queries.texts[i] for i in search_rows],
+                        vectors[search_rows],
+                        k=self.policy.candidates_per_signal,
+                    ),
+                    strict=True,
+                )
+            )
+            if search_rows
+            else {}
+        )
+        found = {
+            cid: candidates(
+                rel, catalog.items, hits_by_row, catalog.vectors, vectors, as_of, self.policy
+            )
+            for cid, rel in rels.items()
+        }
         # The other side of an introduction: only people whose match can change a ranking.
-        people = {person for cid, rel in rels.items()
-                  for person in intro_reach(rel, found[cid], self.policy, limit)}
+        people = {
+            person
+            for cid, rel in rels.items()
+            for person in intro_reach(rel, found[cid], self.policy, limit)
+        }
         missing = list(people - set(rels))
         others = dict(rels)
         if missing:
-            others.update(self._relationships(
-                list(self.session.scalars(select(Contact).where(Contact.id.in_(missing)))),
-                as_of, catalog.by_contact, queries))
+            others.update(
+                self._relationships(
+                    list(self.session.scalars(select(Contact).where(Contact.id.in_(missing)))),
+                    as_of,
+                    catalog.by_contact,
+                    queries,
+                )
+            )
             vectors = queries.vectors()
         out: list[Suggestion] = []
         for cid, rel in rels.items():
-            ranked = finish_ranking(rel, found[cid], catalog.vectors, vectors, self.policy,
-                                    others, limit)
-            weight = self.ledger.relationship_weight(rel.contact_id, as_of) * \
-                self._cold_weight(rel, as_of)
+            ranked = finish_ranking(
+                rel, found[cid], catalog.vectors, vectors, self.policy, others, limit
+            )
+            weight = self.ledger.relationship_weight(rel.contact_id, as_of) * self._cold_weight(
+                rel, as_of
+            )
             out.extend(self._suggestion(rel, c, weight) for c in ranked)
         return out
 
-    def _relationships(self, contacts: Sequence[Contact], as_of: date,
-                       by_contact: dict[int, int], queries: _Queries,
-                       ) -> dict[int, Relationship]:
+    def _relationships(
+        self,
+        contacts: Sequence[Contact],
+        as_of: date,
+        by_contact: dict[int, int],
+        queries: _Queries,
+    ) -> dict[int, Relationship]:
         """Each contact's open and closed signals, exclusions and last contact, as of a date."""
         ids = [c.id for c in contacts]
         signals = self._signals(as_of, ids)
         # The user's own open needs and interests are never ranked nor close anything: their
         # queries are not worth embedding.
-        rows = [row for cid in ids for row, _ in signals.get(cid, [])
-                if not (row.about == "user" and row.kind != "commitment"
-                        and row.status in _OPEN)]
+        rows = [
+            row
+            for cid in ids
+            for row, _ in signals.get(cid, [])
+            if not (row.about == "user" and row.kind != "commitment" and row.status in _OPEN)
+        ]
         first = queries.add([(r.phrase, *self._context.get(r.id, ("", ""))) for r in rows])
         row_of = {row.id: first + k for k, row in enumerate(rows)}
         vectors = queries.vectors()
@@ -285,36 +363,60 @@ class Suggester:
         last_seen = self._last_contact(as_of, ids)
 
         def make(picked: list[tuple[SignalRow, date]]) -> tuple[RankSignal, ...]:
-            return tuple(RankSignal(row.id, row.kind, row.phrase, row.evidence, row.status,
-                                    row.about, row.who, d, row_of[row.id]) for row, d in picked)
+            return tuple(
+                RankSignal(
+                    row.id,
+                    row.kind,
+                    row.phrase,
+                    row.evidence,
+                    row.status,
+                    row.about,
+                    row.who,
+                    d,
+                    row_of[row.id],
+                )
+                for row, d in picked
+            )
 
         out = {}
         for contact in contacts:
             open_, closed = self._split(signals.get(contact.id, []), as_of, by_id)
             out[contact.id] = Relationship(
-                contact.id, contact.name, make(open_), make(closed),
-                frozenset(excluded.get(contact.id, ())), last_seen.get(contact.id),
-                by_contact.get(contact.id))
+                contact.id,
+                contact.name,
+                make(open_),
+                make(closed),
+                frozenset(excluded.get(contact.id, ())),
+                last_seen.get(contact.id),
+                by_contact.get(contact.id),
+            )
         return out
 
     def open_signal_ids(self, as_of: date, contact_ids: Sequence[int]) -> set[int]:
         """Ids of the signals the ranking treats as open as of a date (not denied, met,
         past or taken back by a later note), for these contacts."""
-        contacts = list(self.session.scalars(select(Contact).where(
-            Contact.id.in_(list(contact_ids)))))
+        contacts = list(
+            self.session.scalars(select(Contact).where(Contact.id.in_(list(contact_ids))))
+        )
         rels = self._relationships(contacts, as_of, {}, _Queries(self.session, self.encoder))
         return {s.id for rel in rels.values() for s in rel.open_signals}
 
-    def _with_dismissals(self, rels: dict[int, Relationship],
-                         items: Sequence[RankItem]) -> dict[int, Relationship]:
+    def _with_dismissals(
+        self, rels: dict[int, Relationship], items: Sequence[RankItem]
+    ) -> dict[int, Relationship]:
         """Each relationship with the catalog indices of the items dismissed for it."""
         dismissed = dismissed_items(self.session, list(rels))
         if not dismissed:
             return rels
         index = {item.external_id: item.index for item in items}
-        return {cid: replace(rel, dismissed=tuple(sorted(
-            index[x] for x in dismissed[cid] if x in index))) if dismissed.get(cid) else rel
-            for cid, rel in rels.items()}
+        return {
+            cid: replace(
+                rel, dismissed=tuple(sorted(index[x] for x in dismissed[cid] if x in index))
+            )
+            if dismissed.get(cid)
+            else rel
+            for cid, rel in rels.items()
+        }
 
     def next_gives(self, as_of: date) -> list[Suggestion]:
         """One best give per relationship, the most worthwhile relationships first."""
@@ -324,8 +426,11 @@ class Suggester:
         return sorted(best.values(), key=lambda s: -s.score)
 
     def _last_contact(self, as_of: date, ids: Sequence[int]) -> dict[int, date]:
-        rows = self.session.execute(select(Note.contact_id, Note.note_date)
-                                    .where(Note.note_date <= as_of, Note.contact_id.in_(ids)))
+        rows = self.session.execute(
+            select(Note.contact_id, Note.note_date).where(
+                Note.note_date <= as_of, Note.contact_id.in_(ids)
+            )
+        )
         last: dict[int, date] = {}
         for contact_id, note_date in rows:
             if contact_id not in last or note_date > last[contact_id]:
@@ -342,15 +447,28 @@ class Suggester:
     @staticmethod
     def _suggestion(rel: Relationship, cand: Candidate, weight: float) -> Suggestion:
         return Suggestion(
-            contact=rel.name, contact_id=rel.contact_id, item_id=cand.item.external_id,
-            type=cand.item.type, title=cand.item.title, url=cand.item.url,
-            score=cand.score * weight, reason=reason_for(rel.name, cand),
-            evidence=cand.signal.evidence, note_date=cand.signal.note_date,
-            draft=draft_for(rel.name, cand), signal_kind=cand.signal.kind)
+            contact=rel.name,
+            contact_id=rel.contact_id,
+            item_id=cand.item.external_id,
+            type=cand.item.type,
+            title=cand.item.title,
+            url=cand.item.url,
+            score=cand.score * weight,
+            reason=reason_for(rel.name, cand),
+            evidence=cand.signal.evidence,
+            note_date=cand.signal.note_date,
+            draft=draft_for(rel.name, cand),
+            signal_kind=cand.signal.kind,
+        )
 
 
-def ledger_suggester(session: Session, encoder: Encoder, *, policy: RankPolicy | None = None,
-                     weights: LedgerWeights | None = None) -> Suggester:
+def ledger_suggester(
+    session: Session,
+    encoder: Encoder,
+    *,
+    policy: RankPolicy | None = None,
+    weights: LedgerWeights | None = None,
+) -> Suggester:
     """The suggester every caller uses: the ranker on the store, weighed by the reciprocity
     ledger (people who helped the user lately and relationships past their cadence rise).
 

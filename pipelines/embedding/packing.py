@@ -36,8 +36,11 @@ log = logging.getLogger(__name__)
 ROW_TOKENS = 96
 _AGREEMENT = 1e-4  # largest difference from the library's encode the self-check accepts
 _BF16_AGREEMENT = 0.9995  # smallest cosine to the library's float32 vector, in bfloat16
-_PROBE = ("She is looking for a contracts lawyer before the seed round closes.",
-          "Really into marathon training.", "Moving to Denver in June; nervous about schools.")
+_PROBE = (
+    "She is looking for a contracts lawyer before the seed round closes.",
+    "Really into marathon training.",
+    "Moving to Denver in June; nervous about schools.",
+)
 
 
 def packable(model: Any) -> bool:
@@ -51,9 +54,11 @@ def packable(model: Any) -> bool:
     if names[:2] != ["Transformer", "Pooling"] or names[2:] not in ([], ["Normalize"]):
         return False
     pooling = modules[1]
-    return (getattr(pooling, "pooling_mode", None) == "mean"
-            and getattr(config, "position_embedding_type", "absolute") == "absolute"
-            and getattr(config, "model_type", "") == "bert")
+    return (
+        getattr(pooling, "pooling_mode", None) == "mean"
+        and getattr(config, "position_embedding_type", "absolute") == "absolute"
+        and getattr(config, "model_type", "") == "bert"
+    )
 
 
 def native_bf16() -> bool:
@@ -105,8 +110,9 @@ class PackedEncoder:
         if self._checked is None:
             self._checked = packable(self.model) and self._agrees()
             if not self._checked:
-                log.info("packed encoding is off for this model; encoding texts one batch at "
-                         "a time")
+                log.info(
+                    "packed encoding is off for this model; encoding texts one batch at a time"
+                )
         return self._checked
 
     def _agrees(self) -> bool:
@@ -115,16 +121,23 @@ class PackedEncoder:
         except Exception:  # any failure means: not this model; the plain path still works
             log.debug("packed encoding failed its self-check", exc_info=True)
             return False
-        plain = self.model.encode(list(_PROBE), normalize_embeddings=self.normalize,
-                                  convert_to_numpy=True, show_progress_bar=False)
+        plain = self.model.encode(
+            list(_PROBE),
+            normalize_embeddings=self.normalize,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         if not self.bf16:
             return bool(np.abs(packed - plain).max() <= _AGREEMENT)
         cosines = np.sum(packed * plain, axis=1) / (
-            np.linalg.norm(packed, axis=1) * np.linalg.norm(plain, axis=1))
+            np.linalg.norm(packed, axis=1) * np.linalg.norm(plain, axis=1)
+        )
         if float(cosines.min()) >= _BF16_AGREEMENT:
             return True
-        log.info("bfloat16 vectors strayed from float32 (cosine %.5f); packing in float32",
-                 float(cosines.min()))
+        log.info(
+            "bfloat16 vectors strayed from float32 (cosine %.5f); packing in float32",
+            float(cosines.min()),
+        )
         self.bf16 = False
         return self._agrees()
 
@@ -148,9 +161,9 @@ class PackedEncoder:
             at = 0
             for i in row:
                 n = len(pieces[i])
-                input_ids[r, at:at + n] = pieces[i]
-                positions[r, at:at + n] = torch.arange(n)
-                owner[r, at:at + n] = i
+                input_ids[r, at : at + n] = pieces[i]
+                positions[r, at : at + n] = torch.arange(n)
+                owner[r, at : at + n] = i
                 spans[i] = (r, at, n)
                 at += n
         # A token attends to the tokens of its own text; padding attends to itself only, so
@@ -158,10 +171,17 @@ class PackedEncoder:
         mask = (owner[:, :, None] == owner[:, None, :]) & (owner[:, :, None] >= 0)
         mask |= torch.eye(width, dtype=torch.bool)[None]
         with torch.inference_mode(), torch.autocast("cpu", torch.bfloat16, enabled=self.bf16):
-            hidden = self.model[0].auto_model(
-                input_ids=input_ids, attention_mask=mask[:, None], position_ids=positions,
-                token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
-            vectors = torch.stack([hidden[r, at:at + n].mean(dim=0) for r, at, n in spans])
+            hidden = (
+                self.model[0]
+                .auto_model(
+                    input_ids=input_ids,
+                    attention_mask=mask[:, None],
+                    position_ids=positions,
+                    token_type_ids=torch.zeros_like(input_ids),
+                )
+                .last_hidden_state
+            )
+            vectors = torch.stack([hidden[r, at : at + n].mean(dim=0) for r, at, n in spans])
             if self.normalize:
                 vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
         return vectors.float().numpy()

@@ -21,8 +21,10 @@ _USER_PRONOUNS = frozenset({"i", "me", "myself"})
 _WE = frozenset({"we", "us"})
 _CONTACT_PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them"})
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "our", "your"})
+# fmt: off
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "—", "-", "–", "(", ")", "but", "and", "so",
                             "because", "since", "while", "although", "though"})
+# fmt: on
 _GENDER = {"she": "f", "her": "f", "hers": "f", "he": "m", "him": "m", "his": "m"}
 
 
@@ -70,8 +72,10 @@ def find_subject(token: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.dep_ != "expl":
                 return child
-        if node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "relcl", "pcomp") \
-                and node.head is not node:
+        if (
+            node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "relcl", "pcomp")
+            and node.head is not node
+        ):
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return node.head  # "kid applying to colleges": the noun is the subject
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -106,8 +110,11 @@ def attribute(
     subject = find_subject(anchor)
     turn = speaker_at(turns, anchor.idx)
     contact_names = names_of(contact)
-    speaker_is_contact = turn is not None and not turn.is_user and (
-        turn.label.lower() in contact_names or not contact_names)
+    speaker_is_contact = (
+        turn is not None
+        and not turn.is_user
+        and (turn.label.lower() in contact_names or not contact_names)
+    )
     speaker_is_other = turn is not None and not turn.is_user and not speaker_is_contact
 
     if subject is None:
@@ -144,8 +151,9 @@ def attribute(
         if name.lower() in contact_names or subject.lower_ in contact_names:
             return Attribution(About.CONTACT)
         if subject.ent_type_ != "PERSON" and (
-                subject.ent_type_ in ("ORG", "GPE", "PRODUCT", "WORK_OF_ART", "EVENT")
-                or not subject.ent_type_):
+            subject.ent_type_ in ("ORG", "GPE", "PRODUCT", "WORK_OF_ART", "EVENT")
+            or not subject.ent_type_
+        ):
             return Attribution(About.CONTACT)  # "the Series A closed", "Zinnia is launching"
         return Attribution(About.THIRD_PARTY, name)
     if has_poss:
@@ -171,7 +179,7 @@ def _clause_tokens(anchor: Token) -> list[Token]:
     head = clause_head(anchor)
     sent = anchor.sent
     left = max(sent.start, min(head.left_edge.i, anchor.i) - 1)
-    return [t for t in anchor.doc[left:anchor.i + 1]]
+    return [t for t in anchor.doc[left : anchor.i + 1]]
 
 
 def status_of(anchor: Token, first: Token, doc: Doc) -> Status:
@@ -182,31 +190,51 @@ def status_of(anchor: Token, first: Token, doc: Doc) -> Status:
     """
     head = clause_head(anchor)
     sent = anchor.sent
-    before = [t for t in doc[max(sent.start, first.i - 6):first.i]]
+    before = [t for t in doc[max(sent.start, first.i - 6) : first.i]]
     # Words after a clause break ("..., but ...") do not govern the trigger.
     for k in range(len(before) - 1, -1, -1):
         if before[k].lower_ in _CLAUSE_BREAKS and (
-                before[k].is_punct or before[k].dep_ in ("cc", "mark", "advmod")):
-            before = before[k + 1:]
+            before[k].is_punct or before[k].dep_ in ("cc", "mark", "advmod")
+        ):
+            before = before[k + 1 :]
             break
     governors = {c for c in head.children if c.i < first.i or c.dep_ == "neg"}
     # A negation governs through "not looking to hire" (xcomp), not through "so I don't forget:
     # you found a lawyer" (a clause of its own).
     for node in (head, head.head) if head.dep_ == "xcomp" else (head,):
         governors.update(c for c in node.children if c.dep_ in ("neg", "aux", "advmod"))
-    window = " ".join(t.lower_ for t in before) + " " + " ".join(
-        t.lower_ for t in doc[first.i:min(sent.end, anchor.i + 3)])
-    if any(p in window for p in ("not sure", "n't sure", "unsure", "not certain",
-                                 "n't know if", "n't know whether", "n't decided")):
+    window = (
+        " ".join(t.lower_ for t in before)
+        + " "
+        + " ".join(t.lower_ for t in doc[first.i : min(sent.end, anchor.i + 3)])
+    )
+    if any(
+        p in window
+        for p in (
+            "not sure",
+            "n't sure",
+            "unsure",
+            "not certain",
+            "n't know if",
+            "n't know whether",
+            "n't decided",
+        )
+    ):
         return Status.HEDGED  # "isn't sure she wants the uncertainty"
-    if any(t.dep_ == "neg" for t in governors if t.i < anchor.i + 3) \
-            or any(t.lower_ in NEGATION_WORDS for t in before[-4:]) \
-            or any(p in window for p in NEGATION_PHRASES):
+    if (
+        any(t.dep_ == "neg" for t in governors if t.i < anchor.i + 3)
+        or any(t.lower_ in NEGATION_WORDS for t in before[-4:])
+        or any(p in window for p in NEGATION_PHRASES)
+    ):
         return Status.NEGATED
     hedge_tokens = [t for t in before if t.lower_ in HEDGE_WORDS]
     hedge_tokens += [t for t in governors if t.lower_ in HEDGE_WORDS and t.i < first.i]
-    if hedge_tokens or "thinking about" in window or "thinking of" in window \
-            or "not sure" in window:
+    if (
+        hedge_tokens
+        or "thinking about" in window
+        or "thinking of" in window
+        or "not sure" in window
+    ):
         return Status.HEDGED
     if sent[-1].text == "?" or (sent.end < len(doc) and doc[sent.end - 1].text == "?"):
         return Status.HEDGED
@@ -231,7 +259,7 @@ def sentence_referent(tokens: Sequence[Token], contact: ContactRef | None) -> st
 
 
 def contact_gender(doc: Doc, contact: ContactRef | None) -> str | None:
-    """"f" or "m" when the pronouns right after the contact is named agree; else ``None``."""
+    """ "f" or "m" when the pronouns right after the contact is named agree; else ``None``."""
     names = names_of(contact)
     if not names:
         return None
@@ -239,7 +267,7 @@ def contact_gender(doc: Doc, contact: ContactRef | None) -> str | None:
     for k, sent in enumerate(sents):
         if not any(t.lower_ in names for t in sent):
             continue
-        votes = [_GENDER[t.lower_] for s in sents[k:k + 2] for t in s if t.lower_ in _GENDER]
+        votes = [_GENDER[t.lower_] for s in sents[k : k + 2] for t in s if t.lower_ in _GENDER]
         if votes:
             f, m = votes.count("f"), votes.count("m")
             return "f" if f > m else "m" if m > f else None

@@ -9,11 +9,16 @@ from typing import Any, cast
 
 from dateparser.date import DateDataParser
 
-_NON_DATES = re.compile(r"^(today|now|recently|lately|soon|currently|daily|weekly|monthly|"
-                        r"annually|yearly|every \w+|\d+ (years?|months?|weeks?|days?)( old)?)$",
-                        re.IGNORECASE)
-_LEADING = re.compile(r"^(in|on|by|around|about|early|late|mid|the|this|at|end of|beginning of"
-                      r"|sometime in|starting|from)\s+", re.IGNORECASE)
+_NON_DATES = re.compile(
+    r"^(today|now|recently|lately|soon|currently|daily|weekly|monthly|"
+    r"annually|yearly|every \w+|\d+ (years?|months?|weeks?|days?)( old)?)$",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(in|on|by|around|about|early|late|mid|the|this|at|end of|beginning of"
+    r"|sometime in|starting|from)\s+",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=256)
@@ -71,11 +76,40 @@ def dateparser_date(text: str, note_date: date, past: bool = False) -> date | No
 # string, and a note has several. One difference, on purpose: "February" in a note written on
 # the 29th-31st is the next February, where dateparser jumps to a leap year years away.
 _UNKNOWN = object()
-_MONTHS = {name: n for n, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
-_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_MONTHS = {
+    name: n
+    for n, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+_COUNTS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _AMOUNT = re.compile(r"^(\d{1,2}|" + "|".join(_COUNTS) + r") (day|week|month|year)s?$")
 _NEXT_LAST = re.compile(r"^(next|last) (week|month|year)$")
 

@@ -36,6 +36,7 @@ def _t(kind: SignalKind, words: str, confidence: float = 0.7, **kw: Any) -> Trig
 N, INT, E = SignalKind.NEED, SignalKind.INTEREST, SignalKind.EVENT
 R = Status.RESOLVED
 
+# fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # needs
     _t(N, "look for", 0.85), _t(N, "search for", 0.8), _t(N, "hunt for", 0.8),
@@ -217,12 +218,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(E, "recovering from", 0.7, label="recovery from {obj}"),
 
 )
+# fmt: on
 
 # Verbs and nouns that mark a promise by the user ("I'll send", "promised to intro").
 PROMISE_LEMMAS = frozenset({"promise", "offer", "agree", "commit", "owe", "volunteer"})
 FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "'d", "would", "can", "gonna"})
 TODO_MARKERS = frozenset({"todo", "to-do", "action", "next steps", "follow-ups", "f/u"})
 
+# fmt: off
 NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "nobody", "nothing", "neither",
                             "nor", "without", "zero"})
 NEGATION_PHRASES = ("no longer", "not anymore", "any more", "not until", "no need",
@@ -290,4 +293,5 @@ CLOSING_VERBS = frozenset({"close", "fill", "sort", "finalize", "cover", "handle
 CLOSING_WORDS = frozenset({"over", "done", "behind", "sorted", "covered", "handled",
                            "resolved", "settled", "finished", "complete", "filled", "closed",
                            "taken", "on", "ongoing"})
+# fmt: on
 HOBBY_OBJECTS_STOP = frozenset({"by", "at", "in", "on", "with", "to", "for", "every", "after"})

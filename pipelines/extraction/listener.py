@@ -31,7 +31,8 @@ def build_pipeline(model_name: str) -> Any:
     except OSError as exc:
         raise ModelUnavailable(
             f"spaCy model {model_name!r} is not installed; set GIVEBACK_SPACY_MODEL or "
-            "reinstall the project (make install)") from exc
+            "reinstall the project (make install)"
+        ) from exc
     nlp.add_pipe("giveback_structure", before="parser")
     nlp.add_pipe("giveback_signals", last=True)
     freeze_loaded_objects()
@@ -72,8 +73,9 @@ class Listener:
                 results[idx] = Extraction(warnings=("the note is empty",))
                 continue
             if not looks_english(note.text):
-                results[idx] = Extraction(warnings=(
-                    "the note does not look like English; it was kept but not analysed",))
+                results[idx] = Extraction(
+                    warnings=("the note does not look like English; it was kept but not analysed",)
+                )
                 continue
             doc = self.nlp.make_doc(note.text)
             doc._.note_date = note.note_date
@@ -83,10 +85,12 @@ class Listener:
         piped = self.nlp.pipe((d for _, d in docs), batch_size=batch_size)
         for (idx, _), doc in zip(docs, piped, strict=True):
             contact = notes[idx].contact
-            mentions = _mentions(doc, KnownNames((contact,)) if contact else None,
-                                 self._known_names(notes[idx].known_contacts))
-            results[idx] = Extraction(signals=tuple(doc._.signals or ()),
-                                      mentions=tuple(mentions))
+            mentions = _mentions(
+                doc,
+                KnownNames((contact,)) if contact else None,
+                self._known_names(notes[idx].known_contacts),
+            )
+            results[idx] = Extraction(signals=tuple(doc._.signals or ()), mentions=tuple(mentions))
         return [r if r is not None else Extraction() for r in results]
 
     def _known_names(self, known: tuple[ContactRef, ...]) -> KnownNames:
@@ -119,8 +123,10 @@ class KnownNames:
         if linked is None and contact is not None:
             linked = contact.by_name.get(key)
         if linked is None:
-            firsts = [*(contact.first_names.get(key, []) if contact else ()),
-                      *self.first_names.get(key, [])]
+            firsts = [
+                *(contact.first_names.get(key, []) if contact else ()),
+                *self.first_names.get(key, []),
+            ]
             if len(firsts) == 1:
                 linked = firsts[0]
         return linked
@@ -133,8 +139,15 @@ def _mentions(doc: Any, contact: KnownNames | None, others: KnownNames) -> list[
         if ent.label_ not in _PERSON_LABELS:
             continue
         key = ent.text.strip().casefold().removesuffix("'s").removesuffix("’s")
-        out.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
-                           end=ent.end_char, contact_name=others.link(key, contact)))
+        out.append(
+            Mention(
+                text=ent.text,
+                label=ent.label_,
+                start=ent.start_char,
+                end=ent.end_char,
+                contact_name=others.link(key, contact),
+            )
+        )
     return out
 
 

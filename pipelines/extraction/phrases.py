@@ -8,21 +8,27 @@ from spacy.tokens import Token
 
 from giveback.pipelines.extraction.lexicon import GENERIC_HEADS
 
+# fmt: off
 _LEAD_WORDS = frozenset({"a", "an", "the", "some", "any", "her", "his", "their", "my", "our",
                          "your", "its", "this", "that", "these", "those", "really", "more",
                          "another", "also", "still", "actively", "finally", "just", "already",
                          "desperately", "seriously", "quietly", "good", "great", "first",
                          "maybe", "possibly", "probably", "definitely", "kind", "of", "sort",
                          "couple", "few", "several", "lots", "lot", "ton", "bit"})
+# fmt: on
 _STOP_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "AUX", "PRON", "SPACE", "INTJ", "SYM", "X"})
+# fmt: off
 _LIGHT_VERBS = frozenset({"find", "hire", "get", "meet", "land", "talk", "connect", "build",
                           "grow", "bring", "recruit", "add", "have", "make", "start", "set",
                           "figure", "sort", "speak", "chat", "hear", "know", "line", "pick"})
 _CONNECT_PREPS = frozenset({"on", "about", "to", "with", "for", "at", "in", "re", "from", "of",
                             "around", "into"})
+# fmt: on
 _WS = re.compile(r"\s+")
+# fmt: off
 _SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody", "people", "folks",
                       "something", "anything"})
+# fmt: on
 _POSSESSIVE = frozenset({"her", "his", "their", "my", "our", "your", "its"})
 
 
@@ -43,13 +49,22 @@ def _chunk_end(tokens: list[Token], j: int, limit: int) -> int:
             end += 1
             continue
         glued = end > j and not tokens[end - 1].whitespace_ and not tok.whitespace_
-        if tok.text in ("-", "/", "&") and glued and end + 1 < limit \
-                and not tokens[end + 1].is_punct:
+        if (
+            tok.text in ("-", "/", "&")
+            and glued
+            and end + 1 < limit
+            and not tokens[end + 1].is_punct
+        ):
             end += 1  # "co-founder", "b2b/saas"; a spaced dash ends the phrase
             continue
-        if tok.pos_ == "CCONJ" and tok.lower_ in ("and", "or", "&") and end > j \
-                and end + 2 < limit and tokens[end + 1].pos_ in ("NOUN", "ADJ", "PROPN") \
-                and tokens[end + 2].pos_ in ("NOUN", "PROPN"):
+        if (
+            tok.pos_ == "CCONJ"
+            and tok.lower_ in ("and", "or", "&")
+            and end > j
+            and end + 2 < limit
+            and tokens[end + 1].pos_ in ("NOUN", "ADJ", "PROPN")
+            and tokens[end + 2].pos_ in ("NOUN", "PROPN")
+        ):
             end += 1  # "storage and grid founders": one group, two modifiers
             continue
         if tok.pos_ == "VERB" and tok.tag_ in ("VBG", "VBN") and end == j:
@@ -69,46 +84,82 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
     nothing usable follows.
     """
     j = start
-    while j < limit and (tokens[j].text in (":", "-", "–") or (
-            tokens[j].lemma_ == "be" and j + 1 < limit and tokens[j + 1].pos_ in ("DET", "NOUN"))):
+    while j < limit and (
+        tokens[j].text in (":", "-", "–")
+        or (tokens[j].lemma_ == "be" and j + 1 < limit and tokens[j + 1].pos_ in ("DET", "NOUN"))
+    ):
         j += 1
-    while j < limit and (tokens[j].lower_ in _LEAD_WORDS
-                         or (tokens[j].dep_ in ("det", "poss", "predet", "neg")
-                         and tokens[j].pos_ != "NOUN")
-                         or tokens[j].lower_ in ("'s", "s", "as", "like", "additional", "extra")
-                         or (tokens[j].pos_ == "NUM" and j + 1 < limit
-                             and tokens[j + 1].pos_ in ("NOUN", "ADJ", "ADV", "PROPN"))):
+    while j < limit and (
+        tokens[j].lower_ in _LEAD_WORDS
+        or (tokens[j].dep_ in ("det", "poss", "predet", "neg") and tokens[j].pos_ != "NOUN")
+        or tokens[j].lower_ in ("'s", "s", "as", "like", "additional", "extra")
+        or (
+            tokens[j].pos_ == "NUM"
+            and j + 1 < limit
+            and tokens[j + 1].pos_ in ("NOUN", "ADJ", "ADV", "PROPN")
+        )
+    ):
         j += 1
     if j >= limit:
         return j, j
     tok = tokens[j]
     if tok.lower_ == "to" and j + 1 < limit and tokens[j + 1].pos_ in ("VERB", "AUX"):
         verb = tokens[j + 1]
-        if verb.lemma_.lower() in ("hear", "know", "learn", "understand") and j + 2 < limit \
-                and tokens[j + 2].lower_ in ("how", "what", "about", "whether", "if", "why"):
+        if (
+            verb.lemma_.lower() in ("hear", "know", "learn", "understand")
+            and j + 2 < limit
+            and tokens[j + 2].lower_ in ("how", "what", "about", "whether", "if", "why")
+        ):
             end = j + 3
             while end < limit and end - j < 11 and not tokens[end].is_punct:
                 end += 1
             return j + 1, end  # "love to hear how you handled your first underperformer"
         if verb.lemma_.lower() in _LIGHT_VERBS:
             k = j + 2
-            while k < limit and tokens[k].lower_ in ("to", "with", "up", "out", "in", "a",
-                                                     "an", "the", "more", "some", "her", "his",
-                                                     "their", "them", "him", "me"):
+            while k < limit and tokens[k].lower_ in (
+                "to",
+                "with",
+                "up",
+                "out",
+                "in",
+                "a",
+                "an",
+                "the",
+                "more",
+                "some",
+                "her",
+                "his",
+                "their",
+                "them",
+                "him",
+                "me",
+            ):
                 k += 1
             return phrase_after(tokens, k, limit, depth + 1) if depth < 2 else (k, k)
         a, b = phrase_after(tokens, j + 2, limit, depth + 1) if depth < 2 else (j + 2, j + 2)
         if b <= a:  # "love to work somewhere climate related": the rest of the clause says what
             b = j + 2
-            while b < limit and b - j < 7 and not (tokens[b].is_punct or tokens[b].is_space
-                                                   or tokens[b].pos_ in ("CCONJ", "SCONJ")):
+            while (
+                b < limit
+                and b - j < 7
+                and not (
+                    tokens[b].is_punct or tokens[b].is_space or tokens[b].pos_ in ("CCONJ", "SCONJ")
+                )
+            ):
                 b += 1
         return j + 1, max(b, j + 2)
     if tok.lower_ in _SOMEONE:
         end = j + 1
-        while end < limit and end - j < 9 and not (tokens[end].is_punct or tokens[end].is_space
-                                                   or tokens[end].ent_type_ in ("DATE", "TIME")
-                                                   or tokens[end].lower_ in ("by", "before")):
+        while (
+            end < limit
+            and end - j < 9
+            and not (
+                tokens[end].is_punct
+                or tokens[end].is_space
+                or tokens[end].ent_type_ in ("DATE", "TIME")
+                or tokens[end].lower_ in ("by", "before")
+            )
+        ):
             end += 1
         return j, end
     if tok.pos_ in _STOP_POS or tok.ent_type_ in ("DATE", "TIME"):
@@ -122,35 +173,62 @@ def phrase_after(tokens: list[Token], start: int, limit: int, depth: int = 0) ->
             return j, j
     head = tokens[end - 1].lower_
     # "advice on pricing", "intro to someone at Stripe": the generic head needs its complement.
-    if (head in GENERIC_HEADS and end < limit and tokens[end].lower_ in _CONNECT_PREPS
-            and depth < 3) or (end < limit - 1 and tokens[end].lower_ in ("of", "for") and depth < 2
-          and tokens[end - 1].lower_ in ("round", "series", "book", "history", "future", "head",
-                                         "vp", "director", "cost", "world", "art", "science",
-                                         "business", "economics", "philosophy")):
+    if (
+        head in GENERIC_HEADS and end < limit and tokens[end].lower_ in _CONNECT_PREPS and depth < 3
+    ) or (
+        end < limit - 1
+        and tokens[end].lower_ in ("of", "for")
+        and depth < 2
+        and tokens[end - 1].lower_
+        in (
+            "round",
+            "series",
+            "book",
+            "history",
+            "future",
+            "head",
+            "vp",
+            "director",
+            "cost",
+            "world",
+            "art",
+            "science",
+            "business",
+            "economics",
+            "philosophy",
+        )
+    ):
         a, b = phrase_after(tokens, end + 1, limit, depth + 1)
         if b > a:
             end = b
     return j, end
 
 
+# fmt: off
 INTENSIFIERS = frozenset({"big", "huge", "massive", "total", "real", "avid", "serious",
                          "die-hard", "diehard", "crazy", "complete", "proper", "such", "major",
                          "giant", "absolute", "hardcore"})
+# fmt: on
 
 
 def phrase_before(tokens: list[Token], anchor: int) -> tuple[int, int]:
     """The noun group right before ``anchor`` ("sourdough" in "sourdough nerd")."""
     j = anchor
-    while j > 0 and (tokens[j - 1].pos_ in ("NOUN", "PROPN", "ADJ")
-                     or tokens[j - 1].dep_ == "compound") and anchor - j < 4:
+    while (
+        j > 0
+        and (tokens[j - 1].pos_ in ("NOUN", "PROPN", "ADJ") or tokens[j - 1].dep_ == "compound")
+        and anchor - j < 4
+    ):
         j -= 1
     while j < anchor and (tokens[j].lower_ in _LEAD_WORDS or tokens[j].lower_ in INTENSIFIERS):
         j += 1
     return j, anchor
 
 
+# fmt: off
 _TRAILING = frozenset({"and", "or", "with", "for", "to", "the", "a", "an", "of", "in", "on",
                        "at", "but", "so", "-", "who", "that", "which", "me", "him", "her"})
+# fmt: on
 
 
 def span_text(tokens: list[Token], a: int, b: int) -> str:

@@ -46,6 +46,7 @@ for _name in ("signals", "note_date", "contact", "known_contacts"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+# fmt: off
 _GIVING_VERBS = frozenset({
     "send", "share", "intro", "introduce", "connect", "forward", "email", "follow", "review",
     "look", "check", "ping", "loop", "draft", "write", "recommend", "lend", "pass", "dig",
@@ -58,7 +59,9 @@ _NOT_PROMISES = frozenset({"think", "see", "be", "have", "try", "let", "miss", "
 _FUNDING_HEADS = frozenset({"round", "seed", "series", "money", "funds", "fund", "capital",
                             "million", "bridge", "note", "safe", "pre-seed", "funding", "a", "b",
                             "m", "k", "debt", "cash", "angels"})
+# fmt: on
 _DATIVES = frozenset({"her", "him", "them", "you", "me", "us", "maria"})
+# fmt: off
 _PRIORITY = {SignalKind.COMMITMENT: 4, SignalKind.NEED: 3, SignalKind.EVENT: 2,
              SignalKind.INTEREST: 1}
 _INTO_LEADS = frozenset({"be", "'s", "'re", "'m", "not", "n't", "really", "big", "deep", "so",
@@ -75,7 +78,9 @@ _WORK_OBJECTS = frozenset({"work", "investing", "angel", "grants", "grant", "job
 _WANT_NEED_VERBS = frozenset({"hire", "find", "meet", "get", "raise", "buy", "rent", "sell",
                               "talk", "connect", "speak", "hear", "land", "join", "break",
                               "switch", "transition", "pick"})
+# fmt: on
 _WANT_INTEREST_VERBS = frozenset({"learn", "try", "explore", "study"})
+# fmt: off
 _RACES = frozenset({"marathon", "marathons", "race", "races", "5k", "10k", "half", "ultra",
                     "ultras", "trail", "trails", "triathlon", "ironman", "relay"})
 _HOBBY_VERBS = frozenset({"run", "climb", "swim", "hike", "ski", "surf", "sail", "row", "bake",
@@ -90,14 +95,19 @@ _PASSING_THINGS = frozenset({"meeting", "call", "lunch", "dinner", "weekend", "w
                              "party", "trip", "vacation", "holiday", "holidays", "game",
                              "match", "show", "concert", "conference", "event", "semester",
                              "term", "quarter", "storm", "rain", "surgery", "visit"})
+# fmt: on
 _JOB_HEADS = frozenset({"job", "role", "offer", "position", "gig", "promotion", "internship"})
+# fmt: off
 _OPENABLE = frozenset({"location", "store", "office", "shop", "restaurant", "cafe", "café",
                        "bakery", "studio", "clinic", "branch", "spot", "gallery", "bar",
                        "practice", "school", "space", "site"})
+# fmt: on
 _PAST = frozenset({"VBD", "VBN"})
+# fmt: off
 _TODO_LEADS = frozenset({"me", "todo", "to-do", "action", "item", "items", "next", "step",
                          "steps", "f/u", "fu", "->", "=>", ":", "-", "*", "•", ">", "i", "must",
                          "should", "need", "to", "remember"})
+# fmt: on
 
 
 def _index(triggers: Iterable[Trigger]) -> dict[str, list[Trigger]]:
@@ -114,9 +124,14 @@ def _match(words: tuple[str, ...], tokens: list[Token], i: int) -> int | None:
     ("could really use", "is still looking for")."""
     k = i
     for n, word in enumerate(words):
-        while n > 0 and k < len(tokens) and tokens[k].pos_ == "ADV" and not _word_matches(
-                word, tokens[k]) and tokens[k].lower_ not in ("not", "n't", "never") \
-                and k - i < len(words) + 2:
+        while (
+            n > 0
+            and k < len(tokens)
+            and tokens[k].pos_ == "ADV"
+            and not _word_matches(word, tokens[k])
+            and tokens[k].lower_ not in ("not", "n't", "never")
+            and k - i < len(words) + 2
+        ):
             k += 1
         if k >= len(tokens) or not _word_matches(word, tokens[k]):
             return None
@@ -136,8 +151,9 @@ def _word_matches(word: str, token: Token) -> bool:
     "giveback_signals",
     default_config={"min_confidence": 0.3, "extra_small_talk": []},
 )
-def make_signals(nlp: Language, name: str, min_confidence: float,
-                 extra_small_talk: list[str]) -> SignalFinder:
+def make_signals(
+    nlp: Language, name: str, min_confidence: float, extra_small_talk: list[str]
+) -> SignalFinder:
     """Register the signal component (spaCy factory)."""
     return SignalFinder(min_confidence, frozenset(extra_small_talk))
 
@@ -145,8 +161,9 @@ def make_signals(nlp: Language, name: str, min_confidence: float,
 class SignalFinder:
     """Finds interests, needs, events and commitments; stores them on ``doc._.signals``."""
 
-    def __init__(self, min_confidence: float = 0.3,
-                 extra_small_talk: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, min_confidence: float = 0.3, extra_small_talk: frozenset[str] = frozenset()
+    ) -> None:
         self.min_confidence = min_confidence
         self.small_talk = SMALL_TALK | extra_small_talk
         self.index = _index(TRIGGERS)
@@ -170,8 +187,9 @@ class SignalFinder:
                     for trig in self.index.get(key, ()):
                         end = _match(trig.lemmas, tokens, i)
                         if end is not None:
-                            sig = self._build(trig, tokens, i, end, sent, contact, others,
-                                              turns, note_date)
+                            sig = self._build(
+                                trig, tokens, i, end, sent, contact, others, turns, note_date
+                            )
                             if sig is not None:
                                 found.append(sig)
                                 break
@@ -186,26 +204,45 @@ class SignalFinder:
         return doc
 
     # -- one trigger -----------------------------------------------------------------------
-    def _build(self, trig: Trigger, tokens: list[Token], i: int, j: int, sent: Span,
-               contact: ContactRef | None, others: tuple[ContactRef, ...], turns: list[Turn],
-               note_date: date) -> Signal | None:
+    def _build(
+        self,
+        trig: Trigger,
+        tokens: list[Token],
+        i: int,
+        j: int,
+        sent: Span,
+        contact: ContactRef | None,
+        others: tuple[ContactRef, ...],
+        turns: list[Turn],
+        note_date: date,
+    ) -> Signal | None:
         anchor = tokens[j - 1]
         first = tokens[i]
         status: Status | None = trig.status
         confidence = trig.confidence
         lemma = trig.lemmas[0]
         past = first.tag_ in _PAST and not any(
-            c.lemma_ == "be" and c.dep_ == "aux" for c in first.children)
-        limit = next((k for k in range(j, len(tokens)) if tokens[k].text in (";", "—", "|")),
-                     len(tokens))
+            c.lemma_ == "be" and c.dep_ == "aux" for c in first.children
+        )
+        limit = next(
+            (k for k in range(j, len(tokens)) if tokens[k].text in (";", "—", "|")), len(tokens)
+        )
         if trig.object == "after":
             start = j
-            if start < limit and tokens[start].lemma_ == "be" and (
-                    lemma in ("need", "want", "ask") or anchor.pos_ == "NOUN"):
+            if (
+                start < limit
+                and tokens[start].lemma_ == "be"
+                and (lemma in ("need", "want", "ask") or anchor.pos_ == "NOUN")
+            ):
                 start += 1  # "what he does need is a good accountant", "her hobby is X"
             a, b = phrase_after(tokens, start, limit)
-            if a == b and start < limit and tokens[start].pos_ == "ADP" and tokens[start].lower_ \
-                    in ("at", "with", "for", "on", "in", "about", "re", "regarding"):
+            if (
+                a == b
+                and start < limit
+                and tokens[start].pos_ == "ADP"
+                and tokens[start].lower_
+                in ("at", "with", "for", "on", "in", "about", "re", "regarding")
+            ):
                 a, b = phrase_after(tokens, start + 1, limit)
         elif trig.object == "before":
             a, b = phrase_before(tokens, i)
@@ -220,14 +257,18 @@ class SignalFinder:
                 return None
             a, b = _hobby_phrase(tokens, i, j, limit)
             if lemma in ("run", "do", "start", "try", "drop", "quit") and not self._hobby_ok(
-                    lemma, tokens, i, a, b):
+                lemma, tokens, i, a, b
+            ):
                 return None
         else:
             a, b = i, j
         phrase = span_text(tokens, a, b) if b > a else ""
         if trig.object == "hobby" and b == j and lemma != "stop":
-            phrase = tokens[i].lower_ if tokens[i].lower_.endswith("ing") else _gerund(
-                tokens[i].lemma_.lower())
+            phrase = (
+                tokens[i].lower_
+                if tokens[i].lower_.endswith("ing")
+                else _gerund(tokens[i].lemma_.lower())
+            )
         head_word = _head_word(phrase)
 
         if trig.kind is SignalKind.NEED and status is Status.RESOLVED:
@@ -242,8 +283,9 @@ class SignalFinder:
         elif trig.kind is SignalKind.NEED:
             if lemma == "look" and trig.object == "self":
                 nxt = tokens[j] if j < len(tokens) else None
-                if nxt is not None and not (nxt.is_punct or nxt.is_space
-                                            or nxt.pos_ in ("ADV", "CCONJ")):
+                if nxt is not None and not (
+                    nxt.is_punct or nxt.is_space or nxt.pos_ in ("ADV", "CCONJ")
+                ):
                     return None
                 if status_of(anchor, first, sent.doc) not in (Status.NEGATED, Status.HEDGED):
                     return None
@@ -253,30 +295,41 @@ class SignalFinder:
                     return None  # "the fundraising is done": talked about, not needed
                 if phrase and any(t.ent_type_ in ("DATE", "TIME") for t in tokens[a:b]):
                     phrase = ""
-                if lemma == "raise" and phrase and not (set(phrase.split()) & _FUNDING_HEADS) \
-                        and not any(t.ent_type_ == "MONEY" for t in tokens[a:b]):
+                if (
+                    lemma == "raise"
+                    and phrase
+                    and not (set(phrase.split()) & _FUNDING_HEADS)
+                    and not any(t.ent_type_ == "MONEY" for t in tokens[a:b])
+                ):
                     return None
                 if lemma == "raise" and not phrase and first.tag_ != "VBG":
                     return None
-                phrase = phrase if phrase and not phrase[0].isdigit() and "$" not in phrase \
+                phrase = (
+                    phrase
+                    if phrase and not phrase[0].isdigit() and "$" not in phrase
                     else "funding"
+                )
                 if past and lemma == "raise":
                     status = Status.RESOLVED
             elif lemma in ("hire", "hiring", "recruit"):
-                if (first.dep_ in ("compound", "amod") and first.head.pos_ == "NOUN") \
-                        or first.dep_ in ("nsubj", "nsubjpass"):
+                if (
+                    first.dep_ in ("compound", "amod") and first.head.pos_ == "NOUN"
+                ) or first.dep_ in ("nsubj", "nsubjpass"):
                     return None  # "a hiring freeze", "hiring is slow": talked about
                 if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in tokens[a:b]):
                     if not past or not any(t.ent_type_ == "PERSON" for t in tokens[a:b]):
                         return None  # "hiring Bruno was the best call", "hiring at Shopify"
                     # "we hired Lena as founding designer": a need met, named by the role
-                    role = next((k for k in range(b, min(b + 2, limit))
-                                 if tokens[k].lower_ == "as"), None)
+                    role = next(
+                        (k for k in range(b, min(b + 2, limit)) if tokens[k].lower_ == "as"), None
+                    )
                     ra, rb = phrase_after(tokens, role + 1, limit) if role is not None else (0, 0)
                     phrase = span_text(tokens, ra, rb) if rb > ra else "hire"
-                if (first.tag_ not in ("VBG", "VB", "NN") and not past) or (
-                        first.tag_ == "NN" and not first.lower_.endswith("ing")) or first.dep_ in (
-                        "dobj", "pobj"):
+                if (
+                    (first.tag_ not in ("VBG", "VB", "NN") and not past)
+                    or (first.tag_ == "NN" and not first.lower_.endswith("ing"))
+                    or first.dep_ in ("dobj", "pobj")
+                ):
                     return None  # "she recruits architects" describes a job
                 if past:
                     if not phrase:
@@ -289,51 +342,71 @@ class SignalFinder:
                 return None
             elif lemma == "want":
                 nxt = tokens[j] if j < len(tokens) else None
-                if nxt is not None and nxt.lower_ in ("her", "him", "them", "me", "us", "you") \
-                        and j + 1 < len(tokens) and tokens[j + 1].lower_ == "to":
+                if (
+                    nxt is not None
+                    and nxt.lower_ in ("her", "him", "them", "me", "us", "you")
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].lower_ == "to"
+                ):
                     return None  # "wants her to take it": somebody else's errand
                 if nxt is not None and nxt.lower_ == "to" and j + 1 < len(tokens):
                     verb = tokens[j + 1].lemma_.lower()
                     if verb in _WANT_INTEREST_VERBS:
-                        return self._build(Trigger(SignalKind.INTEREST, trig.lemmas, 0.6),
-                                           tokens, i, j + 2, sent, contact, others, turns,
-                                           note_date)
+                        return self._build(
+                            Trigger(SignalKind.INTEREST, trig.lemmas, 0.6),
+                            tokens,
+                            i,
+                            j + 2,
+                            sent,
+                            contact,
+                            others,
+                            turns,
+                            note_date,
+                        )
                     if verb not in _WANT_NEED_VERBS:
                         return None
                 if phrase.startswith(("to ", "him", "her", "them")):
                     return None
         elif trig.kind is SignalKind.INTEREST:
-            if first.tag_ == "VB" and first.dep_ == "ROOT" and not any(
-                    c.dep_ == "nsubj" for c in first.children) and i == _first_word(tokens):
+            if (
+                first.tag_ == "VB"
+                and first.dep_ == "ROOT"
+                and not any(c.dep_ == "nsubj" for c in first.children)
+                and i == _first_word(tokens)
+            ):
                 return None  # "Enjoy Indian Wells!": a wish, not a hobby
             if phrase.split()[:1] and phrase.split()[0] in _TALK_VERBS | {"talking"}:
                 return None
             if lemma == "love":
                 nxt = tokens[j] if j < len(tokens) else None
-                if nxt is not None and (nxt.lower_ in _TALK_VERBS or nxt.ent_type_ in (
-                        "GPE", "ORG", "PERSON", "LOC") or nxt.lower_ in ("that", "it", "this",
-                                                                         "how", "the")):
-                    follows_noun = j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN",
-                                                                                  "PROPN")
+                if nxt is not None and (
+                    nxt.lower_ in _TALK_VERBS
+                    or nxt.ent_type_ in ("GPE", "ORG", "PERSON", "LOC")
+                    or nxt.lower_ in ("that", "it", "this", "how", "the")
+                ):
+                    follows_noun = j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN", "PROPN")
                     if nxt.lower_ not in ("the", "that", "this") or not follows_noun:
                         return None
             if lemma == "play" and phrase.split()[-1:] in (["role"], ["part"], ["it"], ["ball"]):
                 return None
             if lemma == "into":
-                prev = tokens[i - 1].lemma_.lower() if i > 0 and not tokens[i - 1].is_punct \
-                    else "-"
+                prev = tokens[i - 1].lemma_.lower() if i > 0 and not tokens[i - 1].is_punct else "-"
                 if prev not in _INTO_LEADS:
                     return None
                 if any(t.ent_type_ == "PERSON" for t in tokens[a:b]) or (
-                        contact is not None and phrase in names_of(contact)):
+                    contact is not None and phrase in names_of(contact)
+                ):
                     return None  # "ran into Tom"
             got_into = ("into" in trig.lemmas and tokens[i].lemma_ == "get") or (
-                lemma == "into" and i > 0 and tokens[i - 1].lemma_ == "get")
-            if got_into and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG")
-                                for t in tokens[a:b]):
+                lemma == "into" and i > 0 and tokens[i - 1].lemma_ == "get"
+            )
+            if got_into and any(
+                t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG") for t in tokens[a:b]
+            ):
                 return None  # "got into Michigan": an admission, not a hobby
             if lemma in ("person", "guy", "nut", "kick") and not any(
-                    t.lower_ in INTENSIFIERS | {"a", "on"} for t in tokens[max(0, a - 3):a]):
+                t.lower_ in INTENSIFIERS | {"a", "on"} for t in tokens[max(0, a - 3) : a]
+            ):
                 return None
             if lemma == "interested" and head_word in _WORK_OBJECTS:
                 trig = Trigger(SignalKind.NEED, trig.lemmas, trig.confidence)
@@ -342,28 +415,43 @@ class SignalFinder:
                 return None
             if trig.label and "{obj}" in trig.label:
                 if lemma in ("move", "moving", "relocate"):
-                    place = next((e for e in sent.ents if e.label_ in ("GPE", "LOC")
-                                  and e.start >= tokens[j - 1].i), None)
+                    place = next(
+                        (
+                            e
+                            for e in sent.ents
+                            if e.label_ in ("GPE", "LOC") and e.start >= tokens[j - 1].i
+                        ),
+                        None,
+                    )
                     phrase = place.text.lower() if place is not None else phrase
-                phrase = trig.label.format(obj=phrase).strip() if phrase else \
-                    trig.label.replace("{obj}", "").strip()
+                phrase = (
+                    trig.label.format(obj=phrase).strip()
+                    if phrase
+                    else trig.label.replace("{obj}", "").strip()
+                )
             elif trig.label:
                 phrase = trig.label
-        if not phrase or phrase in GENERIC_HEADS \
-                or (trig.object == "after" and b > a
-                    and all(t.pos_ == "NUM" for t in tokens[a:b])):
+        if (
+            not phrase
+            or phrase in GENERIC_HEADS
+            or (trig.object == "after" and b > a and all(t.pos_ == "NUM" for t in tokens[a:b]))
+        ):
             return None  # "need two": nothing to match a give against
         words = phrase.split()
         if phrase in self.small_talk or (words[-1] in self.small_talk and len(words) <= 2):
             return None
 
-        if trig.kind in (SignalKind.NEED, SignalKind.INTEREST) and sent.text.rstrip().endswith(
-                "?") and _in_user_turn(turns, first.idx):
+        if (
+            trig.kind in (SignalKind.NEED, SignalKind.INTEREST)
+            and sent.text.rstrip().endswith("?")
+            and _in_user_turn(turns, first.idx)
+        ):
             return None  # the user's own question ("Want intros?") is not the contact's need
         # "asked if I know a nurse": the asker is the one in need, and "if" is no hedge.
         governor = first if trig.lemmas[0] == "ask" else anchor
-        attribution: Attribution = attribute(governor, contact, others, turns, self._referent,
-                                               self._gender)
+        attribution: Attribution = attribute(
+            governor, contact, others, turns, self._referent, self._gender
+        )
         if status is None:
             status = status_of(governor, first, sent.doc)
         if status is Status.HEDGED:
@@ -377,20 +465,38 @@ class SignalFinder:
         if trig.kind is SignalKind.EVENT:
             event_date = self._event_date(tokens, anchor, note_date, past)
         return Signal(
-            kind=trig.kind, phrase=phrase, evidence=doc_text(sent.doc)[span_start:span_end],
-            start=span_start, end=span_end, about=attribution.about, status=status,
-            confidence=min(confidence, 0.99), who=attribution.who, event_date=event_date)
+            kind=trig.kind,
+            phrase=phrase,
+            evidence=doc_text(sent.doc)[span_start:span_end],
+            start=span_start,
+            end=span_end,
+            about=attribution.about,
+            status=status,
+            confidence=min(confidence, 0.99),
+            who=attribution.who,
+            event_date=event_date,
+        )
 
     @staticmethod
-    def _event_ok(lemma: str, trig: Trigger, tokens: list[Token], a: int, b: int,
-                  head_word: str, past: bool, sent: Span, j: int) -> bool:
+    def _event_ok(
+        lemma: str,
+        trig: Trigger,
+        tokens: list[Token],
+        a: int,
+        b: int,
+        head_word: str,
+        past: bool,
+        sent: Span,
+        j: int,
+    ) -> bool:
         """Event triggers that are common words need the right company to count."""
         obj = tokens[a:b]
         has_date = any(e.label_ == "DATE" for e in sent.ents)
         if lemma in ("move", "moving", "relocate"):
             if "to" in trig.lemmas:
                 return any(e.label_ in ("GPE", "LOC") for e in sent.ents) or any(
-                    t.pos_ == "PROPN" for t in obj)
+                    t.pos_ == "PROPN" for t in obj
+                )
             return has_date and not any(c.dep_ == "dobj" for c in tokens[j - 1].children)
         if lemma in ("join", "start", "present", "speak"):
             return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "EVENT") for t in obj)
@@ -401,10 +507,17 @@ class SignalFinder:
         if lemma == "open":
             return head_word in _OPENABLE or (has_date and not obj)
         if lemma == "leave":
-            return any(t.pos_ == "PROPN" or t.ent_type_ == "ORG" for t in obj) or (
-                has_date and not any(t.lower_ in ("message", "voicemail", "note", "early",
-                                                  "comment", "review") for t in obj)) or any(
-                t.lower_ in ("start", "build", "found", "launch") for t in tokens[j:j + 3])
+            return (
+                any(t.pos_ == "PROPN" or t.ent_type_ == "ORG" for t in obj)
+                or (
+                    has_date
+                    and not any(
+                        t.lower_ in ("message", "voicemail", "note", "early", "comment", "review")
+                        for t in obj
+                    )
+                )
+                or any(t.lower_ in ("start", "build", "found", "launch") for t in tokens[j : j + 3])
+            )
         if lemma == "defend":
             return head_word in ("dissertation", "thesis", "phd", "defense")
         return True
@@ -414,17 +527,31 @@ class SignalFinder:
         """Common verbs count as hobbies only in a hobby's company."""
         obj = {t.lower_ for t in tokens[a:b]}
         if lemma == "run":
-            return bool(obj & _RACES) or any(t.ent_type_ == "GPE" for t in tokens[a:b]) or (
-                b == a and any(t.lower_ in ("every", "daily", "again", "weekends", "mornings")
-                               for t in tokens[i + 1:i + 4]))
+            return (
+                bool(obj & _RACES)
+                or any(t.ent_type_ == "GPE" for t in tokens[a:b])
+                or (
+                    b == a
+                    and any(
+                        t.lower_ in ("every", "daily", "again", "weekends", "mornings")
+                        for t in tokens[i + 1 : i + 4]
+                    )
+                )
+            )
         if lemma in ("start", "try", "drop", "quit"):
             if lemma in ("drop", "quit") and b > a and tokens[a].tag_ != "VBG":
                 return not obj & (_JOB_HEADS | {"company", "firm", "team", "board"}) and any(
-                    t.pos_ == "NOUN" for t in tokens[a:b])
+                    t.pos_ == "NOUN" for t in tokens[a:b]
+                )
             return b > a and tokens[a].tag_ == "VBG" and tokens[a].lemma_.lower() in _HOBBY_VERBS
-        near = {t.lower_ for t in tokens[max(0, i - 3):i + 4]}
-        return b > a and not obj & _NOT_HOBBIES and bool(near & {
-            "still", "mostly", "now", "lately", "really", "been", "longer", "anymore"})
+        near = {t.lower_ for t in tokens[max(0, i - 3) : i + 4]}
+        return (
+            b > a
+            and not obj & _NOT_HOBBIES
+            and bool(
+                near & {"still", "mostly", "now", "lately", "really", "been", "longer", "anymore"}
+            )
+        )
 
     @staticmethod
     def _event_date(tokens: list[Token], anchor: Token, note_date: date, past: bool) -> date | None:
@@ -436,42 +563,67 @@ class SignalFinder:
         return resolve_date(nearest.text, note_date, past=past and not future)
 
     # -- needs reported as met ("the seed round closed") -------------------------------------
-    def _closed_needs(self, tokens: list[Token], contact: ContactRef | None,
-                      others: tuple[ContactRef, ...], turns: list[Turn]) -> list[Signal]:
+    def _closed_needs(
+        self,
+        tokens: list[Token],
+        contact: ContactRef | None,
+        others: tuple[ContactRef, ...],
+        turns: list[Turn],
+    ) -> list[Signal]:
         out: list[Signal] = []
         for subject in tokens:
             if subject.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             word = subject.lower_
             resolvable = _resolvable(word) or any(
-                c.dep_ == "compound" and _resolvable(c.lower_) for c in subject.children)
+                c.dep_ == "compound" and _resolvable(c.lower_) for c in subject.children
+            )
             compound = any(c.dep_ == "compound" for c in subject.children)
-            if subject.pos_ not in ("NOUN", "PROPN") or word in _PASSING_THINGS or (
-                    word in self.small_talk and not compound):
+            if (
+                subject.pos_ not in ("NOUN", "PROPN")
+                or word in _PASSING_THINGS
+                or (word in self.small_talk and not compound)
+            ):
                 continue
             head = subject.head
             closer = None
-            if head.lemma_.lower() in CLOSING_VERBS and head.tag_ in _PAST and resolvable \
-                    and not any(c.dep_ == "dobj" for c in head.children):
+            if (
+                head.lemma_.lower() in CLOSING_VERBS
+                and head.tag_ in _PAST
+                and resolvable
+                and not any(c.dep_ == "dobj" for c in head.children)
+            ):
                 closer = head
-            elif head.lemma_.lower() == "work" and head.tag_ in _PAST and any(
-                    c.lower_ == "out" for c in head.children):
+            elif (
+                head.lemma_.lower() == "work"
+                and head.tag_ in _PAST
+                and any(c.lower_ == "out" for c in head.children)
+            ):
                 closer = next(c for c in head.children if c.lower_ == "out")
-            elif head.lemma_.lower() == "come" and head.tag_ in _PAST and any(
-                    c.lower_ == "through" for c in head.children):
+            elif (
+                head.lemma_.lower() == "come"
+                and head.tag_ in _PAST
+                and any(c.lower_ == "through" for c in head.children)
+            ):
                 closer = next(c for c in head.children if c.lower_ == "through")
             elif head.lemma_ == "be":
-                closer = next((c for c in head.children if c.i > subject.i
-                               and c.lower_ in CLOSING_WORDS), None)
+                closer = next(
+                    (c for c in head.children if c.i > subject.i and c.lower_ in CLOSING_WORDS),
+                    None,
+                )
             if closer is None:
                 continue
             left = subject.left_edge.i
-            while left < subject.i and subject.doc[left].dep_ in ("det", "poss", "nummod",
-                                                                  "predet"):
+            while left < subject.i and subject.doc[left].dep_ in (
+                "det",
+                "poss",
+                "nummod",
+                "predet",
+            ):
                 left += 1
             while left < subject.i and subject.doc[left].dep_ in ("cc", "advmod", "mark"):
                 left += 1
-            phrase = normalize(subject.doc[left:subject.i + 1].text)
+            phrase = normalize(subject.doc[left : subject.i + 1].text)
             if phrase in ("thing", "stress", "search", "hunt"):
                 continue
             first_tok = subject.left_edge
@@ -483,16 +635,29 @@ class SignalFinder:
             still_on = closer.lower_ in ("on", "ongoing")
             if still_on and word not in ("hunt", "search"):
                 continue
-            out.append(Signal(kind=SignalKind.NEED, phrase=phrase,
-                              evidence=doc_text(subject.doc)[start:end], start=start, end=end,
-                              about=who.about,
-                              status=Status.ACTIVE if still_on else Status.RESOLVED,
-                              confidence=0.65, who=who.who))
+            out.append(
+                Signal(
+                    kind=SignalKind.NEED,
+                    phrase=phrase,
+                    evidence=doc_text(subject.doc)[start:end],
+                    start=start,
+                    end=end,
+                    about=who.about,
+                    status=Status.ACTIVE if still_on else Status.RESOLVED,
+                    confidence=0.65,
+                    who=who.who,
+                )
+            )
         return out
 
     # -- promises by the user -----------------------------------------------------------------
-    def _commitments(self, tokens: list[Token], contact: ContactRef | None,
-                     others: tuple[ContactRef, ...], turns: list[Turn]) -> list[Signal]:
+    def _commitments(
+        self,
+        tokens: list[Token],
+        contact: ContactRef | None,
+        others: tuple[ContactRef, ...],
+        turns: list[Turn],
+    ) -> list[Signal]:
         out: list[Signal] = []
         for k, verb in enumerate(tokens):
             if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_PROMISES:
@@ -500,14 +665,25 @@ class SignalFinder:
             aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             head = verb.head
-            promised = head.lemma_.lower() in PROMISE_LEMMAS | {"happy", "glad"} and \
-                verb.dep_ in ("xcomp", "acomp", "ccomp", "advcl")
+            promised = head.lemma_.lower() in PROMISE_LEMMAS | {"happy", "glad"} and verb.dep_ in (
+                "xcomp",
+                "acomp",
+                "ccomp",
+                "advcl",
+            )
             reported = head.lemma_.lower() in ("say", "tell") and bool(aux & {"'d", "would"})
-            going = head.lower_ == "going" and verb.dep_ == "xcomp" and any(
-                c.dep_ == "nsubj" and c.lower_ == "i" for c in head.children)
-            offered = "could" in aux and subject is not None and subject.lower_ == "i" \
-                and verb.lemma_.lower() in _GIVING_VERBS | {"sit", "build"} \
+            going = (
+                head.lower_ == "going"
+                and verb.dep_ == "xcomp"
+                and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in head.children)
+            )
+            offered = (
+                "could" in aux
+                and subject is not None
+                and subject.lower_ == "i"
+                and verb.lemma_.lower() in _GIVING_VERBS | {"sit", "build"}
                 and not any(a.lemma_ == "ask" for a in verb.ancestors)
+            )
             future = bool(aux & FUTURE_AUX - {"'d", "would"}) or reported or going or offered
             if going:
                 subject = next(c for c in head.children if c.dep_ == "nsubj")
@@ -516,16 +692,19 @@ class SignalFinder:
             let_me = k >= 2 and tokens[k - 2].lower_ == "let" and tokens[k - 1].lower_ == "me"
             if subject is not None and subject.lower_ == "me" and subject.i < verb.i:
                 subject = None  # "me -> send him the survey": a note-to-self
-            imperative = (subject is None and verb.tag_ in ("VB", "VBP", "NN")
-                          and verb.lemma_.lower() in _GIVING_VERBS
-                          and all(t.is_punct or t.is_space or t.lower_ in _TODO_LEADS
-                                  for t in tokens[:k]))
+            imperative = (
+                subject is None
+                and verb.tag_ in ("VB", "VBP", "NN")
+                and verb.lemma_.lower() in _GIVING_VERBS
+                and all(t.is_punct or t.is_space or t.lower_ in _TODO_LEADS for t in tokens[:k])
+            )
             if not (future or promised or let_me or imperative):
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
-            who = attribute(verb, contact, others, turns) if subject is not None or promised \
-                else None
+            who = (
+                attribute(verb, contact, others, turns) if subject is not None or promised else None
+            )
             if promised and subject is None:
                 who = attribute(head, contact, others, turns)
                 if next((c for c in head.children if c.dep_ == "nsubj"), None) is None:
@@ -536,8 +715,12 @@ class SignalFinder:
                 continue
             if who is None and not (let_me or imperative or verb.lemma_.lower() in _GIVING_VERBS):
                 continue
-            if who is None and turns and not _in_user_turn(turns, verb.idx) \
-                    and not any(t.lower_ == "me" for t in tokens[:k]):
+            if (
+                who is None
+                and turns
+                and not _in_user_turn(turns, verb.idx)
+                and not any(t.lower_ == "me" for t in tokens[:k])
+            ):
                 continue
             sig = self._promise(tokens, k, promised, head)
             if sig is not None:
@@ -549,13 +732,26 @@ class SignalFinder:
         verb = tokens[k]
         end = k + 1
         stop = {"PUNCT", "CCONJ", "SCONJ"}
-        while end < len(tokens) and end - k < 9 and tokens[end].pos_ not in stop \
-                and tokens[end].ent_type_ != "DATE" and not tokens[end].is_space \
-                and tokens[end].lower_ not in ("by", "before", "after", "when", "so", "once"):
+        while (
+            end < len(tokens)
+            and end - k < 9
+            and tokens[end].pos_ not in stop
+            and tokens[end].ent_type_ != "DATE"
+            and not tokens[end].is_space
+            and tokens[end].lower_ not in ("by", "before", "after", "when", "so", "once")
+        ):
             end += 1
-        words = [t for t in tokens[k:end]
-                 if not (t.i > verb.i and t.lower_ in _DATIVES and t.dep_ in ("dative", "dobj")
-                         and t.i + 1 < verb.i + (end - k) and t.i == verb.i + 1)]
+        words = [
+            t
+            for t in tokens[k:end]
+            if not (
+                t.i > verb.i
+                and t.lower_ in _DATIVES
+                and t.dep_ in ("dative", "dobj")
+                and t.i + 1 < verb.i + (end - k)
+                and t.i == verb.i + 1
+            )
+        ]
         phrase = normalize("".join(t.text_with_ws for t in words))
         phrase = " ".join(w for w in phrase.split() if w not in ("her", "his", "their"))
         if len(phrase.split()) < 2 and verb.lemma_.lower() not in ("intro", "introduce"):
@@ -567,10 +763,16 @@ class SignalFinder:
         start = first.idx
         last = tokens[end - 1]
         text = doc_text(verb.doc)
-        return Signal(kind=SignalKind.COMMITMENT, phrase=phrase,
-                      evidence=text[start:last.idx + len(last.text)], start=start,
-                      end=last.idx + len(last.text), about=About.USER, status=Status.ACTIVE,
-                      confidence=0.75)
+        return Signal(
+            kind=SignalKind.COMMITMENT,
+            phrase=phrase,
+            evidence=text[start : last.idx + len(last.text)],
+            start=start,
+            end=last.idx + len(last.text),
+            about=About.USER,
+            status=Status.ACTIVE,
+            confidence=0.75,
+        )
 
 
 def doc_text(doc: Doc) -> str:
@@ -587,7 +789,7 @@ _TEXT_KEY = ("giveback", "text", None, None)
 
 
 def _gerund(verb: str) -> str:
-    """"run" -> "running", "hike" -> "hiking", "sail" -> "sailing"."""
+    """ "run" -> "running", "hike" -> "hiking", "sail" -> "sailing"."""
     if verb in ("run", "swim", "row", "knit", "jog", "shop", "cut", "set"):
         return {"row": "rowing"}.get(verb, verb + verb[-1] + "ing")
     if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
@@ -598,9 +800,14 @@ def _gerund(verb: str) -> str:
 def _resolvable(word: str) -> bool:
     """A thing one looks for: a listed head, or a role noun ("booker", "therapist", "SREs")."""
     base = word.split("-")[-1]
-    return (base in RESOLVABLE_HEADS or base.rstrip("s") in RESOLVABLE_HEADS
-            or (base.rstrip("s").endswith(("er", "or", "ist", "ian", "ant"))
-            and base not in ("other", "order", "paper", "letter", "dinner", "summer", "winter")))
+    return (
+        base in RESOLVABLE_HEADS
+        or base.rstrip("s") in RESOLVABLE_HEADS
+        or (
+            base.rstrip("s").endswith(("er", "or", "ist", "ian", "ant"))
+            and base not in ("other", "order", "paper", "letter", "dinner", "summer", "winter")
+        )
+    )
 
 
 def _first_word(tokens: list[Token]) -> int:
@@ -625,8 +832,12 @@ def _hobby_phrase(tokens: list[Token], i: int, j: int, limit: int) -> tuple[int,
         if tokens[i].lemma_.lower() in ("drop", "quit"):
             return phrase_after(tokens, j, limit)
         return j, j
-    if j < limit and tokens[j].lower_ not in HOBBY_OBJECTS_STOP and tokens[j].pos_ in (
-            "NOUN", "PROPN") and tokens[j].ent_type_ not in ("DATE", "TIME"):
+    if (
+        j < limit
+        and tokens[j].lower_ not in HOBBY_OBJECTS_STOP
+        and tokens[j].pos_ in ("NOUN", "PROPN")
+        and tokens[j].ent_type_ not in ("DATE", "TIME")
+    ):
         return phrase_after(tokens, j, limit)
     return j, j
 
@@ -638,28 +849,45 @@ def _in_user_turn(turns: list[Turn], char: int) -> bool:
 def _extend_left(tokens: list[Token], i: int) -> int:
     """Include the negation or hedge right before a trigger in its evidence ("not looking")."""
     k = i
-    while k > 0 and i - k < 3 and (tokens[k - 1].dep_ in ("neg", "aux", "auxpass")
-                                   or tokens[k - 1].lower_ in ("no", "longer", "not", "might",
-                                                               "maybe", "n't", "never")):
+    while (
+        k > 0
+        and i - k < 3
+        and (
+            tokens[k - 1].dep_ in ("neg", "aux", "auxpass")
+            or tokens[k - 1].lower_ in ("no", "longer", "not", "might", "maybe", "n't", "never")
+        )
+    ):
         k -= 1
     # A bare contraction ("'s looking for") reads badly as the start of a quote.
-    while k <= i and k + 1 < len(tokens) and tokens[k].text.startswith(("'", "’")) \
-            and tokens[k].lower_ != "n't":
+    while (
+        k <= i
+        and k + 1 < len(tokens)
+        and tokens[k].text.startswith(("'", "’"))
+        and tokens[k].lower_ != "n't"
+    ):
         k += 1
     return k
 
 
 def _dedupe(signals: list[Signal]) -> list[Signal]:
     """One signal per stretch of text: the stronger kind and the better phrase win."""
-    ordered = sorted(signals, key=lambda s: (-_PRIORITY[s.kind] if s.status is not Status.RESOLVED
-                                             else -5, -s.confidence, -(s.end - s.start)))
+    ordered = sorted(
+        signals,
+        key=lambda s: (
+            -_PRIORITY[s.kind] if s.status is not Status.RESOLVED else -5,
+            -s.confidence,
+            -(s.end - s.start),
+        ),
+    )
     kept: list[Signal] = []
     for sig in ordered:
         clash = False
         for other in kept:
             overlap = min(sig.end, other.end) - max(sig.start, other.start)
-            if overlap > 0 and (other.kind == sig.kind or overlap >= 0.5 * min(
-                    sig.end - sig.start, other.end - other.start)):
+            if overlap > 0 and (
+                other.kind == sig.kind
+                or overlap >= 0.5 * min(sig.end - sig.start, other.end - other.start)
+            ):
                 clash = True
                 break
         if not clash:

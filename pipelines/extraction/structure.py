@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 USER_LABELS = frozenset({"me", "i", "myself", "user", "q"})
+# fmt: off
 # Line labels that are headings, not speakers.
 HEADING_LABELS = frozenset({
     "update", "updates", "note", "notes", "next steps", "todo", "to-do", "to do", "action items",
@@ -25,6 +26,7 @@ HEADING_LABELS = frozenset({
     "wins", "goals", "challenges", "open questions", "questions", "ideas", "offers", "promised",
     "me to do", "my to-dos", "takeaway", "nb", "bonus", "later", "earlier", "then", "also",
 })
+# fmt: on
 _LABEL = re.compile(r"^[ \t>*•\-]*([A-Za-z][\w.'’ -]{0,30}?)\s*:\s")
 
 
@@ -50,8 +52,11 @@ def find_turns(text: str) -> list[Turn]:
         if match:
             label = match.group(1).strip()
             words = label.split()
-            if (label.lower() not in HEADING_LABELS and len(words) <= 3
-                    and (label.lower() in USER_LABELS or all(w[0].isupper() for w in words))):
+            if (
+                label.lower() not in HEADING_LABELS
+                and len(words) <= 3
+                and (label.lower() in USER_LABELS or all(w[0].isupper() for w in words))
+            ):
                 marks.append((offset + match.end(), label))
         offset += len(line)
     # One labelled line is a heading more often than a transcript.

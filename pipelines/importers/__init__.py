@@ -1,7 +1,8 @@
 """Import files -> catalog records: the parsing layer of ``giveback catalog import``.
 
 ``parse_file(data, filename)`` recognises the format from the content (see
-:mod:`giveback.pipelines.importers.detect`), parses it with the importer for its family and returns a
+:mod:`giveback.pipelines.importers.detect`), parses it with the importer for its family and returns
+a
 :class:`ParseResult`. Files a good importer refuses raise
 :class:`giveback.core.errors.ImportRefused` with one sentence naming the file and the reason; files
 that are damaged but recoverable yield what could be read, with ``skipped`` and ``warnings``.

@@ -1,6 +1,7 @@
 """Contact exports as CSV -> contacts: LinkedIn Connections.csv, Google Contacts, Outlook.
 
-The header decides the layout (see :mod:`giveback.pipelines.importers.tabular`); a row that names nobody
+The header decides the layout (see :mod:`giveback.pipelines.importers.tabular`); a row that names
+nobody
 (LinkedIn writes an all-empty row with only a date for members who hide their details) is
 skipped with a warning.
 """

@@ -197,4 +197,3 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(data.decode(legacy), legacy, "detected")
     except (UnicodeDecodeError, LookupError):
         return Decoded(data.decode("cp1252", errors="replace"), "cp1252", "fallback")
-

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
@@ -17,7 +16,7 @@ from giveback.core.errors import NotFound
 from giveback.core.tables import Contact
 from giveback.engine.accounts.registry import UserStores, authenticate
 from giveback.service.api.models_host import ModelHost
-from giveback.service.api.schemas import EARLIEST, LATEST, MAX_ID
+from giveback.service.api.schemas import EARLIEST, LATEST, MAX_ID, IsoDate
 
 bearer = HTTPBearer(auto_error=False, description="A token from `giveback token create NAME`.")
 
@@ -117,8 +116,10 @@ ItemId = Annotated[int, _id_in_path("catalog item")]
 
 def contact_filter(
     session: StoreSession,
-    contact_id: Annotated[int | None, Query(
-        ge=1, le=MAX_ID, description="Only this contact (404 if there is no such contact)")] = None,
+    contact_id: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_ID, description="Only this contact (404 if there is no such contact)"),
+    ] = None,
 ) -> int | None:
     """The ``contact_id`` a list is filtered by; one not in the user's network is a 404.
 
@@ -130,9 +131,14 @@ def contact_filter(
 
 
 ContactFilter = Annotated[int | None, Depends(contact_filter)]
-AsOf = Annotated[date | None, Query(ge=EARLIEST, le=LATEST,
-                                    description=f"Rank as of this date ({EARLIEST} to {LATEST}; "
-                                                "default today)")]
+AsOf = Annotated[
+    IsoDate | None,
+    Query(
+        ge=EARLIEST,
+        le=LATEST,
+        description=f"Rank as of this date ({EARLIEST} to {LATEST}; default today)",
+    ),
+]
 
 
 def _query_names(dependant: Any) -> frozenset[str]:
@@ -156,7 +162,13 @@ def known_query_only(request: Request) -> None:
     unknown = [name for name in request.query_params if name not in known]
     if unknown:
         takes = ", ".join(sorted(known)) or "no query parameters"
-        raise RequestValidationError([
-            {"type": "extra_forbidden", "loc": ("query", name),
-             "msg": f"Unknown query parameter; this route takes {takes}"}
-            for name in dict.fromkeys(unknown)])
+        raise RequestValidationError(
+            [
+                {
+                    "type": "extra_forbidden",
+                    "loc": ("query", name),
+                    "msg": f"Unknown query parameter; this route takes {takes}",
+                }
+                for name in dict.fromkeys(unknown)
+            ]
+        )

@@ -27,8 +27,7 @@ from giveback.service.api.schemas import ErrorBody
 
 log = logging.getLogger("giveback.api")
 
-STATUS = {Unauthorized: 401, NotFound: 404, Conflict: 409, InvalidInput: 422,
-          ModelUnavailable: 503}
+STATUS = {Unauthorized: 401, NotFound: 404, Conflict: 409, InvalidInput: 422, ModelUnavailable: 503}
 
 
 class PayloadTooLarge(GivebackError):
@@ -42,8 +41,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "The body cannot be read (not UTF-8 JSON)"},
     401: {"model": ErrorBody, "description": "No valid bearer token"},
     404: {"model": ErrorBody, "description": "No such record in your network"},
-    409: {"model": ErrorBody, "description": "It clashes with a record that exists, or with "
-                                             "one written at the same moment"},
+    409: {
+        "model": ErrorBody,
+        "description": "It clashes with a record that exists, or with "
+        "one written at the same moment",
+    },
     413: {"model": ErrorBody, "description": "The request body is too large"},
     422: {"model": ErrorBody, "description": "The request is not valid; `detail` says why"},
     503: {"model": ErrorBody, "description": "The store is busy or a model is missing"},
@@ -71,10 +73,16 @@ def field_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
     """
     out = []
     for error in errors:
-        loc = [part if isinstance(part, int) else printable(str(part))
-               for part in error.get("loc", ())]
-        out.append({"loc": loc, "msg": printable(str(error.get("msg", "invalid"))),
-                    "type": printable(str(error.get("type", "value_error")))})
+        loc = [
+            part if isinstance(part, int) else printable(str(part)) for part in error.get("loc", ())
+        ]
+        out.append(
+            {
+                "loc": loc,
+                "msg": printable(str(error.get("msg", "invalid"))),
+                "type": printable(str(error.get("type", "value_error"))),
+            }
+        )
     return out
 
 
@@ -85,8 +93,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _domain(request: Request, exc: GivebackError) -> JSONResponse:
         status = status_of(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return JSONResponse({"detail": printable(str(exc) or type(exc).__name__)}, status,
-                            headers=headers)
+        return JSONResponse(
+            {"detail": printable(str(exc) or type(exc).__name__)}, status, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -99,18 +108,27 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(UnicodeEncodeError)
     async def _unencodable(request: Request, exc: UnicodeEncodeError) -> JSONResponse:
         # Valid JSON can carry a lone surrogate ("\ud800"), which is no Unicode text at all.
-        return JSONResponse({"detail": "the request holds text that is not valid Unicode "
-                                       f"(a lone surrogate at character {exc.start})"}, 422)
+        return JSONResponse(
+            {
+                "detail": "the request holds text that is not valid Unicode "
+                f"(a lone surrogate at character {exc.start})"
+            },
+            422,
+        )
 
     @app.exception_handler(IntegrityError)
     async def _clash(request: Request, exc: IntegrityError) -> JSONResponse:
         # Two requests created the same record at once; the loser may simply try again.
         log.warning("conflict on %s %s: %s", request.method, request.url.path, exc.orig)
-        return JSONResponse({"detail": "the record was changed by another request at the same "
-                                       "time; try again"}, 409)
+        return JSONResponse(
+            {"detail": "the record was changed by another request at the same time; try again"}, 409
+        )
 
     @app.exception_handler(OperationalError)
     async def _store(request: Request, exc: OperationalError) -> JSONResponse:
         log.error("store error on %s %s: %s", request.method, request.url.path, exc.orig)
-        return JSONResponse({"detail": "the store is busy or unavailable; try again"}, 503,
-                            headers={"Retry-After": "1"})
+        return JSONResponse(
+            {"detail": "the store is busy or unavailable; try again"},
+            503,
+            headers={"Retry-After": "1"},
+        )

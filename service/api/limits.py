@@ -22,8 +22,10 @@ class BodyTooLarge(HTTPException):
 
 def too_large_message(size: int, max_bytes: int) -> str:
     """What a client is told when its body is over the cap."""
-    return (f"the request body is {size:,} bytes or more; at most {max_bytes:,} bytes are "
-            "accepted (a note may have at most 100,000 characters: split it)")
+    return (
+        f"the request body is {size:,} bytes or more; at most {max_bytes:,} bytes are "
+        "accepted (a note may have at most 100,000 characters: split it)"
+    )
 
 
 class BodySizeLimit:
@@ -71,8 +73,10 @@ class BodySizeLimit:
 
     async def _refuse(self, send: Send, size: int) -> None:
         body = json.dumps({"detail": too_large_message(size, self.max_bytes)}).encode()
-        headers: list[Any] = [(b"content-type", b"application/json"),
-                              (b"content-length", str(len(body)).encode()),
-                              (b"connection", b"close")]
+        headers: list[Any] = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})

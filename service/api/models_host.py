@@ -57,9 +57,11 @@ class LockedEncoder:
 
 
 def _warm_up_note() -> NoteInput:
-    return NoteInput(text="Met Sam for coffee on Monday. She is looking for a designer and "
-                          "loves climbing.", note_date=date(2026, 1, 5),
-                     contact=ContactRef("Sam Lee", ("Sam",)))
+    return NoteInput(
+        text="Met Sam for coffee on Monday. She is looking for a designer and loves climbing.",
+        note_date=date(2026, 1, 5),
+        contact=ContactRef("Sam Lee", ("Sam",)),
+    )
 
 
 @dataclass

@@ -6,10 +6,18 @@ Examples are real shapes from the sample network, shown in the OpenAPI docs.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic.config import JsonDict
 
 T = TypeVar("T")
@@ -20,9 +28,21 @@ EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)
 # Every id is a positive integer the store can hold; anything else is refused at the edge.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """A date or its ISO text, nothing else: pydantic alone would read 0.0 as 1970-01-01."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 # Dates a note, a favor or a snooze can carry: ranking does date arithmetic on them.
-Day = Annotated[date, Field(ge=EARLIEST, le=LATEST,
-                            description=f"A date from {EARLIEST} to {LATEST}")]
+Day = Annotated[
+    IsoDate, Field(ge=EARLIEST, le=LATEST, description=f"A date from {EARLIEST} to {LATEST}")
+]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ItemType = Literal["article", "contact", "offer"]
 SignalKind = Literal["interest", "need", "event", "commitment"]
@@ -43,23 +63,36 @@ class Page(BaseModel, Generic[T]):
 class ContactCreate(BaseModel):
     """A new contact."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"name": "Maria Lopez", "aliases": ["Maria"], "email": "maria@example.org",
-         "tags": ["founder"], "tier": "close"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Maria Lopez",
+                    "aliases": ["Maria"],
+                    "email": "maria@example.org",
+                    "tags": ["founder"],
+                    "tier": "close",
+                }
+            ]
+        },
+    )
 
     name: Name
     aliases: list[Name] = Field(default_factory=list, max_length=20)
     email: Annotated[str, StringConstraints(max_length=320)] | None = None
     tags: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
-        default_factory=list, max_length=50)
+        default_factory=list, max_length=50
+    )
     tier: Literal["close", "regular", "occasional"] | None = None
 
 
 class ContactUpdate(BaseModel):
     """Fields of a contact to change; absent fields stay as they are."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"tier": "regular", "cadence_days": 30}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"tier": "regular", "cadence_days": 30}]}
+    )
 
     tier: Literal["close", "regular", "occasional"] | None = None
     cadence_days: int | None = Field(default=None, ge=1, le=3650)
@@ -68,9 +101,23 @@ class ContactUpdate(BaseModel):
 class ContactPublic(BaseModel):
     """A contact with counts of what the store holds about them."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"id": 1000000001, "name": "Maria Lopez", "aliases": ["Maria"], "email": None,
-         "tags": [], "tier": "close", "notes": 3, "signals": 7, "last_note": "2026-11-02"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 1000000001,
+                    "name": "Maria Lopez",
+                    "aliases": ["Maria"],
+                    "email": None,
+                    "tags": [],
+                    "tier": "close",
+                    "notes": 3,
+                    "signals": 7,
+                    "last_note": "2026-11-02",
+                }
+            ]
+        }
+    )
 
     id: int
     name: str
@@ -85,11 +132,21 @@ class ContactPublic(BaseModel):
 
 # -- signals and notes ----------------------------------------------------------------------------
 SIGNAL_EXAMPLE: JsonDict = {
-    "id": 1000000012, "note_id": 1000000004, "contact_id": 1000000001,
-    "note_date": "2026-11-20", "kind": "need", "phrase": "saas contracts lawyer",
+    "id": 1000000012,
+    "note_id": 1000000004,
+    "contact_id": 1000000001,
+    "note_date": "2026-11-20",
+    "kind": "need",
+    "phrase": "saas contracts lawyer",
     "evidence": "She is looking for a SaaS contracts lawyer before the Series A closes.",
-    "start": 23, "end": 61, "about": "contact", "who": None, "status": "active",
-    "heard_status": "active", "event_date": None}
+    "start": 23,
+    "end": 61,
+    "about": "contact",
+    "who": None,
+    "status": "active",
+    "heard_status": "active",
+    "event_date": None,
+}
 
 
 class SignalPublic(BaseModel):
@@ -116,11 +173,20 @@ class SignalPublic(BaseModel):
 class NoteCreate(BaseModel):
     """A pasted note: about an existing contact (``contact_id``) or a contact by name."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"contact_name": "Maria Lopez", "note_date": "2026-11-20",
-         "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer before the "
-                 "Series A closes. Loves trail running. I promised to send her our "
-                 "pitch-deck checklist."}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "contact_name": "Maria Lopez",
+                    "note_date": "2026-11-20",
+                    "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer "
+                    "before the Series A closes. Loves trail running. I promised to send her our "
+                    "pitch-deck checklist.",
+                }
+            ]
+        },
+    )
 
     contact_id: RecordId | None = None
     contact_name: Name | None = None
@@ -135,11 +201,16 @@ class NoteCreate(BaseModel):
 
 
 NOTE_EXAMPLE: JsonDict = {
-    "id": 1000000004, "contact_id": 1000000001, "contact_name": "Maria Lopez",
+    "id": 1000000004,
+    "contact_id": 1000000001,
+    "contact_name": "Maria Lopez",
     "note_date": "2026-11-20",
     "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer before the Series A "
-            "closes. Loves trail running. I promised to send her our pitch-deck checklist.",
-    "source": "api", "processed": True, "error": None}
+    "closes. Loves trail running. I promised to send her our pitch-deck checklist.",
+    "source": "api",
+    "processed": True,
+    "error": None,
+}
 
 
 class NotePublic(BaseModel):
@@ -158,15 +229,22 @@ class NotePublic(BaseModel):
 
 
 SUGGESTION_EXAMPLE: JsonDict = {
-    "contact_id": 1000000001, "contact": "Maria Lopez", "item_id": 1000000007,
-    "item_key": "con-priya-raman", "type": "contact", "title": "Priya Raman", "url": None,
+    "contact_id": 1000000001,
+    "contact": "Maria Lopez",
+    "item_id": 1000000007,
+    "item_key": "con-priya-raman",
+    "type": "contact",
+    "title": "Priya Raman",
+    "url": None,
     "score": 0.663,
     "reason": "Maria said on 2026-11-20 she is looking for a SaaS contracts lawyer; "
-              "Priya Raman does SaaS contract work.",
+    "Priya Raman does SaaS contract work.",
     "evidence": "She is looking for a SaaS contracts lawyer before the Series A closes.",
-    "note_date": "2026-11-20", "signal_kind": "need",
+    "note_date": "2026-11-20",
+    "signal_kind": "need",
     "draft": "Hi Maria, you mentioned you're looking for a SaaS contracts lawyer. Would it "
-             "help if I introduced you to Priya Raman?"}
+    "help if I introduced you to Priya Raman?",
+}
 
 
 class SuggestionPublic(BaseModel):
@@ -192,8 +270,9 @@ class SuggestionPublic(BaseModel):
 class NoteDetail(NotePublic):
     """A note with what was heard in it."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {**NOTE_EXAMPLE, "signals": [SIGNAL_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**NOTE_EXAMPLE, "signals": [SIGNAL_EXAMPLE]}]}
+    )
 
     signals: list[SignalPublic]
 
@@ -201,9 +280,20 @@ class NoteDetail(NotePublic):
 class NoteCreated(BaseModel):
     """What pasting a note did: the stored note, its signals and the gives it suggests."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"note": NOTE_EXAMPLE, "duplicate": False, "contact_created": False,
-         "signals": [SIGNAL_EXAMPLE], "suggestions": [SUGGESTION_EXAMPLE], "warnings": []}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "note": NOTE_EXAMPLE,
+                    "duplicate": False,
+                    "contact_created": False,
+                    "signals": [SIGNAL_EXAMPLE],
+                    "suggestions": [SUGGESTION_EXAMPLE],
+                    "warnings": [],
+                }
+            ]
+        }
+    )
 
     note: NotePublic
     duplicate: bool = Field(description="An identical note was already stored; nothing new.")
@@ -217,30 +307,56 @@ class NoteCreated(BaseModel):
 class CatalogItemCreate(BaseModel):
     """A give for the catalog; an existing ``external_id`` updates that item."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"external_id": "yc-safe-guide", "type": "article",
-         "title": "The YC guide to SAFEs", "text": "How SAFE notes work for a first raise.",
-         "url": "https://example.org/safe", "tags": ["fundraising"]}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "external_id": "yc-safe-guide",
+                    "type": "article",
+                    "title": "The YC guide to SAFEs",
+                    "text": "How SAFE notes work for a first raise.",
+                    "url": "https://example.org/safe",
+                    "tags": ["fundraising"],
+                }
+            ]
+        },
+    )
 
-    external_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                  max_length=200)] | None = None
+    external_id: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+        | None
+    ) = None
     type: ItemType
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=500)]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
     text: Annotated[str, StringConstraints(max_length=20_000)] = ""
     url: Annotated[str, StringConstraints(max_length=2000)] | None = None
     tags: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
-        default_factory=list, max_length=50)
+        default_factory=list, max_length=50
+    )
     email: Annotated[str, StringConstraints(max_length=320)] | None = None
 
 
 class CatalogItemPublic(BaseModel):
     """A give in the catalog; a contact item is also a person in the network (``contact_id``)."""
 
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [
-        {"id": 1000000007, "external_id": "con-priya-raman", "type": "contact",
-         "title": "Priya Raman", "text": "Commercial lawyer for SaaS contracts and MSAs.",
-         "url": None, "tags": ["lawyer"], "contact_id": 1000000002}]})
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 1000000007,
+                    "external_id": "con-priya-raman",
+                    "type": "contact",
+                    "title": "Priya Raman",
+                    "text": "Commercial lawyer for SaaS contracts and MSAs.",
+                    "url": None,
+                    "tags": ["lawyer"],
+                    "contact_id": 1000000002,
+                }
+            ]
+        },
+    )
 
     id: int
     external_id: str
@@ -256,10 +372,20 @@ class CatalogItemPublic(BaseModel):
 class FeedbackCreate(BaseModel):
     """The user's answer to a suggestion: done (given), dismiss (never again), snooze."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"contact_id": 1000000001, "item_id": 1000000007, "action": "done"},
-        {"contact_id": 1000000001, "item_id": 1000000009, "action": "snooze",
-         "until": "2026-12-15"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"contact_id": 1000000001, "item_id": 1000000007, "action": "done"},
+                {
+                    "contact_id": 1000000001,
+                    "item_id": 1000000009,
+                    "action": "snooze",
+                    "until": "2026-12-15",
+                },
+            ]
+        },
+    )
 
     contact_id: RecordId
     item_id: RecordId
@@ -276,9 +402,20 @@ class FeedbackCreate(BaseModel):
 class FeedbackPublic(BaseModel):
     """What a piece of feedback changed."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"contact_id": 1000000001, "item_id": 1000000007, "action": "done", "changed": True,
-         "until": None, "ledger_entry_id": 1000000003}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "contact_id": 1000000001,
+                    "item_id": 1000000007,
+                    "action": "done",
+                    "changed": True,
+                    "until": None,
+                    "ledger_entry_id": 1000000003,
+                }
+            ]
+        }
+    )
 
     contact_id: int
     item_id: int
@@ -291,14 +428,34 @@ class FeedbackPublic(BaseModel):
 class LedgerEntryCreate(BaseModel):
     """A favor given to or received from a contact."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"contact_id": 1000000001, "direction": "received", "kind": "introduction",
-         "description": "Introduced me to Dana at Northwind", "entry_date": "2026-11-18"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "contact_id": 1000000001,
+                    "direction": "received",
+                    "kind": "introduction",
+                    "description": "Introduced me to Dana at Northwind",
+                    "entry_date": "2026-11-18",
+                }
+            ]
+        },
+    )
 
     contact_id: RecordId
     direction: Literal["given", "received"]
-    kind: Literal["introduction", "article", "advice", "lead", "referral_fee",
-                  "value_exchange", "hospitality", "offer", "other"]
+    kind: Literal[
+        "introduction",
+        "article",
+        "advice",
+        "lead",
+        "referral_fee",
+        "value_exchange",
+        "hospitality",
+        "offer",
+        "other",
+    ]
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
     entry_date: Day | None = None
     item_id: RecordId | None = None
@@ -308,11 +465,25 @@ class LedgerEntryCreate(BaseModel):
 class LedgerEntryPublic(BaseModel):
     """One ledger entry."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"id": 1000000003, "contact_id": 1000000001, "contact": "Maria Lopez",
-         "direction": "given", "kind": "introduction", "description": "Priya Raman",
-         "item_key": "con-priya-raman", "value": None, "entry_date": "2026-11-21",
-         "origin": "suggestion", "thank_open": False}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 1000000003,
+                    "contact_id": 1000000001,
+                    "contact": "Maria Lopez",
+                    "direction": "given",
+                    "kind": "introduction",
+                    "description": "Priya Raman",
+                    "item_key": "con-priya-raman",
+                    "value": None,
+                    "entry_date": "2026-11-21",
+                    "origin": "suggestion",
+                    "thank_open": False,
+                }
+            ]
+        }
+    )
 
     id: int
     contact_id: int
@@ -330,10 +501,20 @@ class LedgerEntryPublic(BaseModel):
 class ThankPublic(BaseModel):
     """A thank-you owed, with a drafted note."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"id": 1000000002, "contact_id": 1000000005, "contact": "Dana Whitfield",
-         "opened_on": "2026-11-18", "what": "Introduced me to Sam at Northwind",
-         "draft": "Dana, thank you for introducing me to Sam at Northwind."}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 1000000002,
+                    "contact_id": 1000000005,
+                    "contact": "Dana Whitfield",
+                    "opened_on": "2026-11-18",
+                    "what": "Introduced me to Sam at Northwind",
+                    "draft": "Dana, thank you for introducing me to Sam at Northwind.",
+                }
+            ]
+        }
+    )
 
     id: int
     contact_id: int
@@ -361,8 +542,13 @@ class FieldError(BaseModel):
 class ErrorBody(BaseModel):
     """Every error answer: a human-readable ``detail``, or one entry per field at fault (422)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"detail": "no contact 1000000042"},
-        {"detail": [{"loc": ["body", "text"], "msg": "Field required", "type": "missing"}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"detail": "no contact 1000000042"},
+                {"detail": [{"loc": ["body", "text"], "msg": "Field required", "type": "missing"}]},
+            ]
+        }
+    )
 
     detail: str | list[FieldError]

@@ -85,8 +85,9 @@ class GivebackGroup(click.Group):
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite file to use instead of $GIVEBACK_HOME/giveback.db (or GIVEBACK_DATABASE_URL).",
 )
-@click.option("--user", "user_name", metavar="NAME",
-              help="Work on this user's store (see `giveback user`).")
+@click.option(
+    "--user", "user_name", metavar="NAME", help="Work on this user's store (see `giveback user`)."
+)
 @click.version_option(package_name="giveback")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, user_name: str | None) -> None:
@@ -105,5 +106,3 @@ def main(ctx: click.Context, db_path: Path | None, user_name: str | None) -> Non
         if db_path is not None:
             raise click.UsageError("give --db or --user, not both")
         app.user_name = user_name
-
-

@@ -24,10 +24,22 @@ from giveback.service.cli.support import FILE_ARG, App, app_of, emit_json, progr
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-# The canonical names of giveback.pipelines.importers.FORMATS (a test keeps the two in step); spelled
+# The canonical names of giveback.pipelines.importers.FORMATS (a test keeps the two in step);
+# spelled
 # out here so that `--help` does not import the parsers.
-FORMATS = ("auto", "jsonl", "csv", "vcard", "linkedin", "google-csv", "outlook-csv", "rss",
-           "atom", "opml", "urls")
+FORMATS = (
+    "auto",
+    "jsonl",
+    "csv",
+    "vcard",
+    "linkedin",
+    "google-csv",
+    "outlook-csv",
+    "rss",
+    "atom",
+    "opml",
+    "urls",
+)
 ITEM_TYPES = ("article", "contact", "offer")
 # Below these counts a progress bar would flash by; above them it tells the user we are alive.
 _BAR_RECORDS = 1000

@@ -20,7 +20,7 @@ from giveback.engine.contacts.store import import_contacts_jsonl, list_contacts
 from giveback.engine.listening.note_import import read_note_rows, store_rows
 from giveback.engine.listening.notes import process_notes
 from giveback.engine.listening.signals import signals_for
-from giveback.engine.suggest.suggester import ledger_suggester
+from giveback.engine.suggest.suggester import Suggester
 from giveback.service.cli import render
 from giveback.service.cli.catalog import embed_catalog
 from giveback.service.cli.support import App, app_of, progressbar, report_processing, warn
@@ -47,8 +47,7 @@ def ingest_sample(session: Session, app: App, data_dir: Path) -> None:
     report_processing(processing)
 
 
-_HEARD_LABELS = {"need": "needs", "interest": "into", "event": "events",
-                 "commitment": "promised"}
+_HEARD_LABELS = {"need": "needs", "interest": "into", "event": "events", "commitment": "promised"}
 
 
 def heard_phrases(signals: list[dict[str, Any]]) -> dict[str, list[str]]:
@@ -84,10 +83,14 @@ def print_heard(session: Session) -> None:
             click.echo(render.wrap("; ".join(phrases), " " * 13, first=f"  {label:<10} "))
         if not heard:
             click.echo("  (nothing heard)")
-    click.echo(render.wrap(
-        f"Heard {render.plural(total, 'signal')} in all. [resolved]: a later note said the need "
-        "was met (needs never expire on their own). Resolved and negated signals never lead to "
-        "a give.", ""))
+    click.echo(
+        render.wrap(
+            f"Heard {render.plural(total, 'signal')} in all. [resolved]: a later note said the "
+            "need was met (needs never expire on their own). Resolved and negated signals never "
+            "lead to a give.",
+            "",
+        )
+    )
 
 
 def import_sample_catalog(session: Session, app: App, data_dir: Path) -> None:
@@ -108,11 +111,17 @@ def print_next(session: Session, app: App) -> None:
     # The sample is dated; rank as of today, or as of its last note if that is later.
     last_note = session.scalar(select(func.max(Note.note_date)))
     as_of = max(date.today(), last_note) if last_note else date.today()
-    gives = [s.to_dict() for s in ledger_suggester(session, app.embedder()).next_gives(as_of)]
+    # The demo shows listening and matching alone: the sample's cadences would reorder it.
+    gives = [s.to_dict() for s in Suggester(session, app.embedder()).next_gives(as_of)]
     session.commit()
     click.echo()
-    click.echo(click.style(f"The next give for each relationship (as of {as_of.isoformat()})",
-                           bold=True, underline=True))
+    click.echo(
+        click.style(
+            f"The next give for each relationship (as of {as_of.isoformat()})",
+            bold=True,
+            underline=True,
+        )
+    )
     if not gives:
         click.echo("  Nothing worth giving yet: no catalog item matches what was heard.")
         return
@@ -126,8 +135,7 @@ def print_next(session: Session, app: App) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=SAMPLE_DIR,
     show_default=False,
-    help="Folder with contacts.jsonl, notes.jsonl and catalog.jsonl (default: the bundled "
-    "sample).",
+    help="Folder with contacts.jsonl, notes.jsonl and catalog.jsonl (default: the bundled sample).",
 )
 @click.pass_context
 def demo(ctx: click.Context, data_dir: Path) -> None:

@@ -46,19 +46,27 @@ def _preview_target(app: App, accounts: sessionmaker[Session], names: list[str])
             return None  # --db names a store: preview that one
         users = list_users(session)
         if len(users) > 1:
-            raise InvalidInput("several users are registered (" + ", ".join(
-                u.name for u in users[:10]) + "): name one with --user NAME")
+            raise InvalidInput(
+                "several users are registered ("
+                + ", ".join(u.name for u in users[:10])
+                + "): name one with --user NAME"
+            )
         return users[0] if users else None
 
 
-def _preview(app: App, accounts: sessionmaker[Session], names: list[str], out: Path | None,
-             now: datetime | None) -> None:
+def _preview(
+    app: App,
+    accounts: sessionmaker[Session],
+    names: list[str],
+    out: Path | None,
+    now: datetime | None,
+) -> None:
 
     settings = get_settings()
     user = _preview_target(app, accounts, names)
     stores = UserStores()
     try:
-        with (stores.sessions(user)() if user is not None else app.session()) as session:
+        with stores.sessions(user)() if user is not None else app.session() as session:
             shown = preview_digest(session, app.embedder(), user, now, settings)
             session.commit()  # keep the vectors embedded on the way
     finally:
@@ -71,8 +79,14 @@ def _preview(app: App, accounts: sessionmaker[Session], names: list[str], out: P
     click.echo(str(path.resolve()))
 
 
-def _to_eml(app: App, accounts: sessionmaker[Session], names: list[str], out_dir: Path,
-            now: datetime | None, verbose: bool) -> None:
+def _to_eml(
+    app: App,
+    accounts: sessionmaker[Session],
+    names: list[str],
+    out_dir: Path,
+    now: datetime | None,
+    verbose: bool,
+) -> None:
 
     with accounts() as session:
         anyone = bool(names) or bool(list_users(session))
@@ -82,65 +96,84 @@ def _to_eml(app: App, accounts: sessionmaker[Session], names: list[str], out_dir
             shown = preview_digest(session, app.embedder(), None, now, settings)
             session.commit()
 
-        message = compose_message(shown.rendered, to=settings.smtp_from,
-                                  sender=settings.smtp_from, msg_id=f"<giveback-digest."
-                                  f"{shown.digest.week}.me@localhost>", sent=now or utcnow())
+        message = compose_message(
+            shown.rendered,
+            to=settings.smtp_from,
+            sender=settings.smtp_from,
+            msg_id=f"<giveback-digest.{shown.digest.week}.me@localhost>",
+            sent=now or utcnow(),
+        )
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"me-{shown.digest.week}.eml"
         write_private(path, message.as_bytes())
         click.echo(str(path.resolve()))
         return
-    written = write_eml(accounts, out_dir, now=now, names=names or None,
-                        encoder=app.embedder())
+    written = write_eml(accounts, out_dir, now=now, names=names or None, encoder=app.embedder())
     for name, eml, why in written:
         if eml is not None:
             click.echo(str(eml.resolve()))
         elif verbose:
             click.echo(f"skipped  {name}: {why}", err=True)
     if not any(path for _, path, _ in written):
-        click.echo("No digest is due now (add -v to see why for each user, or name users "
-                   "with --user).", err=True)
+        click.echo(
+            "No digest is due now (add -v to see why for each user, or name users with --user).",
+            err=True,
+        )
 
 
 def _line(outcome: UserOutcome) -> str:
-    tries = f" ({outcome.attempts} {'try' if outcome.attempts == 1 else 'tries'})" \
-        if outcome.attempts else ""
+    tries = (
+        f" ({outcome.attempts} {'try' if outcome.attempts == 1 else 'tries'})"
+        if outcome.attempts
+        else ""
+    )
     detail = f"  {outcome.detail}" if outcome.detail else ""
-    return (f"{outcome.status:<9}{outcome.user:<20} {outcome.email or '-':<30} "
-            f"{outcome.week}{tries}{detail}")
+    return (
+        f"{outcome.status:<9}{outcome.user:<20} {outcome.email or '-':<30} "
+        f"{outcome.week}{tries}{detail}"
+    )
 
 
 def _summary(report: BatchReport) -> str:
     counts = Counter(o.status for o in report.outcomes)
     reasons = Counter(o.detail.split(":")[0] for o in report.having("skipped"))
     skipped = "; ".join(f"{n} {why}" for why, n in reasons.most_common())
-    parts = [f"sent {counts['sent']}", f"failed {counts['failed'] + counts['rejected']}",
-             f"skipped {counts['skipped']}" + (f" ({skipped})" if skipped else "")]
+    parts = [
+        f"sent {counts['sent']}",
+        f"failed {counts['failed'] + counts['rejected']}",
+        f"skipped {counts['skipped']}" + (f" ({skipped})" if skipped else ""),
+    ]
     return "Digest: " + ", ".join(parts) + "."
 
 
-def _send(app: App, accounts: sessionmaker[Session], names: list[str], now: datetime | None,
-          verbose: bool) -> None:
+def _send(
+    app: App, accounts: sessionmaker[Session], names: list[str], now: datetime | None, verbose: bool
+) -> None:
 
     with accounts() as session:
         if not names and not list_users(session):
-            raise InvalidInput("no users to send to: the digest goes to registered users' "
-                               "addresses (giveback user add NAME --email ADDRESS); "
-                               "--preview and --to-eml work without users")
+            raise InvalidInput(
+                "no users to send to: the digest goes to registered users' "
+                "addresses (giveback user add NAME --email ADDRESS); "
+                "--preview and --to-eml work without users"
+            )
 
     def show(outcome: UserOutcome) -> None:
         if outcome.status != "skipped" or verbose or names:  # named users: always say why
             click.echo(_line(outcome))
 
-    report = send_digests(accounts, now=now, names=names or None, encoder=app.embedder(),
-                          on_outcome=show)
+    report = send_digests(
+        accounts, now=now, names=names or None, encoder=app.embedder(), on_outcome=show
+    )
     if report.locked:
         click.echo("Another digest run is in progress; this one sent nothing.")
         return
     click.echo(_summary(report))
     if report.stopped:
-        warn(f"stopped early, the mail server is unavailable: {report.stopped}; the users "
-             "left are sent by the next run")
+        warn(
+            f"stopped early, the mail server is unavailable: {report.stopped}; the users "
+            "left are sent by the next run"
+        )
     if not report.ok:
         failed = ", ".join(o.user for o in report.failed)
         if failed:
@@ -149,24 +182,50 @@ def _send(app: App, accounts: sessionmaker[Session], names: list[str], now: date
 
 
 @click.command("digest")
-@click.option("--preview", is_flag=True, help="Write the digest as HTML to a file and print "
-              "its path.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where --preview writes (default: $GIVEBACK_HOME/previews/).")
-@click.option("--to-eml", "eml_dir", type=click.Path(file_okay=False, path_type=Path),
-              metavar="DIR", help="Write the messages a send would send now as .eml files; "
-              "nothing is sent or recorded.")
-@click.option("--send", is_flag=True, help="Send every due digest over SMTP (safe to run "
-              "from cron at any frequency).")
-@click.option("--user", "names", multiple=True, metavar="NAME",
-              help="Only this user, whatever their hour (repeatable); still once a week.")
-@click.option("--now", metavar="ISO-DATETIME",
-              help="Act as if it were this moment (e.g. 2026-11-30T08:00+01:00; no offset: "
-                   "UTC).")
+@click.option(
+    "--preview", is_flag=True, help="Write the digest as HTML to a file and print its path."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where --preview writes (default: $GIVEBACK_HOME/previews/).",
+)
+@click.option(
+    "--to-eml",
+    "eml_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Write the messages a send would send now as .eml files; nothing is sent or recorded.",
+)
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Send every due digest over SMTP (safe to run from cron at any frequency).",
+)
+@click.option(
+    "--user",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="Only this user, whatever their hour (repeatable); still once a week.",
+)
+@click.option(
+    "--now",
+    metavar="ISO-DATETIME",
+    help="Act as if it were this moment (e.g. 2026-11-30T08:00+01:00; no offset: UTC).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also list the users skipped, and why.")
 @click.pass_context
-def digest(ctx: click.Context, preview: bool, out: Path | None, eml_dir: Path | None,
-           send: bool, names: tuple[str, ...], now: str | None, verbose: bool) -> None:
+def digest(
+    ctx: click.Context,
+    preview: bool,
+    out: Path | None,
+    eml_dir: Path | None,
+    send: bool,
+    names: tuple[str, ...],
+    now: str | None,
+    verbose: bool,
+) -> None:
     """The weekly "ways to give" email: preview it, write it out, or send it.
 
     Each user's digest goes out once per ISO week, on the weekday and hour they chose, in

@@ -71,14 +71,21 @@ def _echo_extract_table(split: str, path: Path, notes: int, rows: list[dict[str,
     by = {(r["system"], r["kind"]): r for r in rows}
     kinds = [r["kind"] for r in rows if r["system"] == OURS and "f1" in r]
     gold = by[(OURS, "all")]["gold"]
-    click.echo(click.style(f"{split}", bold=True) +
-               f": {render.plural(notes, 'note')}, {render.plural(gold, 'gold signal')} ({path})")
+    click.echo(
+        click.style(f"{split}", bold=True)
+        + f": {render.plural(notes, 'note')}, {render.plural(gold, 'gold signal')} ({path})"
+    )
     table_rows = []
     for kind in kinds:
         ours, base = by[(OURS, kind)], by[(BASELINE, kind)]
-        table_rows.append([kind, str(ours["gold"]),
-                           *(_fmt(ours[m]) for m in ("precision", "recall", "f1")),
-                           *(_fmt(base[m]) for m in ("precision", "recall", "f1"))])
+        table_rows.append(
+            [
+                kind,
+                str(ours["gold"]),
+                *(_fmt(ours[m]) for m in ("precision", "recall", "f1")),
+                *(_fmt(base[m]) for m in ("precision", "recall", "f1")),
+            ]
+        )
     for kind in ("status accuracy", "about accuracy"):
         ours, base = by[(OURS, kind)], by[(BASELINE, kind)]
         table_rows.append([kind, "", "", "", _fmt(ours["value"]), "", "", _fmt(base["value"])])
@@ -87,9 +94,13 @@ def _echo_extract_table(split: str, path: Path, notes: int, rows: list[dict[str,
         click.echo(f"  {line}")
     matched = by[(OURS, "status accuracy")]["matched"]
     base_matched = by[(BASELINE, "status accuracy")]["matched"]
-    click.echo(render.wrap(
-        "ours: the giveback listener; base: every spaCy noun chunk as an interest. "
-        f"Accuracies are over matched signals ({matched} ours, {base_matched} base).", "  "))
+    click.echo(
+        render.wrap(
+            "ours: the giveback listener; base: every spaCy noun chunk as an interest. "
+            f"Accuracies are over matched signals ({matched} ours, {base_matched} base).",
+            "  ",
+        )
+    )
 
 
 @eval_group.command("extract")
@@ -152,8 +163,7 @@ def eval_extract(ctx: click.Context, split: str, data_dir: Path, as_json: bool) 
     for n, result in enumerate(results):
         if n:
             click.echo()
-        _echo_extract_table(result["split"], Path(result["file"]), result["notes"],
-                            result["rows"])
+        _echo_extract_table(result["split"], Path(result["file"]), result["notes"], result["rows"])
 
 
 @eval_group.command("suggest")
@@ -191,8 +201,10 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
 
     missing = [f for f in SCENARIO_FILES if not (data_dir / f).is_file()]
     if missing:
-        raise InvalidInput(f"{data_dir} lacks {', '.join(missing)}; a scenario needs "
-                           f"{', '.join(SCENARIO_FILES)} (and optionally given.jsonl)")
+        raise InvalidInput(
+            f"{data_dir} lacks {', '.join(missing)}; a scenario needs "
+            f"{', '.join(SCENARIO_FILES)} (and optionally given.jsonl)"
+        )
     app = app_of(ctx)
     with tempfile.TemporaryDirectory(prefix="giveback-eval-") as tmp:
         engine = init_db(sqlite_url_for_path(Path(tmp) / "eval.db"))
@@ -209,7 +221,8 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
             engine.dispose()
     rows: list[dict[str, Any]] = [
         {"system": name, **{k: None if v is None else round(v, 3) for k, v in scores.items()}}
-        for name, scores in results.items()]
+        for name, scores in results.items()
+    ]
     metrics = ["hit@1", "hit@3", "mrr", "harm@3"]
     if ledger is not None:
         metrics += ["alike@3", "first@k", "junk@next"]
@@ -219,13 +232,18 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
             out["ledger"] = {"lines": ledger.lines, "k": len(ledger.priority)}
         emit_json(out)
         return
-    click.echo(click.style("suggest", bold=True) +
-               f": {render.plural(len(gold), 'labeled contact')} ({data_dir})")
+    click.echo(
+        click.style("suggest", bold=True)
+        + f": {render.plural(len(gold), 'labeled contact')} ({data_dir})"
+    )
     if ledger is not None:
-        click.echo(f"  ledger: {render.plural(ledger.lines, 'situation')}, "
-                   f"k = {len(ledger.priority)} relationships labeled to come first")
-    table_rows = [[r["system"], *("-" if r[m] is None else _fmt(r[m]) for m in metrics)]
-                  for r in rows]
+        click.echo(
+            f"  ledger: {render.plural(ledger.lines, 'situation')}, "
+            f"k = {len(ledger.priority)} relationships labeled to come first"
+        )
+    table_rows = [
+        [r["system"], *("-" if r[m] is None else _fmt(r[m]) for m in metrics)] for r in rows
+    ]
     headers = ("system", *(m.replace("mrr", "MRR") for m in metrics))
     for line in render.table(headers, table_rows, align="l" + "r" * len(metrics)):
         click.echo(f"  {line}")

@@ -36,8 +36,9 @@ from giveback.service.cli.support import App, app_of, emit_json
 @click.option("--date", "done_on", metavar="YYYY-MM-DD", help="When you gave it (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def done(ctx: click.Context, contact: str, item_id: str, what: str, done_on: str | None,
-         as_json: bool) -> None:
+def done(
+    ctx: click.Context, contact: str, item_id: str, what: str, done_on: str | None, as_json: bool
+) -> None:
     """Mark a suggestion done: you gave ITEM to CONTACT (it goes in the ledger).
 
     The item is never suggested to them again. Marking the same give done twice records it
@@ -58,12 +59,16 @@ def done(ctx: click.Context, contact: str, item_id: str, what: str, done_on: str
     if as_json:
         emit_json(result.to_dict())
     elif result.changed:
-        click.echo(f"Recorded: you gave {result.contact} {result.title!r} on "
-                   f"{when(result.entry_date)} (ledger #{result.entry_id}). It will not be "
-                   f"suggested to {first_name(result.contact)} again.")
+        click.echo(
+            f"Recorded: you gave {result.contact} {result.title!r} on "
+            f"{when(result.entry_date)} (ledger #{result.entry_id}). It will not be "
+            f"suggested to {first_name(result.contact)} again."
+        )
     else:
-        click.echo(f"Already recorded: you gave {result.contact} {result.title!r} on "
-                   f"{when(result.entry_date)} (ledger #{result.entry_id}).")
+        click.echo(
+            f"Already recorded: you gave {result.contact} {result.title!r} on "
+            f"{when(result.entry_date)} (ledger #{result.entry_id})."
+        )
 
 
 @click.command()
@@ -93,11 +98,16 @@ def dismiss(ctx: click.Context, contact: str, item_id: str, undo: bool, as_json:
         return
     first = first_name(result.contact)
     if undo:
-        click.echo(f"{result.item_id} may be suggested to {result.contact} again." if
-                   result.changed else f"{result.item_id} was not dismissed for {first}.")
+        click.echo(
+            f"{result.item_id} may be suggested to {result.contact} again."
+            if result.changed
+            else f"{result.item_id} was not dismissed for {first}."
+        )
     elif result.changed:
-        click.echo(f"Dismissed: {result.item_id} will not be suggested to {result.contact} "
-                   f"again, and items like it rank lower for {first}.")
+        click.echo(
+            f"Dismissed: {result.item_id} will not be suggested to {result.contact} "
+            f"again, and items like it rank lower for {first}."
+        )
     else:
         click.echo(f"{result.item_id} was already dismissed for {result.contact}.")
 
@@ -105,8 +115,13 @@ def dismiss(ctx: click.Context, contact: str, item_id: str, undo: bool, as_json:
 @click.command()
 @click.argument("contact")
 @click.argument("item_id", metavar="ITEM")
-@click.option("--until", "until", required=True, metavar="YYYY-MM-DD",
-              help="Hide it until this date; it may come back from then on.")
+@click.option(
+    "--until",
+    "until",
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="Hide it until this date; it may come back from then on.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def snooze(ctx: click.Context, contact: str, item_id: str, until: str, as_json: bool) -> None:
@@ -128,8 +143,7 @@ def snooze(ctx: click.Context, contact: str, item_id: str, until: str, as_json: 
     click.echo(f"Snoozed {result.item_id} for {result.contact} until {when(result.until)}.")
 
 
-def _weights_and_gives(session: Session, app: App,
-                       day: date) -> tuple[LedgerWeights, Any]:
+def _weights_and_gives(session: Session, app: App, day: date) -> tuple[LedgerWeights, Any]:
 
     weights = LedgerWeights(session)
 
@@ -143,8 +157,12 @@ def _weights_and_gives(session: Session, app: App,
 
 @click.command()
 @click.argument("what", required=False, default="")
-@click.option("--done", "mark", is_flag=True,
-              help="Mark today's act done (or, with WHAT, what you did instead).")
+@click.option(
+    "--done",
+    "mark",
+    is_flag=True,
+    help="Mark today's act done (or, with WHAT, what you did instead).",
+)
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="Act as of this day (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the act and the streak as JSON.")
 @click.pass_context
@@ -172,13 +190,15 @@ def today(ctx: click.Context, what: str, mark: bool, on: str | None, as_json: bo
         newly = False
         act: Act | None
         if mark:
-            act, progress, newly = mark_today_done(session, day, next_gives, weights,
-                                                   text or None)
+            act, progress, newly = mark_today_done(session, day, next_gives, weights, text or None)
         else:
             act, progress = todays_act(session, day, next_gives, weights)
         session.commit()
-    data = {"date": day.isoformat(), "act": act.to_dict() if act else None,
-            "progress": progress.to_dict()}
+    data = {
+        "date": day.isoformat(),
+        "act": act.to_dict() if act else None,
+        "progress": progress.to_dict(),
+    }
     if as_json:
         emit_json(data)
         return
@@ -188,9 +208,11 @@ def today(ctx: click.Context, what: str, mark: bool, on: str | None, as_json: bo
 def _echo_today(data: dict[str, Any], mark: bool, newly: bool) -> None:
     act, progress = data["act"], data["progress"]
     if act is None:
-        click.echo("Nothing to propose today: no thank-you open, nobody past the cadence you "
-                   "set, and no give that fits well enough. `giveback tier NAME close` "
-                   "brings check-ins.")
+        click.echo(
+            "Nothing to propose today: no thank-you open, nobody past the cadence you "
+            "set, and no give that fits well enough. `giveback tier NAME close` "
+            "brings check-ins."
+        )
     elif act["done"]:
         prefix = "Done for today" if newly or not mark else "Already done today"
         click.echo(f"{prefix}: {act['title']}")
@@ -212,6 +234,8 @@ def _progress_line(progress: dict[str, Any]) -> str:
             return f"Streak: {render.plural(streak, 'day')} in a row."
         return "One small act a day for 30 days: the challenge starts with your first one."
     done_days = progress["days_done"]
-    line = (f"Challenge day {progress['challenge_day']} of {progress['challenge_days']}: "
-            f"{render.plural(done_days, 'day')} done")
+    line = (
+        f"Challenge day {progress['challenge_day']} of {progress['challenge_days']}: "
+        f"{render.plural(done_days, 'day')} done"
+    )
     return line + (f", a streak of {render.plural(streak, 'day')}." if streak else ".")

@@ -33,15 +33,17 @@ from giveback.service.cli import render
 from giveback.service.cli.support import app_of, emit_json
 
 MAX_DESCRIPTION_CHARS = 2000
-KIND_HELP = f"What kind of favor: {', '.join(KINDS)} (\"referral\" is a lead)."
+KIND_HELP = f'What kind of favor: {", ".join(KINDS)} ("referral" is a lead).'
 
 
 def clean_description(what: str) -> str:
     """Free text with whitespace collapsed, at most ``MAX_DESCRIPTION_CHARS`` long."""
     description = " ".join(what.split())
     if len(description) > MAX_DESCRIPTION_CHARS:
-        raise InvalidInput(f"the description is {len(description):,} characters long; "
-                           f"the limit is {MAX_DESCRIPTION_CHARS:,}")
+        raise InvalidInput(
+            f"the description is {len(description):,} characters long; "
+            f"the limit is {MAX_DESCRIPTION_CHARS:,}"
+        )
     return description
 
 
@@ -52,7 +54,7 @@ def day_of(value: str | None, default: date | None = None) -> date:
 
 
 def when(day: date | None) -> str:
-    """"Mar 1, 2026" (or "-")."""
+    """ "Mar 1, 2026" (or "-")."""
 
     return spelled(day) if day else "-"
 
@@ -71,8 +73,16 @@ def quoted(name: str) -> str:
 @click.option("--date", "given_on", metavar="YYYY-MM-DD", help="When (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger entry as JSON.")
 @click.pass_context
-def give(ctx: click.Context, what: str, to: str, kind: str | None, item_id: str | None,
-         value: float | None, given_on: str | None, as_json: bool) -> None:
+def give(
+    ctx: click.Context,
+    what: str,
+    to: str,
+    kind: str | None,
+    item_id: str | None,
+    value: float | None,
+    given_on: str | None,
+    as_json: bool,
+) -> None:
     """Record a favor you gave; a catalog item given is never suggested to them again.
 
     WHAT describes the favor; with --item it defaults to the item's title.
@@ -95,18 +105,21 @@ def give(ctx: click.Context, what: str, to: str, kind: str | None, item_id: str 
         kind = clean_kind(kind)
         if not description:
             if item is None:
-                raise InvalidInput('say what you gave, e.g. giveback give --to NAME --kind '
-                                   'advice "Reviewed the pitch deck", or name an --item')
+                raise InvalidInput(
+                    "say what you gave, e.g. giveback give --to NAME --kind "
+                    'advice "Reviewed the pitch deck", or name an --item'
+                )
             description = item.title
-        entry = record_favor(session, person.id, "given", kind, description, day, item_id,
-                             value)
+        entry = record_favor(session, person.id, "given", kind, description, day, item_id, value)
         session.commit()
         result = entry_view(session, entry).to_dict()
     if as_json:
         emit_json(result)
         return
-    click.echo(f"Recorded {result['kind']} given to {result['contact']} on {result['date']}: "
-               f"{result['description']}")
+    click.echo(
+        f"Recorded {result['kind']} given to {result['contact']} on {result['date']}: "
+        f"{result['description']}"
+    )
     if item_id:
         click.echo(f"{item_id} will not be suggested to {result['contact']} again.")
 
@@ -120,8 +133,16 @@ def give(ctx: click.Context, what: str, to: str, kind: str | None, item_id: str 
 @click.option("--thanked", is_flag=True, help="You already thanked them: open no thank-you.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger entry as JSON.")
 @click.pass_context
-def received(ctx: click.Context, what: str, giver: str, kind: str, value: float | None,
-             received_on: str | None, thanked: bool, as_json: bool) -> None:
+def received(
+    ctx: click.Context,
+    what: str,
+    giver: str,
+    kind: str,
+    value: float | None,
+    received_on: str | None,
+    thanked: bool,
+    as_json: bool,
+) -> None:
     """Record a favor someone did for you; a thank-you stays open until you record one.
 
     \b
@@ -134,8 +155,9 @@ def received(ctx: click.Context, what: str, giver: str, kind: str, value: float 
     description = clean_description(what)
     with app_of(ctx).session() as session:
         person = get_contact(session, giver)
-        entry = record_favor(session, person.id, "received", kind, description, day,
-                             value=value, thanked=thanked)
+        entry = record_favor(
+            session, person.id, "received", kind, description, day, value=value, thanked=thanked
+        )
         session.commit()
         result = entry_view(session, entry).to_dict()
     if as_json:
@@ -150,14 +172,26 @@ def received(ctx: click.Context, what: str, giver: str, kind: str, value: float 
 @click.command()
 @click.argument("name")
 @click.argument("message", required=False, default="")
-@click.option("--for", "entry_id", type=int, metavar="ENTRY_ID",
-              help="Only the favor with this ledger id (see `giveback ledger NAME`).")
+@click.option(
+    "--for",
+    "entry_id",
+    type=int,
+    metavar="ENTRY_ID",
+    help="Only the favor with this ledger id (see `giveback ledger NAME`).",
+)
 @click.option("--date", "thanked_on", metavar="YYYY-MM-DD", help="When (default today).")
 @click.option("--draft", is_flag=True, help="Print drafted thank-you notes; record nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was closed as JSON.")
 @click.pass_context
-def thank(ctx: click.Context, name: str, message: str, entry_id: int | None,
-          thanked_on: str | None, draft: bool, as_json: bool) -> None:
+def thank(
+    ctx: click.Context,
+    name: str,
+    message: str,
+    entry_id: int | None,
+    thanked_on: str | None,
+    draft: bool,
+    as_json: bool,
+) -> None:
     """Record that you thanked someone: closes their open thank-yous (or just one with --for).
 
     MESSAGE, optional, is what you said. A thank-you with nothing open is recorded too: it
@@ -175,8 +209,11 @@ def thank(ctx: click.Context, name: str, message: str, entry_id: int | None,
     with app_of(ctx).session() as session:
         person = get_contact(session, name)
         if draft:
-            pending = [t for t in open_thanks(session, person.id)
-                       if entry_id is None or t.entry_id == entry_id]
+            pending = [
+                t
+                for t in open_thanks(session, person.id)
+                if entry_id is None or t.entry_id == entry_id
+            ]
             if as_json:
                 emit_json([t.to_dict() for t in pending])
             elif not pending:
@@ -188,14 +225,21 @@ def thank(ctx: click.Context, name: str, message: str, entry_id: int | None,
         result = record_thanks(session, person, day, entry_id, text)
         session.commit()
     if as_json:
-        emit_json({"contact": result.contact, "date": result.day.isoformat(),
-                   "closed": [t.to_dict() for t in result.closed],
-                   "already_thanked_on": result.already_thanked_on.isoformat()
-                   if result.already_thanked_on else None})
+        emit_json(
+            {
+                "contact": result.contact,
+                "date": result.day.isoformat(),
+                "closed": [t.to_dict() for t in result.closed],
+                "already_thanked_on": result.already_thanked_on.isoformat()
+                if result.already_thanked_on
+                else None,
+            }
+        )
         return
     if result.already_thanked_on is not None:
-        click.echo(f"You already thanked {result.contact} for that on "
-                   f"{when(result.already_thanked_on)}.")
+        click.echo(
+            f"You already thanked {result.contact} for that on {when(result.already_thanked_on)}."
+        )
     elif result.closed:
         click.echo(f"Thanked {result.contact} on {when(result.day)} for:")
         for t in result.closed:
@@ -206,13 +250,19 @@ def thank(ctx: click.Context, name: str, message: str, entry_id: int | None,
 
 @click.command()
 @click.argument("name", required=False)
-@click.option("--days", type=click.IntRange(1, 36500), default=DEFAULT_WINDOW_DAYS,
-              show_default=True, help="The window balances are taken over.")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 36500),
+    default=DEFAULT_WINDOW_DAYS,
+    show_default=True,
+    help="The window balances are taken over.",
+)
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="As of this date (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger as JSON.")
 @click.pass_context
-def ledger(ctx: click.Context, name: str | None, days: int, as_of: str | None,
-           as_json: bool) -> None:
+def ledger(
+    ctx: click.Context, name: str | None, days: int, as_of: str | None, as_json: bool
+) -> None:
     """Favors given and received per relationship, and the thank-yous not sent yet.
 
     Balances weigh favors by kind (an introduction or a lead counts more than an article)
@@ -232,19 +282,25 @@ def ledger(ctx: click.Context, name: str | None, days: int, as_of: str | None,
             person = get_contact(session, name)
             found = balances(session, day, days, [person.id])
             data: dict[str, Any] = {
-                "contact": person.name, "as_of": day.isoformat(), "window_days": days,
+                "contact": person.name,
+                "as_of": day.isoformat(),
+                "window_days": days,
                 "balance": found[0].to_dict() if found else None,
                 "entries": [e.to_dict() for e in entries(session, day, person.id, since)],
                 "not_thanked": [t.to_dict() for t in open_thanks(session, person.id, day)],
                 "keep_in_touch": (lambda k: k.to_dict() if k else None)(
-                    keep_in_touch(session, day, [person.id]).get(person.id))}
+                    keep_in_touch(session, day, [person.id]).get(person.id)
+                ),
+            }
         else:
             data = {
-                "as_of": day.isoformat(), "window_days": days,
+                "as_of": day.isoformat(),
+                "window_days": days,
                 "balances": [b.to_dict() for b in balances(session, day, days)],
                 "helped_lately": [b.to_dict() for b in helped_lately(session, day, days)],
                 "not_thanked": [t.to_dict() for t in open_thanks(session, as_of=day)],
-                "going_cold": [k.to_dict() for k in going_cold(session, day)]}
+                "going_cold": [k.to_dict() for k in going_cold(session, day)],
+            }
     if as_json:
         emit_json(data)
     elif name:
@@ -258,22 +314,38 @@ def _window(data: dict[str, Any]) -> str:
 
 
 def _echo_all(data: dict[str, Any]) -> None:
-    rows = [[b["contact"], f"{b['given']:.1f}", f"{b['received']:.1f}", b["leaning"],
-             b["last_given"] or "-", b["last_received"] or "-"] for b in data["balances"]]
+    rows = [
+        [
+            b["contact"],
+            f"{b['given']:.1f}",
+            f"{b['received']:.1f}",
+            b["leaning"],
+            b["last_given"] or "-",
+            b["last_received"] or "-",
+        ]
+        for b in data["balances"]
+    ]
     if not rows and not data["not_thanked"] and not data["going_cold"]:
-        click.echo(f"No favors recorded over {_window(data)}. Record one: "
-                   'giveback give --to NAME --kind advice "what"')
+        click.echo(
+            f"No favors recorded over {_window(data)}. Record one: "
+            'giveback give --to NAME --kind advice "what"'
+        )
         return
     if rows:
         click.echo(click.style(f"Favors over {_window(data)}", bold=True))
-        for line in render.table(("contact", "given", "received", "lately", "last given",
-                                  "last received"), rows, align="lrrlll",
-                                 max_widths=(28, 0, 0, 0, 0, 0)):
+        for line in render.table(
+            ("contact", "given", "received", "lately", "last given", "last received"),
+            rows,
+            align="lrrlll",
+            max_widths=(28, 0, 0, 0, 0, 0),
+        ):
             click.echo(f"  {line}")
     if data["helped_lately"]:
         click.echo()
-        click.echo(click.style("Helped you lately; nothing given back since", bold=True) +
-                   " (they come first in `giveback next` when a give fits)")
+        click.echo(
+            click.style("Helped you lately; nothing given back since", bold=True)
+            + " (they come first in `giveback next` when a give fits)"
+        )
         for b in data["helped_lately"]:
             click.echo(f"  {b['contact']}  (last helped you {b['last_received']})")
     _echo_thanks(data["not_thanked"], with_name=True)
@@ -282,8 +354,10 @@ def _echo_all(data: dict[str, Any]) -> None:
         click.echo(click.style("Been a while", bold=True) + " (past the cadence you set)")
         for k in data["going_cold"]:
             last = f"last talked {k['last_touch']}" if k["last_touch"] else "nothing logged yet"
-            click.echo(f"  {k['contact']}  ({k['tier'] or 'own cadence'}, every "
-                       f"{k['cadence_days']} days; {last})")
+            click.echo(
+                f"  {k['contact']}  ({k['tier'] or 'own cadence'}, every "
+                f"{k['cadence_days']} days; {last})"
+            )
 
 
 def _echo_thanks(pending: list[dict[str, Any]], with_name: bool) -> None:
@@ -304,31 +378,45 @@ def _echo_one(data: dict[str, Any]) -> None:
     details = []
     if keep:
         details.append(f"{keep['tier'] or 'own cadence'}, every {keep['cadence_days']} days")
-        details.append(f"last talked {keep['last_touch']}" if keep["last_touch"]
-                       else "nothing logged yet")
+        details.append(
+            f"last talked {keep['last_touch']}" if keep["last_touch"] else "nothing logged yet"
+        )
     click.echo(render.contact_heading(data["contact"], details))
     balance = data["balance"]
     if balance is None:
         click.echo(f"  No favors either way over {_window(data)}.")
     else:
-        click.echo(f"  Over {_window(data)}: given {balance['given']:.1f}, received "
-                   f"{balance['received']:.1f} ({balance['leaning']}).")
+        click.echo(
+            f"  Over {_window(data)}: given {balance['given']:.1f}, received "
+            f"{balance['received']:.1f} ({balance['leaning']})."
+        )
         if balance["helped_lately"]:
-            click.echo(render.wrap("They helped you lately and nothing was given back since; "
-                                   "a give for them comes first in `giveback next` when one "
-                                   "fits.", "  "))
-    rows = [[f"#{e['id']}", e["date"], e["direction"], e["kind"], e["description"],
-             _thank_state(e)] for e in data["entries"]]
+            click.echo(
+                render.wrap(
+                    "They helped you lately and nothing was given back since; "
+                    "a give for them comes first in `giveback next` when one "
+                    "fits.",
+                    "  ",
+                )
+            )
+    rows = [
+        [f"#{e['id']}", e["date"], e["direction"], e["kind"], e["description"], _thank_state(e)]
+        for e in data["entries"]
+    ]
     if rows:
         click.echo()
-        for line in render.table(("id", "date", "", "kind", "what", "thank-you"), rows,
-                                 max_widths=(0, 0, 0, 0, None, 0)):
+        for line in render.table(
+            ("id", "date", "", "kind", "what", "thank-you"), rows, max_widths=(0, 0, 0, 0, None, 0)
+        ):
             click.echo(f"  {line}")
     _echo_thanks(data["not_thanked"], with_name=False)
     if keep and keep["due"]:
         click.echo()
-        last = f"You last talked on {keep['last_touch']}" if keep["last_touch"] else \
-            "No conversation logged yet"
+        last = (
+            f"You last talked on {keep['last_touch']}"
+            if keep["last_touch"]
+            else "No conversation logged yet"
+        )
         click.echo(f"{last}; a check-in would be welcome.")
 
 
@@ -340,16 +428,30 @@ def _thank_state(entry: dict[str, Any]) -> str:
 
 @click.command()
 @click.argument("name")
-@click.argument("tier_name", metavar="[close|regular|occasional|none]", required=False,
-                type=click.Choice(["close", "regular", "occasional", "none"],
-                                  case_sensitive=False))
-@click.option("--every", "every_days", type=int, metavar="DAYS",
-              help="Your own cadence for this person, in days (overrides the tier's).")
+@click.argument(
+    "tier_name",
+    metavar="[close|regular|occasional|none]",
+    required=False,
+    type=click.Choice(["close", "regular", "occasional", "none"], case_sensitive=False),
+)
+@click.option(
+    "--every",
+    "every_days",
+    type=int,
+    metavar="DAYS",
+    help="Your own cadence for this person, in days (overrides the tier's).",
+)
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="As of this date (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the contact's cadence as JSON.")
 @click.pass_context
-def tier(ctx: click.Context, name: str, tier_name: str | None, every_days: int | None,
-         as_of: str | None, as_json: bool) -> None:
+def tier(
+    ctx: click.Context,
+    name: str,
+    tier_name: str | None,
+    every_days: int | None,
+    as_of: str | None,
+    as_json: bool,
+) -> None:
     """Set how close a relationship is; its cadence of keeping in touch follows.
 
     close: every 14 days, regular: every 45, occasional: every 120 (or --every DAYS). Any
@@ -367,14 +469,20 @@ def tier(ctx: click.Context, name: str, tier_name: str | None, every_days: int |
     with app_of(ctx).session() as session:
         person = get_contact(session, name)
         if tier_name is not None or every_days is not None:
-            label = person.tier if tier_name is None else \
-                (None if tier_name.lower() == "none" else tier_name.lower())
+            label = (
+                person.tier
+                if tier_name is None
+                else (None if tier_name.lower() == "none" else tier_name.lower())
+            )
             set_tier(session, person, label, every_days)
             session.commit()
         keep = keep_in_touch(session, day, [person.id]).get(person.id)
-        data = {"contact": person.name, "tier": person.tier,
-                "cadence_days": keep.cadence_days if keep else None,
-                "keep_in_touch": keep.to_dict() if keep else None}
+        data = {
+            "contact": person.name,
+            "tier": person.tier,
+            "cadence_days": keep.cadence_days if keep else None,
+            "keep_in_touch": keep.to_dict() if keep else None,
+        }
     if as_json:
         emit_json(data)
         return
@@ -384,7 +492,9 @@ def tier(ctx: click.Context, name: str, tier_name: str | None, every_days: int |
     label = f"{data['tier']}: " if data["tier"] else ""
     click.echo(f"{data['contact']} is {label}keep in touch every {keep.cadence_days} days.")
     if keep.due:
-        click.echo(f"{keep.last_talked()} It has been a while; they will come up in "
-                   "`giveback next` and `giveback today`.")
+        click.echo(
+            f"{keep.last_talked()} It has been a while; they will come up in "
+            "`giveback next` and `giveback today`."
+        )
     else:
         click.echo(f"{keep.last_talked()} Next touch around {when(keep.next_touch)}.")

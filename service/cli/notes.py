@@ -1,4 +1,4 @@
-"""``giveback extract``, ``note add``, ``note import`` and ``reprocess``: notes in, signals heard."""
+"""``giveback extract``, ``note add``, ``note import``, ``reprocess``: notes in, signals heard."""
 
 from __future__ import annotations
 

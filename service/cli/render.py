@@ -99,8 +99,9 @@ def table(
     """
     n = len(headers)
     caps = [*max_widths, *([0] * (n - len(max_widths)))]
-    natural = [max([len(headers[i]), *(len(" ".join(r[i].split())) for r in rows)])
-               for i in range(n)]
+    natural = [
+        max([len(headers[i]), *(len(" ".join(r[i].split())) for r in rows)]) for i in range(n)
+    ]
     widths = [min(natural[i], cap) if cap else natural[i] for i, cap in enumerate(caps)]
     flexible = [i for i, cap in enumerate(caps) if cap is None]
     if flexible:
@@ -118,7 +119,9 @@ def table(
         parts = []
         for i, cell in enumerate(cells):
             text = shorten(cell, widths[i])
-            parts.append(text.rjust(widths[i]) if align[i:i + 1] == "r" else text.ljust(widths[i]))
+            parts.append(
+                text.rjust(widths[i]) if align[i : i + 1] == "r" else text.ljust(widths[i])
+            )
         joined = "  ".join(parts).rstrip()
         return click.style(joined, bold=True) if style else joined
 
@@ -127,9 +130,13 @@ def table(
 
 def wrap(text: str, indent: str, width: int | None = None, first: str | None = None) -> str:
     """``text`` wrapped to the terminal width, every line indented (the first by ``first``)."""
-    return textwrap.fill(" ".join(text.split()), width=width or term_width(),
-                         initial_indent=indent if first is None else first,
-                         subsequent_indent=indent, break_on_hyphens=False)
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=width or term_width(),
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
 
 
 GIVE_TYPE_LABELS = {"contact": "intro", "article": "article", "offer": "offer"}
@@ -158,8 +165,9 @@ def echo_suggestions(gives: Sequence[dict[str, Any]]) -> None:
             contact, rank = give["contact"], 0
             click.echo(click.style(contact, bold=True))
         rank += 1
-        click.echo(f"  {rank}. {give['title']}  ({give_type(give['type'])}, "
-                   f"score {give['score']:.2f})")
+        click.echo(
+            f"  {rank}. {give['title']}  ({give_type(give['type'])}, score {give['score']:.2f})"
+        )
         echo_give_details(give, "     ")
         if give.get("url") and give["url"] not in give["draft"]:
             click.echo(f"     url    {give['url']}")
@@ -175,13 +183,13 @@ def echo_next(gives: Sequence[dict[str, Any]], *, details: bool = False) -> None
     """One give per relationship as a table; with ``details``, reason and draft under each."""
     if not details:
         rows = [[g["contact"], g["title"], give_type(g["type"]), _why(g)] for g in gives]
-        for line in table(("contact", "give", "type", "why"), rows,
-                          max_widths=(22, 30, 0, None)):
+        for line in table(("contact", "give", "type", "why"), rows, max_widths=(22, 30, 0, None)):
             click.echo(line)
         return
     rows = [[g["contact"], g["title"], give_type(g["type"]), f"{g['score']:.2f}"] for g in gives]
-    header, *lines = table(("contact", "give", "type", "score"), rows, align="lllr",
-                           max_widths=(24, None, 0, 0))
+    header, *lines = table(
+        ("contact", "give", "type", "score"), rows, align="lllr", max_widths=(24, None, 0, 0)
+    )
     click.echo(header)
     for line, give in zip(lines, gives, strict=True):
         click.echo(line)

@@ -10,12 +10,21 @@ from giveback.service.app import create_app
 
 
 @click.command()
-@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1, "
-                                           "GIVEBACK_HOST).")
-@click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="Port (default 8000, GIVEBACK_PORT).")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option(
+    "--host", default=None, help="Address to listen on (default 127.0.0.1, GIVEBACK_HOST)."
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port (default 8000, GIVEBACK_PORT).",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
 def serve(host: str | None, port: int | None, log_level: str) -> None:
     """Serve the API (docs at /docs) and the paste-in web page.
 
@@ -32,7 +41,9 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
     settings = get_settings()
     bind_host = host or settings.host
     if bind_host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {bind_host}: other machines can reach the service",
-                   err=True)
-    uvicorn.run(create_app(), host=bind_host, port=port or settings.port, log_level=log_level,
-                workers=1)
+        click.echo(
+            f"warning: listening on {bind_host}: other machines can reach the service", err=True
+        )
+    uvicorn.run(
+        create_app(), host=bind_host, port=port or settings.port, log_level=log_level, workers=1
+    )

@@ -29,11 +29,15 @@ def _catalog_is_empty(session: Session) -> bool:
 
 def _nothing_to_suggest(session: Session, day: date, whom: str = "") -> None:
     if _catalog_is_empty(session):
-        click.echo("Nothing to suggest: the catalog is empty. "
-                   "Import gives first: giveback catalog import FILE")
+        click.echo(
+            "Nothing to suggest: the catalog is empty. "
+            "Import gives first: giveback catalog import FILE"
+        )
     else:
-        click.echo(f"No give{whom} as of {day.isoformat()}: nothing heard by then matches "
-                   "the catalog well enough (no suggestion is better than a junk one).")
+        click.echo(
+            f"No give{whom} as of {day.isoformat()}: nothing heard by then matches "
+            "the catalog well enough (no suggestion is better than a junk one)."
+        )
 
 
 @click.command()
@@ -69,7 +73,9 @@ def suggest(
     with app.session() as session:
         person = get_contact(session, contact) if contact else None
         ids = [person.id] if person is not None else None
-        gives = [s.to_dict() for s in ledger_suggester(session, app.embedder()).suggest(day, ids, limit)]
+        gives = [
+            s.to_dict() for s in ledger_suggester(session, app.embedder()).suggest(day, ids, limit)
+        ]
         session.commit()  # keep the vectors embedded on the way
         if not gives and not as_json:
             _nothing_to_suggest(session, day, f" for {person.name}" if person else "")

@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 
     from giveback.core.tables import Contact
 
-OUTCOME_WORDS = {"met": "they met", "deal": "a deal", "job": "a job",
-                 "nothing": "nothing came of it"}
+OUTCOME_WORDS = {
+    "met": "they met",
+    "deal": "a deal",
+    "job": "a job",
+    "nothing": "nothing came of it",
+}
 
 
 class _IntroGroup(click.Group):
@@ -81,8 +85,15 @@ def _person(session: Session, name: str) -> tuple[Contact | None, bool]:
 @click.option("--note", default="", help="A word on why or how.")
 @click.option("--json", "as_json", is_flag=True, help="Print the introduction as JSON.")
 @click.pass_context
-def intro_add(ctx: click.Context, person_a: str, person_b: str, by: str | None, on: str | None,
-              note: str, as_json: bool) -> None:
+def intro_add(
+    ctx: click.Context,
+    person_a: str,
+    person_b: str,
+    by: str | None,
+    on: str | None,
+    note: str,
+    as_json: bool,
+) -> None:
     """Record that A and B were introduced, by you or by --by NAME ("me" is you).
 
     An introduction you make is a favor given to both; one made for you is a favor received
@@ -104,20 +115,25 @@ def intro_add(ctx: click.Context, person_a: str, person_b: str, by: str | None, 
         session.commit()
     view = result.intro
     if as_json:
-        emit_json({**view.to_dict(), "ledger_entries": list(result.entry_ids),
-                   "duplicate": result.duplicate})
+        emit_json(
+            {
+                **view.to_dict(),
+                "ledger_entries": list(result.entry_ids),
+                "duplicate": result.duplicate,
+            }
+        )
         return
     if result.duplicate:
-        click.echo(f"Already recorded as introduction #{view.id}: {view.sentence()} "
-                   f"({when(view.date)}).")
+        click.echo(
+            f"Already recorded as introduction #{view.id}: {view.sentence()} ({when(view.date)})."
+        )
         return
     click.echo(f"Recorded introduction #{view.id}: {view.sentence()} ({when(view.date)}).")
     if view.by is None:
         click.echo("It is in the ledger as a give to both.")
     elif view.a is None:
         click.echo(f"When you have thanked them: giveback thank {quoted(view.by)}")
-    click.echo(f"When something comes of it: giveback intro outcome {view.id} "
-               "met|deal|job|nothing")
+    click.echo(f"When something comes of it: giveback intro outcome {view.id} met|deal|job|nothing")
 
 
 @intro.command("outcome")
@@ -127,8 +143,9 @@ def intro_add(ctx: click.Context, person_a: str, person_b: str, by: str | None, 
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="When (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 @click.pass_context
-def intro_outcome(ctx: click.Context, intro_id: int, outcome: str, note: str, on: str | None,
-                  as_json: bool) -> None:
+def intro_outcome(
+    ctx: click.Context, intro_id: int, outcome: str, note: str, on: str | None, as_json: bool
+) -> None:
     """Record what came of introduction ID: met, deal, job or nothing.
 
     A deal or a job opens a thank-you to each person on the trail that led to it.
@@ -145,13 +162,21 @@ def intro_outcome(ctx: click.Context, intro_id: int, outcome: str, note: str, on
         result = record_outcome(session, intro_id, outcome, day, text)
         session.commit()
     if as_json:
-        emit_json({"intro": result.intro.to_dict(), "outcome": result.outcome.to_dict(),
-                   "duplicate": result.duplicate, "opened_thanks": list(result.opened),
-                   "trail": result.payoff.to_dict()["thank"] if result.payoff else []})
+        emit_json(
+            {
+                "intro": result.intro.to_dict(),
+                "outcome": result.outcome.to_dict(),
+                "duplicate": result.duplicate,
+                "opened_thanks": list(result.opened),
+                "trail": result.payoff.to_dict()["thank"] if result.payoff else [],
+            }
+        )
         return
     already = " (already recorded)" if result.duplicate else ""
-    click.echo(f"Introduction #{result.intro.id} ({result.intro.sentence()}): "
-               f"{OUTCOME_WORDS[outcome]}, {when(result.outcome.date)}{already}.")
+    click.echo(
+        f"Introduction #{result.intro.id} ({result.intro.sentence()}): "
+        f"{OUTCOME_WORDS[outcome]}, {when(result.outcome.date)}{already}."
+    )
     if result.payoff is not None:
         _echo_payoff_thanks(result.payoff.to_dict())
 
@@ -196,11 +221,12 @@ def intro_list(ctx: click.Context, name: str | None, as_json: bool) -> None:
         emit_json(found)
         return
     if not found:
-        click.echo('No introductions recorded yet. Record one: giveback intro A B [--by NAME]')
+        click.echo("No introductions recorded yet. Record one: giveback intro A B [--by NAME]")
         return
     rows = [[f"#{v['id']}", v["date"], v["text"], v["outcome"] or "-"] for v in found]
-    for line in render.table(("id", "date", "introduction", "outcome"), rows,
-                             max_widths=(0, 0, None, 0)):
+    for line in render.table(
+        ("id", "date", "introduction", "outcome"), rows, max_widths=(0, 0, None, 0)
+    ):
         click.echo(line)
 
 
@@ -236,15 +262,18 @@ def trail(ctx: click.Context, name: str, as_json: bool) -> None:
         hop = payoff["intro"]
         good = next(o for o in hop["outcomes"] if o["outcome"] in ("deal", "job"))
         click.echo()
-        click.echo(click.style("Good outcome", bold=True) + f": {OUTCOME_WORDS[good['outcome']]}"
-                   f" on {when_iso(good['date'])}, after #{hop['id']}: {hop['text']}.")
+        click.echo(
+            click.style("Good outcome", bold=True) + f": {OUTCOME_WORDS[good['outcome']]}"
+            f" on {when_iso(good['date'])}, after #{hop['id']}: {hop['text']}."
+        )
         _echo_payoff_thanks(payoff)
     if data["introduced"]:
         click.echo()
         click.echo(click.style(f"Introductions {data['contact']} made", bold=True))
         for made in data["introduced"]:
-            click.echo(f"  #{made['id']} {made['text']} ({when_iso(made['date'])})"
-                       f"{_outcome_of(made)}")
+            click.echo(
+                f"  #{made['id']} {made['text']} ({when_iso(made['date'])}){_outcome_of(made)}"
+            )
 
 
 def _outcome_of(view: dict[str, Any]) -> str:

@@ -26,13 +26,16 @@ if TYPE_CHECKING:
     pass
 
 
-
-
 def _user_dict(user: Any) -> dict[str, Any]:
-    return {"name": user.name, "email": user.email, "store": user.store_url,
-            "digest": "off" if user.digest_opt_out else
-            f"{WEEKDAY_NAMES[user.digest_weekday].lower()} {user.digest_hour:02d}:00 "
-            f"{user.timezone}"}
+    return {
+        "name": user.name,
+        "email": user.email,
+        "store": user.store_url,
+        "digest": "off"
+        if user.digest_opt_out
+        else f"{WEEKDAY_NAMES[user.digest_weekday].lower()} {user.digest_hour:02d}:00 "
+        f"{user.timezone}",
+    }
 
 
 @click.group()
@@ -50,11 +53,19 @@ def user() -> None:
 @user.command("add")
 @click.argument("name")
 @click.option("--email", help="Where the weekly digest goes.")
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
-              help="Adopt this existing store file (default: a new one under "
-                   "$GIVEBACK_HOME/users/).")
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Adopt this existing store file (default: a new one under $GIVEBACK_HOME/users/).",
+)
 def user_add(name: str, email: str | None, store: Path | None) -> None:
-    """Register a user NAME (lower-case letters, digits, '.', '-', '_')."""
+    """Register a user NAME (lower-case letters, digits, '.', '-', '_').
+
+    \b
+    Example:
+      giveback user add maria --email maria@example.org
+      giveback user add me --store ~/.local/share/giveback/giveback.db
+    """
 
     with accounts_session() as session:
         new = add_user(session, name, email, store)
@@ -65,7 +76,13 @@ def user_add(name: str, email: str | None, store: Path | None) -> None:
 @user.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def user_list(as_json: bool) -> None:
-    """Every user, with their store and when their digest goes out."""
+    """Every user, with their store and when their digest goes out.
+
+    \b
+    Example:
+      giveback user list
+      giveback user list --json
+    """
 
     with accounts_session() as session:
         rows = [_user_dict(u) for u in list_users(session)]
@@ -84,17 +101,39 @@ def user_list(as_json: bool) -> None:
 @click.option("--digest-day", help="Weekday the digest goes out (monday ... sunday).")
 @click.option("--digest-hour", type=click.IntRange(0, 23), help="Hour it goes out (0-23).")
 @click.option("--timezone", help="The user's time zone, e.g. Europe/Berlin.")
-@click.option("--digest/--no-digest", "digest", default=None,
-              help="Receive the weekly digest, or opt out of it.")
-def user_set(name: str, email: str | None, digest_day: str | None, digest_hour: int | None,
-             timezone: str | None, digest: bool | None) -> None:
-    """Change a user's email and when (or whether) their weekly digest is sent."""
+@click.option(
+    "--digest/--no-digest",
+    "digest",
+    default=None,
+    help="Receive the weekly digest, or opt out of it.",
+)
+def user_set(
+    name: str,
+    email: str | None,
+    digest_day: str | None,
+    digest_hour: int | None,
+    timezone: str | None,
+    digest: bool | None,
+) -> None:
+    """Change a user's email and when (or whether) their weekly digest is sent.
+
+    \b
+    Example:
+      giveback user set maria --digest-day monday --digest-hour 8 --timezone Europe/Berlin
+      giveback user set maria --no-digest
+    """
 
     with accounts_session() as session:
         found = get_user(session, name)
-        set_digest_preferences(session, found, email=email, weekday=digest_day,
-                               hour=digest_hour, timezone=timezone,
-                               opt_out=None if digest is None else not digest)
+        set_digest_preferences(
+            session,
+            found,
+            email=email,
+            weekday=digest_day,
+            hour=digest_hour,
+            timezone=timezone,
+            opt_out=None if digest is None else not digest,
+        )
         row = _user_dict(found)
     click.echo(f"{row['name']}: {row['email'] or 'no email'}; digest: {row['digest']}")
 
@@ -114,20 +153,31 @@ def token() -> None:
 @click.argument("name")
 @click.option("--label", default="", help="What the token is for (shown in lists).")
 def token_create(name: str, label: str) -> None:
-    """Create a bearer token for user NAME and print it (it cannot be shown again)."""
+    """Create a bearer token for user NAME and print it (it cannot be shown again).
+
+    \b
+    Example:
+      giveback token create maria --label laptop
+    """
 
     with accounts_session() as session:
         new = create_token(session, get_user(session, name), label)
     click.echo(new.token)
-    click.echo(f"(token {new.token_id} for {new.user_name}; keep it secret, it is shown once)",
-               err=True)
+    click.echo(
+        f"(token {new.token_id} for {new.user_name}; keep it secret, it is shown once)", err=True
+    )
 
 
 @token.command("revoke")
 @click.argument("name")
 @click.argument("token_id", type=int)
 def token_revoke(name: str, token_id: int) -> None:
-    """Revoke token TOKEN_ID of user NAME; requests with it fail from now on."""
+    """Revoke token TOKEN_ID of user NAME; requests with it fail from now on.
+
+    \b
+    Example:
+      giveback token revoke maria 3
+    """
 
     with accounts_session() as session:
         revoke_token(session, get_user(session, name), token_id)

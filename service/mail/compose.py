@@ -47,18 +47,29 @@ WIRE_POLICY = email.policy.SMTP.clone(max_line_length=998)
 
 
 def _wrap_filter(text: str, indent: str = "", first: str | None = None) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent if first is None else first,
-                         subsequent_indent=indent, break_long_words=False,
-                         break_on_hyphens=False)
+    return textwrap.fill(
+        text,
+        WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     # Autoescaped: the .html template (and any string template); the .txt one is plain text.
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                      autoescape=select_autoescape(enabled_extensions=("html",),
-                                                   default_for_string=True, default=False),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(
+            enabled_extensions=("html",), default_for_string=True, default=False
+        ),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["wrap"] = _wrap_filter
     return env
 
@@ -88,8 +99,12 @@ class DigestPreview:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the structured digest and both renderings."""
-        return {"digest": self.digest.to_dict(), "subject": self.subject, "html": self.html,
-                "text": self.text}
+        return {
+            "digest": self.digest.to_dict(),
+            "subject": self.subject,
+            "html": self.html,
+            "text": self.text,
+        }
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -97,12 +112,19 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def subject_line(digest: Digest) -> str:
-    """"Ways to give this week: 3 gives, 1 thank-you" (counts only: no note text in it)."""
+    """ "Ways to give this week: 3 gives, 1 thank-you" (counts only: no note text in it)."""
     if digest.quiet:
         return "A quiet week: nothing to give yet"
-    parts = [_plural(n, word) for n, word in (
-        (len(digest.gives), "give"), (len(digest.thanks), "thank-you"),
-        (len(digest.promises), "promise"), (len(digest.cold), "check-in")) if n]
+    parts = [
+        _plural(n, word)
+        for n, word in (
+            (len(digest.gives), "give"),
+            (len(digest.thanks), "thank-you"),
+            (len(digest.promises), "promise"),
+            (len(digest.cold), "check-in"),
+        )
+        if n
+    ]
     return "Ways to give this week: " + ", ".join(parts)
 
 
@@ -117,8 +139,12 @@ def _cold_line(days_since: int | None, last: date | None, cadence: int) -> str:
 
 
 def _more_line(more: dict[str, int]) -> str:
-    words = {"gives": "give", "thanks": "thank-you", "cold": "person going cold",
-             "promises": "promise"}
+    words = {
+        "gives": "give",
+        "thanks": "thank-you",
+        "cold": "person going cold",
+        "promises": "promise",
+    }
     many = {"cold": "people going cold"}
     parts = [_plural(n, words[k], many.get(k)) for k, n in more.items() if n and k in words]
     return f"Also waiting in Giveback: {', '.join(parts)}." if parts else ""
@@ -128,50 +154,94 @@ def _streak_line(digest: Digest) -> str:
     s = digest.streak
     if s is None:
         return ""
-    day = f"Day {s.challenge_day} of your {s.challenge_days}-day challenge" \
-        if s.challenge_day else "Your challenge is over"
+    day = (
+        f"Day {s.challenge_day} of your {s.challenge_days}-day challenge"
+        if s.challenge_day
+        else "Your challenge is over"
+    )
     return f"{day}: {_plural(s.days_done, 'day')} done, a streak of {_plural(s.streak, 'day')}."
 
 
-def digest_context(digest: Digest, user_name: str | None, links: DigestLinks | None,
-                   schedule: str | None = None) -> dict[str, Any]:
+def digest_context(
+    digest: Digest, user_name: str | None, links: DigestLinks | None, schedule: str | None = None
+) -> dict[str, Any]:
     """What both templates are rendered from (plain values; escaping is the template's)."""
     gives = []
     for g in digest.gives:
-        gives.append({
-            "contact": g.contact, "title": g.title, "kind": KIND_LABELS.get(g.type, g.type),
-            "url": safe_url(g.url), "reason": g.reason, "nudge": g.nudge, "draft": g.draft,
-            "reason_wrapped": _wrap(g.reason, "Why: ") + (f"\n{_wrap(g.nudge)}" if g.nudge
-                                                            else ""),
-            "draft_wrapped": _wrap(g.draft, "Draft: "),
-            "done_url": links.act(g.contact_id, g.item_id, "done") if links else None,
-            "dismiss_url": links.act(g.contact_id, g.item_id, "dismiss") if links else None})
-    thanks = [{"contact": t.contact, "what": t.what, "draft": t.draft,
-               "draft_wrapped": _wrap(t.draft, "Draft: ")} for t in digest.thanks]
-    promises = [{"contact": p.contact, "when": when(p.note_date), "sentence": p.sentence}
-                for p in digest.promises]
-    cold = [{"contact": c.contact, "line": _cold_line(c.days_since, c.last_touch,
-                                                      c.cadence_days)} for c in digest.cold]
+        gives.append(
+            {
+                "contact": g.contact,
+                "title": g.title,
+                "kind": KIND_LABELS.get(g.type, g.type),
+                "url": safe_url(g.url),
+                "reason": g.reason,
+                "nudge": g.nudge,
+                "draft": g.draft,
+                "reason_wrapped": _wrap(g.reason, "Why: ")
+                + (f"\n{_wrap(g.nudge)}" if g.nudge else ""),
+                "draft_wrapped": _wrap(g.draft, "Draft: "),
+                "done_url": links.act(g.contact_id, g.item_id, "done") if links else None,
+                "dismiss_url": links.act(g.contact_id, g.item_id, "dismiss") if links else None,
+            }
+        )
+    thanks = [
+        {
+            "contact": t.contact,
+            "what": t.what,
+            "draft": t.draft,
+            "draft_wrapped": _wrap(t.draft, "Draft: "),
+        }
+        for t in digest.thanks
+    ]
+    promises = [
+        {"contact": p.contact, "when": when(p.note_date), "sentence": p.sentence}
+        for p in digest.promises
+    ]
+    cold = [
+        {"contact": c.contact, "line": _cold_line(c.days_since, c.last_touch, c.cadence_days)}
+        for c in digest.cold
+    ]
     hello = f"Hi {user_name}, " if user_name else ""
     subject = subject_line(digest)
-    intro = (f"{hello}here is what would help the people in your network most this week "
-             f"(as of {when(digest.as_of)}).") if not digest.quiet else \
-        f"{hello}your week as of {when(digest.as_of)}."
-    footer = "Giveback sends this weekly" + (f", {schedule}" if schedule else "") + \
-        ". Everything in it comes from your own notes, on your own machine."
+    intro = (
+        (
+            f"{hello}here is what would help the people in your network most this week "
+            f"(as of {when(digest.as_of)})."
+        )
+        if not digest.quiet
+        else f"{hello}your week as of {when(digest.as_of)}."
+    )
+    footer = (
+        "Giveback sends this weekly"
+        + (f", {schedule}" if schedule else "")
+        + ". Everything in it comes from your own notes, on your own machine."
+    )
     return {
-        "subject": subject, "week": digest.week, "heading": "Ways to give this week",
-        "intro": intro, "quiet": digest.quiet,
+        "subject": subject,
+        "week": digest.week,
+        "heading": "Ways to give this week",
+        "intro": intro,
+        "quiet": digest.quiet,
         "quiet_line": "A quiet week: no give fits well enough, nobody is owed a thank-you, "
-                      "and no one is going cold. Nothing to do.",
-        "preheader": subject, "gives": gives, "thanks": thanks, "promises": promises,
-        "cold": cold, "streak": _streak_line(digest), "more": _more_line(digest.more),
-        "footer": footer, "unsubscribe_url": links.unsubscribe() if links else None}
+        "and no one is going cold. Nothing to do.",
+        "preheader": subject,
+        "gives": gives,
+        "thanks": thanks,
+        "promises": promises,
+        "cold": cold,
+        "streak": _streak_line(digest),
+        "more": _more_line(digest.more),
+        "footer": footer,
+        "unsubscribe_url": links.unsubscribe() if links else None,
+    }
 
 
-def render_digest(digest: Digest, user_name: str | None = None,
-                  links: DigestLinks | None = None, schedule: str | None = None,
-                  ) -> RenderedDigest:
+def render_digest(
+    digest: Digest,
+    user_name: str | None = None,
+    links: DigestLinks | None = None,
+    schedule: str | None = None,
+) -> RenderedDigest:
     """The subject, HTML and plain text of a digest (links only when ``links`` is given)."""
     context = digest_context(digest, user_name, links, schedule)
     html = _env().get_template("digest.html").render(context)
@@ -180,9 +250,10 @@ def render_digest(digest: Digest, user_name: str | None = None,
 
 
 def schedule_words(user: User) -> str:
-    """"on Mondays at 08:00 (Europe/Berlin)"."""
-    return f"on {WEEKDAY_NAMES[user.digest_weekday]}s at {user.digest_hour:02d}:00 " \
-        f"({user.timezone})"
+    """ "on Mondays at 08:00 (Europe/Berlin)"."""
+    return (
+        f"on {WEEKDAY_NAMES[user.digest_weekday]}s at {user.digest_hour:02d}:00 ({user.timezone})"
+    )
 
 
 def message_id(user_id: int, week: str, sender: str) -> str:
@@ -191,9 +262,16 @@ def message_id(user_id: int, week: str, sender: str) -> str:
     return f"<giveback-digest.{week}.u{user_id}@{domain}>"
 
 
-def compose_message(rendered: RenderedDigest, *, to: str, sender: str, msg_id: str,
-                    sent: datetime, unsubscribe_url: str | None = None,
-                    week: str | None = None) -> EmailMessage:
+def compose_message(
+    rendered: RenderedDigest,
+    *,
+    to: str,
+    sender: str,
+    msg_id: str,
+    sent: datetime,
+    unsubscribe_url: str | None = None,
+    week: str | None = None,
+) -> EmailMessage:
     """The ``multipart/alternative`` message: the plain text first, the HTML preferred."""
     msg = EmailMessage()
     msg["From"] = sender
@@ -213,23 +291,38 @@ def compose_message(rendered: RenderedDigest, *, to: str, sender: str, msg_id: s
     return msg
 
 
-def user_message(digest: Digest, user: User, settings: Settings, sent: datetime,
-                 ) -> EmailMessage:
+def user_message(
+    digest: Digest,
+    user: User,
+    settings: Settings,
+    sent: datetime,
+) -> EmailMessage:
     """A user's digest, rendered with their signed links and addressed to them."""
     if not user.email:
-        raise InvalidInput(f"user {user.name} has no email: giveback user set {user.name} "
-                           "--email ADDRESS")
-    links = DigestLinks(settings.base_url, settings.resolved_secret_key(), user.id,
-                        digest.week)
+        raise InvalidInput(
+            f"user {user.name} has no email: giveback user set {user.name} --email ADDRESS"
+        )
+    links = DigestLinks(settings.base_url, settings.resolved_secret_key(), user.id, digest.week)
     rendered = render_digest(digest, user.name, links, schedule_words(user))
-    return compose_message(rendered, to=user.email, sender=settings.smtp_from,
-                           msg_id=message_id(user.id, digest.week, settings.smtp_from),
-                           sent=sent, unsubscribe_url=links.unsubscribe(), week=digest.week)
+    return compose_message(
+        rendered,
+        to=user.email,
+        sender=settings.smtp_from,
+        msg_id=message_id(user.id, digest.week, settings.smtp_from),
+        sent=sent,
+        unsubscribe_url=links.unsubscribe(),
+        week=digest.week,
+    )
 
 
-def preview_digest(session: Session, encoder: Encoder, user: User | None = None,
-                   now: datetime | None = None, settings: Settings | None = None,
-                   limits: DigestLimits | None = None) -> DigestPreview:
+def preview_digest(
+    session: Session,
+    encoder: Encoder,
+    user: User | None = None,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+    limits: DigestLimits | None = None,
+) -> DigestPreview:
     """Build and render the digest of the store ``session`` is on, as the email would show it.
 
     With ``user``, the date is theirs (their time zone) and the links are real, signed ones;
@@ -240,10 +333,15 @@ def preview_digest(session: Session, encoder: Encoder, user: User | None = None,
     settings = settings or get_settings()
     moment = now or utcnow()
     day = local_moment(user, moment).date() if user is not None else moment.astimezone().date()
-    digest = build_digest(session, encoder, day, limits or DigestLimits(
-        gives=settings.digest_max_gives))
-    links = DigestLinks(settings.base_url, settings.resolved_secret_key(), user.id,
-                        digest.week) if user is not None else None
-    rendered = render_digest(digest, user.name if user else None, links,
-                             schedule_words(user) if user else None)
+    digest = build_digest(
+        session, encoder, day, limits or DigestLimits(gives=settings.digest_max_gives)
+    )
+    links = (
+        DigestLinks(settings.base_url, settings.resolved_secret_key(), user.id, digest.week)
+        if user is not None
+        else None
+    )
+    rendered = render_digest(
+        digest, user.name if user else None, links, schedule_words(user) if user else None
+    )
     return DigestPreview(digest, rendered.subject, rendered.html, rendered.text)

@@ -59,8 +59,13 @@ class LinkAction:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"user_id": self.user_id, "contact_id": self.contact_id,
-                "item_id": self.item_id, "action": self.action, "week": self.week}
+        return {
+            "user_id": self.user_id,
+            "contact_id": self.contact_id,
+            "item_id": self.item_id,
+            "action": self.action,
+            "week": self.week,
+        }
 
 
 def _serializer(secret: str, salt: str) -> URLSafeTimedSerializer:
@@ -72,27 +77,36 @@ def _loads(secret: str, salt: str, token: str, max_age: timedelta) -> Any:
         raise BadLink("this link is not valid")
     try:
         # itsdangerous compares whole-second ages; flooring keeps every decision the same.
-        return _serializer(secret, salt).loads(token,
-                                               max_age=math.floor(max_age.total_seconds()))
+        return _serializer(secret, salt).loads(token, max_age=math.floor(max_age.total_seconds()))
     except SignatureExpired:
         days = max(1, round(max_age.total_seconds() / 86400))
-        raise ExpiredLink(f"this link has expired (links work for {days} days); open "
-                          "Giveback to act on the give instead") from None
+        raise ExpiredLink(
+            f"this link has expired (links work for {days} days); open "
+            "Giveback to act on the give instead"
+        ) from None
     except BadSignature:
-        raise BadLink("this link is not valid (it may have been cut short by the mail "
-                      "program: copy the whole address)") from None
+        raise BadLink(
+            "this link is not valid (it may have been cut short by the mail "
+            "program: copy the whole address)"
+        ) from None
 
 
 def sign_action(secret: str, act: LinkAction) -> str:
     """The token of a "done" or "dismiss" link."""
     if act.action not in ACTIONS:
         raise InvalidInput(f"unknown action {act.action!r}")
-    return str(_serializer(secret, ACT_SALT).dumps(
-        [act.user_id, act.contact_id, act.item_id, act.action, act.week]))
+    return str(
+        _serializer(secret, ACT_SALT).dumps(
+            [act.user_id, act.contact_id, act.item_id, act.action, act.week]
+        )
+    )
 
 
-def verify_action(secret: str, token: str, max_age: timedelta = timedelta(days=14),
-                  ) -> LinkAction:
+def verify_action(
+    secret: str,
+    token: str,
+    max_age: timedelta = timedelta(days=14),
+) -> LinkAction:
     """The action a token carries; :class:`BadLink` or :class:`ExpiredLink` otherwise."""
     payload = _loads(secret, ACT_SALT, token, max_age)
     try:
@@ -110,8 +124,7 @@ def sign_unsubscribe(secret: str, user_id: int) -> str:
     return str(_serializer(secret, UNSUBSCRIBE_SALT).dumps([user_id]))
 
 
-def verify_unsubscribe(secret: str, token: str,
-                       max_age: timedelta = UNSUBSCRIBE_MAX_AGE) -> int:
+def verify_unsubscribe(secret: str, token: str, max_age: timedelta = UNSUBSCRIBE_MAX_AGE) -> int:
     """The user id an unsubscribe token carries; :class:`BadLink` otherwise."""
     payload = _loads(secret, UNSUBSCRIBE_SALT, token, max_age)
     try:
@@ -132,8 +145,9 @@ class DigestLinks:
 
     def act(self, contact_id: int, item_id: str, action: str) -> str:
         """The link that marks a give done or dismisses it (after a confirming click)."""
-        token = sign_action(self.secret, LinkAction(self.user_id, contact_id, item_id, action,
-                                                    self.week))
+        token = sign_action(
+            self.secret, LinkAction(self.user_id, contact_id, item_id, action, self.week)
+        )
         return f"{self.base_url}/digest/act/{token}"
 
     def unsubscribe(self) -> str:
@@ -179,19 +193,25 @@ def describe_action(accounts: Session, stores: UserStores, act: LinkAction) -> A
         contact, item = _targets(session, act)
         if act.action == "done":
             found = select(LedgerEntry.id).where(
-                LedgerEntry.contact_id == contact.id, LedgerEntry.item_id == item.id,
-                LedgerEntry.direction == "given")
+                LedgerEntry.contact_id == contact.id,
+                LedgerEntry.item_id == item.id,
+                LedgerEntry.direction == "given",
+            )
         else:
             found = select(Feedback.id).where(
-                Feedback.contact_id == contact.id, Feedback.item_id == item.id,
-                Feedback.action == "dismiss")
+                Feedback.contact_id == contact.id,
+                Feedback.item_id == item.id,
+                Feedback.action == "dismiss",
+            )
         already = session.scalar(found.limit(1)) is not None
-        return ActionView(user.name, contact.name, item.external_id, item.title, act.action,
-                          already)
+        return ActionView(
+            user.name, contact.name, item.external_id, item.title, act.action, already
+        )
 
 
-def apply_action(accounts: Session, stores: UserStores, act: LinkAction,
-                 today: date | None = None) -> FeedbackResult:
+def apply_action(
+    accounts: Session, stores: UserStores, act: LinkAction, today: date | None = None
+) -> FeedbackResult:
     """Mark the give done (a ledger entry dated ``today`` in the user's time zone) or dismiss
     it, in the user's own store (committed). Applying a link twice changes nothing more."""
 

@@ -41,7 +41,7 @@ HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
 }
 
 router = APIRouter(prefix="/digest", tags=["digest"])
@@ -49,28 +49,45 @@ router = APIRouter(prefix="/digest", tags=["digest"])
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                       undefined=StrictUndefined)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
+    )
 
 
-def _page(title: str, lines: list[str], *, button: str | None = None, note: str = "",
-          status: int = 200, error: bool = False, quiet_button: bool = False) -> HTMLResponse:
-    html = _env().get_template("page.html").render(
-        title=title, lines=lines, button=button, note=note, error=error,
-        quiet_button=quiet_button)
+def _page(
+    title: str,
+    lines: list[str],
+    *,
+    button: str | None = None,
+    note: str = "",
+    status: int = 200,
+    error: bool = False,
+    quiet_button: bool = False,
+) -> HTMLResponse:
+    html = (
+        _env()
+        .get_template("page.html")
+        .render(
+            title=title,
+            lines=lines,
+            button=button,
+            note=note,
+            error=error,
+            quiet_button=quiet_button,
+        )
+    )
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 
 
 def _error(exc: GivebackError) -> HTMLResponse:
     if isinstance(exc, ExpiredLink):
-        return _page("This link has expired", [str(exc).capitalize() + "."], status=410,
-                     error=True)
+        return _page("This link has expired", [str(exc).capitalize() + "."], status=410, error=True)
     if isinstance(exc, BadLink):
-        return _page("This link does not work", [str(exc).capitalize() + "."], status=400,
-                     error=True)
+        return _page(
+            "This link does not work", [str(exc).capitalize() + "."], status=400, error=True
+        )
     if isinstance(exc, NotFound):
-        return _page("Nothing to do here", [str(exc).capitalize() + "."], status=404,
-                     error=True)
+        return _page("Nothing to do here", [str(exc).capitalize() + "."], status=404, error=True)
     return _page("Something went wrong", [str(exc)], status=400, error=True)
 
 
@@ -102,14 +119,26 @@ def confirm_action(request: Request, token: str) -> HTMLResponse:
     if view.action == "done":
         if view.already:
             return _page("Already done", [f"You gave {_what(view)}: it is in your ledger."])
-        return _page("Mark this give done?",
-                     [f"{_what(view)}.", "It goes in your ledger as given today, and it "
-                      f"will not be suggested to {view.contact} again."], button="Mark done")
+        return _page(
+            "Mark this give done?",
+            [
+                f"{_what(view)}.",
+                "It goes in your ledger as given today, and it "
+                f"will not be suggested to {view.contact} again.",
+            ],
+            button="Mark done",
+        )
     if view.already:
         return _page("Already dismissed", [f"{_what(view)} will not be suggested again."])
-    return _page("Not for them?", [f"{_what(view)}.", "It will not be suggested to "
-                                   f"{view.contact} again, and gives like it come up less."],
-                 button="Dismiss it", quiet_button=True)
+    return _page(
+        "Not for them?",
+        [
+            f"{_what(view)}.",
+            f"It will not be suggested to {view.contact} again, and gives like it come up less.",
+        ],
+        button="Dismiss it",
+        quiet_button=True,
+    )
 
 
 @router.post("/act/{token}", response_class=HTMLResponse, summary="Apply a digest link")
@@ -124,28 +153,35 @@ def apply_link(request: Request, token: str) -> HTMLResponse:
     what = f"“{result.title}” for {result.contact}"
     if result.action == "done":
         title = "Marked done" if result.changed else "Already done"
-        return _page(title, [f"You gave {what}. It will not be suggested to "
-                             f"{result.contact} again."])
+        return _page(
+            title, [f"You gave {what}. It will not be suggested to {result.contact} again."]
+        )
     title = "Dismissed" if result.changed else "Already dismissed"
     return _page(title, [f"{what} will not be suggested again."])
 
 
-@router.get("/unsubscribe/{token}", response_class=HTMLResponse,
-            summary="Confirm stopping the digest")
+@router.get(
+    "/unsubscribe/{token}", response_class=HTMLResponse, summary="Confirm stopping the digest"
+)
 def confirm_unsubscribe(request: Request, token: str) -> HTMLResponse:
     """The page of the digest's "Stop these emails" link, with the button that does it."""
     try:
         verify_unsubscribe(_settings(request).resolved_secret_key(), token)
     except GivebackError as exc:
         return _error(exc)
-    return _page("Stop the weekly digest?",
-                 ["You will get no more “ways to give” emails. Everything else stays as it is."],
-                 button="Stop these emails",
-                 note="To have them again: giveback user set NAME --digest")
+    return _page(
+        "Stop the weekly digest?",
+        ["You will get no more “ways to give” emails. Everything else stays as it is."],
+        button="Stop these emails",
+        note="To have them again: giveback user set NAME --digest",
+    )
 
 
-@router.post("/unsubscribe/{token}", response_class=HTMLResponse,
-             summary="Stop the digest (also RFC 8058 one-click)")
+@router.post(
+    "/unsubscribe/{token}",
+    response_class=HTMLResponse,
+    summary="Stop the digest (also RFC 8058 one-click)",
+)
 def unsubscribe(request: Request, token: str) -> HTMLResponse:
     """Turn the user's digest off. Mail programs' one-click unsubscribe posts here too."""
     try:
@@ -154,5 +190,8 @@ def unsubscribe(request: Request, token: str) -> HTMLResponse:
             name = apply_unsubscribe(accounts, user_id).name
     except GivebackError as exc:
         return _error(exc)
-    return _page("Done: no more digests", ["You will not get the weekly digest any more."],
-                 note=f"To have it again: giveback user set {name} --digest")
+    return _page(
+        "Done: no more digests",
+        ["You will not get the weekly digest any more."],
+        note=f"To have it again: giveback user set {name} --digest",
+    )

@@ -40,8 +40,11 @@ log = logging.getLogger("giveback.digest")
 JOB_ID = "giveback-weekly-digest"
 
 
-def run_due_digests(accounts: sessionmaker[Session], settings: Settings,
-                    encoder_factory: Callable[[], Encoder] | None = None) -> BatchReport | None:
+def run_due_digests(
+    accounts: sessionmaker[Session],
+    settings: Settings,
+    encoder_factory: Callable[[], Encoder] | None = None,
+) -> BatchReport | None:
     """One scheduled run: send what is due and log the outcome; never raises."""
     try:
         encoder = encoder_factory() if encoder_factory is not None else None
@@ -78,12 +81,14 @@ class SchedulerHandle:
             self.lock.release()
 
 
-def start_scheduler(settings: Settings | None = None, *,
-                    accounts: sessionmaker[Session] | None = None,
-                    encoder_factory: Callable[[], Encoder] | None = None,
-                    interval: timedelta | None = None,
-                    first_run_after: timedelta = timedelta(seconds=30),
-                    ) -> SchedulerHandle | None:
+def start_scheduler(
+    settings: Settings | None = None,
+    *,
+    accounts: sessionmaker[Session] | None = None,
+    encoder_factory: Callable[[], Encoder] | None = None,
+    interval: timedelta | None = None,
+    first_run_after: timedelta = timedelta(seconds=30),
+) -> SchedulerHandle | None:
     """Start the in-process digest job, or return ``None`` if another instance runs it.
 
     The job runs every ``interval`` (default ``GIVEBACK_DIGEST_INTERVAL_MINUTES`` minutes),
@@ -99,11 +104,18 @@ def start_scheduler(settings: Settings | None = None, *,
         if accounts is None:
             accounts = make_session_factory(init_accounts_db(settings.resolved_accounts_url()))
         every = interval or timedelta(minutes=max(1, settings.digest_interval_minutes))
-        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
-        scheduler.add_job(run_due_digests, "interval", seconds=every.total_seconds(), id=JOB_ID,
-                          args=(accounts, settings, encoder_factory),
-                          next_run_time=utcnow() + first_run_after)
+        scheduler = BackgroundScheduler(
+            timezone="UTC",
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        scheduler.add_job(
+            run_due_digests,
+            "interval",
+            seconds=every.total_seconds(),
+            id=JOB_ID,
+            args=(accounts, settings, encoder_factory),
+            next_run_time=utcnow() + first_run_after,
+        )
         scheduler.start()
     except BaseException:
         lock.release()

@@ -13,7 +13,8 @@ time zone) and whose week is not in the sent-log, the run:
 A crash anywhere leaves the finished users recorded and the rest untouched or claimed; the
 next run serves exactly those, a crashed run's claims after everyone else. The one gap that
 cannot be closed (the server accepted, the commit did not happen) resends that one user's
-digest with the same Message-ID: see :mod:`giveback.engine.digest.log` for why "at least once" is the
+digest with the same Message-ID: see :mod:`giveback.engine.digest.log` for why "at least once" is
+the
 choice there. A registry that will not take the ``sent`` record (locked past a few retries)
 fails that one user the same way, and the run goes on. A server that cannot be reached stops
 the run after the current user; the rest are left for the next run.
@@ -83,8 +84,11 @@ class SendPolicy:
     @classmethod
     def from_settings(cls, settings: Settings) -> SendPolicy:
         """The policy from ``GIVEBACK_DIGEST_*``."""
-        return cls(max(1, settings.digest_retries), max(0.0, settings.digest_backoff_seconds),
-                   max(1, settings.digest_max_attempts))
+        return cls(
+            max(1, settings.digest_retries),
+            max(0.0, settings.digest_backoff_seconds),
+            max(1, settings.digest_max_attempts),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,36 +173,49 @@ def run_lock(path: Path) -> Iterator[bool]:
         lock.release()
 
 
-def select_users(accounts: Session, now: datetime, names: Sequence[str] | None = None,
-                 ) -> list[tuple[User, Due]]:
+def select_users(
+    accounts: Session,
+    now: datetime,
+    names: Sequence[str] | None = None,
+) -> list[tuple[User, Due]]:
     """Every user with whether their digest is due now; ``names``: only those, at any hour.
 
     Users whose week a crashed run left claimed come last: if their digest is what crashed
     it, everyone else is served before it can crash this run too.
     """
 
-    users = [get_user(accounts, n) for n in dict.fromkeys(names)] if names else \
-        sorted(list_users(accounts), key=lambda u: u.id)
+    users = (
+        [get_user(accounts, n) for n in dict.fromkeys(names)]
+        if names
+        else sorted(list_users(accounts), key=lambda u: u.id)
+    )
     ids = [u.id for u in users]
     weeks, stuck = sent_weeks(accounts, ids), interrupted_weeks(accounts, ids)
-    chosen = [(u, due_status(u, now, weeks.get(u.id, ()), ignore_slot=bool(names)))
-              for u in users]
+    chosen = [(u, due_status(u, now, weeks.get(u.id, ()), ignore_slot=bool(names))) for u in users]
     return sorted(chosen, key=lambda pair: pair[1].week in stuck.get(pair[0].id, ()))
 
 
-def build_message(user: User, now: datetime, encoder: Encoder, settings: Settings,
-                  stores: UserStores, limits: DigestLimits | None = None) -> EmailMessage:
+def build_message(
+    user: User,
+    now: datetime,
+    encoder: Encoder,
+    settings: Settings,
+    stores: UserStores,
+    limits: DigestLimits | None = None,
+) -> EmailMessage:
     """Build the user's digest from their store as of their local date, as a message."""
     day = local_moment(user, now).date()
     with stores.sessions(user)() as session:
-        digest = build_digest(session, encoder, day,
-                              limits or DigestLimits(gives=settings.digest_max_gives))
+        digest = build_digest(
+            session, encoder, day, limits or DigestLimits(gives=settings.digest_max_gives)
+        )
         session.commit()  # keep the vectors embedded on the way
     return user_message(digest, user, settings, now)
 
 
-def _send(mailer: Mailer, message: EmailMessage, policy: SendPolicy,
-          sleep: Callable[[float], None]) -> tuple[int, SendError | None]:
+def _send(
+    mailer: Mailer, message: EmailMessage, policy: SendPolicy, sleep: Callable[[float], None]
+) -> tuple[int, SendError | None]:
     """Try up to ``policy.retries`` times; returns the tries made and the last error."""
     error: SendError | None = None
     for attempt in range(policy.retries):
@@ -211,16 +228,23 @@ def _send(mailer: Mailer, message: EmailMessage, policy: SendPolicy,
             error = exc
             mailer.close()
             if attempt + 1 < policy.retries:
-                sleep(policy.backoff_seconds * 2 ** attempt)
+                sleep(policy.backoff_seconds * 2**attempt)
     return policy.retries, error
 
 
 class _Run:
     """One batch: its settings, transport and stores, user by user."""
 
-    def __init__(self, accounts: sessionmaker[Session], encoder: Encoder, mailer: Mailer,
-                 settings: Settings, policy: SendPolicy, sleep: Callable[[float], None],
-                 stores: UserStores | None) -> None:
+    def __init__(
+        self,
+        accounts: sessionmaker[Session],
+        encoder: Encoder,
+        mailer: Mailer,
+        settings: Settings,
+        policy: SendPolicy,
+        sleep: Callable[[float], None],
+        stores: UserStores | None,
+    ) -> None:
         self.accounts, self.encoder, self.mailer = accounts, encoder, mailer
         self.settings, self.policy, self.sleep = settings, policy, sleep
         self.stores = stores
@@ -231,8 +255,9 @@ class _Run:
         if not due.due:
             return _with(skipped, detail=due.reason)
         with self.accounts() as accounts:
-            got = claim(accounts, user.id, due.week, now, self.policy.max_attempts,
-                        self.policy.retries)
+            got = claim(
+                accounts, user.id, due.week, now, self.policy.max_attempts, self.policy.retries
+            )
         if not got.ok or got.row_id is None:
             return _with(skipped, detail=got.reason)
         row_id, before = got.row_id, got.attempts
@@ -246,8 +271,15 @@ class _Run:
                     raise
                 failure = f"building the digest failed: {type(exc).__name__}: {exc}"
                 record_failure(accounts, row_id, now, failure, before + 1)
-            return UserOutcome(user.name, user.email, "failed", due.week, failure, before + 1,
-                               build_seconds=time.perf_counter() - started)
+            return UserOutcome(
+                user.name,
+                user.email,
+                "failed",
+                due.week,
+                failure,
+                before + 1,
+                build_seconds=time.perf_counter() - started,
+            )
         built = time.perf_counter()
         tries, error = _send(self.mailer, message, self.policy, self.sleep)
         sent = time.perf_counter()
@@ -267,11 +299,26 @@ class _Run:
                     release(accounts, got)
                     attempts = got.prior_attempts
                 else:
-                    record_failure(accounts, row_id, now, detail, attempts,
-                                   permanent=isinstance(error, PermanentFailure))
-        return UserOutcome(user.name, user.email, status, due.week, detail, attempts,
-                           message_id, built - started, sent - built,
-                           isinstance(error, ServerUnavailable))
+                    record_failure(
+                        accounts,
+                        row_id,
+                        now,
+                        detail,
+                        attempts,
+                        permanent=isinstance(error, PermanentFailure),
+                    )
+        return UserOutcome(
+            user.name,
+            user.email,
+            status,
+            due.week,
+            detail,
+            attempts,
+            message_id,
+            built - started,
+            sent - built,
+            isinstance(error, ServerUnavailable),
+        )
 
     def _record_sent(self, row_id: int, now: datetime, message_id: str, attempts: int) -> str:
         """Record the week sent, retrying a registry that is briefly locked; "" once done.
@@ -289,9 +336,11 @@ class _Run:
                 first_line = str(exc).partition("\n")[0]  # not the SQL and parameters
                 failure = f"{type(exc).__name__}: {first_line}"
                 if attempt + 1 < RECORD_TRIES:
-                    self.sleep(RECORD_BACKOFF_SECONDS * 2 ** attempt)
-        return (f"the mail server accepted the digest, but recording it failed ({failure}); "
-                "it may be sent again")
+                    self.sleep(RECORD_BACKOFF_SECONDS * 2**attempt)
+        return (
+            f"the mail server accepted the digest, but recording it failed ({failure}); "
+            "it may be sent again"
+        )
 
     def _build(self, user: User, now: datetime) -> EmailMessage:
         if self.stores is not None:
@@ -308,12 +357,19 @@ def _with(outcome: UserOutcome, *, detail: str) -> UserOutcome:
     return replace(outcome, detail=detail)
 
 
-def send_digests(accounts: sessionmaker[Session], *, now: datetime | None = None,
-                 names: Sequence[str] | None = None, encoder: Encoder | None = None,
-                 mailer: Mailer | None = None, settings: Settings | None = None,
-                 policy: SendPolicy | None = None, stores: UserStores | None = None,
-                 sleep: Callable[[float], None] = time.sleep,
-                 on_outcome: Callable[[UserOutcome], None] | None = None) -> BatchReport:
+def send_digests(
+    accounts: sessionmaker[Session],
+    *,
+    now: datetime | None = None,
+    names: Sequence[str] | None = None,
+    encoder: Encoder | None = None,
+    mailer: Mailer | None = None,
+    settings: Settings | None = None,
+    policy: SendPolicy | None = None,
+    stores: UserStores | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    on_outcome: Callable[[UserOutcome], None] | None = None,
+) -> BatchReport:
     """Send every due user's digest (or the users in ``names``, whatever their hour).
 
     Safe to run at any frequency: only what is due goes out, and each user's week at most
@@ -340,8 +396,13 @@ def send_digests(accounts: sessionmaker[Session], *, now: datetime | None = None
         try:
             for user, due in chosen:
                 if report.stopped is not None:
-                    outcome = UserOutcome(user.name, user.email, "skipped", due.week,
-                                          "left for the next run: " + report.stopped)
+                    outcome = UserOutcome(
+                        user.name,
+                        user.email,
+                        "skipped",
+                        due.week,
+                        "left for the next run: " + report.stopped,
+                    )
                 else:
                     outcome = run.serve(user, due, moment)
                     if outcome.server_unavailable:
@@ -355,9 +416,15 @@ def send_digests(accounts: sessionmaker[Session], *, now: datetime | None = None
     return report
 
 
-def write_eml(accounts: sessionmaker[Session], out_dir: Path, *, now: datetime | None = None,
-              names: Sequence[str] | None = None, encoder: Encoder | None = None,
-              settings: Settings | None = None) -> list[tuple[str, Path | None, str]]:
+def write_eml(
+    accounts: sessionmaker[Session],
+    out_dir: Path,
+    *,
+    now: datetime | None = None,
+    names: Sequence[str] | None = None,
+    encoder: Encoder | None = None,
+    settings: Settings | None = None,
+) -> list[tuple[str, Path | None, str]]:
     """Write the messages a send would send now as ``.eml`` files (nothing is recorded).
 
     Returns ``(user, path or None, why not)`` per user considered.

@@ -64,20 +64,30 @@ class SmtpConfig:
     def from_settings(cls, settings: Settings) -> SmtpConfig:
         """The SMTP settings."""
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
-        return cls(settings.smtp_host, settings.smtp_port, settings.smtp_starttls,
-                   settings.smtp_ssl, settings.smtp_user, password, settings.smtp_timeout,
-                   settings.smtp_ca_file)
+        return cls(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_starttls,
+            settings.smtp_ssl,
+            settings.smtp_user,
+            password,
+            settings.smtp_timeout,
+            settings.smtp_ca_file,
+        )
 
     def describe(self) -> str:
-        """"smtp.example.org:587 (STARTTLS, login as ann)" (never the password)."""
+        """ "smtp.example.org:587 (STARTTLS, login as ann)" (never the password)."""
         how = "TLS" if self.ssl else "STARTTLS" if self.starttls else "plain"
         who = f", login as {self.user}" if self.user else ""
         return f"{self.host}:{self.port} ({how}{who})"
 
 
 def _reply(exc: smtplib.SMTPResponseException) -> str:
-    text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) \
+    text = (
+        exc.smtp_error.decode("utf-8", "replace")
+        if isinstance(exc.smtp_error, bytes)
         else str(exc.smtp_error)
+    )
     return f"{exc.smtp_code} {' '.join(text.split())}"
 
 
@@ -97,9 +107,9 @@ class SmtpMailer:
         where = config.describe()
         try:
             if config.ssl:
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(config.host, config.port,
-                                                      timeout=config.timeout,
-                                                      context=self._tls())
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    config.host, config.port, timeout=config.timeout, context=self._tls()
+                )
             else:
                 smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
             try:

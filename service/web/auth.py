@@ -1,7 +1,8 @@
 """Logging in to the web page with an API token, and the CSRF guard of its forms.
 
 The session cookie holds the API token itself (HttpOnly, SameSite=Strict, path ``/web``,
-Secure over https). Every request checks it with :func:`giveback.engine.accounts.registry.authenticate`, the
+Secure over https). Every request checks it with
+:func:`giveback.engine.accounts.registry.authenticate`, the
 same check the API makes, so revoking a token (``giveback token revoke``) logs its browser
 out at once, and the server keeps no session state: nothing to expire, leak or clean up. A
 signed session id would add a server secret and a session table and still need the token
@@ -79,10 +80,15 @@ def _secure(request: Request) -> bool:
 
 def set_session(response: Response, request: Request, token: str) -> None:
     """Keep ``token`` in the browser's session cookie."""
-    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_MAX_AGE, path=WEB,
-                        httponly=True, samesite="strict", secure=_secure(request))
-
-
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=SESSION_MAX_AGE,
+        path=WEB,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+    )
 
 
 def login_location(request: Request) -> str:
@@ -130,8 +136,7 @@ def csrf_valid(request: Request, submitted: str) -> bool:
     return bool(expected) and hmac.compare_digest(submitted.encode(), expected.encode())
 
 
-def checked_user(request: Request, user: WebUser,
-                 csrf: Annotated[str, Form()] = "") -> User:
+def checked_user(request: Request, user: WebUser, csrf: Annotated[str, Form()] = "") -> User:
     """The signed-in user, for a form that changes something: its CSRF value must match."""
     if not csrf_valid(request, csrf):
         raise Forbidden(STALE_FORM)
@@ -141,27 +146,41 @@ def checked_user(request: Request, user: WebUser,
 CheckedUser = Annotated[User, Depends(checked_user)]
 
 
-def _login_page(request: Request, next_path: str, error: str | None,
-                status_code: int = 200) -> Response:
+def _login_page(
+    request: Request, next_path: str, error: str | None, status_code: int = 200
+) -> Response:
     nonce = secrets.token_urlsafe(24)
-    response = render(request, "login.html", {"next": next_path, "login_csrf": nonce,
-                                              "error": error, "nav": "login"}, status_code)
-    response.set_cookie(LOGIN_COOKIE, nonce, max_age=3600, path=f"{WEB}/login", httponly=True,
-                        samesite="strict", secure=_secure(request))
+    response = render(
+        request,
+        "login.html",
+        {"next": next_path, "login_csrf": nonce, "error": error, "nav": "login"},
+        status_code,
+    )
+    response.set_cookie(
+        LOGIN_COOKIE,
+        nonce,
+        max_age=3600,
+        path=f"{WEB}/login",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+    )
     return response
 
 
 @router.get(f"{WEB}/login")
-def login_form(request: Request,
-               next_path: Annotated[str, Query(alias="next")] = HOME) -> Response:
+def login_form(request: Request, next_path: Annotated[str, Query(alias="next")] = HOME) -> Response:
     """The login page: paste an API token."""
     return _login_page(request, safe_next(next_path), None)
 
 
 @router.post(f"{WEB}/login")
-def login(request: Request, token: Annotated[str, Form()] = "",
-          login_csrf: Annotated[str, Form()] = "",
-          next_path: Annotated[str, Form(alias="next")] = HOME) -> Response:
+def login(
+    request: Request,
+    token: Annotated[str, Form()] = "",
+    login_csrf: Annotated[str, Form()] = "",
+    next_path: Annotated[str, Form(alias="next")] = HOME,
+) -> Response:
     """Check the token; on success keep it in the session cookie and go on."""
     target = safe_next(next_path)
     expected = request.cookies.get(LOGIN_COOKIE, "")
@@ -169,8 +188,13 @@ def login(request: Request, token: Annotated[str, Form()] = "",
         return _login_page(request, target, "The login form expired. Please try again.", 403)
     token = token.strip()
     if _user_of(request, token) is None:
-        return _login_page(request, target, "That token is not valid: it is unknown or was "
-                           "revoked. Make one with `giveback token create NAME`.", 401)
+        return _login_page(
+            request,
+            target,
+            "That token is not valid: it is unknown or was "
+            "revoked. Make one with `giveback token create NAME`.",
+            401,
+        )
     response = redirect(target)
     set_session(response, request, token)
     response.delete_cookie(LOGIN_COOKIE, path=f"{WEB}/login", httponly=True, samesite="strict")

@@ -96,8 +96,10 @@ def segments(text: str, spans: Sequence[S]) -> Highlighted[S]:
     out: list[Segment[S]] = []
     last_key: tuple[int, ...] | None = None
     for left, right in pairwise(cuts):
-        covering = sorted((p for p in placed if p[0] <= left and right <= p[1]),
-                          key=lambda p: (p[1] - p[0], p[0], p[2]))
+        covering = sorted(
+            (p for p in placed if p[0] <= left and right <= p[1]),
+            key=lambda p: (p[1] - p[0], p[0], p[2]),
+        )
         key = tuple(p[2] for p in covering)
         piece = text[left:right]
         if out and key == last_key:

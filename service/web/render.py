@@ -44,7 +44,8 @@ NOTHING_HERE = "There is nothing here. It may have been a mistyped or an old lin
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"),
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
@@ -53,8 +54,12 @@ SECURITY_HEADERS = {
 }
 
 SNOOZE_DAYS = 14
-KIND_LABELS = {"need": "Needs", "commitment": "You promised", "interest": "Interests",
-               "event": "Life events"}
+KIND_LABELS = {
+    "need": "Needs",
+    "commitment": "You promised",
+    "interest": "Interests",
+    "event": "Life events",
+}
 
 
 def css_token(value: object) -> str:
@@ -74,9 +79,15 @@ def signal_tip(signal: Any) -> str:
     return " · ".join(parts)
 
 
-templates = Jinja2Templates(env=jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
-    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True))
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
 templates.env.filters.update(css=css_token, http_url=safe_url, tip=signal_tip)
 templates.env.globals["KIND_LABELS"] = KIND_LABELS
 
@@ -101,8 +112,11 @@ def read_flashes(request: Request) -> list[tuple[str, str]]:
         return []
     try:
         items = json.loads(base64.urlsafe_b64decode(raw.encode("ascii")))
-        return [(str(level), str(text)[:MAX_FLASH_CHARS])
-                for level, text in items[:MAX_FLASHES] if level in ("ok", "warn", "error")]
+        return [
+            (str(level), str(text)[:MAX_FLASH_CHARS])
+            for level, text in items[:MAX_FLASHES]
+            if level in ("ok", "warn", "error")
+        ]
     except (ValueError, TypeError, UnicodeError):
         return []  # a mangled cookie is no message, never an error page
 
@@ -113,8 +127,9 @@ def set_flashes(response: Response, messages: list[tuple[str, str]]) -> None:
         return
     trimmed = [(level, text[:MAX_FLASH_CHARS]) for level, text in messages[:MAX_FLASHES]]
     value = base64.urlsafe_b64encode(json.dumps(trimmed).encode("utf-8")).decode("ascii")
-    response.set_cookie(FLASH_COOKIE, value, max_age=120, path=WEB, httponly=True,
-                        samesite="strict")
+    response.set_cookie(
+        FLASH_COOKIE, value, max_age=120, path=WEB, httponly=True, samesite="strict"
+    )
 
 
 def redirect(location: str, messages: list[tuple[str, str]] | None = None) -> RedirectResponse:
@@ -124,16 +139,23 @@ def redirect(location: str, messages: list[tuple[str, str]] | None = None) -> Re
     return response
 
 
-def render(request: Request, name: str, context: dict[str, Any],
-           status_code: int = 200) -> HTMLResponse:
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     """The page ``<name>`` with ``context``, the signed-in user and any flash messages."""
     flashes = read_flashes(request)
     # The signed-in user's date (their time zone); the login page has no user yet.
     today = getattr(request.state, "today", None) or date.today()
-    full = {"user_name": getattr(request.state, "web_user_name", None),
-            "csrf": getattr(request.state, "csrf", ""), "flashes": flashes, "nav": "",
-            "today": today, "tomorrow": today + timedelta(days=1),
-            "snooze_default": today + timedelta(days=SNOOZE_DAYS), **context}
+    full = {
+        "user_name": getattr(request.state, "web_user_name", None),
+        "csrf": getattr(request.state, "csrf", ""),
+        "flashes": flashes,
+        "nav": "",
+        "today": today,
+        "tomorrow": today + timedelta(days=1),
+        "snooze_default": today + timedelta(days=SNOOZE_DAYS),
+        **context,
+    }
     response = templates.TemplateResponse(request, name, full, status_code=status_code)
     if flashes:
         response.delete_cookie(FLASH_COOKIE, path=WEB, httponly=True, samesite="strict")
@@ -142,12 +164,19 @@ def render(request: Request, name: str, context: dict[str, Any],
 
 def error_page(request: Request, status_code: int, title: str, message: str) -> HTMLResponse:
     """An error as a page, with the same navigation as every other page."""
-    return render(request, "error.html", {"title": title, "message": message},
-                  status_code=status_code)
+    return render(
+        request, "error.html", {"title": title, "message": message}, status_code=status_code
+    )
 
 
-_TITLES = {401: "Please log in", 403: "Not allowed", 404: "Not found", 413: "Too large",
-           422: "That did not work", 503: "Busy"}
+_TITLES = {
+    401: "Please log in",
+    403: "Not allowed",
+    404: "Not found",
+    413: "Too large",
+    422: "That did not work",
+    503: "Busy",
+}
 
 
 class WebRoute(APIRoute):
@@ -177,31 +206,38 @@ class WebRoute(APIRoute):
                 if request.method == "GET":
                     response = error_page(request, 404, "Not found", NOTHING_HERE)
                 else:
-                    response = error_page(request, 422, "That did not work",
-                                          "The form was not filled in as expected.")
+                    response = error_page(
+                        request, 422, "That did not work", "The form was not filled in as expected."
+                    )
             except Forbidden as exc:
                 response = error_page(request, 403, "Not allowed", str(exc))
             except GivebackError as exc:
                 status = status_of(exc)
-                response = error_page(request, status, _TITLES.get(status, "Something is wrong"),
-                                      str(exc) or type(exc).__name__)
+                response = error_page(
+                    request,
+                    status,
+                    _TITLES.get(status, "Something is wrong"),
+                    str(exc) or type(exc).__name__,
+                )
             except IntegrityError as exc:
                 log.warning("conflict on %s %s: %s", request.method, request.url.path, exc.orig)
-                response = error_page(request, 409, "Changed meanwhile",
-                                      "Another request changed this at the same time; "
-                                      "go back and try again.")
+                response = error_page(
+                    request,
+                    409,
+                    "Changed meanwhile",
+                    "Another request changed this at the same time; go back and try again.",
+                )
             except OperationalError as exc:
-                log.error("store error on %s %s: %s", request.method, request.url.path,
-                          exc.orig)
-                response = error_page(request, 503, "Busy",
-                                      "The store is busy or unavailable; try again in a moment.")
+                log.error("store error on %s %s: %s", request.method, request.url.path, exc.orig)
+                response = error_page(
+                    request, 503, "Busy", "The store is busy or unavailable; try again in a moment."
+                )
                 response.headers["Retry-After"] = "1"
             for header, value in SECURITY_HEADERS.items():
                 response.headers.setdefault(header, value)
             return response
 
         return handler
-
 
 
 def clear_session(response: Response) -> None:

@@ -90,8 +90,9 @@ def here(request: Request) -> str:
     return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
-def _gives(session: Session, models: Models, contact_id: int, as_of: date,
-           limit: int) -> list[SuggestionPublic]:
+def _gives(
+    session: Session, models: Models, contact_id: int, as_of: date, limit: int
+) -> list[SuggestionPublic]:
     found = suggester(session, models).suggest(as_of, [contact_id], limit)
     session.commit()  # keep the query vectors embedded on the way
     return suggestions_public(session, found)
@@ -111,35 +112,68 @@ def root() -> RedirectResponse:
     return RedirectResponse(f"{WEB}/", status_code=307)
 
 
-def _paste_page(request: Request, session: Session, *, contact_name: str = "",
-                note_date: str = "", text: str = "", error: str | None = None,
-                status_code: int = 200) -> Response:
+def _paste_page(
+    request: Request,
+    session: Session,
+    *,
+    contact_name: str = "",
+    note_date: str = "",
+    text: str = "",
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
     names = session.scalars(select(Contact.name).order_by(Contact.name_key)).all()
-    return render(request, "paste.html", {
-        "nav": "paste", "names": names, "contact_name": contact_name,
-        "note_date": note_date or request.state.today.isoformat(), "text": text, "error": error,
-        "max_chars": get_settings().max_note_chars}, status_code)
+    return render(
+        request,
+        "paste.html",
+        {
+            "nav": "paste",
+            "names": names,
+            "contact_name": contact_name,
+            "note_date": note_date or request.state.today.isoformat(),
+            "text": text,
+            "error": error,
+            "max_chars": get_settings().max_note_chars,
+        },
+        status_code,
+    )
 
 
 @router.get(f"{WEB}/")
-def paste_form(request: Request, user: WebUser, session: WebSession,
-               contact_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> Response:
+def paste_form(
+    request: Request,
+    user: WebUser,
+    session: WebSession,
+    contact_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> Response:
     """The paste form; ``contact_id`` fills in that contact's name."""
     name = get_contact_or_404(session, contact_id).name if contact_id is not None else ""
     return _paste_page(request, session, contact_name=name)
 
 
 @router.post(f"{WEB}/notes")
-def paste(request: Request, user: WebUser, session: WebSession, models: Models,
-          contact_name: Annotated[str, Form()] = "", note_date: Annotated[str, Form()] = "",
-          text: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "") -> Response:
+def paste(
+    request: Request,
+    user: WebUser,
+    session: WebSession,
+    models: Models,
+    contact_name: Annotated[str, Form()] = "",
+    note_date: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
     """Store a pasted note, listen to it, and show it; a bad one comes back with its text."""
     kept = {"contact_name": contact_name, "note_date": note_date, "text": text}
     if not csrf_valid(request, csrf):
         # Nothing stored; the text is handed back with a fresh form rather than lost.
-        return _paste_page(request, session, **kept, status_code=403,
-                           error="Your login changed since this page was loaded. "
-                                 "Check the note and submit it again.")
+        return _paste_page(
+            request,
+            session,
+            **kept,
+            status_code=403,
+            error="Your login changed since this page was loaded. "
+            "Check the note and submit it again.",
+        )
     try:
         day = _day(note_date, "the date")
         # The API's per-user lock: a double-clicked submit stores the note once.
@@ -162,38 +196,70 @@ def paste(request: Request, user: WebUser, session: WebSession, models: Models,
 
 
 @router.get(f"{WEB}/notes/{{note_id}}")
-def note_page(request: Request, note_id: Id, user: WebUser, session: WebSession,
-              models: Models) -> Response:
+def note_page(
+    request: Request, note_id: Id, user: WebUser, session: WebSession, models: Models
+) -> Response:
     """A note with each signal highlighted, and the gives it suggests."""
     note = session.get(Note, note_id)
     if note is None:
         raise NotFound(f"no note {note_id}")
     contact = get_contact_or_404(session, note.contact_id)
     heard = signals_of_note(session, note_id)
-    gives = _gives(session, models, contact.id, max(user_today(user), note.note_date),
-                   SUGGESTIONS_PER_NOTE)
-    return render(request, "note.html", {
-        "note": note, "contact": contact, "signals": heard,
-        "cut": segments(note.text, heard), "gives": gives, "back": here(request)})
+    gives = _gives(
+        session, models, contact.id, max(user_today(user), note.note_date), SUGGESTIONS_PER_NOTE
+    )
+    return render(
+        request,
+        "note.html",
+        {
+            "note": note,
+            "contact": contact,
+            "signals": heard,
+            "cut": segments(note.text, heard),
+            "gives": gives,
+            "back": here(request),
+        },
+    )
 
 
 @router.get(f"{WEB}/contacts")
-def contacts_page(request: Request, user: WebUser, session: WebSession,
-                  q: Annotated[str, Query(max_length=200)] = "", offset: Offset = 0) -> Response:
+def contacts_page(
+    request: Request,
+    user: WebUser,
+    session: WebSession,
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Offset = 0,
+) -> Response:
     """Every contact by name; ``q`` filters by part of a name or alias."""
     rows = list_contacts(session)
     needle = q.strip().casefold()
     if needle:
-        rows = [r for r in rows if needle in r.name.casefold()
-                or any(needle in a.casefold() for a in r.aliases)]
-    return render(request, "contacts.html", {
-        "nav": "contacts", "q": q, "contacts": rows[offset:offset + CONTACTS_PER_PAGE],
-        "pager": pager(request, len(rows), offset, CONTACTS_PER_PAGE)})
+        rows = [
+            r
+            for r in rows
+            if needle in r.name.casefold() or any(needle in a.casefold() for a in r.aliases)
+        ]
+    return render(
+        request,
+        "contacts.html",
+        {
+            "nav": "contacts",
+            "q": q,
+            "contacts": rows[offset : offset + CONTACTS_PER_PAGE],
+            "pager": pager(request, len(rows), offset, CONTACTS_PER_PAGE),
+        },
+    )
 
 
 @router.get(f"{WEB}/contacts/{{contact_id}}")
-def contact_page(request: Request, contact_id: Id, user: WebUser, session: WebSession,
-                 models: Models, offset: Offset = 0) -> Response:
+def contact_page(
+    request: Request,
+    contact_id: Id,
+    user: WebUser,
+    session: WebSession,
+    models: Models,
+    offset: Offset = 0,
+) -> Response:
     """Everything about one contact: gives, thank-yous, signals, ledger and notes."""
     contact = get_contact_or_404(session, contact_id)
     heard: dict[str, list[StoredSignal]] = {kind: [] for kind in KIND_LABELS}
@@ -201,30 +267,50 @@ def contact_page(request: Request, contact_id: Id, user: WebUser, session: WebSe
         heard.setdefault(signal.kind, []).append(signal)
     where = Note.contact_id == contact.id
     total_notes = session.scalar(select(func.count(Note.id)).where(where)) or 0
-    notes = session.scalars(select(Note).where(where)
-                            .order_by(Note.note_date.desc(), Note.id.desc())
-                            .limit(NOTES_PER_PAGE).offset(offset)).all()
+    notes = session.scalars(
+        select(Note)
+        .where(where)
+        .order_by(Note.note_date.desc(), Note.id.desc())
+        .limit(NOTES_PER_PAGE)
+        .offset(offset)
+    ).all()
     ledger = entries(session, date.max, contact.id)
-    return render(request, "contact.html", {
-        "nav": "contacts", "contact": contact, "heard": {k: v for k, v in heard.items() if v},
-        "notes": notes, "notes_pager": pager(request, total_notes, offset, NOTES_PER_PAGE),
-        "ledger": ledger[:LEDGER_ROWS], "ledger_total": len(ledger),
-        "thanks": open_thanks(session, contact.id),
-        "gives": _gives(session, models, contact.id, user_today(user),
-                       SUGGESTIONS_PER_CONTACT),
-        "back": here(request)})
+    return render(
+        request,
+        "contact.html",
+        {
+            "nav": "contacts",
+            "contact": contact,
+            "heard": {k: v for k, v in heard.items() if v},
+            "notes": notes,
+            "notes_pager": pager(request, total_notes, offset, NOTES_PER_PAGE),
+            "ledger": ledger[:LEDGER_ROWS],
+            "ledger_total": len(ledger),
+            "thanks": open_thanks(session, contact.id),
+            "gives": _gives(session, models, contact.id, user_today(user), SUGGESTIONS_PER_CONTACT),
+            "back": here(request),
+        },
+    )
 
 
 @router.get(f"{WEB}/next")
-def next_page(request: Request, user: WebUser, session: WebSession, models: Models,
-              offset: Offset = 0) -> Response:
+def next_page(
+    request: Request, user: WebUser, session: WebSession, models: Models, offset: Offset = 0
+) -> Response:
     """The best give for each relationship, the most worthwhile relationships first."""
     found = suggester(session, models).next_gives(user_today(user))
     session.commit()  # keep the query vectors embedded on the way
     gives = suggestions_public(session, found)
-    return render(request, "next.html", {
-        "nav": "next", "gives": gives[offset:offset + GIVES_PER_PAGE],
-        "pager": pager(request, len(gives), offset, GIVES_PER_PAGE), "back": here(request)})
+    return render(
+        request,
+        "next.html",
+        {
+            "nav": "next",
+            "gives": gives[offset : offset + GIVES_PER_PAGE],
+            "pager": pager(request, len(gives), offset, GIVES_PER_PAGE),
+            "back": here(request),
+        },
+    )
 
 
 def _form_id(value: str, what: str) -> int:
@@ -238,10 +324,16 @@ def _form_id(value: str, what: str) -> int:
 
 
 @router.post(f"{WEB}/feedback")
-def feedback(request: Request, user: CheckedUser, session: WebSession,
-             contact_id: Annotated[str, Form()] = "", item_id: Annotated[str, Form()] = "",
-             action: Annotated[str, Form()] = "", until: Annotated[str, Form()] = "",
-             next_path: Annotated[str, Form(alias="next")] = "") -> Response:
+def feedback(
+    request: Request,
+    user: CheckedUser,
+    session: WebSession,
+    contact_id: Annotated[str, Form()] = "",
+    item_id: Annotated[str, Form()] = "",
+    action: Annotated[str, Form()] = "",
+    until: Annotated[str, Form()] = "",
+    next_path: Annotated[str, Form(alias="next")] = "",
+) -> Response:
     """Done, dismiss or snooze a suggested give, then back to the page it was on."""
     back = safe_next(next_path)
     if action not in ACTIONS:
@@ -254,8 +346,9 @@ def feedback(request: Request, user: CheckedUser, session: WebSession,
                 raise InvalidInput("pick a date to snooze until")
             day = _day(until, "snooze date")
         try:
-            body = FeedbackCreate(contact_id=body_ids[0], item_id=body_ids[1],
-                                  action=action, until=day)
+            body = FeedbackCreate(
+                contact_id=body_ids[0], item_id=body_ids[1], action=action, until=day
+            )
         except ValidationError as exc:
             raise InvalidInput("; ".join(e["msg"] for e in exc.errors())) from None
         result = apply_feedback(session, body, user_today(user))
@@ -265,8 +358,11 @@ def feedback(request: Request, user: CheckedUser, session: WebSession,
     contact = session.get(Contact, result.contact_id)
     title, name = (item.title if item else "?"), (contact.name if contact else "?")
     if action == "done":
-        text = (f"Done: {title} for {name}. It is in {name}'s ledger." if result.changed
-                else f"{title} for {name} was already marked done.")
+        text = (
+            f"Done: {title} for {name}. It is in {name}'s ledger."
+            if result.changed
+            else f"{title} for {name} was already marked done."
+        )
     elif action == "dismiss":
         text = f"Dismissed {title} for {name}: it will not be suggested to them again."
     else:

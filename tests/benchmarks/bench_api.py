@@ -96,14 +96,15 @@ def _synthetic(session: Any, relationships: int, items: int) -> list[int]:
     path = WORK / "bench-api-catalog.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in catalog_rows(items)), "utf-8")
     parsed = parse_file(path.read_bytes(), path.name, "auto")
-    upsert_records(session, parsed.records, ImportSummary(str(path), parsed.format),
-                   source="bench")
+    upsert_records(session, parsed.records, ImportSummary(str(path), parsed.format), source="bench")
     session.commit()
     ids = []
     for i in range(relationships):
         need, interest = TOPICS[i % len(TOPICS)], TOPICS[(i * 7 + 3) % len(TOPICS)]
-        text = (f"Call with {person(i)}. She is looking for help with {need}. "
-                f"Big into {interest} lately.")
+        text = (
+            f"Call with {person(i)}. She is looking for help with {need}. "
+            f"Big into {interest} lately."
+        )
         ids.append(store_note(session, person(i), text, "2026-10-01", source="bench").note_id)
     return ids
 
@@ -189,15 +190,25 @@ def note_body(k: int, run: int) -> dict[str, str]:
     topics = rng.sample(TOPICS, 4)
     name = ["Maria Lopez", "Jordan Blake", "Daniel Okafor", "Priya Raman", "Sam Ortiz"][k % 5]
     first = name.split()[0]
-    text = (f"Coffee with {first} (visit {run}-{k}). She is looking for someone who knows "
-            f"{topics[0]} before the launch, and her team is hiring for {topics[1]}. She loves "
-            f"{topics[2]} on weekends. I promised to send her my notes on {topics[3]}. "
-            "Follow up in two weeks.")
+    text = (
+        f"Coffee with {first} (visit {run}-{k}). She is looking for someone who knows "
+        f"{topics[0]} before the launch, and her team is hiring for {topics[1]}. She loves "
+        f"{topics[2]} on weekends. I promised to send her my notes on {topics[3]}. "
+        "Follow up in two weeks."
+    )
     return {"contact_name": name, "note_date": "2026-11-20", "text": text}
 
 
-async def load(base: str, token: str, label: str, method: str, path: str, seconds: float,
-               clients: int, body_of: Any = None) -> Result:
+async def load(
+    base: str,
+    token: str,
+    label: str,
+    method: str,
+    path: str,
+    seconds: float,
+    clients: int,
+    body_of: Any = None,
+) -> Result:
     """``clients`` concurrent clients sending requests back to back for ``seconds``."""
     import httpx
 
@@ -205,8 +216,9 @@ async def load(base: str, token: str, label: str, method: str, path: str, second
     headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     counter = iter(range(10**9))
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits,
-                                 timeout=300) as http:
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=300
+    ) as http:
         deadline = time.monotonic() + seconds
 
         async def client() -> None:
@@ -216,8 +228,9 @@ async def load(base: str, token: str, label: str, method: str, path: str, second
                 try:
                     answer = await http.request(method, path, json=body)
                     ok = answer.status_code < 400
-                    result.statuses[answer.status_code] = \
+                    result.statuses[answer.status_code] = (
                         result.statuses.get(answer.status_code, 0) + 1
+                    )
                 except httpx.HTTPError:
                     ok = False
                 if ok:
@@ -240,8 +253,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "GIVEBACK_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "tests.benchmarks.bench_api", "serve",
-                               "--port", str(port)], env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.benchmarks.bench_api", "serve", "--port", str(port)], env=env
+    )
     try:
         _wait_ready(base, server)
         proc = psutil.Process(server.pid)
@@ -255,38 +269,70 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results = []
         for label, method, path, body_of in plan:
             if args.warmup > 0:
-                asyncio.run(load(base, token, label, method, path, args.warmup, args.clients,
-                                 (lambda k, f=body_of: f(10**8 + k)) if body_of else None))
-            results.append(asyncio.run(load(base, token, label, method, path, args.seconds,
-                                            args.clients, body_of)))
+                asyncio.run(
+                    load(
+                        base,
+                        token,
+                        label,
+                        method,
+                        path,
+                        args.warmup,
+                        args.clients,
+                        (lambda k, f=body_of: f(10**8 + k)) if body_of else None,
+                    )
+                )
+            results.append(
+                asyncio.run(
+                    load(base, token, label, method, path, args.seconds, args.clients, body_of)
+                )
+            )
         rss_end = proc.memory_info().rss / 2**20
         peak = _peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)
 
-    print(f"HTTP API under load: {args.clients} concurrent clients, {args.seconds:g} s per "
-          f"endpoint (after {args.warmup:g} s warm-up), 1 uvicorn worker on loopback")
+    print(
+        f"HTTP API under load: {args.clients} concurrent clients, {args.seconds:g} s per "
+        f"endpoint (after {args.warmup:g} s warm-up), 1 uvicorn worker on loopback"
+    )
     print(f"  store: {summary}")
-    print(f"  {'endpoint':<26}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}"
-          f"{'errors':>8}")
+    print(
+        f"  {'endpoint':<26}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}"
+    )
     for r in results:
-        print(f"  {r.label:<26}{r.rps:9.1f}{r.quantile(0.5):10.1f}{r.quantile(0.99):10.1f}"
-              f"{len(r.latencies):10d}{r.errors:8d}")
+        print(
+            f"  {r.label:<26}{r.rps:9.1f}{r.quantile(0.5):10.1f}{r.quantile(0.99):10.1f}"
+            f"{len(r.latencies):10d}{r.errors:8d}"
+        )
     floor = results[0]
     for r in results[1:]:
-        print(f"  {r.label}: {r.rps / floor.rps:.3f}x the floor's throughput, "
-              f"p50 {r.quantile(0.5) / floor.quantile(0.5):.1f}x the floor's")
+        print(
+            f"  {r.label}: {r.rps / floor.rps:.3f}x the floor's throughput, "
+            f"p50 {r.quantile(0.5) / floor.quantile(0.5):.1f}x the floor's"
+        )
     peak_text = f", peak {peak:.0f} MB" if peak is not None else ""
-    print(f"  server memory (RSS): {rss_start:.0f} MB after start-up, {rss_end:.0f} MB after "
-          f"the run{peak_text}")
+    print(
+        f"  server memory (RSS): {rss_start:.0f} MB after start-up, {rss_end:.0f} MB after "
+        f"the run{peak_text}"
+    )
     errors = {r.label: r.statuses for r in results if r.errors}
     if errors:
         print(f"  errors by status: {errors}")
-    return {"results": {r.label: {"rps": r.rps, "p50_ms": r.quantile(0.5),
-                                  "p99_ms": r.quantile(0.99), "errors": r.errors}
-                        for r in results},
-            "rss_start_mb": rss_start, "rss_end_mb": rss_end, "peak_mb": peak}
+    return {
+        "results": {
+            r.label: {
+                "rps": r.rps,
+                "p50_ms": r.quantile(0.5),
+                "p99_ms": r.quantile(0.99),
+                "errors": r.errors,
+            }
+            for r in results
+        },
+        "rss_start_mb": rss_start,
+        "rss_end_mb": rss_end,
+        "peak_mb": peak,
+    }
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -86,63 +86,119 @@ def _template(contacts: int, items: int) -> Path:
     engine = init_db(sqlite_url_for_path(path))
     with make_session_factory(engine)() as session:
         tiers = {0: "close", 1: "regular", 2: "occasional"}
-        session.execute(insert(Contact), [
-            {"name": person(i), "name_key": name_key(person(i)), "aliases": [], "tags": [],
-             "tier": tiers.get(i % 10)} for i in range(contacts)])
+        session.execute(
+            insert(Contact),
+            [
+                {
+                    "name": person(i),
+                    "name_key": name_key(person(i)),
+                    "aliases": [],
+                    "tags": [],
+                    "tier": tiers.get(i % 10),
+                }
+                for i in range(contacts)
+            ],
+        )
         ids = dict(session.execute(select(Contact.name, Contact.id)).all())
         notes, signals = [], []
         for i in range(contacts):
             need, interest = TOPICS[i % len(TOPICS)], TOPICS[(i * 7 + 3) % len(TOPICS)]
             promise = f"I'll send the {TOPICS[(i * 3 + 1) % len(TOPICS)]} checklist"
-            text = f"{person(i)} is looking for help with {need}. Big into {interest} lately." + \
-                (f" {promise}." if i % 10 == 3 else "")
-            notes.append({"contact_id": ids[person(i)], "text": text, "source": "bench",
-                          "note_date": AS_OF - timedelta(days=(i * 37) % 330 + 1),
-                          "content_hash": f"bench-{i}", "extractor_version": "bench"})
+            text = f"{person(i)} is looking for help with {need}. Big into {interest} lately." + (
+                f" {promise}." if i % 10 == 3 else ""
+            )
+            notes.append(
+                {
+                    "contact_id": ids[person(i)],
+                    "text": text,
+                    "source": "bench",
+                    "note_date": AS_OF - timedelta(days=(i * 37) % 330 + 1),
+                    "content_hash": f"bench-{i}",
+                    "extractor_version": "bench",
+                }
+            )
         session.execute(insert(Note), notes)
         for note in session.scalars(select(Note)):
             text = note.text
-            for kind, evidence in (("need", text.split(" is ")[1].split(".")[0]),
-                                   ("interest", text.split(". ")[1].rstrip(".").split(
-                                       " lately")[0]),
-                                   ("commitment", "I'll send the" + text.split("I'll send the")[
-                                       -1].rstrip(".") if "I'll send" in text else "")):
+            for kind, evidence in (
+                ("need", text.split(" is ")[1].split(".")[0]),
+                ("interest", text.split(". ")[1].rstrip(".").split(" lately")[0]),
+                (
+                    "commitment",
+                    "I'll send the" + text.split("I'll send the")[-1].rstrip(".")
+                    if "I'll send" in text
+                    else "",
+                ),
+            ):
                 if not evidence:
                     continue
                 start = text.find(evidence)
-                phrase = evidence.removeprefix("looking for help with ").removeprefix(
-                    "Big into ").removeprefix("I'll ")
-                signals.append({"note_id": note.id, "contact_id": note.contact_id,
-                                "kind": kind, "phrase": phrase.lower(), "evidence": evidence,
-                                "start": start, "end": start + len(evidence),
-                                "about": "user" if kind == "commitment" else "contact",
-                                "status": "active", "confidence": 0.8,
-                                "extractor_version": "bench"})
+                phrase = (
+                    evidence.removeprefix("looking for help with ")
+                    .removeprefix("Big into ")
+                    .removeprefix("I'll ")
+                )
+                signals.append(
+                    {
+                        "note_id": note.id,
+                        "contact_id": note.contact_id,
+                        "kind": kind,
+                        "phrase": phrase.lower(),
+                        "evidence": evidence,
+                        "start": start,
+                        "end": start + len(evidence),
+                        "about": "user" if kind == "commitment" else "contact",
+                        "status": "active",
+                        "confidence": 0.8,
+                        "extractor_version": "bench",
+                    }
+                )
         session.execute(insert(SignalRow), signals)
         people = min(items // 4, contacts)
-        records = [CatalogRecord(r["id"], ItemType(r["type"]), r["title"], r["text"], r["url"],
-                                 tuple(r["tags"])) for r in catalog_rows(items, people)]
+        records = [
+            CatalogRecord(
+                r["id"], ItemType(r["type"]), r["title"], r["text"], r["url"], tuple(r["tags"])
+            )
+            for r in catalog_rows(items, people)
+        ]
         upsert_records(session, records, ImportSummary("bench", "jsonl"), source="bench")
         for i in range(0, contacts, 20):  # favors received lately: thank-yous owed
-            session.add(LedgerEntry(contact_id=ids[person(i)], direction="received",
-                                    kind="advice", description=f"advice on {TOPICS[i % 50]}",
-                                    entry_date=AS_OF - timedelta(days=5 + i % 30)))
+            session.add(
+                LedgerEntry(
+                    contact_id=ids[person(i)],
+                    direction="received",
+                    kind="advice",
+                    description=f"advice on {TOPICS[i % 50]}",
+                    entry_date=AS_OF - timedelta(days=5 + i % 30),
+                )
+            )
         session.flush()
         for entry in session.scalars(select(LedgerEntry)):
-            session.add(ThankItem(contact_id=entry.contact_id, entry_id=entry.id,
-                                  opened_on=entry.entry_date))
+            session.add(
+                ThankItem(
+                    contact_id=entry.contact_id, entry_id=entry.id, opened_on=entry.entry_date
+                )
+            )
         for back in range(1, 6):
-            session.add(DailyAct(act_date=AS_OF - timedelta(days=back), kind="other",
-                                 description="coffee", done_at=utcnow()))
+            session.add(
+                DailyAct(
+                    act_date=AS_OF - timedelta(days=back),
+                    kind="other",
+                    description="coffee",
+                    done_at=utcnow(),
+                )
+            )
         session.commit()
         embedder = get_embedder()
         t0 = time.perf_counter()
         digest = build_digest(session, embedder, AS_OF)
         session.commit()
-        print(f"  template: {contacts} contacts, {len(signals)} signals, {items} gives; "
-              f"first ranking (embeds everything) {time.perf_counter() - t0:.1f} s; "
-              f"its digest: {len(digest.gives)} gives, {len(digest.thanks)} thank-yous, "
-              f"{len(digest.cold)} going cold, {len(digest.promises)} promises")
+        print(
+            f"  template: {contacts} contacts, {len(signals)} signals, {items} gives; "
+            f"first ranking (embeds everything) {time.perf_counter() - t0:.1f} s; "
+            f"its digest: {len(digest.gives)} gives, {len(digest.thanks)} thank-yous, "
+            f"{len(digest.cold)} going cold, {len(digest.promises)} promises"
+        )
     engine.dispose()
     return path
 
@@ -164,16 +220,27 @@ def stage_setup(opts: argparse.Namespace) -> None:
         store.parent.mkdir(parents=True)
         shutil.copyfile(template, store)
         shutil.copytree(template.parent / "index-cache", store.parent / "index-cache")
-        rows.append({"id": i, "name": f"user{i:04d}", "email": f"user{i:04d}@example.org",
-                     "store_url": sqlite_url_for_path(store), "digest_opt_out": False,
-                     "digest_weekday": 0, "digest_hour": 8, "timezone": "Europe/Berlin"})
+        rows.append(
+            {
+                "id": i,
+                "name": f"user{i:04d}",
+                "email": f"user{i:04d}@example.org",
+                "store_url": sqlite_url_for_path(store),
+                "digest_opt_out": False,
+                "digest_weekday": 0,
+                "digest_hour": 8,
+                "timezone": "Europe/Berlin",
+            }
+        )
     factory = make_session_factory(init_accounts_db(sqlite_url_for_path(home / "accounts.db")))
     with factory() as session:
         session.execute(insert(User), rows)
         session.commit()
     size = template.stat().st_size / 2**20
-    print(f"  setup: {opts.users} users x {opts.contacts} contacts ({size:.1f} MB store each) "
-          f"in {time.perf_counter() - t0:.1f} s (not timed below)")
+    print(
+        f"  setup: {opts.users} users x {opts.contacts} contacts ({size:.1f} MB store each) "
+        f"in {time.perf_counter() - t0:.1f} s (not timed below)"
+    )
 
 
 def _sink(port: int, count: Any, ready: Any) -> None:
@@ -229,12 +296,16 @@ def stage_send(opts: argparse.Namespace) -> None:
     sink.start()
     ready.wait(30)
     home = WORK / "home"
-    os.environ.update({"GIVEBACK_HOME": str(home), "GIVEBACK_SMTP_HOST": "127.0.0.1",
-                       "GIVEBACK_SMTP_PORT": str(port),
-                       "GIVEBACK_SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnop"})
+    os.environ.update(
+        {
+            "GIVEBACK_HOME": str(home),
+            "GIVEBACK_SMTP_HOST": "127.0.0.1",
+            "GIVEBACK_SMTP_PORT": str(port),
+            "GIVEBACK_SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnop",
+        }
+    )
     get_settings.cache_clear()
-    accounts = make_session_factory(init_accounts_db(sqlite_url_for_path(home /
-                                                                          "accounts.db")))
+    accounts = make_session_factory(init_accounts_db(sqlite_url_for_path(home / "accounts.db")))
     embedder = get_embedder()
     embedder.encode(["warm up"])
     floor = _floor(opts, embedder)
@@ -255,14 +326,20 @@ def stage_send(opts: argparse.Namespace) -> None:
     print(f"digest for {opts.users} users x {opts.contacts} contacts, {opts.items} gives each")
     print(f"  sent {len(sent)}, failed {len(report.failed)}; the sink accepted {count.value}")
     print(f"  total {total:8.1f} s   {len(sent) / total:6.1f} digests/s")
-    print(f"  per user  p50 {pct(per_user, 0.5):7.1f} ms   p95 {pct(per_user, 0.95):7.1f} ms "
-          f"  max {pct(per_user, 1.0):7.1f} ms")
+    print(
+        f"  per user  p50 {pct(per_user, 0.5):7.1f} ms   p95 {pct(per_user, 0.95):7.1f} ms "
+        f"  max {pct(per_user, 1.0):7.1f} ms"
+    )
     print(f"    build   p50 {pct(builds, 0.5):7.1f} ms   p95 {pct(builds, 0.95):7.1f} ms")
     print(f"    send    p50 {pct(sends, 0.5):7.1f} ms   p95 {pct(sends, 0.95):7.1f} ms")
-    print(f"  floor: the ranking alone (next_gives) p50 {floor * 1e3:7.1f} ms; "
-          f"build/floor {pct(builds, 0.5) / 1e3 / floor:.2f}x")
-    print(f"  memory: RSS {before:.0f} MB before the run (model loaded), {after:.0f} MB after; "
-          f"peak {_peak_mb():.0f} MB")
+    print(
+        f"  floor: the ranking alone (next_gives) p50 {floor * 1e3:7.1f} ms; "
+        f"build/floor {pct(builds, 0.5) / 1e3 / floor:.2f}x"
+    )
+    print(
+        f"  memory: RSS {before:.0f} MB before the run (model loaded), {after:.0f} MB after; "
+        f"peak {_peak_mb():.0f} MB"
+    )
 
 
 def main() -> None:
@@ -275,11 +352,20 @@ def main() -> None:
     if opts.stage == "send":
         stage_send(opts)
         return
-    sizes = ["--users", str(opts.users), "--contacts", str(opts.contacts), "--items",
-             str(opts.items)]
+    sizes = [
+        "--users",
+        str(opts.users),
+        "--contacts",
+        str(opts.contacts),
+        "--items",
+        str(opts.items),
+    ]
     for stage in ("setup", "send"):
-        subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_digest", stage, *sizes],
-                       check=True, env={**os.environ, "GIVEBACK_BENCH_DIR": str(WORK)})
+        subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.bench_digest", stage, *sizes],
+            check=True,
+            env={**os.environ, "GIVEBACK_BENCH_DIR": str(WORK)},
+        )
 
 
 if __name__ == "__main__":

@@ -65,10 +65,14 @@ def main(rounds: int = 60) -> dict[str, float]:
     p50, p50_floor = statistics.median(ours), statistics.median(floor)
     print(f"extraction of a {words}-word note, {rounds} rounds (median of each)")
     print(f"  {'':<22}{'p50 ms':>10}{'p95 ms':>10}{'notes/s':>10}")
-    print(f"  {'giveback listener':<22}{p50 * 1e3:>10.1f}{_pct(ours, .95) * 1e3:>10.1f}"
-          f"{1 / p50:>10.1f}")
-    print(f"  {'bare nlp.pipe (floor)':<22}{p50_floor * 1e3:>10.1f}"
-          f"{_pct(floor, .95) * 1e3:>10.1f}{1 / p50_floor:>10.1f}")
+    print(
+        f"  {'giveback listener':<22}{p50 * 1e3:>10.1f}{_pct(ours, 0.95) * 1e3:>10.1f}"
+        f"{1 / p50:>10.1f}"
+    )
+    print(
+        f"  {'bare nlp.pipe (floor)':<22}{p50_floor * 1e3:>10.1f}"
+        f"{_pct(floor, 0.95) * 1e3:>10.1f}{1 / p50_floor:>10.1f}"
+    )
     print(f"  ratio ours/floor (p50): {p50 / p50_floor:.2f}x (target <= 1.3x)")
     return {"p50": p50, "floor_p50": p50_floor, "ratio": p50 / p50_floor}
 

@@ -66,8 +66,9 @@ def stage_import() -> dict[str, float]:
         t0 = time.perf_counter()
         with factory() as session:
             parsed = parse_file(path.read_bytes(), path.name, "auto")
-            upsert_records(session, parsed.records, ImportSummary(str(path), parsed.format),
-                           source="bench")
+            upsert_records(
+                session, parsed.records, ImportSummary(str(path), parsed.format), source="bench"
+            )
             session.commit()
             load_catalog_index(session, embedder)
         return time.perf_counter() - t0
@@ -76,12 +77,18 @@ def stage_import() -> dict[str, float]:
     from sqlalchemy import select
 
     from giveback.engine.catalog.store import item_text
+
     with factory() as session:
         texts = [item_text(i) for i in session.scalars(select(CatalogItem))]
     t0 = time.perf_counter()
     # The library's own encode, as its users call it: not Giveback's packed path.
-    embedder.model.encode(texts, batch_size=64, normalize_embeddings=True,
-                          convert_to_numpy=True, show_progress_bar=False)
+    embedder.model.encode(
+        texts,
+        batch_size=64,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
     floor = time.perf_counter() - t0
     from giveback.engine.catalog import index as catalog_index
 
@@ -114,18 +121,34 @@ def _network(factory: sessionmaker[Session], relationships: int) -> None:
                 session.flush()
             need, interest = TOPICS[i % len(TOPICS)], TOPICS[(i * 7 + 3) % len(TOPICS)]
             text = f"{name} is looking for help with {need}. Big into {interest} lately."
-            note = Note(contact_id=contact.id, note_date=start + timedelta(days=i % 300),
-                        text=text, source="bench", content_hash=f"bench-{i}",
-                        extractor_version="bench")
+            note = Note(
+                contact_id=contact.id,
+                note_date=start + timedelta(days=i % 300),
+                text=text,
+                source="bench",
+                content_hash=f"bench-{i}",
+                extractor_version="bench",
+            )
             session.add(note)
             session.flush()
             for kind, phrase in (("need", need), ("interest", interest)):
                 ev = f"looking for help with {need}" if kind == "need" else f"into {interest}"
                 at = text.find(ev)
-                session.add(SignalRow(note_id=note.id, contact_id=contact.id, kind=kind,
-                                      phrase=phrase.lower(), evidence=ev, start=at,
-                                      end=at + len(ev), about="contact", status="active",
-                                      confidence=0.8, extractor_version="bench"))
+                session.add(
+                    SignalRow(
+                        note_id=note.id,
+                        contact_id=contact.id,
+                        kind=kind,
+                        phrase=phrase.lower(),
+                        evidence=ev,
+                        start=at,
+                        end=at + len(ev),
+                        about="contact",
+                        status="active",
+                        confidence=0.8,
+                        extractor_version="bench",
+                    )
+                )
         session.commit()
 
 
@@ -170,8 +193,9 @@ def stage_paste() -> dict[str, float]:
         times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         bare(text)
-        embedder.model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
-                              show_progress_bar=False)
+        embedder.model.encode(
+            [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
         floors.append(time.perf_counter() - t0)
     times, floors = times[2:], floors[2:]  # first rounds warm caches
     p50, p95 = statistics.median(times), sorted(times)[int(0.95 * len(times)) - 1]
@@ -201,14 +225,18 @@ def stage_next() -> dict[str, float]:
         with factory() as session:
             # As the CLI does it: the reciprocity ledger weighs in.
             gives = Suggester(session, embedder, ledger=LedgerWeights(session)).next_gives(
-                date(2026, 11, 20))
+                date(2026, 11, 20)
+            )
             session.commit()
         runs.append(time.perf_counter() - t0)
-    print(f"next over {RELATIONSHIPS} relationships and {ITEMS} items: "
-          f"{len(gives)} relationships got a give")
+    print(
+        f"next over {RELATIONSHIPS} relationships and {ITEMS} items: "
+        f"{len(gives)} relationships got a give"
+    )
     print(f"  first run (embeds the new signals) {runs[0]:6.2f} s")
-    print(f"  warm runs (median)                 {statistics.median(runs[1:]):6.2f} s "
-          "(target < 10 s)")
+    print(
+        f"  warm runs (median)                 {statistics.median(runs[1:]):6.2f} s (target < 10 s)"
+    )
     print(f"  peak memory {_peak_mb():.0f} MB")
     return {"cold": runs[0], "warm": statistics.median(runs[1:])}
 
@@ -223,8 +251,11 @@ def main() -> None:
         STAGES[sys.argv[1]]()
         return
     for name in STAGES:
-        subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_match", name],
-                       check=True, env={**os.environ, "GIVEBACK_BENCH_DIR": str(WORK)})
+        subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.bench_match", name],
+            check=True,
+            env={**os.environ, "GIVEBACK_BENCH_DIR": str(WORK)},
+        )
         print()
 
 

@@ -7,27 +7,127 @@ import random
 from pathlib import Path
 
 TOPICS = [
-    "contracts lawyer", "seed round", "marathon training", "sourdough baking", "product design",
-    "backend hiring", "data engineering", "college essays", "moving to Denver", "SOC 2 audits",
-    "salary negotiation", "first-time managers", "podcast launch", "grant writing",
-    "nonprofit boards", "assisted living", "nurse licensing", "angel investing", "woodworking",
-    "jazz piano", "climbing", "cycling", "chess", "wine", "sales hiring", "FinOps", "Rust",
-    "Kubernetes costs", "conference talks", "self-publishing", "picture books", "mock interviews",
-    "cash-flow models", "SBA loans", "restaurant openings", "visa applications", "UX research",
-    "pricing pages", "churn reduction", "B2B marketing", "fundraising decks", "tax accountants",
-    "bookkeeping", "parental leave", "daycare search", "home buying", "remote work", "gardening",
-    "birding", "photography",
+    "contracts lawyer",
+    "seed round",
+    "marathon training",
+    "sourdough baking",
+    "product design",
+    "backend hiring",
+    "data engineering",
+    "college essays",
+    "moving to Denver",
+    "SOC 2 audits",
+    "salary negotiation",
+    "first-time managers",
+    "podcast launch",
+    "grant writing",
+    "nonprofit boards",
+    "assisted living",
+    "nurse licensing",
+    "angel investing",
+    "woodworking",
+    "jazz piano",
+    "climbing",
+    "cycling",
+    "chess",
+    "wine",
+    "sales hiring",
+    "FinOps",
+    "Rust",
+    "Kubernetes costs",
+    "conference talks",
+    "self-publishing",
+    "picture books",
+    "mock interviews",
+    "cash-flow models",
+    "SBA loans",
+    "restaurant openings",
+    "visa applications",
+    "UX research",
+    "pricing pages",
+    "churn reduction",
+    "B2B marketing",
+    "fundraising decks",
+    "tax accountants",
+    "bookkeeping",
+    "parental leave",
+    "daycare search",
+    "home buying",
+    "remote work",
+    "gardening",
+    "birding",
+    "photography",
 ]
-ANGLES = ["a beginner's guide to", "lessons learned from", "a checklist for", "what nobody tells",
-          "the economics of", "a field guide to", "common mistakes in", "how experts approach",
-          "a case study on", "tools for"]
-OFFERS = ["Review your", "Pair with you on", "Walk you through", "Lend you my notes on",
-          "Intro you to my network for", "Host a session on"]
-FIRST = ["Ana", "Ben", "Chloe", "Dev", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jade", "Kofi",
-         "Lena", "Mo", "Nia", "Omar", "Pia", "Quinn", "Rosa", "Sami", "Tess", "Uma", "Vik",
-         "Wren", "Xu", "Yara", "Zoe"]
-LAST = ["Adams", "Baker", "Chen", "Diaz", "Evans", "Fox", "Gray", "Hill", "Ito", "Jones",
-        "Khan", "Lee", "Moss", "Ng", "Ortiz", "Park", "Quist", "Ruiz", "Shah", "Tran"]
+ANGLES = [
+    "a beginner's guide to",
+    "lessons learned from",
+    "a checklist for",
+    "what nobody tells",
+    "the economics of",
+    "a field guide to",
+    "common mistakes in",
+    "how experts approach",
+    "a case study on",
+    "tools for",
+]
+OFFERS = [
+    "Review your",
+    "Pair with you on",
+    "Walk you through",
+    "Lend you my notes on",
+    "Intro you to my network for",
+    "Host a session on",
+]
+FIRST = [
+    "Ana",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Eli",
+    "Fatima",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jade",
+    "Kofi",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Omar",
+    "Pia",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tess",
+    "Uma",
+    "Vik",
+    "Wren",
+    "Xu",
+    "Yara",
+    "Zoe",
+]
+LAST = [
+    "Adams",
+    "Baker",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fox",
+    "Gray",
+    "Hill",
+    "Ito",
+    "Jones",
+    "Khan",
+    "Lee",
+    "Moss",
+    "Ng",
+    "Ortiz",
+    "Park",
+    "Quist",
+    "Ruiz",
+    "Shah",
+    "Tran",
+]
 
 
 def person(i: int) -> str:
@@ -43,21 +143,40 @@ def catalog_rows(n: int, people: int = 1000, seed: int = 7) -> list[dict]:
         topic = rng.choice(TOPICS)
         other = rng.choice(TOPICS)
         if i < people:
-            rows.append({"id": f"con-{i}", "type": "contact", "title": person(i),
-                         "text": f"Works on {topic}; happy to help people with {other}.",
-                         "url": None, "tags": [topic]})
+            rows.append(
+                {
+                    "id": f"con-{i}",
+                    "type": "contact",
+                    "title": person(i),
+                    "text": f"Works on {topic}; happy to help people with {other}.",
+                    "url": None,
+                    "tags": [topic],
+                }
+            )
         elif i % 5 == 0:
-            rows.append({"id": f"off-{i}", "type": "offer",
-                         "title": f"{rng.choice(OFFERS)} {topic}",
-                         "text": f"I can spend an hour on {topic} and {other}.", "url": None,
-                         "tags": [topic]})
+            rows.append(
+                {
+                    "id": f"off-{i}",
+                    "type": "offer",
+                    "title": f"{rng.choice(OFFERS)} {topic}",
+                    "text": f"I can spend an hour on {topic} and {other}.",
+                    "url": None,
+                    "tags": [topic],
+                }
+            )
         else:
             angle = rng.choice(ANGLES)
-            rows.append({"id": f"art-{i}", "type": "article",
-                         "title": f"{angle.capitalize()} {topic} ({i})",
-                         "text": f"An article about {topic}, with notes on {other}. "
-                                 f"Practical advice, examples and a reading list.",
-                         "url": f"https://example.org/a/{i}", "tags": [topic, other]})
+            rows.append(
+                {
+                    "id": f"art-{i}",
+                    "type": "article",
+                    "title": f"{angle.capitalize()} {topic} ({i})",
+                    "text": f"An article about {topic}, with notes on {other}. "
+                    f"Practical advice, examples and a reading list.",
+                    "url": f"https://example.org/a/{i}",
+                    "tags": [topic, other],
+                }
+            )
     return rows
 
 
@@ -67,8 +186,20 @@ def write_jsonl(rows: list[dict], path: Path) -> Path:
     return path
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def meeting_note(k: int, seed: int = 0) -> str:

@@ -15,7 +15,8 @@ class Node:
 
 
 def test_a_loaded_model_is_frozen_and_later_garbage_still_goes(
-        embedder: Embedder, listener: Listener) -> None:
+    embedder: Embedder, listener: Listener
+) -> None:
     assert embedder.model is not None and listener.nlp is not None
     assert gc.get_freeze_count() > 100_000  # the models' objects: out of every collection
     a, b = Node(), Node()

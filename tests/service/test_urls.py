@@ -7,11 +7,20 @@ import pytest
 from giveback.service.urls import safe_url
 
 
-@pytest.mark.parametrize(("url", "kept"), [
-    ("https://example.org/a?b=1", "https://example.org/a?b=1"),
-    ("  http://example.org  ", "http://example.org"),
-    ("javascript:alert(1)", None), ("JavaScript:alert(1)", None), ("data:text/html,x", None),
-    ("//example.org", None), ("example.org", None), ("http://[::1", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("  http://example.org  ", "http://example.org"),
+        ("javascript:alert(1)", None),
+        ("JavaScript:alert(1)", None),
+        ("data:text/html,x", None),
+        ("//example.org", None),
+        ("example.org", None),
+        ("http://[::1", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_only_http_links_are_kept(url: str | None, kept: str | None) -> None:
     assert safe_url(url) == kept

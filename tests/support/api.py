@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import ASGIApp
 
 from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.settings import get_settings
@@ -38,39 +39,77 @@ from giveback.engine.accounts.registry import add_user, create_token, revoke_tok
 
 # A small catalog of gives, with a near-miss ("Contract bridge") among them.
 CATALOG: tuple[dict[str, Any], ...] = (
-    {"external_id": "art-saas-contract", "type": "article",
-     "title": "The founder's checklist for a first enterprise SaaS contract",
-     "text": "What to push back on in a large customer's MSA: liability caps, indemnities and "
-             "auto-renewal. For founders signing a first enterprise deal without a lawyer.",
-     "url": "https://example.org/saas-contract", "tags": ["legal", "saas"]},
-    {"external_id": "con-priya", "type": "contact", "title": "Priya Raman",
-     "text": "Commercial lawyer who reviews SaaS contracts and enterprise MSAs for startup "
-             "founders.", "tags": ["lawyer"], "email": "priya@example.org"},
-    {"external_id": "art-trail", "type": "article", "title": "Trail running for beginners",
-     "text": "Shoes, first races and how to train for trail running without getting hurt.",
-     "url": "https://example.org/trail", "tags": ["running"]},
-    {"external_id": "off-deck", "type": "offer", "title": "Review your pitch deck",
-     "text": "An hour of honest feedback on a seed-round pitch deck before investor meetings.",
-     "tags": ["fundraising"]},
-    {"external_id": "art-bridge", "type": "article", "title": "Contract bridge for beginners",
-     "text": "Bidding, trumps and scoring in the card game of contract bridge.",
-     "url": "https://example.org/bridge", "tags": ["games"]},
-    {"external_id": "art-sourdough", "type": "article", "title": "Sourdough baking at home",
-     "text": "Starter, hydration and shaping: a first sourdough loaf, step by step.",
-     "url": "https://example.org/sourdough", "tags": ["baking"]},
+    {
+        "external_id": "art-saas-contract",
+        "type": "article",
+        "title": "The founder's checklist for a first enterprise SaaS contract",
+        "text": "What to push back on in a large customer's MSA: liability caps, indemnities and "
+        "auto-renewal. For founders signing a first enterprise deal without a lawyer.",
+        "url": "https://example.org/saas-contract",
+        "tags": ["legal", "saas"],
+    },
+    {
+        "external_id": "con-priya",
+        "type": "contact",
+        "title": "Priya Raman",
+        "text": "Commercial lawyer who reviews SaaS contracts and enterprise MSAs for startup "
+        "founders.",
+        "tags": ["lawyer"],
+        "email": "priya@example.org",
+    },
+    {
+        "external_id": "art-trail",
+        "type": "article",
+        "title": "Trail running for beginners",
+        "text": "Shoes, first races and how to train for trail running without getting hurt.",
+        "url": "https://example.org/trail",
+        "tags": ["running"],
+    },
+    {
+        "external_id": "off-deck",
+        "type": "offer",
+        "title": "Review your pitch deck",
+        "text": "An hour of honest feedback on a seed-round pitch deck before investor meetings.",
+        "tags": ["fundraising"],
+    },
+    {
+        "external_id": "art-bridge",
+        "type": "article",
+        "title": "Contract bridge for beginners",
+        "text": "Bidding, trumps and scoring in the card game of contract bridge.",
+        "url": "https://example.org/bridge",
+        "tags": ["games"],
+    },
+    {
+        "external_id": "art-sourdough",
+        "type": "article",
+        "title": "Sourdough baking at home",
+        "text": "Starter, hydration and shaping: a first sourdough loaf, step by step.",
+        "url": "https://example.org/sourdough",
+        "tags": ["baking"],
+    },
 )
 
 # Notes that the real listener hears needs and interests in, each matching a give above.
 NOTES: tuple[dict[str, str], ...] = (
-    {"contact_name": "Maria Lopez", "note_date": "2026-11-20",
-     "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer before the Series A "
-             "closes. Loves trail running. I promised to send her our pitch-deck checklist."},
-    {"contact_name": "Jordan Blake", "note_date": "2026-11-18",
-     "text": "Lunch with Jordan. He is raising a seed round next month and needs feedback on "
-             "his pitch deck. He has been getting into sourdough baking."},
-    {"contact_name": "Daniel Okafor", "note_date": "2026-11-12",
-     "text": "Call with Daniel. He loves trail running and is training for his first ultra "
-             "in the spring."},
+    {
+        "contact_name": "Maria Lopez",
+        "note_date": "2026-11-20",
+        "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer before the Series A "
+        "closes. Loves trail running. I promised to send her our pitch-deck checklist.",
+    },
+    {
+        "contact_name": "Jordan Blake",
+        "note_date": "2026-11-18",
+        "text": "Lunch with Jordan. He is raising a seed round next month and needs feedback on "
+        "his pitch deck. He has been getting into sourdough baking.",
+    },
+    {
+        "contact_name": "Daniel Okafor",
+        "note_date": "2026-11-12",
+        "text": "Call with Daniel. He loves trail running and is training for his first ultra "
+        "in the spring.",
+    },
 )
 
 
@@ -135,8 +174,12 @@ class ApiEnv:
         """The real app on this registry, with the session's models."""
         from giveback.service.app import create_app
 
-        return create_app(self.accounts_url, listener_factory=lambda: self.listener,
-                          encoder_factory=lambda: self.embedder, **kwargs)
+        return create_app(
+            self.accounts_url,
+            listener_factory=lambda: self.listener,
+            encoder_factory=lambda: self.embedder,
+            **kwargs,
+        )
 
     @contextmanager
     def store(self, user: ApiUser) -> Iterator[Session]:
@@ -163,12 +206,20 @@ class ApiEnv:
 
     def counts(self, user: ApiUser) -> dict[str, int]:
         """How many rows each table of ``user``'s store holds."""
-        tables = {"contacts": Contact, "notes": Note, "signals": SignalRow,
-                  "mentions": MentionRow, "catalog": CatalogItem, "ledger": LedgerEntry,
-                  "feedback": Feedback}
+        tables = {
+            "contacts": Contact,
+            "notes": Note,
+            "signals": SignalRow,
+            "mentions": MentionRow,
+            "catalog": CatalogItem,
+            "ledger": LedgerEntry,
+            "feedback": Feedback,
+        }
         with self.store(user) as session:
-            return {name: session.scalar(select(func.count()).select_from(table)) or 0
-                    for name, table in tables.items()}
+            return {
+                name: session.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in tables.items()
+            }
 
 
 @contextmanager
@@ -217,15 +268,17 @@ def seed_network(client: TestClient, user: ApiUser) -> Network:
     return Network(items, notes, contacts)
 
 
-def page_all(client: TestClient, user: ApiUser, path: str, limit: int = 2,
-             **params: Any) -> list[dict[str, Any]]:
+def page_all(
+    client: TestClient, user: ApiUser, path: str, limit: int = 2, **params: Any
+) -> list[dict[str, Any]]:
     """Every item of a list route, fetched ``limit`` at a time; checks the paging fields."""
     out: list[dict[str, Any]] = []
     total: int | None = None
     offset = 0
     while True:
-        answer = client.get(path, params={**params, "limit": limit, "offset": offset},
-                            headers=user.headers)
+        answer = client.get(
+            path, params={**params, "limit": limit, "offset": offset}, headers=user.headers
+        )
         assert answer.status_code == 200, answer.text
         page = answer.json()
         assert (page["limit"], page["offset"]) == (limit, offset), f"{path}: {page}"
@@ -244,24 +297,29 @@ def embeddings_of(env: ApiEnv, user: ApiUser) -> int:
         return session.scalar(select(func.count()).select_from(Embedding)) or 0
 
 
-def served_routes(app: FastAPI) -> list[Any]:
+def served_routes(app: ASGIApp) -> list[Any]:
     """Every route as the app serves it (prefixes applied), with its endpoint and dependant.
 
+    ``app`` is a test client's app: any ASGI app to the type checker, a FastAPI app here.
     FastAPI 0.16x keeps included routers lazily (``app.routes`` holds the routers, not their
     routes); ``iter_route_contexts`` is how its own OpenAPI generator walks them.
     """
     from fastapi import routing
 
+    assert isinstance(app, FastAPI), f"not a FastAPI app: {app!r}"
     walk = getattr(routing, "iter_route_contexts", None)
     return list(walk(app.routes)) if walk is not None else list(app.routes)
 
 
-def api_routes(app: FastAPI) -> list[Any]:
+def api_routes(app: ASGIApp) -> list[Any]:
     """The JSON API's routes: the ones the OpenAPI document shows."""
     from fastapi.routing import APIRoute
 
-    return [r for r in served_routes(app)
-            if isinstance(getattr(r, "original_route", r), APIRoute) and r.include_in_schema]
+    return [
+        r
+        for r in served_routes(app)
+        if isinstance(getattr(r, "original_route", r), APIRoute) and r.include_in_schema
+    ]
 
 
 # -- fixtures -------------------------------------------------------------------------------------
@@ -290,6 +348,7 @@ def client(api_env: ApiEnv) -> Iterator[TestClient]:
     with TestClient(api_env.app()) as test_client:
         yield test_client
 
+
 @dataclass
 class SeededApi:
     """A started app with two users, ann and bob, each with the small network seeded."""
@@ -303,14 +362,21 @@ class SeededApi:
 
 
 @pytest.fixture(scope="module")
-def seeded_api(tmp_path_factory: pytest.TempPathFactory, listener: Any,
-               embedder: Any) -> Iterator[SeededApi]:
+def seeded_api(
+    tmp_path_factory: pytest.TempPathFactory, listener: Any, embedder: Any
+) -> Iterator[SeededApi]:
     """One seeded app per test module, for tests that only read or only try to write."""
     with api_environment(tmp_path_factory.mktemp("api") / "home", listener, embedder) as env:
         ann, bob = env.add_user("ann"), env.add_user("bob")
         with TestClient(env.app()) as test_client:
-            yield SeededApi(env, test_client, ann, bob, seed_network(test_client, ann),
-                            seed_network(test_client, bob))
+            yield SeededApi(
+                env,
+                test_client,
+                ann,
+                bob,
+                seed_network(test_client, ann),
+                seed_network(test_client, bob),
+            )
 
 
 @contextmanager
@@ -330,8 +396,9 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on",
-                                           timeout_keep_alive=30))
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=30)
+    )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     started = time.monotonic()

@@ -21,7 +21,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 # browser tests instead of skipping them.
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("GIVEBACK_REQUIRE_BROWSER"),
-    reason="Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
+    reason="Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)",
+)
 
 
 @pytest.fixture(scope="module")

@@ -67,8 +67,7 @@ def row_counts(
 _PROBE = textwrap.dedent(
     """
     import sys
-    from giveback.engine.listening.notes import NoteListener
-from giveback.service.cli.app import main
+    from giveback.service.cli.app import main
     try:
         main({args!r})
     except SystemExit as exit:

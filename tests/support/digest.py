@@ -41,40 +41,69 @@ EVIL = "Rob <script>alert('x')</script> & Sons"
 PANDAS = "[need:learn pandas for data analysis]"
 
 CATALOG = [
-    CatalogRecord("art-pandas-book", ItemType.ARTICLE, "Python for data analysis with pandas",
-                  "A book on pandas for analysts who live in Excel: loading, merging, "
-                  "reshaping.", url="https://example.org/pandas-book"),
-    CatalogRecord("art-pandas-cheatsheet", ItemType.ARTICLE,
-                  "Pandas cheat sheet for Excel users & <i>analysts</i>",
-                  "Every Excel operation and its pandas equivalent: merges, pivots, group by.",
-                  url="javascript:alert(document.cookie)"),
-    CatalogRecord("off-pairing", ItemType.OFFER, "An hour of pair programming on your notebook",
-                  "I sit with you on your Python notebook and we debug it together."),
-    CatalogRecord("art-marathon", ItemType.ARTICLE, "Marathon training plan: 16 weeks",
-                  "A week-by-week plan to build mileage for your first marathon.",
-                  url="https://example.org/marathon"),
-    CatalogRecord("off-deck-checklist", ItemType.OFFER, "My pitch-deck checklist",
-                  "The checklist I use to review a seed pitch deck before a fundraise: story, "
-                  "traction slide, the ask."),
+    CatalogRecord(
+        "art-pandas-book",
+        ItemType.ARTICLE,
+        "Python for data analysis with pandas",
+        "A book on pandas for analysts who live in Excel: loading, merging, reshaping.",
+        url="https://example.org/pandas-book",
+    ),
+    CatalogRecord(
+        "art-pandas-cheatsheet",
+        ItemType.ARTICLE,
+        "Pandas cheat sheet for Excel users & <i>analysts</i>",
+        "Every Excel operation and its pandas equivalent: merges, pivots, group by.",
+        url="javascript:alert(document.cookie)",
+    ),
+    CatalogRecord(
+        "off-pairing",
+        ItemType.OFFER,
+        "An hour of pair programming on your notebook",
+        "I sit with you on your Python notebook and we debug it together.",
+    ),
+    CatalogRecord(
+        "art-marathon",
+        ItemType.ARTICLE,
+        "Marathon training plan: 16 weeks",
+        "A week-by-week plan to build mileage for your first marathon.",
+        url="https://example.org/marathon",
+    ),
+    CatalogRecord(
+        "off-deck-checklist",
+        ItemType.OFFER,
+        "My pitch-deck checklist",
+        "The checklist I use to review a seed pitch deck before a fundraise: story, "
+        "traction slide, the ask.",
+    ),
 ]
 
 NOTES: list[tuple[str, date, str]] = [
     ("Tom Becker", D(2026, 3, 1), f"Call. {PANDAS} [interest:marathon training]"),
     ("Ann Lee", D(2026, 3, 1), f"Coffee. {PANDAS}"),
     ("Ode Ali", D(2026, 3, 1), "Lunch. [need:pediatric dentist in Oakland]"),
-    ("Maria Lopez", D(2026, 3, 20), "Call about her seed raise. I'll send her my checklist "
-     "for the deck. [commitment:send the pitch-deck checklist]"),
+    (
+        "Maria Lopez",
+        D(2026, 3, 20),
+        "Call about her seed raise. I'll send her my checklist "
+        "for the deck. [commitment:send the pitch-deck checklist]",
+    ),
     ("Sam Park", D(2025, 9, 1), "Drinks. [commitment:introduce him to a patent attorney]"),
-    ("Sam Park", D(2026, 3, 10), "Ride. I'll lend him my road bike "
-     "[commitment:lend my road bike] for the race."),
+    (
+        "Sam Park",
+        D(2026, 3, 10),
+        "Ride. I'll lend him my road bike [commitment:lend my road bike] for the race.",
+    ),
     ("Lee Wong", D(2026, 3, 2), "[commitment:send the sourdough starter]"),
-    ("Lee Wong", D(2026, 3, 25), "Said again I'd bring it. [commitment:send my sourdough "
-     "starter]"),
+    ("Lee Wong", D(2026, 3, 25), "Said again I'd bring it. [commitment:send my sourdough starter]"),
     ("Kai Moss", D(2026, 3, 5), "[commitment:send the board treasurer guide]"),
     ("Rita Diaz", D(2026, 3, 5), "[commitment:intro to a contracts lawyer]"),
     ("Rita Diaz", D(2026, 3, 15), "Update: [resolved/need:contracts lawyer]"),
-    (EVIL, D(2026, 3, 12), "Fish & chips. I'll bring <b>snacks</b> & <script>alert(1)</script> "
-     "[commitment:bring the snacks to the game] to the game."),
+    (
+        EVIL,
+        D(2026, 3, 12),
+        "Fish & chips. I'll bring <b>snacks</b> & <script>alert(1)</script> "
+        "[commitment:bring the snacks to the game] to the game.",
+    ),
 ]
 
 
@@ -90,8 +119,14 @@ def fill_store(session: Session, listener: FakeListener) -> None:
     set_tier(session, ode, "close")
     set_tier(session, get_contact(session, "Tom Becker"), "close")
     for back in range(3):  # a three-day streak up to AS_OF
-        session.add(DailyAct(act_date=AS_OF - timedelta(days=back), kind="other",
-                             description="called someone", done_at=utcnow()))
+        session.add(
+            DailyAct(
+                act_date=AS_OF - timedelta(days=back),
+                kind="other",
+                description="called someone",
+                done_at=utcnow(),
+            )
+        )
     session.commit()
 
 
@@ -139,8 +174,9 @@ def registry(home: Path) -> sessionmaker[Session]:
     return make_session_factory(init_accounts_db(sqlite_url_for_path(home / "accounts.db")))
 
 
-def add_users(accounts: sessionmaker[Session], home: Path, template: Path, count: int,
-              **prefs: Any) -> list[str]:
+def add_users(
+    accounts: sessionmaker[Session], home: Path, template: Path, count: int, **prefs: Any
+) -> list[str]:
     """``count`` users (``u01`` ...), each with their own copy of the template store."""
     from giveback.engine.accounts.registry import add_user, set_digest_preferences
 
@@ -155,16 +191,19 @@ def add_users(accounts: sessionmaker[Session], home: Path, template: Path, count
     return names
 
 
-def configure(monkeypatch: Any, home: Path, port: int | None = None,
-              **extra: str) -> Settings:
+def configure(monkeypatch: Any, home: Path, port: int | None = None, **extra: str) -> Settings:
     """Point settings at ``home`` and a loopback SMTP server; returns the fresh settings."""
     from giveback.core.settings import get_settings
 
-    env = {"GIVEBACK_HOME": str(home), "GIVEBACK_SMTP_HOST": "127.0.0.1",
-           "GIVEBACK_SMTP_FROM": "Giveback <digest@giveback.test>",
-           "GIVEBACK_BASE_URL": "https://giveback.test",
-           "GIVEBACK_SECRET_KEY": "test-secret-key-with-enough-length-0123456789",
-           "GIVEBACK_DIGEST_BACKOFF_SECONDS": "0", **extra}
+    env = {
+        "GIVEBACK_HOME": str(home),
+        "GIVEBACK_SMTP_HOST": "127.0.0.1",
+        "GIVEBACK_SMTP_FROM": "Giveback <digest@giveback.test>",
+        "GIVEBACK_BASE_URL": "https://giveback.test",
+        "GIVEBACK_SECRET_KEY": "test-secret-key-with-enough-length-0123456789",
+        "GIVEBACK_DIGEST_BACKOFF_SECONDS": "0",
+        **extra,
+    }
     if port is not None:
         env["GIVEBACK_SMTP_PORT"] = str(port)
     for name, value in env.items():

@@ -23,13 +23,22 @@ from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import add_user, create_token
 from giveback.service.app import create_app
 
-LAWYER = {"type": "contact", "title": "Priya Raman", "external_id": "priya-raman",
-          "text": "SaaS contracts lawyer; reviews startup contracts and term sheets"}
-TRAIL_GUIDE = {"type": "article", "title": "Trail running for beginners",
-               "external_id": "trail-guide",
-               "text": "A guide to trail running shoes, first races and hill training."}
-MARIA_NOTE = ("Coffee with Maria. She is looking for a SaaS contracts lawyer before the "
-              "Series A closes. Loves trail running on weekends.")
+LAWYER = {
+    "type": "contact",
+    "title": "Priya Raman",
+    "external_id": "priya-raman",
+    "text": "SaaS contracts lawyer; reviews startup contracts and term sheets",
+}
+TRAIL_GUIDE = {
+    "type": "article",
+    "title": "Trail running for beginners",
+    "external_id": "trail-guide",
+    "text": "A guide to trail running shoes, first races and hill training.",
+}
+MARIA_NOTE = (
+    "Coffee with Maria. She is looking for a SaaS contracts lawyer before the "
+    "Series A closes. Loves trail running on weekends."
+)
 
 
 @dataclass
@@ -47,8 +56,9 @@ class Service:
 
 
 @contextmanager
-def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any,
-            embedder: Any) -> Iterator[Service]:
+def service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any, embedder: Any
+) -> Iterator[Service]:
     """A fresh service whose stores live under ``tmp_path`` (settings re-read for it)."""
     monkeypatch.setenv("GIVEBACK_HOME", str(tmp_path / "home"))
     get_settings.cache_clear()
@@ -60,8 +70,7 @@ def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any,
             for name in ("ann", "bob"):
                 made = create_token(session, add_user(session, name))
                 tokens[name], token_ids[name] = made.token, made.token_id
-        app = create_app(url, listener_factory=lambda: listener,
-                         encoder_factory=lambda: embedder)
+        app = create_app(url, listener_factory=lambda: listener, encoder_factory=lambda: embedder)
         yield Service(app, accounts, tokens, token_ids)
     finally:
         get_settings.cache_clear()
@@ -77,6 +86,8 @@ def hidden(html: str, name: str) -> str:
 def log_in(client: TestClient, token: str, next_path: str = "/web/") -> None:
     """Log ``client`` in through the login form, as a browser would."""
     page = client.get("/web/login", params={"next": next_path})
-    answer = client.post("/web/login", data={"token": token, "next": next_path,
-                                             "login_csrf": hidden(page.text, "login_csrf")})
+    answer = client.post(
+        "/web/login",
+        data={"token": token, "next": next_path, "login_csrf": hidden(page.text, "login_csrf")},
+    )
     assert answer.status_code == 303, answer.text

@@ -1,4 +1,4 @@
-"""Alembic environment of a store, configured from code (:func:`giveback.core.db.alembic_config`)."""
+"""A store's Alembic environment, configured from code (:func:`giveback.core.db.alembic_config`)."""
 
 from __future__ import annotations
 

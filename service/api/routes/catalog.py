@@ -28,35 +28,62 @@ def get_item_or_404(session: StoreSession, item_id: int) -> CatalogItem:
 
 
 @router.get("", summary="List the catalog")
-def catalog_list(session: StoreSession, paging: PageParams,
-                 type: Annotated[ItemTypeName | None, Query()] = None,
-                 ) -> Page[CatalogItemPublic]:
+def catalog_list(
+    session: StoreSession,
+    paging: PageParams,
+    type: Annotated[ItemTypeName | None, Query()] = None,
+) -> Page[CatalogItemPublic]:
     """Catalog items by title; filter by type."""
     where = [CatalogItem.type == type] if type else []
     total = session.scalar(select(func.count(CatalogItem.id)).where(*where)) or 0
-    rows = session.scalars(select(CatalogItem).where(*where)
-                           .order_by(CatalogItem.title, CatalogItem.id)
-                           .limit(paging.limit).offset(paging.offset))
-    return Page(items=[CatalogItemPublic.model_validate(r) for r in rows], total=total,
-                limit=paging.limit, offset=paging.offset)
+    rows = session.scalars(
+        select(CatalogItem)
+        .where(*where)
+        .order_by(CatalogItem.title, CatalogItem.id)
+        .limit(paging.limit)
+        .offset(paging.offset)
+    )
+    return Page(
+        items=[CatalogItemPublic.model_validate(r) for r in rows],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Add or update a give",
-             responses={200: {"model": CatalogItemPublic,
-                              "description": "An item with that external_id was updated"}})
-def catalog_create(body: CatalogItemCreate, session: StoreSession,
-                   response: Response) -> CatalogItemPublic:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Add or update a give",
+    responses={
+        200: {
+            "model": CatalogItemPublic,
+            "description": "An item with that external_id was updated",
+        }
+    },
+)
+def catalog_create(
+    body: CatalogItemCreate, session: StoreSession, response: Response
+) -> CatalogItemPublic:
     """Add a give; an ``external_id`` already in the catalog updates that item in place.
 
     A contact item is linked to the person of that name (or email) in the network: one
     person, two roles.
     """
     external_id = body.external_id or f"api-{secrets.token_hex(6)}"
-    existed = session.scalar(select(CatalogItem.id)
-                             .where(CatalogItem.external_id == external_id)) is not None
-    record = CatalogRecord(external_id=external_id, type=ItemType(body.type), title=body.title,
-                           text=body.text, url=body.url, tags=tuple(body.tags),
-                           email=body.email)
+    existed = (
+        session.scalar(select(CatalogItem.id).where(CatalogItem.external_id == external_id))
+        is not None
+    )
+    record = CatalogRecord(
+        external_id=external_id,
+        type=ItemType(body.type),
+        title=body.title,
+        text=body.text,
+        url=body.url,
+        tags=tuple(body.tags),
+        email=body.email,
+    )
     summary = ImportSummary(file="api", format="api")
     ids = upsert_records(session, [record], summary, source="api")
     if summary.skipped or not ids:

@@ -23,12 +23,18 @@ class DigestPreviewPublic(BaseModel):
     text: str
 
 
-@router.get("/preview", summary="Preview this week's digest",
-            responses={200: {"content": {"text/html": {}, "text/plain": {}}}})
+@router.get(
+    "/preview",
+    summary="Preview this week's digest",
+    responses={200: {"content": {"text/html": {}, "text/plain": {}}}},
+)
 def digest_preview(
-    session: StoreSession, models: Models, user: CurrentUser,
-    format: Annotated[Literal["json", "html", "text"], Query(
-        description="json (content and both renderings), or the HTML or text part alone")
+    session: StoreSession,
+    models: Models,
+    user: CurrentUser,
+    format: Annotated[
+        Literal["json", "html", "text"],
+        Query(description="json (content and both renderings), or the HTML or text part alone"),
     ] = "json",
 ) -> Any:
     """The digest the signed-in user would get this week (nothing is sent or logged).
@@ -43,7 +49,9 @@ def digest_preview(
         return HTMLResponse(preview.html)
     if format == "text":
         return PlainTextResponse(preview.text)
-    return DigestPreviewPublic(subject=preview.subject, digest=preview.digest.to_dict(),
-                               html=preview.html, text=preview.text)
-
-
+    return DigestPreviewPublic(
+        subject=preview.subject,
+        digest=preview.digest.to_dict(),
+        html=preview.html,
+        text=preview.text,
+    )

@@ -30,8 +30,9 @@ class FeedbackRecord(BaseModel):
     until: date | None
 
 
-def apply_feedback(session: StoreSession, body: FeedbackCreate,
-                   today: date | None = None) -> FeedbackPublic:
+def apply_feedback(
+    session: StoreSession, body: FeedbackCreate, today: date | None = None
+) -> FeedbackPublic:
     """Record feedback on a suggestion (committed); doing it twice changes nothing more."""
     contact = get_contact_or_404(session, body.contact_id)
     item = get_item_or_404(session, body.item_id)
@@ -44,26 +45,46 @@ def apply_feedback(session: StoreSession, body: FeedbackCreate,
         assert body.until is not None
         result = snooze(session, contact, item, body.until, day)
     session.commit()
-    return FeedbackPublic(contact_id=contact.id, item_id=item.id, action=body.action,
-                          changed=result.changed, until=result.until,
-                          ledger_entry_id=result.entry_id)
+    return FeedbackPublic(
+        contact_id=contact.id,
+        item_id=item.id,
+        action=body.action,
+        changed=result.changed,
+        until=result.until,
+        ledger_entry_id=result.entry_id,
+    )
 
 
 @router.post("", summary="Answer a suggestion")
-def feedback_create(body: FeedbackCreate, session: StoreSession,
-                    user: CurrentUser) -> FeedbackPublic:
+def feedback_create(
+    body: FeedbackCreate, session: StoreSession, user: CurrentUser
+) -> FeedbackPublic:
     """Done records the give in the ledger; dismiss hides it for good; snooze until a date."""
     return apply_feedback(session, body, user_today(user))
 
 
 @router.get("", summary="List feedback")
-def feedback_list(session: StoreSession, paging: PageParams,
-                  contact_id: ContactFilter = None) -> Page[FeedbackRecord]:
+def feedback_list(
+    session: StoreSession, paging: PageParams, contact_id: ContactFilter = None
+) -> Page[FeedbackRecord]:
     """Feedback given so far, newest first."""
     where = [Feedback.contact_id == contact_id] if contact_id is not None else []
     total = session.scalar(select(func.count(Feedback.id)).where(*where)) or 0
-    rows = session.scalars(select(Feedback).where(*where).order_by(Feedback.id.desc())
-                           .limit(paging.limit).offset(paging.offset))
-    return Page(items=[FeedbackRecord(id=r.id, contact_id=r.contact_id, item_id=r.item_id,
-                                      action=r.action, until=r.until)
-                       for r in rows], total=total, limit=paging.limit, offset=paging.offset)
+    rows = session.scalars(
+        select(Feedback)
+        .where(*where)
+        .order_by(Feedback.id.desc())
+        .limit(paging.limit)
+        .offset(paging.offset)
+    )
+    return Page(
+        items=[
+            FeedbackRecord(
+                id=r.id, contact_id=r.contact_id, item_id=r.item_id, action=r.action, until=r.until
+            )
+            for r in rows
+        ],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )

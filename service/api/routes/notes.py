@@ -32,11 +32,25 @@ router = APIRouter(prefix="/notes", tags=["notes"])
 SUGGESTIONS_PER_NOTE = 3
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Paste a note",
-             responses={200: {"model": NoteCreated, "description": "The same note was already "
-                              "stored: nothing new was stored"}})
-def notes_create(body: NoteCreate, session: StoreSession, models: Models, lock: NoteLock,
-                 user: CurrentUser, response: Response) -> NoteCreated:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Paste a note",
+    responses={
+        200: {
+            "model": NoteCreated,
+            "description": "The same note was already stored: nothing new was stored",
+        }
+    },
+)
+def notes_create(
+    body: NoteCreate,
+    session: StoreSession,
+    models: Models,
+    lock: NoteLock,
+    user: CurrentUser,
+    response: Response,
+) -> NoteCreated:
     """Store a pasted note (committed before anything else), listen to it, suggest gives.
 
     The same note pasted twice (same contact, date and text) is stored once: the second
@@ -52,14 +66,20 @@ def notes_create(body: NoteCreate, session: StoreSession, models: Models, lock: 
         assert body.contact_name is not None
         name = body.contact_name
     with lock:  # one note of this user at a time: store, listen, rank, keep the vectors
-        outcome = add_note(session, name, body.text, body.note_date or user_today(user),
-                           models.listener,
-                           source="api")
+        outcome = add_note(
+            session,
+            name,
+            body.text,
+            body.note_date or user_today(user),
+            models.listener,
+            source="api",
+        )
         note = session.get(Note, outcome.stored.note_id)
         assert note is not None
         as_of = max(user_today(user), outcome.stored.note_date)
-        found = suggester(session, models).suggest(as_of, [outcome.stored.contact_id],
-                                                   SUGGESTIONS_PER_NOTE)
+        found = suggester(session, models).suggest(
+            as_of, [outcome.stored.contact_id], SUGGESTIONS_PER_NOTE
+        )
         session.commit()  # keep the query vectors embedded on the way
     if outcome.stored.duplicate:
         response.status_code = status.HTTP_200_OK
@@ -69,23 +89,37 @@ def notes_create(body: NoteCreate, session: StoreSession, models: Models, lock: 
         warnings.append(f"listening failed and will be retried: {outcome.error}")
     return NoteCreated(
         note=note_public(note, outcome.stored.contact_name),
-        duplicate=outcome.stored.duplicate, contact_created=outcome.stored.contact_created,
+        duplicate=outcome.stored.duplicate,
+        contact_created=outcome.stored.contact_created,
         signals=[signal_public(s) for s in outcome.signals],
-        suggestions=suggestions_public(session, found), warnings=warnings)
+        suggestions=suggestions_public(session, found),
+        warnings=warnings,
+    )
 
 
 @router.get("", summary="List notes")
-def notes_list(session: StoreSession, paging: PageParams,
-               contact_id: ContactFilter = None,
-               ) -> Page[NotePublic]:
+def notes_list(
+    session: StoreSession,
+    paging: PageParams,
+    contact_id: ContactFilter = None,
+) -> Page[NotePublic]:
     """Notes, newest first."""
     where = [Note.contact_id == contact_id] if contact_id is not None else []
     total = session.scalar(select(func.count(Note.id)).where(*where)) or 0
-    rows = session.execute(select(Note, Contact.name).join(Contact, Contact.id == Note.contact_id)
-                           .where(*where).order_by(Note.note_date.desc(), Note.id.desc())
-                           .limit(paging.limit).offset(paging.offset))
-    return Page(items=[note_public(n, name) for n, name in rows], total=total,
-                limit=paging.limit, offset=paging.offset)
+    rows = session.execute(
+        select(Note, Contact.name)
+        .join(Contact, Contact.id == Note.contact_id)
+        .where(*where)
+        .order_by(Note.note_date.desc(), Note.id.desc())
+        .limit(paging.limit)
+        .offset(paging.offset)
+    )
+    return Page(
+        items=[note_public(n, name) for n, name in rows],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
 @router.get("/{note_id}", summary="One note with its signals")
@@ -95,5 +129,6 @@ def notes_get(note_id: NoteId, session: StoreSession) -> NoteDetail:
     if note is None:
         raise NotFound(f"no note {note_id}")
     public = note_public(note, contact_name(session, note.contact_id))
-    return NoteDetail(**public.model_dump(),
-                      signals=[signal_public(s) for s in signals_of_note(session, note_id)])
+    return NoteDetail(
+        **public.model_dump(), signals=[signal_public(s) for s in signals_of_note(session, note_id)]
+    )

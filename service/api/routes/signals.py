@@ -16,14 +16,22 @@ router = APIRouter(prefix="/signals", tags=["signals"])
 
 
 @router.get("", summary="List signals")
-def signals_list(session: StoreSession, paging: PageParams,
-                 kind: Annotated[SignalKind | None, Query()] = None,
-                 contact_id: ContactFilter = None) -> Page[SignalPublic]:
+def signals_list(
+    session: StoreSession,
+    paging: PageParams,
+    kind: Annotated[SignalKind | None, Query()] = None,
+    contact_id: ContactFilter = None,
+) -> Page[SignalPublic]:
     """Signals, newest note first; filter by kind or contact."""
-    total, rows = list_signals(session, kind=kind, contact_id=contact_id, limit=paging.limit,
-                               offset=paging.offset)
-    return Page(items=[signal_public(s) for s in rows], total=total, limit=paging.limit,
-                offset=paging.offset)
+    total, rows = list_signals(
+        session, kind=kind, contact_id=contact_id, limit=paging.limit, offset=paging.offset
+    )
+    return Page(
+        items=[signal_public(s) for s in rows],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
 @router.get("/{signal_id}", summary="One signal")

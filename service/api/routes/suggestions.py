@@ -21,11 +21,16 @@ def suggester(session: Session, models: ModelHost) -> Suggester:
 
 
 @router.get("/next", summary="One best give per relationship")
-def suggestions_next(session: StoreSession, models: Models, paging: PageParams,
-                     user: CurrentUser, as_of: AsOf = None) -> Page[SuggestionPublic]:
+def suggestions_next(
+    session: StoreSession, models: Models, paging: PageParams, user: CurrentUser, as_of: AsOf = None
+) -> Page[SuggestionPublic]:
     """The best give for each relationship, the most worthwhile relationships first."""
     found = suggester(session, models).next_gives(as_of or user_today(user))
     session.commit()  # keep the query vectors embedded on the way
     items = suggestions_public(session, found)
-    return Page(items=items[paging.offset:paging.offset + paging.limit], total=len(items),
-                limit=paging.limit, offset=paging.offset)
+    return Page(
+        items=items[paging.offset : paging.offset + paging.limit],
+        total=len(items),
+        limit=paging.limit,
+        offset=paging.offset,
+    )

@@ -102,8 +102,7 @@ def test_user_names_and_preferences_are_validated(accounts: Session) -> None:
         revoke_token(accounts, bob, 12345)
 
 
-def test_a_store_has_one_user_and_user_ids_are_never_reused(accounts: Session,
-                                                             home: Path) -> None:
+def test_a_store_has_one_user_and_user_ids_are_never_reused(accounts: Session, home: Path) -> None:
     ann = add_user(accounts, "ann", store=home / "mine.db")
     with pytest.raises(InvalidInput, match="already belongs to user 'ann'"):
         add_user(accounts, "bob", store=home / "mine.db")
@@ -148,7 +147,8 @@ def test_only_the_most_recently_used_stores_stay_open(accounts: Session) -> None
 
 
 def test_adopting_an_existing_store_keeps_its_rows_and_numbers_new_ones_in_range(
-        accounts: Session, tmp_path: Path) -> None:
+    accounts: Session, tmp_path: Path
+) -> None:
     old = tmp_path / "old.db"
     engine = init_db(sqlite_url_for_path(old))
     with make_session_factory(engine)() as s:
@@ -170,12 +170,21 @@ def test_migration_0003_keeps_a_populated_0002_store(db_path: Path) -> None:
     engine = make_engine(url)
     command.upgrade(alembic_config(engine), "0002_reciprocity")
     with make_session_factory(engine)() as s:  # rows in every table the rebuild touches
-        add_note(s, "Ann Lee", "Ann needs [need:a chess coach] and loves @Bo Park.",
-                 "2026-01-02", FakeListener(), "fake-1")
-        add_note(s, "Bo Park", "Bo plays [interest:chess].", "2026-01-03", FakeListener(),
-                 "fake-1")
-        upsert_records(s, [CatalogRecord("art-1", ItemType.ARTICLE, "Chess openings")],
-                       ImportSummary("t", "t"), source="t")
+        add_note(
+            s,
+            "Ann Lee",
+            "Ann needs [need:a chess coach] and loves @Bo Park.",
+            "2026-01-02",
+            FakeListener(),
+            "fake-1",
+        )
+        add_note(s, "Bo Park", "Bo plays [interest:chess].", "2026-01-03", FakeListener(), "fake-1")
+        upsert_records(
+            s,
+            [CatalogRecord("art-1", ItemType.ARTICLE, "Chess openings")],
+            ImportSummary("t", "t"),
+            source="t",
+        )
         ann, bo = get_contact(s, "Ann Lee"), get_contact(s, "Bo Park")
         mark_done(s, ann, get_item(s, "art-1"), date(2026, 1, 5))
         dismiss(s, bo, get_item(s, "art-1"))
@@ -191,20 +200,28 @@ def test_migration_0003_keeps_a_populated_0002_store(db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         after = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ID_TABLES}
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert all("AUTOINCREMENT" in sql for (sql,) in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
-            f"({','.join('?' * len(ID_TABLES))})", ID_TABLES))
+        assert all(
+            "AUTOINCREMENT" in sql
+            for (sql,) in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
+                f"({','.join('?' * len(ID_TABLES))})",
+                ID_TABLES,
+            )
+        )
         with pytest.raises(sqlite3.IntegrityError):  # unique constraints survive the rebuild
-            conn.execute("INSERT INTO catalog_items (external_id, type, title, text, tags, "
-                         "content_hash, created_at, updated_at) VALUES ('art-1', 'article', "
-                         "'x', '', '[]', 'h', '2026-01-01', '2026-01-01')")
+            conn.execute(
+                "INSERT INTO catalog_items (external_id, type, title, text, tags, "
+                "content_hash, created_at, updated_at) VALUES ('art-1', 'article', "
+                "'x', '', '[]', 'h', '2026-01-01', '2026-01-01')"
+            )
         conn.execute("DELETE FROM mentions")  # a deleted id is never handed out again
         conn.commit()
     assert after == before
     engine = init_db(url)
     with make_session_factory(engine)() as s:
-        again = add_note(s, "Ann Lee", "Ann met @Bo Park again.", "2026-02-02", FakeListener(),
-                         "fake-1")
+        again = add_note(
+            s, "Ann Lee", "Ann met @Bo Park again.", "2026-02-02", FakeListener(), "fake-1"
+        )
         mention_ids = list(s.scalars(select(MentionRow.id)))
     assert again.stored.note_id > max(r[0] for r in before["notes"])
     assert min(mention_ids) > max(r[0] for r in before["mentions"])
@@ -225,24 +242,48 @@ def test_cli_adds_users_tokens_and_works_on_a_users_store(home: Path, tmp_path: 
     note.write_text("Sam is looking for a new apartment.", encoding="utf-8")
     fake = FakeListener()
     app = App(listener_factory=lambda: fake, extractor_version="fake-1")
-    stored = runner.invoke(main, ["--user", "maria", "note", "add", "--contact", "Sam Lee",
-                                  "--date", "2026-11-01", str(note)], obj=app)
+    stored = runner.invoke(
+        main,
+        [
+            "--user",
+            "maria",
+            "note",
+            "add",
+            "--contact",
+            "Sam Lee",
+            "--date",
+            "2026-11-01",
+            str(note),
+        ],
+        obj=app,
+    )
     assert stored.exit_code == 0, stored.output
     listed = runner.invoke(main, ["--user", "maria", "contacts"])
     assert "Sam Lee" in listed.output
     assert "Sam Lee" not in runner.invoke(main, ["contacts"]).output  # the CLI's own store
     unknown = runner.invoke(main, ["--user", "nobody", "contacts"])
     assert unknown.exit_code == 2 and "no user named 'nobody'" in unknown.stderr
-    prefs = runner.invoke(main, ["user", "set", "maria", "--digest-day", "tue",
-                                 "--digest-hour", "9", "--timezone", "Asia/Tokyo"])
+    prefs = runner.invoke(
+        main,
+        [
+            "user",
+            "set",
+            "maria",
+            "--digest-day",
+            "tue",
+            "--digest-hour",
+            "9",
+            "--timezone",
+            "Asia/Tokyo",
+        ],
+    )
     assert "tuesday 09:00 Asia/Tokyo" in prefs.output
     bad = runner.invoke(main, ["user", "set", "maria", "--timezone", "Nowhere/City"])
     assert bad.exit_code == 2 and "unknown time zone" in bad.stderr
     assert runner.invoke(main, ["--db", "x.db", "--user", "maria", "contacts"]).exit_code == 2
 
 
-def test_digest_links_point_at_where_the_service_listens(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_digest_links_point_at_where_the_service_listens(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIVEBACK_PORT", "9001")
     monkeypatch.delenv("GIVEBACK_BASE_URL", raising=False)
     get_settings.cache_clear()

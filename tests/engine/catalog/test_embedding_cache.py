@@ -45,9 +45,11 @@ def test_a_model_change_embeds_again(session: Session, embedder: Embedder) -> No
 
 
 def test_rare_exact_terms_still_count(embedder: Embedder) -> None:
-    texts = ["Volgistics migration notes. Moving volunteer data off Volgistics in a weekend.",
-             "Running a volunteer program: recruiting, scheduling and thanking volunteers.",
-             "Contract bridge club for beginners: the card game on Tuesday nights."]
+    texts = [
+        "Volgistics migration notes. Moving volunteer data off Volgistics in a weekend.",
+        "Running a volunteer program: recruiting, scheduling and thanking volunteers.",
+        "Contract bridge club for beginners: the card game on Tuesday nights.",
+    ]
     retriever = HybridRetriever(texts, embedder.encode(texts))
     query = "help leaving volgistics"
     hits = retriever.search([query], embedder.encode([query]), k=3)[0]
@@ -55,8 +57,10 @@ def test_rare_exact_terms_still_count(embedder: Embedder) -> None:
 
 
 def test_contracts_lawyer_does_not_fetch_the_bridge_club(embedder: Embedder) -> None:
-    texts = ["Priya Raman. SaaS contracts lawyer who reviews vendor and customer contracts.",
-             "Contract bridge club for beginners: the card game on Tuesday nights."]
+    texts = [
+        "Priya Raman. SaaS contracts lawyer who reviews vendor and customer contracts.",
+        "Contract bridge club for beginners: the card game on Tuesday nights.",
+    ]
     retriever = HybridRetriever(texts, embedder.encode(texts))
     hits = retriever.search(["contracts lawyer"], embedder.encode(["contracts lawyer"]), k=2)[0]
     assert hits[0].item == 0

@@ -20,17 +20,21 @@ from tests.support.paths import ROOT
 REALWORLD = ROOT.parent / "shared" / "realworld"
 
 if not (REALWORLD / "MANIFEST.jsonl").is_file():
-    pytest.skip(f"the real-world import corpus folder is absent ({REALWORLD})",
-                allow_module_level=True)
+    pytest.skip(
+        f"the real-world import corpus folder is absent ({REALWORLD})", allow_module_level=True
+    )
 
-MANIFEST = [json.loads(line) for line in
-            (REALWORLD / "MANIFEST.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+MANIFEST = [
+    json.loads(line)
+    for line in (REALWORLD / "MANIFEST.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 
 
 def _import(db: Path, file: Path) -> tuple[int, dict | None, str]:
-    result = CliRunner().invoke(main, ["--db", str(db), "catalog", "import", str(file),
-                                       "--json", "--no-embed"])
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "catalog", "import", str(file), "--json", "--no-embed"]
+    )
     summary = json.loads(result.stdout) if result.exit_code == 0 else None
     return result.exit_code, summary, result.stderr
 

@@ -29,14 +29,17 @@ class CountingEncoder:
 
 
 def _import(session: Session, text: str = "How SAFE notes work.") -> None:
-    records = [CatalogRecord("art-1", ItemType.ARTICLE, "SAFE notes", text),
-               CatalogRecord("art-2", ItemType.ARTICLE, "Trail running", "Shoes and races.")]
+    records = [
+        CatalogRecord("art-1", ItemType.ARTICLE, "SAFE notes", text),
+        CatalogRecord("art-2", ItemType.ARTICLE, "Trail running", "Shoes and races."),
+    ]
     upsert_records(session, records, ImportSummary("t", "t"), source="t")
     session.commit()
 
 
 def test_an_unchanged_catalog_loads_its_saved_index_without_reading_the_catalog(
-        session: Session, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    session: Session, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _import(session)
     encoder = CountingEncoder(embedder)
     first = load_catalog_index(session, encoder)
@@ -50,8 +53,9 @@ def test_an_unchanged_catalog_loads_its_saved_index_without_reading_the_catalog(
     assert isinstance(again.retriever.index, BruteForceIndex)
     assert again.vectors is again.retriever.item_vectors is again.retriever.index.vectors
     query = first.vectors[[1]]
-    assert [h.item for h in again.retriever.search(["trail shoes"], query, k=2)[0]] == \
-        [h.item for h in first.retriever.search(["trail shoes"], query, k=2)[0]]
+    assert [h.item for h in again.retriever.search(["trail shoes"], query, k=2)[0]] == [
+        h.item for h in first.retriever.search(["trail shoes"], query, k=2)[0]
+    ]
     # Changed text: a new state, the catalog is read, the changed item embedded again.
     _import(session, "How SAFE notes and priced rounds work.")
     catalog_index._MEMORY.clear()
@@ -60,8 +64,7 @@ def test_an_unchanged_catalog_loads_its_saved_index_without_reading_the_catalog(
     assert "priced rounds" in changed.items[0].text
 
 
-def test_a_damaged_saved_index_is_rebuilt(session: Session, embedder: Any,
-                                          db_path: Path) -> None:
+def test_a_damaged_saved_index_is_rebuilt(session: Session, embedder: Any, db_path: Path) -> None:
     _import(session)
     first = load_catalog_index(session, embedder)
     for saved in (db_path.parent / "index-cache").glob("catalog-*.joblib"):

@@ -14,13 +14,15 @@ def _catalog(n: int = 300, dims: int = 16) -> tuple[list[str], np.ndarray]:
     vectors = rng.normal(size=(n, dims)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     words = ["contracts", "lawyer", "bridge", "marathon", "sourdough", "pitch", "deck", "hiring"]
-    texts = [" ".join(words[(i * k) % len(words)] for k in (1, 3, 5)) + f" item{i}"
-             for i in range(n)]
+    texts = [
+        " ".join(words[(i * k) % len(words)] for k in (1, 3, 5)) + f" item{i}" for i in range(n)
+    ]
     return texts, vectors
 
 
-def _queries(texts: list[str], vectors: np.ndarray,
-             rows: list[int]) -> tuple[list[str], np.ndarray]:
+def _queries(
+    texts: list[str], vectors: np.ndarray, rows: list[int]
+) -> tuple[list[str], np.ndarray]:
     rng = np.random.default_rng(11)
     noisy = vectors[rows] + 0.3 * rng.normal(size=(len(rows), vectors.shape[1])).astype(np.float32)
     noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
@@ -58,8 +60,9 @@ def test_memory_is_bounded_and_not_saved() -> None:
     assert len(retriever._memory) == 5
     restored = pickle.loads(pickle.dumps(retriever))
     assert len(restored._memory) == 0
-    assert [h.item for h in restored.search(q_texts[:1], q_vecs[:1], k=5)[0]] == \
-        [h.item for h in retriever.search(q_texts[:1], q_vecs[:1], k=5)[0]]
+    assert [h.item for h in restored.search(q_texts[:1], q_vecs[:1], k=5)[0]] == [
+        h.item for h in retriever.search(q_texts[:1], q_vecs[:1], k=5)[0]
+    ]
 
 
 def test_no_queries_find_nothing() -> None:

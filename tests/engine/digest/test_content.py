@@ -36,17 +36,21 @@ def store(template: Path, tmp_path: Path) -> Iterator[Session]:
     engine.dispose()
 
 
-def test_gives_are_the_rankings_own_next_gives_one_per_person(store: Session,
-                                                               embedder: Any) -> None:
+def test_gives_are_the_rankings_own_next_gives_one_per_person(
+    store: Session, embedder: Any
+) -> None:
     digest = build_digest(store, embedder, AS_OF)
     ranked = Suggester(store, embedder, ledger=LedgerWeights(store)).next_gives(AS_OF)
-    assert [(g.contact, g.item_id) for g in digest.gives] == \
-        [(s.contact, s.item_id) for s in ranked[:5]]
+    assert [(g.contact, g.item_id) for g in digest.gives] == [
+        (s.contact, s.item_id) for s in ranked[:5]
+    ]
     assert len({g.contact_id for g in digest.gives}) == len(digest.gives) >= 3
     ann = next(g for g in digest.gives if g.contact == "Ann Lee")
     assert ann.item_id == "art-pandas-book" and ann.reason.startswith("Ann — need: learn pandas")
-    assert ann.draft.startswith("Hi Ann,") and ann.nudge == \
-        "Ann helped you with advice on Mar 10, 2026."
+    assert (
+        ann.draft.startswith("Hi Ann,")
+        and ann.nudge == "Ann helped you with advice on Mar 10, 2026."
+    )
     # Ode needs a pediatric dentist and nothing in the catalog fits: no filler give for him.
     assert "Ode Ali" not in {g.contact for g in digest.gives}
     # A cap of two leaves the rest counted, not listed.
@@ -57,14 +61,13 @@ def test_gives_are_the_rankings_own_next_gives_one_per_person(store: Session,
 def test_thank_yous_going_cold_and_the_streak(store: Session, embedder: Any) -> None:
     digest = build_digest(store, embedder, AS_OF)
     assert [(t.contact, t.what) for t in digest.thanks] == [
-        ("Ann Lee", "read my essay (advice, Mar 10, 2026)")]
+        ("Ann Lee", "read my essay (advice, Mar 10, 2026)")
+    ]
     assert digest.thanks[0].draft.startswith("Hi Ann, thank you again for the advice")
     # Tom and Ode are both past their close-tier cadence; Tom has a give above, so only Ode.
-    assert [(c.contact, c.days_since, c.cadence_days) for c in digest.cold] == [
-        ("Ode Ali", 31, 14)]
+    assert [(c.contact, c.days_since, c.cadence_days) for c in digest.cold] == [("Ode Ali", 31, 14)]
     assert digest.streak is not None
-    assert (digest.streak.streak, digest.streak.challenge_day, digest.streak.days_done) == \
-        (3, 3, 3)
+    assert (digest.streak.streak, digest.streak.challenge_day, digest.streak.days_done) == (3, 3, 3)
     # Thanked since: the thank-you is gone; no challenge a month later: no streak line.
     record_thanks(store, get_contact(store, "Ann Lee"), AS_OF)
     store.commit()
@@ -77,8 +80,10 @@ def test_open_promises_and_what_closes_them(store: Session, embedder: Any) -> No
     by_contact = {p.contact: p for p in promises}
     # Open: the road bike (quoted in its sentence), the snacks, the sourdough starter once, as
     # promised the second time.
-    assert by_contact["Sam Park"].sentence == \
-        "Ride. I'll lend him my road bike [commitment:lend my road bike] for the race"[6:]
+    assert (
+        by_contact["Sam Park"].sentence
+        == "Ride. I'll lend him my road bike [commitment:lend my road bike] for the race"[6:]
+    )
     assert by_contact["Lee Wong"].note_date == date(2026, 3, 25)
     assert [p.contact for p in promises].count("Lee Wong") == 1
     assert EVIL in by_contact and "<script>alert(1)</script>" in by_contact[EVIL].sentence
@@ -97,8 +102,13 @@ def test_open_promises_and_what_closes_them(store: Session, embedder: Any) -> No
     # the bike now: both promises are closed.
     item = get_item(store, "off-deck-checklist")
     mark_done(store, get_contact(store, "Maria Lopez"), item, date(2026, 3, 28))
-    add_note(store, "Sam Park", "Lent him the bike. [resolved/interest:road bike]",
-             date(2026, 3, 30), FakeListener())
+    add_note(
+        store,
+        "Sam Park",
+        "Lent him the bike. [resolved/interest:road bike]",
+        date(2026, 3, 30),
+        FakeListener(),
+    )
     after = {p.contact for p in open_promises(store, embedder, AS_OF)}
     assert "Maria Lopez" not in after and "Sam Park" not in after
 

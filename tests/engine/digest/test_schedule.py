@@ -45,8 +45,10 @@ def test_due_once_the_local_slot_has_passed_and_stays_due_all_week() -> None:
     assert is_due(berlin, at("2026-12-04T22:00+00:00"))
     # ... but once the week is in the sent-log, not again, and next week is a new week.
     assert not is_due(berlin, at("2026-12-01T09:00+00:00"), {"2026-W49"})
-    assert due_status(berlin, at("2026-12-01T09:00+00:00"), {"2026-W49"}).reason == \
-        "already sent for 2026-W49"
+    assert (
+        due_status(berlin, at("2026-12-01T09:00+00:00"), {"2026-W49"}).reason
+        == "already sent for 2026-W49"
+    )
     assert is_due(berlin, at("2026-12-07T07:00+00:00"), {"2026-W49"})
 
 
@@ -57,8 +59,9 @@ def test_the_week_is_the_users_own_calendar_week() -> None:
     assert iso_week(Person(timezone="UTC"), moment) == "2026-W50"
     tokyo = Person(timezone="Asia/Tokyo", digest_weekday=0, digest_hour=7)
     # Monday 07:00 in Tokyo is Sunday 22:00 UTC.
-    assert slot_of_week(tokyo, at("2026-12-06T23:00+00:00")).astimezone(UTC) == \
-        at("2026-12-06T22:00+00:00")
+    assert slot_of_week(tokyo, at("2026-12-06T23:00+00:00")).astimezone(UTC) == at(
+        "2026-12-06T22:00+00:00"
+    )
     assert is_due(tokyo, at("2026-12-06T22:00+00:00"))
 
 
@@ -71,8 +74,9 @@ def test_daylight_saving_days() -> None:
     assert is_due(night_owl, at("2027-03-14T07:00+00:00"))
     # Summer time in Berlin moves the UTC instant of the same local hour.
     summer = Person(timezone="Europe/Berlin")
-    assert slot_of_week(summer, at("2027-06-07T12:00+00:00")).astimezone(UTC) == \
-        at("2027-06-07T06:00+00:00")
+    assert slot_of_week(summer, at("2027-06-07T12:00+00:00")).astimezone(UTC) == at(
+        "2027-06-07T06:00+00:00"
+    )
 
 
 def test_not_due_for_opted_out_users_or_without_an_address() -> None:
@@ -97,7 +101,8 @@ def test_parse_moment_and_retry_delay() -> None:
 
 
 def test_one_users_clock_everywhere_whatever_the_servers_zone(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # The accounts' helper is the schedule's: a naive moment is UTC, never the server's zone.
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()

@@ -27,8 +27,9 @@ from tests.support.fakes import FakeListener
 D = date
 
 
-def act_today(session: Session, embedder: Any, day: date, done: bool = False,
-              what: str | None = None) -> tuple[Act | None, Progress]:
+def act_today(
+    session: Session, embedder: Any, day: date, done: bool = False, what: str | None = None
+) -> tuple[Act | None, Progress]:
     weights = LedgerWeights(session)
 
     def next_gives() -> Any:
@@ -49,13 +50,11 @@ def store(session: Session, fake: FakeListener) -> Session:
     session.commit()
     add_note(session, "Tom Becker", f"Call. {PANDAS}", D(2026, 3, 1), fake)
     add_note(session, "Ann Lee", "Coffee. [interest:marathon training]", D(2026, 3, 1), fake)
-    add_note(session, "Ode Ali", "Lunch. [need:pediatric dentist in Oakland]", D(2026, 3, 1),
-             fake)
+    add_note(session, "Ode Ali", "Lunch. [need:pediatric dentist in Oakland]", D(2026, 3, 1), fake)
     return session
 
 
-def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session,
-                                                           embedder: Any) -> None:
+def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session, embedder: Any) -> None:
     ann, ode = get_contact(store, "Ann Lee"), get_contact(store, "Ode Ali")
     record_favor(store, ann.id, "received", "advice", "read my essay", D(2026, 3, 10))
     store.commit()
@@ -84,8 +83,9 @@ def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session,
     act, _ = act_today(store, embedder, D(2026, 3, 20))
     assert act is not None
     assert (act.kind, act.contact) == ("check_in", "Ode Ali")
-    assert act.reason == ("You last talked on Mar 1, 2026. You wanted to keep in touch every "
-                          "14 days (close).")
+    assert act.reason == (
+        "You last talked on Mar 1, 2026. You wanted to keep in touch every 14 days (close)."
+    )
     assert "How are things going with pediatric dentist in Oakland?" in act.draft
     act_today(store, embedder, D(2026, 3, 20), done=True)
     assert last_touches(store, D(2026, 3, 21))[ode.id] == D(2026, 3, 20)  # it counts
@@ -95,8 +95,9 @@ def test_thank_yous_first_then_a_give_back_then_a_check_in(store: Session,
     assert act.kind == "give" and act.contact in ("Tom Becker", "Ann Lee")
 
 
-def test_a_good_outcomes_trail_thank_you_comes_before_older_ones(store: Session,
-                                                                  embedder: Any) -> None:
+def test_a_good_outcomes_trail_thank_you_comes_before_older_ones(
+    store: Session, embedder: Any
+) -> None:
     from giveback.engine.ledger.trail import record_intro, record_outcome
 
     tom, ann = get_contact(store, "Tom Becker"), get_contact(store, "Ann Lee")
@@ -116,15 +117,24 @@ def test_a_good_outcomes_trail_thank_you_comes_before_older_ones(store: Session,
 def test_the_streak_and_the_thirty_day_challenge(session: Session, embedder: Any) -> None:
     start = D(2026, 6, 1)
     for n in (0, 1, 2):  # three days in a row, each with something the user did
-        act, prog = act_today(session, embedder, start + timedelta(n), done=True,
-                              what=f"called someone on day {n + 1}")
+        act, prog = act_today(
+            session,
+            embedder,
+            start + timedelta(n),
+            done=True,
+            what=f"called someone on day {n + 1}",
+        )
         assert act is not None
         assert act.kind == "other" and act.done
     assert prog.streak == 3 and prog.challenge_day == 3 and prog.done_in_challenge == 3
     # Day 4 passes without an act; on day 5, before acting, the streak is broken.
     prog = progress(session, start + timedelta(4))
     assert (prog.streak, prog.done_today, prog.challenge_day, prog.done_in_challenge) == (
-        0, False, 5, 3)
+        0,
+        False,
+        5,
+        3,
+    )
     # Marking the same day twice counts once.
     act_today(session, embedder, start + timedelta(4), done=True, what="wrote to Ann")
     act, prog = act_today(session, embedder, start + timedelta(4), done=True, what="again")
@@ -140,10 +150,8 @@ def test_the_streak_and_the_thirty_day_challenge(session: Session, embedder: Any
     assert len(session.scalars(select(DailyAct)).all()) == 5
 
 
-def test_nothing_to_propose_is_said_and_done_needs_what(session: Session,
-                                                        embedder: Any) -> None:
+def test_nothing_to_propose_is_said_and_done_needs_what(session: Session, embedder: Any) -> None:
     act, prog = act_today(session, embedder, D(2026, 6, 1))
-    assert act is not None
     assert act is None and prog.streak == 0
     with pytest.raises(InvalidInput, match="say what you did"):
         act_today(session, embedder, D(2026, 6, 1), done=True)

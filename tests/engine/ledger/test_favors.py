@@ -75,12 +75,12 @@ def test_a_favor_received_opens_a_thank_you_until_one_is_recorded(session: Sessi
     tom = person(session, "Tom Baker")
     first = record_favor(session, tom.id, "received", "advice", "read my deck", D(2026, 3, 1))
     second = record_favor(session, tom.id, "received", "lead", "a client", D(2026, 4, 1))
-    record_favor(session, tom.id, "received", "hospitality", "dinner", D(2026, 4, 2),
-                 thanked=True)
+    record_favor(session, tom.id, "received", "hospitality", "dinner", D(2026, 4, 2), thanked=True)
     pending = open_thanks(session, tom.id)
     assert [t.entry_id for t in pending] == [first.id, second.id]
-    assert pending[0].draft == ("Hi Tom, thank you again for the advice (read my deck). "
-                                "It really helped.")
+    assert pending[0].draft == (
+        "Hi Tom, thank you again for the advice (read my deck). It really helped."
+    )
     result = record_thanks(session, tom, D(2026, 4, 5), entry_id=second.id)
     assert [t.entry_id for t in result.closed] == [second.id]
     assert [t.entry_id for t in open_thanks(session, tom.id)] == [first.id]
@@ -124,8 +124,9 @@ def test_tiers_set_the_cadence_and_every_overrides_it(session: Session) -> None:
         set_tier(session, cy, "close", every_days=0)
 
 
-def test_cadence_is_reset_by_a_note_a_give_or_a_receipt(session: Session,
-                                                        fake: FakeListener) -> None:
+def test_cadence_is_reset_by_a_note_a_give_or_a_receipt(
+    session: Session, fake: FakeListener
+) -> None:
     add_note(session, "Ann", "Coffee with Ann.", D(2026, 1, 10), fake)
     for name in ("Bob", "Cy"):
         add_note(session, name, f"Lunch with {name}.", D(2026, 1, 10), fake)
@@ -140,7 +141,10 @@ def test_cadence_is_reset_by_a_note_a_give_or_a_receipt(session: Session,
     assert going_cold(session, as_of) == []
     touches = last_touches(session, as_of)
     assert (touches[ann.id], touches[bob.id], touches[cy.id]) == (
-        D(2026, 2, 25), D(2026, 2, 26), D(2026, 2, 27))
+        D(2026, 2, 25),
+        D(2026, 2, 26),
+        D(2026, 2, 27),
+    )
     # As of before those touches, all three were past their cadence.
     status = keep_in_touch(session, D(2026, 2, 20))[ann.id]
     assert status.due and status.last_touch == D(2026, 1, 10)
@@ -148,8 +152,7 @@ def test_cadence_is_reset_by_a_note_a_give_or_a_receipt(session: Session,
     assert keep_in_touch(session, as_of)[ann.id].next_touch == D(2026, 3, 11)
 
 
-def test_a_tiered_contact_never_in_touch_is_due_last(session: Session,
-                                                     fake: FakeListener) -> None:
+def test_a_tiered_contact_never_in_touch_is_due_last(session: Session, fake: FakeListener) -> None:
     add_note(session, "Ann", "Coffee.", D(2026, 1, 10), fake)
     ann, new = person(session, "Ann"), person(session, "New Person")
     set_tier(session, ann, "close")

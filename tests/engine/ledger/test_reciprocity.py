@@ -32,18 +32,36 @@ from tests.support.fakes import FakeListener
 D = date
 AS_OF = D(2026, 4, 1)
 CATALOG = [
-    CatalogRecord("art-pandas-book", ItemType.ARTICLE, "Python for data analysis with pandas",
-                  "A book on pandas for analysts who live in Excel: loading, merging, "
-                  "reshaping."),
-    CatalogRecord("art-pandas-cheatsheet", ItemType.ARTICLE,
-                  "Pandas cheat sheet for Excel users",
-                  "Every Excel operation and its pandas equivalent: merges, pivots, group by."),
-    CatalogRecord("off-pairing", ItemType.OFFER, "An hour of pair programming on your notebook",
-                  "I sit with you on your Python notebook and we debug it together."),
-    CatalogRecord("art-marathon", ItemType.ARTICLE, "Marathon training plan: 16 weeks",
-                  "A week-by-week plan to build mileage for your first marathon."),
-    CatalogRecord("off-running", ItemType.OFFER, "Be your long-run buddy on Saturdays",
-                  "I run 15 miles most Saturdays and would love company."),
+    CatalogRecord(
+        "art-pandas-book",
+        ItemType.ARTICLE,
+        "Python for data analysis with pandas",
+        "A book on pandas for analysts who live in Excel: loading, merging, reshaping.",
+    ),
+    CatalogRecord(
+        "art-pandas-cheatsheet",
+        ItemType.ARTICLE,
+        "Pandas cheat sheet for Excel users",
+        "Every Excel operation and its pandas equivalent: merges, pivots, group by.",
+    ),
+    CatalogRecord(
+        "off-pairing",
+        ItemType.OFFER,
+        "An hour of pair programming on your notebook",
+        "I sit with you on your Python notebook and we debug it together.",
+    ),
+    CatalogRecord(
+        "art-marathon",
+        ItemType.ARTICLE,
+        "Marathon training plan: 16 weeks",
+        "A week-by-week plan to build mileage for your first marathon.",
+    ),
+    CatalogRecord(
+        "off-running",
+        ItemType.OFFER,
+        "Be your long-run buddy on Saturdays",
+        "I run 15 miles most Saturdays and would love company.",
+    ),
 ]
 PANDAS = "[need:learn pandas for data analysis]"
 
@@ -52,19 +70,26 @@ PANDAS = "[need:learn pandas for data analysis]"
 def store(session: Session, fake: FakeListener) -> Session:
     upsert_records(session, CATALOG, ImportSummary("t", "jsonl"), source="test")
     session.commit()
-    add_note(session, "Tom Becker", f"Call. {PANDAS} [interest:marathon training]",
-             D(2026, 3, 1), fake)
+    add_note(
+        session, "Tom Becker", f"Call. {PANDAS} [interest:marathon training]", D(2026, 3, 1), fake
+    )
     add_note(session, "Ann Lee", f"Coffee. {PANDAS}", D(2026, 3, 1), fake)
-    add_note(session, "Ode Ali", "Lunch. [need:pediatric dentist in Oakland]", D(2026, 3, 1),
-             fake)
+    add_note(session, "Ode Ali", "Lunch. [need:pediatric dentist in Oakland]", D(2026, 3, 1), fake)
     return session
 
 
-def ranked(session: Session, embedder: Any, name: str, as_of: date = AS_OF,
-           policy: RankPolicy | None = None) -> list[tuple[str, float]]:
+def ranked(
+    session: Session,
+    embedder: Any,
+    name: str,
+    as_of: date = AS_OF,
+    policy: RankPolicy | None = None,
+) -> list[tuple[str, float]]:
     contact_id = get_contact(session, name).id
-    return [(s.item_id, s.score) for s in
-            Suggester(session, embedder, policy).suggest(as_of, [contact_id], 5)]
+    return [
+        (s.item_id, s.score)
+        for s in Suggester(session, embedder, policy).suggest(as_of, [contact_id], 5)
+    ]
 
 
 def ids(pairs: list[tuple[str, float]]) -> list[str]:
@@ -72,7 +97,8 @@ def ids(pairs: list[tuple[str, float]]) -> list[str]:
 
 
 def test_dismiss_removes_the_item_for_that_contact_and_lowers_items_like_it(
-        store: Session, embedder: Any) -> None:
+    store: Session, embedder: Any
+) -> None:
     tom = get_contact(store, "Tom Becker")
     before = dict(ranked(store, embedder, "Tom Becker"))
     ann_before = ranked(store, embedder, "Ann Lee")
@@ -89,8 +115,9 @@ def test_dismiss_removes_the_item_for_that_contact_and_lowers_items_like_it(
     assert scores["art-pandas-cheatsheet"] < before["art-pandas-cheatsheet"] * 0.7
     assert scores["art-marathon"] == pytest.approx(before["art-marathon"])  # unlike: as was
     # Without the penalty the dismissal only removes the item itself.
-    plain = dict(ranked(store, embedder, "Tom Becker",
-                        policy=replace(RankPolicy(), dismissed_penalty=0.0)))
+    plain = dict(
+        ranked(store, embedder, "Tom Becker", policy=replace(RankPolicy(), dismissed_penalty=0.0))
+    )
     assert plain["art-pandas-cheatsheet"] == pytest.approx(before["art-pandas-cheatsheet"])
     # Someone else still gets the book, and nothing of theirs is lowered.
     assert ranked(store, embedder, "Ann Lee") == ann_before
@@ -100,7 +127,8 @@ def test_dismiss_removes_the_item_for_that_contact_and_lowers_items_like_it(
 
 
 def test_snooze_hides_an_item_until_the_date_then_it_comes_back(
-        store: Session, embedder: Any) -> None:
+    store: Session, embedder: Any
+) -> None:
     ann = get_contact(store, "Ann Lee")
     book = get_item(store, "art-pandas-book")
     snooze(store, ann, book, D(2026, 6, 1), today=D(2026, 3, 15))
@@ -113,7 +141,8 @@ def test_snooze_hides_an_item_until_the_date_then_it_comes_back(
 
 
 def test_done_records_the_give_once_and_the_item_is_not_suggested_again(
-        store: Session, embedder: Any) -> None:
+    store: Session, embedder: Any
+) -> None:
     ann = get_contact(store, "Ann Lee")
     first = mark_done(store, ann, get_item(store, "off-pairing"), D(2026, 3, 20))
     again = mark_done(store, ann, get_item(store, "off-pairing"), D(2026, 3, 21))
@@ -122,19 +151,29 @@ def test_done_records_the_give_once_and_the_item_is_not_suggested_again(
     entry = store.get(LedgerEntry, first.entry_id)
     assert entry is not None
     assert (entry.direction, entry.kind, entry.origin, entry.entry_date) == (
-        "given", "offer", "suggestion", D(2026, 3, 20))
+        "given",
+        "offer",
+        "suggestion",
+        D(2026, 3, 20),
+    )
     assert entry.description == "An hour of pair programming on your notebook"
     assert "off-pairing" not in ids(ranked(store, embedder, "Ann Lee"))
 
 
-def next_order(session: Session, embedder: Any, as_of: date = AS_OF,
-               weights: LedgerWeights | None = None) -> list[str]:
-    return [s.contact for s in Suggester(session, embedder, ledger=weights or
-                                         LedgerWeights(session)).next_gives(as_of)]
+def next_order(
+    session: Session, embedder: Any, as_of: date = AS_OF, weights: LedgerWeights | None = None
+) -> list[str]:
+    return [
+        s.contact
+        for s in Suggester(session, embedder, ledger=weights or LedgerWeights(session)).next_gives(
+            as_of
+        )
+    ]
 
 
 def test_who_helped_you_and_who_is_going_cold_rise_without_junk(
-        store: Session, embedder: Any) -> None:
+    store: Session, embedder: Any
+) -> None:
     tom, ann, ode = (get_contact(store, n) for n in ("Tom Becker", "Ann Lee", "Ode Ali"))
     neutral = [s.contact for s in Suggester(store, embedder).next_gives(AS_OF)]
     assert "Ode Ali" not in neutral  # nothing in the catalog fits a dentist
@@ -145,7 +184,8 @@ def test_who_helped_you_and_who_is_going_cold_rise_without_junk(
     order = next_order(store, embedder, weights=weights)
     assert order[0] == "Ann Lee" and "Ode Ali" not in order  # the ledger fills no slot
     assert weights.standing(ann.id, AS_OF).nudges("Ann Lee") == [
-        "Ann helped you with an introduction on Mar 20, 2026."]
+        "Ann helped you with an introduction on Mar 20, 2026."
+    ]
     # A relationship's own gives keep their order; only their weight changes.
     plain = Suggester(store, embedder).suggest(AS_OF, [ann.id], 5)
     weighed = Suggester(store, embedder, ledger=weights).suggest(AS_OF, [ann.id], 5)

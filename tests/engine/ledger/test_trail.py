@@ -34,18 +34,26 @@ def three_hops(session: Session) -> tuple[Contact, ...]:
 
 
 def test_an_introduction_for_you_is_a_favor_received_and_yours_a_give_to_both(
-        session: Session) -> None:
+    session: Session,
+) -> None:
     tom, priya, maria = people(session, "Tom Baker", "Priya Nair", "Maria Lopez")
     made_for_me = record_intro(session, None, priya, tom, D(2026, 1, 5))
     [entry] = [session.get_one(LedgerEntry, i) for i in made_for_me.entry_ids]
     assert (entry.contact_id, entry.direction, entry.kind, entry.origin, entry.intro_id) == (
-        tom.id, "received", "introduction", "introduction", made_for_me.intro.id)
+        tom.id,
+        "received",
+        "introduction",
+        "introduction",
+        made_for_me.intro.id,
+    )
     assert entry.description == "introducing me to Priya Nair"
     assert [t.contact for t in open_thanks(session)] == ["Tom Baker"]
     mine = record_intro(session, maria, priya, None, D(2026, 2, 1))
     given = [session.get_one(LedgerEntry, i) for i in mine.entry_ids]
-    assert {(e.contact_id, e.direction) for e in given} == {(maria.id, "given"),
-                                                            (priya.id, "given")}
+    assert {(e.contact_id, e.direction) for e in given} == {
+        (maria.id, "given"),
+        (priya.id, "given"),
+    }
     assert mine.intro.sentence() == "You introduced Maria Lopez and Priya Nair"
     # Between two other people: nothing in the user's ledger.
     assert record_intro(session, maria, tom, priya, D(2026, 2, 2)).entry_ids == ()
@@ -80,7 +88,8 @@ def test_the_trail_across_three_hops_and_a_thank_you_to_each_on_it(session: Sess
     assert [h.sentence() for h in reversed(trail_to_lee.hops)] == [
         "Tom Baker introduced you to Priya Nair",
         "Priya Nair introduced you to Sam Ode",
-        "Sam Ode introduced you to Lee Wong"]
+        "Sam Ode introduced you to Lee Wong",
+    ]
     assert trail_to_lee.started_by == "Tom Baker" and trail_to_lee.payoffs == ()
     lee_intro = trail_to_lee.hops[0].id
     # Meeting is progress, not yet a payoff: no trail thank-yous.
@@ -95,27 +104,37 @@ def test_the_trail_across_three_hops_and_a_thank_you_to_each_on_it(session: Sess
     assert set(pending) == {"Sam Ode", "Priya Nair", "Tom Baker"}
     assert pending["Sam Ode"].draft == (
         "Hi Sam, a small thank-you: introducing me to Lee Wong led to a deal. None of it "
-        "would have happened without you, and I'm grateful.")
-    assert "introducing me to Priya Nair started a chain of introductions that led to a "\
-           "deal with Lee Wong" in pending["Tom Baker"].draft
+        "would have happened without you, and I'm grateful."
+    )
+    assert (
+        "introducing me to Priya Nair started a chain of introductions that led to a "
+        "deal with Lee Wong" in pending["Tom Baker"].draft
+    )
     # Outcomes are kept over time; recording the same one twice keeps the first.
     assert record_outcome(session, lee_intro, "deal", D(2026, 9, 5)).duplicate
     assert [o.outcome for o in trail(session, lee).hops[0].outcomes] == ["met", "deal"]
     record_thanks(session, priya, D(2026, 9, 3))
     [payoff] = trail(session, lee).payoffs
     assert [(t.contact, t.thanked_on) for t in payoff.thanks] == [
-        ("Sam Ode", None), ("Priya Nair", D(2026, 9, 3)), ("Tom Baker", None)]
+        ("Sam Ode", None),
+        ("Priya Nair", D(2026, 9, 3)),
+        ("Tom Baker", None),
+    ]
     # The trail of someone in the middle, and what came of the introductions they made.
     middle = trail(session, sam)
     assert [h.by for h in middle.hops] == ["Priya Nair", "Tom Baker"]
     assert [i.b for i in middle.introduced] == ["Lee Wong"] and len(middle.payoffs) == 1
     # A trail thank-you is not a favor received: helped-lately only counts the introductions.
     assert {b.contact for b in helped_lately(session, D(2026, 9, 10))} == {
-        "Tom Baker", "Priya Nair", "Sam Ode"}
+        "Tom Baker",
+        "Priya Nair",
+        "Sam Ode",
+    }
 
 
 def test_a_good_outcome_of_your_own_introduction_thanks_the_trails_to_both_sides(
-        session: Session) -> None:
+    session: Session,
+) -> None:
     lee = three_hops(session)[3]
     ann, bo = people(session, "Ann Fox", "Bo Li")
     record_intro(session, None, bo, ann, D(2026, 1, 20))  # Ann introduced you to Bo

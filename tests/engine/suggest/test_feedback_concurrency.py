@@ -28,8 +28,12 @@ def factory(db_path: Path) -> sessionmaker[Session]:
     sessions = make_session_factory(engine)
     with sessions() as session:
         find_or_create_contact(session, "Ann Lee")
-        upsert_records(session, [CatalogRecord("art-1", ItemType.ARTICLE, "Pandas tips")],
-                       ImportSummary("t", "t"), source="t")
+        upsert_records(
+            session,
+            [CatalogRecord("art-1", ItemType.ARTICLE, "Pandas tips")],
+            ImportSummary("t", "t"),
+            source="t",
+        )
         session.commit()
     return sessions
 

@@ -18,22 +18,54 @@ from giveback.engine.suggest.suggester import Suggester
 from giveback.pipelines.extraction import Listener
 
 CATALOG = [
-    CatalogRecord("con-priya", ItemType.CONTACT, "Priya Raman",
-                  "SaaS contracts lawyer. Reviews vendor and customer contracts for startups."),
-    CatalogRecord("art-bridge", ItemType.ARTICLE, "Contract bridge club for beginners",
-                  "Learn the card game contract bridge on Tuesday nights."),
-    CatalogRecord("art-marathon", ItemType.ARTICLE, "Marathon training plan: 16 weeks",
-                  "A week-by-week plan to build mileage for your first marathon."),
-    CatalogRecord("art-marathon-2", ItemType.ARTICLE, "Your first marathon: a training guide",
-                  "How to build up weekly mileage safely before your first marathon."),
-    CatalogRecord("art-marathon-3", ItemType.ARTICLE, "Marathon training for beginners",
-                  "Beginner marathon training: long runs, easy runs and rest."),
-    CatalogRecord("off-running", ItemType.OFFER, "Be your long-run buddy on Saturdays",
-                  "I run 15 miles most Saturdays and would love company."),
-    CatalogRecord("off-deck", ItemType.OFFER, "Review your pitch deck",
-                  "I review seed pitch decks line by line."),
-    CatalogRecord("art-sourdough", ItemType.ARTICLE, "Sourdough starter troubleshooting",
-                  "Why your starter is sluggish and how to fix it."),
+    CatalogRecord(
+        "con-priya",
+        ItemType.CONTACT,
+        "Priya Raman",
+        "SaaS contracts lawyer. Reviews vendor and customer contracts for startups.",
+    ),
+    CatalogRecord(
+        "art-bridge",
+        ItemType.ARTICLE,
+        "Contract bridge club for beginners",
+        "Learn the card game contract bridge on Tuesday nights.",
+    ),
+    CatalogRecord(
+        "art-marathon",
+        ItemType.ARTICLE,
+        "Marathon training plan: 16 weeks",
+        "A week-by-week plan to build mileage for your first marathon.",
+    ),
+    CatalogRecord(
+        "art-marathon-2",
+        ItemType.ARTICLE,
+        "Your first marathon: a training guide",
+        "How to build up weekly mileage safely before your first marathon.",
+    ),
+    CatalogRecord(
+        "art-marathon-3",
+        ItemType.ARTICLE,
+        "Marathon training for beginners",
+        "Beginner marathon training: long runs, easy runs and rest.",
+    ),
+    CatalogRecord(
+        "off-running",
+        ItemType.OFFER,
+        "Be your long-run buddy on Saturdays",
+        "I run 15 miles most Saturdays and would love company.",
+    ),
+    CatalogRecord(
+        "off-deck",
+        ItemType.OFFER,
+        "Review your pitch deck",
+        "I review seed pitch decks line by line.",
+    ),
+    CatalogRecord(
+        "art-sourdough",
+        ItemType.ARTICLE,
+        "Sourdough starter troubleshooting",
+        "Why your starter is sluggish and how to fix it.",
+    ),
 ]
 
 # The store fixture: the session and a function that adds a note (contact, date, text).
@@ -51,8 +83,9 @@ def store(session: Session, listener: Listener) -> Store:
     return session, note
 
 
-def ids(session: Session, embedder: Encoder, contact: str,
-        as_of: date = date(2026, 11, 20)) -> list[str]:
+def ids(
+    session: Session, embedder: Encoder, contact: str, as_of: date = date(2026, 11, 20)
+) -> list[str]:
     contact_id = get_contact(session, contact).id
     return [s.item_id for s in Suggester(session, embedder).suggest(as_of, [contact_id], 5)]
 
@@ -82,8 +115,11 @@ def test_negated_need_suggests_nothing(store: Store, embedder) -> None:
 
 def test_never_introduces_a_contact_to_themselves(store: Store, embedder) -> None:
     session, note = store
-    note("Priya Raman", date(2026, 3, 1), "Priya is looking for a contracts lawyer to cover "
-                                          "her leave.")
+    note(
+        "Priya Raman",
+        date(2026, 3, 1),
+        "Priya is looking for a contracts lawyer to cover her leave.",
+    )
     assert "con-priya" not in ids(session, embedder, "Priya Raman")
 
 
@@ -91,8 +127,14 @@ def test_given_items_are_not_suggested_again(store: Store, embedder) -> None:
     session, note = store
     note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
     maria = get_contact(session, "Maria Lopez")
-    record_favor(session, maria.id, "given", "introduction", entry_date=date(2026, 3, 5),
-                 item_external_id="con-priya")
+    record_favor(
+        session,
+        maria.id,
+        "given",
+        "introduction",
+        entry_date=date(2026, 3, 5),
+        item_external_id="con-priya",
+    )
     session.commit()
     assert "con-priya" not in ids(session, embedder, "Maria Lopez")
 
@@ -105,8 +147,11 @@ def test_no_suggestion_beats_a_junk_one(store: Store, embedder) -> None:
 
 def test_top_three_are_not_all_the_same_thing(store: Store, embedder) -> None:
     session, note = store
-    note("Jo Park", date(2026, 3, 1), "Jo is training for her first marathon and wants "
-                                      "company on long runs.")
+    note(
+        "Jo Park",
+        date(2026, 3, 1),
+        "Jo is training for her first marathon and wants company on long runs.",
+    )
     got = ids(session, embedder, "Jo Park")[:3]
     assert sum(1 for i in got if i.startswith("art-marathon")) <= 2, got
     assert "off-running" in got
@@ -119,20 +164,42 @@ def test_suggestions_quote_the_note_and_draft_a_message(store: Store, embedder) 
     top = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 1)[0]
     assert "looking for a SaaS contracts lawyer" in top.reason and "Mar 1, 2026" in top.reason
     assert top.draft.startswith("Hi Maria,") and "Priya Raman" in top.draft
-    assert set(top.to_dict()) >= {"contact", "item_id", "type", "title", "score", "reason",
-                                  "evidence", "note_date", "draft"}
+    assert set(top.to_dict()) >= {
+        "contact",
+        "item_id",
+        "type",
+        "title",
+        "score",
+        "reason",
+        "evidence",
+        "note_date",
+        "draft",
+    }
 
 
 def test_introductions_are_matched_on_both_sides(store: Store, embedder) -> None:
     session, note = store
-    upsert_records(session, [CatalogRecord(
-        "con-maria", ItemType.CONTACT, "Maria Lopez",
-        "Founder of Shiftly, a SaaS scheduling startup for hospitals; buys SaaS legal work.")],
-        ImportSummary("t", "jsonl"), source="test")
+    upsert_records(
+        session,
+        [
+            CatalogRecord(
+                "con-maria",
+                ItemType.CONTACT,
+                "Maria Lopez",
+                "Founder of Shiftly, a SaaS scheduling startup for hospitals; "
+                "buys SaaS legal work.",
+            )
+        ],
+        ImportSummary("t", "jsonl"),
+        source="test",
+    )
     session.commit()
     note("Maria Lopez", date(2026, 3, 1), "Maria is looking for a SaaS contracts lawyer.")
-    note("Priya Raman", date(2026, 2, 1), "Priya is looking for early-stage SaaS startups "
-                                          "as new clients for her practice.")
+    note(
+        "Priya Raman",
+        date(2026, 2, 1),
+        "Priya is looking for early-stage SaaS startups as new clients for her practice.",
+    )
     maria = get_contact(session, "Maria Lopez").id
     top = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 1)[0]
     assert top.item_id == "con-priya"

@@ -21,8 +21,13 @@ QUERIES = [
 
 
 def _plain(embedder: Embedder, texts: list[str]) -> np.ndarray:
-    return embedder.model.encode(texts, batch_size=4, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)
+    return embedder.model.encode(
+        texts,
+        batch_size=4,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
 
 
 def test_packed_vectors_equal_the_library_encode(embedder: Embedder) -> None:
@@ -83,8 +88,9 @@ def test_bfloat16_packing_stays_close_to_float32_and_to_itself(embedder: Embedde
     assert _cosines(got, again).min() >= 0.9999
     # Not worse than float32 where it matters: the nearest text stays the nearest.
     plain = _plain(embedder, QUERIES)
-    assert (np.argsort(-(got[:len(QUERIES)] @ plain.T), axis=1)[:, 0]
-            == np.arange(len(QUERIES))).all()
+    assert (
+        np.argsort(-(got[: len(QUERIES)] @ plain.T), axis=1)[:, 0] == np.arange(len(QUERIES))
+    ).all()
 
 
 def test_bfloat16_is_off_unless_asked_and_supported(embedder: Embedder) -> None:

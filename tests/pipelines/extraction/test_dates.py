@@ -8,16 +8,56 @@ import pytest
 
 from giveback.pipelines.extraction.dates import _UNKNOWN, _quick_date, dateparser_date, resolve_date
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-RELATIVE = ["tomorrow", "yesterday", "next week", "next month", "next year", "last week",
-            "last month", "last year", "1 day", "3 days", "ten days", "two weeks", "1 week",
-            "4 weeks", "six weeks", "two months", "3 months", "twelve months", "one year",
-            "2 years"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+RELATIVE = [
+    "tomorrow",
+    "yesterday",
+    "next week",
+    "next month",
+    "next year",
+    "last week",
+    "last month",
+    "last year",
+    "1 day",
+    "3 days",
+    "ten days",
+    "two weeks",
+    "1 week",
+    "4 weeks",
+    "six weeks",
+    "two months",
+    "3 months",
+    "twelve months",
+    "one year",
+    "2 years",
+]
 # Every fifth day of two years, and the days where calendars have edges.
-NOTE_DATES = sorted({date(2024, 1, 1) + timedelta(days=d) for d in range(0, 731, 5)} | {
-    date(2024, 2, 29), date(2024, 12, 31), date(2025, 1, 1), date(2025, 1, 31),
-    date(2025, 3, 31), date(2025, 8, 31), date(2025, 12, 1), date(2025, 6, 30)})
+NOTE_DATES = sorted(
+    {date(2024, 1, 1) + timedelta(days=d) for d in range(0, 731, 5)}
+    | {
+        date(2024, 2, 29),
+        date(2024, 12, 31),
+        date(2025, 1, 1),
+        date(2025, 1, 31),
+        date(2025, 3, 31),
+        date(2025, 8, 31),
+        date(2025, 12, 1),
+        date(2025, 6, 30),
+    }
+)
 
 
 @pytest.mark.parametrize("past", [False, True])
@@ -44,8 +84,14 @@ def test_quick_dates_are_what_dateparser_says(expression: str, past: bool) -> No
 
 def test_other_expressions_still_go_to_dateparser() -> None:
     day = date(2026, 3, 4)
-    for expression in ("March 20", "next Friday", "the end of the quarter", "a week",
-                       "0 days", "May 2027"):
+    for expression in (
+        "March 20",
+        "next Friday",
+        "the end of the quarter",
+        "a week",
+        "0 days",
+        "May 2027",
+    ):
         assert _quick_date(expression.casefold(), day, False) is _UNKNOWN
     assert resolve_date("on March 20", day) == date(2026, 3, 20)
     assert resolve_date("in May", day) == date(2026, 5, 1)

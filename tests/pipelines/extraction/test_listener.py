@@ -14,8 +14,7 @@ MARIA = ContactRef("Maria Lopez", ("Maria",))
 DAY = date(2026, 3, 4)
 
 
-def listen(listener: Listener, text: str, contact: ContactRef = MARIA,
-           **kw: Any) -> list[Signal]:
+def listen(listener: Listener, text: str, contact: ContactRef = MARIA, **kw: Any) -> list[Signal]:
     return list(listener.listen(NoteInput(text, DAY, contact, **kw)).signals)
 
 
@@ -30,37 +29,45 @@ def test_evidence_offsets_point_into_the_note(listener: Listener) -> None:
     signals = listen(listener, text)
     assert len(signals) == 3
     for sig in signals:
-        assert text[sig.start:sig.end] == sig.evidence
+        assert text[sig.start : sig.end] == sig.evidence
 
 
 def test_need_phrase_is_short_and_normalized(listener: Listener) -> None:
-    sig = find(listen(listener, "She is looking for a contracts lawyer for the Northshore deal."),
-               SignalKind.NEED, "lawyer")
+    sig = find(
+        listen(listener, "She is looking for a contracts lawyer for the Northshore deal."),
+        SignalKind.NEED,
+        "lawyer",
+    )
     assert sig.phrase == "contracts lawyer"
     assert sig.status is Status.ACTIVE and sig.about is About.CONTACT
 
 
-@pytest.mark.parametrize(("text", "word", "status"), [
-    ("He is not looking for a new job, he loves Stripe.", "job", Status.NEGATED),
-    ("They're not raising this year; the balance sheet is fine.", "funding", Status.NEGATED),
-    ("Update: she found a lawyer through a friend.", "lawyer", Status.RESOLVED),
-    ("She still hasn't found a contracts lawyer.", "lawyer", Status.ACTIVE),
-    ("Her team might be hiring a designer in the spring.", "designer", Status.HEDGED),
-    ("She isn't sure she wants a cofounder at all.", "cofounder", Status.HEDGED),
-])
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("He is not looking for a new job, he loves Stripe.", "job", Status.NEGATED),
+        ("They're not raising this year; the balance sheet is fine.", "funding", Status.NEGATED),
+        ("Update: she found a lawyer through a friend.", "lawyer", Status.RESOLVED),
+        ("She still hasn't found a contracts lawyer.", "lawyer", Status.ACTIVE),
+        ("Her team might be hiring a designer in the spring.", "designer", Status.HEDGED),
+        ("She isn't sure she wants a cofounder at all.", "cofounder", Status.HEDGED),
+    ],
+)
 def test_status(listener: Listener, text: str, word: str, status: Status) -> None:
     assert find(listen(listener, text), SignalKind.NEED, word).status is status
 
 
 def test_negated_interest_is_kept_with_its_status(listener: Listener) -> None:
-    sig = find(listen(listener, "- not into golf anymore, sold her clubs"),
-               SignalKind.INTEREST, "golf")
+    sig = find(
+        listen(listener, "- not into golf anymore, sold her clubs"), SignalKind.INTEREST, "golf"
+    )
     assert sig.status is Status.NEGATED
 
 
 def test_third_party_needs_say_who(listener: Listener) -> None:
-    signals = listen(listener, "Her husband is looking for a job in biotech. "
-                               "Tom is raising a seed round.")
+    signals = listen(
+        listener, "Her husband is looking for a job in biotech. Tom is raising a seed round."
+    )
     husband = find(signals, SignalKind.NEED, "job")
     assert husband.about is About.THIRD_PARTY and husband.who == "her husband"
     tom = find(signals, SignalKind.NEED, "seed round")
@@ -68,16 +75,19 @@ def test_third_party_needs_say_who(listener: Listener) -> None:
 
 
 def test_bullet_shorthand_without_subject_is_about_the_contact(listener: Listener) -> None:
-    signals = listen(listener, "- kid applying to colleges, stressed re essays\n"
-                               "- big into sourdough lately")
+    signals = listen(
+        listener, "- kid applying to colleges, stressed re essays\n- big into sourdough lately"
+    )
     assert find(signals, SignalKind.NEED, "essays").about is About.THIRD_PARTY
     assert find(signals, SignalKind.INTEREST, "sourdough").about is About.CONTACT
 
 
 def test_transcript_speakers_decide_who_i_is(listener: Listener) -> None:
-    text = ("Me: How is the search going?\n"
-            "Maria: We are hiring two senior backend engineers.\n"
-            "Me: I'll send you the hiring plan template tomorrow.")
+    text = (
+        "Me: How is the search going?\n"
+        "Maria: We are hiring two senior backend engineers.\n"
+        "Me: I'll send you the hiring plan template tomorrow."
+    )
     signals = listen(listener, text)
     assert find(signals, SignalKind.NEED, "engineers").about is About.CONTACT
     promise = find(signals, SignalKind.COMMITMENT, "hiring plan template")
@@ -85,13 +95,19 @@ def test_transcript_speakers_decide_who_i_is(listener: Listener) -> None:
 
 
 def test_small_talk_is_not_an_interest(listener: Listener) -> None:
-    assert listen(listener, "The weather was awful and traffic was terrible. "
-                            "We grabbed coffee at Blue Bottle.") == []
+    assert (
+        listen(
+            listener,
+            "The weather was awful and traffic was terrible. We grabbed coffee at Blue Bottle.",
+        )
+        == []
+    )
 
 
 def test_events_get_dates_resolved_against_the_note(listener: Listener) -> None:
-    signals = listen(listener, "They are moving to Denver next month. "
-                               "She starts at Stripe on March 20.")
+    signals = listen(
+        listener, "They are moving to Denver next month. She starts at Stripe on March 20."
+    )
     move = find(signals, SignalKind.EVENT, "denver")
     assert move.event_date == date(2026, 4, 1)
     job = find(signals, SignalKind.EVENT, "stripe")
@@ -99,18 +115,27 @@ def test_events_get_dates_resolved_against_the_note(listener: Listener) -> None:
 
 
 def test_note_in_another_language_is_kept_but_not_read(listener: Listener) -> None:
-    extraction = listener.listen(NoteInput(
-        "Nos vimos en el café y hablamos de su nuevo trabajo y de la familia, que está bien.",
-        DAY, MARIA))
+    extraction = listener.listen(
+        NoteInput(
+            "Nos vimos en el café y hablamos de su nuevo trabajo y de la familia, que está bien.",
+            DAY,
+            MARIA,
+        )
+    )
     assert extraction.signals == ()
     assert extraction.warnings and "English" in extraction.warnings[0]
 
 
 def test_people_named_are_linked_to_known_contacts(listener: Listener) -> None:
     priya = ContactRef("Priya Raman", ("Priya",))
-    extraction = listener.listen(NoteInput(
-        "Lunch with Maria. I promised to intro her to Priya Raman next week.", DAY, MARIA,
-        known_contacts=(priya,)))
+    extraction = listener.listen(
+        NoteInput(
+            "Lunch with Maria. I promised to intro her to Priya Raman next week.",
+            DAY,
+            MARIA,
+            known_contacts=(priya,),
+        )
+    )
     linked = {m.text: m.contact_name for m in extraction.mentions}
     assert linked.get("Priya Raman") == "Priya Raman"
 
@@ -119,8 +144,14 @@ def test_names_link_by_alias_and_by_a_first_name_only_when_it_is_unambiguous() -
     from giveback.pipelines.extraction.listener import KnownNames
 
     maria = KnownNames((ContactRef("Maria Lopez", ("Mimi",)),))
-    others = KnownNames((ContactRef("Priya Raman", ("PR",)), ContactRef("Sam Ortiz", ()),
-                         ContactRef("Sam Lee", ()), ContactRef("Mia Wong", ("Mimi",))))
+    others = KnownNames(
+        (
+            ContactRef("Priya Raman", ("PR",)),
+            ContactRef("Sam Ortiz", ()),
+            ContactRef("Sam Lee", ()),
+            ContactRef("Mia Wong", ("Mimi",)),
+        )
+    )
     assert others.link("pr", maria) == "Priya Raman"
     assert others.link("priya", maria) == "Priya Raman"  # the only Priya
     assert others.link("sam", maria) is None  # two Sams: nobody in particular

@@ -39,22 +39,47 @@ def api(seeded_api: SeededApi) -> SeededApi:
     """The seeded app, with a ledger, thank-yous and feedback for ann, so every list has rows."""
     client, ann, net = seeded_api.client, seeded_api.ann, seeded_api.ann_net
     maria, jordan = net.contacts["Maria Lopez"], net.contacts["Jordan Blake"]
-    for day, text in [("2026-09-02", "Maria is hiring two backend engineers this quarter."),
-                      ("2026-10-14", "Call with Maria. She wants an intro to a fintech VC.")]:
-        answer = client.post("/notes", headers=ann.headers,
-                             json={"contact_id": maria, "note_date": day, "text": text})
+    for day, text in [
+        ("2026-09-02", "Maria is hiring two backend engineers this quarter."),
+        ("2026-10-14", "Call with Maria. She wants an intro to a fintech VC."),
+    ]:
+        answer = client.post(
+            "/notes",
+            headers=ann.headers,
+            json={"contact_id": maria, "note_date": day, "text": text},
+        )
         assert answer.status_code == 201, answer.text
-    for k, (direction, kind) in enumerate([("received", "introduction"), ("given", "advice"),
-                                           ("received", "lead"), ("given", "article"),
-                                           ("received", "hospitality")]):
-        answer = client.post("/ledger", headers=ann.headers, json={
-            "contact_id": maria if k % 2 else jordan, "direction": direction, "kind": kind,
-            "description": f"favor {k}", "entry_date": f"2026-10-0{k + 1}"})
+    for k, (direction, kind) in enumerate(
+        [
+            ("received", "introduction"),
+            ("given", "advice"),
+            ("received", "lead"),
+            ("given", "article"),
+            ("received", "hospitality"),
+        ]
+    ):
+        answer = client.post(
+            "/ledger",
+            headers=ann.headers,
+            json={
+                "contact_id": maria if k % 2 else jordan,
+                "direction": direction,
+                "kind": kind,
+                "description": f"favor {k}",
+                "entry_date": f"2026-10-0{k + 1}",
+            },
+        )
         assert answer.status_code == 201, answer.text
-    for item, action in [("art-bridge", "dismiss"), ("art-sourdough", "dismiss"),
-                         ("art-trail", "done")]:
-        answer = client.post("/feedback", headers=ann.headers, json={
-            "contact_id": maria, "item_id": net.items[item], "action": action})
+    for item, action in [
+        ("art-bridge", "dismiss"),
+        ("art-sourdough", "dismiss"),
+        ("art-trail", "done"),
+    ]:
+        answer = client.post(
+            "/feedback",
+            headers=ann.headers,
+            json={"contact_id": maria, "item_id": net.items[item], "action": action},
+        )
         assert answer.status_code == 200, answer.text
     return seeded_api
 
@@ -70,7 +95,7 @@ def test_a_pasted_note_answers_with_what_was_heard_and_the_gives(api: SeededApi)
     assert ("need", "saas contracts lawyer") in heard
     assert ("interest", "trail running") in heard
     for signal in created["signals"]:  # every signal quotes its note, span and all
-        span = note["text"][signal["start"]:signal["end"]]
+        span = note["text"][signal["start"] : signal["end"]]
         assert span and span in signal["evidence"] and signal["evidence"] in note["text"]
         assert signal["note_id"] == note["id"] and signal["status"] == "active"
     gives = {g["item_key"]: g for g in created["suggestions"]}
@@ -92,14 +117,16 @@ def test_a_note_reads_back_with_the_same_signals(api: SeededApi) -> None:
 
 
 def test_a_note_is_stored_before_listening_and_kept_when_listening_fails(
-        api_env: ApiEnv, ann: ApiUser) -> None:
+    api_env: ApiEnv, ann: ApiUser
+) -> None:
     # The scripted listener fails on "[fail]" as a crashing model would.
     app = api_env.app()
     app.state.models.listener_factory = FakeListener
     with TestClient(app) as client:
         text = "Met Sam. She needs [need:a designer] badly. [fail]"
-        answer = client.post("/notes", headers=ann.headers,
-                             json={"contact_name": "Sam Lee", "text": text})
+        answer = client.post(
+            "/notes", headers=ann.headers, json={"contact_name": "Sam Lee", "text": text}
+        )
         assert answer.status_code == 201, answer.text
         created = answer.json()
         assert created["note"]["processed"] is False and created["signals"] == []
@@ -109,32 +136,41 @@ def test_a_note_is_stored_before_listening_and_kept_when_listening_fails(
     assert api_env.counts(ann)["notes"] == 1
 
 
-def test_the_same_note_pasted_twice_is_stored_once(client: TestClient, ann: ApiUser,
-                                                   api_env: ApiEnv) -> None:
+def test_the_same_note_pasted_twice_is_stored_once(
+    client: TestClient, ann: ApiUser, api_env: ApiEnv
+) -> None:
     first = client.post("/notes", headers=ann.headers, json=MARIA_NOTE)
     assert first.status_code == 201, first.text
     before = api_env.counts(ann)
     # The same words with other spacing are the same note.
-    again = client.post("/notes", headers=ann.headers,
-                        json={**MARIA_NOTE, "text": "  " + MARIA_NOTE["text"].replace(" ", "  ")})
+    again = client.post(
+        "/notes",
+        headers=ann.headers,
+        json={**MARIA_NOTE, "text": "  " + MARIA_NOTE["text"].replace(" ", "  ")},
+    )
     assert again.status_code == 200, again.text
     assert again.json()["duplicate"] is True
     assert again.json()["note"]["id"] == first.json()["note"]["id"]
     assert again.headers["Location"] == first.headers["Location"]
-    assert [s["id"] for s in again.json()["signals"]] == \
-        [s["id"] for s in first.json()["signals"]]
+    assert [s["id"] for s in again.json()["signals"]] == [s["id"] for s in first.json()["signals"]]
     assert api_env.counts(ann) == before
 
 
 def test_a_note_about_a_contact_by_id(api_env: ApiEnv, ann: ApiUser) -> None:
     with TestClient(api_env.app()) as client:
-        made = client.post("/contacts", headers=ann.headers,
-                           json={"name": "Priya Raman", "aliases": ["Priya"], "tier": "close"})
+        made = client.post(
+            "/contacts",
+            headers=ann.headers,
+            json={"name": "Priya Raman", "aliases": ["Priya"], "tier": "close"},
+        )
         assert made.status_code == 201, made.text
         cid = made.json()["id"]
         assert made.headers["Location"] == f"/contacts/{cid}"
-        answer = client.post("/notes", headers=ann.headers, json={
-            "contact_id": cid, "text": "Priya is looking for a bookkeeper for her firm."})
+        answer = client.post(
+            "/notes",
+            headers=ann.headers,
+            json={"contact_id": cid, "text": "Priya is looking for a bookkeeper for her firm."},
+        )
         assert answer.status_code == 201, answer.text
         assert answer.json()["note"]["contact_id"] == cid
         assert not answer.json()["contact_created"]
@@ -146,8 +182,9 @@ def test_a_note_about_a_contact_by_id(api_env: ApiEnv, ann: ApiUser) -> None:
 # -- suggestions ----------------------------------------------------------------------------------
 def test_contact_suggestions_rank_gives_for_one_relationship(api: SeededApi) -> None:
     jordan = api.ann_net.contacts["Jordan Blake"]
-    answer = api.client.get(f"/contacts/{jordan}/suggestions", headers=api.ann.headers,
-                            params={"as_of": "2026-11-25"})
+    answer = api.client.get(
+        f"/contacts/{jordan}/suggestions", headers=api.ann.headers, params={"as_of": "2026-11-25"}
+    )
     assert answer.status_code == 200, answer.text
     page = answer.json()
     assert page["items"], page
@@ -159,8 +196,9 @@ def test_contact_suggestions_rank_gives_for_one_relationship(api: SeededApi) -> 
 
 
 def test_next_gives_one_per_relationship_best_first(api: SeededApi) -> None:
-    page = api.client.get("/suggestions/next", headers=api.ann.headers,
-                          params={"as_of": "2026-11-25", "limit": 200}).json()
+    page = api.client.get(
+        "/suggestions/next", headers=api.ann.headers, params={"as_of": "2026-11-25", "limit": 200}
+    ).json()
     by_contact = {g["contact"]: g for g in page["items"]}
     assert len(by_contact) == len(page["items"]) == page["total"]
     assert by_contact["Jordan Blake"]["item_key"] == "off-deck"
@@ -191,16 +229,27 @@ def test_every_page_can_be_walked_with_limit_and_offset(api: SeededApi) -> None:
         pages = page_all(api.client, api.ann, path, limit=2)
         assert pages == whole["items"], path
         assert whole["total"] == len(whole["items"]), path
-        beyond = api.client.get(path, headers=api.ann.headers,
-                                params={"offset": whole["total"] + 5}).json()
+        beyond = api.client.get(
+            path, headers=api.ann.headers, params={"offset": whole["total"] + 5}
+        ).json()
         assert beyond["items"] == [] and beyond["total"] == whole["total"], path
         walked[route.path] = whole["total"]
     # Every list holds more than one page (limit 2), so walking it meant something.
     assert all(total > 2 for total in walked.values()), {p: t for p, t in walked.items() if t <= 2}
-    assert {"/contacts", "/notes", "/signals", "/catalog", "/feedback", "/ledger",
-            "/ledger/thanks", "/suggestions/next", "/contacts/{contact_id}/notes",
-            "/contacts/{contact_id}/signals", "/contacts/{contact_id}/suggestions",
-            "/contacts/{contact_id}/ledger"} <= walked.keys()
+    assert {
+        "/contacts",
+        "/notes",
+        "/signals",
+        "/catalog",
+        "/feedback",
+        "/ledger",
+        "/ledger/thanks",
+        "/suggestions/next",
+        "/contacts/{contact_id}/notes",
+        "/contacts/{contact_id}/signals",
+        "/contacts/{contact_id}/suggestions",
+        "/contacts/{contact_id}/ledger",
+    } <= walked.keys()
 
 
 def test_list_filters(api: SeededApi) -> None:
@@ -218,8 +267,9 @@ def test_list_filters(api: SeededApi) -> None:
 
 
 # -- feedback, ledger, catalog --------------------------------------------------------------------
-def test_done_records_the_give_in_the_ledger_once(client: TestClient, ann: ApiUser,
-                                                  api_env: ApiEnv) -> None:
+def test_done_records_the_give_in_the_ledger_once(
+    client: TestClient, ann: ApiUser, api_env: ApiEnv
+) -> None:
     net = seed_network(client, ann)
     maria, priya = net.contacts["Maria Lopez"], net.items["con-priya"]
     body = {"contact_id": maria, "item_id": priya, "action": "done"}
@@ -228,8 +278,9 @@ def test_done_records_the_give_in_the_ledger_once(client: TestClient, ann: ApiUs
     assert done.json()["changed"] is True
     entry_id = done.json()["ledger_entry_id"]
     ledger = client.get("/ledger", headers=ann.headers).json()["items"]
-    assert [(e["id"], e["contact_id"], e["direction"], e["item_key"]) for e in ledger] == \
-        [(entry_id, maria, "given", "con-priya")]
+    assert [(e["id"], e["contact_id"], e["direction"], e["item_key"]) for e in ledger] == [
+        (entry_id, maria, "given", "con-priya")
+    ]
     assert client.get(f"/contacts/{maria}/ledger", headers=ann.headers).json()["total"] == 1
     gives = client.get(f"/contacts/{maria}/suggestions", headers=ann.headers).json()["items"]
     assert "con-priya" not in {g["item_key"] for g in gives}
@@ -238,8 +289,9 @@ def test_done_records_the_give_in_the_ledger_once(client: TestClient, ann: ApiUs
     assert api_env.counts(ann)["ledger"] == 1
 
 
-def test_snooze_hides_a_give_until_its_date_and_dismiss_for_good(client: TestClient,
-                                                                 ann: ApiUser) -> None:
+def test_snooze_hides_a_give_until_its_date_and_dismiss_for_good(
+    client: TestClient, ann: ApiUser
+) -> None:
     net = seed_network(client, ann)
     jordan = net.contacts["Jordan Blake"]
     path = f"/contacts/{jordan}/suggestions"
@@ -251,12 +303,22 @@ def test_snooze_hides_a_give_until_its_date_and_dismiss_for_good(client: TestCli
     day = date(2026, 11, 25)
     assert {"off-deck", "art-sourdough"} <= keys(day)
     until = day + timedelta(days=10)
-    snoozed = client.post("/feedback", headers=ann.headers, json={
-        "contact_id": jordan, "item_id": net.items["off-deck"], "action": "snooze",
-        "until": until.isoformat()})
+    snoozed = client.post(
+        "/feedback",
+        headers=ann.headers,
+        json={
+            "contact_id": jordan,
+            "item_id": net.items["off-deck"],
+            "action": "snooze",
+            "until": until.isoformat(),
+        },
+    )
     assert snoozed.status_code == 200 and snoozed.json()["until"] == until.isoformat()
-    client.post("/feedback", headers=ann.headers, json={
-        "contact_id": jordan, "item_id": net.items["art-sourdough"], "action": "dismiss"})
+    client.post(
+        "/feedback",
+        headers=ann.headers,
+        json={"contact_id": jordan, "item_id": net.items["art-sourdough"], "action": "dismiss"},
+    )
     assert not {"off-deck", "art-sourdough"} & keys(day)
     assert "off-deck" in keys(until + timedelta(days=1))
     assert "art-sourdough" not in keys(until + timedelta(days=1))
@@ -267,9 +329,17 @@ def test_snooze_hides_a_give_until_its_date_and_dismiss_for_good(client: TestCli
 def test_a_favor_received_opens_a_thank_you(client: TestClient, ann: ApiUser) -> None:
     net = seed_network(client, ann)
     maria = net.contacts["Maria Lopez"]
-    answer = client.post("/ledger", headers=ann.headers, json={
-        "contact_id": maria, "direction": "received", "kind": "introduction",
-        "description": "Introduced me to Dana at Northwind", "entry_date": "2026-11-18"})
+    answer = client.post(
+        "/ledger",
+        headers=ann.headers,
+        json={
+            "contact_id": maria,
+            "direction": "received",
+            "kind": "introduction",
+            "description": "Introduced me to Dana at Northwind",
+            "entry_date": "2026-11-18",
+        },
+    )
     assert answer.status_code == 201, answer.text
     assert answer.json()["thank_open"] is True
     thanks = client.get("/ledger/thanks", headers=ann.headers).json()
@@ -277,23 +347,33 @@ def test_a_favor_received_opens_a_thank_you(client: TestClient, ann: ApiUser) ->
     assert thanks["items"][0]["contact_id"] == maria and "Maria" in thanks["items"][0]["draft"]
 
 
-def test_catalog_items_are_created_then_updated_in_place(client: TestClient, ann: ApiUser,
-                                                         api_env: ApiEnv) -> None:
-    item = {"external_id": "art-safe", "type": "article", "title": "The YC guide to SAFEs",
-            "text": "How SAFE notes work.", "url": "https://example.org/safe",
-            "tags": ["fundraising"]}
+def test_catalog_items_are_created_then_updated_in_place(
+    client: TestClient, ann: ApiUser, api_env: ApiEnv
+) -> None:
+    item = {
+        "external_id": "art-safe",
+        "type": "article",
+        "title": "The YC guide to SAFEs",
+        "text": "How SAFE notes work.",
+        "url": "https://example.org/safe",
+        "tags": ["fundraising"],
+    }
     made = client.post("/catalog", headers=ann.headers, json=item)
     assert made.status_code == 201, made.text
     item_id = made.json()["id"]
     assert made.headers["Location"] == f"/catalog/{item_id}"
-    changed = client.post("/catalog", headers=ann.headers,
-                          json={**item, "title": "The YC guide to SAFE notes", "tags": []})
+    changed = client.post(
+        "/catalog",
+        headers=ann.headers,
+        json={**item, "title": "The YC guide to SAFE notes", "tags": []},
+    )
     assert changed.status_code == 200, changed.text
     assert changed.json()["id"] == item_id
     stored = client.get(f"/catalog/{item_id}", headers=ann.headers).json()
     assert (stored["title"], stored["tags"]) == ("The YC guide to SAFE notes", [])
-    unnamed = client.post("/catalog", headers=ann.headers,
-                          json={"type": "offer", "title": "Review your pricing page"})
+    unnamed = client.post(
+        "/catalog", headers=ann.headers, json={"type": "offer", "title": "Review your pricing page"}
+    )
     assert unnamed.status_code == 201 and unnamed.json()["external_id"]
     assert api_env.counts(ann)["catalog"] == 2
 
@@ -301,8 +381,11 @@ def test_catalog_items_are_created_then_updated_in_place(client: TestClient, ann
 def test_a_catalog_person_is_the_contact_of_that_name(client: TestClient, ann: ApiUser) -> None:
     note = client.post("/notes", headers=ann.headers, json=MARIA_NOTE).json()
     maria = note["note"]["contact_id"]
-    item = client.post("/catalog", headers=ann.headers, json={
-        "type": "contact", "title": "maria lopez", "text": "Fintech founder."}).json()
+    item = client.post(
+        "/catalog",
+        headers=ann.headers,
+        json={"type": "contact", "title": "maria lopez", "text": "Fintech founder."},
+    ).json()
     assert item["contact_id"] == maria
     assert client.get("/contacts", headers=ann.headers).json()["total"] == 1
 
@@ -319,19 +402,32 @@ def test_contact_tier_and_cadence_change(client: TestClient, ann: ApiUser) -> No
 
 # -- access ---------------------------------------------------------------------------------------
 def _call(client: TestClient, route: Any, headers: dict[str, str]) -> Any:
-    path = route.path.replace("{contact_id}", "1000000001").replace("{note_id}", "1") \
-        .replace("{signal_id}", "1").replace("{item_id}", "1")
+    path = (
+        route.path.replace("{contact_id}", "1000000001")
+        .replace("{note_id}", "1")
+        .replace("{signal_id}", "1")
+        .replace("{item_id}", "1")
+    )
     method = sorted(route.methods)[0]
     return client.request(method, path, headers=headers, json={} if method != "GET" else None)
 
 
-@pytest.mark.parametrize("headers", [
-    {}, {"Authorization": "Bearer"}, {"Authorization": "Bearer nonsense"},
-    {"Authorization": "Bearer gb_" + "x" * 43}, {"Authorization": "Basic YW5uOnNlY3JldA=="},
-    {"Authorization": "gb_abc"}, {"Authorization": "Bearer " + "gb_" * 500},
-], ids=["none", "empty", "garbage", "unknown", "basic", "no-scheme", "huge"])
-def test_every_route_but_health_needs_a_valid_token(api: SeededApi,
-                                                    headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer nonsense"},
+        {"Authorization": "Bearer gb_" + "x" * 43},
+        {"Authorization": "Basic YW5uOnNlY3JldA=="},
+        {"Authorization": "gb_abc"},
+        {"Authorization": "Bearer " + "gb_" * 500},
+    ],
+    ids=["none", "empty", "garbage", "unknown", "basic", "no-scheme", "huge"],
+)
+def test_every_route_but_health_needs_a_valid_token(
+    api: SeededApi, headers: dict[str, str]
+) -> None:
     before = api.env.counts(api.ann)
     for route in api_routes(api.client.app):
         answer = _call(api.client, route, headers)
@@ -344,8 +440,9 @@ def test_every_route_but_health_needs_a_valid_token(api: SeededApi,
     assert api.env.counts(api.ann) == before
 
 
-def test_a_revoked_token_stops_working_at_once(client: TestClient, ann: ApiUser,
-                                               api_env: ApiEnv) -> None:
+def test_a_revoked_token_stops_working_at_once(
+    client: TestClient, ann: ApiUser, api_env: ApiEnv
+) -> None:
     spare = api_env.new_token(ann)
     assert client.get("/contacts", headers=ann.headers).status_code == 200
     api_env.revoke(ann)
@@ -363,7 +460,8 @@ def test_health_needs_no_token_and_reports_the_models_loaded(client: TestClient)
 
 
 def test_models_load_once_at_start_up_and_handlers_run_off_the_event_loop(
-        api_env: ApiEnv, ann: ApiUser, listener: Any, embedder: Any) -> None:
+    api_env: ApiEnv, ann: ApiUser, listener: Any, embedder: Any
+) -> None:
     loads: list[str] = []
 
     def load_listener() -> Any:
@@ -376,8 +474,9 @@ def test_models_load_once_at_start_up_and_handlers_run_off_the_event_loop(
 
     from giveback.service.app import create_app
 
-    app = create_app(api_env.accounts_url, listener_factory=load_listener,
-                     encoder_factory=load_encoder)
+    app = create_app(
+        api_env.accounts_url, listener_factory=load_listener, encoder_factory=load_encoder
+    )
     with TestClient(app) as client:
         assert sorted(loads) == ["encoder", "listener"]  # before any request
         for note in NOTES:
@@ -402,8 +501,16 @@ def test_openapi_documents_every_body_with_a_real_example(client: TestClient) ->
             if path != "/health":
                 assert op.get("security") == [{"HTTPBearer": []}], (method, path)
                 assert {"401", "404", "422"} <= op["responses"].keys(), (method, path)
-    for name in ("NoteCreated", "NoteDetail", "SignalPublic", "SuggestionPublic",
-                 "ContactPublic", "CatalogItemPublic", "LedgerEntryPublic", "ErrorBody"):
+    for name in (
+        "NoteCreated",
+        "NoteDetail",
+        "SignalPublic",
+        "SuggestionPublic",
+        "ContactPublic",
+        "CatalogItemPublic",
+        "LedgerEntryPublic",
+        "ErrorBody",
+    ):
         assert schemas[name].get("examples"), name
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
@@ -417,7 +524,9 @@ def test_the_documented_examples_are_valid_bodies(client: TestClient) -> None:
         if not (inspect.isclass(model) and issubclass(model, BaseModel)) or model is Page:
             continue
         extra = model.model_config.get("json_schema_extra")
-        for example in (extra or {}).get("examples", []) if isinstance(extra, dict) else []:
+        examples = extra.get("examples", []) if isinstance(extra, dict) else []
+        assert isinstance(examples, list), (name, examples)
+        for example in examples:
             model.model_validate(example)
 
 
@@ -429,7 +538,6 @@ def catalog_only(client: TestClient, ann: ApiUser) -> Iterator[TestClient]:
     yield client
 
 
-def test_a_network_without_notes_has_no_gives_yet(catalog_only: TestClient,
-                                                  ann: ApiUser) -> None:
+def test_a_network_without_notes_has_no_gives_yet(catalog_only: TestClient, ann: ApiUser) -> None:
     page = catalog_only.get("/suggestions/next", headers=ann.headers).json()
     assert page == {"items": [], "total": 0, "limit": 50, "offset": 0}

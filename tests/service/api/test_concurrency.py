@@ -29,12 +29,36 @@ DURATION_S = 30
 CLIENTS = 16
 RESEND_EVERY = 5  # every fifth request re-sends the client's previous note
 # A small circle of people, shared by every client: contacts are created under contention.
-PEOPLE = ["Maria Lopez", "Jordan Blake", "Daniel Okafor", "Priya Raman", "Chen Wei",
-          "Amara Diallo", "Lucas Meyer", "Sofia Rossi"]
-NEEDS = ["contracts lawyer", "backend engineer", "seed investor", "bookkeeper", "UX designer",
-         "grant writer", "data engineer", "tax accountant"]
-LOVES = ["trail running", "sourdough baking", "jazz piano", "birding", "woodworking",
-         "climbing", "chess", "photography"]
+PEOPLE = [
+    "Maria Lopez",
+    "Jordan Blake",
+    "Daniel Okafor",
+    "Priya Raman",
+    "Chen Wei",
+    "Amara Diallo",
+    "Lucas Meyer",
+    "Sofia Rossi",
+]
+NEEDS = [
+    "contracts lawyer",
+    "backend engineer",
+    "seed investor",
+    "bookkeeper",
+    "UX designer",
+    "grant writer",
+    "data engineer",
+    "tax accountant",
+]
+LOVES = [
+    "trail running",
+    "sourdough baking",
+    "jazz piano",
+    "birding",
+    "woodworking",
+    "climbing",
+    "chess",
+    "photography",
+]
 
 
 @dataclass
@@ -83,22 +107,36 @@ def note_text(client: int, k: int) -> tuple[str, str]:
     rng = random.Random(f"{client}-{k}")
     person = rng.choice(PEOPLE)
     first = person.split()[0]
-    return person, (f"Call with {first} (client {client}, note {k}). She is looking for a "
-                    f"{rng.choice(NEEDS)} before the launch. She loves {rng.choice(LOVES)} "
-                    "and asked how my week went.")
+    return person, (
+        f"Call with {first} (client {client}, note {k}). She is looking for a "
+        f"{rng.choice(NEEDS)} before the launch. She loves {rng.choice(LOVES)} "
+        "and asked how my week went."
+    )
 
 
-def paste_for(base_url: str, user: ApiUser, client: int, deadline: float,
-              kickoff: threading.Barrier, out: list[Sent]) -> None:
+def paste_for(
+    base_url: str,
+    user: ApiUser,
+    client: int,
+    deadline: float,
+    kickoff: threading.Barrier,
+    out: list[Sent],
+) -> None:
     """One client: a kick-off note everybody sends at the same instant, then its own notes."""
     with httpx.Client(base_url=base_url, headers=user.headers, timeout=120) as http:
         kickoff.wait()
-        body = {"contact_name": "Maria Lopez", "note_date": "2026-11-20",
-                "text": "Kick-off call with Maria. She is looking for a contracts lawyer. "
-                        "She loves trail running."}
+        body = {
+            "contact_name": "Maria Lopez",
+            "note_date": "2026-11-20",
+            "text": "Kick-off call with Maria. She is looking for a contracts lawyer. "
+            "She loves trail running.",
+        }
         answer = http.post("/notes", json=body)
-        out.append(Sent(client, body["text"], "Maria Lopez", answer.status_code,
-                        _json(answer), resend=True))
+        out.append(
+            Sent(
+                client, body["text"], "Maria Lopez", answer.status_code, _json(answer), resend=True
+            )
+        )
         k = 0
         previous: dict[str, str] | None = None
         while time.monotonic() < deadline:
@@ -109,8 +147,16 @@ def paste_for(base_url: str, user: ApiUser, client: int, deadline: float,
                 contact, text = note_text(client, k)
                 body = {"contact_name": contact, "note_date": "2026-11-20", "text": text}
             answer = http.post("/notes", json=body)
-            out.append(Sent(client, body["text"], body["contact_name"], answer.status_code,
-                            _json(answer), resend=resend))
+            out.append(
+                Sent(
+                    client,
+                    body["text"],
+                    body["contact_name"],
+                    answer.status_code,
+                    _json(answer),
+                    resend=resend,
+                )
+            )
             previous = body
             k += 1
 
@@ -122,15 +168,17 @@ def _json(answer: httpx.Response) -> dict[str, Any] | None:
         return {"raw": answer.text[:500]}
 
 
-def test_sixteen_clients_pasting_at_once_lose_nothing(api_env: ApiEnv, ann: ApiUser,
-                                                     server_log: Log) -> None:
+def test_sixteen_clients_pasting_at_once_lose_nothing(
+    api_env: ApiEnv, ann: ApiUser, server_log: Log
+) -> None:
     sent: list[Sent] = []
     with serve_in_thread(api_env.app()) as base_url:
         deadline = time.monotonic() + DURATION_S
         kickoff = threading.Barrier(CLIENTS)
-        threads = [threading.Thread(target=paste_for,
-                                    args=(base_url, ann, i, deadline, kickoff, sent))
-                   for i in range(CLIENTS)]
+        threads = [
+            threading.Thread(target=paste_for, args=(base_url, ann, i, deadline, kickoff, sent))
+            for i in range(CLIENTS)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -158,11 +206,16 @@ def test_sixteen_clients_pasting_at_once_lose_nothing(api_env: ApiEnv, ann: ApiU
     kickoff_answers = [a for a in sent if a.text.startswith("Kick-off call")]
     assert len(kickoff_answers) == CLIENTS
 
-    created = {a.body["note"]["id"]: a.body for answers in by_text.values()
-               for a in answers if a.status == 201 and a.body}
+    created = {
+        a.body["note"]["id"]: a.body
+        for answers in by_text.values()
+        for a in answers
+        if a.status == 201 and a.body
+    }
     with api_env.store(ann) as session:
-        stored = dict(session.execute(select(Note.text, func.count(Note.id))
-                                      .group_by(Note.text)).all())
+        stored = dict(
+            session.execute(select(Note.text, func.count(Note.id)).group_by(Note.text)).all()
+        )
         assert stored == {text: 1 for text in by_text}, "a note was lost or stored twice"
         notes = {n.id: n for n in session.scalars(select(Note))}
         signals: dict[int, set[int]] = {}
@@ -181,5 +234,7 @@ def test_sixteen_clients_pasting_at_once_lose_nothing(api_env: ApiEnv, ann: ApiU
     contacts = {b["note"]["contact_name"] for b in created.values()}
     assert contacts <= set(PEOPLE)
     assert api_env.counts(ann)["contacts"] == len(contacts)
-    print(f"{len(sent)} requests ({len(created)} notes, {len(sent) - len(created)} duplicates) "
-          f"from {CLIENTS} clients in {DURATION_S} s")
+    print(
+        f"{len(sent)} requests ({len(created)} notes, {len(sent) - len(created)} duplicates) "
+        f"from {CLIENTS} clients in {DURATION_S} s"
+    )

@@ -44,12 +44,22 @@ def test_dates_are_the_users_own_not_the_servers(api_env: ApiEnv, ann: ApiUser) 
         set_digest_preferences(session, get_user(session, ann.name), timezone=zone)
     with TestClient(api_env.app()) as client:
         item = client.post("/catalog", headers=ann.headers, json=CATALOG[1]).json()["id"]
-        note = client.post("/notes", headers=ann.headers, json={
-            "contact_name": "Maria Lopez", "text": "Maria needs a SaaS contracts lawyer."})
+        note = client.post(
+            "/notes",
+            headers=ann.headers,
+            json={"contact_name": "Maria Lopez", "text": "Maria needs a SaaS contracts lawyer."},
+        )
         assert note.status_code == 201, note.text
         before = datetime.now(ZoneInfo(zone)).date()
-        done = client.post("/feedback", headers=ann.headers, json={
-            "contact_id": note.json()["note"]["contact_id"], "item_id": item, "action": "done"})
+        done = client.post(
+            "/feedback",
+            headers=ann.headers,
+            json={
+                "contact_id": note.json()["note"]["contact_id"],
+                "item_id": item,
+                "action": "done",
+            },
+        )
         after = datetime.now(ZoneInfo(zone)).date()
         assert done.status_code == 200, done.text
         assert note.json()["note"]["note_date"] in (before.isoformat(), after.isoformat())

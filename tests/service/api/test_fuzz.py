@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
+from schemathesis.core.result import Ok
 from schemathesis.python import asgi
 
 from tests.support.api import ApiUser, api_environment, seed_network
@@ -32,8 +33,9 @@ SEED = 20261123
 
 
 @pytest.fixture(scope="module")
-def fuzzed_app(tmp_path_factory: pytest.TempPathFactory, listener: Any,
-               embedder: Any) -> Iterator[tuple[FastAPI, ApiUser]]:
+def fuzzed_app(
+    tmp_path_factory: pytest.TempPathFactory, listener: Any, embedder: Any
+) -> Iterator[tuple[FastAPI, ApiUser]]:
     """The app with a user whose network is seeded (her ids are the documented examples)."""
     with api_environment(tmp_path_factory.mktemp("fuzz") / "home", listener, embedder) as env:
         ann = env.add_user("ann")
@@ -48,19 +50,20 @@ def fuzzed_app(tmp_path_factory: pytest.TempPathFactory, listener: Any,
 
 def load_schema(app: FastAPI) -> schemathesis.BaseSchema:
     """The app's OpenAPI document, loaded the way schemathesis calls the app in-process."""
-    config = schemathesis.Config.from_dict({
-        "seed": SEED,
-        "generation": {"max-examples": EXAMPLES_PER_OPERATION, "deterministic": True},
-        "checks": {
-            # A valid body can still be refused: an unknown id (404), an empty note (422).
-            "positive_data_acceptance": {"enabled": False},
-        },
-    })
+    config = schemathesis.Config.from_dict(
+        {
+            "seed": SEED,
+            "generation": {"max-examples": EXAMPLES_PER_OPERATION, "deterministic": True},
+            "checks": {
+                # A valid body can still be refused: an unknown id (404), an empty note (422).
+                "positive_data_acceptance": {"enabled": False},
+            },
+        }
+    )
     return schemathesis.openapi.from_asgi("/openapi.json", app, config=config)
 
 
-def fuzz_operation(operation: Any, schema: schemathesis.BaseSchema,
-                   headers: dict[str, str]) -> int:
+def fuzz_operation(operation: Any, schema: schemathesis.BaseSchema, headers: dict[str, str]) -> int:
     """Send the operation its examples, then generated requests; returns how many were sent."""
     sent = 0
 
@@ -70,22 +73,33 @@ def fuzz_operation(operation: Any, schema: schemathesis.BaseSchema,
         response = case.call_and_validate()
         assert response.status_code < 500, (case.method, case.formatted_path, response.text)
 
-    bounded = settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
-                       database=None, suppress_health_check=list(HealthCheck))
+    bounded = settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     for example in schema.get_strategies_from_examples(operation, headers=headers):
         settings(bounded, max_examples=1)(given(example)(check))()
-    generated = st.one_of(operation.as_strategy(GenerationMode.POSITIVE, headers=headers),
-                          operation.as_strategy(GenerationMode.NEGATIVE, headers=headers))
+    generated = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE, headers=headers),
+        operation.as_strategy(GenerationMode.NEGATIVE, headers=headers),
+    )
     bounded(given(generated)(check))()
     return sent
 
 
 def test_no_request_makes_the_api_fail_or_break_its_schema(
-        fuzzed_app: tuple[FastAPI, ApiUser], subtests: pytest.Subtests) -> None:
+    fuzzed_app: tuple[FastAPI, ApiUser], subtests: pytest.Subtests
+) -> None:
     app, ann = fuzzed_app
     schema = load_schema(app)
     headers = {"Authorization": f"Bearer {ann.token}"}
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = []
+    for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result.err()  # an operation the schema cannot describe
+        operations.append(result.ok())
     assert len(operations) >= 20, [op.label for op in operations]
     sent = {}
     for operation in operations:
@@ -93,5 +107,6 @@ def test_no_request_makes_the_api_fail_or_break_its_schema(
             sent[operation.label] = fuzz_operation(operation, schema, headers)
     print(f"fuzzed {len(sent)} operations with {sum(sent.values())} requests")
     # Every operation but a parameterless one (health) got many different requests.
-    assert all(n >= EXAMPLES_PER_OPERATION // 2 for label, n in sent.items()
-               if label != "GET /health"), sent
+    assert all(
+        n >= EXAMPLES_PER_OPERATION // 2 for label, n in sent.items() if label != "GET /health"
+    ), sent

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +23,15 @@ from giveback.engine.accounts.registry import ID_RANGE
 from tests.support.api import ApiUser, SeededApi, served_routes
 
 # Which record each id parameter names, wherever it appears.
-ID_PARAMS = {"contact_id": "contact", "note_id": "note", "signal_id": "signal",
-             "item_id": "item", "entry_id": "entry", "feedback_id": "feedback",
-             "thank_id": "thank"}
+ID_PARAMS = {
+    "contact_id": "contact",
+    "note_id": "note",
+    "signal_id": "signal",
+    "item_id": "item",
+    "entry_id": "entry",
+    "feedback_id": "feedback",
+    "thank_id": "thank",
+}
 # Keys the user chooses (not record ids): test_names_and_keys_b_uses_are_unknown_to_others.
 USER_KEYS = {"external_id"}
 # Path parameters that are not ids, and a value of B's to put there.
@@ -70,30 +76,58 @@ def _records(api: SeededApi, user: ApiUser, secret: bool) -> dict[str, int]:
     contact = client.post("/contacts", headers=headers, json={"name": name, "tier": "close"})
     assert contact.status_code == 201, contact.text
     cid = contact.json()["id"]
-    note = client.post("/notes", headers=headers, json={
-        "contact_id": cid, "note_date": "2026-11-19",
-        "text": f"{name.split()[0]} is looking for a harpsichord restorer. zq-secret-7731"
-        if secret else "Ursula is looking for a piano tuner for the school hall."})
+    note = client.post(
+        "/notes",
+        headers=headers,
+        json={
+            "contact_id": cid,
+            "note_date": "2026-11-19",
+            "text": f"{name.split()[0]} is looking for a harpsichord restorer. zq-secret-7731"
+            if secret
+            else "Ursula is looking for a piano tuner for the school hall.",
+        },
+    )
     assert note.status_code == 201 and note.json()["signals"], note.text
     key = "bob-secret-item" if secret else "ann-own-item"
-    item = client.post("/catalog", headers=headers, json={
-        "external_id": key, "type": "article",
-        "title": "Harpsichord restoration guide" if secret else "Piano tuning basics",
-        "text": "Finding a restorer for an old harpsichord." if secret else "Tuning a piano."})
+    item = client.post(
+        "/catalog",
+        headers=headers,
+        json={
+            "external_id": key,
+            "type": "article",
+            "title": "Harpsichord restoration guide" if secret else "Piano tuning basics",
+            "text": "Finding a restorer for an old harpsichord." if secret else "Tuning a piano.",
+        },
+    )
     assert item.status_code == 201, item.text
-    entry = client.post("/ledger", headers=headers, json={
-        "contact_id": cid, "direction": "received", "kind": "advice",
-        "description": "zq-secret favor" if secret else "tips on tuners"})
+    entry = client.post(
+        "/ledger",
+        headers=headers,
+        json={
+            "contact_id": cid,
+            "direction": "received",
+            "kind": "advice",
+            "description": "zq-secret favor" if secret else "tips on tuners",
+        },
+    )
     assert entry.status_code == 201, entry.text
-    done = client.post("/feedback", headers=headers, json={
-        "contact_id": cid, "item_id": item.json()["id"], "action": "done"})
+    done = client.post(
+        "/feedback",
+        headers=headers,
+        json={"contact_id": cid, "item_id": item.json()["id"], "action": "done"},
+    )
     assert done.status_code == 200, done.text
     thanks = client.get("/ledger/thanks", headers=headers, params={"contact_id": cid}).json()
     feedback = client.get("/feedback", headers=headers, params={"contact_id": cid}).json()
-    return {"contact": cid, "note": note.json()["note"]["id"],
-            "signal": note.json()["signals"][0]["id"], "item": item.json()["id"],
-            "entry": entry.json()["id"], "thank": thanks["items"][0]["id"],
-            "feedback": feedback["items"][0]["id"]}
+    return {
+        "contact": cid,
+        "note": note.json()["note"]["id"],
+        "signal": note.json()["signals"][0]["id"],
+        "item": item.json()["id"],
+        "entry": entry.json()["id"],
+        "thank": thanks["items"][0]["id"],
+        "feedback": feedback["items"][0]["id"],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +206,10 @@ def app_routes(app: Any) -> tuple[list[Route], set[str]]:
             if served.path in SIGNED_LINKS:
                 continue
             if name not in ID_PARAMS and name not in OTHER_PATH_PARAMS:
-                pytest.fail(f"{served.path} has a path parameter {name!r}: add it to "
-                            "ID_PARAMS or OTHER_PATH_PARAMS so its isolation is tested")
+                pytest.fail(
+                    f"{served.path} has a path parameter {name!r}: add it to "
+                    "ID_PARAMS or OTHER_PATH_PARAMS so its isolation is tested"
+                )
         query_names = [p.alias for p in params["query"]]
         query_ids = [p.name for p in params["query"] if p.name.endswith("_id")]
         json_model, form = None, []
@@ -184,15 +220,21 @@ def app_routes(app: Any) -> tuple[list[Route], set[str]]:
             elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
                 json_model = annotation
             else:
-                pytest.fail(f"{served.path}: body parameter {body.name!r} of a kind this test "
-                            "does not know how to fill")
-        for name in [*query_ids, *(json_model.model_fields if json_model else ()),
-                     *(n for n, _ in form)]:
+                pytest.fail(
+                    f"{served.path}: body parameter {body.name!r} of a kind this test "
+                    "does not know how to fill"
+                )
+        for name in [
+            *query_ids,
+            *(json_model.model_fields if json_model else ()),
+            *(n for n, _ in form),
+        ]:
             if name.endswith("_id") and name not in ID_PARAMS and name not in USER_KEYS:
                 pytest.fail(f"{served.path} takes {name!r}: add it to ID_PARAMS")
         for method in sorted(served.methods - {"HEAD"}):
-            routes.append(Route(served.path, method, path_params, query_ids, query_names,
-                                json_model, form))
+            routes.append(
+                Route(served.path, method, path_params, query_ids, query_names, json_model, form)
+            )
     return routes, others
 
 
@@ -201,9 +243,13 @@ def _json_body(model: type[BaseModel], values: dict[str, int]) -> dict[str, Any]
     extra = model.model_config.get("json_schema_extra")
     examples = extra.get("examples") if isinstance(extra, dict) else None
     assert examples, f"{model.__name__} documents no example to build a request from"
+    assert isinstance(examples, list) and isinstance(examples[0], dict), examples
     body = {**examples[0], **values}
-    optional = [name for name, f in model.model_fields.items()
-                if not f.is_required() and name not in values and name in body]
+    optional = [
+        name
+        for name, f in model.model_fields.items()
+        if not f.is_required() and name not in values and name in body
+    ]
     while True:
         try:
             model.model_validate(body)
@@ -223,22 +269,25 @@ def signed_link(user: ApiUser, contact_id: int, item_key: str) -> str:
     return sign_action(get_settings().resolved_secret_key(), act)
 
 
-def request_for(route: Route, user: ApiUser, values: dict[str, int],
-                keys: dict[int, str] | None = None) -> dict[str, Any]:
+def request_for(
+    route: Route, user: ApiUser, values: dict[str, int], keys: dict[int, str] | None = None
+) -> dict[str, Any]:
     """Keyword arguments of ``client.request`` for ``route``, ids from ``values``."""
     path = route.path
     for name in route.path_params:
         if route.path in SIGNED_LINKS:
             item = values["item_id"]
-            value: Any = signed_link(user, values["contact_id"],
-                                     (keys or {}).get(item, f"no-such-item-{item}"))
+            value: Any = signed_link(
+                user, values["contact_id"], (keys or {}).get(item, f"no-such-item-{item}")
+            )
         elif name in ID_PARAMS:
             value = values[name]
         else:
             value = OTHER_PATH_PARAMS[name]({ID_PARAMS[k]: v for k, v in values.items()})
         path = re.sub(r"\{" + name + r"(:[^}]*)?\}", str(value), path)
     kwargs: dict[str, Any] = {
-        "method": route.method, "url": path,
+        "method": route.method,
+        "url": path,
         "params": {q: values[q] for q in route.query_ids if q in values},
         # Both ways of signing in: the bearer token (API) and the session cookie (web page).
         "headers": {**user.headers, "Cookie": f"giveback_session={user.token}"},
@@ -248,12 +297,14 @@ def request_for(route: Route, user: ApiUser, values: dict[str, int],
         kwargs["json"] = _json_body(route.json_model, ids)
     if route.form_fields:
         fixed = {"csrf": _csrf(user.token), "action": "done", "next": "/web/"}
-        kwargs["data"] = {alias: str(values[name]) if name in values else fixed.get(alias, "")
-                          for name, alias in route.form_fields}
+        kwargs["data"] = {
+            alias: str(values[name]) if name in values else fixed.get(alias, "")
+            for name, alias in route.form_fields
+        }
     return kwargs
 
 
-def _scrubbed(text: str, ids: Iterator[int] | list[int]) -> str:
+def _scrubbed(text: str, ids: Iterable[int]) -> str:
     for value in sorted(ids, key=lambda v: -len(str(v))):
         text = text.replace(str(value), "<id>")
     return text
@@ -302,16 +353,30 @@ def test_every_route_answers_404_for_another_users_ids(world: World) -> None:
             nowhere = client.request(**request_for(route, a, twin, world.keys))
             assert nowhere.status_code == 404, (label, nowhere.text[:300])
             # B's id and an id that exists nowhere get the same answer: nothing to learn.
-            assert _scrubbed(answer.text, trial.values()) == \
-                _scrubbed(nowhere.text, twin.values()), (label, answer.text[:300])
+            assert _scrubbed(answer.text, trial.values()) == _scrubbed(
+                nowhere.text, twin.values()
+            ), (label, answer.text[:300])
             tried.add(route.label)
     assert (env.counts(world.a), env.counts(world.b)) == before, "a refused request wrote"
-    expected = {"GET /contacts/{contact_id}", "PATCH /contacts/{contact_id}",
-                "GET /contacts/{contact_id}/notes", "GET /contacts/{contact_id}/signals",
-                "GET /contacts/{contact_id}/suggestions", "GET /contacts/{contact_id}/ledger",
-                "GET /notes/{note_id}", "GET /signals/{signal_id}", "GET /catalog/{item_id}",
-                "POST /notes", "GET /notes", "GET /signals", "POST /feedback", "GET /feedback",
-                "POST /ledger", "GET /ledger", "GET /ledger/thanks"}
+    expected = {
+        "GET /contacts/{contact_id}",
+        "PATCH /contacts/{contact_id}",
+        "GET /contacts/{contact_id}/notes",
+        "GET /contacts/{contact_id}/signals",
+        "GET /contacts/{contact_id}/suggestions",
+        "GET /contacts/{contact_id}/ledger",
+        "GET /notes/{note_id}",
+        "GET /signals/{signal_id}",
+        "GET /catalog/{item_id}",
+        "POST /notes",
+        "GET /notes",
+        "GET /signals",
+        "POST /feedback",
+        "GET /feedback",
+        "POST /ledger",
+        "GET /ledger",
+        "GET /ledger/thanks",
+    }
     if any(r.path in SIGNED_LINKS for r in routes):
         expected |= {"GET /digest/act/{token}", "POST /digest/act/{token}"}
     assert expected <= tried, expected - tried
@@ -323,8 +388,9 @@ def test_nothing_of_bs_changed(world: World) -> None:
     assert (contact["name"], contact["tier"], contact["notes"]) == ("Zelda Quince", "close", 1)
     item = client.get(f"/catalog/{world.b_ids['item']}", headers=b.headers).json()
     assert item["title"] == "Harpsichord restoration guide"
-    ledger = client.get("/ledger", headers=b.headers,
-                        params={"contact_id": world.b_ids["contact"]}).json()
+    ledger = client.get(
+        "/ledger", headers=b.headers, params={"contact_id": world.b_ids["contact"]}
+    ).json()
     assert ledger["total"] == 2  # the favor received and the give marked done
 
 
@@ -348,22 +414,38 @@ def test_no_list_or_page_of_a_holds_anything_of_bs(world: World) -> None:
             leaked = [int(n) for n in re.findall(r"\d{10,}", text) if int(n) in world.b_range]
         assert not leaked, (route.label, leaked)
         looked.append(route.label)
-    assert {"GET /contacts", "GET /notes", "GET /signals", "GET /catalog",
-            "GET /suggestions/next", "GET /feedback", "GET /ledger",
-            "GET /ledger/thanks"} <= set(looked)
+    assert {
+        "GET /contacts",
+        "GET /notes",
+        "GET /signals",
+        "GET /catalog",
+        "GET /suggestions/next",
+        "GET /feedback",
+        "GET /ledger",
+        "GET /ledger/thanks",
+    } <= set(looked)
 
 
 def test_names_and_keys_b_uses_are_unknown_to_others(world: World) -> None:
     # A new user, so that nothing A did earlier gets in the way.
     carol = world.api.env.add_user("carol")
     client, headers = world.api.client, carol.headers
-    note = client.post("/notes", headers=headers, json={
-        "contact_name": "Zelda Quince", "text": "Zelda is looking for a harpsichord restorer."})
+    note = client.post(
+        "/notes",
+        headers=headers,
+        json={
+            "contact_name": "Zelda Quince",
+            "text": "Zelda is looking for a harpsichord restorer.",
+        },
+    )
     assert note.status_code == 201, note.text
     assert note.json()["contact_created"] is True  # B's Zelda is not carol's
     assert all(i not in world.b_range for i in _ints(note.json()))
-    item = client.post("/catalog", headers=headers, json={
-        "external_id": "bob-secret-item", "type": "article", "title": "Mine now"})
+    item = client.post(
+        "/catalog",
+        headers=headers,
+        json={"external_id": "bob-secret-item", "type": "article", "title": "Mine now"},
+    )
     assert item.status_code == 201, item.text  # created, not "updated": B's key is B's
     contact = client.post("/contacts", headers=headers, json={"name": "Ursula Ash"})
     assert contact.status_code == 201, contact.text  # ann's Ursula is not carol's either
@@ -383,8 +465,14 @@ def test_a_token_only_ever_opens_its_own_users_store(world: World) -> None:
 def test_every_api_route_is_an_api_route(world: World) -> None:
     # Routes in the OpenAPI document are FastAPI routes with dependants: the walk above saw them.
     routes, _ = app_routes(world.api.client.app)
-    documented = {f"{m.upper()} {p}" for p, ops in
-                  world.api.client.get("/openapi.json").json()["paths"].items() for m in ops}
+    documented = {
+        f"{m.upper()} {p}"
+        for p, ops in world.api.client.get("/openapi.json").json()["paths"].items()
+        for m in ops
+    }
     assert documented <= {r.label for r in routes}
-    assert all(isinstance(getattr(r, "original_route", r), APIRoute)
-               for r in served_routes(world.api.client.app) if getattr(r, "dependant", None))
+    assert all(
+        isinstance(getattr(r, "original_route", r), APIRoute)
+        for r in served_routes(world.api.client.app)
+        if getattr(r, "dependant", None)
+    )

@@ -111,10 +111,15 @@ def test_a_second_file_with_the_same_person_keeps_one_item(db_path: Path, tmp_pa
 
 @pytest.mark.parametrize("new_first", [True, False])
 def test_a_new_entry_for_a_person_of_this_same_file_is_somebody_else(
-        db_path: Path, tmp_path: Path, new_first: bool) -> None:
+    db_path: Path, tmp_path: Path, new_first: bool
+) -> None:
     import_json(db_path, write_jsonl(tmp_path / "a.jsonl", ITEMS), "--no-embed")
-    other = {"id": "priya-2", "type": "contact", "title": "Priya Raman",
-             "text": "Product designer in Lisbon (not the lawyer)."}
+    other = {
+        "id": "priya-2",
+        "type": "contact",
+        "title": "Priya Raman",
+        "text": "Product designer in Lisbon (not the lawyer).",
+    }
     both = [other, *ITEMS] if new_first else [*ITEMS, other]
     again = import_json(db_path, write_jsonl(tmp_path / "b.jsonl", both), "--no-embed")
     assert (again["imported"], again["updated"], again["unchanged"]) == (1, 0, 3)
@@ -203,8 +208,10 @@ def test_a_vcard_with_a_known_email_is_the_same_person(db_path: Path, tmp_path: 
     known = [{"id": "con-priya", "type": "contact", "title": "Priya Raman",
               "text": "Commercial lawyer who reviews SaaS contracts."}]  # fmt: skip
     import_json(db_path, write_jsonl(tmp_path / "a.jsonl", known), "--no-embed")
-    vcard = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P. Raman\r\nN:Raman;P.;;;\r\n"
-             "EMAIL:priya@example.com\r\nEND:VCARD\r\n")
+    vcard = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P. Raman\r\nN:Raman;P.;;;\r\n"
+        "EMAIL:priya@example.com\r\nEND:VCARD\r\n"
+    )
     # First teach the store Priya's email, then a card under another name but that email.
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE contacts SET email = 'priya@example.com'")

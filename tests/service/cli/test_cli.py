@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -173,17 +174,37 @@ def test_import_and_reprocess(db_path: Path, tmp_path: Path, fake: FakeListener)
     assert row_counts(db_path) == {"contacts": 2, "notes": 4, "signals": 4, "mentions": 0}
 
 
-COMMANDS = [[], ["extract"], ["note"], ["note", "add"], ["note", "import"], ["contacts"],
-            ["signals"], ["reprocess"], ["demo"], ["catalog"], ["catalog", "import"],
-            ["catalog", "list"], ["suggest"], ["next"], ["give"], ["eval"],
-            ["eval", "extract"], ["eval", "suggest"]]  # fmt: skip
+def _every_command() -> list[list[str]]:
+    """Every command and subcommand of ``giveback``, found by walking the command tree."""
+    found: list[list[str]] = [[]]
+
+    def walk(group: click.Group, path: list[str]) -> None:
+        context = click.Context(group)
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
+            assert command is not None, name
+            found.append([*path, name])
+            if isinstance(command, click.Group):
+                walk(command, [*path, name])
+
+    walk(main, [])
+    return found
+
+
+COMMANDS = _every_command()
+
+
+def test_the_walk_finds_subcommands() -> None:
+    assert {("note", "add"), ("catalog", "import"), ("eval", "suggest"),
+            ("intro", "outcome")} <= {tuple(c) for c in COMMANDS}  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "giveback")
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.stdout
-    assert "giveback " in result.stdout.split("Example:")[1]
+    example = result.stdout.split("Example:")[1]
+    assert (f"giveback {command[0]}" if command else "giveback ") in example
 
 
 def test_usage_errors_exit_with_code_2() -> None:

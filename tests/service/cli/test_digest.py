@@ -33,7 +33,8 @@ def digest(*args: str) -> Result:
 
 
 def test_send_prints_each_user_and_fails_with_exit_1(
-        home: Path, template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     accounts = registry(home)
     add_users(accounts, home, template, 3)
     inbox = Inbox(script={"u02@example.org": ["550 5.1.1 no such user"]})
@@ -54,7 +55,8 @@ def test_send_prints_each_user_and_fails_with_exit_1(
 
 
 def test_to_eml_writes_what_send_would_and_records_nothing(
-        home: Path, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     accounts = registry(home)
     add_users(accounts, home, template, 2)
     with accounts() as session:
@@ -72,18 +74,24 @@ def test_to_eml_writes_what_send_would_and_records_nothing(
 
 
 def test_preview_writes_html_and_prints_its_path(
-        home: Path, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     accounts = registry(home)
     configure(monkeypatch, home)
     # No users yet: --send says what is missing; --preview shows the CLI's own store.
     assert_one_error(digest("--send"), "no users to send to", "giveback user add")
     store = copy_store(template, tmp_path / "own" / "giveback.db")
-    own = CliRunner().invoke(main, ["--db", str(store), "digest", "--preview", "--out",
-                                    str(tmp_path / "me.html")], obj=App())
+    own = CliRunner().invoke(
+        main,
+        ["--db", str(store), "digest", "--preview", "--out", str(tmp_path / "me.html")],
+        obj=App(),
+    )
     assert own.exit_code == 0, own.output
     assert own.stdout.strip() == str((tmp_path / "me.html").resolve())
-    assert "Ann Lee" in (tmp_path / "me.html").read_text() and "/digest/act/" not in \
-        (tmp_path / "me.html").read_text()
+    assert (
+        "Ann Lee" in (tmp_path / "me.html").read_text()
+        and "/digest/act/" not in (tmp_path / "me.html").read_text()
+    )
     add_users(accounts, home, template, 2)
     assert_one_error(digest("--preview"), "several users", "--user NAME")
     mine = digest("--preview", "--user", "u02", "--now", NOW.isoformat())
@@ -96,7 +104,8 @@ def test_preview_writes_html_and_prints_its_path(
 
 
 def test_the_scheduler_sends_what_is_due_and_runs_once_per_home(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     today = utcnow()
     accounts = registry(home)
     # Due from 00:00 UTC today, whenever the test runs.
@@ -104,8 +113,13 @@ def test_the_scheduler_sends_what_is_due_and_runs_once_per_home(
     inbox = Inbox()
     with smtp_server(inbox) as server:
         settings = configure(monkeypatch, home, server.port)
-        handle = start_scheduler(settings, accounts=accounts, encoder_factory=lambda: embedder,
-                                 interval=timedelta(seconds=1), first_run_after=timedelta(0))
+        handle = start_scheduler(
+            settings,
+            accounts=accounts,
+            encoder_factory=lambda: embedder,
+            interval=timedelta(seconds=1),
+            first_run_after=timedelta(0),
+        )
         assert handle is not None
         try:
             assert start_scheduler(settings, accounts=accounts) is None  # one per home

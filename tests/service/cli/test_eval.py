@@ -78,7 +78,15 @@ def test_eval_extract_table_and_missing_splits(
     assert lines[1].split() == ["kind", "gold", "ours", "P", "ours", "R", "ours", "F1", "base",
                                 "P", "base", "R", "base", "F1"]  # fmt: skip
     assert [line.split()[0] for line in lines[2:10]] == [
-        "interest", "need", "event", "commitment", "interest+need", "all", "status", "about"]
+        "interest",
+        "need",
+        "event",
+        "commitment",
+        "interest+need",
+        "all",
+        "status",
+        "about",
+    ]
     # dev2 and test are absent here: skipped, each with a warning.
     assert result.stderr.count("warning: skipping") == 2
     missing = run(db_path, "eval", "extract", "--data", str(gold_dir), "--split", "test")
@@ -134,7 +142,10 @@ def test_eval_suggest_smoke(db_path: Path, tmp_path: Path, listener: Any, embedd
     data = json.loads(result.stdout)
     assert data["contacts"] == 2
     assert [s["system"] for s in data["systems"]] == [
-        "giveback ranker", "baseline: tf-idf of notes", "baseline: embedding of notes"]
+        "giveback ranker",
+        "baseline: tf-idf of notes",
+        "baseline: embedding of notes",
+    ]
     for system in data["systems"]:
         assert set(system) == {"system", "hit@1", "hit@3", "mrr", "harm@3"}
         assert all(0 <= system[k] <= 1 for k in ("hit@1", "hit@3", "mrr", "harm@3"))
@@ -163,7 +174,8 @@ LEDGER: list[dict[str, Any]] = [
 
 
 def test_eval_suggest_with_a_ledger_scores_the_ranker_before_and_after(
-        db_path: Path, tmp_path: Path, listener: Any, embedder: Any) -> None:
+    db_path: Path, tmp_path: Path, listener: Any, embedder: Any
+) -> None:
     folder = tmp_path / "scenario"
     folder.mkdir()
     for name, rows in {**SCENARIO, "ledger.jsonl": LEDGER}.items():
@@ -171,12 +183,24 @@ def test_eval_suggest_with_a_ledger_scores_the_ranker_before_and_after(
     data = json.loads(run(db_path, "eval", "suggest", "--data", str(folder), "--json").stdout)
     assert data["ledger"] == {"lines": 4, "k": 1}
     systems = {s["system"]: s for s in data["systems"]}
-    assert list(systems) == ["giveback ranker, ledger off", "giveback ranker + ledger",
-                             "baseline: tf-idf of notes", "baseline: embedding of notes"]
+    assert list(systems) == [
+        "giveback ranker, ledger off",
+        "giveback ranker + ledger",
+        "baseline: tf-idf of notes",
+        "baseline: embedding of notes",
+    ]
     for name in ("giveback ranker, ledger off", "giveback ranker + ledger"):
         row = systems[name]
-        assert set(row) == {"system", "hit@1", "hit@3", "mrr", "harm@3", "alike@3",
-                            "first@k", "junk@next"}
+        assert set(row) == {
+            "system",
+            "hit@1",
+            "hit@3",
+            "mrr",
+            "harm@3",
+            "alike@3",
+            "first@k",
+            "junk@next",
+        }
         assert row["harm@3"] == 0.0 and row["junk@next"] == 0.0  # the dismissal holds
     # Maria is close and a month past: her relationship comes first in `next`.
     assert systems["giveback ranker + ledger"]["first@k"] == 1.0
@@ -187,5 +211,8 @@ def test_eval_suggest_with_a_ledger_scores_the_ranker_before_and_after(
     broken.mkdir()
     for name, rows in {**SCENARIO, "ledger.jsonl": [{"type": "gift", "contact": "x"}]}.items():
         write_jsonl(broken / name, rows)
-    assert_one_error(run(db_path, "eval", "suggest", "--data", str(broken)),
-                     "is not a valid scenario", "type must be one of")
+    assert_one_error(
+        run(db_path, "eval", "suggest", "--data", str(broken)),
+        "is not a valid scenario",
+        "type must be one of",
+    )

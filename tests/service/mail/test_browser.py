@@ -22,8 +22,9 @@ pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
-def received_html(tmp_path_factory: pytest.TempPathFactory, template: Path,
-                  embedder: Any) -> Iterator[str]:
+def received_html(
+    tmp_path_factory: pytest.TempPathFactory, template: Path, embedder: Any
+) -> Iterator[str]:
     """The HTML part of a digest as the SMTP server received it."""
     home = tmp_path_factory.mktemp("home")
     accounts = registry(home)
@@ -38,11 +39,11 @@ def received_html(tmp_path_factory: pytest.TempPathFactory, template: Path,
     yield html_part.get_content()
 
 
-
 def open_page(browser: Any, html: str, width: int) -> tuple[Any, list[str], list[str]]:
     """A page showing ``html``, offline; returns it, requests it tried, dialogs it opened."""
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  java_script_enabled=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=True
+    )
     requests: list[str] = []
     dialogs: list[str] = []
 
@@ -65,8 +66,13 @@ def test_the_digest_renders_in_chromium(browser: Any, received_html: str) -> Non
     ARTIFACTS.mkdir(exist_ok=True)
     page, requests, dialogs = open_page(browser, received_html, 800)
     text = page.inner_text("body")
-    for heading in ("Ways to give this week", "The best gives this week", "Thank-yous owed",
-                    "You said you would", "Going cold"):
+    for heading in (
+        "Ways to give this week",
+        "The best gives this week",
+        "Thank-yous owed",
+        "You said you would",
+        "Going cold",
+    ):
         assert heading in text
     assert EVIL in text  # shown as the user wrote it, as text ...
     assert page.locator("script").count() == 0 and dialogs == []  # ... never run
@@ -87,8 +93,13 @@ def test_the_digest_fits_a_phone(browser: Any, received_html: str) -> None:
     page.context.close()
 
 
-def test_the_confirmation_page(browser: Any, tmp_path: Path, template: Path, received_html: str,
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_confirmation_page(
+    browser: Any,
+    tmp_path: Path,
+    template: Path,
+    received_html: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import re
 
     from fastapi import FastAPI

@@ -40,8 +40,9 @@ class Page(HTMLParser):
         self.links.extend(v or "" for k, v in attrs if k == "href")
 
 
-def test_the_received_message(home: Path, template: Path, embedder: Any,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_received_message(
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     add_users(accounts, home, template, 1, timezone="Europe/Berlin")
@@ -57,8 +58,7 @@ def test_the_received_message(home: Path, template: Path, embedder: Any,
         user_id = get_user(session, "u01").id
     # Headers.
     assert msg["From"] == "Giveback <digest@giveback.test>" and msg["To"] == "u01@example.org"
-    assert msg["Subject"] == "Ways to give this week: 3 gives, 1 thank-you, 3 promises, " \
-                             "1 check-in"
+    assert msg["Subject"] == "Ways to give this week: 3 gives, 1 thank-you, 3 promises, 1 check-in"
     assert parsedate_to_datetime(msg["Date"]) == NOW
     assert msg["Message-ID"] == f"<giveback-digest.2026-W14.u{user_id}@giveback.test>"
     assert msg["Auto-Submitted"] == "auto-generated" and msg["X-Giveback-Week"] == "2026-W14"
@@ -90,8 +90,24 @@ def test_the_received_message(home: Path, template: Path, embedder: Any,
     assert all(link in text for link in acts)  # the plain part carries the same links
     assert "https://example.org/pandas-book" in page.links
     # Nothing the user wrote is markup: no script tag, entities escaped, no javascript: URL.
-    assert page.tags <= {"html", "head", "meta", "title", "body", "div", "table", "tr", "td",
-                         "p", "h1", "h2", "strong", "span", "a", "br"}
+    assert page.tags <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "body",
+        "div",
+        "table",
+        "tr",
+        "td",
+        "p",
+        "h1",
+        "h2",
+        "strong",
+        "span",
+        "a",
+        "br",
+    }
     assert "<script" not in html and "<b>" not in html and "<i>" not in html
     assert "Rob &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Sons" in html
     assert "&lt;b&gt;snacks&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -100,8 +116,9 @@ def test_the_received_message(home: Path, template: Path, embedder: Any,
     assert EVIL in text and "<b>snacks</b> & <script>alert(1)</script>" in text
 
 
-def test_a_quiet_week_says_so_in_one_line(home: Path, embedder: Any,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_quiet_week_says_so_in_one_line(
+    home: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     with accounts() as session:
@@ -121,15 +138,35 @@ def test_a_quiet_week_says_so_in_one_line(home: Path, embedder: Any,
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is needed to make a cert")
-def test_starttls_and_login(home: Path, template: Path, embedder: Any, tmp_path: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_starttls_and_login(
+    home: Path, template: Path, embedder: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
     cert, key = _self_signed(tmp_path)
@@ -137,26 +174,42 @@ def test_starttls_and_login(home: Path, template: Path, embedder: Any, tmp_path:
     tls.load_cert_chain(cert, key)
     logins: list[tuple[str, bool]] = []
 
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
-                      data: Any) -> AuthResult:
+    def authenticator(
+        server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
         ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
-            b"digest", b"s3cret")
+            b"digest",
+            b"s3cret",
+        )
         logins.append((mechanism, bool(session.ssl)))
         return AuthResult(success=ok, handled=False)
 
     inbox = Inbox()
     accounts = registry(home)
     add_users(accounts, home, template, 2)
-    with smtp_server(inbox, tls_context=tls, require_starttls=True, auth_required=True,
-                     authenticator=authenticator) as server:
+    with smtp_server(
+        inbox,
+        tls_context=tls,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticator,
+    ) as server:
+
         def settings(password: str) -> Settings:
-            return configure(monkeypatch, home, server.port, GIVEBACK_SMTP_STARTTLS="true",
-                             GIVEBACK_SMTP_USER="digest", GIVEBACK_SMTP_PASSWORD=password,
-                             GIVEBACK_SMTP_CA_FILE=str(cert))
+            return configure(
+                monkeypatch,
+                home,
+                server.port,
+                GIVEBACK_SMTP_STARTTLS="true",
+                GIVEBACK_SMTP_USER="digest",
+                GIVEBACK_SMTP_PASSWORD=password,
+                GIVEBACK_SMTP_CA_FILE=str(cert),
+            )
 
         # A wrong password: the run stops at the first user and leaves the second for later.
-        bad = send_digests(accounts, now=NOW, encoder=embedder, settings=settings("nope"),
-                           sleep=lambda _: None)
+        bad = send_digests(
+            accounts, now=NOW, encoder=embedder, settings=settings("nope"), sleep=lambda _: None
+        )
         assert bad.stopped and "login refused" in bad.stopped and not inbox.messages
         assert [o.status for o in bad.outcomes] == ["failed", "skipped"]
         assert bad.outcomes[1].detail.startswith("left for the next run")

@@ -59,8 +59,13 @@ def path_of(url: str) -> str:
 def given(store: Any, contact: str) -> list[LedgerEntry]:
     with store() as session:
         cid = get_contact(session, contact).id
-        return list(session.scalars(select(LedgerEntry).where(
-            LedgerEntry.contact_id == cid, LedgerEntry.direction == "given")))
+        return list(
+            session.scalars(
+                select(LedgerEntry).where(
+                    LedgerEntry.contact_id == cid, LedgerEntry.direction == "given"
+                )
+            )
+        )
 
 
 def test_done_link_confirms_then_records_once(site: Any) -> None:
@@ -78,8 +83,9 @@ def test_done_link_confirms_then_records_once(site: Any) -> None:
     done = client.post(url)
     assert done.status_code == 200 and "Marked done" in done.text
     (entry,) = given(store, "Tom Becker")
-    assert entry.origin == "suggestion" and entry.description == \
-        "Python for data analysis with pandas"
+    assert (
+        entry.origin == "suggestion" and entry.description == "Python for data analysis with pandas"
+    )
     # Dated in the user's own time zone (Auckland is half a day ahead of UTC).
     assert entry.entry_date == local_time(user, utcnow()).date()
     again = client.post(url)
@@ -107,15 +113,21 @@ def test_bad_expired_and_stale_links(site: Any, monkeypatch: pytest.MonkeyPatch)
         tom = get_contact(session, "Tom Becker").id
     url = path_of(links.act(tom, "art-pandas-book", "done"))
     tampered = url[:-3] + ("aaa" if not url.endswith("aaa") else "bbb")
-    for bad in (tampered, "/digest/act/not-a-token",
-                path_of(links.unsubscribe()).replace("/unsubscribe/", "/act/"),
-                "/digest/act/" + sign_action("another-secret-key-0123456789-abcdefghij",
-                                             LinkAction(user.id, tom, "art-pandas-book",
-                                                        "done", "2026-W14"))):
+    for bad in (
+        tampered,
+        "/digest/act/not-a-token",
+        path_of(links.unsubscribe()).replace("/unsubscribe/", "/act/"),
+        "/digest/act/"
+        + sign_action(
+            "another-secret-key-0123456789-abcdefghij",
+            LinkAction(user.id, tom, "art-pandas-book", "done", "2026-W14"),
+        ),
+    ):
         for response in (client.get(bad), client.post(bad)):
             assert response.status_code == 400 and "This link does not work" in response.text
-    monkeypatch.setattr(TimestampSigner, "get_timestamp",
-                        lambda self: int(time.time()) - 15 * 86400)
+    monkeypatch.setattr(
+        TimestampSigner, "get_timestamp", lambda self: int(time.time()) - 15 * 86400
+    )
     old = path_of(links.act(tom, "art-pandas-book", "done"))
     monkeypatch.undo()
     expired = client.post(old)
@@ -146,8 +158,11 @@ def test_unsubscribe_link(site: Any) -> None:
     with client.app.state.accounts() as session:
         assert not get_user(session, "u01").digest_opt_out
     # RFC 8058 one-click: the mail program posts this body.
-    done = client.post(url, content=b"List-Unsubscribe=One-Click",
-                       headers={"content-type": "application/x-www-form-urlencoded"})
+    done = client.post(
+        url,
+        content=b"List-Unsubscribe=One-Click",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert done.status_code == 200 and "no more digests" in done.text
     with client.app.state.accounts() as session:
         assert get_user(session, "u01").digest_opt_out

@@ -36,21 +36,26 @@ def sent_log(accounts: Any) -> dict[str, tuple[str, int]]:
     from giveback.core.accounts_tables import User
 
     with accounts() as session:
-        rows = session.execute(select(User.name, DigestSend.status, DigestSend.attempts)
-                               .join(User, User.id == DigestSend.user_id)).all()
+        rows = session.execute(
+            select(User.name, DigestSend.status, DigestSend.attempts).join(
+                User, User.id == DigestSend.user_id
+            )
+        ).all()
     return {name: (status, attempts) for name, status, attempts in rows}
 
 
-def test_running_twice_sends_nothing_new(home: Path, template: Path, embedder: Any,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_running_twice_sends_nothing_new(
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     names = add_users(accounts, home, template, 10)
     with smtp_server(inbox) as server:
         settings = configure(monkeypatch, home, server.port)
         first = send_digests(accounts, now=NOW, encoder=embedder, settings=settings)
-        second = send_digests(accounts, now=NOW + timedelta(hours=5), encoder=embedder,
-                              settings=settings)
+        second = send_digests(
+            accounts, now=NOW + timedelta(hours=5), encoder=embedder, settings=settings
+        )
     assert [o.status for o in first.outcomes] == ["sent"] * 10
     assert {o.detail for o in second.outcomes} == {"already sent for 2026-W14"}
     assert sorted(inbox.recipients()) == [f"{n}@example.org" for n in names]
@@ -60,13 +65,19 @@ def test_running_twice_sends_nothing_new(home: Path, template: Path, embedder: A
 
 
 def test_only_due_users_are_sent_each_in_their_own_time(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     add_users(accounts, home, template, 4, timezone="Europe/Berlin")
     with accounts() as session:
-        set_digest_preferences(session, get_user(session, "u02"), weekday="friday", hour=8,
-                               timezone="America/Los_Angeles")
+        set_digest_preferences(
+            session,
+            get_user(session, "u02"),
+            weekday="friday",
+            hour=8,
+            timezone="America/Los_Angeles",
+        )
         set_digest_preferences(session, get_user(session, "u03"), opt_out=True)
         get_user(session, "u04").email = None
         session.commit()
@@ -74,20 +85,29 @@ def test_only_due_users_are_sent_each_in_their_own_time(
         settings = configure(monkeypatch, home, server.port)
         wednesday = send_digests(accounts, now=NOW, encoder=embedder, settings=settings)
         assert {o.user: o.detail or o.status for o in wednesday.outcomes} == {
-            "u01": "sent", "u02": "not yet: due Friday 08:00 America/Los_Angeles",
-            "u03": "opted out", "u04": "no email"}
+            "u01": "sent",
+            "u02": "not yet: due Friday 08:00 America/Los_Angeles",
+            "u03": "opted out",
+            "u04": "no email",
+        }
         # Friday 08:00 in Los Angeles is 15:00 UTC.
-        early = send_digests(accounts, now=NOW + timedelta(days=2, hours=4, minutes=59),
-                             encoder=embedder, settings=settings)
-        on_time = send_digests(accounts, now=NOW + timedelta(days=2, hours=5),
-                               encoder=embedder, settings=settings)
+        early = send_digests(
+            accounts,
+            now=NOW + timedelta(days=2, hours=4, minutes=59),
+            encoder=embedder,
+            settings=settings,
+        )
+        on_time = send_digests(
+            accounts, now=NOW + timedelta(days=2, hours=5), encoder=embedder, settings=settings
+        )
     assert not early.having("sent")
     assert [o.user for o in on_time.having("sent")] == ["u02"]
     assert inbox.recipients() == ["u01@example.org", "u02@example.org"]
 
 
 def test_a_killed_run_resumes_with_the_users_not_yet_served(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     names = add_users(accounts, home, template, 10)
@@ -104,18 +124,29 @@ def test_a_killed_run_resumes_with_the_users_not_yet_served(
     with smtp_server(inbox) as server:
         configure(monkeypatch, home, server.port)
         sender["process"] = subprocess.Popen(
-            [sys.executable, "-c", "from giveback.service.cli.app import main; main()",
-             "digest", "--send", "--now", NOW.isoformat()], cwd=ROOT, env=dict(os.environ),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            [
+                sys.executable,
+                "-c",
+                "from giveback.service.cli.app import main; main()",
+                "digest",
+                "--send",
+                "--now",
+                NOW.isoformat(),
+            ],
+            cwd=ROOT,
+            env=dict(os.environ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         out, err = sender["process"].communicate(timeout=120)
         assert sender["process"].returncode == -signal.SIGKILL, (out, err)
         assert inbox.recipients() == [f"{n}@example.org" for n in names[:3]]
         log = sent_log(accounts)
-        assert log == {"u01": (SENT, 1), "u02": (SENT, 1), "u03": (SENT, 1),
-                       "u04": ("sending", 0)}
+        assert log == {"u01": (SENT, 1), "u02": (SENT, 1), "u03": (SENT, 1), "u04": ("sending", 0)}
         inbox.on_rcpt = None
-        rerun = send_digests(accounts, now=NOW + timedelta(minutes=5), encoder=embedder,
-                             settings=get_settings())
+        rerun = send_digests(
+            accounts, now=NOW + timedelta(minutes=5), encoder=embedder, settings=get_settings()
+        )
     assert [o.status for o in rerun.outcomes] == ["skipped"] * 3 + ["sent"] * 7
     # The crashed run's claim is served last (and its try counts).
     assert [o.user for o in rerun.outcomes[3:]] == [*names[4:], "u04"]
@@ -141,7 +172,8 @@ class CrashAfterAccepted:
 
 
 def test_a_crash_between_acceptance_and_commit_resends_that_one_user_with_the_same_id(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     names = add_users(accounts, home, template, 5)
@@ -149,8 +181,7 @@ def test_a_crash_between_acceptance_and_commit_resends_that_one_user_with_the_sa
         settings = configure(monkeypatch, home, server.port)
         crashing = CrashAfterAccepted(SmtpMailer(SmtpConfig.from_settings(settings)), 3)
         with pytest.raises(KeyboardInterrupt):
-            send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
-                         mailer=crashing)
+            send_digests(accounts, now=NOW, encoder=embedder, settings=settings, mailer=crashing)
         crashing.close()
         send_digests(accounts, now=NOW, encoder=embedder, settings=settings)
     # At least once, never zero: u03 got it twice, recognisably the same message.
@@ -163,50 +194,77 @@ def test_a_crash_between_acceptance_and_commit_resends_that_one_user_with_the_sa
 
 
 def test_smtp_failures_retry_with_backoff_and_are_reported(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    inbox = Inbox(script={
-        "u02@example.org": ["451 4.2.0 mailbox busy", "451 4.2.0 mailbox busy"],
-        "u03@example.org": ["550 5.1.1 no such user"],
-        "u04@example.org": ["451 4.2.0 mailbox busy"] * 3})
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = Inbox(
+        script={
+            "u02@example.org": ["451 4.2.0 mailbox busy", "451 4.2.0 mailbox busy"],
+            "u03@example.org": ["550 5.1.1 no such user"],
+            "u04@example.org": ["451 4.2.0 mailbox busy"] * 3,
+        }
+    )
     accounts = registry(home)
     add_users(accounts, home, template, 5)
     waits: list[float] = []
     with smtp_server(inbox) as server:
         settings = configure(monkeypatch, home, server.port)
-        run = send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
-                           policy=FAST, sleep=waits.append)
+        run = send_digests(
+            accounts, now=NOW, encoder=embedder, settings=settings, policy=FAST, sleep=waits.append
+        )
         assert [(o.user, o.status, o.attempts) for o in run.outcomes] == [
-            ("u01", "sent", 1), ("u02", "sent", 3), ("u03", "rejected", 1),
-            ("u04", "failed", 3), ("u05", "sent", 1)]
+            ("u01", "sent", 1),
+            ("u02", "sent", 3),
+            ("u03", "rejected", 1),
+            ("u04", "failed", 3),
+            ("u05", "sent", 1),
+        ]
         assert waits == [0.5, 1.0, 0.5, 1.0]  # exponential, per user; none after a 5xx
         assert "550 5.1.1 no such user" in run.outcomes[2].detail
         assert not run.ok and [o.user for o in run.failed] == ["u03", "u04"]
         # Right away: nothing new (u04 waits out its backoff; u03 is refused for good).
-        soon = send_digests(accounts, now=NOW + timedelta(minutes=1), encoder=embedder,
-                            settings=settings, policy=FAST, sleep=waits.append)
+        soon = send_digests(
+            accounts,
+            now=NOW + timedelta(minutes=1),
+            encoder=embedder,
+            settings=settings,
+            policy=FAST,
+            sleep=waits.append,
+        )
         assert not soon.having("sent")
         assert "next try after" in soon.outcomes[3].detail
         assert soon.outcomes[2].detail.startswith("refused by the mail server")
-        later = send_digests(accounts, now=NOW + timedelta(minutes=11), encoder=embedder,
-                             settings=settings, policy=FAST, sleep=waits.append)
+        later = send_digests(
+            accounts,
+            now=NOW + timedelta(minutes=11),
+            encoder=embedder,
+            settings=settings,
+            policy=FAST,
+            sleep=waits.append,
+        )
     assert [o.user for o in later.having("sent")] == ["u04"]
-    assert sent_log(accounts) == {"u01": (SENT, 1), "u02": (SENT, 3), "u03": (REJECTED, 1),
-                                  "u04": (SENT, 4), "u05": (SENT, 1)}
+    assert sent_log(accounts) == {
+        "u01": (SENT, 1),
+        "u02": (SENT, 3),
+        "u03": (REJECTED, 1),
+        "u04": (SENT, 4),
+        "u05": (SENT, 1),
+    }
     assert sorted(set(inbox.recipients())) == [f"u0{i}@example.org" for i in (1, 2, 4, 5)]
     assert len(inbox.recipients()) == 4
 
 
 def test_an_unreachable_server_stops_the_run_and_a_broken_store_fails_alone(
-        home: Path, template: Path, embedder: Any, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     accounts = registry(home)
     add_users(accounts, home, template, 3)
     (tmp_path / "blocker").write_text("a file where a folder should be")
     with accounts() as session:
         add_user(session, "u04", "u04@example.org", tmp_path / "blocker" / "giveback.db")
     settings = configure(monkeypatch, home, 9)  # the discard port: nobody listens
-    down = send_digests(accounts, now=NOW, encoder=embedder, settings=settings, policy=FAST,
-                        sleep=lambda _: None)
+    down = send_digests(
+        accounts, now=NOW, encoder=embedder, settings=settings, policy=FAST, sleep=lambda _: None
+    )
     assert down.stopped and "cannot connect" in down.stopped
     assert [o.status for o in down.outcomes] == ["failed", "skipped", "skipped", "skipped"]
     assert sent_log(accounts) == {}  # the server's fault: nobody's week is marked
@@ -219,8 +277,9 @@ def test_an_unreachable_server_stops_the_run_and_a_broken_store_fails_alone(
     assert sent_log(accounts)["u04"] == (FAILED, 1)
 
 
-def test_one_run_at_a_time(home: Path, template: Path, embedder: Any,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_run_at_a_time(
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     add_users(accounts, home, template, 2)
@@ -230,8 +289,10 @@ def test_one_run_at_a_time(home: Path, template: Path, embedder: Any,
             assert mine
             busy = send_digests(accounts, now=NOW, encoder=embedder, settings=settings)
         assert busy.locked and busy.outcomes == [] and not inbox.messages
-        assert len(send_digests(accounts, now=NOW, encoder=embedder,
-                                settings=settings).having("sent")) == 2
+        assert (
+            len(send_digests(accounts, now=NOW, encoder=embedder, settings=settings).having("sent"))
+            == 2
+        )
 
 
 class Poison:
@@ -250,7 +311,8 @@ class Poison:
 
 
 def test_a_digest_that_kills_every_run_neither_blocks_the_others_nor_is_resumed_forever(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     add_users(accounts, home, template, 3)
@@ -260,8 +322,14 @@ def test_a_digest_that_kills_every_run_neither_blocks_the_others_nor_is_resumed_
         poison = Poison(SmtpMailer(SmtpConfig.from_settings(settings)), "u01@example.org")
 
         def run(after: timedelta) -> Any:
-            return send_digests(accounts, now=NOW + after, encoder=embedder,
-                                settings=settings, mailer=poison, policy=policy)
+            return send_digests(
+                accounts,
+                now=NOW + after,
+                encoder=embedder,
+                settings=settings,
+                mailer=poison,
+                policy=policy,
+            )
 
         with pytest.raises(KeyboardInterrupt):
             run(timedelta(0))  # dies at u01, the first in line
@@ -300,8 +368,11 @@ def locked_registry(fail_times: int, monkeypatch: pytest.MonkeyPatch) -> list[in
         user = session.get(User, session.get(DigestSend, row_id).user_id)
         if user.name == "u02" and len(failed) < fail_times:
             failed.append(row_id)
-            raise OperationalError("UPDATE digest_sends SET status=?", ("sent",),
-                                   sqlite3.OperationalError("database is locked"))
+            raise OperationalError(
+                "UPDATE digest_sends SET status=?",
+                ("sent",),
+                sqlite3.OperationalError("database is locked"),
+            )
         real(session, row_id, *args)
 
     monkeypatch.setattr(digest_send, "record_sent", record_sent)
@@ -309,7 +380,8 @@ def locked_registry(fail_times: int, monkeypatch: pytest.MonkeyPatch) -> list[in
 
 
 def test_a_registry_locked_for_a_moment_after_the_server_accepted_is_retried(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     names = add_users(accounts, home, template, 3)
@@ -317,8 +389,9 @@ def test_a_registry_locked_for_a_moment_after_the_server_accepted_is_retried(
     with smtp_server(inbox) as server:
         settings = configure(monkeypatch, home, server.port)
         failed = locked_registry(2, monkeypatch)
-        run = send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
-                           policy=FAST, sleep=waits.append)
+        run = send_digests(
+            accounts, now=NOW, encoder=embedder, settings=settings, policy=FAST, sleep=waits.append
+        )
     assert len(failed) == 2 and waits == [0.25, 0.5]
     assert [o.status for o in run.outcomes] == ["sent"] * 3 and run.ok
     assert sent_log(accounts) == {n: (SENT, 1) for n in names}
@@ -326,7 +399,8 @@ def test_a_registry_locked_for_a_moment_after_the_server_accepted_is_retried(
 
 
 def test_a_send_that_cannot_be_recorded_fails_that_user_alone_and_is_resent_later(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox()
     accounts = registry(home)
     add_users(accounts, home, template, 3)
@@ -334,10 +408,14 @@ def test_a_send_that_cannot_be_recorded_fails_that_user_alone_and_is_resent_late
     with smtp_server(inbox) as server:
         settings = configure(monkeypatch, home, server.port)
         locked_registry(1000, monkeypatch)
-        run = send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
-                           policy=FAST, sleep=waits.append)
+        run = send_digests(
+            accounts, now=NOW, encoder=embedder, settings=settings, policy=FAST, sleep=waits.append
+        )
         assert [(o.user, o.status) for o in run.outcomes] == [
-            ("u01", "sent"), ("u02", "failed"), ("u03", "sent")]
+            ("u01", "sent"),
+            ("u02", "failed"),
+            ("u03", "sent"),
+        ]
         detail = run.outcomes[1].detail
         assert detail.startswith("the mail server accepted the digest, but recording it failed")
         assert "OperationalError" in detail and "database is locked" in detail
@@ -348,25 +426,41 @@ def test_a_send_that_cannot_be_recorded_fails_that_user_alone_and_is_resent_late
         configure(monkeypatch, home, server.port)
         again = send_digests(accounts, now=NOW, encoder=embedder, settings=get_settings())
     assert [(o.user, o.status) for o in again.outcomes] == [
-        ("u01", "skipped"), ("u03", "skipped"), ("u02", "sent")]
+        ("u01", "skipped"),
+        ("u03", "skipped"),
+        ("u02", "sent"),
+    ]
     assert sent_log(accounts)["u02"] == (SENT, 2)
     assert inbox.recipients().count("u02@example.org") == 2  # at least once, never zero
     assert len({m.parsed()["Message-ID"] for m in inbox.to("u02@example.org")}) == 1
 
 
 def test_a_server_outage_leaves_a_failed_users_backoff_as_it_was(
-        home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = Inbox(script={"u01@example.org": ["451 4.2.0 mailbox busy"] * 3})
     accounts = registry(home)
     add_users(accounts, home, template, 1)
     with smtp_server(inbox) as server:
         settings = configure(monkeypatch, home, server.port)
-        first = send_digests(accounts, now=NOW, encoder=embedder, settings=settings,
-                             policy=FAST, sleep=lambda _: None)
+        first = send_digests(
+            accounts,
+            now=NOW,
+            encoder=embedder,
+            settings=settings,
+            policy=FAST,
+            sleep=lambda _: None,
+        )
         assert first.outcomes[0].status == "failed"  # next try after NOW + 10 minutes
         down = configure(monkeypatch, home, 9)  # the discard port: nobody listens
-        outage = send_digests(accounts, now=NOW + timedelta(minutes=11), encoder=embedder,
-                              settings=down, policy=FAST, sleep=lambda _: None)
+        outage = send_digests(
+            accounts,
+            now=NOW + timedelta(minutes=11),
+            encoder=embedder,
+            settings=down,
+            policy=FAST,
+            sleep=lambda _: None,
+        )
         assert outage.stopped and outage.outcomes[0].attempts == 3
         with accounts() as session:
             row = session.scalar(select(DigestSend))
@@ -374,7 +468,13 @@ def test_a_server_outage_leaves_a_failed_users_backoff_as_it_was(
             assert (row.status, row.attempts) == (FAILED, 3) and "451 4.2.0" in row.error
             assert row.last_attempt_at == NOW  # the outage did not restart the backoff
         up = configure(monkeypatch, home, server.port)
-        back = send_digests(accounts, now=NOW + timedelta(minutes=12), encoder=embedder,
-                            settings=up, policy=FAST, sleep=lambda _: None)
+        back = send_digests(
+            accounts,
+            now=NOW + timedelta(minutes=12),
+            encoder=embedder,
+            settings=up,
+            policy=FAST,
+            sleep=lambda _: None,
+        )
     assert back.outcomes[0].status == "sent"
     assert sent_log(accounts) == {"u01": (SENT, 4)}

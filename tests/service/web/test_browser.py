@@ -24,7 +24,6 @@ from tests.support.web import LAWYER, MARIA_NOTE, TRAIL_GUIDE, Service, service
 pytestmark = needs_chromium
 
 
-
 class LiveServer:
     """The app served by uvicorn on a free loopback port, in a background thread."""
 
@@ -38,8 +37,9 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         config = uvicorn.Config(svc.app, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
@@ -57,13 +57,15 @@ class LiveServer:
 
     def api(self, method: str, path: str, user: str = "ann", **kwargs: Any) -> httpx.Response:
         """Call the JSON API as ``user``."""
-        return httpx.request(method, self.url + path, headers=self.svc.bearer(user),
-                             timeout=60, **kwargs)
+        return httpx.request(
+            method, self.url + path, headers=self.svc.bearer(user), timeout=60, **kwargs
+        )
 
 
 @pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any,
-         embedder: Any) -> Iterator[LiveServer]:
+def live(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any, embedder: Any
+) -> Iterator[LiveServer]:
     """A running service; ann's catalog holds a contracts lawyer and a trail-running guide."""
     with service(tmp_path, monkeypatch, listener, embedder) as svc, LiveServer(svc) as server:
         for item in (LAWYER, TRAIL_GUIDE):
@@ -101,8 +103,9 @@ def log_in(page: Any, live: LiveServer, user: str = "ann", name: str | None = No
     page.wait_for_url(f"{live.url}/web/")
 
 
-def paste(page: Any, contact: str, text: str, day: str = "2026-01-10",
-          name: str | None = None) -> None:
+def paste(
+    page: Any, contact: str, text: str, day: str = "2026-01-10", name: str | None = None
+) -> None:
     """Fill the paste form and submit it; waits for the note page."""
     page.get_by_label("Who was it with?").fill(contact)
     page.get_by_label("Date", exact=True).fill(day)
@@ -128,12 +131,14 @@ def test_paste_see_highlights_mark_done_see_the_ledger(page: Any, live: LiveServ
     tip = need.evaluate("el => getComputedStyle(el, '::after').content")
     assert tip == '"need · active"'
     expect(page.locator("mark.signal-interest[tabindex='0']").first).to_contain_text(
-        "trail running")
+        "trail running"
+    )
 
     give = page.locator("article.give", has_text="Priya Raman")
     expect(give).to_be_visible()
     expect(give.locator("textarea.draft")).to_have_value(
-        re.compile(r"^Hi Maria, .*introduced you to Priya Raman\?", re.DOTALL))
+        re.compile(r"^Hi Maria, .*introduced you to Priya Raman\?", re.DOTALL)
+    )
     shot(page, "note")
 
     give.get_by_role("button", name="Done").click()
@@ -169,8 +174,10 @@ def test_a_script_in_a_note_is_shown_never_run(page: Any, live: LiveServer) -> N
 
     page.on("dialog", dismiss)
     log_in(page, live)
-    evil = ('Lunch with Sam. <script>alert(1)</script> She needs a <img src=x '
-            'onerror="alert(2)"> new accountant.')
+    evil = (
+        "Lunch with Sam. <script>alert(1)</script> She needs a <img src=x "
+        'onerror="alert(2)"> new accountant.'
+    )
     paste(page, '<i onmouseover="alert(3)">Sam</i>', evil)
     expect(page.locator("#note-text")).to_contain_text("<script>alert(1)</script>")
     expect(page.locator("#note-text")).to_contain_text('<img src=x onerror="alert(2)">')
@@ -182,8 +189,7 @@ def test_a_script_in_a_note_is_shown_never_run(page: Any, live: LiveServer) -> N
     assert dialogs == []
 
 
-def test_the_keyboard_reaches_the_form_and_the_done_button(page: Any,
-                                                           live: LiveServer) -> None:
+def test_the_keyboard_reaches_the_form_and_the_done_button(page: Any, live: LiveServer) -> None:
     from playwright.sync_api import expect
 
     def tab_to(predicate: str, limit: int = 60) -> dict[str, str]:
@@ -192,7 +198,8 @@ def test_the_keyboard_reaches_the_form_and_the_done_button(page: Any,
             focused = page.evaluate(
                 "() => { const e = document.activeElement; return {tag: e.tagName, "
                 "id: e.id, text: (e.innerText || '').trim(), "
-                "outline: getComputedStyle(e).outlineStyle}; }")
+                "outline: getComputedStyle(e).outlineStyle}; }"
+            )
             if page.evaluate(f"e => {predicate}", focused):
                 return focused
         raise AssertionError(f"Tab never reached {predicate}")

@@ -23,8 +23,9 @@ from tests.support.web import LAWYER, MARIA_NOTE, Service, hidden, log_in, servi
 
 
 @pytest.fixture
-def svc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any,
-        embedder: Any) -> Iterator[Service]:
+def svc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any, embedder: Any
+) -> Iterator[Service]:
     """The service with two users; ann's catalog holds a contracts lawyer."""
     with service(tmp_path, monkeypatch, listener, embedder) as made:
         yield made
@@ -42,9 +43,15 @@ def client(svc: Service) -> Iterator[TestClient]:
 def paste(client: TestClient, contact: str, text: str, day: str = "2026-01-10") -> str:
     """Paste a note through the form; the path of the note page it leads to."""
     form = client.get("/web/")
-    answer = client.post("/web/notes", data={"csrf": hidden(form.text, "csrf"),
-                                             "contact_name": contact, "note_date": day,
-                                             "text": text})
+    answer = client.post(
+        "/web/notes",
+        data={
+            "csrf": hidden(form.text, "csrf"),
+            "contact_name": contact,
+            "note_date": day,
+            "text": text,
+        },
+    )
     assert answer.status_code == 303, answer.text
     return answer.headers["location"]
 
@@ -73,9 +80,14 @@ def test_highlight_cuts_overlapping_and_nested_spans() -> None:
     cut = segments(text, [outer, inner, crossing])
     assert "".join(s.text for s in cut.segments) == text
     assert [(s.text, [x.kind for x in s.signals]) for s in cut.segments] == [
-        ("She ", []), ("needs a ", ["need"]), ("lawyer", ["interest", "need"]),
-        (" and an ac", ["need"]), ("countant", ["event", "need"]), (" so", ["event"]),
-        ("on.", [])]
+        ("She ", []),
+        ("needs a ", ["need"]),
+        ("lawyer", ["interest", "need"]),
+        (" and an ac", ["need"]),
+        ("countant", ["event", "need"]),
+        (" so", ["event"]),
+        ("on.", []),
+    ]
     assert cut.segments[2].signal == inner and cut.unplaced == ()
 
 
@@ -103,27 +115,48 @@ def test_pages_need_a_login_and_come_back_after_it(svc: Service) -> None:
             assert answer.headers["location"].startswith("/web/login?next=%2Fweb%2F")
         assert c.post("/web/notes", data={"text": "x"}).status_code == 303
         page = c.get("/web/login", params={"next": "/web/contacts?q=ma"})
-        bad = c.post("/web/login", data={"token": "gb_nope", "next": "/web/contacts?q=ma",
-                                         "login_csrf": hidden(page.text, "login_csrf")})
+        bad = c.post(
+            "/web/login",
+            data={
+                "token": "gb_nope",
+                "next": "/web/contacts?q=ma",
+                "login_csrf": hidden(page.text, "login_csrf"),
+            },
+        )
         assert bad.status_code == 401 and "not valid" in bad.text
         assert "giveback_session" not in c.cookies
         forged = c.post("/web/login", data={"token": svc.tokens["ann"], "login_csrf": "x"})
         assert forged.status_code == 403 and "giveback_session" not in c.cookies
         page = c.get("/web/login", params={"next": "/web/contacts?q=ma"})
-        ok = c.post("/web/login", data={"token": f"  {svc.tokens['ann']}\n",
-                                        "next": "/web/contacts?q=ma",
-                                        "login_csrf": hidden(page.text, "login_csrf")})
+        ok = c.post(
+            "/web/login",
+            data={
+                "token": f"  {svc.tokens['ann']}\n",
+                "next": "/web/contacts?q=ma",
+                "login_csrf": hidden(page.text, "login_csrf"),
+            },
+        )
         assert ok.status_code == 303 and ok.headers["location"] == "/web/contacts?q=ma"
-        cookie = next(h for h in ok.headers.get_list("set-cookie")
-                      if h.startswith("giveback_session="))
+        cookie = next(
+            h for h in ok.headers.get_list("set-cookie") if h.startswith("giveback_session=")
+        )
         assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/web" in cookie
         assert c.get("/web/contacts").status_code == 200
 
 
 def test_next_only_leads_to_pages_of_this_site() -> None:
-    for evil in ("https://evil.example/web/", "//evil.example/web/", "/\\evil.example",
-                 "javascript:alert(1)", "/web/\nSet-Cookie:x", "/docs", "", None,
-                 "/web/logout", "web/next"):
+    for evil in (
+        "https://evil.example/web/",
+        "//evil.example/web/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/web/\nSet-Cookie:x",
+        "/docs",
+        "",
+        None,
+        "/web/logout",
+        "web/next",
+    ):
         assert safe_next(evil) == "/web/", evil
     assert safe_next("/web/contacts?q=ma&offset=50") == "/web/contacts?q=ma&offset=50"
 
@@ -156,8 +189,11 @@ def test_paste_shows_highlights_and_gives(client: TestClient) -> None:
     page = client.get(where)
     assert page.status_code == 200
     assert "Maria Lopez is a new contact." in page.text
-    marks = re.findall(r'<mark class="signal signal-(\w+) status-(\w+)[^"]*" '
-                       r'title="([^"]*)"[^>]*tabindex="0">([^<]*)</mark>', page.text)
+    marks = re.findall(
+        r'<mark class="signal signal-(\w+) status-(\w+)[^"]*" '
+        r'title="([^"]*)"[^>]*tabindex="0">([^<]*)</mark>',
+        page.text,
+    )
     assert ("need", "active", "need · active") in [m[:3] for m in marks]
     assert any("SaaS contracts lawyer" in m[3] for m in marks)
     assert "Priya Raman" in page.text and "Draft message" in page.text
@@ -170,7 +206,7 @@ def test_paste_shows_highlights_and_gives(client: TestClient) -> None:
 
 
 def test_markup_in_notes_and_names_shows_as_text(client: TestClient) -> None:
-    evil = '<script>alert(1)</script> She needs a <img src=x onerror=alert(2)> lawyer.'
+    evil = "<script>alert(1)</script> She needs a <img src=x onerror=alert(2)> lawyer."
     page = client.get(paste(client, '<b onmouseover="alert(3)">Eve</b>', evil))
     assert "<script>alert(1)" not in page.text and "<img src=x" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
@@ -179,19 +215,29 @@ def test_markup_in_notes_and_names_shows_as_text(client: TestClient) -> None:
         assert "<b onmouseover" not in client.get(path).text
 
 
-@pytest.mark.parametrize(("contact", "text", "day", "error"), [
-    ("Maria Lopez", "   \n  ", "2026-01-10", "Note is empty"),
-    ("", "She needs a lawyer.", "2026-01-10", "Contact name is empty"),
-    ("Maria Lopez", "She needs a lawyer.", "10/01/2026!", "is not a date"),
-    ("Maria Lopez", "x" * 100_001, "2026-01-10", "at most 100,000"),
-    ("Maria Lopez", "She needs a lawyer.", "9999-12-31", "is not between 1900-01-01"),
-])
+@pytest.mark.parametrize(
+    ("contact", "text", "day", "error"),
+    [
+        ("Maria Lopez", "   \n  ", "2026-01-10", "Note is empty"),
+        ("", "She needs a lawyer.", "2026-01-10", "Contact name is empty"),
+        ("Maria Lopez", "She needs a lawyer.", "10/01/2026!", "is not a date"),
+        ("Maria Lopez", "x" * 100_001, "2026-01-10", "at most 100,000"),
+        ("Maria Lopez", "She needs a lawyer.", "9999-12-31", "is not between 1900-01-01"),
+    ],
+)
 def test_a_bad_paste_comes_back_with_its_text_and_stores_nothing(
-        svc: Service, client: TestClient, contact: str, text: str, day: str, error: str) -> None:
+    svc: Service, client: TestClient, contact: str, text: str, day: str, error: str
+) -> None:
     form = client.get("/web/")
-    answer = client.post("/web/notes", data={"csrf": hidden(form.text, "csrf"),
-                                             "contact_name": contact, "note_date": day,
-                                             "text": text})
+    answer = client.post(
+        "/web/notes",
+        data={
+            "csrf": hidden(form.text, "csrf"),
+            "contact_name": contact,
+            "note_date": day,
+            "text": text,
+        },
+    )
     assert answer.status_code == 422
     assert error in answer.text
     assert f">{text}</textarea>" in answer.text and f'value="{contact}"' in answer.text
@@ -199,8 +245,10 @@ def test_a_bad_paste_comes_back_with_its_text_and_stores_nothing(
 
 
 def test_forms_without_the_csrf_value_change_nothing(svc: Service, client: TestClient) -> None:
-    refused = client.post("/web/notes", data={"csrf": csrf_for("gb_someone_else"),
-                                              "contact_name": "Maria", "text": "Kept text."})
+    refused = client.post(
+        "/web/notes",
+        data={"csrf": csrf_for("gb_someone_else"), "contact_name": "Maria", "text": "Kept text."},
+    )
     assert refused.status_code == 403 and ">Kept text.</textarea>" in refused.text
     assert note_count(client, svc) == 0
     page = client.get(paste(client, "Maria Lopez", MARIA_NOTE))
@@ -212,8 +260,7 @@ def test_forms_without_the_csrf_value_change_nothing(svc: Service, client: TestC
 
 
 # -- acting on gives ------------------------------------------------------------------------------
-def test_done_goes_into_the_ledger_and_the_give_goes_away(svc: Service,
-                                                          client: TestClient) -> None:
+def test_done_goes_into_the_ledger_and_the_give_goes_away(svc: Service, client: TestClient) -> None:
     where = paste(client, "Maria Lopez", MARIA_NOTE)
     page = client.get(where)
     form = {k: hidden(page.text, k) for k in ("csrf", "contact_id", "item_id", "next")}
@@ -232,8 +279,7 @@ def test_done_goes_into_the_ledger_and_the_give_goes_away(svc: Service,
 
 def test_snooze_and_dismiss(svc: Service, client: TestClient) -> None:
     where = paste(client, "Maria Lopez", MARIA_NOTE)
-    form = {k: hidden(client.get(where).text, k)
-            for k in ("csrf", "contact_id", "item_id", "next")}
+    form = {k: hidden(client.get(where).text, k) for k in ("csrf", "contact_id", "item_id", "next")}
     past = client.post("/web/feedback", data={**form, "action": "snooze", "until": "2020-01-01"})
     assert "Nothing changed" in client.get(past.headers["location"]).text
     empty = client.post("/web/feedback", data={**form, "action": "snooze", "until": ""})
@@ -246,8 +292,9 @@ def test_snooze_and_dismiss(svc: Service, client: TestClient) -> None:
     assert "will not be suggested to them again" in client.get(gone.headers["location"]).text
     odd = client.post("/web/feedback", data={**form, "action": "explode"})
     assert odd.status_code == 422 and "unknown action" in odd.text
-    away = client.post("/web/feedback", data={**form, "action": "dismiss",
-                                              "next": "https://evil.example/"})
+    away = client.post(
+        "/web/feedback", data={**form, "action": "dismiss", "next": "https://evil.example/"}
+    )
     assert away.headers["location"] == "/web/"
 
 
@@ -261,19 +308,28 @@ def test_another_users_ids_are_plain_404s(svc: Service, client: TestClient) -> N
         log_in(bob, svc.tokens["bob"])
         csrf = hidden(bob.get("/web/").text, "csrf")
         missing = bob.get("/web/contacts/7").text
-        for path in (f"/web/notes/{note_id}", f"/web/contacts/{ids['contact_id']}",
-                     f"/web/?contact_id={ids['contact_id']}"):
+        for path in (
+            f"/web/notes/{note_id}",
+            f"/web/contacts/{ids['contact_id']}",
+            f"/web/?contact_id={ids['contact_id']}",
+        ):
             answer = bob.get(path)
             assert answer.status_code == 404, path
             assert answer.text == missing  # the same page as for an id that never existed
             assert "Maria" not in answer.text
-        taken = bob.post("/web/feedback", data={**ids, "csrf": csrf, "action": "done",
-                                                "next": "/web/"})
+        taken = bob.post(
+            "/web/feedback", data={**ids, "csrf": csrf, "action": "done", "next": "/web/"}
+        )
         assert taken.status_code == 404
         assert bob.get("/web/contacts").text.count("Maria") == 0
     assert client.get("/ledger", headers=svc.bearer("ann")).json()["total"] == 0
-    for path in ("/web/notes/abc", "/web/contacts/0", "/web/contacts/99999999999999999999999",
-                 "/web/contacts?offset=-1", "/web/nothing-here"):
+    for path in (
+        "/web/notes/abc",
+        "/web/contacts/0",
+        "/web/contacts/99999999999999999999999",
+        "/web/contacts?offset=-1",
+        "/web/nothing-here",
+    ):
         answer = client.get(path)
         assert answer.status_code == 404, path
         assert "text/html" in answer.headers["content-type"]
