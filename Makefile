@@ -45,6 +45,10 @@ serve: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/giveback eval extract
 
+# Seeded and reproducible: float32 embeddings, the same corpus and config give the same models.
+train: $(STAMP)
+	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train
+
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
 

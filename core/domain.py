@@ -19,6 +19,7 @@ class SignalKind(StrEnum):
     NEED = "need"
     EVENT = "event"
     COMMITMENT = "commitment"
+    CAUTION = "caution"  # what not to give or do for this person ("don't send her wine")
 
 
 class About(StrEnum):
@@ -93,6 +94,51 @@ class Mention:
         return asdict(self)
 
 
+class ClosedHow(StrEnum):
+    """How a later note closed an earlier signal."""
+
+    MET = "met"
+    NO_LONGER_WANTED = "no_longer_wanted"
+    GIVEN_BY_OTHER = "given_by_other"
+    DECLINED = "declined"
+    POSTPONED = "postponed"
+    MOOT = "moot"
+    DONE_BY_USER = "done_by_user"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenSignal:
+    """A signal of an earlier note that still holds, as the listener needs it to hear whether a
+    new note closes it (``id`` is the store's)."""
+
+    id: int
+    kind: SignalKind
+    phrase: str
+    evidence: str
+    about: About = About.CONTACT
+    note_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """A sentence of a new note that closes an earlier signal: ``text[start:end]`` of the new
+    note, and how it closes it."""
+
+    signal_id: int
+    start: int
+    end: int
+    evidence: str
+    how: ClosedHow
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        data = asdict(self)
+        data["how"] = self.how.value
+        data["confidence"] = round(self.confidence, 3)
+        return data
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the listening pipeline heard in one note."""
@@ -100,6 +146,7 @@ class Extraction:
     signals: tuple[Signal, ...] = ()
     mentions: tuple[Mention, ...] = ()
     warnings: tuple[str, ...] = ()
+    closures: tuple[Closure, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -107,6 +154,7 @@ class Extraction:
             "signals": [s.to_dict() for s in self.signals],
             "mentions": [m.to_dict() for m in self.mentions],
             "warnings": list(self.warnings),
+            "closures": [c.to_dict() for c in self.closures],
         }
 
 
@@ -146,3 +194,5 @@ class NoteInput:
     note_date: date
     contact: ContactRef | None = None
     known_contacts: tuple[ContactRef, ...] = ()
+    # The contact's signals of earlier notes that still hold: the new note may close them.
+    open_signals: tuple[OpenSignal, ...] = ()

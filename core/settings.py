@@ -7,6 +7,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, model_validator
@@ -41,6 +42,10 @@ class Settings(BaseSettings):
     # Encode in bfloat16 where the CPU computes it natively (about 30% less time for a note's
     # queries, half for an import; vectors within cosine 0.9995 of float32).
     embedding_bf16: bool = True
+    # Who listens: the trained models on top of the spaCy parse, or the rules alone.
+    listener: Literal["learned", "rules"] = "learned"
+    # The trained listener's file; unset: models/listener/listener.joblib (`make train`).
+    listener_model: Path | None = None
     max_note_chars: int = 100_000
     max_name_chars: int = 200
     # The HTTP service: loopback only unless told otherwise; bodies over the cap get 413.

@@ -40,6 +40,8 @@ NAMING_CONVENTION = {
 
 # Ids are never reused and a store can number from a base of its own (migration 0003).
 _AUTOINCREMENT = {"sqlite_autoincrement": True}
+# How a closure resolves a signal (the rest take it back: no longer wanted, declined, ...).
+RESOLVING = frozenset({"met", "given_by_other", "done_by_user"})
 
 
 def utcnow() -> datetime:
@@ -143,7 +145,9 @@ class SignalRow(Base):
 
     __tablename__ = "signals"
     __table_args__ = (
-        CheckConstraint("kind IN ('interest', 'need', 'event', 'commitment')", name="kind"),
+        CheckConstraint(
+            "kind IN ('interest', 'need', 'event', 'commitment', 'caution')", name="kind"
+        ),
         CheckConstraint("about IN ('contact', 'third_party', 'user')", name="about"),
         CheckConstraint("status IN ('active', 'negated', 'resolved', 'hedged')", name="status"),
         Index("ix_signals_contact_kind", "contact_id", "kind"),
@@ -165,18 +169,29 @@ class SignalRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     event_date: Mapped[date | None] = mapped_column(Date)
     extractor_version: Mapped[str] = mapped_column(String(40))
-    # Set when a later note reported this need met; the stored status stays what the note said.
-    resolved_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("signals.id", ondelete="SET NULL"), index=True
+    # Set when a later note closed this signal: which note, which sentence of it, how, and how
+    # sure the listener was. The stored status stays what this signal's own note said.
+    closed_by_note_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notes.id", ondelete="SET NULL"), index=True
     )
+    closed_start: Mapped[int | None] = mapped_column(Integer)
+    closed_end: Mapped[int | None] = mapped_column(Integer)
+    closed_evidence: Mapped[str | None] = mapped_column(Text)
+    closed_how: Mapped[str | None] = mapped_column(String(20))
+    closed_confidence: Mapped[float | None] = mapped_column(Float)
+    # A note whose closure the user took back: listening to it again never closes this again.
+    reopened_note_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    note: Mapped[Note] = relationship()
+    note: Mapped[Note] = relationship(foreign_keys=[note_id])
 
     @property
     def effective_status(self) -> str:
-        """The status now: ``resolved`` once a later signal resolved it, else as heard."""
-        return "resolved" if self.resolved_by_id is not None else self.status
+        """The status now: a closed signal is ``resolved`` (met, given, done) or ``negated``
+        (no longer wanted, declined, postponed, moot); else as heard."""
+        if self.closed_by_note_id is None:
+            return self.status
+        return "resolved" if self.closed_how in RESOLVING else "negated"
 
     def __repr__(self) -> str:
         return f"SignalRow(id={self.id!r}, kind={self.kind!r}, phrase={self.phrase!r})"

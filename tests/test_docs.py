@@ -29,6 +29,8 @@ NOT_RUN = {
     "serve": "runs until stopped; tests/service/api and tests/service/web serve the same app",
     "eval": "takes minutes; tests/service/cli/test_eval.py runs both evals",
     "digest --send": "sends mail; tests/service/mail/test_send.py sends to a real SMTP server",
+    "train": "takes minutes; tests/pipelines/learned/test_training.py trains on a small corpus",
+    "reopen": "needs the id of a closed signal; tests/service/cli/test_signals.py reopens one",
 }
 CONNECTIONS_CSV = """\
 Notes:

@@ -34,9 +34,9 @@ from giveback.engine.ledger.cadence import going_cold
 from giveback.engine.ledger.challenge import progress
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.ledger.thanks import open_thanks
-from giveback.engine.listening.signals import content_words
 from giveback.engine.suggest.drafts import first_sentence
 from giveback.engine.suggest.suggester import Suggester, ledger_suggester, sentence_parts
+from giveback.pipelines.extraction.matching import content_words
 
 # Words of a promise that say how, not what: "send", "lend", "intro" match any give.
 _HOW_WORDS = frozenset({
@@ -205,7 +205,6 @@ def open_promises(
         .where(
             SignalRow.kind == "commitment",
             SignalRow.status.in_(_OPEN),
-            SignalRow.resolved_by_id.is_(None),
             Note.note_date <= as_of,
             Note.note_date >= since,
         )

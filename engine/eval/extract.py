@@ -2,22 +2,17 @@
 
 A predicted signal matches a gold one when both have the same kind and their evidence spans
 overlap; pairs are taken greedily, best overlap first, one to one. Status and "about"
-accuracy are measured on the matched pairs. The baseline is the naive listener the project
-started from: every spaCy noun chunk is an interest.
+accuracy are measured on the matched pairs. :mod:`giveback.engine.eval.listening` runs the
+listeners over the labeled corpus and reports with these scores.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import Any
 
-from giveback.core.domain import About, ContactRef, NoteInput, Signal, SignalKind, Status
-from giveback.core.errors import InvalidInput
+from giveback.core.domain import NoteInput, Signal, SignalKind
 
 KINDS = tuple(k.value for k in SignalKind)
 
@@ -75,38 +70,6 @@ class Scores:
         return self.about_ok / self.matched if self.matched else 0.0
 
 
-def load_gold(path: Path) -> list[GoldNote]:
-    """Read a labeled JSON Lines file; every evidence must occur in its note."""
-    notes = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        text = row["text"]
-        contact = ContactRef(row["contact"], tuple(row.get("aliases", ())))
-        signals = []
-        for sig in row["signals"]:
-            start = text.find(sig["evidence"])
-            if start < 0:
-                raise InvalidInput(f"{path}:{lineno}: evidence not in text: {sig['evidence']!r}")
-            signals.append(
-                GoldSignal(
-                    sig["kind"],
-                    sig["phrase"],
-                    start,
-                    start + len(sig["evidence"]),
-                    sig["about"],
-                    sig["status"],
-                )
-            )
-        notes.append(
-            GoldNote(
-                row["id"], NoteInput(text, date.fromisoformat(row["date"]), contact), tuple(signals)
-            )
-        )
-    return notes
-
-
 def score(gold: Sequence[GoldNote], predicted: Sequence[Sequence[Signal]]) -> Scores:
     """Match predictions to gold notes and count."""
     scores = Scores()
@@ -136,78 +99,3 @@ def score(gold: Sequence[GoldNote], predicted: Sequence[Sequence[Signal]]) -> Sc
             if pi not in used_p:
                 scores.fp[p.kind.value] += 1
     return scores
-
-
-class NounChunkBaseline:
-    """The naive listener: every noun chunk that is not a pronoun is an active interest."""
-
-    def __init__(self, nlp: Any) -> None:
-        self.nlp = nlp
-
-    def listen_many(self, notes: Iterable[NoteInput]) -> list[list[Signal]]:
-        """Noun chunks of each note as interest signals."""
-        out = []
-        for doc in self.nlp.pipe(n.text for n in notes):
-            out.append(
-                [
-                    Signal(
-                        SignalKind.INTEREST,
-                        c.text.lower(),
-                        c.text,
-                        c.start_char,
-                        c.end_char,
-                        About.CONTACT,
-                        Status.ACTIVE,
-                        0.5,
-                    )
-                    for c in doc.noun_chunks
-                    if c.root.pos_ != "PRON"
-                ]
-            )
-        return out
-
-
-def evaluate(
-    gold: Sequence[GoldNote],
-    systems: dict[str, Callable[[list[NoteInput]], Sequence[Sequence[Signal]]]],
-) -> dict[str, Scores]:
-    """Run each system over the gold notes and score it."""
-    inputs = [g.note for g in gold]
-    return {name: score(gold, run(inputs)) for name, run in systems.items()}
-
-
-def report_rows(results: dict[str, Scores]) -> list[dict[str, Any]]:
-    """One row per system and kind (plus "interest+need" and "all"), ready to print or dump."""
-    rows = []
-    groups = [(k, (k,)) for k in KINDS] + [("interest+need", ("interest", "need")), ("all", KINDS)]
-    for system, s in results.items():
-        for label, kinds in groups:
-            p, r, f = s.prf(kinds)
-            rows.append(
-                {
-                    "system": system,
-                    "kind": label,
-                    "precision": round(p, 3),
-                    "recall": round(r, 3),
-                    "f1": round(f, 3),
-                    "gold": sum(s.tp[k] + s.fn[k] for k in kinds),
-                    "predicted": sum(s.tp[k] + s.fp[k] for k in kinds),
-                }
-            )
-        rows.append(
-            {
-                "system": system,
-                "kind": "status accuracy",
-                "value": round(s.status_accuracy, 3),
-                "matched": s.matched,
-            }
-        )
-        rows.append(
-            {
-                "system": system,
-                "kind": "about accuracy",
-                "value": round(s.about_accuracy, 3),
-                "matched": s.matched,
-            }
-        )
-    return rows

@@ -12,9 +12,9 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,13 +29,19 @@ from giveback.engine.contacts.store import (
     find_contact,
     find_or_create_contact,
 )
-from giveback.engine.listening.signals import StoredSignal, apply_resolutions, signals_of_note
-from giveback.pipelines.extraction import EXTRACTOR_VERSION
+from giveback.engine.listening.signals import (
+    StoredSignal,
+    open_signals_before,
+    save_closures,
+    signals_of_note,
+)
+from giveback.pipelines.learned import extractor_version
 
 Progress = Callable[[int], None]
 DEFAULT_BATCH_SIZE = 64
 
 
+@runtime_checkable
 class NoteListener(Protocol):
     """What the engine needs of a listener: many notes in, one extraction per note out."""
 
@@ -45,9 +51,8 @@ class NoteListener(Protocol):
 
 
 def current_extractor_version() -> str:
-    """The version of the installed extractor (imported lazily: it may pull in spaCy)."""
-
-    return EXTRACTOR_VERSION
+    """The version of the listener the settings ask for (its trained models' included)."""
+    return extractor_version()
 
 
 def _looks_binary(text: str) -> bool:
@@ -182,28 +187,52 @@ class ProcessReport:
     signals: int = 0
 
 
+# Columns of a signal that later notes and the user decide, not this note's own listening.
+_KEPT = (
+    SignalRow.kind,
+    SignalRow.start,
+    SignalRow.end,
+    SignalRow.closed_by_note_id,
+    SignalRow.closed_start,
+    SignalRow.closed_end,
+    SignalRow.closed_evidence,
+    SignalRow.closed_how,
+    SignalRow.closed_confidence,
+    SignalRow.reopened_note_id,
+)
+
+
+def _kept_for(new: dict[str, Any], gone: Iterable[Any]) -> dict[str, Any]:
+    """The closure and reopen marks of a departing old signal of the same kind over
+    overlapping words, for the new signal that takes its place (none if there is none)."""
+    for row in gone:
+        if row.kind == new["kind"] and min(row.end, new["end"]) > max(row.start, new["start"]):
+            return {column.key: getattr(row, column.key) for column in _KEPT[3:]}
+    return {}
+
+
 def _save_extraction(
     session: Session, note: Note, extraction: Extraction, index: ContactIndex, version: str
 ) -> int:
-    """Replace a note's signals and mentions in one transaction; returns the signal count."""
+    """Store what was heard in a note, in one transaction; returns the signal count.
+
+    A signal heard again (same kind over the same words) keeps its row, so its id and what
+    later notes and the user decided about it (closures, reopenings) stay; the rest of the
+    note's old signals go, and new ones are added, taking over those decisions from an old
+    signal of the same kind over overlapping words.
+    """
     try:
-        old_contacts = set(
-            session.scalars(
-                select(SignalRow.contact_id).where(SignalRow.note_id == note.id).distinct()
-            )
-        )
-        # The database nulls resolved_by_id of needs this note's old signals had resolved.
-        session.execute(
-            delete(SignalRow).where(SignalRow.note_id == note.id),
-            execution_options={"synchronize_session": False},
-        )
+        old = {
+            (row.kind, row.start, row.end): row
+            for row in session.execute(select(*_KEPT, SignalRow.id).where(
+                SignalRow.note_id == note.id)).all()
+        }  # fmt: skip
         session.execute(
             delete(MentionRow).where(MentionRow.note_id == note.id),
             execution_options={"synchronize_session": False},
         )
-        session.expire_all()
-        # Plain multi-row inserts: the rows are not used as objects in this session, and the
-        # unit of work costs more than listening's own bookkeeping for a note of 20 signals.
+        # Plain multi-row statements: the rows are not used as objects in this session, and
+        # the unit of work costs more than listening's own bookkeeping for a note of 20 signals.
         linked: list[tuple[MentionRow, int]] = []
         mention_rows = []
         for mention in extraction.mentions:
@@ -221,37 +250,44 @@ def _save_extraction(
             mention_rows.append(row)
             if contact_id is not None:
                 linked.append((MentionRow(**row), contact_id))
-        affected = {note.contact_id, *old_contacts}
-        signal_rows = []
+        updates, inserts = [], []
         for signal in extraction.signals:
-            contact_id = signal_contact_id(signal, note.text, note.contact_id, linked, index)
-            affected.add(contact_id)
-            signal_rows.append(
-                {
-                    "note_id": note.id,
-                    "contact_id": contact_id,
-                    "kind": SignalKind(signal.kind).value,
-                    "phrase": signal.phrase,
-                    "evidence": signal.evidence,
-                    "start": signal.start,
-                    "end": signal.end,
-                    "about": About(signal.about).value,
-                    "who": signal.who,
-                    "status": Status(signal.status).value,
-                    "confidence": float(signal.confidence),
-                    "event_date": signal.event_date,
-                    "extractor_version": version,
-                }
+            values = {
+                "contact_id": signal_contact_id(signal, note.text, note.contact_id, linked, index),
+                "phrase": signal.phrase,
+                "evidence": signal.evidence,
+                "about": About(signal.about).value,
+                "who": signal.who,
+                "status": Status(signal.status).value,
+                "confidence": float(signal.confidence),
+                "event_date": signal.event_date,
+                "extractor_version": version,
+            }
+            same = old.pop((SignalKind(signal.kind).value, signal.start, signal.end), None)
+            if same is not None:
+                updates.append({"id": same.id, **values})
+            else:
+                inserts.append({"note_id": note.id, "kind": SignalKind(signal.kind).value,
+                                "start": signal.start, "end": signal.end, **values})  # fmt: skip
+        for row in inserts:
+            row.update(_kept_for(row, old.values()))
+        if old:
+            session.execute(
+                delete(SignalRow).where(SignalRow.id.in_([r.id for r in old.values()])),
+                execution_options={"synchronize_session": False},
             )
+        if updates:
+            session.execute(update(SignalRow), updates)
         if mention_rows:
             session.execute(insert(MentionRow), mention_rows)
-        if signal_rows:
-            session.execute(insert(SignalRow), signal_rows)
+        if inserts:
+            session.execute(insert(SignalRow), inserts)
+        session.expire_all()
         note.processed_at = utcnow()
         note.extractor_version = version
         note.error = None
         session.flush()
-        apply_resolutions(session, affected)
+        save_closures(session, note, extraction.closures)
         session.commit()
     except BaseException:
         session.rollback()
@@ -271,15 +307,24 @@ def _describe(exc: BaseException) -> str:
 
 
 def _listen(
-    listener: NoteListener, notes: list[Note], index: ContactIndex
+    session: Session, listener: NoteListener, notes: list[Note], index: ContactIndex
 ) -> list[tuple[Note, Extraction | BaseException]]:
-    """Extract a batch; if the batch fails, each note alone, so one bad note fails alone."""
+    """Extract a batch; if the batch fails, each note alone, so one bad note fails alone.
+
+    Each note is heard with its contact's signals of earlier notes that still hold, so that it
+    can close them (a batch holds at most one note per contact: see :func:`_batches`).
+    """
     known = index.refs()
     inputs = [
-        NoteInput(text=n.text, note_date=n.note_date, contact=index.ref(n.contact_id),
-                  known_contacts=known)
+        NoteInput(
+            text=n.text,
+            note_date=n.note_date,
+            contact=index.ref(n.contact_id),
+            known_contacts=known,
+            open_signals=open_signals_before(session, n),
+        )
         for n in notes
-    ]  # fmt: skip
+    ]
     try:
         extractions = listener.listen_many(inputs)
         if len(extractions) != len(inputs):
@@ -290,7 +335,54 @@ def _listen(
     except Exception as exc:
         if len(notes) == 1:
             return [(notes[0], exc)]
-    return [pair for note in notes for pair in _listen(listener, [note], index)]
+    return [pair for note in notes for pair in _listen(session, listener, [note], index)]
+
+
+def _in_order(session: Session, note_ids: Sequence[int]) -> list[Note]:
+    """The notes, and every later note of their contacts, oldest first.
+
+    A note may close what earlier notes said, so notes are heard in date order; and a new note
+    dated before notes already heard makes those later notes be heard again (what they close
+    may now include this note's signals).
+    """
+    notes = list(session.scalars(select(Note).where(Note.id.in_(list(note_ids)))))
+    first: dict[int, tuple[date, int]] = {}
+    for note in notes:
+        if note.processed_at is not None:
+            continue  # heard before: what later notes closed in it is kept (see _KEPT)
+        key = (note.note_date, note.id)
+        first[note.contact_id] = min(first.get(note.contact_id, key), key)
+    later = []
+    if first:
+        later = [
+            n
+            for n in session.scalars(
+                select(Note).where(
+                    Note.contact_id.in_(list(first)),
+                    Note.processed_at.is_not(None),
+                    Note.id.not_in([n.id for n in notes]),
+                )
+            )
+            if (n.note_date, n.id) > first[n.contact_id]
+        ]
+    return sorted([*notes, *later], key=lambda n: (n.note_date, n.id))
+
+
+def _batches(notes: Sequence[Note], size: int) -> list[list[Note]]:
+    """Consecutive batches of at most ``size`` notes and at most one note per contact, so that
+    each note is heard after the earlier notes of its contact are stored."""
+    batches: list[list[Note]] = []
+    current: list[Note] = []
+    contacts: set[int] = set()
+    for note in notes:
+        if len(current) >= size or note.contact_id in contacts:
+            batches.append(current)
+            current, contacts = [], set()
+        current.append(note)
+        contacts.add(note.contact_id)
+    if current:
+        batches.append(current)
+    return batches
 
 
 def process_notes(
@@ -311,13 +403,10 @@ def process_notes(
     version = version or current_extractor_version()
     report = ProcessReport()
     index = ContactIndex.load(session)
-    ids = list(dict.fromkeys(note_ids))
-    for offset in range(0, len(ids), batch_size):
-        batch_ids = ids[offset : offset + batch_size]
-        by_id = {n.id: n for n in session.scalars(select(Note).where(Note.id.in_(batch_ids)))}
-        notes = [by_id[i] for i in batch_ids if i in by_id]
+    for notes in _batches(_in_order(session, list(dict.fromkeys(note_ids))), batch_size):
+        batch_ids = [n.id for n in notes]
         try:
-            results = _listen(listener, notes, index)
+            results = _listen(session, listener, notes, index)
         except ModelUnavailable as exc:
             _record_failure(session, batch_ids, _describe(exc))
             raise
@@ -388,20 +477,28 @@ def add_note(
     contact_name: str,
     text: str,
     note_date: date | str | None,
-    listener: NoteListener,
+    listener: NoteListener | Callable[[], NoteListener],
     version: str | None = None,
     *,
     source: str = "cli",
 ) -> NoteOutcome:
     """Store a note (committed first), then process it, unless an identical one was processed.
 
-    A listener failure does not lose the note: the outcome carries the error and the note is
-    picked up by the next :func:`reprocess`.
+    ``listener`` may be a function that gives the listener: it is called after the note is
+    stored, so a model that cannot load loses nothing. A listener failure does not lose the
+    note either: the outcome carries the error and the note is picked up by the next
+    :func:`reprocess`. A missing model raises :class:`ModelUnavailable`, the note stored.
     """
-    version = version or current_extractor_version()
     stored = store_note(session, contact_name, text, note_date, source=source)
     note = session.get(Note, stored.note_id)
     assert note is not None
+    try:
+        version = version or current_extractor_version()
+        if not isinstance(listener, NoteListener):
+            listener = listener()
+    except ModelUnavailable as exc:
+        _record_failure(session, [note.id], _describe(exc))
+        raise
     warnings: tuple[str, ...] = ()
     error: str | None = None
     if not stored.duplicate or note.processed_at is None or note.extractor_version != version:

@@ -1,131 +1,53 @@
-"""Stored signals: reading them back with their effective status, and the resolution rule.
+"""Stored signals: reading them back with their effective status, and their closures.
 
-The resolution rule: a need heard with status *resolved* ("update: she found a lawyer") also
-resolves the same contact's earlier *active* or *hedged* needs whose phrase matches ("needs a
-contracts lawyer"), by pointing their ``resolved_by_id`` at it. Needs never expire with time
-alone; only a later note can close them.
+A later note can close a signal (the listener decides which sentence closes which earlier
+signal, and how): the closure is stored on the signal, so every reader (``giveback signals``,
+the API, the web page, the ranker, the digest) sees the same decision. The user can take a
+wrong closure back (:func:`reopen_signal`); listening to that note again never repeats it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
+from giveback.core.domain import About, Closure, OpenSignal, SignalKind
+from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import Contact, Note, SignalRow
 
-_OPEN_STATUSES = ("active", "hedged")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-# Leading words that carry no meaning for matching ("a new lawyer" ~ "lawyer").
-_LIGHT_WORDS = frozenset({
-    "a", "an", "the", "some", "any", "her", "his", "their", "our", "my", "your", "its",
-    "this", "that", "these", "those", "new", "good",
-})  # fmt: skip
-_INVARIANT = frozenset({
-    "series", "species", "news", "physics", "economics", "analysis", "basis", "crisis",
-})  # fmt: skip
-_PREPOSITIONS = frozenset({
-    "for", "to", "with", "on", "in", "at", "of", "about", "from", "into", "who", "that",
-})  # fmt: skip
-# Heads too generic to identify a need on their own: "marketing help" is not "hiring help".
-_GENERIC_HEADS = frozenset({
-    "help", "advice", "intro", "introduction", "recommendation", "rec", "support", "info",
-    "information", "idea", "tip", "someone", "somebody", "person", "people", "thing", "stuff",
-})  # fmt: skip
+OPEN_STATUSES = ("active", "hedged")
+# The most open signals of a contact a new note is checked against (the newest ones).
+MAX_OPEN_SIGNALS = 80
 
 
-def singular(word: str) -> str:
-    """A simple English singular: enough to match "lawyers" with "lawyer"."""
-    if len(word) <= 3 or word in _INVARIANT or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "zes", "sses")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
+@dataclass(frozen=True, slots=True)
+class ClosedBy:
+    """The sentence of a later note that closed a signal, and how."""
 
+    note_id: int
+    note_date: date
+    evidence: str
+    start: int
+    end: int
+    how: str
+    confidence: float
 
-def normalize_phrase(phrase: str) -> tuple[str, ...]:
-    """The words of a phrase, lowercased and singularized, light leading words dropped."""
-    words = [singular(w.casefold()) for w in _WORD.findall(phrase)]
-    while len(words) > 1 and words[0] in _LIGHT_WORDS:
-        words.pop(0)
-    return tuple(words)
-
-
-def _head(words: tuple[str, ...]) -> str | None:
-    # The head is the last word before a prepositional tail: "lawyers for the MSA" -> lawyer.
-    for i, word in enumerate(words):
-        if i > 0 and word in _PREPOSITIONS:
-            return words[i - 1]
-    return words[-1] if words else None
-
-
-def head_noun(phrase: str) -> str | None:
-    """The head of a phrase: its last word, or the last before a preposition, normalized."""
-    return _head(normalize_phrase(phrase))
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def phrases_match(a: str, b: str) -> bool:
-    """Whether two need phrases name the same need: same head noun, or one contains the other.
-
-    Words are compared lowercased and singularized ("lawyers" ~ "lawyer").
-
-    A generic head ("help", "advice", "intro") is not enough on its own: then one phrase must
-    contain the other ("help" ~ "marketing help", but not "marketing help" ~ "hiring help").
-    """
-    words_a, words_b = normalize_phrase(a), normalize_phrase(b)
-    if not words_a or not words_b:
-        return False
-    head = _head(words_a)
-    if head == _head(words_b) and head not in _GENERIC_HEADS:
-        return True
-    if len(words_a) < len(words_b):
-        words_a, words_b = words_b, words_a
-    return _contains(words_a, words_b)
-
-
-def apply_resolutions(session: Session, contact_ids: Iterable[int]) -> int:
-    """Link every open need of these contacts to the first later resolved need that matches.
-
-    "Earlier" means an earlier note date; within one note date, an earlier note; within one
-    note, an earlier position. Safe to run again and again: links already made stay, and a
-    need resolved once is never relinked. Returns how many links it made. Flushes, does not
-    commit: it runs inside the caller's transaction.
-    """
-    made = 0
-    for contact_id in sorted(set(contact_ids)):
-        needs = session.execute(
-            select(SignalRow, Note.note_date)
-            .join(Note, Note.id == SignalRow.note_id)
-            .where(SignalRow.contact_id == contact_id, SignalRow.kind == "need")
-            .order_by(Note.note_date, Note.id, SignalRow.start, SignalRow.id)
-        ).all()
-        resolvers = [(i, row) for i, (row, _) in enumerate(needs) if row.status == "resolved"]
-        if not resolvers:
-            continue
-        for position, (need, _) in enumerate(needs):
-            if need.status not in _OPEN_STATUSES or need.resolved_by_id is not None:
-                continue
-            for resolver_position, resolver in resolvers:
-                if resolver_position > position and phrases_match(need.phrase, resolver.phrase):
-                    need.resolved_by_id = resolver.id
-                    made += 1
-                    break
-    session.flush()
-    return made
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "note_id": self.note_id,
+            "note_date": self.note_date.isoformat(),
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "how": self.how,
+            "confidence": round(self.confidence, 3),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +69,7 @@ class StoredSignal:
     status: str
     confidence: float
     event_date: date | None
-    resolved_by_id: int | None
+    closed_by: ClosedBy | None
     extractor_version: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -167,49 +89,47 @@ class StoredSignal:
             "heard_status": self.heard_status,
             "confidence": round(self.confidence, 3),
             "event_date": self.event_date.isoformat() if self.event_date else None,
-            "resolved_by": self.resolved_by_id,
+            "closed_by": self.closed_by.to_dict() if self.closed_by else None,
             "extractor_version": self.extractor_version,
         }
+
+
+_Closer = aliased(Note)
+
+
+def _query() -> Any:
+    return (
+        select(SignalRow, Note.note_date, _Closer.note_date)
+        .join(Note, Note.id == SignalRow.note_id)
+        .outerjoin(_Closer, _Closer.id == SignalRow.closed_by_note_id)
+    )
 
 
 def signals_for(
     session: Session, contact: Contact | int, kinds: Iterable[str] | None = None
 ) -> list[StoredSignal]:
-    """The signals of a contact's relationship, oldest note first, with effective status.
-
-    A signal's effective status is ``resolved`` once a later note resolved it
-    (``resolved_by_id`` set); otherwise it is the status the note stated.
-    """
+    """The signals of a contact's relationship, oldest note first, with effective status
+    (``resolved`` or ``negated`` once a later note closed it)."""
     contact_id = contact if isinstance(contact, int) else contact.id
     query = (
-        select(SignalRow, Note.note_date)
-        .join(Note, Note.id == SignalRow.note_id)
+        _query()
         .where(SignalRow.contact_id == contact_id)
         .order_by(Note.note_date, Note.id, SignalRow.start, SignalRow.id)
     )
     if kinds is not None:
         query = query.where(SignalRow.kind.in_(list(kinds)))
-    return [_stored(row, note_date) for row, note_date in session.execute(query)]
+    return [_stored(*found) for found in session.execute(query)]
 
 
 def signals_of_note(session: Session, note_id: int) -> list[StoredSignal]:
     """The stored signals of one note, in text order, with effective status."""
-    query = (
-        select(SignalRow, Note.note_date)
-        .join(Note, Note.id == SignalRow.note_id)
-        .where(SignalRow.note_id == note_id)
-        .order_by(SignalRow.start, SignalRow.id)
-    )
-    return [_stored(row, note_date) for row, note_date in session.execute(query)]
+    query = _query().where(SignalRow.note_id == note_id).order_by(SignalRow.start, SignalRow.id)
+    return [_stored(*found) for found in session.execute(query)]
 
 
 def get_signal(session: Session, signal_id: int) -> StoredSignal | None:
     """One stored signal with its effective status, or ``None``."""
-    found = session.execute(
-        select(SignalRow, Note.note_date)
-        .join(Note, Note.id == SignalRow.note_id)
-        .where(SignalRow.id == signal_id)
-    ).first()
+    found = session.execute(_query().where(SignalRow.id == signal_id)).first()
     return _stored(*found) if found is not None else None
 
 
@@ -229,17 +149,27 @@ def list_signals(
         where.append(SignalRow.contact_id == contact_id)
     total = session.scalar(select(func.count(SignalRow.id)).where(*where)) or 0
     query = (
-        select(SignalRow, Note.note_date)
-        .join(Note, Note.id == SignalRow.note_id)
+        _query()
         .where(*where)
         .order_by(Note.note_date.desc(), Note.id.desc(), SignalRow.start)
         .limit(limit)
         .offset(offset)
     )
-    return total, [_stored(row, note_date) for row, note_date in session.execute(query)]
+    return total, [_stored(*found) for found in session.execute(query)]
 
 
-def _stored(row: SignalRow, note_date: date) -> StoredSignal:
+def _stored(row: SignalRow, note_date: date, closed_on: date | None) -> StoredSignal:
+    closed = None
+    if row.closed_by_note_id is not None and closed_on is not None:
+        closed = ClosedBy(
+            row.closed_by_note_id,
+            closed_on,
+            row.closed_evidence or "",
+            row.closed_start or 0,
+            row.closed_end or 0,
+            row.closed_how or "met",
+            row.closed_confidence or 0.0,
+        )
     return StoredSignal(
         id=row.id,
         note_id=row.note_id,
@@ -256,88 +186,99 @@ def _stored(row: SignalRow, note_date: date) -> StoredSignal:
         status=row.effective_status,
         confidence=row.confidence,
         event_date=row.event_date,
-        resolved_by_id=row.resolved_by_id,
+        closed_by=closed,
         extractor_version=row.extractor_version,
     )
 
 
-# Words that name the same ongoing matter however a note phrases it: a "job search is over"
-# closes "looking for senior PM roles"; "not hiring" closes "hiring two engineers".
-_TOPIC_FAMILIES = {
-    "job": frozenset(
-        {
-            "job",
-            "jobs",
-            "role",
-            "roles",
-            "position",
-            "positions",
-            "search",
-            "hunt",
-            "hunting",
-            "offer",
-            "offers",
-            "interview",
-            "interviews",
-            "interviewing",
-            "applying",
-            "application",
-            "applications",
-            "opening",
-            "openings",
-        }
-    ),
-    "hiring": frozenset(
-        {
-            "hire",
-            "hires",
-            "hiring",
-            "hired",
-            "recruit",
-            "recruiting",
-            "candidate",
-            "candidates",
-            "headcount",
-            "req",
-            "reqs",
-        }
-    ),
-    "funding": frozenset(
-        {
-            "raise",
-            "raising",
-            "raised",
-            "round",
-            "seed",
-            "pre-seed",
-            "funding",
-            "fundraise",
-            "fundraising",
-            "investor",
-            "investors",
-            "capital",
-            "series",
-            "vc",
-            "vcs",
-            "angels",
-            "angel",
-        }
-    ),
-    "housing": frozenset({"apartment", "house", "housing", "lease", "rent", "home", "realtor"}),
-}
-_STOP = frozenset({
-    "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "with", "about", "her",
-    "his", "their", "my", "our", "your", "some", "any", "new", "good", "how", "who", "what",
-    "someone", "something", "anything", "help", "advice", "is", "are", "be", "that", "this",
-})  # fmt: skip
+def open_signals_before(session: Session, note: Note) -> tuple[OpenSignal, ...]:
+    """The signals of the note's contact, from earlier notes, that still hold and that this
+    note may close: not negated or resolved as heard, not closed by another note, and not
+    reopened by the user after this very note had closed them. The newest come last."""
+    earlier = or_(
+        Note.note_date < note.note_date, (Note.note_date == note.note_date) & (Note.id < note.id)
+    )
+    rows = session.execute(
+        select(SignalRow, Note.note_date)
+        .join(Note, Note.id == SignalRow.note_id)
+        .where(
+            SignalRow.contact_id == note.contact_id,
+            SignalRow.note_id != note.id,
+            earlier,
+            SignalRow.status.in_(OPEN_STATUSES),
+            or_(SignalRow.closed_by_note_id.is_(None), SignalRow.closed_by_note_id == note.id),
+            or_(SignalRow.reopened_note_id.is_(None), SignalRow.reopened_note_id != note.id),
+        )
+        .order_by(Note.note_date.desc(), Note.id.desc(), SignalRow.start.desc())
+        .limit(MAX_OPEN_SIGNALS)
+    ).all()
+    return tuple(
+        OpenSignal(row.id, SignalKind(row.kind), row.phrase, row.evidence, About(row.about), day)
+        for row, day in reversed(rows)
+    )
 
 
-def topic_families(text: str) -> set[str]:
-    """The standing matters (job, hiring, funding, housing) a text talks about."""
-    words = {w.casefold() for w in _WORD.findall(text)}
-    return {name for name, family in _TOPIC_FAMILIES.items() if words & family}
+def save_closures(session: Session, note: Note, closures: Iterable[Closure]) -> int:
+    """Record what this note closes (its earlier closures replaced); flushes, returns how many.
+
+    Only the note's own contact's earlier signals that were offered to the listener can be
+    closed; anything else the listener returns is ignored.
+    """
+    allowed = {s.id for s in open_signals_before(session, note)}
+    session.execute(
+        update(SignalRow)
+        .where(SignalRow.closed_by_note_id == note.id)
+        .values(
+            closed_by_note_id=None,
+            closed_start=None,
+            closed_end=None,
+            closed_evidence=None,
+            closed_how=None,
+            closed_confidence=None,
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    made = 0
+    for closure in closures:
+        if closure.signal_id not in allowed:
+            continue
+        session.execute(
+            update(SignalRow)
+            .where(SignalRow.id == closure.signal_id)
+            .values(
+                closed_by_note_id=note.id,
+                closed_start=closure.start,
+                closed_end=closure.end,
+                closed_evidence=closure.evidence,
+                closed_how=closure.how.value,
+                closed_confidence=closure.confidence,
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        made += 1
+    session.flush()
+    return made
 
 
-def content_words(phrase: str) -> set[str]:
-    """The meaningful words of a phrase, singularized."""
-    return {singular(w.casefold()) for w in _WORD.findall(phrase)} - _STOP
+def reopen_signal(session: Session, signal_id: int) -> StoredSignal:
+    """Take back the closure of a signal: it is open again, and the note that closed it will
+    not close it again. Flushes; the caller commits."""
+    row = session.get(SignalRow, signal_id)
+    if row is None:
+        raise NotFound(f"no signal {signal_id}")
+    if row.closed_by_note_id is None:
+        raise InvalidInput(f"signal {signal_id} is not closed by a later note; nothing to reopen")
+    row.reopened_note_id = row.closed_by_note_id
+    for column in (
+        "closed_by_note_id",
+        "closed_start",
+        "closed_end",
+        "closed_evidence",
+        "closed_how",
+        "closed_confidence",
+    ):
+        setattr(row, column, None)
+    session.flush()
+    stored = get_signal(session, signal_id)
+    assert stored is not None
+    return stored

@@ -99,8 +99,8 @@ class RankPolicy:
     )
     closed_margin: float = 0.0
     closed_min: float = 0.45
-    closing_similarity: float = 0.55  # a later denial this close to a need closes it
-    closing_similarity_shared_word: float = 0.3
+    # A caution ("don't send her anything about wine") drops every give this close to it.
+    caution_min: float = 0.4
     diversity: float = 0.7  # MMR lambda: 1 is pure relevance
     intro_bonus: float = 0.08
     two_sided_min: float = 0.33
@@ -148,8 +148,11 @@ def candidates(
 ) -> dict[int, Candidate]:
     """Every give that passes the rules, by catalog index, scored before any intro bonus."""
     best: dict[int, Candidate] = {}
-    closed_rows = [s.row for s in rel.closed_signals]
+    closed_rows = [s.row for s in rel.closed_signals if s.kind != "caution"]
     closed_vecs = query_vectors[closed_rows] if closed_rows else None
+    cautions = [s for s in rel.closed_signals if s.kind == "caution"]
+    caution_vecs = query_vectors[[s.row for s in cautions]] if cautions else None
+    banned_types = {t for s in cautions for t in banned_item_types(s.phrase)}
     for sig in rel.open_signals:
         weight = policy.kind_weight.get(sig.kind, 0.5)
         weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
@@ -172,6 +175,11 @@ def candidates(
                 or (rel.catalog_index is not None and hit.item == rel.catalog_index)
             ):
                 continue
+            if item.type in banned_types or (
+                caution_vecs is not None
+                and float((caution_vecs @ item_vectors[hit.item]).max()) >= policy.caution_min
+            ):
+                continue  # the user said not to give this person such a thing
             if closed_sims is not None:
                 closed_best = float(closed_sims[n])
                 if (
@@ -186,6 +194,25 @@ def candidates(
             if current is None or score > current.score:
                 best[hit.item] = Candidate(item, sig, score, hit.semantic)
     return best
+
+
+# Words by which a caution forbids a kind of give as such ("hates being sent articles").
+# fmt: off
+_TYPE_WORDS = {
+    "article": frozenset({"article", "articles", "link", "links", "reading", "newsletter",
+                          "newsletters", "post", "posts"}),
+    "contact": frozenset({"intro", "intros", "introduction", "introductions"}),
+}
+_CAUTION_FILLER = frozenset({"being", "sent", "send", "sending", "any", "more", "no",
+                             "unsolicited", "random", "of", "me", "her", "him", "them",
+                             "anything", "about"})
+# fmt: on
+
+
+def banned_item_types(caution: str) -> set[str]:
+    """The item types a caution forbids as such: all its words name that kind of give."""
+    words = {w.strip(".,!?\"'") for w in caution.casefold().split()} - _CAUTION_FILLER
+    return {t for t, names in _TYPE_WORDS.items() if words and words <= names}
 
 
 def _pool_size(limit: int) -> int:

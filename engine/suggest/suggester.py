@@ -18,13 +18,12 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from giveback.core.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.catalog.index import RankItem, load_catalog_index
 from giveback.engine.ledger.reciprocity import LedgerWeights
-from giveback.engine.listening.signals import content_words, phrases_match, topic_families
 from giveback.engine.suggest.drafts import draft_for, reason_for
 from giveback.engine.suggest.feedback import dismissed_items
 from giveback.engine.suggest.ranking import (
@@ -63,7 +62,7 @@ def query_text(phrase: str, own: str, previous: str = "") -> str:
     return f"{phrase}. {sentence}" if sentence and sentence.lower() != phrase else phrase
 
 
-_QUERY_KINDS = ("need", "interest", "event", "commitment")
+_QUERY_KINDS = ("need", "interest", "event", "commitment", "caution")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,20 +153,24 @@ class Suggester:
         self,
         as_of: date,
         contact_ids: Sequence[int] | None = None,
-    ) -> dict[int, list[tuple[SignalRow, date]]]:
+    ) -> dict[int, list[tuple[SignalRow, date, date | None]]]:
+        """Each contact's signals heard by ``as_of``, with their note's date and the date of
+        the note that closed them (``None``: not closed)."""
+        closer = aliased(Note)
         query = (
-            select(SignalRow, Note.note_date, Note.text)
+            select(SignalRow, Note.note_date, Note.text, closer.note_date)
             .join(Note, Note.id == SignalRow.note_id)
+            .outerjoin(closer, closer.id == SignalRow.closed_by_note_id)
             .where(Note.note_date <= as_of, SignalRow.kind.in_(_QUERY_KINDS))
             .order_by(Note.note_date, Note.id, SignalRow.start)
         )
         if contact_ids is not None:
             query = query.where(SignalRow.contact_id.in_(list(contact_ids)))
         rows = self.session.execute(query).all()
-        by_contact: dict[int, list[tuple[SignalRow, date]]] = defaultdict(list)
-        for row, note_date, text in rows:
+        by_contact: dict[int, list[tuple[SignalRow, date, date | None]]] = defaultdict(list)
+        for row, note_date, text, closed_on in rows:
             self._context[row.id] = sentence_parts(text, row.start, row.end)
-            by_contact[row.contact_id].append((row, note_date))
+            by_contact[row.contact_id].append((row, note_date, closed_on))
         return by_contact
 
     def _excluded(self, as_of: date, ids: Sequence[int]) -> dict[int, set[str]]:
@@ -195,34 +198,23 @@ class Suggester:
         return out
 
     def _split(
-        self,
-        signals: list[tuple[SignalRow, date]],
-        as_of: date,
-        vectors: dict[int, np.ndarray],
+        self, signals: list[tuple[SignalRow, date, date | None]], as_of: date
     ) -> tuple[list[tuple[SignalRow, date]], list[tuple[SignalRow, date]]]:
-        """Open and closed signals.
+        """Open and closed signals, as of a date.
 
-        A signal is closed by its own status, by a resolution link, or by a later denial or
-        resolution about the same thing: the same phrase head, or a close paraphrase.
+        A signal is closed by its own status (negated, resolved) or by a later note that closed
+        it on or before ``as_of`` (the listener's decision, stored with the signal). Cautions
+        are never gives: they go with the closed signals, whose look-alikes the ranker drops.
         """
         open_: list[tuple[SignalRow, date]] = []
         closed: list[tuple[SignalRow, date]] = []
-        resolved_ids = {row.id for row, _ in signals if row.status == "resolved"}
-        closers = [
-            (pos, row, d)
-            for pos, (row, d) in enumerate(signals)
-            if row.status in ("negated", "resolved") and row.kind != "commitment"
-        ]
-        for pos, (row, note_date) in enumerate(signals):
-            if row.about == "user" and row.kind != "commitment":
+        for row, note_date, closed_on in signals:
+            if row.about == "user" and row.kind not in ("commitment", "caution"):
                 continue  # the user's own needs are not gives to this contact
-            if row.status not in _OPEN or (row.resolved_by_id in resolved_ids):
-                closed.append((row, note_date))
-                continue
-            if any(
-                self._closes(other, row, vectors, same_note=other.note_id == row.note_id)
-                for at, other, later_date in closers
-                if at > pos and (later_date > note_date or other.note_id == row.note_id)
+            if (
+                row.kind == "caution"
+                or row.status not in _OPEN
+                or (closed_on is not None and closed_on <= as_of)
             ):
                 closed.append((row, note_date))
                 continue
@@ -234,41 +226,6 @@ class Suggester:
                     continue
             open_.append((row, note_date))
         return open_, closed
-
-    def _closes(
-        self,
-        later: SignalRow,
-        row: SignalRow,
-        vectors: dict[int, np.ndarray],
-        same_note: bool = False,
-    ) -> bool:
-        """Whether a later denial or resolution is about the same matter as ``row``.
-
-        Within one note only a matching phrase counts: a note that says what someone needs
-        and, two lines on, what they do not need, is not taking the first back.
-        """
-        if later.status not in ("negated", "resolved") or later.kind == "commitment":
-            return False
-        if later.kind == row.kind and phrases_match(row.phrase, later.phrase):
-            return True
-        if same_note:
-            return False
-        if (
-            later.kind in ("need", "interest")
-            and row.kind in ("need", "interest", "commitment")
-            and (
-                topic_families(" ".join((later.phrase, *self._context.get(later.id, ()))))
-                & topic_families(" ".join((row.phrase, *self._context.get(row.id, ()))))
-            )
-        ):
-            return True
-        a, b = vectors.get(later.id), vectors.get(row.id)
-        if a is None or b is None:
-            return False
-        similarity = float(a @ b)
-        if content_words(later.phrase) & content_words(row.phrase):
-            return similarity >= self.policy.closing_similarity_shared_word
-        return similarity >= self.policy.closing_similarity
 
     # -- ranking ------------------------------------------------------------------------------
     def suggest(
@@ -352,13 +309,20 @@ class Suggester:
         rows = [
             row
             for cid in ids
-            for row, _ in signals.get(cid, [])
-            if not (row.about == "user" and row.kind != "commitment" and row.status in _OPEN)
+            for row, _, _ in signals.get(cid, [])
+            if not (
+                row.about == "user"
+                and row.kind not in ("commitment", "caution")
+                and row.status in _OPEN
+            )
         ]
-        first = queries.add([(r.phrase, *self._context.get(r.id, ("", ""))) for r in rows])
+        # A caution is matched by what it rules out alone ("wine"): the rest of its sentence
+        # ("she quit in Jan") would pull it away from the gives it forbids.
+        first = queries.add([
+            (r.phrase, "", "") if r.kind == "caution" else
+            (r.phrase, *self._context.get(r.id, ("", ""))) for r in rows
+        ])  # fmt: skip
         row_of = {row.id: first + k for k, row in enumerate(rows)}
-        vectors = queries.vectors()
-        by_id = {rid: vectors[k] for rid, k in row_of.items()}
         excluded = self._excluded(as_of, ids)
         last_seen = self._last_contact(as_of, ids)
 
@@ -380,7 +344,7 @@ class Suggester:
 
         out = {}
         for contact in contacts:
-            open_, closed = self._split(signals.get(contact.id, []), as_of, by_id)
+            open_, closed = self._split(signals.get(contact.id, []), as_of)
             out[contact.id] = Relationship(
                 contact.id,
                 contact.name,

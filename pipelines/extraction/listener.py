@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from giveback.core.domain import ContactRef, Extraction, Mention, NoteInput
+from giveback.core.domain import (
+    ClosedHow,
+    Closure,
+    ContactRef,
+    Extraction,
+    Mention,
+    NoteInput,
+    Signal,
+    SignalKind,
+    Status,
+)
 from giveback.core.errors import ModelUnavailable
 from giveback.core.settings import get_settings
 from giveback.pipelines.extraction.language import looks_english
+from giveback.pipelines.extraction.matching import phrases_match
 from giveback.pipelines.heap import freeze_loaded_objects
 
 # Bump whenever extraction output can change: stored signals carry it, and notes processed by an
 # older version are re-processed (their signals replaced) on demand.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 _PERSON_LABELS = frozenset({"PERSON", "ORG"})
 
 
@@ -65,16 +77,23 @@ class Listener:
 
     def listen_many(self, notes: Iterable[NoteInput], batch_size: int = 32) -> list[Extraction]:
         """Extract many notes in one batch through ``nlp.pipe``, in input order."""
+        return [parsed.rules_extraction() for parsed in self.parse_many(notes, batch_size)]
+
+    def parse_many(self, notes: Iterable[NoteInput], batch_size: int = 32) -> list[Parsed]:
+        """Parse many notes in one batch: each with its doc (``None`` for an empty or foreign
+        note, with a warning), the rules' signals and the people it names."""
         notes = list(notes)
-        results: list[Extraction | None] = [None] * len(notes)
+        results: list[Parsed | None] = [None] * len(notes)
         docs = []
         for idx, note in enumerate(notes):
             if not note.text.strip():
-                results[idx] = Extraction(warnings=("the note is empty",))
+                results[idx] = Parsed(note, None, warnings=("the note is empty",))
                 continue
             if not looks_english(note.text):
-                results[idx] = Extraction(
-                    warnings=("the note does not look like English; it was kept but not analysed",)
+                results[idx] = Parsed(
+                    note,
+                    None,
+                    warnings=("the note does not look like English; it was kept but not analysed",),
                 )
                 continue
             doc = self.nlp.make_doc(note.text)
@@ -90,8 +109,10 @@ class Listener:
                 KnownNames((contact,)) if contact else None,
                 self._known_names(notes[idx].known_contacts),
             )
-            results[idx] = Extraction(signals=tuple(doc._.signals or ()), mentions=tuple(mentions))
-        return [r if r is not None else Extraction() for r in results]
+            results[idx] = Parsed(notes[idx], doc, tuple(doc._.signals or ()), tuple(mentions))
+        return [
+            r if r is not None else Parsed(n, None) for r, n in zip(results, notes, strict=True)
+        ]
 
     def _known_names(self, known: tuple[ContactRef, ...]) -> KnownNames:
         # Every note of a batch, and every paste while no contact is added, passes the same
@@ -102,6 +123,44 @@ class Listener:
         names = KnownNames(known)
         self._last_known = (known, names)
         return names
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A note as the spaCy pipeline left it: the doc, what the rules heard, whom it names."""
+
+    note: NoteInput
+    doc: Any  # a spaCy Doc; None when the note was not analysed (see ``warnings``)
+    rule_signals: tuple[Signal, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def rules_extraction(self) -> Extraction:
+        """What the rule listener alone makes of the note: its signals, and the earlier open
+        needs that a need it reports met names the same way ("update: she found a lawyer"
+        closes "needs a contracts lawyer")."""
+        met = [
+            s
+            for s in self.rule_signals
+            if s.kind is SignalKind.NEED and s.status is Status.RESOLVED
+        ]
+        closures = []
+        for open_signal in self.note.open_signals:
+            if open_signal.kind is not SignalKind.NEED:
+                continue
+            match = next((s for s in met if phrases_match(open_signal.phrase, s.phrase)), None)
+            if match is not None:
+                closures.append(
+                    Closure(
+                        open_signal.id,
+                        match.start,
+                        match.end,
+                        match.evidence,
+                        ClosedHow.MET,
+                        match.confidence,
+                    )
+                )
+        return Extraction(self.rule_signals, self.mentions, self.warnings, tuple(closures))
 
 
 class KnownNames:

@@ -11,7 +11,13 @@ from giveback.core.tables import CatalogItem, Contact, Note
 from giveback.engine.contacts.store import ContactSummary
 from giveback.engine.listening.signals import StoredSignal
 from giveback.engine.suggest.suggester import Suggestion
-from giveback.service.api.schemas import ContactPublic, NotePublic, SignalPublic, SuggestionPublic
+from giveback.service.api.schemas import (
+    ClosedByPublic,
+    ContactPublic,
+    NotePublic,
+    SignalPublic,
+    SuggestionPublic,
+)
 
 
 def contact_public(summary: ContactSummary) -> ContactPublic:
@@ -46,6 +52,7 @@ def signal_public(signal: StoredSignal) -> SignalPublic:
         status=signal.status,
         heard_status=signal.heard_status,
         event_date=signal.event_date,
+        closed_by=ClosedByPublic(**signal.closed_by.to_dict()) if signal.closed_by else None,
     )
 
 

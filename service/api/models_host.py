@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from giveback.core.domain import ContactRef, NoteInput
 from giveback.pipelines.embedding.encoder import get_embedder
-from giveback.pipelines.extraction import get_listener
+from giveback.pipelines.learned import get_listener
 
 if TYPE_CHECKING:
     import numpy as np

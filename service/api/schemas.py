@@ -45,7 +45,7 @@ Day = Annotated[
 ]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ItemType = Literal["article", "contact", "offer"]
-SignalKind = Literal["interest", "need", "event", "commitment"]
+SignalKind = Literal["interest", "need", "event", "commitment", "caution"]
 SignalStatus = Literal["active", "negated", "resolved", "hedged"]
 Action = Literal["done", "dismiss", "snooze"]
 
@@ -146,7 +146,22 @@ SIGNAL_EXAMPLE: JsonDict = {
     "status": "active",
     "heard_status": "active",
     "event_date": None,
+    "closed_by": None,
 }
+ClosedHow = Literal["met", "no_longer_wanted", "given_by_other", "declined", "postponed",
+                    "moot", "done_by_user"]  # fmt: skip
+
+
+class ClosedByPublic(BaseModel):
+    """The sentence of a later note that closed a signal, and how."""
+
+    note_id: int
+    note_date: date
+    evidence: str
+    start: int
+    end: int
+    how: ClosedHow
+    confidence: float
 
 
 class SignalPublic(BaseModel):
@@ -168,6 +183,8 @@ class SignalPublic(BaseModel):
     status: SignalStatus
     heard_status: SignalStatus
     event_date: date | None
+    # Set when a later note closed the signal ("closed by: 'the seed closed' (Mar 3)").
+    closed_by: ClosedByPublic | None = None
 
 
 class NoteCreate(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from giveback.engine.contacts.store import get_contact, list_contacts
-from giveback.engine.listening.signals import signals_for
+from giveback.engine.listening.signals import reopen_signal, signals_for
 from giveback.service.cli import render
 from giveback.service.cli.support import (
     app_of,
@@ -53,8 +53,9 @@ def contacts(ctx: click.Context, as_json: bool) -> None:
 def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
     """Show what was heard about a contact.
 
-    Signals are grouped by kind, each with its status now: a need a later note reported as
-    met shows as resolved.
+    Signals are grouped by kind, each with its status now. A signal a later note closed
+    shows the sentence that closed it ("closed by: ... (date, how)"), and `giveback reopen
+    ID` takes a wrong closure back.
 
     \b
     Example:
@@ -71,3 +72,29 @@ def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
         return
     click.echo(render.contact_heading(name, [render.plural(len(found), "signal")]))
     render.echo_signals(found, show_date=True)
+
+
+@click.command()
+@click.argument("signal_id", type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="Print the reopened signal as JSON.")
+@click.pass_context
+def reopen(ctx: click.Context, signal_id: int, as_json: bool) -> None:
+    """Take back a wrong closure: signal SIGNAL_ID is open again.
+
+    The later note that closed it will not close it again, even when it is listened to
+    again; a newer note still can. The ids are in `giveback signals --json`.
+
+    \b
+    Example:
+      giveback reopen 42
+    """
+    with app_of(ctx).session() as session:
+        reopened = reopen_signal(session, signal_id).to_dict()
+        session.commit()
+    if as_json:
+        emit_json(reopened)
+        return
+    click.echo(
+        f'Reopened signal {signal_id}: {reopened["kind"]} "{reopened["phrase"]}" '
+        f"is {reopened['status']} again."
+    )

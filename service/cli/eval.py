@@ -1,4 +1,4 @@
-"""``giveback eval``: measure the listener and the ranker on the labeled sets in ``data/eval``.
+"""``giveback eval``: measure the listener (``data/annotation``) and the ranker (``data/eval``).
 
 Both commands print our system beside its baselines in one table, from one run, so that a
 number is never read without the floor it has to beat.
@@ -6,28 +6,29 @@ number is never read without the floor it has to beat.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
-from giveback.core.domain import NoteInput, Signal
-from giveback.core.errors import InvalidInput, ModelUnavailable
+from giveback.core.errors import InvalidInput
 from giveback.core.settings import DATA_DIR, get_settings
-from giveback.engine.eval.extract import NounChunkBaseline, evaluate, report_rows
-from giveback.engine.eval.extract import load_gold as load_extract_gold
 from giveback.engine.eval.gold import load_gold as load_suggest_gold
+from giveback.engine.eval.listening import KeywordBaseline, Listen, agreement, evaluate_listeners
 from giveback.engine.eval.suggest import load_scenario, run_systems
+from giveback.pipelines.embedding.encoder import Embedder
+from giveback.pipelines.extraction import get_listener as rule_listener
+from giveback.pipelines.learned.artifact import default_path
+from giveback.pipelines.learned.corpus import read_notes, split_files
 from giveback.service.cli import render
-from giveback.service.cli.support import app_of, emit_json, warn
+from giveback.service.cli.support import app_of, emit_json
 
 EVAL_DIR = DATA_DIR / "eval"
-SPLITS = ("dev", "dev2", "test")
-OURS = "giveback"
-BASELINE = "baseline: noun chunks"
+CORPUS_DIR = DATA_DIR / "annotation"
+SPLITS = ("train", "dev", "test", "dev2")
 SCENARIO_FILES = ("contacts.jsonl", "catalog.jsonl", "notes.jsonl", "gold.jsonl")
 _DATA_DIR = click.Path(file_okay=False, path_type=Path)
 
@@ -43,64 +44,65 @@ def eval_group() -> None:
     """
 
 
-def _load_extract_gold(path: Path) -> list[Any]:
-    try:
-        return load_extract_gold(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        # A broken label file is bad input, not a crash: name the file and what is wrong.
-        detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise InvalidInput(f"{path} is not a valid labeled set: {detail}") from None
-
-
-def _bare_spacy_model(listener: Any) -> Any:
-    """The listener's spaCy model without our components: the baseline's parser."""
-    import spacy
-
-    name = getattr(listener, "model_name", None) or get_settings().spacy_model
-    try:
-        return spacy.load(name)
-    except OSError as exc:
-        raise ModelUnavailable(f"spaCy model {name!r} is not installed") from exc
+SYSTEMS = ("learned", "rules", "keywords")
+_KIND_ROWS = ("interest", "need", "event", "commitment", "caution", "interest+need", "all")
 
 
 def _fmt(value: float) -> str:
     return f"{value:.3f}"
 
 
-def _echo_extract_table(split: str, path: Path, notes: int, rows: list[dict[str, Any]]) -> None:
-    by = {(r["system"], r["kind"]): r for r in rows}
-    kinds = [r["kind"] for r in rows if r["system"] == OURS and "f1" in r]
-    gold = by[(OURS, "all")]["gold"]
+def _echo_split(split: str, path: Path, report: dict[str, Any]) -> None:
+    systems = report["systems"]
     click.echo(
-        click.style(f"{split}", bold=True)
-        + f": {render.plural(notes, 'note')}, {render.plural(gold, 'gold signal')} ({path})"
+        click.style(split, bold=True) + f": {render.plural(report['notes'], 'note')}, "
+        f"{render.plural(report['gold_signals'], 'gold signal')}, "
+        f"{render.plural(report['gold_closures'], 'gold closure')} ({path})"
     )
-    table_rows = []
-    for kind in kinds:
-        ours, base = by[(OURS, kind)], by[(BASELINE, kind)]
-        table_rows.append(
-            [
-                kind,
-                str(ours["gold"]),
-                *(_fmt(ours[m]) for m in ("precision", "recall", "f1")),
-                *(_fmt(base[m]) for m in ("precision", "recall", "f1")),
-            ]
-        )
-    for kind in ("status accuracy", "about accuracy"):
-        ours, base = by[(OURS, kind)], by[(BASELINE, kind)]
-        table_rows.append([kind, "", "", "", _fmt(ours["value"]), "", "", _fmt(base["value"])])
-    headers = ("kind", "gold", "ours P", "ours R", "ours F1", "base P", "base R", "base F1")
-    for line in render.table(headers, table_rows, align="lrrrrrrr"):
+    names = [n for n in SYSTEMS if n in systems]
+    headers = ["", "gold"]
+    for name in names:
+        headers += [f"{name} P", "R", "F1"]
+    rows = []
+    for kind in _KIND_ROWS:
+        cells = [kind, str(systems[names[0]]["kinds"][kind]["gold"])]
+        for name in names:
+            k = systems[name]["kinds"][kind]
+            cells += [_fmt(k["precision"]), _fmt(k["recall"]), _fmt(k["f1"])]
+        rows.append(cells)
+    for label, key in (
+        ("status accuracy", "status_accuracy"),
+        ("about accuracy", "about_accuracy"),
+    ):
+        rows.append([label, ""] + [c for n in names for c in ("", "", _fmt(systems[n][key]))])
+    closure = ["closures", str(report["gold_closures"])]
+    for name in names:
+        c = systems[name]["closures"]
+        closure += [_fmt(c["precision"]), _fmt(c["recall"]), _fmt(c["f1"])]
+    rows.append(closure)
+    for line in render.table(headers, rows, align="lr" + "rrr" * len(names)):
         click.echo(f"  {line}")
-    matched = by[(OURS, "status accuracy")]["matched"]
-    base_matched = by[(BASELINE, "status accuracy")]["matched"]
     click.echo(
         render.wrap(
-            "ours: the giveback listener; base: every spaCy noun chunk as an interest. "
-            f"Accuracies are over matched signals ({matched} ours, {base_matched} base).",
+            "A signal matches a labeled one of the same kind whose evidence it overlaps; status "
+            "and about are scored on the matches. A closure counts when it closes the labeled "
+            "signal in the labeled note (threads replayed in order). learned: the trained "
+            "listener; rules: the rule listener (it closes a need with a later met need of the "
+            "same phrase); keywords: a keyword per kind in a sentence.",
             "  ",
         )
     )
+    writers = report.get("writers")
+    if writers:
+        click.echo()
+        headers = ["writer", "notes", *(f"{n} I+N F1" for n in names)]
+        first = writers[names[0]]
+        rows = [
+            [w, str(first[w]["notes"]), *(_fmt(writers[n][w]["interest+need f1"]) for n in names)]
+            for w in first
+        ]
+        for line in render.table(headers, rows, align="lr" + "r" * len(names)):
+            click.echo(f"  {line}")
 
 
 @eval_group.command("extract")
@@ -109,61 +111,64 @@ def _echo_extract_table(split: str, path: Path, notes: int, rows: list[dict[str,
     type=click.Choice([*SPLITS, "all"]),
     default="dev",
     show_default=True,
-    help="Which labeled set: data/eval/extract_<split>.jsonl; all: every one present.",
+    help="Which labeled notes: a folder of --data (train, dev, test) or a file "
+    "extract_<split>.jsonl in it; all: every split present.",
 )
 @click.option(
     "--data",
     "data_dir",
     type=_DATA_DIR,
-    default=EVAL_DIR,
-    help="Folder with the extract_<split>.jsonl files (default: the bundled data/eval).",
+    default=CORPUS_DIR,
+    help="Folder of the labeled notes (default: the bundled data/annotation).",
 )
+@click.option("--per-writer", is_flag=True, help="Also score each writer's notes apart.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_context
-def eval_extract(ctx: click.Context, split: str, data_dir: Path, as_json: bool) -> None:
-    """Score the listener on hand-labeled notes, beside the noun-chunk baseline.
+def eval_extract(
+    ctx: click.Context, split: str, data_dir: Path, per_writer: bool, as_json: bool
+) -> None:
+    """Score the learned listener on labeled notes, beside the rule listener and keywords.
 
     For each kind of signal (and interests with needs, and all together): precision, recall
-    and F1 of our listener and of the baseline side by side, then status and "about"
-    accuracy. A predicted signal matches a labeled one of the same kind whose evidence it
-    overlaps. Report numbers on test; tune only on dev.
+    and F1 of each system, then status and "about" accuracy, then closures: whether a later
+    note's sentence closes the right earlier signal. Tune on dev; report test, once per model.
 
     \b
     Example:
       giveback eval extract
-      giveback eval extract --split all --json
+      giveback eval extract --split test --per-writer
+      giveback eval extract --data data/eval --split all --json
     """
-
-    wanted = SPLITS if split == "all" else (split,)
+    wanted = [n for n in SPLITS if split in ("all", n)]
     sets = []
     for name in wanted:
-        path = data_dir / f"extract_{name}.jsonl"
-        if not path.is_file():
+        try:
+            files = split_files(data_dir, name)
+        except InvalidInput:
             if split != "all":
-                raise InvalidInput(f"{path} does not exist; nothing to evaluate")
-            if not as_json:
-                warn(f"skipping {name}: {path} does not exist")
+                raise
             continue
-        sets.append((name, path, _load_extract_gold(path)))
+        sets.append((name, files, read_notes(files)))
     if not sets:
-        raise InvalidInput(f"no extract_<split>.jsonl in {data_dir}; nothing to evaluate")
-    listener = app_of(ctx).listener()
-    baseline = NounChunkBaseline(_bare_spacy_model(listener))
-    systems: dict[str, Callable[[list[NoteInput]], Sequence[Sequence[Signal]]]] = {
-        OURS: lambda notes: [e.signals for e in listener.listen_many(notes)],
-        BASELINE: baseline.listen_many,
+        raise InvalidInput(f"no labeled notes in {data_dir}; nothing to evaluate")
+    learned = app_of(ctx).listener()
+    systems: dict[str, Listen] = {
+        "learned": learned.listen_many,
+        "rules": rule_listener().listen_many,
+        "keywords": KeywordBaseline().listen_many,
     }
     results: list[dict[str, Any]] = []
-    for name, path, gold in sets:
-        rows = report_rows(evaluate(gold, systems))
-        results.append({"split": name, "file": str(path), "notes": len(gold), "rows": rows})
+    for name, files, notes in sets:
+        report = evaluate_listeners(notes, systems, per_writer)
+        where = files[0].parent if len(files) > 1 else files[0]
+        results.append({"split": name, "data": str(where), **report})
     if as_json:
         emit_json(results)
         return
     for n, result in enumerate(results):
         if n:
             click.echo()
-        _echo_extract_table(result["split"], Path(result["file"]), result["notes"], result["rows"])
+        _echo_split(result["split"], Path(result["data"]), result)
 
 
 @eval_group.command("suggest")
@@ -246,4 +251,131 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
     ]
     headers = ("system", *(m.replace("mrr", "MRR") for m in metrics))
     for line in render.table(headers, table_rows, align="l" + "r" * len(metrics)):
+        click.echo(f"  {line}")
+
+
+@eval_group.command("curve")
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "test"]),
+    default="dev",
+    show_default=True,
+    help="Where to score each model (test: once per change, never to tune on).",
+)
+@click.option(
+    "--fractions",
+    default="0.25,0.5,1.0",
+    show_default=True,
+    help="Shares of the train split's threads to learn from, comma-separated.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the curve as JSON.")
+def eval_curve(split: str, fractions: str, as_json: bool) -> None:
+    """The learning curve: train on part of the train split, score, and again with more.
+
+    Each model is trained into a throwaway folder (the installed one is not touched) with
+    the project's config, and scored on the split, learned listener only. Takes several
+    minutes per point.
+
+    \b
+    Example:
+      giveback eval curve
+      giveback eval curve --split test --fractions 0.25,0.5,1.0 --json
+    """
+    try:
+        shares = [float(f) for f in fractions.split(",") if f.strip()]
+    except ValueError:
+        raise InvalidInput(f"--fractions {fractions!r}: give numbers like 0.25,0.5,1.0") from None
+    if not shares or any(not 0.05 <= f <= 1.0 for f in shares):
+        raise InvalidInput("--fractions: each share must be between 0.05 and 1.0")
+    # Training and listening work on spaCy docs: they load with the models, not at start-up.
+    from giveback.pipelines.learned.listener import LearnedListener
+    from giveback.pipelines.learned.train import train as train_listener
+
+    embedder = Embedder(get_settings().embedding_model, bf16=False)
+    notes = read_notes(split_files(CORPUS_DIR, split))
+    points = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for share in shares:
+            folder = Path(tmp) / f"{share}"
+            folder.mkdir()
+            shutil.copy(default_path().parent / "config.toml", folder / "config.toml")
+            bundle = train_listener(
+                CORPUS_DIR,
+                folder,
+                rule_listener(),
+                embedder.encode,
+                embedder.model_id,
+                progress=lambda _: None,
+                fraction=share,
+            )
+            heard = LearnedListener(
+                rule_listener(), lambda: embedder.encode, folder / "listener.joblib"
+            )
+            report = evaluate_listeners(notes, {"learned": heard.listen_many})
+            scores = report["systems"]["learned"]
+            points.append(
+                {
+                    "fraction": share,
+                    "train_notes": bundle.card["train_notes"],
+                    "interest+need f1": scores["kinds"]["interest+need"]["f1"],
+                    "all f1": scores["kinds"]["all"]["f1"],
+                    "status_accuracy": scores["status_accuracy"],
+                    "about_accuracy": scores["about_accuracy"],
+                    "closure f1": scores["closures"]["f1"],
+                }
+            )
+    if as_json:
+        emit_json({"split": split, "points": points})
+        return
+    headers = ("share", "train notes", "I+N F1", "all F1", "status", "about", "closure F1")
+    rows = [
+        [
+            f"{p['fraction']:.2f}",
+            str(p["train_notes"]),
+            _fmt(p["interest+need f1"]),
+            _fmt(p["all f1"]),
+            _fmt(p["status_accuracy"]),
+            _fmt(p["about_accuracy"]),
+            _fmt(p["closure f1"]),
+        ]
+        for p in points
+    ]
+    click.echo(click.style(f"learning curve, scored on {split}", bold=True))
+    for line in render.table(headers, rows, align="lrrrrrr"):
+        click.echo(f"  {line}")
+
+
+@eval_group.command("agreement")
+@click.option(
+    "--data",
+    "data_dir",
+    type=_DATA_DIR,
+    default=CORPUS_DIR,
+    help="The corpus: its test/ split and the second annotation in agreement/.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the agreement as JSON.")
+def eval_agreement(data_dir: Path, as_json: bool) -> None:
+    """How well two annotators agree on the same notes: the ceiling for any listener.
+
+    The second annotation (agreement/*.jsonl, written without seeing the first) is scored
+    against the test split as if it were a listener's output.
+
+    \b
+    Example:
+      giveback eval agreement
+    """
+    report = agreement(
+        read_notes(split_files(data_dir, "test")), read_notes(split_files(data_dir, "agreement"))
+    )
+    if as_json:
+        emit_json(report)
+        return
+    click.echo(click.style(f"agreement on {report['notes']} notes", bold=True))
+    rows = [[kind, _fmt(report["kinds"][kind]["f1"])] for kind in _KIND_ROWS]
+    rows += [
+        ["status accuracy", _fmt(report["status_accuracy"])],
+        ["about accuracy", _fmt(report["about_accuracy"])],
+        ["closures", _fmt(report["closures"]["f1"])],
+    ]
+    for line in render.table(("", "F1 / accuracy"), rows, align="lr"):
         click.echo(f"  {line}")

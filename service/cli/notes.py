@@ -105,7 +105,8 @@ def note_add(
     app = app_of(ctx)
     with app.session() as session:
         try:
-            outcome = add_note(session, name, text, day, app.listener(), app.version())
+            # The model is asked for once the note is stored: a broken one loses nothing.
+            outcome = add_note(session, name, text, day, app.listener, app.extractor_version)
         except ModelUnavailable as exc:
             raise ModelUnavailable(f"{exc} (the note is stored; run `giveback reprocess`)") from exc
         similar = similar_contacts(session, name) if outcome.stored.contact_created else []

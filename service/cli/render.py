@@ -10,12 +10,13 @@ from typing import Any
 
 import click
 
-KIND_ORDER = ("need", "interest", "event", "commitment")
+KIND_ORDER = ("need", "interest", "event", "commitment", "caution")
 KIND_TITLES = {
     "need": "Needs",
     "interest": "Interests",
     "event": "Events",
     "commitment": "You promised",
+    "caution": "Careful",
 }
 STATUS_COLORS = {"active": "green", "hedged": "yellow", "negated": "red", "resolved": "blue"}
 
@@ -62,6 +63,16 @@ def echo_signals(
         click.echo(f"{indent}{click.style(KIND_TITLES.get(kind, kind), bold=True)}")
         for signal in items:
             click.echo(f"{indent}  {signal_line(signal, show_date=show_date)}")
+            closed = signal.get("closed_by")
+            if closed:
+                click.echo(f"{indent}    {closed_line(closed, signal.get('id'))}")
+
+
+def closed_line(closed: dict[str, Any], signal_id: Any = None) -> str:
+    """``closed by: "the seed closed last week" (2026-03-03, met)`` and how to take it back."""
+    how = closed["how"].replace("_", " ")
+    undo = f"; wrong? giveback reopen {signal_id}" if signal_id is not None else ""
+    return f'closed by: "{shorten(closed["evidence"], 60)}" ({closed["note_date"]}, {how}){undo}'
 
 
 def contact_heading(name: str, details: Sequence[str]) -> str:

@@ -17,7 +17,7 @@ from giveback.core.textio import read_note_text, source_name
 from giveback.engine.accounts.registry import UserStores, get_user
 from giveback.engine.listening.notes import clean_note_text, current_extractor_version
 from giveback.pipelines.embedding.encoder import get_embedder
-from giveback.pipelines.extraction import get_listener
+from giveback.pipelines.learned import get_listener
 from giveback.service.cli import render
 
 if TYPE_CHECKING:

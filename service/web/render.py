@@ -59,6 +59,7 @@ KIND_LABELS = {
     "commitment": "You promised",
     "interest": "Interests",
     "event": "Life events",
+    "caution": "Careful",
 }
 
 

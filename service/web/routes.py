@@ -26,7 +26,12 @@ from giveback.engine.contacts.store import list_contacts
 from giveback.engine.ledger.favors import entries
 from giveback.engine.ledger.thanks import open_thanks
 from giveback.engine.listening.notes import add_note, parse_note_date
-from giveback.engine.listening.signals import StoredSignal, signals_for, signals_of_note
+from giveback.engine.listening.signals import (
+    StoredSignal,
+    reopen_signal,
+    signals_for,
+    signals_of_note,
+)
 from giveback.service.api.convert import suggestions_public
 from giveback.service.api.deps import Models
 from giveback.service.api.routes.contacts import get_contact_or_404
@@ -369,6 +374,23 @@ def feedback(
         assert result.until is not None
         text = f"Snoozed {title} for {name} until {result.until.isoformat()}."
     return redirect(back, [("ok", text)])
+
+
+@router.post(f"{WEB}/signals/{{signal_id}}/reopen")
+def reopen(
+    signal_id: int,
+    user: CheckedUser,
+    session: WebSession,
+    next_path: Annotated[str, Form(alias="next")] = "",
+) -> Response:
+    """Take back a wrong closure, then back to the page it was on."""
+    back = safe_next(next_path)
+    try:
+        reopened = reopen_signal(session, signal_id)
+    except InvalidInput as exc:
+        return redirect(back, [("error", f"Nothing changed: {exc}")])
+    session.commit()
+    return redirect(back, [("ok", f"Reopened: {reopened.phrase} is {reopened.status} again.")])
 
 
 @router.get(f"{WEB}/{{rest:path}}")

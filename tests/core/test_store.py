@@ -41,7 +41,9 @@ def test_migrations_create_the_schema_at_head(db_url: str, db_path: Path) -> Non
         "confidence",
         "event_date",
         "extractor_version",
-        "resolved_by_id",
+        "closed_by_note_id",
+        "closed_evidence",
+        "reopened_note_id",
     } <= signal_columns
     assert {"content_hash", "model"} == set(
         inspector.get_pk_constraint("embeddings")["constrained_columns"]

@@ -9,7 +9,9 @@ explicit markers instead, so a storage test states exactly which signals a note 
 - ``[third=Tom/need:job]`` is about a third party named Tom;
 - a known contact's name or alias in the text is a linked PERSON mention, and ``@Name`` is a
   PERSON mention of anyone (linked when known);
-- ``[fail]`` makes the listener raise for that note; ``[foreign]`` adds a warning.
+- ``[fail]`` makes the listener raise for that note; ``[foreign]`` adds a warning;
+- a ``resolved`` (``negated``) signal closes the contact's earlier open signals whose phrase
+  matches, how "met" or "done by user" ("no longer wanted"), as a listener's closures would.
 """
 
 from __future__ import annotations
@@ -17,7 +19,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from giveback.core.domain import About, Extraction, Mention, NoteInput, Signal, SignalKind, Status
+from giveback.core.domain import (
+    About,
+    ClosedHow,
+    Closure,
+    Extraction,
+    Mention,
+    NoteInput,
+    Signal,
+    SignalKind,
+    Status,
+)
+from giveback.pipelines.extraction.matching import phrases_match
 
 _MARKER = re.compile(
     r"\[(?:third=(?P<who>[^/\]]+)/)?(?:(?P<status>\w+)/)?(?P<kind>\w+):(?P<phrase>[^\]]+)\]"
@@ -68,4 +81,18 @@ class FakeListener:
             for a, b in sorted(spans)
         ]
         warnings = ("the note does not look like English",) if "[foreign]" in note.text else ()
-        return Extraction(tuple(signals), tuple(mentions), warnings)
+        closures = []
+        for open_signal in note.open_signals:
+            closer = next(
+                (s for s in signals if s.status in (Status.RESOLVED, Status.NEGATED)
+                 and phrases_match(open_signal.phrase, s.phrase)),
+                None,
+            )  # fmt: skip
+            if closer is not None:
+                how = ClosedHow.NO_LONGER_WANTED if closer.status is Status.NEGATED else \
+                    ClosedHow.DONE_BY_USER if open_signal.kind is SignalKind.COMMITMENT else \
+                    ClosedHow.MET  # fmt: skip
+                closures.append(
+                    Closure(open_signal.id, closer.start, closer.end, closer.evidence, how, 0.9)
+                )
+        return Extraction(tuple(signals), tuple(mentions), warnings, tuple(closures))

@@ -71,7 +71,7 @@ def notes_create(
             name,
             body.text,
             body.note_date or user_today(user),
-            models.listener,
+            lambda: models.listener,  # loaded once the note is stored: a broken model loses nothing
             source="api",
         )
         note = session.get(Note, outcome.stored.note_id)

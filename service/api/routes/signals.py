@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from giveback.core.errors import NotFound
-from giveback.engine.listening.signals import get_signal, list_signals
+from giveback.engine.listening.signals import get_signal, list_signals, reopen_signal
 from giveback.service.api.convert import signal_public
 from giveback.service.api.deps import ContactFilter, PageParams, SignalId, StoreSession
 from giveback.service.api.schemas import Page, SignalKind, SignalPublic
@@ -41,3 +41,12 @@ def signals_get(signal_id: SignalId, session: StoreSession) -> SignalPublic:
     if found is None:
         raise NotFound(f"no signal {signal_id}")
     return signal_public(found)
+
+
+@router.post("/{signal_id}/reopen", summary="Take back a closure")
+def signals_reopen(signal_id: SignalId, session: StoreSession) -> SignalPublic:
+    """The signal is open again: the later note that closed it was wrong, and listening to that
+    note again will not close it again. 422 when the signal is not closed."""
+    reopened = reopen_signal(session, signal_id)
+    session.commit()
+    return signal_public(reopened)

@@ -50,7 +50,7 @@ def test_a_later_note_resolves_the_need_end_to_end(session: Session, listener: A
              if s.kind == "need"]  # fmt: skip
     first = next(s for s in needs if s.note_date == date(2024, 1, 5) and "lawyer" in s.phrase)
     assert first.heard_status == "active" and first.status == "resolved"
-    assert first.resolved_by_id is not None
+    assert first.closed_by is not None and "found a lawyer" in first.closed_by.evidence
 
 
 def test_reprocessing_the_sample_is_idempotent(session: Session, listener: Any) -> None:

@@ -118,7 +118,9 @@ def test_output_the_store_cannot_hold_fails_that_note_only(session: Session) -> 
             bad = replace(first.signals[0], status="maybe")  # type: ignore[arg-type]  # on purpose
             return [Extraction((bad,)), *out[1:]]
 
-    ids = [store_note(session, "Ann", t, DAY).note_id for t in ("[need:a]", "[need:b]")]
+    ids = [
+        store_note(session, n, t, DAY).note_id for n, t in (("Ann", "[need:a]"), ("Bo", "[need:b]"))
+    ]
     report = process_notes(session, ids, Garbled(), FAKE_VERSION)
     assert list(report.failed) == [ids[0]] and "maybe" in report.failed[ids[0]]
     assert report.processed == 1 and count(session, SignalRow) == 1
@@ -137,9 +139,11 @@ def test_a_missing_model_propagates_after_the_note_is_stored(session: Session) -
 
 
 def test_one_bad_note_in_a_batch_fails_alone(session: Session, fake: FakeListener) -> None:
+    # Three people: a batch holds one note per person (a note may close what an earlier note
+    # of the same person said, so those are heard one after the other).
     ids = [
-        store_note(session, "Ann", text, DAY).note_id
-        for text in ("[need:a] one", "[fail] two", "[need:c] three")
+        store_note(session, name, text, DAY).note_id
+        for name, text in (("Ann", "[need:a] one"), ("Bo", "[fail] two"), ("Cy", "[need:c] three"))
     ]
     report = process_notes(session, ids, fake, FAKE_VERSION)
     assert report.processed == 2 and list(report.failed) == [ids[1]]
@@ -162,8 +166,19 @@ def test_reprocessing_replaces_signals_instead_of_adding(
         reprocess(session, fake, FAKE_VERSION, everything=True)
     after = sorted((s.note_id, s.kind, s.phrase) for s in session.scalars(select(SignalRow)))
     assert after == before and len(after) == 6
-    assert old_ids.isdisjoint(set(session.scalars(select(SignalRow.id))))
+    # A signal heard again keeps its row (and so its id, and any closure of it).
+    assert set(session.scalars(select(SignalRow.id))) == old_ids
     assert count(session, MentionRow) == mentions == 3
+    # A signal no longer heard goes; one newly heard comes.
+    note = session.scalars(select(Note).order_by(Note.id)).first()
+    assert note is not None
+    note.text = note.text.replace("[interest:golf]", "[interest:chess]")
+    session.commit()
+    reprocess(session, fake, FAKE_VERSION, everything=True)
+    phrases = {
+        s.phrase for s in session.scalars(select(SignalRow).where(SignalRow.note_id == note.id))
+    }
+    assert phrases == {"job 0", "chess"}
 
 
 def test_a_new_extractor_version_makes_notes_stale(session: Session, fake: FakeListener) -> None:

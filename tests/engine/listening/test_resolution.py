@@ -1,4 +1,5 @@
-"""The resolution rule: a note saying a need was met closes the contact's earlier matching needs."""
+"""Closures: a later note that closes a contact's earlier signal is stored on it, survives
+re-listening, follows notes added out of order, and can be taken back by the user."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from giveback.core.errors import InvalidInput
 from giveback.core.tables import Note, SignalRow
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.listening.notes import add_note, reprocess, store_note
-from giveback.engine.listening.signals import head_noun, phrases_match, signals_for
+from giveback.engine.listening.signals import reopen_signal, signals_for
+from giveback.pipelines.extraction.matching import head_noun, phrases_match
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener
 
@@ -71,10 +74,14 @@ def test_a_resolved_need_resolves_earlier_open_matching_needs(
     }
     assert statuses(session, "Priya") == {"2024-01-01:lawyer": "active"}  # another person
     resolver = session.scalars(select(SignalRow).where(SignalRow.status == "resolved")).one()
-    resolved = session.scalars(select(SignalRow).where(SignalRow.resolved_by_id.is_not(None))).all()
-    assert {r.resolved_by_id for r in resolved} == {resolver.id}
-    # The stored status stays what the note said: the link carries the resolution.
-    assert {r.status for r in resolved} == {"active", "hedged"}
+    closed = session.scalars(
+        select(SignalRow).where(SignalRow.closed_by_note_id.is_not(None))
+    ).all()
+    assert {r.closed_by_note_id for r in closed} == {resolver.note_id}
+    assert {r.closed_evidence for r in closed} == {resolver.evidence}
+    assert {r.closed_how for r in closed} == {"met"}
+    # The stored status stays what the note said: the closure carries the resolution.
+    assert {r.status for r in closed} == {"active", "hedged"}
 
 
 def test_negated_and_later_needs_are_not_resolved(session: Session, fake: FakeListener) -> None:
@@ -118,14 +125,44 @@ def test_resolution_survives_reprocessing(session: Session, fake: FakeListener) 
     assert statuses(session, "Maria")["2024-01-01:lawyer"] == "active"
 
 
-def test_resolving_within_one_note_needs_the_need_first(
-    session: Session, fake: FakeListener
-) -> None:
+def test_a_note_never_closes_its_own_signals(session: Session, fake: FakeListener) -> None:
+    # Within one note, the listener hears the need as resolved itself (one signal).
     note = store_note(
         session, "Maria", "[need:lawyer] ... later [resolved/need:lawyer]", date(2024, 1, 1)
     )
     reprocess(session, fake, FAKE_VERSION)
-    rows = session.scalars(
-        select(SignalRow).where(SignalRow.note_id == note.note_id).order_by(SignalRow.start)
-    ).all()
-    assert rows[0].resolved_by_id == rows[1].id and rows[1].resolved_by_id is None
+    rows = session.scalars(select(SignalRow).where(SignalRow.note_id == note.note_id)).all()
+    assert [r.closed_by_note_id for r in rows] == [None, None]
+
+
+def test_only_the_notes_contact_signals_are_closed(session: Session, fake: FakeListener) -> None:
+    add_note(session, "Priya", "[need:lawyer]", date(2024, 1, 1), fake, FAKE_VERSION)
+    add_note(session, "Maria", "[need:lawyer]", date(2024, 1, 2), fake, FAKE_VERSION)
+    add_note(session, "Maria", "[resolved/need:lawyer]", date(2024, 2, 1), fake, FAKE_VERSION)
+    assert statuses(session, "Priya") == {"2024-01-01:lawyer": "active"}
+    assert statuses(session, "Maria")["2024-01-02:lawyer"] == "resolved"
+
+
+def test_a_reopened_signal_stays_open_when_its_closer_is_heard_again(
+    session: Session, fake: FakeListener
+) -> None:
+    add_note(session, "Maria", "[need:lawyer]", date(2024, 1, 1), fake, FAKE_VERSION)
+    add_note(session, "Maria", "[resolved/need:lawyer]", date(2024, 2, 1), fake, FAKE_VERSION)
+    first = next(s for s in signals_for(session, get_contact(session, "Maria")) if
+                 s.note_date == date(2024, 1, 1))  # fmt: skip
+    assert first.closed_by is not None and first.closed_by.how == "met"
+    reopened = reopen_signal(session, first.id)
+    session.commit()
+    assert reopened.status == "active" and reopened.closed_by is None
+    reprocess(session, fake, FAKE_VERSION, everything=True)
+    assert statuses(session, "Maria")["2024-01-01:lawyer"] == "active"
+    # A newer note may still close it.
+    add_note(session, "Maria", "[resolved/need:lawyers]", date(2024, 3, 1), fake, FAKE_VERSION)
+    assert statuses(session, "Maria")["2024-01-01:lawyer"] == "resolved"
+
+
+def test_reopening_what_is_not_closed_is_refused(session: Session, fake: FakeListener) -> None:
+    add_note(session, "Maria", "[need:lawyer]", date(2024, 1, 1), fake, FAKE_VERSION)
+    (signal,) = signals_for(session, get_contact(session, "Maria"))
+    with pytest.raises(InvalidInput, match="not closed"):
+        reopen_signal(session, signal.id)

@@ -15,88 +15,114 @@ import pytest
 from tests.support.cli import assert_one_error, run
 
 GOLD_NOTES: list[dict[str, Any]] = [
-    {"id": "t-1", "contact": "Maria Lopez", "aliases": ["Maria"], "date": "2026-03-04",
+    {"id": "t-1", "thread": "t", "writer": "x", "contact": "Maria Lopez", "aliases": ["Maria"],
+     "date": "2026-03-04",
      "text": "Coffee with Maria. She is looking for a contracts lawyer. "
              "She is training for the Chicago marathon.",
      "signals": [
-         {"kind": "need", "phrase": "contracts lawyer",
+         {"id": "s1", "kind": "need", "phrase": "contracts lawyer",
           "evidence": "looking for a contracts lawyer", "about": "contact", "status": "active"},
-         {"kind": "interest", "phrase": "chicago marathon",
+         {"id": "s2", "kind": "interest", "phrase": "chicago marathon",
           "evidence": "training for the Chicago marathon", "about": "contact",
-          "status": "active"}]},
-    {"id": "t-2", "contact": "Tom Becker", "aliases": ["Tom"], "date": "2026-03-05",
+          "status": "active"}],
+     "closures": []},
+    {"id": "t-2", "thread": "t", "writer": "x", "contact": "Maria Lopez", "aliases": ["Maria"],
+     "date": "2026-04-01", "text": "Update: Maria found a contracts lawyer through Priya.",
+     "signals": [
+         {"id": "s1", "kind": "need", "phrase": "contracts lawyer",
+          "evidence": "Maria found a contracts lawyer", "about": "contact",
+          "status": "resolved"}],
+     "closures": [{"closes": "t-1/s1", "evidence": "Maria found a contracts lawyer",
+                   "how": "met"}]},
+    {"id": "u-1", "thread": "u", "writer": "y", "contact": "Tom Becker", "aliases": ["Tom"],
+     "date": "2026-03-05",
      "text": "Call with Tom. He is not looking for a new job. I'll send him the deck.",
      "signals": [
-         {"kind": "need", "phrase": "new job", "evidence": "not looking for a new job",
+         {"id": "s1", "kind": "need", "phrase": "new job", "evidence": "not looking for a new job",
           "about": "contact", "status": "negated"},
-         {"kind": "commitment", "phrase": "send him the deck",
-          "evidence": "I'll send him the deck", "about": "user", "status": "active"}]},
-    {"id": "t-3", "contact": "Ann Lee", "aliases": ["Ann"], "date": "2026-03-06",
-     "text": "Lunch with Ann at the new place downtown. The weather was awful.", "signals": []},
+         {"id": "s2", "kind": "commitment", "phrase": "send him the deck",
+          "evidence": "I'll send him the deck", "about": "user", "status": "active"}],
+     "closures": []},
+    {"id": "v-1", "thread": "v", "writer": "y", "contact": "Ann Lee", "aliases": ["Ann"],
+     "date": "2026-03-06",
+     "text": "Lunch with Ann at the new place downtown. The weather was awful.",
+     "signals": [], "closures": []},
 ]  # fmt: skip
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
 
 
 @pytest.fixture
-def gold_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "eval"
-    folder.mkdir()
-    write_jsonl(folder / "extract_dev.jsonl", GOLD_NOTES)
+def corpus(tmp_path: Path) -> Path:
+    """A labeled corpus with a dev split by two writers."""
+    folder = tmp_path / "annotation"
+    write_jsonl(folder / "dev" / "x.jsonl", GOLD_NOTES[:2])
+    write_jsonl(folder / "dev" / "y.jsonl", GOLD_NOTES[2:])
     return folder
 
 
-def test_eval_extract_json(db_path: Path, gold_dir: Path, listener: Any) -> None:
-    result = run(db_path, "eval", "extract", "--data", str(gold_dir), "--json")
+SYSTEMS = ("learned", "rules", "keywords")
+KINDS = ("interest", "need", "event", "commitment", "caution", "interest+need", "all")
+
+
+def test_eval_extract_json(db_path: Path, corpus: Path, listener: Any) -> None:
+    result = run(db_path, "eval", "extract", "--data", str(corpus), "--json", "--per-writer",
+                 listener=listener)  # fmt: skip
     assert result.exit_code == 0, (result.output, result.exception)
     [split] = json.loads(result.stdout)
-    assert (split["split"], split["notes"]) == ("dev", 3)
-    rows = {(r["system"], r["kind"]): r for r in split["rows"]}
-    kinds = ("interest", "need", "event", "commitment", "interest+need", "all")
-    for system in ("giveback", "baseline: noun chunks"):
-        for kind in kinds:
-            assert 0 <= rows[(system, kind)]["f1"] <= 1
-        assert 0 <= rows[(system, "status accuracy")]["value"] <= 1
-        assert 0 <= rows[(system, "about accuracy")]["value"] <= 1
-    assert rows[("giveback", "all")]["gold"] == 4
-    assert rows[("giveback", "interest+need")]["gold"] == 3
-    # Plain sentences: the listener must beat every-noun-chunk-is-an-interest.
-    assert rows[("giveback", "all")]["f1"] > rows[("baseline: noun chunks", "all")]["f1"]
-    assert not (db_path.exists())  # evaluation never touches the store
+    assert (split["split"], split["notes"], split["gold_signals"], split["gold_closures"]) == (
+        "dev", 4, 5, 1)  # fmt: skip
+    for system in SYSTEMS:
+        report = split["systems"][system]
+        for kind in KINDS:
+            assert 0 <= report["kinds"][kind]["f1"] <= 1
+        assert report["kinds"]["all"]["gold"] == 5 and report["kinds"]["interest+need"]["gold"] == 4
+        assert 0 <= report["status_accuracy"] <= 1 and 0 <= report["about_accuracy"] <= 1
+        assert report["closures"]["gold"] == 1
+        assert set(split["writers"][system]) == {"x", "y"}
+    # The rule listener closes the lawyer with the later "found a contracts lawyer".
+    assert split["systems"]["rules"]["closures"]["recall"] == 1.0
+    assert split["systems"]["keywords"]["closures"]["found"] == 0
+    assert not db_path.exists()  # evaluation never touches the store
 
 
-def test_eval_extract_table_and_missing_splits(
-    db_path: Path, gold_dir: Path, listener: Any
-) -> None:
-    result = run(db_path, "eval", "extract", "--data", str(gold_dir), "--split", "all")
+def test_eval_extract_table_and_missing_splits(db_path: Path, corpus: Path, listener: Any) -> None:
+    result = run(db_path, "eval", "extract", "--data", str(corpus), "--split", "all",
+                 listener=listener)  # fmt: skip
     assert result.exit_code == 0, (result.output, result.exception)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("dev: 3 notes, 4 gold signals")
-    assert lines[1].split() == ["kind", "gold", "ours", "P", "ours", "R", "ours", "F1", "base",
-                                "P", "base", "R", "base", "F1"]  # fmt: skip
-    assert [line.split()[0] for line in lines[2:10]] == [
-        "interest",
-        "need",
-        "event",
-        "commitment",
-        "interest+need",
-        "all",
-        "status",
-        "about",
-    ]
-    # dev2 and test are absent here: skipped, each with a warning.
-    assert result.stderr.count("warning: skipping") == 2
-    missing = run(db_path, "eval", "extract", "--data", str(gold_dir), "--split", "test")
-    assert_one_error(missing, "extract_test.jsonl does not exist")
+    assert lines[0].startswith("dev: 4 notes, 5 gold signals, 1 gold closure")
+    assert lines[1].split() == ["gold", "learned", "P", "R", "F1", "rules", "P", "R", "F1",
+                                "keywords", "P", "R", "F1"]  # fmt: skip
+    assert [line.split()[0] for line in lines[2:12]] == [*KINDS, "status", "about", "closures"]
+    # train and test are absent here: "all" reports what there is.
+    missing = run(db_path, "eval", "extract", "--data", str(corpus), "--split", "test")
+    assert_one_error(missing, "no labeled notes in", "test")
+
+
+def test_eval_extract_reads_the_older_single_file_sets(
+    db_path: Path, tmp_path: Path, listener: Any
+) -> None:
+    older = [{k: v for k, v in n.items() if k not in ("thread", "writer", "closures")}
+             for n in GOLD_NOTES]  # fmt: skip
+    for note in older:
+        note["signals"] = [{k: v for k, v in s.items() if k != "id"} for s in note["signals"]]
+    write_jsonl(tmp_path / "eval" / "extract_dev2.jsonl", older)
+    result = run(db_path, "eval", "extract", "--data", str(tmp_path / "eval"), "--split", "dev2",
+                 "--json", listener=listener)  # fmt: skip
+    assert result.exit_code == 0, (result.output, result.exception)
+    [split] = json.loads(result.stdout)
+    assert (split["notes"], split["gold_signals"], split["gold_closures"]) == (4, 5, 0)
 
 
 def test_eval_extract_refuses_a_broken_label_file(db_path: Path, tmp_path: Path) -> None:
-    write_jsonl(tmp_path / "extract_dev.jsonl", [{"id": "x", "text": "no contact or date"}])
+    write_jsonl(tmp_path / "dev" / "w.jsonl", [{"id": "x", "text": "no contact or date"}])
     result = run(db_path, "eval", "extract", "--data", str(tmp_path))
-    assert_one_error(result, "extract_dev.jsonl is not a valid labeled set")
+    assert_one_error(result, "w.jsonl:1: not a labeled note")
 
 
 SCENARIO: dict[str, list[dict[str, Any]]] = {

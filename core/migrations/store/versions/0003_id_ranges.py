@@ -2,9 +2,8 @@
 
 Every table with an integer id becomes AUTOINCREMENT on SQLite, so its next id comes from
 ``sqlite_sequence``. A user's store sets that sequence to a base of its own
-(:func:`giveback.core.db.reserve_id_range`): ids from different users' stores never coincide, and
-an id
-of a deleted row is never handed to a new one. Data and constraints are kept as they are.
+(:func:`giveback.core.db.reserve_id_range`): ids from different users' stores never coincide,
+and an id of a deleted row is never handed to a new one. Data and constraints are kept as they are.
 
 Revision ID: 0003_id_ranges
 Revises: 0002_reciprocity

@@ -1,0 +1,167 @@
+"""From a clause and what the model heard in it to a :class:`Signal`: phrase, owner, date.
+
+The model decides the kind, status and owner; the parse supplies the words. The phrase is the
+object of the clause's verb ("become a vet", "term sheet primer"), or what the rules took for
+it when they heard the same kind there. A third party is named by the attribution rules ("her
+son", "Leo"), and an event's date is the clause's date expression resolved against the note's
+date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from giveback.core.domain import About, Signal, SignalKind, Status
+from giveback.pipelines.extraction.dates import resolve_date
+from giveback.pipelines.extraction.phrases import normalize
+from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.signals.model import Heard
+
+_OBJECTS = ("dobj", "xcomp", "attr", "acomp", "oprd", "ccomp", "pobj", "dative", "nsubjpass")
+_LEADING = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "her",
+        "his",
+        "their",
+        "my",
+        "our",
+        "your",
+        "its",
+        "some",
+        "any",
+        "to",
+        "for",
+        "about",
+        "on",
+        "of",
+        "that",
+    }
+)
+_MAX_WORDS = 8
+
+
+def _root(span: Span) -> Token:
+    for token in span:
+        if token.head.i < span.start or token.head.i >= span.end or token.head.i == token.i:
+            return token
+    return span[0]
+
+
+def _words(tokens: Sequence[Token]) -> str:
+    """The words of ``tokens`` as the note spells them (up to eight, leading articles and
+    possessives dropped), normalized."""
+    kept = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    while kept and (kept[0].lower_ in _LEADING or kept[0].is_punct):
+        kept = kept[1:]
+    while kept and kept[-1].is_punct:
+        kept = kept[:-1]
+    if not kept:
+        return ""
+    kept = kept[:_MAX_WORDS]
+    return normalize(kept[0].doc.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)])
+
+
+def _copular(span: Span) -> bool:
+    """Whether the clause says what its (non-pronoun) subject is: "the search is the blocker"."""
+    root = _root(span)
+    attribute = next((c for c in root.children if c.dep_ == "attr"), None)
+    return (
+        root.lemma_ == "be"
+        and (attribute is None or attribute.pos_ != "PROPN")  # "her favourite band is Wilco"
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in root.children)
+    )
+
+
+def phrase_of(span: Span, kind: SignalKind) -> str:
+    """What the clause is about, in a few words (never empty)."""
+    root = _root(span)
+    inside = [c for c in root.children if span.start <= c.i < span.end]
+    subject = next((c for c in inside if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if _copular(span) and subject is not None:
+        # "co-founder search is still the blocker": the subject is the matter, not "blocker".
+        phrase = _words([t for t in subject.subtree if span.start <= t.i < span.end])
+        if phrase:
+            return phrase
+    target = next((c for c in inside if c.dep_ in _OBJECTS), None)
+    if target is None:
+        prep = next((c for c in inside if c.dep_ == "prep"), None)
+        target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if target is not None:
+        tokens = [t for t in target.subtree if span.start <= t.i < span.end]
+        if kind is SignalKind.COMMITMENT and root.pos_ == "VERB":
+            tokens = [root, *tokens]
+        phrase = _words(tokens)
+        if phrase:
+            return phrase
+    chunks = [c for c in span.noun_chunks if c.root.pos_ != "PRON"]
+    if chunks:
+        phrase = _words(list(chunks[-1]))
+        if phrase:
+            return phrase
+    return _words(list(span)) or normalize(span.text)[:60] or span.text[:60]
+
+
+def _event_date(span: Span, note_date: date) -> date | None:
+    past = any(t.tag_ in ("VBD", "VBN") and t.dep_ == "ROOT" for t in span)
+    for entity in span.ents:
+        if entity.label_ == "DATE":
+            found = resolve_date(entity.text, note_date, past=past)
+            if found is not None:
+                return found
+    return None
+
+
+def assemble(
+    doc: Doc, clause: Clause, heard: Heard, rules: Sequence[Signal], note_date: date
+) -> Signal | None:
+    """The signal the model heard in ``clause``, in the words of the note."""
+    span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    kind = SignalKind(heard.kind)
+    about = About(heard.about)
+    if kind is SignalKind.COMMITMENT:
+        about = About.USER
+    same = next(
+        (
+            r
+            for r in rules
+            if r.kind is kind and min(clause.end, r.end) > max(clause.start, r.start)
+        ),
+        None,
+    )
+    phrase = same.phrase if same is not None and not _copular(span) else phrase_of(span, kind)
+    who = None
+    if about is About.THIRD_PARTY:
+        rule_who = same.who if same is not None else None
+        who = rule_who or clause.attributed_who or "someone else"
+    event_date = None
+    if kind is SignalKind.EVENT:
+        event_date = (
+            same.event_date
+            if same is not None and same.event_date
+            else _event_date(span, note_date)
+        )
+    status = Status(heard.status)
+    if status is Status.RESOLVED and kind not in (SignalKind.NEED, SignalKind.COMMITMENT):
+        status = Status.NEGATED
+    if kind is SignalKind.CAUTION:
+        status = Status.ACTIVE
+    return Signal(
+        kind,
+        phrase,
+        clause.text,
+        clause.start,
+        clause.end,
+        about=about,
+        status=status,
+        confidence=heard.probability,
+        who=who,
+        event_date=event_date,
+    )

@@ -1,0 +1,142 @@
+"""The closure model: does a clause of a new note close a signal of an earlier one, and how.
+
+It reads pairs: an open signal (its evidence and phrase) and a clause of the new note. The
+features are what the embeddings say of the pair (their product and difference, so that it can
+learn that "the agency found them a nanny" meets "childcare" while "still hunting for a lawyer"
+does not close "a lawyer"), the signal's kind and owner, the clause's shape (negations,
+resolutions and questions the rules heard), the words they share and the time between them.
+A signal is closed by the best clause of a note when that pair scores above a threshold chosen
+on the dev split; a second model says how (met, given by someone else, postponed, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.corpus import ABOUTS, HOWS, KINDS
+from giveback.pipelines.learned.features import shape
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+# fmt: off
+_STOP = frozenset({
+    "the", "a", "an", "to", "of", "and", "or", "for", "in", "on", "at", "with", "her", "his",
+    "their", "my", "our", "is", "was", "be", "been", "it", "that", "this", "she", "he", "they",
+    "i", "me", "you", "we", "us", "him", "them", "its", "has", "have", "had", "will", "would",
+    "can", "could", "just", "about", "from", "into", "than", "then", "there", "what", "when",
+    "who", "which", "while", "also", "still", "really", "very",
+})
+# fmt: on
+
+
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry meaning (three letters or more, no stop words)."""
+    return {w for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _STOP}
+
+
+@dataclass(frozen=True, slots=True)
+class PairExample:
+    """An earlier signal and a clause of a later note, with their vectors."""
+
+    kind: str
+    about: str
+    phrase: str
+    evidence: str
+    clause: Clause
+    signal_vector: np.ndarray
+    phrase_vector: np.ndarray
+    clause_vector: np.ndarray
+    days: int  # from the signal's note to the clause's note
+    cues: np.ndarray  # the signal model's kind and status probabilities for the clause
+    closes: bool = False
+    how: str = ""
+    group: str = ""  # in training: which (signal, note) decision the pair belongs to
+
+
+@dataclass
+class ClosureConfig:
+    """The knobs of the closure model (``models/listener/config.toml``)."""
+
+    pair_c: float = 1.0
+    how_c: float = 2.0
+    max_iter: int = 4000
+
+
+class ClosureModel:
+    """Scores (open signal, clause) pairs, and names how a closing clause closes."""
+
+    def __init__(self, config: ClosureConfig | None = None) -> None:
+        self.config = config or ClosureConfig()
+        self.pairs = LogisticRegression(
+            C=self.config.pair_c, max_iter=self.config.max_iter, class_weight="balanced"
+        )
+        self.how_words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        self.how = LogisticRegression(C=self.config.how_c, max_iter=self.config.max_iter)
+        self.threshold = 0.8
+
+    @staticmethod
+    def _matrix(pairs: Sequence[PairExample]) -> np.ndarray:
+        signal = np.stack([p.signal_vector for p in pairs])
+        phrase = np.stack([p.phrase_vector for p in pairs])
+        clause = np.stack([p.clause_vector for p in pairs])
+        rows = []
+        for p in pairs:
+            mine, theirs = content_words(f"{p.phrase} {p.evidence}"), content_words(p.clause.text)
+            rows.append(
+                [
+                    *(float(p.kind == k) for k in KINDS),
+                    *(float(p.about == a) for a in ABOUTS),
+                    len(mine & theirs) / max(len(mine), 1),
+                    min(max(p.days, 0), 365) / 365.0,
+                    *shape(p.clause),
+                ]
+            )
+        kind_at = [KINDS.index(p.kind) for p in pairs]
+        statuses = (len(pairs[0].cues) - len(KINDS)) // len(KINDS)
+        cues = np.array([np.concatenate([p.cues[: len(KINDS)], p.cues[len(KINDS) + k * statuses:
+                         len(KINDS) + (k + 1) * statuses]]) for p, k in zip(pairs, kind_at,
+                         strict=True)])  # fmt: skip
+        similarity = (signal * clause).sum(1, keepdims=True)
+        phrase_similarity = (phrase * clause).sum(1, keepdims=True)
+        return np.hstack(
+            [
+                signal * clause,
+                np.abs(signal - clause),
+                4 * similarity,
+                4 * phrase_similarity,
+                np.array(rows),
+                2 * cues,
+            ]
+        )
+
+    def _how_matrix(self, pairs: Sequence[PairExample]) -> sparse.csr_matrix:
+        kinds = np.array([[float(p.kind == k) for k in KINDS] for p in pairs])
+        words = self.how_words.transform([p.clause.text for p in pairs])
+        return sparse.hstack([words, sparse.csr_matrix(kinds * 2)]).tocsr()
+
+    def fit(self, pairs: Sequence[PairExample]) -> ClosureModel:
+        """Learn which pairs close, and how the closing ones do."""
+        self.pairs.fit(self._matrix(pairs), np.array([p.closes for p in pairs]))
+        closing = [p for p in pairs if p.closes and p.how in HOWS]
+        self.how_words.fit([p.clause.text for p in closing])
+        self.how.fit(self._how_matrix(closing), [p.how for p in closing])
+        return self
+
+    def scores(self, pairs: Sequence[PairExample]) -> np.ndarray:
+        """The probability that each pair's clause closes its signal."""
+        if not pairs:
+            return np.zeros(0)
+        return np.asarray(self.pairs.predict_proba(self._matrix(pairs))[:, 1])
+
+    def how_of(self, pairs: Sequence[PairExample]) -> list[str]:
+        """How each (closing) pair closes its signal."""
+        if not pairs:
+            return []
+        return [str(h) for h in self.how.predict(self._how_matrix(pairs))]

@@ -1,0 +1,211 @@
+"""The learned listener: the spaCy parse and the rules, then the trained models decide.
+
+For each note: parse it (the rules run as part of the parse and become features), cut it into
+clauses, embed the clauses with the ranker's MiniLM in one packed pass, let the signal model
+decide what each clause carries, and let the closure model decide which of the contact's open
+signals from earlier notes a clause closes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from giveback.core.domain import (
+    ClosedHow,
+    Closure,
+    ContactRef,
+    Extraction,
+    NoteInput,
+    OpenSignal,
+    Signal,
+)
+from giveback.pipelines.extraction.listener import Listener, Parsed
+from giveback.pipelines.learned.artifact import ListenerBundle, load
+from giveback.pipelines.learned.assemble import assemble
+from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.clauses import clauses_of
+from giveback.pipelines.learned.closure.model import PairExample
+from giveback.pipelines.learned.features import Encode, clause_texts
+from giveback.pipelines.learned.signals.model import SignalExample
+
+# The most open signals of a contact a note is checked against (the newest ones).
+MAX_OPEN_SIGNALS = 80
+
+
+def contact_names(contact: ContactRef | None) -> tuple[str, ...]:
+    """The contact's name and aliases, for the shape features."""
+    return (contact.name, *contact.aliases) if contact else ()
+
+
+def signal_examples(
+    clauses: Sequence[Clause], vectors: np.ndarray, contact: ContactRef | None
+) -> list[SignalExample]:
+    """The signal model's inputs for a note's clauses (``vectors`` row per clause)."""
+    names = contact_names(contact)
+    zero = np.zeros(vectors.shape[1], dtype=np.float32) if len(vectors) else np.zeros(0)
+    return [
+        SignalExample(c, names, vectors[i], vectors[i - 1] if i else zero)
+        for i, c in enumerate(clauses)
+    ]
+
+
+def closure_pairs(
+    open_signals: Sequence[OpenSignal],
+    clauses: Sequence[Clause],
+    signal_vectors: np.ndarray,
+    phrase_vectors: np.ndarray,
+    clause_vectors: np.ndarray,
+    clause_cues: np.ndarray,
+    note: NoteInput,
+) -> list[PairExample]:
+    """Every (open signal, clause) pair of a note, in signal-major order."""
+    pairs = []
+    for s, signal in enumerate(open_signals):
+        days = (note.note_date - signal.note_date).days if signal.note_date else 0
+        for c, clause in enumerate(clauses):
+            pairs.append(
+                PairExample(
+                    signal.kind.value,
+                    signal.about.value,
+                    signal.phrase,
+                    signal.evidence,
+                    clause,
+                    signal_vectors[s],
+                    phrase_vectors[s],
+                    clause_vectors[c],
+                    days,
+                    clause_cues[c],
+                )
+            )
+    return pairs
+
+
+def decide_closures(
+    bundle: ListenerBundle,
+    open_signals: Sequence[OpenSignal],
+    clauses: Sequence[Clause],
+    pairs: Sequence[PairExample],
+) -> list[Closure]:
+    """For each open signal, the clause that closes it (the best above the threshold), if any."""
+    if not pairs:
+        return []
+    scores = bundle.closure.scores(pairs).reshape(len(open_signals), len(clauses))
+    chosen = [
+        (s, int(scores[s].argmax()))
+        for s in range(len(open_signals))
+        if scores[s].max() >= bundle.closure.threshold
+    ]
+    hows = bundle.closure.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
+    return [
+        Closure(
+            open_signals[s].id,
+            clauses[c].start,
+            clauses[c].end,
+            clauses[c].text,
+            ClosedHow(how),
+            float(scores[s, c]),
+        )
+        for (s, c), how in zip(chosen, hows, strict=True)
+    ]
+
+
+class LearnedListener:
+    """Listens with the trained models on top of the spaCy parse (see the module docstring)."""
+
+    def __init__(self, rules: Listener, encoder: Callable[[], Encode], model_path: Path) -> None:
+        self.rules = rules
+        self._encoder = encoder
+        self.model_path = model_path
+        self._bundle: ListenerBundle | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def bundle(self) -> ListenerBundle:
+        """The trained models, loaded on first use (:class:`ModelUnavailable` if unusable)."""
+        if self._bundle is None:
+            with self._lock:
+                if self._bundle is None:
+                    self._bundle = load(self.model_path)
+        return self._bundle
+
+    @property
+    def version(self) -> str:
+        """The version of the trained models (part of the extractor version)."""
+        return self.bundle.version
+
+    def listen(self, note: NoteInput) -> Extraction:
+        """What one note says, and which open signals it closes."""
+        return self.listen_many([note])[0]
+
+    def listen_many(self, notes: Iterable[NoteInput], batch_size: int = 32) -> list[Extraction]:
+        """Listen to many notes: one parse batch, one encode of all their clauses."""
+        bundle = self.bundle
+        parsed = self.rules.parse_many(notes, batch_size)
+        per_note = [self._clauses(p) for p in parsed]
+        texts = [t for clauses in per_note for t in clause_texts(clauses)[0]]
+        opens = [p.note.open_signals[-MAX_OPEN_SIGNALS:] for p in parsed]
+        signal_texts = [t for group in opens for s in group for t in (s.evidence, s.phrase)]
+        vectors = self._encode([*texts, *signal_texts])
+        out, at, at_open = [], 0, len(texts)
+        for p, clauses, group in zip(parsed, per_note, opens, strict=True):
+            clause_vectors = vectors[at : at + len(clauses)]
+            at += len(clauses)
+            open_vectors = vectors[at_open : at_open + 2 * len(group)]
+            at_open += 2 * len(group)
+            out.append(
+                self._extraction(
+                    bundle,
+                    p,
+                    clauses,
+                    clause_vectors,
+                    group,
+                    open_vectors[0::2],
+                    open_vectors[1::2],
+                )
+            )
+        return out
+
+    def _clauses(self, parsed: Parsed) -> list[Clause]:
+        if parsed.doc is None:
+            return []
+        note = parsed.note
+        return clauses_of(parsed.doc, parsed.rule_signals, note.contact, note.known_contacts)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.asarray(self._encoder()(list(texts)), dtype=np.float32)
+
+    def _extraction(
+        self,
+        bundle: ListenerBundle,
+        parsed: Parsed,
+        clauses: list[Clause],
+        vectors: np.ndarray,
+        open_signals: Sequence[OpenSignal],
+        signal_vectors: np.ndarray,
+        phrase_vectors: np.ndarray,
+    ) -> Extraction:
+        if parsed.doc is None:
+            return parsed.rules_extraction()
+        note = parsed.note
+        examples = signal_examples(clauses, vectors, note.contact)
+        heard = bundle.signals.hear(examples)
+        signals: list[Signal] = []
+        for clause, kinds in zip(clauses, heard, strict=True):
+            for h in kinds:
+                if clause.question and h.kind != "commitment":
+                    continue  # "Do you run every day?" is nobody's interest (an offer may ask)
+                signal = assemble(parsed.doc, clause, h, parsed.rule_signals, note.note_date)
+                if signal is not None:
+                    signals.append(signal)
+        cues = bundle.signals.clause_cues(examples) if open_signals else np.zeros((0, 0))
+        pairs = closure_pairs(
+            open_signals, clauses, signal_vectors, phrase_vectors, vectors, cues, note
+        )
+        closures = decide_closures(bundle, open_signals, clauses, pairs)
+        return Extraction(tuple(signals), parsed.mentions, parsed.warnings, tuple(closures))

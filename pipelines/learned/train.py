@@ -1,0 +1,132 @@
+"""Training the learned listener: ``make train`` (``giveback train``).
+
+Seeded and reproducible: the labeled corpus is read in a fixed order, the embeddings are
+computed in float32 (bfloat16 differs a little from one CPU to another), and the models are
+logistic regressions solved to convergence (lbfgs, no random state involved). The signal model
+learns on the train split; its per-kind thresholds and the closure threshold are chosen on the
+dev split; the test split is never read here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from giveback.pipelines.extraction.listener import EXTRACTOR_VERSION, Listener
+from giveback.pipelines.learned.artifact import ListenerBundle, save, version_of
+from giveback.pipelines.learned.closure.model import ClosureConfig, ClosureModel, PairExample
+from giveback.pipelines.learned.corpus import load_split, split_files
+from giveback.pipelines.learned.examples import (
+    Vectors,
+    closure_training,
+    cut,
+    signal_training,
+)
+from giveback.pipelines.learned.features import Encode
+from giveback.pipelines.learned.signals.model import SignalConfig, SignalModel
+
+CONFIG_FILE = "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class TrainConfig:
+    """What ``models/listener/config.toml`` sets."""
+
+    signals: SignalConfig
+    closure: ClosureConfig
+    train_fraction: float = 1.0  # of the train split's threads (for the learning curve)
+
+
+def read_config(path: Path) -> TrainConfig:
+    """The training config; a missing file or key means the defaults."""
+    raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    def pick(cls: type, section: str) -> Any:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.get(section, {}).items() if k in names})
+
+    return TrainConfig(
+        pick(SignalConfig, "signals"),
+        pick(ClosureConfig, "closure"),
+        float(raw.get("train_fraction", 1.0)),
+    )
+
+
+def tune_closure_threshold(model: ClosureModel, pairs: Sequence[PairExample]) -> float:
+    """The threshold with the best closure F1 on these (dev) pairs, at the level of (signal,
+    note): a signal counts as closed by a note when its best clause there clears it."""
+    scores = model.scores(pairs)
+    best: dict[str, float] = {}
+    truth: set[str] = set()
+    for pair, score in zip(pairs, scores, strict=True):
+        best[pair.group] = max(best.get(pair.group, 0.0), float(score))
+        if pair.closes:
+            truth.add(pair.group)
+    top = (0.0, 0.8)
+    for threshold in np.arange(0.5, 0.96, 0.025):
+        predicted = {k for k, v in best.items() if v >= threshold}
+        tp = len(predicted & truth)
+        top = max(top, (2 * tp / max(len(predicted) + len(truth), 1), round(float(threshold), 3)))
+    return top[1]
+
+
+def _subset(notes: list[Any], fraction: float) -> list[Any]:
+    if fraction >= 1.0:
+        return notes
+    keep = sorted({n.thread for n in notes})
+    keep = keep[: max(1, round(len(keep) * fraction))]
+    return [n for n in notes if n.thread in set(keep)]
+
+
+def train(
+    corpus: Path,
+    out_dir: Path,
+    listener: Listener,
+    encode: Encode,
+    embedding_model: str,
+    progress: Callable[[str], None] = print,
+    fraction: float | None = None,
+) -> ListenerBundle:
+    """Train both models on ``corpus`` (``data/annotation``) and write the bundle to
+    ``out_dir`` (``models/listener``)."""
+    config = read_config(out_dir / CONFIG_FILE)
+    fraction = config.train_fraction if fraction is None else fraction
+    train_notes = _subset(load_split(corpus, "train"), fraction)
+    dev_notes = load_split(corpus, "dev")
+    progress(f"train: {len(train_notes)} notes; dev: {len(dev_notes)} notes")
+    vectors = Vectors(encode)
+    train_cut, dev_cut = cut(listener, vectors, train_notes), cut(listener, vectors, dev_notes)
+    progress("signal model")
+    signals = SignalModel(config.signals).fit(signal_training(train_cut))
+    thresholds = signals.tune_thresholds(signal_training(dev_cut))
+    progress("closure model")
+    closure = ClosureModel(config.closure).fit(closure_training(train_cut, vectors, signals))
+    closure.threshold = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
+    parts = [p.read_bytes() for split in ("train", "dev") for p in split_files(corpus, split)]
+    config_bytes = (
+        (out_dir / CONFIG_FILE).read_bytes() if (out_dir / CONFIG_FILE).is_file() else b""
+    )
+    version = version_of(*parts, config_bytes, EXTRACTOR_VERSION.encode(), str(fraction).encode())
+    bundle = ListenerBundle(
+        version,
+        embedding_model,
+        signals,
+        closure,
+        card={
+            "train_notes": len(train_notes),
+            "dev_notes": len(dev_notes),
+            "train_writers": sorted({n.writer for n in train_notes}),
+            "dev_writers": sorted({n.writer for n in dev_notes}),
+            "kind_thresholds": thresholds,
+            "closure_threshold": closure.threshold,
+            "fraction": fraction,
+        },
+    )
+    save(bundle, out_dir / "listener.joblib")
+    progress(f"wrote {out_dir / 'listener.joblib'} (version {version})")
+    return bundle

@@ -1,0 +1,89 @@
+"""``giveback train``: train the learned listener on the labeled corpus (``make train``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from giveback.core.settings import DATA_DIR, get_settings
+from giveback.engine.eval.listening import evaluate_listeners
+from giveback.pipelines.embedding.encoder import Embedder
+from giveback.pipelines.extraction import get_listener as rule_listener
+from giveback.pipelines.learned.artifact import default_path
+from giveback.pipelines.learned.corpus import load_split
+from giveback.service.cli.support import emit_json
+
+CORPUS_DIR = DATA_DIR / "annotation"
+
+
+@click.command()
+@click.option(
+    "--data",
+    "corpus",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=CORPUS_DIR,
+    help="The labeled corpus: train/ and dev/ folders (default: the bundled data/annotation).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write listener.joblib (default: models/listener, beside config.toml).",
+)
+@click.option(
+    "--fraction",
+    type=click.FloatRange(0.05, 1.0),
+    default=None,
+    help="Learn from this share of the train split's threads (the learning curve).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the model card's numbers as JSON.")
+def train(corpus: Path, out: Path | None, fraction: float | None, as_json: bool) -> None:
+    """Train the learned listener: the signal model and the closure model.
+
+    Learns on the train split; the per-kind thresholds and the closure threshold are chosen
+    on dev; test is never read. Seeded and reproducible: the same corpus and config
+    (models/listener/config.toml) give the same models, embedded in float32. Takes a few
+    minutes. Notes heard by an older model are listened to again by `giveback reprocess`.
+
+    \b
+    Example:
+      giveback train
+      giveback train --fraction 0.5 --out /tmp/half-model
+    """
+    out_dir = out or default_path().parent
+    if out is not None and (default_path().parent / "config.toml").is_file():
+        target = out_dir / "config.toml"
+        if not target.exists():
+            out_dir.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((default_path().parent / "config.toml").read_bytes())
+    # Training and listening work on spaCy docs: they load with the models, not at start-up.
+    from giveback.pipelines.learned.train import train as train_listener
+
+    embedder = Embedder(get_settings().embedding_model, bf16=False)
+    bundle = train_listener(
+        corpus,
+        out_dir,
+        rule_listener(),
+        embedder.encode,
+        embedder.model_id,
+        progress=lambda line: click.echo(line, err=as_json),
+        fraction=fraction,
+    )
+    # The model card's numbers: what it hears on dev, the split its thresholds were chosen on.
+    from giveback.pipelines.learned.listener import LearnedListener
+
+    heard = LearnedListener(rule_listener(), lambda: embedder.encode, out_dir / "listener.joblib")
+    dev = evaluate_listeners(load_split(corpus, "dev"), {"learned": heard.listen_many})
+    card = {"version": bundle.version, **bundle.card, "dev": dev["systems"]["learned"]}
+    (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        emit_json(card)
+        return
+    scores = card["dev"]
+    click.echo(
+        f"dev: interests+needs F1 {scores['kinds']['interest+need']['f1']:.3f}, "
+        f"status {scores['status_accuracy']:.3f}, about {scores['about_accuracy']:.3f}, "
+        f"closures F1 {scores['closures']['f1']:.3f} (all in {out_dir / 'card.json'})"
+    )

@@ -1,0 +1,172 @@
+"""Cautions: what the user must not give a contact is never suggested to them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.tables import SignalRow
+from giveback.engine.catalog.embedding_cache import Encoder
+from giveback.engine.catalog.store import ImportSummary, upsert_records
+from giveback.engine.contacts.store import get_contact
+from giveback.engine.listening.notes import add_note
+from giveback.engine.suggest.ranking import banned_item_types
+from giveback.engine.suggest.suggester import Suggester, ledger_suggester
+from tests.conftest import FAKE_VERSION
+from tests.support.fakes import FakeListener
+
+CATALOG = [
+    CatalogRecord(
+        "art-wine",
+        ItemType.ARTICLE,
+        "A beginner's guide to natural wine",
+        "Ten natural wines under $20, and how to taste wine like a sommelier.",
+    ),
+    CatalogRecord(
+        "art-marathon",
+        ItemType.ARTICLE,
+        "Marathon training plan: 16 weeks",
+        "A week-by-week plan to build mileage for your first marathon.",
+    ),
+    CatalogRecord(
+        "off-running",
+        ItemType.OFFER,
+        "Be your long-run buddy on Saturdays",
+        "I run 15 miles most Saturdays and would love company on a marathon long run.",
+    ),
+    CatalogRecord(
+        "art-sourdough",
+        ItemType.ARTICLE,
+        "Sourdough starter troubleshooting",
+        "Why your starter is sluggish and how to fix it.",
+    ),
+]
+LATER = date(2026, 11, 20)
+WINE = "Maria is getting into natural wine [interest:natural wine]."
+RUNNING = "Maria is training for her first marathon [interest:marathon training]."
+NO_WINE = "No wine [caution:wine]."
+
+# The session and a function that adds a note (contact, date, text) heard by the fake.
+Store = tuple[Session, Callable[[str, date, str], None]]
+
+
+@pytest.fixture
+def store(session: Session, fake: FakeListener) -> Store:
+    upsert_records(session, CATALOG, ImportSummary("t", "jsonl"), source="test")
+    session.commit()
+
+    def note(contact: str, day: date, text: str) -> None:
+        outcome = add_note(session, contact, text, day, fake, FAKE_VERSION)
+        assert outcome.error is None
+
+    return session, note
+
+
+def suggested(session: Session, embedder: Encoder, contact: str, as_of: date = LATER) -> list[str]:
+    contact_id = get_contact(session, contact).id
+    return [s.item_id for s in Suggester(session, embedder).suggest(as_of, [contact_id], 5)]
+
+
+def test_the_fake_hears_a_caution_and_the_store_keeps_it(store: Store) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), "She quit drinking [caution:wine].")
+    [row] = session.scalars(select(SignalRow)).all()
+    assert (row.kind, row.phrase, row.status, row.about) == ("caution", "wine", "active", "contact")
+
+
+def test_an_open_interest_in_wine_gets_the_wine_article(store: Store, embedder: Encoder) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), WINE)
+    assert "art-wine" in suggested(session, embedder, "Maria Lopez")
+    assert "art-sourdough" not in suggested(session, embedder, "Maria Lopez")
+
+
+def test_a_caution_drops_the_gives_like_it_from_then_on(store: Store, embedder: Encoder) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), f"{WINE} {RUNNING}")
+    before = suggested(session, embedder, "Maria Lopez")
+    assert {"art-wine", "art-marathon"} <= set(before)
+    note("Maria Lopez", date(2026, 6, 1), NO_WINE)
+    after = suggested(session, embedder, "Maria Lopez")
+    assert "art-wine" not in after
+    assert set(after) == set(before) - {"art-wine"}  # only what is like wine goes
+    # As of before the caution was heard, the article was still a good give.
+    assert "art-wine" in suggested(session, embedder, "Maria Lopez", as_of=date(2026, 4, 1))
+
+
+def test_a_caution_worded_at_length_drops_the_gives_like_it(
+    store: Store, embedder: Encoder
+) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), WINE)
+    note(
+        "Maria Lopez",
+        date(2026, 6, 1),
+        "Don't send her anything about wine, she quit in Jan [caution:wine].",
+    )
+    assert "art-wine" not in suggested(session, embedder, "Maria Lopez")
+
+
+def test_a_caution_is_about_its_contact_only(store: Store, embedder: Encoder) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), WINE)
+    note("Maria Lopez", date(2026, 6, 1), NO_WINE)
+    note("Sam Ode", date(2026, 3, 1), "Sam is getting into natural wine [interest:natural wine].")
+    assert "art-wine" not in suggested(session, embedder, "Maria Lopez")
+    assert "art-wine" in suggested(session, embedder, "Sam Ode")
+
+
+def test_the_ledger_suggester_obeys_cautions_too(store: Store, embedder: Encoder) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), WINE)
+    note("Maria Lopez", date(2026, 6, 1), NO_WINE)
+    got = ledger_suggester(session, embedder).suggest(LATER)
+    assert "art-wine" not in [s.item_id for s in got if s.contact == "Maria Lopez"]
+
+
+def test_a_caution_against_articles_bans_every_article_but_not_offers(
+    store: Store, embedder: Encoder
+) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), RUNNING)
+    before = suggested(session, embedder, "Maria Lopez")
+    assert "art-marathon" in before and "off-running" in before
+    note("Maria Lopez", date(2026, 6, 1), "She hates being sent stuff [caution:articles].")
+    after = suggested(session, embedder, "Maria Lopez")
+    assert "off-running" in after
+    types = {i.type for i in CATALOG}
+    assert types == {ItemType.ARTICLE, ItemType.OFFER}
+    assert not any(item.startswith("art-") for item in after), after
+
+
+def test_cautions_are_never_gives_themselves(store: Store, embedder: Encoder) -> None:
+    session, note = store
+    note("Maria Lopez", date(2026, 3, 1), "Nothing about wine please [caution:wine].")
+    maria = get_contact(session, "Maria Lopez").id
+    assert suggested(session, embedder, "Maria Lopez") == []
+    assert Suggester(session, embedder).open_signal_ids(LATER, [maria]) == set()
+
+
+@pytest.mark.parametrize(
+    ("caution", "types"),
+    [
+        ("articles", {"article"}),
+        ("Articles!", {"article"}),
+        ("being sent articles", {"article"}),
+        ("more intros", {"contact"}),
+        ("recruiter intros", set()),  # only some intros: similarity decides, not the type
+        ("no more introductions", {"contact"}),
+        ("links", {"article"}),
+        ("wine", set()),
+        ("articles about wine", set()),
+        ("", set()),
+        ("any more", set()),
+    ],
+)
+def test_banned_item_types(caution: str, types: set[str]) -> None:
+    assert banned_item_types(caution) == types

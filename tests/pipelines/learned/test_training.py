@@ -1,0 +1,176 @@
+"""Training on a tiny corpus: reproducible, and what it makes can listen."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from giveback.core.domain import (
+    About,
+    ClosedHow,
+    ContactRef,
+    Extraction,
+    NoteInput,
+    OpenSignal,
+    SignalKind,
+)
+from giveback.core.errors import ModelUnavailable
+from giveback.pipelines.embedding.encoder import Embedder
+from giveback.pipelines.extraction import Listener
+from giveback.pipelines.learned.artifact import load, version_path
+from giveback.pipelines.learned.closure.model import ClosureConfig
+from giveback.pipelines.learned.corpus import load_split
+from giveback.pipelines.learned.examples import Vectors, closure_training, cut, signal_training
+from giveback.pipelines.learned.listener import LearnedListener
+from giveback.pipelines.learned.signals.model import SignalConfig
+from giveback.pipelines.learned.train import read_config, train
+from tests.pipelines.learned.conftest import Trained, train_tiny
+from tests.support.corpus import DEV, TRAIN
+
+DANA = ContactRef("Dana Ruiz", ("Dana",))
+
+
+@pytest.fixture(scope="module")
+def again(
+    trained: Trained,
+    tmp_path_factory: pytest.TempPathFactory,
+    listener: Listener,
+    embedder: Embedder,
+) -> Trained:
+    """A second run on a copy of the same corpus, into another folder; the copy has a test
+    split that is not even readable, which training must never open."""
+    root = tmp_path_factory.mktemp("again")
+    corpus = shutil.copytree(trained.corpus, root / "corpus")
+    (corpus / "test").mkdir()
+    (corpus / "test" / "w3.jsonl").write_text("{not json\n", encoding="utf-8")
+    return train_tiny(corpus, root / "model", listener, embedder.encode)  # encoded afresh
+
+
+@pytest.fixture(scope="module")
+def learned(trained: Trained, listener: Listener, embedder: Embedder) -> LearnedListener:
+    return LearnedListener(listener, lambda: embedder.encode, trained.path)
+
+
+def test_two_runs_give_the_same_version_and_card(trained: Trained, again: Trained) -> None:
+    assert again.path != trained.path
+    assert again.bundle.version == trained.bundle.version
+    assert version_path(again.path).read_text() == version_path(trained.path).read_text()
+    assert again.bundle.card == trained.bundle.card
+    assert again.progress[0] == trained.progress[0] == "train: 8 notes; dev: 6 notes"
+
+
+def test_two_runs_write_the_same_bytes(trained: Trained, again: Trained) -> None:
+    assert again.path.read_bytes() == trained.path.read_bytes()
+
+
+def test_two_runs_make_the_same_decisions(
+    trained: Trained, again: Trained, listener: Listener
+) -> None:
+    vectors = Vectors(trained.encode)
+    dev = cut(listener, vectors, load_split(trained.corpus, "dev"))
+    examples = signal_training(dev)
+    assert len(examples) > len(DEV)
+    first = trained.bundle.signals.kind_probabilities(examples)
+    second = again.bundle.signals.kind_probabilities(examples)
+    assert first.shape == (len(examples), 5)
+    assert np.array_equal(first, second)
+    assert again.bundle.signals.thresholds == trained.bundle.signals.thresholds
+    pairs = closure_training(dev, vectors, trained.bundle.signals)
+    assert any(p.closes for p in pairs)
+    assert np.array_equal(trained.bundle.closure.scores(pairs), again.bundle.closure.scores(pairs))
+    assert again.bundle.closure.threshold == trained.bundle.closure.threshold
+
+
+def test_a_fraction_of_the_threads_is_another_model(
+    trained: Trained, listener: Listener, tmp_path: Path
+) -> None:
+    said: list[str] = []
+    bundle = train(
+        trained.corpus, tmp_path, listener, trained.encode, "m", said.append, fraction=0.4
+    )
+    assert bundle.version != trained.bundle.version
+    assert (bundle.card["fraction"], bundle.card["train_notes"]) == (0.4, 4)  # 2 of 5 threads
+    assert said[0] == "train: 4 notes; dev: 6 notes"
+    assert load(tmp_path / "listener.joblib").version == bundle.version
+
+
+def test_the_trained_bundle_loads_and_listens(trained: Trained, learned: LearnedListener) -> None:
+    assert load(trained.path).version == trained.bundle.version
+    assert learned.version == trained.bundle.version
+    text = str(TRAIN[0]["text"])
+    got = learned.listen(NoteInput(text, date(2026, 1, 10), DANA))
+    assert isinstance(got, Extraction)
+    assert got.signals, "nothing heard in a note the models were trained on"
+    for s in got.signals:
+        assert text[s.start : s.end] == s.evidence
+        assert isinstance(s.kind, SignalKind) and s.phrase
+        assert 0.0 <= s.confidence <= 1.0
+    assert got.closures == ()  # nothing was open
+
+
+def test_a_later_note_is_checked_against_the_open_signals(learned: LearnedListener) -> None:
+    opened = (
+        OpenSignal(
+            7,
+            SignalKind.NEED,
+            "contracts lawyer",
+            "looking for a contracts lawyer",
+            About.CONTACT,
+            date(2026, 1, 10),
+        ),
+        OpenSignal(
+            8,
+            SignalKind.COMMITMENT,
+            "send the term sheet primer",
+            "I'll send her the term sheet primer",
+            About.USER,
+            date(2026, 1, 10),
+        ),
+    )
+    text = str(TRAIN[1]["text"])
+    got = learned.listen(NoteInput(text, date(2026, 3, 2), DANA, open_signals=opened))
+    assert len({c.signal_id for c in got.closures}) == len(got.closures)
+    for c in got.closures:
+        assert c.signal_id in (7, 8)
+        assert text[c.start : c.end] == c.evidence
+        assert isinstance(c.how, ClosedHow)
+
+
+def test_notes_without_a_parse_keep_their_warnings(learned: LearnedListener) -> None:
+    day = date(2026, 1, 1)
+    empty, foreign, plain = learned.listen_many(
+        [
+            NoteInput("  ", day, DANA),
+            NoteInput("Hola, ¿cómo estás? Nos vemos mañana en la oficina con todos.", day, DANA),
+            NoteInput("Dana is looking for a contracts lawyer.", day, DANA),
+        ]
+    )
+    assert empty.signals == () and empty.warnings
+    assert foreign.signals == () and "English" in foreign.warnings[0]
+    assert plain.warnings == ()
+
+
+def test_a_listener_without_a_model_says_so_when_it_listens(
+    listener: Listener, embedder: Embedder, tmp_path: Path
+) -> None:
+    learned = LearnedListener(listener, lambda: embedder.encode, tmp_path / "listener.joblib")
+    with pytest.raises(ModelUnavailable, match="make train"):
+        learned.listen(NoteInput("Dana is looking for a lawyer.", date(2026, 1, 1), DANA))
+
+
+def test_the_config_file_sets_the_knobs_and_defaults_the_rest(tmp_path: Path) -> None:
+    assert read_config(tmp_path / "config.toml").signals == SignalConfig()
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "train_fraction = 0.5\nunknown = 1\n[signals]\nkind_c = 2.0\nnot_a_knob = 3\n"
+        "[closure]\npair_c = 0.5\n",
+        encoding="utf-8",
+    )
+    config = read_config(path)
+    assert config.train_fraction == 0.5
+    assert config.signals == SignalConfig(kind_c=2.0)
+    assert config.closure == ClosureConfig(pair_c=0.5)
