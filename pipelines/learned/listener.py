@@ -29,6 +29,7 @@ from giveback.pipelines.learned.assemble import assemble
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample
+from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
 from giveback.pipelines.learned.signals.model import SignalExample
 
@@ -208,4 +209,12 @@ class LearnedListener:
             open_signals, clauses, signal_vectors, phrase_vectors, vectors, cues, note
         )
         closures = decide_closures(bundle, open_signals, clauses, pairs)
+        if open_signals and signals:
+            taken = {c.signal_id for c in closures}
+            rest = [o for o in open_signals if o.id not in taken]
+            at = {(c.start, c.end): i for i, c in enumerate(clauses)}
+            heard_vectors = np.stack([vectors[at[(s.start, s.end)]] for s in signals])
+            rest_vectors = np.stack([signal_vectors[open_signals.index(o)] for o in rest]) \
+                if rest else np.zeros((0, vectors.shape[1]))  # fmt: skip
+            closures += denials(rest, signals, rest_vectors, heard_vectors)
         return Extraction(tuple(signals), parsed.mentions, parsed.warnings, tuple(closures))

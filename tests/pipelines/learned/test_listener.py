@@ -1,0 +1,142 @@
+"""The trained listener of models/listener, on what the issue says it must hear, and on any text.
+
+The examples below are in no labeled split: they check the shipped model on wording of its
+own, as a user would. A listener must never crash, whatever it is given.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from giveback.core.domain import About, ContactRef, NoteInput, OpenSignal, SignalKind
+from giveback.pipelines.embedding.encoder import Embedder
+from giveback.pipelines.extraction import Listener
+from giveback.pipelines.learned.artifact import default_path, stored_version
+from giveback.pipelines.learned.listener import LearnedListener
+
+DAY = date(2026, 5, 1)
+SHE = ContactRef("Dana Ruiz", ("Dana",))
+HE = ContactRef("Sam Ode", ("Sam",))
+
+
+@pytest.fixture(scope="module")
+def learned(listener: Listener, embedder: Embedder) -> LearnedListener:
+    """The shipped model, on the session's spaCy pipeline and embedder."""
+    return LearnedListener(listener, lambda: embedder.encode, default_path())
+
+
+def heard(learned: LearnedListener, text: str, contact: ContactRef = SHE) -> set[tuple[str, str]]:
+    return {
+        (s.kind.value, s.status.value)
+        for s in learned.listen(NoteInput(text, DAY, contact)).signals
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "kind"),
+    [
+        ("She hopes to become a vet.", SHE, "need"),
+        ("He wants to move into product someday.", HE, "need"),
+        ("She's back on the bike.", SHE, "interest"),
+        ("Her favourite band is Wilco.", SHE, "interest"),
+        ("Co-founder search is still the blocker.", SHE, "need"),
+        ("Don't send her anything about wine.", SHE, "caution"),
+    ],
+)
+def test_what_must_be_heard_is_heard(
+    learned: LearnedListener, text: str, contact: ContactRef, kind: str
+) -> None:
+    assert (kind, "active") in heard(learned, text, contact)
+
+
+@pytest.mark.xfail(strict=True, reason="a known miss: a subject-less clause about a habit")
+def test_a_habit_without_a_subject_is_heard(learned: LearnedListener) -> None:
+    assert ("interest", "active") in heard(learned, "Reads every sales book she can find.")
+
+
+def test_the_owner_and_the_words_of_a_want(learned: LearnedListener) -> None:
+    (vet,) = learned.listen(NoteInput("She hopes to become a vet.", DAY, SHE)).signals
+    assert (vet.about, vet.phrase) == (About.CONTACT, "become a vet")
+    (search,) = learned.listen(
+        NoteInput("Co-founder search is still the blocker.", DAY, SHE)
+    ).signals
+    assert search.phrase == "co-founder search"
+
+
+@pytest.mark.parametrize(
+    "text", ["Do you run every day?", "Coffee with Dana. Do you run every day? She laughed."]
+)
+def test_a_question_is_nobodys_statement(learned: LearnedListener, text: str) -> None:
+    assert heard(learned, text) == set()
+
+
+OPEN = (
+    OpenSignal(1, SignalKind.NEED, "seed round", "raising a seed round", About.CONTACT,
+               date(2026, 1, 5)),
+    OpenSignal(2, SignalKind.NEED, "tent", "needs a tent for the camping trip", About.CONTACT,
+               date(2026, 1, 5)),
+    OpenSignal(3, SignalKind.NEED, "childcare", "still looking for childcare", About.CONTACT,
+               date(2026, 1, 5)),
+    OpenSignal(4, SignalKind.NEED, "contracts lawyer", "looking for a contracts lawyer",
+               About.CONTACT, date(2026, 1, 5)),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("Mark said the seed closed last week.", {1}),
+        ("Her neighbour lent her a tent.", {2}),
+        ("The agency found them a nanny in March.", {3}),
+        ("Still hunting for a lawyer, the first one fell through.", set()),
+        ("Lunch was great, we talked about the weather.", set()),
+    ],
+)
+def test_a_later_sentence_closes_what_it_meets_and_nothing_else(
+    learned: LearnedListener, text: str, closed: set[int]
+) -> None:
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=OPEN)).closures
+    assert {c.signal_id for c in found} == closed
+    for closure in found:
+        assert text[closure.start : closure.end] == closure.evidence
+
+
+TEXTS = st.one_of(
+    st.text(max_size=400),
+    st.text(st.characters(codec="utf-8"), max_size=300),
+    st.sampled_from([
+        "", "   ", "\n\n\n", "?" * 50, "🎉🔥💯 " * 30, "\x00\x01\x02 control \x07",
+        "Ella busca un abogado para su empresa y quiere mudarse a Lisboa.",
+        "她在找一位律师。", "- \n- \n-", "Me:\nDana:\nMe:", "word " * 5000,
+    ]),
+    st.lists(st.sampled_from(["She needs a lawyer.", "I'll send the deck!", "Do you ski?",
+                              "🎉", "\n- ", "Me: ok", "Dana: no wine please;", "\t"]),
+             max_size=40).map(" ".join),
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, with_open=st.booleans())
+def test_the_listener_never_crashes_on_any_text(
+    learned: LearnedListener, text: str, with_open: bool
+) -> None:
+    note = NoteInput(text, DAY, SHE, open_signals=OPEN if with_open else ())
+    (extraction,) = learned.listen_many([note])
+    for signal in extraction.signals:
+        assert text[signal.start : signal.end] == signal.evidence and signal.phrase
+    for closure in extraction.closures:
+        assert closure.signal_id in {s.id for s in OPEN}
+        assert text[closure.start : closure.end] == closure.evidence
+
+
+def test_the_model_card_describes_the_shipped_model() -> None:
+    version = stored_version(default_path())
+    card = default_path().with_name("MODEL_CARD.md").read_text(encoding="utf-8")
+    numbers = json.loads(default_path().with_name("card.json").read_text(encoding="utf-8"))
+    assert f"version {version}" in card.splitlines()[0]
+    assert numbers["version"] == version
