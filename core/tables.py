@@ -42,6 +42,15 @@ NAMING_CONVENTION = {
 _AUTOINCREMENT = {"sqlite_autoincrement": True}
 # How a closure resolves a signal (the rest take it back: no longer wanted, declined, ...).
 RESOLVING = frozenset({"met", "given_by_other", "done_by_user"})
+# The columns of a signal that record the later note that closed it.
+CLOSURE_COLUMNS = (
+    "closed_by_note_id",
+    "closed_start",
+    "closed_end",
+    "closed_evidence",
+    "closed_how",
+    "closed_confidence",
+)
 
 
 def utcnow() -> datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,16 @@ def test_the_contracts_catch_a_lower_layer_importing_a_higher_one(tmp_path: Path
     )  # fmt: skip
     assert done.returncode != 0
     assert "giveback.core is not allowed to import giveback.service" in done.stdout
+
+
+def test_every_type_ignore_names_its_error_and_says_why() -> None:
+    pattern = re.compile(r"type: ignore\[[a-z-]+(, [a-z-]+)*\]  # \S")
+    bare = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for root in (*SOURCE_ROOTS, "tests")
+        for path in sorted((ROOT / root).rglob("*.py"))
+        if path != Path(__file__)  # this test spells the comment out
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "type: ignore" in line and not pattern.search(line)
+    ]
+    assert bare == []

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from giveback.core.domain import About, Extraction, NoteInput, SignalKind, Status
 from giveback.core.errors import InvalidInput, ModelUnavailable
 from giveback.core.settings import get_settings
-from giveback.core.tables import Contact, MentionRow, Note, SignalRow, utcnow
+from giveback.core.tables import CLOSURE_COLUMNS, Contact, MentionRow, Note, SignalRow, utcnow
 from giveback.engine.contacts.relationship import signal_contact_id
 from giveback.engine.contacts.store import (
     ContactIndex,
@@ -192,12 +192,7 @@ _KEPT = (
     SignalRow.kind,
     SignalRow.start,
     SignalRow.end,
-    SignalRow.closed_by_note_id,
-    SignalRow.closed_start,
-    SignalRow.closed_end,
-    SignalRow.closed_evidence,
-    SignalRow.closed_how,
-    SignalRow.closed_confidence,
+    *(getattr(SignalRow, column) for column in CLOSURE_COLUMNS),
     SignalRow.reopened_note_id,
 )
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from giveback.core.domain import About, Closure, OpenSignal, SignalKind
 from giveback.core.errors import InvalidInput, NotFound
-from giveback.core.tables import Contact, Note, SignalRow
+from giveback.core.tables import CLOSURE_COLUMNS, Contact, Note, SignalRow
 
 OPEN_STATUSES = ("active", "hedged")
 # The most open signals of a contact a new note is checked against (the newest ones).
@@ -228,14 +228,7 @@ def save_closures(session: Session, note: Note, closures: Iterable[Closure]) -> 
     session.execute(
         update(SignalRow)
         .where(SignalRow.closed_by_note_id == note.id)
-        .values(
-            closed_by_note_id=None,
-            closed_start=None,
-            closed_end=None,
-            closed_evidence=None,
-            closed_how=None,
-            closed_confidence=None,
-        ),
+        .values(dict.fromkeys(CLOSURE_COLUMNS)),
         execution_options={"synchronize_session": False},
     )
     made = 0
@@ -269,14 +262,7 @@ def reopen_signal(session: Session, signal_id: int) -> StoredSignal:
     if row.closed_by_note_id is None:
         raise InvalidInput(f"signal {signal_id} is not closed by a later note; nothing to reopen")
     row.reopened_note_id = row.closed_by_note_id
-    for column in (
-        "closed_by_note_id",
-        "closed_start",
-        "closed_end",
-        "closed_evidence",
-        "closed_how",
-        "closed_confidence",
-    ):
+    for column in CLOSURE_COLUMNS:
         setattr(row, column, None)
     session.flush()
     stored = get_signal(session, signal_id)

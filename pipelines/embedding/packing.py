@@ -66,8 +66,7 @@ def native_bf16() -> bool:
     import torch
 
     try:
-        # torch leaves mkldnn.is_available unannotated.
-        available = torch.backends.mkldnn.is_available()  # type: ignore[no-untyped-call]
+        available = torch.backends.mkldnn.is_available()  # type: ignore[no-untyped-call]  # torch leaves it unannotated
         return bool(available and torch.ops.mkldnn._is_mkldnn_bf16_supported())
     except (AttributeError, RuntimeError):
         return False
