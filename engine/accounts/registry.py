@@ -1,9 +1,8 @@
 """Users, their bearer tokens, and the way to each user's own store.
 
 A user is a name in the accounts registry (:mod:`giveback.core.accounts_tables`) and a store of
-their own.
-Tokens are random, shown once, and kept only as a SHA-256 digest: a leaked registry gives no
-usable token. The id range of a user's store starts at ``user.id * ID_RANGE``, so ids never
+their own. Tokens are random, shown once, and kept only as a SHA-256 digest: a leaked registry
+gives no usable token. The id range of a user's store starts at ``user.id * ID_RANGE``, so ids never
 coincide across users.
 """
 

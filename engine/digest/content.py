@@ -3,12 +3,11 @@
 Every line comes from what the rest of the engine already says, never from filler:
 
 - the best gives: :meth:`giveback.engine.suggest.suggester.Suggester.next_gives` with the
-reciprocity ledger
-  weighing in (at most one per person, the top few), each with its reason and draft;
+  reciprocity ledger weighing in (at most one per person, the top few), each with its reason
+  and draft;
 - thank-yous owed (:func:`giveback.engine.ledger.thanks.open_thanks`), oldest first;
-- relationships going cold (:func:`giveback.engine.ledger.cadence.going_cold`), less those a give
-or a
-  thank-you above already reaches;
+- relationships going cold (:func:`giveback.engine.ledger.cadence.going_cold`), less those a
+  give or a thank-you above already reaches;
 - open promises: commitments the user made in a note that nothing since has closed (see
   :func:`open_promises`);
 - the 30-day challenge streak, when a challenge is running or a streak is alive.

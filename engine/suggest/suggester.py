@@ -1,9 +1,9 @@
 """Suggestions from the store: build each relationship's picture as of a date, then rank.
 
 This is the glue between the tables and the pure ranker in :mod:`giveback.engine.suggest.ranking`.
-It reads
-contacts, signals, the catalog and the given/dismissed/snoozed records, embeds what is not yet
-cached, and turns ranked candidates into :class:`Suggestion` values with reasons and drafts.
+It reads contacts, signals, the catalog and the given/dismissed/snoozed records, embeds what is
+not yet cached, and turns ranked candidates into :class:`Suggestion` values with reasons and
+drafts.
 """
 
 from __future__ import annotations

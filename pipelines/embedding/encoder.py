@@ -104,9 +104,9 @@ class Embedder:
         if len(texts) > 1:
             # A pasted note's queries: one packed forward pass, the same vectors (see
             # giveback.pipelines.embedding.packing), in about 60% of the time of padded batches
-            # (and 30% less
-            # again in bfloat16, where the CPU has it). A bulk import goes the same way, a
-            # pass per 128 texts: 1.2 times the library's throughput in float32, 2 in bfloat16.
+            # (and 30% less again in bfloat16, where the CPU has it). A bulk import goes the same
+            # way, a pass per 128 texts: 1.2 times the library's throughput in float32, 2 in
+            # bfloat16.
             packed = self._packed_encoder()
             if packed.usable:
                 texts = list(texts)
