@@ -15,11 +15,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from giveback.core.disk import on_store_error
 from giveback.core.errors import InvalidInput
+from giveback.core.private import create_private_file, make_private_dir
 from giveback.core.settings import get_settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
@@ -60,21 +63,30 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """A SQLAlchemy engine for ``url`` (default: settings), creating a SQLite file's folder."""
+    """A SQLAlchemy engine for ``url`` (default: settings), creating a SQLite file privately."""
     parsed = make_url(database_url(url))
     sqlite_file = _sqlite_file(parsed)
     if sqlite_file is not None:
+        # A store is personal data: its folder 0700 and its file 0600 from the start.
         try:
-            sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(sqlite_file.parent)
         except OSError as exc:
             blocker = next((p for p in sqlite_file.parents if p.is_file()), None)
             reason = f"{blocker} is a file" if blocker else (exc.strerror or str(exc))
             raise InvalidInput(
                 f"cannot create the database folder {sqlite_file.parent}: {reason}"
             ) from None
+        try:
+            create_private_file(sqlite_file)
+        except OSError as exc:
+            raise InvalidInput(
+                f"cannot create the database file {sqlite_file}: {exc.strerror or exc}"
+            ) from None
     engine = create_engine(parsed, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
+        # A full disk is said as such, not as SQLite's bare "disk I/O error".
+        event.listen(engine, "handle_error", lambda context: on_store_error(sqlite_file, context))
     return engine
 
 
@@ -96,10 +108,41 @@ def alembic_config(engine: Engine | None = None, migrations: Path = MIGRATIONS_D
     return config
 
 
+def _what(engine: Engine) -> str:
+    file = _sqlite_file(engine.url)
+    return str(file) if file is not None else engine.url.render_as_string(hide_password=True)
+
+
 def _current_and_head(engine: Engine, config: Any) -> tuple[str | None, str | None]:
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
+    """The database's schema revision and the newest one; InvalidInput if it is not ours.
+
+    A file that is not a database, a database of some other program (tables, no revision of
+    ours) or a store from a newer Giveback is refused before anything is written to it:
+    migrating would add our tables to somebody else's data.
+    """
+    scripts = ScriptDirectory.from_config(config)
+    head = scripts.get_current_head()
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            tables = set(inspect(connection).get_table_names()) - {"sqlite_sequence"}
+    except DatabaseError as exc:
+        if "not a database" not in str(exc.orig):
+            raise
+        raise InvalidInput(
+            f"{_what(engine)} is not a Giveback store (it is not a SQLite database); "
+            "give the path of a store, or a new file name to start one"
+        ) from None
+    if current is None and tables:
+        raise InvalidInput(
+            f"{_what(engine)} is a database of something else, not a Giveback store "
+            f"(it has tables {', '.join(sorted(tables)[:3])}); give another path"
+        )
+    if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+        raise InvalidInput(
+            f"{_what(engine)} has schema revision {current}, which this Giveback does not know: "
+            "it was written by a newer Giveback, or by another program; upgrade Giveback"
+        )
     return current, head
 
 

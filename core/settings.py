@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from giveback.core.errors import InvalidInput
+from giveback.core.private import make_private_dir
 
 # The checkout's data folder: the sample network and the labeled sets (not installed with a wheel).
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -52,6 +53,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_request_bytes: int = 1_048_576
+    # Slow clients: a request that pauses longer than read_timeout seconds, or is not whole
+    # within request_timeout, is closed; at most max_slow_connections wait on their clients
+    # at once (over that, the one that has waited longest is closed).
+    read_timeout: float = Field(default=10.0, gt=0)
+    request_timeout: float = Field(default=60.0, gt=0)
+    max_slow_connections: int = Field(default=100, ge=1)
 
     # The weekly digest email: SMTP server, sender, links back to the web page.
     smtp_host: str = "localhost"
@@ -108,7 +115,7 @@ class Settings(BaseSettings):
             return self.secret_key.get_secret_value()
         path = self.home / "secret_key"
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path.parent)
             aside = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
             fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="ascii") as out:

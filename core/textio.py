@@ -1,20 +1,24 @@
 """Reading user-supplied text safely: size checked before reading, UTF-8 or a clear error.
 
 Every error names the file it is about and says what to do, and nothing is read past the limit:
-a 5 MB file is refused from its size alone.
+a 5 MB file is refused from its size alone. Only regular files (or standard input) are read,
+and JSON is parsed with a bound on its nesting (:func:`parse_json`).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import sys
-from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import get_settings
 
 STDIN = "-"
+# Deeper than any real export nests; deeper still would exhaust Python's recursion limit.
+MAX_JSON_DEPTH = 100
 # UTF-8 needs at most 4 bytes per character: a file above this cannot hold an acceptable note.
 _BYTES_PER_CHAR = 4
 
@@ -59,6 +63,51 @@ def read_limited(stream: BinaryIO, max_bytes: int, source: str, limit: str) -> b
     return data
 
 
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _open_regular(path: str | os.PathLike[str], source: str) -> tuple[BinaryIO, int]:
+    """``path`` opened for reading with its size, if it is a regular file; else InvalidInput.
+
+    The file is opened without blocking and checked on the open descriptor: a named pipe
+    would otherwise wait forever for a writer, and a check before opening could be raced.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InvalidInput(f"{source} does not exist") from None
+    except PermissionError:
+        raise InvalidInput(f"{source} cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{source} is a directory, not a file") from None
+    except OSError as exc:  # a symbolic link loop, a name too long, a path through a file, ...
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise InvalidInput(f"{source} cannot be read ({reason})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(f"{source} is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(
+                f"{source} is {_kind_of(info.st_mode)}; give a regular file, "
+                "or '-' to read standard input"
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_bytes(
     path: str | os.PathLike[str],
     max_bytes: int,
@@ -67,8 +116,10 @@ def read_bytes(
 ) -> bytes:
     """The bytes of a file (or standard input for ``-``), refusing files over ``max_bytes``.
 
-    The size of a regular file is checked before any of it is read. ``limit`` says, for the
-    error message, what the limit is ("a note may have at most 100,000 characters").
+    Only a regular file (or ``-``) is read: a directory, a named pipe or a device is
+    :class:`InvalidInput`. The size of the file is checked before any of it is read.
+    ``limit`` says, for the error message, what the limit is ("a note may have at most
+    100,000 characters").
     """
     source = source_name(path)
     limit = limit or f"the most Giveback accepts here is {_human_size(max_bytes)}"
@@ -76,19 +127,15 @@ def read_bytes(
         if stdin is None:
             stdin = sys.stdin.buffer
         return read_limited(stdin, max_bytes, source, limit)
-    file_path = Path(path)
-    try:
-        if file_path.is_dir():
-            raise InvalidInput(f"{source} is a directory, not a file")
-        size = file_path.stat().st_size
+    stream, size = _open_regular(path, source)
+    with stream:
         if size > max_bytes:
             raise _too_big(source, _human_size(size), limit)
-        with file_path.open("rb") as stream:
+        try:
             return read_limited(stream, max_bytes, source, limit)
-    except FileNotFoundError:
-        raise InvalidInput(f"{source} does not exist") from None
-    except PermissionError:
-        raise InvalidInput(f"{source} cannot be read (permission denied)") from None
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise InvalidInput(f"{source} cannot be read ({reason})") from None
 
 
 def read_text(
@@ -119,3 +166,38 @@ def read_note_text(
     if len(text) > max_chars:
         raise _too_big(source_name(path), f"{len(text):,} characters long", limit)
     return text
+
+
+class JSONTooDeep(ValueError):
+    """JSON nested deeper than :data:`MAX_JSON_DEPTH` levels."""
+
+    def __init__(self) -> None:
+        super().__init__(f"its JSON is nested more than {MAX_JSON_DEPTH} levels deep")
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    # Iterative on purpose: walking a deep value recursively is what must not happen.
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` for user input: JSON nested too deeply is :class:`JSONTooDeep`.
+
+    Malformed JSON is :class:`json.JSONDecodeError` as usual (both are ``ValueError``).
+    JSON nested thousands of levels deep would end ``json.loads`` in a ``RecursionError``,
+    and a value nested hundreds deep in one later (printing it, storing it): neither passes.
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise JSONTooDeep() from None
+    if isinstance(value, dict | list) and _too_deep(value, MAX_JSON_DEPTH):
+        raise JSONTooDeep()
+    return value

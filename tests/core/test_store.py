@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from giveback.core.db import alembic_config, init_db, make_engine
+from giveback.core.errors import InvalidInput
 from giveback.core.settings import get_settings
 from giveback.core.tables import Base, Contact, Note, SignalRow
 
@@ -130,3 +132,35 @@ def test_make_engine_leaves_other_backends_alone() -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"hello\n", bytes(range(256)) * 20, b"SQLite format 3\x00garbage"],
+    ids=["text", "random bytes", "a damaged header"],
+)
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    with pytest.raises(InvalidInput, match=r"is not a Giveback store .*not a SQLite database"):
+        init_db(f"sqlite:///{path}")
+    assert path.read_bytes() == content
+
+
+def test_another_programs_database_gets_none_of_our_tables(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.db"
+    with sqlite3.connect(path) as theirs:
+        theirs.execute("CREATE TABLE recipes (name TEXT)")
+    with pytest.raises(InvalidInput, match=r"database of something else.*recipes"):
+        init_db(f"sqlite:///{path}")
+    with sqlite3.connect(path) as theirs:
+        tables = [r[0] for r in theirs.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert tables == ["recipes"]
+
+
+def test_a_store_from_a_newer_giveback_is_refused(db_url: str, db_path: Path) -> None:
+    init_db(db_url)
+    with sqlite3.connect(db_path) as store:
+        store.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    with pytest.raises(InvalidInput, match=r"revision ffffffffffff.*newer Giveback"):
+        init_db(db_url)
