@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import pickle
 import threading
 from collections import defaultdict
@@ -21,6 +22,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from giveback.core.private import make_private_dir, open_private
 from giveback.core.tables import CatalogItem, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.catalog.retrieval import HybridRetriever
@@ -222,8 +224,10 @@ def _build(session: Session, encoder: Encoder, cache_dir: Path | None) -> Catalo
     session.commit()  # keep freshly computed vectors even if ranking fails later
     index = CatalogIndex(fingerprint, items, vectors, HybridRetriever(texts, vectors), by_contact)
     if saved is not None and items:
-        saved.parent.mkdir(parents=True, exist_ok=True)
+        # The index holds the catalog's titles and texts (people among them): owner only.
+        make_private_dir(saved.parent)
         for old in saved.parent.glob("catalog-*.joblib"):
             old.unlink(missing_ok=True)
-        joblib.dump(index, saved)
+        with os.fdopen(open_private(saved), "wb") as out:
+            joblib.dump(index, out)
     return index

@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import CatalogItem, Contact
-from giveback.engine.contacts.store import ContactIndex, clean_aliases, clean_name, name_key
+from giveback.engine.contacts.store import (
+    NUL,
+    ContactIndex,
+    clean_aliases,
+    clean_name,
+    name_key,
+)
 
 MAX_TITLE_CHARS = 500
 MAX_TEXT_CHARS = 20_000
@@ -71,6 +77,18 @@ def _validate(rec: CatalogRecord) -> str | None:
         return f"item {rec.external_id!r} has no title"
     if len(rec.title) > MAX_TITLE_CHARS:
         return f"item {rec.external_id!r} has a title over {MAX_TITLE_CHARS} characters"
+    fields = {
+        "id": rec.external_id,
+        "title": rec.title,
+        "text": rec.text,
+        "url": rec.url or "",
+        "email": rec.email or "",
+        "tags": "".join(rec.tags),
+        "aliases": "".join(rec.aliases),
+    }
+    nul = next((what for what, text in fields.items() if NUL in text), None)
+    if nul is not None:
+        return f"item {rec.external_id!r}: its {nul} contains a NUL character (\\x00)"
     if rec.type is ItemType.CONTACT:
         try:
             clean_name(rec.title, "contact name")

@@ -6,7 +6,6 @@ contact can be found by any of its aliases too ("Bob" for "Robert Chen").
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,10 @@ from giveback.core.domain import ContactRef
 from giveback.core.errors import GivebackError, ImportRefused, InvalidInput, NotFound
 from giveback.core.settings import get_settings
 from giveback.core.tables import Contact, Note, SignalRow
-from giveback.core.textio import read_text, source_name
+from giveback.core.textio import parse_json, read_text, source_name
+
+# Refused in every name: no character of a name, and SQLite and C libraries cut text at it.
+NUL = "\x00"
 
 
 def name_key(name: str) -> str:
@@ -35,6 +37,8 @@ def clean_name(name: str, what: str = "contact name") -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise InvalidInput(f"{what} is empty")
+    if NUL in cleaned:
+        raise InvalidInput(f"{what} contains a NUL character (\\x00); it must be plain text")
     limit = get_settings().max_name_chars
     if len(cleaned) > limit:
         raise InvalidInput(
@@ -217,9 +221,29 @@ def similar_contacts(session: Session, name: str, limit: int = 3) -> list[str]:
     return list(rows)
 
 
+def _by_first_name(session: Session, name: str, shown: int = 5) -> Contact | None:
+    """The only contact whose first name is ``name``; several are :class:`InvalidInput`."""
+    key = name_key(name)
+    pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    query = select(Contact).where(Contact.name_key.like(f"{pattern} %", escape="\\"))
+    query = query.order_by(Contact.name_key).limit(shown + 1)
+    found = [] if " " in key else list(session.scalars(query))
+    if len(found) > 1:  # "Maria" never picks one of two at random
+        names = [c.name for c in found[:shown]]
+        listed = f"{', '.join(names[:-1])} or {names[-1]}" + (" (and more)" * (len(found) > shown))
+        raise InvalidInput(f"{name!r} could be {listed}; give the full name")
+    return found[0] if found else None
+
+
 def get_contact(session: Session, name: str) -> Contact:
-    """The contact with this name or alias, or :class:`NotFound`."""
+    """The contact with this name or alias, else the only one with this first name.
+
+    :class:`NotFound` when nobody has it; :class:`InvalidInput` when a first name alone
+    fits several contacts.
+    """
     contact = find_contact(session, clean_name(name))
+    if contact is None:
+        contact = _by_first_name(session, name)
     if contact is None:
         similar = similar_contacts(session, name)
         hint = f"did you mean {' or '.join(similar)}?" if similar else "see `giveback contacts`"
@@ -261,6 +285,8 @@ def upsert_contact(
     new_tags = [" ".join(str(t).split()) for t in tags if str(t).strip()]
     new_tier = clean_tier(tier)
     new_email = email.strip() if isinstance(email, str) and email.strip() else None
+    if any(NUL in text for text in (*new_tags, new_email or "")):
+        raise InvalidInput("a tag or the email contains a NUL character (\\x00)")
     contact, _ = find_or_create_contact(session, cleaned)
     merged_aliases = clean_aliases([*(contact.aliases or []), *new_aliases], contact.name)
     if merged_aliases != contact.aliases:
@@ -359,7 +385,7 @@ def import_contacts_jsonl(session: Session, path: str | os.PathLike[str]) -> int
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = parse_json(line)
             if not isinstance(record, dict):
                 raise ValueError("each line must be an object with a name")
             clean_name(record.get("name") or "")

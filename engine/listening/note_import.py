@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from giveback.core.errors import GivebackError, ImportRefused
 from giveback.core.tables import Note
-from giveback.core.textio import read_text, source_name
+from giveback.core.textio import JSONTooDeep, parse_json, read_text, source_name
 from giveback.engine.contacts.store import (
     ContactIndex,
     clean_name,
@@ -63,16 +63,21 @@ def _records_jsonl(text: str) -> Iterator[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            yield f"line {number}", json.loads(line)
+            yield f"line {number}", parse_json(line)
         except json.JSONDecodeError as exc:
             yield f"line {number}", ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})")
+        except JSONTooDeep as exc:
+            yield f"line {number}", exc
 
 
 def _records_json_array(text: str) -> Iterator[tuple[str, Any]]:
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as exc:
         yield f"line {exc.lineno}", ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})")
+        return
+    except JSONTooDeep as exc:
+        yield "line 1", exc
         return
     if not isinstance(data, list):
         yield "line 1", ValueError("a JSON file must hold an array of notes")

@@ -18,6 +18,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from giveback.core.dates import check_day
 from giveback.core.domain import About, Extraction, NoteInput, SignalKind, Status
 from giveback.core.errors import InvalidInput, ModelUnavailable
 from giveback.core.settings import get_settings
@@ -86,20 +87,27 @@ def clean_note_text(text: str) -> str:
 
 
 def parse_note_date(value: str | date | None, default: date | None = None) -> date:
-    """A note date from ``YYYY-MM-DD`` (or an ISO timestamp); ``default`` or today if empty."""
+    """A date from ``YYYY-MM-DD`` (or an ISO timestamp); ``default`` or today if empty.
+
+    Every date a user gives (a note's, ``--as-of``, ``--until``, ...) is parsed here, so one
+    range holds everywhere: a date outside 1900-01-01..2999-12-31 is :class:`InvalidInput`.
+    """
     if isinstance(value, datetime):
-        return value.date()
+        return check_day(value.date())
     if isinstance(value, date):
-        return value
-    if value is None or not str(value).strip():
-        return default or date.today()
+        return check_day(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return check_day(default or date.today())
+    if not isinstance(value, str | int):
+        # A JSON list or object: never a date (and its repr may be huge).
+        raise InvalidInput(f"date must be written like 2024-05-31, not a {type(value).__name__}")
     raw = str(value).strip()
     try:
-        return date.fromisoformat(raw)
+        return check_day(date.fromisoformat(raw))
     except ValueError:
         pass
     try:
-        return datetime.fromisoformat(raw).date()
+        return check_day(datetime.fromisoformat(raw).date())
     except ValueError:
         raise InvalidInput(f"date {raw[:40]!r} is not a date like 2024-05-31") from None
 

@@ -9,12 +9,12 @@ warning; a file with no good item is refused.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.textio import JSONTooDeep, parse_json
 from giveback.pipelines.importers.common import (
     ParseResult,
     RecordCollector,
@@ -121,9 +121,14 @@ def _collect(
 
 
 def _json_items(text: str) -> list[tuple[str, Mapping[str, Any] | str]] | None:
-    """Items of a whole-file JSON array (or ``{"items": [...]}``), or None if it is not one."""
+    """Items of a whole-file JSON array (or ``{"items": [...]}``), or None if it is not one.
+
+    JSON nested too deeply to read raises :class:`JSONTooDeep`.
+    """
     try:
-        whole = json.loads(text)
+        whole = parse_json(text)
+    except JSONTooDeep:
+        raise
     except ValueError:
         return None
     if isinstance(whole, dict) and isinstance(whole.get("items"), list):
@@ -143,28 +148,36 @@ def parse_jsonl(data: bytes, filename: str) -> ParseResult:
     decoded = decode_bytes(data)
     text = decoded.text.lstrip("\ufeff")
     notes = [f"the file is not UTF-8; read as {decoded.encoding}"] if decoded.guessed else []
-    stripped = text.lstrip()
-    items = _json_items(text) if stripped.startswith("[") else None
+    try:
+        items = _json_items(text) if text.lstrip().startswith("[") else None
+        if items is None:
+            items = _jsonl_items(text)
+    except JSONTooDeep as exc:
+        raise refuse(filename, str(exc)) from None
     if items is None:
-        items = []
-        parsed_any = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                items.append((f"line {number}", "is not valid JSON"))
-                continue
-            parsed_any = True
-            items.append((f"line {number}", obj if isinstance(obj, dict) else "is not an object"))
-        if not parsed_any:
-            whole = _json_items(text)
-            if whole is None:
-                raise refuse(filename, "it is not JSON Lines: no line holds a JSON object")
-            items = whole
+        raise refuse(filename, "it is not JSON Lines: no line holds a JSON object")
     return _collect(items, "jsonl", filename, notes)
+
+
+def _jsonl_items(text: str) -> list[tuple[str, Mapping[str, Any] | str]] | None:
+    """Items of JSON Lines, one per line; a file no line of which parses is tried whole."""
+    items: list[tuple[str, Mapping[str, Any] | str]] = []
+    parsed_any = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            obj = parse_json(line)
+        except JSONTooDeep as exc:
+            items.append((f"line {number}", f"is not read: {exc}"))
+            continue
+        except ValueError:
+            items.append((f"line {number}", "is not valid JSON"))
+            continue
+        parsed_any = True
+        items.append((f"line {number}", obj if isinstance(obj, dict) else "is not an object"))
+    return items if parsed_any else _json_items(text)
 
 
 def parse_catalog_csv(data: bytes, filename: str) -> ParseResult:

@@ -1,17 +1,17 @@
 """The ``giveback`` command line: the root group, and the one place errors become exit codes.
 
-Every command's docstring is its help. Domain errors (``giveback.core.errors``), undecodable
-input and an unusable database become one ``error: ...`` line on standard error and exit code 2,
-in :class:`GivebackGroup`. Each command group lives in a module of its own, imported only when
-that command runs (:data:`COMMANDS`), so ``giveback contacts`` never pays for the web server,
-the ranker or the NLP models.
+Every command's docstring is its help. Domain errors (``giveback.core.errors``), click's own
+usage errors, undecodable input and an unusable database become one ``error: ...`` line on
+standard error and exit code 2, in :class:`GivebackGroup`. Each command group lives in a module
+of its own, imported only when that command runs (:data:`COMMANDS`), so ``giveback contacts``
+never pays for the web server, the ranker or the NLP models.
 """
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from sqlalchemy.exc import OperationalError
@@ -52,6 +52,26 @@ COMMANDS = {
 }
 
 
+def usage_error(exc: click.UsageError) -> NoReturn:
+    """Click's usage errors ("Missing option", "Invalid value") as our one ``error:`` line.
+
+    The line keeps the usage of the command and where its help is; exit code 2. Asking a
+    group for nothing (``giveback note``) still shows its help.
+    """
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        raise exc
+    message = exc.format_message().strip().rstrip(".")
+    if message[1:2].islower():  # "Missing option" -> "missing option"; "URL ..." stays
+        message = message[:1].lower() + message[1:]
+    ctx = exc.ctx
+    if ctx is not None:
+        usage = ctx.get_usage().removeprefix("Usage:").strip()
+        help_names = ctx.command.get_help_option_names(ctx)
+        hint = f"; see `{ctx.command_path} {max(help_names, key=len)}`" if help_names else ""
+        message = f"{message} (usage: {usage}{hint})"
+    fail(message)
+
+
 class GivebackGroup(click.Group):
     """The root group: loads each command's module when it is asked for, and maps every domain
     and decoding error to one line and exit code 2."""
@@ -69,9 +89,28 @@ class GivebackGroup(click.Group):
             raise TypeError(f"{target} is not a click command")
         return command
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # An operating system cannot pass a NUL in an argument, but a caller of `main(args)`
+        # can, and paths with one fail deep inside `open`: refuse it here, once.
+        if parent is None and any("\x00" in arg for arg in args):
+            fail("an argument contains a NUL character")
+        # Options of `giveback` itself are parsed here, before invoke: `giveback --nope`.
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            usage_error(exc)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            usage_error(exc)
         except GivebackError as exc:
             fail(str(exc) or type(exc).__name__)
         except UnicodeDecodeError as exc:

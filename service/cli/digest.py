@@ -54,6 +54,21 @@ def _preview_target(app: App, accounts: sessionmaker[Session], names: list[str])
         return users[0] if users else None
 
 
+def _unwritable(path: Path, exc: OSError) -> InvalidInput:
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return InvalidInput(f"cannot write {path} ({reason})")
+
+
+def _check_out(out: Path) -> None:
+    """``--out`` must name a file in a folder that exists: no folder is made behind a typo."""
+    folder = out.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist; create it first"
+        raise InvalidInput(f"--out {out}: the folder {folder} {what}")
+    if out.exists() and not out.is_file():
+        raise InvalidInput(f"--out {out} is not a regular file")
+
+
 def _preview(
     app: App,
     accounts: sessionmaker[Session],
@@ -63,6 +78,8 @@ def _preview(
 ) -> None:
 
     settings = get_settings()
+    if out is not None:
+        _check_out(out)  # before the digest is made: a bad path costs no work
     user = _preview_target(app, accounts, names)
     stores = UserStores()
     try:
@@ -73,8 +90,11 @@ def _preview(
         stores.dispose()
     who = user.name if user is not None else "me"
     path = out or settings.home / "previews" / f"digest-{who}-{shown.digest.week}.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_private(path, shown.html.encode("utf-8"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, shown.html.encode("utf-8"))
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
     click.echo(f"{shown.subject} ({who}, week {shown.digest.week})", err=True)
     click.echo(str(path.resolve()))
 
@@ -88,6 +108,10 @@ def _to_eml(
     verbose: bool,
 ) -> None:
 
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(out_dir, exc) from None
     with accounts() as session:
         anyone = bool(names) or bool(list_users(session))
     if not anyone or (app.db_url is not None and not names):
@@ -103,9 +127,11 @@ def _to_eml(
             msg_id=f"<giveback-digest.{shown.digest.week}.me@localhost>",
             sent=now or utcnow(),
         )
-        out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"me-{shown.digest.week}.eml"
-        write_private(path, message.as_bytes())
+        try:
+            write_private(path, message.as_bytes())
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
         click.echo(str(path.resolve()))
         return
     written = write_eml(accounts, out_dir, now=now, names=names or None, encoder=app.embedder())

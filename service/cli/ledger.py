@@ -20,6 +20,7 @@ from giveback.engine.ledger.favors import (
     KINDS,
     balances,
     clean_kind,
+    clean_value,
     entries,
     entry_view,
     helped_lately,
@@ -30,7 +31,7 @@ from giveback.engine.ledger.thanks import open_thanks, record_thanks
 from giveback.engine.ledger.thanks import when as spelled
 from giveback.engine.listening.notes import parse_note_date
 from giveback.service.cli import render
-from giveback.service.cli.support import app_of, emit_json
+from giveback.service.cli.support import app_of, emit_json, known_or_new_contact, warn_new_contact
 
 MAX_DESCRIPTION_CHARS = 2000
 KIND_HELP = f'What kind of favor: {", ".join(KINDS)} ("referral" is a lead).'
@@ -126,7 +127,9 @@ def give(
 
 @click.command()
 @click.argument("what", required=False, default="")
-@click.option("--from", "giver", required=True, help="Who helped you (name or alias).")
+@click.option(
+    "--from", "giver", required=True, help="Who helped you (name or alias; created if new)."
+)
 @click.option("--kind", required=True, help=KIND_HELP)
 @click.option("--value", type=float, help="What it was worth, if you keep such numbers.")
 @click.option("--date", "received_on", metavar="YYYY-MM-DD", help="When (default today).")
@@ -145,6 +148,8 @@ def received(
 ) -> None:
     """Record a favor someone did for you; a thank-you stays open until you record one.
 
+    A name you have no contact for becomes a new contact (a warning says so).
+
     \b
     Example:
       giveback received --from "Tom Becker" --kind advice "Reviewed my pitch deck"
@@ -153,13 +158,16 @@ def received(
 
     day = day_of(received_on)
     description = clean_description(what)
+    kind, value = clean_kind(kind), clean_value(value)  # before a new contact is made
     with app_of(ctx).session() as session:
-        person = get_contact(session, giver)
+        person, created = known_or_new_contact(session, giver)
         entry = record_favor(
             session, person.id, "received", kind, description, day, value=value, thanked=thanked
         )
         session.commit()
         result = entry_view(session, entry).to_dict()
+        if created:
+            warn_new_contact(session, person.name)
     if as_json:
         emit_json(result)
         return

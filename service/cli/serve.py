@@ -6,6 +6,7 @@ import click
 import uvicorn
 
 from giveback.core.settings import get_settings
+from giveback.service.api.serving import server_options
 from giveback.service.app import create_app
 
 
@@ -30,7 +31,8 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
 
     The NLP models load once at start-up. Users sign in with a token from
     `giveback token create NAME`. Listening beyond loopback exposes personal notes: put it
-    behind TLS if you do.
+    behind TLS if you do. A client that leaves its request unfinished is closed after
+    GIVEBACK_READ_TIMEOUT seconds of silence (10).
 
     \b
     Example:
@@ -45,5 +47,11 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
             f"warning: listening on {bind_host}: other machines can reach the service", err=True
         )
     uvicorn.run(
-        create_app(), host=bind_host, port=port or settings.port, log_level=log_level, workers=1
+        create_app(),
+        host=bind_host,
+        port=port or settings.port,
+        log_level=log_level,
+        workers=1,
+        # Read timeouts and a cap on slow clients (GIVEBACK_READ_TIMEOUT, ...).
+        **server_options(settings),
     )

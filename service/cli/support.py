@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from giveback.core.db import init_accounts_db, make_session_factory, open_store
-from giveback.core.errors import GivebackError, InvalidInput
+from giveback.core.errors import GivebackError, InvalidInput, NotFound
 from giveback.core.textio import read_note_text, source_name
 from giveback.engine.accounts.registry import UserStores, get_user
+from giveback.engine.contacts.store import find_or_create_contact, get_contact, similar_contacts
 from giveback.engine.listening.notes import clean_note_text, current_extractor_version
 from giveback.pipelines.embedding.encoder import get_embedder
 from giveback.pipelines.learned import get_listener
@@ -23,6 +24,7 @@ from giveback.service.cli import render
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from giveback.core.tables import Contact
     from giveback.engine.catalog.embedding_cache import Encoder
     from giveback.engine.listening.notes import NoteListener, ProcessReport
 
@@ -77,6 +79,22 @@ def fail(message: str) -> NoReturn:
 def warn(message: str) -> None:
     """Print one ``warning:`` line on standard error."""
     click.echo(f"warning: {message}", err=True)
+
+
+def warn_new_contact(session: Session, name: str) -> None:
+    """Say that a contact was created, and whom the name may have meant."""
+    similar = similar_contacts(session, name)
+    hint = f"; did you mean {' or '.join(similar)}?" if similar else ""
+    warn(f"created a new contact {name!r}{hint}")
+
+
+def known_or_new_contact(session: Session, name: str) -> tuple[Contact, bool]:
+    """The contact ``name`` finds (a name, an alias, a first name that fits one), else a new
+    one, flushed not committed; ``(contact, created)``. Several that fit are an error."""
+    try:
+        return get_contact(session, name), False
+    except NotFound:
+        return find_or_create_contact(session, name)
 
 
 def emit_json(data: Any) -> None:

@@ -10,19 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from giveback.engine.contacts.store import (
-    clean_name,
-    find_or_create_contact,
-    get_contact,
-    similar_contacts,
-)
+from giveback.engine.contacts.store import clean_name, find_or_create_contact, get_contact
 from giveback.engine.ledger.introductions import intro_list as list_intros
 from giveback.engine.ledger.introductions import is_me
 from giveback.engine.ledger.trail import record_intro, record_outcome
 from giveback.engine.ledger.trail import trail as trail_of
 from giveback.service.cli import render
 from giveback.service.cli.ledger import clean_description, day_of, quoted, when
-from giveback.service.cli.support import app_of, emit_json, warn
+from giveback.service.cli.support import app_of, emit_json, warn_new_contact
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -71,9 +66,7 @@ def _person(session: Session, name: str) -> tuple[Contact | None, bool]:
         return None, False
     contact, created = find_or_create_contact(session, clean_name(name))
     if created:
-        similar = similar_contacts(session, contact.name)
-        hint = f"; did you mean {' or '.join(similar)}?" if similar else ""
-        warn(f"created a new contact {contact.name!r}{hint}")
+        warn_new_contact(session, contact.name)
     return contact, created
 
 

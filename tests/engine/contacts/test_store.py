@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -54,11 +55,25 @@ def test_a_name_wins_over_another_contacts_alias(session: Session) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [("", "contact name is empty"), ("   \n\t", "contact name is empty"),
-     ("x" * 10_000, "10,000 characters long; the limit is 200")],
+     ("x" * 10_000, "10,000 characters long; the limit is 200"),
+     ("Maria\x00Lopez", "contact name contains a NUL character"),
+     ("\x00", "contact name contains a NUL character")],
 )  # fmt: skip
 def test_bad_names_are_refused_clearly(session: Session, name: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         find_or_create_contact(session, name)
+    assert session.scalar(select(func.count(Contact.id))) == 0
+
+
+@pytest.mark.parametrize(
+    "details",
+    [{"aliases": ["Mar\x00ia"]}, {"tags": ["law\x00yer"]}, {"email": "m\x00@example.org"}],
+)
+def test_a_nul_in_an_alias_a_tag_or_the_email_is_refused(
+    session: Session, details: dict[str, Any]
+) -> None:
+    with pytest.raises(InvalidInput, match="NUL character"):
+        upsert_contact(session, "Maria Lopez", **details)
     assert session.scalar(select(func.count(Contact.id))) == 0
 
 
@@ -150,3 +165,30 @@ def test_list_contacts_is_sorted_with_counts(session: Session) -> None:
         ("Adam", 0, 0, None),
         ("zoe", 0, 0, None),
     ]
+
+
+def test_a_first_name_alone_finds_the_only_contact_it_fits(session: Session) -> None:
+    maria = upsert_contact(session, "Maria Lopez")
+    upsert_contact(session, "Ana Maria Cruz")  # Maria is not her first name
+    assert get_contact(session, "maria").id == maria.id
+    assert get_contact(session, " MARIA ").id == maria.id
+    with pytest.raises(NotFound, match="no contact named 'Lopez'"):
+        get_contact(session, "Lopez")  # a last name alone is not enough
+    with pytest.raises(NotFound, match="no contact named 'Maria L'"):
+        get_contact(session, "Maria L")
+    with pytest.raises(NotFound):
+        get_contact(session, "M_ria")  # LIKE wildcards are plain characters here
+
+
+def test_a_first_name_that_fits_several_names_them_all(session: Session) -> None:
+    upsert_contact(session, "Maria Lopez")
+    upsert_contact(session, "Maria Chen")
+    with pytest.raises(InvalidInput) as refused:
+        get_contact(session, "Maria")
+    assert str(refused.value) == "'Maria' could be Maria Chen or Maria Lopez; give the full name"
+    maria = upsert_contact(session, "Maria")  # a contact of that very name wins
+    assert get_contact(session, "Maria").id == maria.id
+    for n in range(6):
+        upsert_contact(session, f"Sam Lee{n}")
+    with pytest.raises(InvalidInput, match=r"could be Sam Lee0, .* or Sam Lee4 \(and more\)"):
+        get_contact(session, "Sam")

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from giveback.core.dates import EARLIEST, LATEST
 from giveback.core.domain import Extraction, NoteInput
 from giveback.core.errors import InvalidInput, ModelUnavailable
 from giveback.core.tables import Contact, MentionRow, Note, SignalRow
@@ -271,3 +272,26 @@ def test_dates() -> None:
     assert parse_note_date(None, default=DAY) == DAY
     with pytest.raises(InvalidInput, match="not a date like 2024-05-31"):
         parse_note_date("31/05/2024")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31T00:00:00", date(1, 1, 1),
+     date(3000, 1, 1)],
+    ids=str,
+)  # fmt: skip
+def test_one_date_range_holds_for_every_date(value: str | date) -> None:
+    with pytest.raises(InvalidInput, match="is not between 1900-01-01 and 2999-12-31"):
+        parse_note_date(value)
+
+
+def test_the_ends_of_the_range_and_what_is_no_date() -> None:
+    assert parse_note_date("1900-01-01") == EARLIEST and parse_note_date(LATEST) == LATEST
+    with pytest.raises(InvalidInput, match="not a list"):
+        parse_note_date([[["2024-05-31"]]])  # type: ignore[arg-type]  # JSON gives any type
+
+
+def test_a_note_dated_out_of_range_is_not_stored(session: Session) -> None:
+    with pytest.raises(InvalidInput, match="is not between"):
+        store_note(session, "Ann", "She loves kites.", date(3000, 1, 1))
+    assert session.scalar(select(func.count(Note.id))) == 0

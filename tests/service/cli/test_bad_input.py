@@ -167,3 +167,11 @@ def test_database_path_under_a_file(tmp_path: Path) -> None:
     blocker.write_text("")
     result = run(blocker / "giveback.db", "contacts")
     assert_one_error(result, "cannot create the database folder", "afile is a file")
+
+
+def test_database_path_at_a_file_that_is_not_a_store(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my own notes, not a database\n")
+    result = run(notes, "contacts")
+    assert_one_error(result, "notes.txt is not a Giveback store")
+    assert notes.read_text() == "my own notes, not a database\n"

@@ -208,8 +208,12 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
 
 
 def test_usage_errors_exit_with_code_2() -> None:
-    result = CliRunner().invoke(main, ["note", "add", "x.txt"])
-    assert result.exit_code == 2 and "Missing option '--contact'" in result.stderr
+    result = CliRunner().invoke(main, ["note", "add", "x.txt"], prog_name="giveback")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: missing option '--contact' (usage: giveback note add [OPTIONS] FILE; "
+        "see `giveback note add --help`)\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,28 @@ def test_preview_writes_html_and_prints_its_path(
     assert_one_error(digest("--preview", "--user", "nobody"), "no user named 'nobody'")
 
 
+def test_preview_out_into_a_folder_that_is_not_there_is_one_error_line(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure(monkeypatch, home)
+    store = tmp_path / "own" / "giveback.db"
+    (tmp_path / "afile").write_text("")
+    for out, what in [
+        (tmp_path / "missing" / "me.html", "does not exist; create it first"),
+        (tmp_path / "afile" / "me.html", "is not a folder"),
+    ]:
+        result = CliRunner().invoke(
+            main, ["--db", str(store), "digest", "--preview", "--out", str(out)], obj=App()
+        )
+        assert_one_error(result, f"--out {out}: the folder {out.parent} {what}")
+    assert not (tmp_path / "missing").exists()
+    eml_dir = tmp_path / "afile" / "out"
+    result = CliRunner().invoke(
+        main, ["--db", str(store), "digest", "--to-eml", str(eml_dir)], obj=App()
+    )
+    assert_one_error(result, f"cannot write {eml_dir} (")
+
+
 def test_the_scheduler_sends_what_is_due_and_runs_once_per_home(
     home: Path, template: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import Result
 
 from tests.engine.ledger.test_reciprocity import CATALOG, PANDAS
-from tests.support.cli import assert_one_error, heavy_imports, run
+from tests.support.cli import assert_one_error, heavy_imports, row_counts, run
 from tests.support.fakes import FakeListener
 
 # Reciprocity is wanting to give back, not keeping score: no output may read like a debt.
@@ -288,3 +288,22 @@ def test_done_dismiss_snooze_and_what_next_says(store: Path, tmp_path: Path, emb
     ]
     assert as_json(run(store, "ledger", "--json"))["not_thanked"] == []
     assert_one_error(run(store, "today", "x"), "WHAT goes with --done")
+
+
+def test_received_from_a_new_name_creates_the_contact(store: Path) -> None:
+    result = ok(run(store, "received", "--from", "Tom", "--kind", "advice", "Read my essay"))
+    assert result.stderr == ""  # a first name that fits one contact is that contact
+    assert "from Tom Becker" in result.stdout
+    new = ok(run(store, "received", "--from", "Nadia Noor", "--kind", "advice", "Intro tips"))
+    assert new.stderr == "warning: created a new contact 'Nadia Noor'\n"
+    assert "Recorded advice from Nadia Noor" in new.stdout
+    listed = as_json(run(store, "ledger", "Nadia Noor", "--json"))
+    assert [e["description"] for e in listed["entries"]] == ["Intro tips"]
+    like = ok(run(store, "received", "--from", "Becker", "--kind", "advice", "x"))
+    assert like.stderr == "warning: created a new contact 'Becker'; did you mean Tom Becker?\n"
+    before = row_counts(store, ("contacts", "ledger_entries"))
+    assert_one_error(
+        run(store, "received", "--from", "Ida Nowak", "--kind", "bribe", "x"),
+        "unknown favor kind 'bribe'",
+    )
+    assert row_counts(store, ("contacts", "ledger_entries")) == before

@@ -176,3 +176,17 @@ def test_a_reopened_signal_stays_open_when_notes_are_heard_again(
     assert lawyer["status"] == "resolved"
     assert lawyer["closed_by"]["note_id"] == 3
     assert lawyer["closed_by"]["note_date"] == "2026-05-02"
+
+
+def test_a_first_name_alone_names_the_only_contact_it_fits(
+    db_path: Path, fake: FakeListener
+) -> None:
+    add(db_path, fake, "2026-03-01", FIRST)
+    assert [s["phrase"] for s in signals_json(db_path, "Maria")] == [
+        s["phrase"] for s in signals_json(db_path, MARIA)
+    ]
+    add(db_path, fake, "2026-03-02", "Hi. [interest:chess]", contact="Maria Chen")
+    assert_one_error(
+        run(db_path, "signals", "--contact", "Maria"),
+        "'Maria' could be Maria Chen or Maria Lopez; give the full name",
+    )
