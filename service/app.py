@@ -18,6 +18,7 @@ from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import UserStores
 from giveback.service.api.deps import UserLocks, known_query_only
+from giveback.service.api.docs import install_docs
 from giveback.service.api.errors import ERROR_RESPONSES, install_error_handlers
 from giveback.service.api.limits import BodySizeLimit
 from giveback.service.api.models_host import ModelHost
@@ -85,6 +86,9 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         responses=ERROR_RESPONSES,
+        # Served from this machine by install_docs: FastAPI's own pages load from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.accounts = make_session_factory(init_accounts_db(accounts_url))
     app.state.stores = UserStores()
@@ -92,6 +96,7 @@ def create_app(
     app.state.models = host
     app.state.settings = settings
     install_error_handlers(app)
+    install_docs(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
 
     @app.get("/health", tags=["health"], summary="Is the service up")

@@ -20,7 +20,12 @@ FAKE_VERSION = "fake-1"
 
 # Shared fixtures of the API, digest and browser tests (registered here, so pytest imports
 # them as plugins before any test module imports their helpers).
-pytest_plugins = ["tests.support.api", "tests.support.digest", "tests.support.browser"]
+pytest_plugins = [
+    "pytester",
+    "tests.support.api",
+    "tests.support.digest",
+    "tests.support.browser",
+]
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from giveback.core.disk import DiskFull
 from giveback.core.errors import (
     Conflict,
     GivebackError,
@@ -27,7 +28,15 @@ from giveback.service.api.schemas import ErrorBody
 
 log = logging.getLogger("giveback.api")
 
-STATUS = {Unauthorized: 401, NotFound: 404, Conflict: 409, InvalidInput: 422, ModelUnavailable: 503}
+STATUS: dict[type[Exception], int] = {
+    Unauthorized: 401,
+    NotFound: 404,
+    Conflict: 409,
+    InvalidInput: 422,
+    ModelUnavailable: 503,
+}
+# The disk holding the store is full: 507 Insufficient Storage, with what to do in `detail`.
+STATUS[DiskFull] = 507
 
 
 class PayloadTooLarge(GivebackError):
@@ -49,6 +58,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "The request body is too large"},
     422: {"model": ErrorBody, "description": "The request is not valid; `detail` says why"},
     503: {"model": ErrorBody, "description": "The store is busy or a model is missing"},
+    507: {"model": ErrorBody, "description": "The disk holding the store is full"},
 }
 
 

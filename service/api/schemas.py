@@ -11,6 +11,8 @@ from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,12 +22,12 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
+from giveback.core.dates import EARLIEST, LATEST
+
 T = TypeVar("T")
 
 MAX_NOTE_CHARS = 100_000
 MAX_ID = 2**63 - 1  # the largest integer SQLite stores
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
 # Every id is a positive integer the store can hold; anything else is refused at the edge.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -43,7 +45,19 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Day = Annotated[
     IsoDate, Field(ge=EARLIEST, le=LATEST, description=f"A date from {EARLIEST} to {LATEST}")
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def _no_nul(value: str) -> str:
+    """Text without NUL: a NUL is no character of a name or a title, and breaks what reads it."""
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character (\\x00)")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul]
+Email = Annotated[str, StringConstraints(max_length=320), NoNul]
+Tag = Annotated[str, StringConstraints(max_length=100), NoNul]
 ItemType = Literal["article", "contact", "offer"]
 SignalKind = Literal["interest", "need", "event", "commitment", "caution"]
 SignalStatus = Literal["active", "negated", "resolved", "hedged"]
@@ -80,10 +94,8 @@ class ContactCreate(BaseModel):
 
     name: Name
     aliases: list[Name] = Field(default_factory=list, max_length=20)
-    email: Annotated[str, StringConstraints(max_length=320)] | None = None
-    tags: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
-        default_factory=list, max_length=50
-    )
+    email: Email | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
     tier: Literal["close", "regular", "occasional"] | None = None
 
 
@@ -196,7 +208,7 @@ class NoteCreate(BaseModel):
             "examples": [
                 {
                     "contact_name": "Maria Lopez",
-                    "note_date": "2026-11-20",
+                    "date": "2026-11-20",
                     "text": "Coffee with Maria. She is looking for a SaaS contracts lawyer "
                     "before the Series A closes. Loves trail running. I promised to send her our "
                     "pitch-deck checklist.",
@@ -208,7 +220,9 @@ class NoteCreate(BaseModel):
     contact_id: RecordId | None = None
     contact_name: Name | None = None
     text: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
-    note_date: Day | None = None
+    # `date`, as the CLI's --date; `note_date`, the name the note is read back with, is
+    # accepted too (clients written against the first API send it).
+    note_date: Day | None = Field(default=None, validation_alias=AliasChoices("date", "note_date"))
 
     @model_validator(mode="after")
     def _one_contact(self) -> NoteCreate:
@@ -341,17 +355,19 @@ class CatalogItemCreate(BaseModel):
     )
 
     external_id: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+        Annotated[
+            str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul
+        ]
         | None
     ) = None
     type: ItemType
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-    text: Annotated[str, StringConstraints(max_length=20_000)] = ""
-    url: Annotated[str, StringConstraints(max_length=2000)] | None = None
-    tags: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
-        default_factory=list, max_length=50
-    )
-    email: Annotated[str, StringConstraints(max_length=320)] | None = None
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), NoNul
+    ]
+    text: Annotated[str, StringConstraints(max_length=20_000), NoNul] = ""
+    url: Annotated[str, StringConstraints(max_length=2000), NoNul] | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    email: Email | None = None
 
 
 class CatalogItemPublic(BaseModel):
@@ -454,7 +470,7 @@ class LedgerEntryCreate(BaseModel):
                     "direction": "received",
                     "kind": "introduction",
                     "description": "Introduced me to Dana at Northwind",
-                    "entry_date": "2026-11-18",
+                    "date": "2026-11-18",
                 }
             ]
         },
@@ -473,8 +489,11 @@ class LedgerEntryCreate(BaseModel):
         "offer",
         "other",
     ]
-    description: Annotated[str, StringConstraints(max_length=2000)] = ""
-    entry_date: Day | None = None
+    description: Annotated[str, StringConstraints(max_length=2000), NoNul] = ""
+    # `date`, as the CLI's --date; `entry_date`, the name it is read back with, too.
+    entry_date: Day | None = Field(
+        default=None, validation_alias=AliasChoices("date", "entry_date")
+    )
     item_id: RecordId | None = None
     value: float | None = Field(default=None, ge=0, le=1e12, allow_inf_nan=False)
 

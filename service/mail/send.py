@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from giveback.core.private import make_private_dir
 from giveback.core.settings import get_settings
 from giveback.core.tables import utcnow
 from giveback.engine.accounts.registry import UserStores, get_user, list_users
@@ -142,7 +143,7 @@ class InstanceLock:
 
     def acquire(self) -> bool:
         """Take the lock if nobody holds it; whether it was taken."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent)  # GIVEBACK_HOME, made here if nothing made it yet
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -434,7 +435,7 @@ def write_eml(
     moment = aware(now) if now is not None else utcnow()
     if encoder is None:
         encoder = get_embedder()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(out_dir)  # the messages quote personal notes
     with accounts() as session:
         chosen = select_users(session, moment, names)
         session.expunge_all()

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from giveback.core.errors import GivebackError, NotFound
 from giveback.service.api.errors import status_of
+from giveback.service.api.headers import SECURITY_HEADERS
 from giveback.service.urls import safe_url
 
 log = logging.getLogger("giveback.web")
@@ -40,18 +41,6 @@ SESSION_COOKIE = "giveback_session"
 MAX_FLASHES = 5
 MAX_FLASH_CHARS = 400
 NOTHING_HERE = "There is nothing here. It may have been a mistyped or an old link."
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    # Pages hold personal notes: never kept in a shared cache or the browser's disk cache.
-    "Cache-Control": "no-store",
-}
 
 SNOOZE_DAYS = 14
 KIND_LABELS = {

@@ -37,7 +37,7 @@ from giveback.service.api.deps import Models
 from giveback.service.api.routes.contacts import get_contact_or_404
 from giveback.service.api.routes.feedback import apply_feedback
 from giveback.service.api.routes.suggestions import suggester
-from giveback.service.api.schemas import EARLIEST, LATEST, MAX_ID, FeedbackCreate, SuggestionPublic
+from giveback.service.api.schemas import MAX_ID, FeedbackCreate, SuggestionPublic
 from giveback.service.web.auth import CheckedUser, WebSession, WebUser, csrf_valid, safe_next
 from giveback.service.web.highlight import segments
 from giveback.service.web.render import KIND_LABELS, WEB, WebRoute, redirect, render
@@ -103,12 +103,9 @@ def _gives(
     return suggestions_public(session, found)
 
 
-def _day(value: str, what: str) -> date:
-    """A date typed into a form, within the range the API accepts too."""
-    day = parse_note_date(value or None)
-    if not EARLIEST <= day <= LATEST:
-        raise InvalidInput(f"{what} {day.isoformat()} is not between {EARLIEST} and {LATEST}")
-    return day
+def _day(value: str) -> date:
+    """A date typed into a form, within the range the API and the CLI accept too."""
+    return parse_note_date(value or None)
 
 
 @router.get("/")
@@ -180,7 +177,7 @@ def paste(
             "Check the note and submit it again.",
         )
     try:
-        day = _day(note_date, "the date")
+        day = _day(note_date)
         # The API's per-user lock: a double-clicked submit stores the note once.
         with request.app.state.user_locks.of(user.id):
             outcome = add_note(session, contact_name, text, day, models.listener, source="web")
@@ -349,7 +346,7 @@ def feedback(
         if action == "snooze":
             if not until.strip():
                 raise InvalidInput("pick a date to snooze until")
-            day = _day(until, "snooze date")
+            day = _day(until)
         try:
             body = FeedbackCreate(
                 contact_id=body_ids[0], item_id=body_ids[1], action=action, until=day

@@ -380,11 +380,12 @@ def seeded_api(
 
 
 @contextmanager
-def serve_in_thread(app: FastAPI) -> Iterator[str]:
+def serve_in_thread(app: FastAPI, **options: Any) -> Iterator[str]:
     """A real uvicorn server for ``app`` on a free loopback port, in a thread; yields its URL.
 
     It shares this process's models; the app starts (lifespan and all) before the block runs
-    and is shut down cleanly after it.
+    and is shut down cleanly after it. ``options`` are uvicorn's (``giveback serve``'s are
+    ``server_options(settings)``).
     """
     import socket
     import threading
@@ -397,7 +398,9 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=30)
+        uvicorn.Config(
+            app, log_level="warning", lifespan="on", **{"timeout_keep_alive": 30, **options}
+        )
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

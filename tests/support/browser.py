@@ -16,13 +16,30 @@ import pytest
 from tests.support.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+NO_CHROMIUM = "Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # CI installs Chromium and sets GIVEBACK_REQUIRE_BROWSER=1: there a missing browser fails the
 # browser tests instead of skipping them.
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("GIVEBACK_REQUIRE_BROWSER"),
-    reason="Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)",
+    reason=NO_CHROMIUM,
 )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say in the summary that the browser tests did not run, so `make test` never hides it."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if NO_CHROMIUM in str(getattr(report, "longrepr", ""))
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests were SKIPPED: Chromium is missing "
+            "(sudo apt-get install chromium; GIVEBACK_REQUIRE_BROWSER=1 makes this a failure)",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel
 
 from giveback.service.api.deps import CurrentUser, Models, StoreSession
+from giveback.service.api.headers import EMAIL_PREVIEW_HEADERS, SECURITY_HEADERS
 from giveback.service.mail.compose import preview_digest
 
 router = APIRouter(prefix="/digest", tags=["digest"])
@@ -46,9 +47,9 @@ def digest_preview(
     preview = preview_digest(session, models.encoder, user)
     session.commit()  # keep the query vectors embedded on the way
     if format == "html":
-        return HTMLResponse(preview.html)
+        return HTMLResponse(preview.html, headers=EMAIL_PREVIEW_HEADERS)
     if format == "text":
-        return PlainTextResponse(preview.text)
+        return PlainTextResponse(preview.text, headers=SECURITY_HEADERS)
     return DigestPreviewPublic(
         subject=preview.subject,
         digest=preview.digest.to_dict(),

@@ -541,3 +541,37 @@ def catalog_only(client: TestClient, ann: ApiUser) -> Iterator[TestClient]:
 def test_a_network_without_notes_has_no_gives_yet(catalog_only: TestClient, ann: ApiUser) -> None:
     page = catalog_only.get("/suggestions/next", headers=ann.headers).json()
     assert page == {"items": [], "total": 0, "limit": 50, "offset": 0}
+
+
+def test_dates_are_sent_as_date_like_the_clis_date_option(api_env: ApiEnv, ann: ApiUser) -> None:
+    with TestClient(api_env.app()) as client:
+        _send_dates_both_ways(client, ann)
+
+
+def _send_dates_both_ways(client: TestClient, ann: ApiUser) -> None:
+    note = client.post(
+        "/notes",
+        headers=ann.headers,
+        json={"contact_name": "Maria Lopez", "date": "2026-11-02", "text": "Coffee with Maria."},
+    )
+    assert note.status_code == 201, note.text
+    assert note.json()["note"]["note_date"] == "2026-11-02"
+    entry = client.post(
+        "/ledger",
+        headers=ann.headers,
+        json={"contact_id": note.json()["note"]["contact_id"], "direction": "given",
+              "kind": "advice", "date": "2026-11-03"},
+    )  # fmt: skip
+    assert entry.status_code == 201, entry.text
+    assert entry.json()["entry_date"] == "2026-11-03"
+    both = client.post(
+        "/notes",
+        headers=ann.headers,
+        json={
+            "contact_name": "Maria",
+            "date": "2026-11-02",
+            "note_date": "2026-11-03",
+            "text": "x",
+        },
+    )
+    assert both.status_code == 422

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from giveback.core.accounts_tables import DigestSend
 from giveback.engine.accounts.registry import get_user, set_digest_preferences
+from giveback.service.api.headers import SECURITY_HEADERS
 from tests.support.api import CATALOG, ApiEnv, ApiUser, SeededApi
 
 
@@ -28,6 +29,28 @@ def test_preview_shows_the_users_own_gives_with_signed_links(seeded_api: SeededA
     assert html.headers["content-type"].startswith("text/html") and "<html" in html.text.lower()
     text = client.get("/digest/preview", params={"format": "text"}, headers=ann.headers)
     assert text.headers["content-type"].startswith("text/plain") and "Maria" in text.text
+
+
+def test_the_html_preview_sends_the_security_headers_of_the_web_pages(
+    seeded_api: SeededApi,
+) -> None:
+    client, ann = seeded_api.client, seeded_api.ann
+    html = client.get("/digest/preview", params={"format": "html"}, headers=ann.headers)
+    assert html.status_code == 200, html.text
+    for header in ("X-Content-Type-Options", "X-Frame-Options", "Cache-Control"):
+        assert html.headers[header] == SECURITY_HEADERS[header], header
+    assert html.headers["Referrer-Policy"] == "no-referrer"  # its links carry signed tokens
+    policy = dict(
+        part.strip().split(" ", 1) for part in html.headers["Content-Security-Policy"].split(";")
+    )
+    # No script, image, frame or form: only the email's inline styles may apply.
+    assert policy["default-src"] == "'none'" and "script-src" not in policy
+    assert policy["frame-ancestors"] == "'none'" and policy["form-action"] == "'none'"
+    assert policy["style-src"] == "'unsafe-inline'"
+    assert "style=" in html.text  # the email's styles are inline, and the policy lets them be
+    text = client.get("/digest/preview", params={"format": "text"}, headers=ann.headers)
+    assert text.headers["X-Content-Type-Options"] == "nosniff"
+    assert text.headers["Cache-Control"] == "no-store"
 
 
 def test_preview_needs_a_token_and_sends_nothing(seeded_api: SeededApi) -> None:

@@ -43,7 +43,14 @@ SIGNED_LINKS = {"/digest/act/{token}"}
 # can be put in them, so there is nothing to try.
 SELF_ONLY_LINKS = {"/digest/unsubscribe/{token}"}
 # Routes that are not part of any user's network: the docs and the static files.
-NOT_RECORDS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/static"}
+NOT_RECORDS = {
+    "/openapi.json",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    "/docs-assets",
+    "/static",
+}
 SECRETS = ("Zelda", "Quince", "zq-secret", "harpsichord", "bob-secret-item")
 MISSING = ID_RANGE - 1  # an offset inside a user's id range that no store ever reaches
 

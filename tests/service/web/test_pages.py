@@ -223,6 +223,7 @@ def test_markup_in_notes_and_names_shows_as_text(client: TestClient) -> None:
         ("Maria Lopez", "She needs a lawyer.", "10/01/2026!", "is not a date"),
         ("Maria Lopez", "x" * 100_001, "2026-01-10", "at most 100,000"),
         ("Maria Lopez", "She needs a lawyer.", "9999-12-31", "is not between 1900-01-01"),
+        ("Maria\x00Lopez", "She needs a lawyer.", "2026-01-10", "contains a NUL character"),
     ],
 )
 def test_a_bad_paste_comes_back_with_its_text_and_stores_nothing(
