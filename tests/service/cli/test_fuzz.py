@@ -9,6 +9,7 @@ own tests cover them: serving, training, the demo, the evaluations and `digest -
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def invocations(draw: st.DrawFn) -> list[str]:
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(args=invocations())
 def test_no_command_ends_in_a_traceback(args: list[str]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
+    # In a folder of its own: a relative path among the arguments is written there.
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
         folder = Path(tmp)
         (folder / "note.txt").write_text("She needs [need:a lawyer].", encoding="utf-8")
         (folder / "catalog.jsonl").write_text(
