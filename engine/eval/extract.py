@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from giveback.core.domain import NoteInput, Signal, SignalKind
+from giveback.pipelines.learned.phrases.overlap import phrase_overlap
 
 KINDS = tuple(k.value for k in SignalKind)
 
@@ -48,6 +49,7 @@ class Scores:
     status_ok: int = 0
     about_ok: int = 0
     matched: int = 0
+    phrase_words: float = 0.0  # the sum over matches of the phrases' word-overlap F1
 
     def prf(self, kinds: Sequence[str]) -> tuple[float, float, float]:
         """Micro precision, recall and F1 over ``kinds``."""
@@ -68,6 +70,11 @@ class Scores:
     def about_accuracy(self) -> float:
         """Share of matched signals whose "about" is right."""
         return self.about_ok / self.matched if self.matched else 0.0
+
+    @property
+    def phrase_f1(self) -> float:
+        """Mean word-overlap F1 of matched signals' phrases with the labeled phrases."""
+        return self.phrase_words / self.matched if self.matched else 0.0
 
 
 def score(gold: Sequence[GoldNote], predicted: Sequence[Sequence[Signal]]) -> Scores:
@@ -92,6 +99,7 @@ def score(gold: Sequence[GoldNote], predicted: Sequence[Sequence[Signal]]) -> Sc
             scores.matched += 1
             scores.status_ok += p.status.value == g.status
             scores.about_ok += p.about.value == g.about
+            scores.phrase_words += phrase_overlap(p.phrase, g.phrase)
         for gi, g in enumerate(note.signals):
             if gi not in used_g:
                 scores.fn[g.kind] += 1

@@ -9,6 +9,14 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
+class GoldPromise:
+    """A promise the user still owes the contact, and the catalog item that keeps it (if any)."""
+
+    evidence: str  # the promise as the note words it
+    item: str | None  # None: nothing in the catalog keeps it; the honest give names no item
+
+
+@dataclass(frozen=True, slots=True)
 class GoldContact:
     """The labels of one contact."""
 
@@ -16,6 +24,7 @@ class GoldContact:
     as_of: date
     relevant: tuple[str, ...]
     harmful: frozenset[str]
+    promises: tuple[GoldPromise, ...] = ()  # labeled in newer scenarios only
 
 
 def load_gold(folder: Path) -> list[GoldContact]:
@@ -30,6 +39,7 @@ def load_gold(folder: Path) -> list[GoldContact]:
                     date.fromisoformat(row["as_of"]),
                     tuple(row["relevant"]),
                     frozenset(row["harmful"]),
+                    tuple(GoldPromise(p["evidence"], p["item"]) for p in row.get("promises", [])),
                 )
             )
     return out

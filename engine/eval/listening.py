@@ -210,6 +210,7 @@ def system_report(notes: Sequence[GoldNote], run: Replay) -> dict[str, object]:
         },
         "status_accuracy": round(scores.status_accuracy, 3),
         "about_accuracy": round(scores.about_accuracy, 3),
+        "phrase_f1": round(scores.phrase_f1, 3),
         "matched": scores.matched,
         "closures": {
             **_rounded(closures.prf()),

@@ -73,6 +73,7 @@ def _echo_split(split: str, path: Path, report: dict[str, Any]) -> None:
     for label, key in (
         ("status accuracy", "status_accuracy"),
         ("about accuracy", "about_accuracy"),
+        ("phrase words F1", "phrase_f1"),
     ):
         rows.append([label, ""] + [c for n in names for c in ("", "", _fmt(systems[n][key]))])
     closure = ["closures", str(report["gold_closures"])]
@@ -85,10 +86,11 @@ def _echo_split(split: str, path: Path, report: dict[str, Any]) -> None:
     click.echo(
         render.wrap(
             "A signal matches a labeled one of the same kind whose evidence it overlaps; status "
-            "and about are scored on the matches. A closure counts when it closes the labeled "
-            "signal in the labeled note (threads replayed in order). learned: the trained "
-            "listener; rules: the rule listener (it closes a need with a later met need of the "
-            "same phrase); keywords: a keyword per kind in a sentence.",
+            "and about are scored on the matches, and so is the phrase (word-overlap F1 with the "
+            "labeled phrase). A closure counts when it closes the labeled signal in the labeled "
+            "note (threads replayed in order). learned: the trained listener; rules: the rule "
+            "listener (it closes a need with a later met need of the same phrase); keywords: a "
+            "keyword per kind in a sentence.",
             "  ",
         )
     )
@@ -130,8 +132,9 @@ def eval_extract(
     """Score the learned listener on labeled notes, beside the rule listener and keywords.
 
     For each kind of signal (and interests with needs, and all together): precision, recall
-    and F1 of each system, then status and "about" accuracy, then closures: whether a later
-    note's sentence closes the right earlier signal. Tune on dev; report test, once per model.
+    and F1 of each system, then status and "about" accuracy and how well phrases name what
+    was said, then closures: whether a later note's sentence closes the right earlier
+    signal. Tune on dev; report test, once per model.
 
     \b
     Example:
@@ -198,9 +201,14 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
     first that `giveback next` puts in its first k rows. junk@next: share of `next` rows
     whose give is harmful.
 
+    Where gold.jsonl labels the promises still owed, promises: share of them given right
+    (the give drawn from the promise is the item that keeps it, or no item is offered for a
+    promise nothing in the catalog keeps).
+
     \b
     Example:
       giveback eval suggest
+      giveback eval suggest --data data/eval/suggest_v2/s1
       giveback eval suggest --data my-scenarios/ --json
     """
 
@@ -231,6 +239,8 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
     metrics = ["hit@1", "hit@3", "mrr", "harm@3"]
     if ledger is not None:
         metrics += ["alike@3", "first@k", "junk@next"]
+    if "promises" in rows[0]:
+        metrics.append("promises")
     if as_json:
         out: dict[str, Any] = {"scenario": str(data_dir), "contacts": len(gold), "systems": rows}
         if ledger is not None:

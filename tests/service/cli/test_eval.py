@@ -242,3 +242,22 @@ def test_eval_suggest_with_a_ledger_scores_the_ranker_before_and_after(
         "is not a valid scenario",
         "type must be one of",
     )
+
+
+def test_eval_suggest_scores_promises_where_they_are_labeled(
+    db_path: Path, tmp_path: Path, listener: Any, embedder: Any
+) -> None:
+    folder = tmp_path / "scenario"
+    folder.mkdir()
+    scenario = {**SCENARIO, "gold.jsonl": [dict(g) for g in SCENARIO["gold.jsonl"]]}
+    scenario["gold.jsonl"][0]["promises"] = [
+        {"note": "n1", "evidence": "send her the marathon plan", "item": "art-marathon"}
+    ]
+    for name, rows in scenario.items():
+        write_jsonl(folder / name, rows)
+    data = json.loads(run(db_path, "eval", "suggest", "--data", str(folder), "--json").stdout)
+    ranker, *baselines = data["systems"]
+    assert ranker["promises"] in (0.0, 1.0)
+    assert all(b["promises"] is None for b in baselines)
+    table = run(db_path, "eval", "suggest", "--data", str(folder)).stdout.splitlines()
+    assert table[1].split()[-1] == "promises"
