@@ -1,9 +1,9 @@
 """The trained listener on disk: one joblib file, versioned, with its model card beside it.
 
-``models/listener/listener.joblib`` holds both models and what they were trained with. Its
-version goes into the extractor version stored with every signal, so notes heard by an older
-model are listened to again (``giveback reprocess``). A missing, damaged or foreign file is a
-:class:`ModelUnavailable`, never an empty result.
+``models/listener/listener.joblib`` holds the three models (signals, closures, phrases) and what
+they were trained with. Its version goes into the extractor version stored with every signal, so
+notes heard by an older model are listened to again (``giveback reprocess``). A missing, damaged
+or foreign file is a :class:`ModelUnavailable`, never an empty result.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from giveback.core.errors import ModelUnavailable
 
 if TYPE_CHECKING:  # the bundle's classes load with it (unpickling imports them)
     from giveback.pipelines.learned.closure.model import ClosureModel
+    from giveback.pipelines.learned.phrases.model import PhraseModel
     from giveback.pipelines.learned.signals.model import SignalModel
 
-FORMAT = 1
+FORMAT = 2  # 2: with the phrase model
 FILE_NAME = "listener.joblib"
 _HINT = "run `make train` (or set GIVEBACK_LISTENER=rules to use the rule listener)"
 
@@ -35,6 +36,7 @@ class ListenerBundle:
     embedding_model: str  # the encoder whose vectors the models were trained on
     signals: SignalModel
     closure: ClosureModel
+    phrases: PhraseModel
     card: dict[str, Any] = field(default_factory=dict)  # data, config and scores
     format: int = FORMAT
 

@@ -1,10 +1,11 @@
 """From a clause and what the model heard in it to a :class:`Signal`: phrase, owner, date.
 
 The model decides the kind, status and owner; the parse supplies the words. The phrase is the
-object of the clause's verb ("become a vet", "term sheet primer"), or what the rules took for
-it when they heard the same kind there. A third party is named by the attribution rules ("her
-son", "Leo"), and an event's date is the clause's date expression resolved against the note's
-date.
+part of the clause the phrase model rates highest among those the parse offers ("become a vet",
+"term sheet primer", or what the rules took for it); without a phrase model, the object of the
+clause's verb, or the rules' phrase when they heard the same kind there. A third party is named
+by the attribution rules ("her son", "Leo"), and an event's date is the clause's date expression
+resolved against the note's date.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from giveback.core.domain import About, Signal, SignalKind, Status
 from giveback.pipelines.extraction.dates import resolve_date
 from giveback.pipelines.extraction.phrases import normalize
 from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.phrases.candidates import candidates
+from giveback.pipelines.learned.phrases.model import PhraseModel
 from giveback.pipelines.learned.signals.model import Heard
 
 _OBJECTS = ("dobj", "xcomp", "attr", "acomp", "oprd", "ccomp", "pobj", "dative", "nsubjpass")
@@ -44,6 +47,9 @@ _LEADING = frozenset(
     }
 )
 _MAX_WORDS = 8
+# Candidates grow with the square of a clause's length: a run-on clause past this many tokens
+# (a pasted wall of text) is named by the parse rules instead. Real clauses are far shorter.
+MAX_CHOICE_TOKENS = 80
 
 
 def _root(span: Span) -> Token:
@@ -118,7 +124,12 @@ def _event_date(span: Span, note_date: date) -> date | None:
 
 
 def assemble(
-    doc: Doc, clause: Clause, heard: Heard, rules: Sequence[Signal], note_date: date
+    doc: Doc,
+    clause: Clause,
+    heard: Heard,
+    rules: Sequence[Signal],
+    note_date: date,
+    phrases: PhraseModel | None = None,
 ) -> Signal | None:
     """The signal the model heard in ``clause``, in the words of the note."""
     span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
@@ -136,7 +147,14 @@ def assemble(
         ),
         None,
     )
-    phrase = same.phrase if same is not None and not _copular(span) else phrase_of(span, kind)
+    chosen = (
+        phrases.choose(candidates(span, kind.value, same.phrase if same is not None else None))
+        if phrases is not None and len(span) <= MAX_CHOICE_TOKENS
+        else None
+    )
+    phrase = chosen or (
+        same.phrase if same is not None and not _copular(span) else phrase_of(span, kind)
+    )
     who = None
     if about is About.THIRD_PARTY:
         rule_who = same.who if same is not None else None

@@ -1,6 +1,7 @@
 """Labeled notes turned into what the models learn from: clauses with kinds, and pairs.
 
-Each labeled signal is given to the clause its evidence overlaps most. For closures, every note
+Each labeled signal is given to the clause its evidence overlaps most, and its phrase is
+matched against the phrases that clause could be named by. For closures, every note
 of a thread is paired with the signals of the notes before it that were still open (active or
 hedged, and not yet closed by an earlier note): the pairs whose clause holds a labeled closure
 of that signal are the positives.
@@ -20,7 +21,9 @@ from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample
 from giveback.pipelines.learned.corpus import OPEN_STATUSES, GoldNote, open_signal, threads
 from giveback.pipelines.learned.features import Encode
-from giveback.pipelines.learned.listener import closure_pairs, signal_examples
+from giveback.pipelines.learned.listener import closure_pairs, rule_phrase, signal_examples
+from giveback.pipelines.learned.phrases.candidates import candidates
+from giveback.pipelines.learned.phrases.model import PhraseExample
 from giveback.pipelines.learned.signals.model import SignalExample, SignalModel
 
 
@@ -31,6 +34,7 @@ class NoteClauses:
     note: GoldNote
     clauses: tuple[Clause, ...]
     vectors: np.ndarray
+    phrases: tuple[PhraseExample, ...] = ()  # each labeled signal's candidates and phrase
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -77,7 +81,21 @@ def cut(listener: Listener, vectors: Vectors, notes: Sequence[GoldNote]) -> list
             if p.doc is None
             else tuple(clauses_of(p.doc, p.rule_signals, p.note.contact, p.note.known_contacts))
         )
-        out.append(NoteClauses(note, clauses, vectors.of([c.text for c in clauses])))
+        phrases = []
+        for signal in note.signals if p.doc is not None else ():
+            at = best_clause(clauses, signal.start, signal.end)
+            if at is None:
+                continue
+            clause = clauses[at]
+            span = p.doc.char_span(clause.start, clause.end, alignment_mode="expand")
+            if span is not None and len(span):
+                rules = rule_phrase(clause, signal.kind, p.rule_signals)
+                phrases.append(
+                    PhraseExample(tuple(candidates(span, signal.kind, rules)), signal.phrase)
+                )
+        out.append(
+            NoteClauses(note, clauses, vectors.of([c.text for c in clauses]), tuple(phrases))
+        )
     return out
 
 

@@ -37,6 +37,19 @@ from giveback.pipelines.learned.signals.model import SignalExample
 MAX_OPEN_SIGNALS = 80
 
 
+def rule_phrase(clause: Clause, kind: str, rules: Sequence[Signal]) -> str | None:
+    """The phrase the rules heard in ``clause`` for a signal of ``kind``, if they did."""
+    same = next(
+        (
+            r
+            for r in rules
+            if r.kind.value == kind and min(clause.end, r.end) > max(clause.start, r.start)
+        ),
+        None,
+    )
+    return same.phrase if same is not None else None
+
+
 def contact_names(contact: ContactRef | None) -> tuple[str, ...]:
     """The contact's name and aliases, for the shape features."""
     return (contact.name, *contact.aliases) if contact else ()
@@ -201,7 +214,9 @@ class LearnedListener:
             for h in kinds:
                 if clause.question and h.kind != "commitment":
                     continue  # "Do you run every day?" is nobody's interest (an offer may ask)
-                signal = assemble(parsed.doc, clause, h, parsed.rule_signals, note.note_date)
+                signal = assemble(
+                    parsed.doc, clause, h, parsed.rule_signals, note.note_date, bundle.phrases
+                )
                 if signal is not None:
                     signals.append(signal)
         cues = bundle.signals.clause_cues(examples) if open_signals else np.zeros((0, 0))

@@ -28,6 +28,7 @@ from giveback.pipelines.learned.examples import (
     signal_training,
 )
 from giveback.pipelines.learned.features import Encode
+from giveback.pipelines.learned.phrases.model import PhraseConfig, PhraseModel
 from giveback.pipelines.learned.signals.model import SignalConfig, SignalModel
 
 CONFIG_FILE = "config.toml"
@@ -39,6 +40,7 @@ class TrainConfig:
 
     signals: SignalConfig
     closure: ClosureConfig
+    phrases: PhraseConfig
     train_fraction: float = 1.0  # of the train split's threads (for the learning curve)
 
 
@@ -53,6 +55,7 @@ def read_config(path: Path) -> TrainConfig:
     return TrainConfig(
         pick(SignalConfig, "signals"),
         pick(ClosureConfig, "closure"),
+        pick(PhraseConfig, "phrases"),
         float(raw.get("train_fraction", 1.0)),
     )
 
@@ -107,6 +110,8 @@ def train(
     progress("closure model")
     closure = ClosureModel(config.closure).fit(closure_training(train_cut, vectors, signals))
     closure.threshold = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
+    progress("phrase model")
+    phrases = PhraseModel(config.phrases).fit([e for item in train_cut for e in item.phrases])
     parts = [p.read_bytes() for split in ("train", "dev") for p in split_files(corpus, split)]
     config_bytes = (
         (out_dir / CONFIG_FILE).read_bytes() if (out_dir / CONFIG_FILE).is_file() else b""
@@ -117,6 +122,7 @@ def train(
         embedding_model,
         signals,
         closure,
+        phrases,
         card={
             "train_notes": len(train_notes),
             "dev_notes": len(dev_notes),

@@ -83,6 +83,11 @@ def test_two_runs_make_the_same_decisions(
     assert any(p.closes for p in pairs)
     assert np.array_equal(trained.bundle.closure.scores(pairs), again.bundle.closure.scores(pairs))
     assert again.bundle.closure.threshold == trained.bundle.closure.threshold
+    phrases = [e for item in dev for e in item.phrases]
+    assert phrases and all(e.candidates for e in phrases)
+    assert [trained.bundle.phrases.choose(e.candidates) for e in phrases] == [
+        again.bundle.phrases.choose(e.candidates) for e in phrases
+    ]
 
 
 def test_a_fraction_of_the_threads_is_another_model(

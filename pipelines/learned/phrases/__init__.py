@@ -1,0 +1,1 @@
+"""The phrase model: which words of a clause name what was said."""
