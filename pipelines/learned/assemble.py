@@ -19,63 +19,24 @@ from giveback.core.domain import About, Signal, SignalKind, Status
 from giveback.pipelines.extraction.dates import resolve_date
 from giveback.pipelines.extraction.phrases import normalize
 from giveback.pipelines.learned.clause import Clause
-from giveback.pipelines.learned.phrases.candidates import candidates
+from giveback.pipelines.learned.phrases.candidates import candidates, clause_root, trimmed, words_of
 from giveback.pipelines.learned.phrases.model import PhraseModel
 from giveback.pipelines.learned.signals.model import Heard
 
 _OBJECTS = ("dobj", "xcomp", "attr", "acomp", "oprd", "ccomp", "pobj", "dative", "nsubjpass")
-_LEADING = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "her",
-        "his",
-        "their",
-        "my",
-        "our",
-        "your",
-        "its",
-        "some",
-        "any",
-        "to",
-        "for",
-        "about",
-        "on",
-        "of",
-        "that",
-    }
-)
-_MAX_WORDS = 8
 # Candidates grow with the square of a clause's length: a run-on clause past this many tokens
 # (a pasted wall of text) is named by the parse rules instead. Real clauses are far shorter.
 MAX_CHOICE_TOKENS = 80
 
 
-def _root(span: Span) -> Token:
-    for token in span:
-        if token.head.i < span.start or token.head.i >= span.end or token.head.i == token.i:
-            return token
-    return span[0]
-
-
 def _words(tokens: Sequence[Token]) -> str:
-    """The words of ``tokens`` as the note spells them (up to eight, leading articles and
-    possessives dropped), normalized."""
-    kept = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
-    while kept and (kept[0].lower_ in _LEADING or kept[0].is_punct):
-        kept = kept[1:]
-    while kept and kept[-1].is_punct:
-        kept = kept[:-1]
-    if not kept:
-        return ""
-    kept = kept[:_MAX_WORDS]
-    return normalize(kept[0].doc.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)])
+    """The words of ``tokens`` as the note spells them, leading articles dropped, normalized."""
+    return words_of(trimmed(tokens))
 
 
 def _copular(span: Span) -> bool:
     """Whether the clause says what its (non-pronoun) subject is: "the search is the blocker"."""
-    root = _root(span)
+    root = clause_root(span)
     attribute = next((c for c in root.children if c.dep_ == "attr"), None)
     return (
         root.lemma_ == "be"
@@ -86,7 +47,7 @@ def _copular(span: Span) -> bool:
 
 def phrase_of(span: Span, kind: SignalKind) -> str:
     """What the clause is about, in a few words (never empty)."""
-    root = _root(span)
+    root = clause_root(span)
     inside = [c for c in root.children if span.start <= c.i < span.end]
     subject = next((c for c in inside if c.dep_ in ("nsubj", "nsubjpass")), None)
     if _copular(span) and subject is not None:
