@@ -84,6 +84,18 @@ def _event_date(span: Span, note_date: date) -> date | None:
     return None
 
 
+def same_kind_rule(clause: Clause, kind: SignalKind, rules: Sequence[Signal]) -> Signal | None:
+    """The first signal of ``kind`` the rules heard within ``clause``, if they heard one."""
+    return next(
+        (
+            r
+            for r in rules
+            if r.kind is kind and min(clause.end, r.end) > max(clause.start, r.start)
+        ),
+        None,
+    )
+
+
 def assemble(
     doc: Doc,
     clause: Clause,
@@ -100,14 +112,7 @@ def assemble(
     about = About(heard.about)
     if kind is SignalKind.COMMITMENT:
         about = About.USER
-    same = next(
-        (
-            r
-            for r in rules
-            if r.kind is kind and min(clause.end, r.end) > max(clause.start, r.start)
-        ),
-        None,
-    )
+    same = same_kind_rule(clause, kind, rules)
     chosen = (
         phrases.choose(candidates(span, kind.value, same.phrase if same is not None else None))
         if phrases is not None and len(span) <= MAX_CHOICE_TOKENS

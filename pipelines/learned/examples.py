@@ -14,14 +14,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from giveback.core.domain import OpenSignal
+from giveback.core.domain import OpenSignal, SignalKind
 from giveback.pipelines.extraction.listener import Listener
+from giveback.pipelines.learned.assemble import same_kind_rule
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample
 from giveback.pipelines.learned.corpus import OPEN_STATUSES, GoldNote, open_signal, threads
 from giveback.pipelines.learned.features import Encode
-from giveback.pipelines.learned.listener import closure_pairs, rule_phrase, signal_examples
+from giveback.pipelines.learned.listener import closure_pairs, signal_examples
 from giveback.pipelines.learned.phrases.candidates import candidates
 from giveback.pipelines.learned.phrases.model import PhraseExample
 from giveback.pipelines.learned.signals.model import SignalExample, SignalModel
@@ -89,7 +90,8 @@ def cut(listener: Listener, vectors: Vectors, notes: Sequence[GoldNote]) -> list
             clause = clauses[at]
             span = p.doc.char_span(clause.start, clause.end, alignment_mode="expand")
             if span is not None and len(span):
-                rules = rule_phrase(clause, signal.kind, p.rule_signals)
+                same = same_kind_rule(clause, SignalKind(signal.kind), p.rule_signals)
+                rules = same.phrase if same is not None else None
                 phrases.append(
                     PhraseExample(tuple(candidates(span, signal.kind, rules)), signal.phrase)
                 )

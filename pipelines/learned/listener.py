@@ -37,19 +37,6 @@ from giveback.pipelines.learned.signals.model import SignalExample
 MAX_OPEN_SIGNALS = 80
 
 
-def rule_phrase(clause: Clause, kind: str, rules: Sequence[Signal]) -> str | None:
-    """The phrase the rules heard in ``clause`` for a signal of ``kind``, if they did."""
-    same = next(
-        (
-            r
-            for r in rules
-            if r.kind.value == kind and min(clause.end, r.end) > max(clause.start, r.start)
-        ),
-        None,
-    )
-    return same.phrase if same is not None else None
-
-
 def contact_names(contact: ContactRef | None) -> tuple[str, ...]:
     """The contact's name and aliases, for the shape features."""
     return (contact.name, *contact.aliases) if contact else ()
