@@ -28,7 +28,7 @@ from giveback.pipelines.learned.artifact import ListenerBundle, load
 from giveback.pipelines.learned.assemble import assemble
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
-from giveback.pipelines.learned.closure.model import PairExample
+from giveback.pipelines.learned.closure.model import PairExample, still_owed
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
 from giveback.pipelines.learned.signals.model import SignalExample
@@ -95,10 +95,12 @@ def decide_closures(
     if not pairs:
         return []
     scores = bundle.closure.scores(pairs).reshape(len(open_signals), len(clauses))
+    # A note that says a promise is still owed does not close it in another of its clauses.
+    owed = {n // len(clauses) for n, pair in enumerate(pairs) if still_owed(pair)}
     chosen = [
         (s, int(scores[s].argmax()))
         for s in range(len(open_signals))
-        if scores[s].max() >= bundle.closure.threshold
+        if scores[s].max() >= bundle.closure.threshold and s not in owed
     ]
     hows = bundle.closure.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
     return [

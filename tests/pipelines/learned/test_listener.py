@@ -106,6 +106,32 @@ def test_a_later_sentence_closes_what_it_meets_and_nothing_else(
         assert text[closure.start : closure.end] == closure.evidence
 
 
+PROMISES = (
+    OpenSignal(5, SignalKind.COMMITMENT, "send her the wedding photos",
+               "I'll send her the wedding photos", About.USER, date(2026, 1, 5)),
+    OpenSignal(6, SignalKind.COMMITMENT, "design the cover of her book",
+               "I offered to design the cover of her book", About.USER, date(2026, 1, 5)),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("Sent her the wedding photos on Sunday, she loved them.", {5}),
+        # Still owed: the note speaks of the promise and says it is not done.
+        ("I still owe her the wedding photos, my fault.", set()),
+        ("Haven't sent the photos yet. She is settling into the new flat.", set()),
+        # News that does not speak of a promise closes none.
+        ("She has dropped the teaching plan and is back in her old job.", set()),
+    ],
+)
+def test_a_promise_is_closed_only_by_news_of_it(
+    learned: LearnedListener, text: str, closed: set[int]
+) -> None:
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PROMISES)).closures
+    assert {c.signal_id for c in found} == closed
+
+
 TEXTS = st.one_of(
     st.text(max_size=400),
     st.text(st.characters(codec="utf-8"), max_size=300),
