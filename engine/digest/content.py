@@ -281,7 +281,8 @@ def build_digest(
     """
     limits = limits or DigestLimits()
     weights = LedgerWeights(session)
-    ranked = ledger_suggester(session, encoder, weights=weights).next_gives(as_of)
+    # Promises no item keeps have their own section (open_promises), not a place among gives.
+    ranked = ledger_suggester(session, encoder, weights=weights).next_gives(as_of, reminders=False)
     gives = tuple(
         GiveLine(
             s.contact,

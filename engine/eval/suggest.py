@@ -119,6 +119,14 @@ def _suggested(
     return out
 
 
+def _catalog_gives(suggested: dict[str, list[Suggestion]]) -> dict[str, list[str]]:
+    """Each contact's ranked catalog items. Reminders of promises no item keeps are not catalog
+    gives: hit@k and harm@k score the catalog, and ``promises`` scores the reminders."""
+    return {
+        name: [s.item_id for s in found if s.type != "promise"] for name, found in suggested.items()
+    }
+
+
 def _same_words(a: str, b: str) -> bool:
     a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
     return a in b or b in a
@@ -128,8 +136,9 @@ def promises_kept(
     suggested: dict[str, list[Suggestion]], gold: Sequence[GoldContact]
 ) -> float | None:
     """Share of labeled promises given right: the first give drawn from the promise (within
-    the top 10) is the item that keeps it, or, when no item keeps it, no give is drawn from it
-    (an unrelated item offered as "as promised" is wrong). ``None`` without labeled promises."""
+    the top 10) is the item that keeps it, or, when no item keeps it, no item is drawn from it
+    (a reminder with no item is right; an unrelated item offered "as promised" is wrong).
+    ``None`` without labeled promises."""
     right = total = 0
     for g in gold:
         for promise in g.promises:
@@ -142,7 +151,7 @@ def promises_kept(
                 ),
                 None,
             )
-            right += (drawn is None) if promise.item is None else (
+            right += (drawn is None or drawn.type == "promise") if promise.item is None else (
                 drawn is not None and drawn.item_id == promise.item
             )  # fmt: skip
     return right / total if total else None
@@ -172,7 +181,7 @@ def run_systems(
     promised = any(g.promises for g in gold)
     if ledger is None:
         suggested = _suggested(Suggester(session, encoder, policy), session, gold)
-        ranked = {name: [s.item_id for s in found] for name, found in suggested.items()}
+        ranked = _catalog_gives(suggested)
         results["giveback ranker"] = {**metrics(ranked, gold)}
         if promised:
             results["giveback ranker"]["promises"] = promises_kept(suggested, gold)
@@ -186,7 +195,7 @@ def run_systems(
         }
         for name, suggester in systems.items():
             suggested = _suggested(suggester, session, gold)
-            ranked = {contact: [s.item_id for s in found] for contact, found in suggested.items()}
+            ranked = _catalog_gives(suggested)
             results[name] = {
                 **metrics(ranked, gold),
                 **ledger_metrics(suggester, ranked, gold, ledger),

@@ -9,7 +9,7 @@ scored candidates that obey the rules that never bend:
 - a contact is never introduced to themselves; given, dismissed and snoozed items are out;
 - items like one the user dismissed for a contact score lower for that contact;
 - below the similarity threshold there is no suggestion at all;
-- the top few are diverse (maximal marginal relevance over the item vectors).
+- the top few are diverse: a give much like one shown before it is scored down.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.cautions import banned_item_types
+from giveback.engine.suggest.promises import PromiseMatch, people_by_first_name, promise_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class RankSignal:
     who: str | None
     note_date: date
     row: int
+    context: str = ""  # the sentence before the evidence ("yes, put me down" answers it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class Candidate:
     score: float
     similarity: float
     other_side: RankSignal | None = None
+    like: RankItem | None = None  # a give shown before it that this one was scored down for
 
 
 class LedgerHook(Protocol):
@@ -101,7 +105,10 @@ class RankPolicy:
     closed_min: float = 0.45
     # A caution ("don't send her anything about wine") drops every give this close to it.
     caution_min: float = 0.4
-    diversity: float = 0.7  # MMR lambda: 1 is pure relevance
+    # A give loses this much score per unit of cosine, above ``redundancy_start``, to the most
+    # alike give shown before it: the top few are diverse, and the scores still give the order.
+    redundancy_start: float = 0.5
+    redundancy_weight: float = 0.6
     intro_bonus: float = 0.08
     two_sided_min: float = 0.33
     third_party_weight: float = 0.9
@@ -111,6 +118,15 @@ class RankPolicy:
     # nothing below the cosine where "alike" starts, all of it from where it ends.
     dismissed_penalty: float = 0.5
     dismissed_alike: tuple[float, float] = (0.45, 0.75)
+    # A promise is kept with the item it names (see promises.py); these are the search's bars
+    # for an item that shares a word with it, and for one that shares none. Chosen on the
+    # suggestion dev network (data/eval/suggest_v2/s1).
+    promise_min_score: float = 0.45
+    promise_min_semantic: float = 0.6
+    # The search's best hit for a promise, sharing a word with it, needs only this.
+    promise_top_min_score: float = 0.3
+    # A promise no item keeps is a reminder, scored as a give this close to the promise.
+    promise_reminder_score: float = 0.5
 
 
 def freshness(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> float:
@@ -145,8 +161,13 @@ def candidates(
     query_vectors: np.ndarray,
     as_of: date,
     policy: RankPolicy,
+    people: dict[str, list[int]] | None = None,
 ) -> dict[int, Candidate]:
-    """Every give that passes the rules, by catalog index, scored before any intro bonus."""
+    """Every give that passes the rules, by catalog index, scored before any intro bonus.
+
+    A promise brings only the item it names (:func:`promise_hits`); ``people`` is the catalog's
+    people by first name (computed here when not given).
+    """
     best: dict[int, Candidate] = {}
     closed_rows = [s.row for s in rel.closed_signals if s.kind != "caution"]
     closed_vecs = query_vectors[closed_rows] if closed_rows else None
@@ -158,7 +179,11 @@ def candidates(
         weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
         weight *= policy.third_party_weight if sig.about == "third_party" else 1.0
         weight *= freshness(sig.kind, sig.note_date, as_of, policy)
-        hits = hits_by_row.get(sig.row, ())
+        hits = hits_by_row.get(sig.row, [])
+        if sig.kind == "commitment":
+            if people is None:
+                people = people_by_first_name(items)
+            hits = promise_hits(rel, sig, items, hits, item_vectors, query_vectors, people, policy)
         # How close each hit is to the closest closed signal: one product per signal.
         closed_sims = (
             (item_vectors[[h.item for h in hits]] @ closed_vecs.T).max(axis=1)
@@ -191,28 +216,72 @@ def candidates(
             if rel.dismissed:
                 score *= dismissal_factor(hit.item, rel.dismissed, item_vectors, policy)
             current = best.get(hit.item)
-            if current is None or score > current.score:
+            if sig.kind == "commitment":  # what was promised is given as the promise
+                if current is not None and current.signal.kind != "commitment":
+                    score = max(score, current.score)
+                best[hit.item] = Candidate(item, sig, score, hit.semantic)
+            elif current is None or (score > current.score and current.signal.kind != "commitment"):
                 best[hit.item] = Candidate(item, sig, score, hit.semantic)
     return best
 
 
-# Words by which a caution forbids a kind of give as such ("hates being sent articles").
-# fmt: off
-_TYPE_WORDS = {
-    "article": frozenset({"article", "articles", "link", "links", "reading", "newsletter",
-                          "newsletters", "post", "posts"}),
-    "contact": frozenset({"intro", "intros", "introduction", "introductions"}),
-}
-_CAUTION_FILLER = frozenset({"being", "sent", "send", "sending", "any", "more", "no",
-                             "unsolicited", "random", "of", "me", "her", "him", "them",
-                             "anything", "about"})
-# fmt: on
+def _kept_by(
+    rel: Relationship,
+    sig: RankSignal,
+    items: Sequence[RankItem],
+    hits: Sequence[Hit],
+    people: dict[str, list[int]],
+    policy: RankPolicy,
+) -> PromiseMatch | None:
+    return promise_match(
+        sig.evidence,
+        sig.context,
+        items,
+        hits,
+        people,
+        policy.promise_min_score,
+        policy.promise_min_semantic,
+        policy.promise_top_min_score,
+        rel.catalog_index,
+    )
 
 
-def banned_item_types(caution: str) -> set[str]:
-    """The item types a caution forbids as such: all its words name that kind of give."""
-    words = {w.strip(".,!?\"'") for w in caution.casefold().split()} - _CAUTION_FILLER
-    return {t for t, names in _TYPE_WORDS.items() if words and words <= names}
+def promise_hits(
+    rel: Relationship,
+    sig: RankSignal,
+    items: Sequence[RankItem],
+    hits: list[Hit],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    people: dict[str, list[int]],
+    policy: RankPolicy,
+) -> list[Hit]:
+    """The one hit that keeps a promise (the item it names), or none."""
+    found = _kept_by(rel, sig, items, hits, people, policy)
+    if found is None:
+        return []
+    hit = next((h for h in hits if h.item == found.item), None)
+    if hit is None:  # a person named in the promise whom the search did not bring
+        semantic = float(item_vectors[found.item] @ query_vectors[sig.row])
+        hit = Hit(found.item, semantic, 0.0, semantic)
+    # What the promise names is what was promised, however the search rates it.
+    return [replace(hit, score=max(hit.score, policy.promise_min_score))]
+
+
+def unkept_promises(
+    rel: Relationship,
+    items: Sequence[RankItem],
+    hits_by_row: dict[int, list[Hit]],
+    people: dict[str, list[int]],
+    policy: RankPolicy,
+) -> list[RankSignal]:
+    """The relationship's open promises that no catalog item keeps: reminders, not gives."""
+    return [
+        sig
+        for sig in rel.open_signals
+        if sig.kind == "commitment"
+        and _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy) is None
+    ]
 
 
 def _pool_size(limit: int) -> int:
@@ -309,19 +378,29 @@ def _other_side(
 def _diverse(
     ranked: list[Candidate], item_vectors: np.ndarray, policy: RankPolicy, limit: int
 ) -> list[Candidate]:
-    """Maximal marginal relevance: each pick trades score against likeness to earlier picks."""
+    """The top ``limit``, each scored down for how much it is like a give chosen before it.
+
+    Each pick is the candidate with the best score after that penalty, and the penalty only
+    grows as picks are added, so the shown scores fall in the shown order: the order is the
+    scores'. A lowered candidate remembers the give it is like, for the reason.
+    """
     chosen: list[Candidate] = []
     pool = ranked[: _pool_size(limit)]
+    start, weight = policy.redundancy_start, policy.redundancy_weight
     while pool and len(chosen) < limit:
         if not chosen:
             chosen.append(pool.pop(0))
             continue
         picked_vecs = item_vectors[[c.item.index for c in chosen]]
-        best_i, best_val = 0, -math.inf
+        best_i, best_val, best_like = 0, -math.inf, -1
         for i, cand in enumerate(pool):
-            likeness = float(np.max(picked_vecs @ item_vectors[cand.item.index]))
-            value = policy.diversity * cand.score - (1 - policy.diversity) * likeness
+            likeness = picked_vecs @ item_vectors[cand.item.index]
+            nearest = int(np.argmax(likeness))
+            value = cand.score - weight * max(0.0, float(likeness[nearest]) - start)
             if value > best_val:
-                best_i, best_val = i, value
-        chosen.append(pool.pop(best_i))
+                best_i, best_val, best_like = i, value, nearest
+        pick = pool.pop(best_i)
+        if best_val < pick.score:
+            pick = replace(pick, score=best_val, like=chosen[best_like].item)
+        chosen.append(pick)
     return chosen

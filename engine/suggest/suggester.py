@@ -8,26 +8,23 @@ drafts.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from giveback.core.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
-from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
+from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.index import RankItem, load_catalog_index
 from giveback.engine.ledger.reciprocity import LedgerWeights
-from giveback.engine.suggest.drafts import draft_for, reason_for
 from giveback.engine.suggest.feedback import dismissed_items
+from giveback.engine.suggest.promises import people_by_first_name
+from giveback.engine.suggest.queries import SignalQueries, sentence_parts
 from giveback.engine.suggest.ranking import (
-    Candidate,
     LedgerHook,
     NeutralLedger,
     RankPolicy,
@@ -35,99 +32,16 @@ from giveback.engine.suggest.ranking import (
     Relationship,
     candidates,
     finish_ranking,
+    freshness,
     intro_reach,
+    unkept_promises,
 )
+from giveback.engine.suggest.suggestion import Suggestion, give_suggestion, reminder_suggestion
+
+__all__ = ["Suggester", "Suggestion", "ledger_suggester", "sentence_parts"]
 
 _OPEN = ("active", "hedged")
-_SENTENCE_END = re.compile(r"[.!?\n]")
-
-
-def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
-    """The sentence (or bullet line) that holds ``text[start:end]``, and the one before it.
-
-    The sentence before usually names the topic that the one with the signal leaves implicit
-    ("never used pandas" / "asked for one good intro resource").
-    """
-    bounds = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    left = bounds[-2] if len(bounds) > 1 else 0
-    right = _SENTENCE_END.search(text, end)
-    own = text[bounds[-1] if bounds else 0 : right.start() if right else len(text)]
-    previous = text[left : bounds[-1]] if bounds and left < bounds[-1] else ""
-    return own.strip(" -*•\t\n"), previous.strip(" -*•\t\n")
-
-
-def query_text(phrase: str, own: str, previous: str = "") -> str:
-    """What a signal is searched by: its phrase, its sentence and the one before."""
-    sentence = f"{own} {previous}".strip()
-    return f"{phrase}. {sentence}" if sentence and sentence.lower() != phrase else phrase
-
-
 _QUERY_KINDS = ("need", "interest", "event", "commitment", "caution")
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """A give for a relationship: what, why (quoting the note) and a draft message."""
-
-    contact: str
-    contact_id: int
-    item_id: str
-    type: str
-    title: str
-    url: str | None
-    score: float
-    reason: str
-    evidence: str
-    note_date: date
-    draft: str
-    signal_kind: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The public JSON shape of ``giveback suggest --json``."""
-        return {
-            "contact": self.contact,
-            "item_id": self.item_id,
-            "type": self.type,
-            "title": self.title,
-            "score": round(self.score, 4),
-            "reason": self.reason,
-            "evidence": self.evidence,
-            "note_date": self.note_date.isoformat(),
-            "draft": self.draft,
-            "url": self.url,
-            "signal_kind": self.signal_kind,
-        }
-
-
-class _Queries:
-    """Signal queries and their vectors, grown in batches, embedded through the cache.
-
-    A query is the signal's phrase with its sentence and the one before, embedded as one text:
-    that measured better than combining separately embedded parts (hit@1 0.95 against 0.85 on
-    the suggestion dev set), though it costs an encode per signal rather than per sentence.
-    """
-
-    def __init__(self, session: Session, encoder: Encoder) -> None:
-        self.session = session
-        self.encoder = encoder
-        self.texts: list[str] = []
-        self._vectors: np.ndarray | None = None
-
-    def add(self, parts: Sequence[tuple[str, str, str]]) -> int:
-        """Append queries as (phrase, sentence, previous sentence); returns the first row."""
-        first = len(self.texts)
-        self.texts.extend(query_text(*p) for p in parts)
-        return first
-
-    def vectors(self) -> np.ndarray:
-        """Vectors for every query so far (only the new ones are looked up or encoded)."""
-        done = 0 if self._vectors is None else len(self._vectors)
-        if done < len(self.texts):
-            new = cached_vectors(self.session, self.encoder, self.texts[done:])
-            self._vectors = new if self._vectors is None else np.vstack([self._vectors, new])
-        if self._vectors is None:
-            return np.zeros((0, 1), dtype=np.float32)
-        return self._vectors
 
 
 class Suggester:
@@ -229,9 +143,17 @@ class Suggester:
 
     # -- ranking ------------------------------------------------------------------------------
     def suggest(
-        self, as_of: date, contact_ids: Sequence[int] | None = None, limit: int = 5
+        self,
+        as_of: date,
+        contact_ids: Sequence[int] | None = None,
+        limit: int = 5,
+        reminders: bool = True,
     ) -> list[Suggestion]:
-        """Ranked suggestions per contact (``limit`` each), contacts in name order."""
+        """Ranked suggestions per contact (``limit`` each), contacts in name order.
+
+        With ``reminders``, a promise no catalog item keeps is a give of its own ("keep your
+        promise: ..."), ranked among the others.
+        """
         catalog = load_catalog_index(self.session, self.encoder, self.cache_dir)
         if not catalog.items:
             return []
@@ -239,7 +161,7 @@ class Suggester:
         if contact_ids is not None:
             query = query.where(Contact.id.in_(list(contact_ids)))
         contacts = list(self.session.scalars(query))
-        queries = _Queries(self.session, self.encoder)
+        queries = SignalQueries(self.session, self.encoder)
         rels = self._relationships(contacts, as_of, catalog.by_contact, queries)
         rels = self._with_dismissals(rels, catalog.items)
         search_rows = sorted({s.row for r in rels.values() for s in r.open_signals})
@@ -259,9 +181,17 @@ class Suggester:
             if search_rows
             else {}
         )
+        named = people_by_first_name(catalog.items)
         found = {
             cid: candidates(
-                rel, catalog.items, hits_by_row, catalog.vectors, vectors, as_of, self.policy
+                rel,
+                catalog.items,
+                hits_by_row,
+                catalog.vectors,
+                vectors,
+                as_of,
+                self.policy,
+                named,
             )
             for cid, rel in rels.items()
         }
@@ -291,15 +221,35 @@ class Suggester:
             weight = self.ledger.relationship_weight(rel.contact_id, as_of) * self._cold_weight(
                 rel, as_of
             )
-            out.extend(self._suggestion(rel, c, weight) for c in ranked)
+            gives = [give_suggestion(rel, c, weight) for c in ranked]
+            if reminders:
+                gives += [
+                    self._reminder(rel, sig, as_of, weight)
+                    for sig in unkept_promises(rel, catalog.items, hits_by_row, named, self.policy)
+                ]
+            # Shown best first: the order is the scores' order. (Diversity chose which gives
+            # are shown; it does not reorder them against their scores.)
+            out.extend(sorted(gives, key=lambda g: -g.score)[:limit])
         return out
+
+    def _reminder(
+        self, rel: Relationship, sig: RankSignal, as_of: date, weight: float
+    ) -> Suggestion:
+        """A promise no catalog item keeps, scored as a give this close to the promise."""
+        score = (
+            self.policy.promise_reminder_score
+            * self.policy.kind_weight.get("commitment", 0.9)
+            * freshness(sig.kind, sig.note_date, as_of, self.policy)
+            * weight
+        )
+        return reminder_suggestion(rel, sig, score)
 
     def _relationships(
         self,
         contacts: Sequence[Contact],
         as_of: date,
         by_contact: dict[int, int],
-        queries: _Queries,
+        queries: SignalQueries,
     ) -> dict[int, Relationship]:
         """Each contact's open and closed signals, exclusions and last contact, as of a date."""
         ids = [c.id for c in contacts]
@@ -338,6 +288,7 @@ class Suggester:
                     row.who,
                     d,
                     row_of[row.id],
+                    self._context.get(row.id, ("", ""))[1],
                 )
                 for row, d in picked
             )
@@ -362,7 +313,7 @@ class Suggester:
         contacts = list(
             self.session.scalars(select(Contact).where(Contact.id.in_(list(contact_ids))))
         )
-        rels = self._relationships(contacts, as_of, {}, _Queries(self.session, self.encoder))
+        rels = self._relationships(contacts, as_of, {}, SignalQueries(self.session, self.encoder))
         return {s.id for rel in rels.values() for s in rel.open_signals}
 
     def _with_dismissals(
@@ -382,10 +333,10 @@ class Suggester:
             for cid, rel in rels.items()
         }
 
-    def next_gives(self, as_of: date) -> list[Suggestion]:
+    def next_gives(self, as_of: date, reminders: bool = True) -> list[Suggestion]:
         """One best give per relationship, the most worthwhile relationships first."""
         best: dict[int, Suggestion] = {}
-        for sug in self.suggest(as_of, limit=1):
+        for sug in self.suggest(as_of, limit=1, reminders=reminders):
             best.setdefault(sug.contact_id, sug)
         return sorted(best.values(), key=lambda s: -s.score)
 
@@ -407,23 +358,6 @@ class Suggester:
             return 1.0
         days = (as_of - rel.last_contact).days
         return 1.0 + 0.15 * min(1.0, max(0, days) / self.policy.cold_after_days)
-
-    @staticmethod
-    def _suggestion(rel: Relationship, cand: Candidate, weight: float) -> Suggestion:
-        return Suggestion(
-            contact=rel.name,
-            contact_id=rel.contact_id,
-            item_id=cand.item.external_id,
-            type=cand.item.type,
-            title=cand.item.title,
-            url=cand.item.url,
-            score=cand.score * weight,
-            reason=reason_for(rel.name, cand),
-            evidence=cand.signal.evidence,
-            note_date=cand.signal.note_date,
-            draft=draft_for(rel.name, cand),
-            signal_kind=cand.signal.kind,
-        )
 
 
 def ledger_suggester(

@@ -73,7 +73,8 @@ def note_public(note: Note, contact_name: str) -> NotePublic:
 def suggestions_public(
     session: Session, suggestions: Sequence[Suggestion]
 ) -> list[SuggestionPublic]:
-    """Suggestions with the catalog row id of each item (the id feedback takes)."""
+    """Suggestions with the catalog row id of each item (the id feedback takes); a promise's
+    reminder has none. A give whose item left the catalog meanwhile is dropped."""
     keys = {s.item_id for s in suggestions}
     ids = (
         dict(
@@ -90,7 +91,7 @@ def suggestions_public(
         SuggestionPublic(
             contact_id=s.contact_id,
             contact=s.contact,
-            item_id=ids[s.item_id],
+            item_id=ids.get(s.item_id),
             item_key=s.item_id,
             type=s.type,
             title=s.title,
@@ -103,7 +104,7 @@ def suggestions_public(
             draft=s.draft,
         )
         for s in suggestions
-        if s.item_id in ids
+        if s.item_id in ids or s.type == "promise"
     ]
 
 

@@ -59,6 +59,8 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Email = Annotated[str, StringConstraints(max_length=320), NoNul]
 Tag = Annotated[str, StringConstraints(max_length=100), NoNul]
 ItemType = Literal["article", "contact", "offer"]
+# A give is a catalog item, or a promise no item keeps ("keep your promise: ...").
+GiveType = Literal["article", "contact", "offer", "promise"]
 SignalKind = Literal["interest", "need", "event", "commitment", "caution"]
 SignalStatus = Literal["active", "negated", "resolved", "hedged"]
 Action = Literal["done", "dismiss", "snooze"]
@@ -285,9 +287,12 @@ class SuggestionPublic(BaseModel):
 
     contact_id: int
     contact: str
-    item_id: int
+    item_id: int | None = Field(
+        description="The catalog item's id, which feedback takes; none for a promise that no "
+        "item keeps (a reminder: a later note that says it is kept closes it)."
+    )
     item_key: str
-    type: ItemType
+    type: GiveType
     title: str
     url: str | None
     score: float

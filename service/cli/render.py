@@ -150,7 +150,12 @@ def wrap(text: str, indent: str, width: int | None = None, first: str | None = N
     )
 
 
-GIVE_TYPE_LABELS = {"contact": "intro", "article": "article", "offer": "offer"}
+GIVE_TYPE_LABELS = {
+    "contact": "intro",
+    "article": "article",
+    "offer": "offer",
+    "promise": "promise",
+}
 
 
 def give_type(item_type: str) -> str:

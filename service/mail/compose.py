@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from giveback.engine.catalog.embedding_cache import Encoder
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "email"
-KIND_LABELS = {"article": "read", "contact": "introduce", "offer": "offer"}
+KIND_LABELS = {"article": "read", "contact": "introduce", "offer": "offer", "promise": "promise"}
 WIDTH = 76
 
 
@@ -180,8 +180,14 @@ def digest_context(
                 "reason_wrapped": _wrap(g.reason, "Why: ")
                 + (f"\n{_wrap(g.nudge)}" if g.nudge else ""),
                 "draft_wrapped": _wrap(g.draft, "Draft: "),
-                "done_url": links.act(g.contact_id, g.item_id, "done") if links else None,
-                "dismiss_url": links.act(g.contact_id, g.item_id, "dismiss") if links else None,
+                # A promise's reminder is no catalog item: a later note that says it is kept
+                # closes it, so it has no one-click links.
+                "done_url": links.act(g.contact_id, g.item_id, "done")
+                if links and g.type != "promise"
+                else None,
+                "dismiss_url": links.act(g.contact_id, g.item_id, "dismiss")
+                if links and g.type != "promise"
+                else None,
             }
         )
     thanks = [

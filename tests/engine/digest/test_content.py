@@ -40,7 +40,9 @@ def test_gives_are_the_rankings_own_next_gives_one_per_person(
     store: Session, embedder: Any
 ) -> None:
     digest = build_digest(store, embedder, AS_OF)
-    ranked = Suggester(store, embedder, ledger=LedgerWeights(store)).next_gives(AS_OF)
+    ranked = Suggester(store, embedder, ledger=LedgerWeights(store)).next_gives(
+        AS_OF, reminders=False
+    )
     assert [(g.contact, g.item_id) for g in digest.gives] == [
         (s.contact, s.item_id) for s in ranked[:5]
     ]

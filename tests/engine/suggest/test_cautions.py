@@ -15,7 +15,7 @@ from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.listening.notes import add_note
-from giveback.engine.suggest.ranking import banned_item_types
+from giveback.engine.suggest.cautions import banned_item_types
 from giveback.engine.suggest.suggester import Suggester, ledger_suggester
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener

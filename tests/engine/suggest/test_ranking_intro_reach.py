@@ -113,7 +113,7 @@ def test_reading_only_the_people_in_reach_ranks_exactly_as_reading_everyone(
 
 def test_a_person_just_under_the_pool_is_in_reach_and_the_bonus_lifts_them() -> None:
     rel, items, hits, item_vecs, query_vecs, _ = _world(3)
-    policy = RankPolicy(intro_bonus=0.3, diversity=1.0)
+    policy = RankPolicy(intro_bonus=0.3, redundancy_weight=0.0)
     found = candidates(rel, items, hits, item_vecs, query_vecs, AS_OF, policy)
     ranked = sorted(found.values(), key=lambda c: -c.score)
     pool = max(1 * 6, 20)

@@ -575,3 +575,30 @@ def _send_dates_both_ways(client: TestClient, ann: ApiUser) -> None:
         },
     )
     assert both.status_code == 422
+
+
+def test_a_promise_no_item_keeps_comes_as_a_reminder_without_an_item(
+    api_env: ApiEnv, ann: ApiUser
+) -> None:
+    with TestClient(api_env.app()) as client:
+        item = {"type": "article", "title": "Trail running for beginners", "text": "Shoes."}
+        assert client.post("/catalog", headers=ann.headers, json=item).status_code == 201
+        note = client.post(
+            "/notes",
+            headers=ann.headers,
+            json={
+                "contact_name": "Sam Ode",
+                "date": "2026-11-02",
+                "text": "Ride with Sam. I'll lend him my road bike for the race.",
+            },
+        )
+        assert note.status_code == 201, note.text
+        contact_id = note.json()["note"]["contact_id"]
+        gives = client.get(
+            f"/contacts/{contact_id}/suggestions",
+            headers=ann.headers,
+            params={"as_of": "2026-11-03"},
+        ).json()["items"]
+        (reminder,) = [g for g in gives if g["type"] == "promise"]
+        assert reminder["item_id"] is None and reminder["item_key"].startswith("promise-")
+        assert reminder["title"] == "Keep your promise: lend him my road bike for the race"

@@ -373,3 +373,15 @@ def test_pages_fetch_nothing_from_elsewhere_and_never_unescape(client: TestClien
     assert css.status_code == 200 and "system-ui" in css.text
     paths = client.get("/openapi.json").json()["paths"]
     assert not [p for p in paths if p.startswith("/web") or p == "/"]
+
+
+def test_a_promise_nothing_in_the_catalog_keeps_is_a_reminder_without_feedback_buttons(
+    client: TestClient,
+) -> None:
+    where = paste(client, "Sam Ode", "Ride with Sam. I'll lend him my road bike for the race.")
+    page = client.get(where).text
+    card = page[page.index("Keep your promise: lend him my road bike") :]
+    card = card[: card.index("</article>")]
+    assert "your promise" in card and "Kept it? Add a note that says so" in card
+    assert "I haven&#39;t forgotten: I&#39;ll lend you my road bike for the race." in card
+    assert 'name="action"' not in card  # no catalog item to mark done or dismiss

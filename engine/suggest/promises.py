@@ -1,0 +1,174 @@
+"""Promises: the catalog item a promise names, or an honest reminder when none does.
+
+A promise ("I'll send her the investor update template") is kept with the item it names, never
+with whatever the search finds nearby: "I'll ask around for grant writers" is not kept by a
+pitch-deck review. The item is found, in order of trust:
+
+A promise to send a thing ("I'll send her the checklist") is kept by an article, or by an offer
+whose title names that thing.
+
+1. it is *named*: a person's name (any person in the catalog), or two words of the title or
+   web address of an item the search found;
+2. it shares a word with the title (or with what a person does) and the search rates it above
+   ``promise_min_score``, or it is the search's best hit and rated above a lower bar;
+3. nothing is named, but the search rates it above the high bar ``promise_min_semantic``.
+
+When nothing passes, the suggestion is a reminder ("keep your promise: ..."), with no item.
+Pure, like the ranker: no database and no models.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from giveback.engine.catalog.index import RankItem
+from giveback.engine.catalog.retrieval import Hit
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Words that name no item: function words, and the verbs and nouns of promising and sending.
+# fmt: off
+_EMPTY = frozenset({
+    "the", "a", "an", "to", "of", "and", "or", "for", "in", "on", "at", "with", "by", "from",
+    "her", "his", "him", "she", "he", "they", "them", "their", "my", "me", "you", "your", "our",
+    "we", "us", "it", "its", "this", "that", "these", "those", "one", "some", "any", "i", "i'll",
+    "i'd", "i've", "said", "say", "promised", "promise", "offered", "offer", "will", "would",
+    "can", "could", "should", "send", "sent", "give", "get", "put", "touch", "introduce",
+    "intro", "introduction", "piece", "article", "link", "thing", "stuff", "about", "how",
+    "what", "when", "who", "why", "is", "are", "be", "do", "does", "did", "done", "make",
+    "let", "let's", "lets", "yes", "sure", "happy", "glad", "ok", "okay", "up", "out", "down",
+    "over", "back", "into", "like", "just", "really", "also", "week", "weekend", "today",
+    "tomorrow", "soon", "later", "next", "after", "before", "once", "time", "day", "days",
+})
+# Things that are sent, not done: a promise to send one is kept by an article, or by an offer
+# that is that thing, never by an offer of the user's time or a person ("our pitch-deck
+# checklist" is no pitch-deck review).
+_SENT = frozenset({
+    "article", "piece", "link", "post", "paper", "guide", "primer", "checklist", "template",
+    "list", "report", "study", "doc", "document", "slide", "deck", "podcast", "video",
+    "newsletter", "essay", "reading", "explainer", "worksheet", "spreadsheet", "sheet", "pdf",
+})
+_SENDING = frozenset({"send", "sending", "forward", "share", "email", "mail", "pass"})
+# fmt: on
+
+
+def _thing_sent(said: str) -> str | None:
+    """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), if any:
+    the last such word, as the head of a compound comes last."""
+    plain = _WORD.findall(said.casefold().replace("-", " "))
+    if not set(plain) & _SENDING:
+        return None
+    things = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in plain]
+    return next((w for w in reversed(things) if w in _SENT), None)
+
+
+def words(text: str) -> set[str]:
+    """The words of a text that can name an item: folded, no accents, no plural ``s``."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    out = set()
+    for word in _WORD.findall(plain.replace("-", " ").replace("/", " ")):
+        word = word.replace("’", "'")
+        if len(word) < 2 or word in _EMPTY:
+            continue
+        out.add(word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word)
+    return out
+
+
+def _name_words(item: RankItem) -> set[str]:
+    """What names an item: a person's names, or the words of a title and web address."""
+    named = words(item.title)
+    if item.url:
+        named |= words(item.url.rsplit("/", 1)[-1])
+    return named
+
+
+def people_by_first_name(items: Sequence[RankItem]) -> dict[str, list[int]]:
+    """The catalog's people (item indices) under each of their first names."""
+    out: dict[str, list[int]] = {}
+    for item in items:
+        if item.type == "contact" and item.title.split():
+            for first in words(item.title.split()[0]):
+                out.setdefault(first, []).append(item.index)
+    return out
+
+
+def named_person(text: str, items: Sequence[RankItem], people: dict[str, list[int]]) -> int | None:
+    """The person ``text`` names: by full name, or by a first name only one person has."""
+    said = words(text)
+    for first in said & people.keys():
+        found = people[first]
+        full = [i for i in found if words(items[i].title) <= said]
+        if len(full) == 1:
+            return full[0]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseMatch:
+    """The item that keeps a promise, and how sure the match is (named, or by the search)."""
+
+    item: int
+    how: str  # "named", "word and search", "search"
+
+
+def _what_it_is(item: RankItem) -> set[str]:
+    """Words that say what an item is: its name, and for a person what they do."""
+    if item.type != "contact":
+        return _name_words(item)
+    return words(item.title) | words(re.split(r"(?<=[.!?])\s", item.text, maxsplit=1)[0])
+
+
+def promise_match(
+    said: str,
+    context: str,
+    items: Sequence[RankItem],
+    hits: Sequence[Hit],
+    people: dict[str, list[int]],
+    min_score: float,
+    min_semantic: float,
+    min_top_score: float = 1.0,
+    contact_item: int | None = None,
+) -> PromiseMatch | None:
+    """The item a promise names, or ``None`` (see the module docstring for the order).
+
+    ``said`` is the promise as written; ``context`` is the sentence before it, read only when
+    the promise has no word of its own ("yes, put me down" answers the question before it).
+    The search's best hit needs only ``min_top_score`` when it shares a word with the promise.
+    ``contact_item`` is the contact's own catalog entry, which keeps no promise made to them
+    (in "Gareth: can you still do it? / Me: yes, put me down" Gareth names himself).
+    """
+    # The sentence before is read only when the promise has no word of its own: "loves trail
+    # running. I'll send her our pitch checklist" promises no running article.
+    text = said if words(said) or not context else f"{context} {said}"
+    sent = _thing_sent(said)
+    if sent:  # an offer or a person keeps it only if it is that thing ("my deck checklist")
+        hits = [
+            h for h in hits if items[h.item].type == "article" or sent in words(items[h.item].title)
+        ]
+        people = {}
+    if contact_item is not None:
+        people = {k: [i for i in v if i != contact_item] for k, v in people.items()}
+        hits = [h for h in hits if h.item != contact_item]
+    person = named_person(text, items, people)
+    if person is not None:
+        return PromiseMatch(person, "named")
+    mine = words(text)
+    named = [
+        hit
+        for hit in hits
+        if items[hit.item].type != "contact" and len(mine & _name_words(items[hit.item])) >= 2
+    ]
+    if named:
+        return PromiseMatch(named[0].item, "named")
+    for rank, hit in enumerate(hits):  # best first
+        bar = min(min_score, min_top_score) if rank == 0 else min_score
+        if mine & _what_it_is(items[hit.item]) and hit.score >= bar:
+            return PromiseMatch(hit.item, "word and search")
+        if hit.semantic >= min_semantic:
+            return PromiseMatch(hit.item, "search")
+    return None

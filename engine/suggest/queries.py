@@ -1,0 +1,66 @@
+"""Signal queries: the text a signal is searched by, and its vector through the cache.
+
+A query is the signal's phrase with its sentence and the one before, embedded as one text:
+that measured better than combining separately embedded parts (hit@1 0.95 against 0.85 on the
+suggestion dev set), though it costs an encode per signal rather than per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
+
+# One end however many marks and blank lines it takes ("do it?\n"): else the sentence before
+# a reply would be the empty one between the question mark and the line break.
+_SENTENCE_END = re.compile(r"[.!?\n][.!?\s]*")
+
+
+def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
+    """The sentence (or bullet line) that holds ``text[start:end]``, and the one before it.
+
+    The sentence before usually names the topic that the one with the signal leaves implicit
+    ("never used pandas" / "asked for one good intro resource").
+    """
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    left = bounds[-2] if len(bounds) > 1 else 0
+    right = _SENTENCE_END.search(text, end)
+    own = text[bounds[-1] if bounds else 0 : right.start() if right else len(text)]
+    previous = text[left : bounds[-1]] if bounds and left < bounds[-1] else ""
+    return own.strip(" -*•\t\n"), previous.strip(" -*•\t\n")
+
+
+def query_text(phrase: str, own: str, previous: str = "") -> str:
+    """What a signal is searched by: its phrase, its sentence and the one before."""
+    sentence = f"{own} {previous}".strip()
+    return f"{phrase}. {sentence}" if sentence and sentence.lower() != phrase else phrase
+
+
+class SignalQueries:
+    """Signal queries and their vectors, grown in batches, embedded through the cache."""
+
+    def __init__(self, session: Session, encoder: Encoder) -> None:
+        self.session = session
+        self.encoder = encoder
+        self.texts: list[str] = []
+        self._vectors: np.ndarray | None = None
+
+    def add(self, parts: Sequence[tuple[str, str, str]]) -> int:
+        """Append queries as (phrase, sentence, previous sentence); returns the first row."""
+        first = len(self.texts)
+        self.texts.extend(query_text(*p) for p in parts)
+        return first
+
+    def vectors(self) -> np.ndarray:
+        """Vectors for every query so far (only the new ones are looked up or encoded)."""
+        done = 0 if self._vectors is None else len(self._vectors)
+        if done < len(self.texts):
+            new = cached_vectors(self.session, self.encoder, self.texts[done:])
+            self._vectors = new if self._vectors is None else np.vstack([self._vectors, new])
+        if self._vectors is None:
+            return np.zeros((0, 1), dtype=np.float32)
+        return self._vectors

@@ -1,0 +1,137 @@
+"""Promises are kept with the item they name, or honestly with none (pure, no models).
+
+The hits stand for what the search found for the promise, best first; the tests state how the
+search rated each one, and check which item, if any, the promise is kept with.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from giveback.engine.catalog.index import RankItem
+from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.promises import (
+    PromiseMatch,
+    named_person,
+    people_by_first_name,
+    promise_match,
+    words,
+)
+
+
+def _item(index: int, type_: str, title: str, url: str | None = None) -> RankItem:
+    return RankItem(index, f"x{index}", type_, title, "", url, None)
+
+
+CATALOG = [
+    _item(0, "offer", "Review your pitch deck"),
+    _item(1, "article", "Term sheets explained for first-time founders"),
+    _item(2, "contact", "Paula Esteves"),
+    _item(3, "contact", "Paula Reis"),
+    _item(4, "contact", "Gonçalo Pinto"),
+    _item(5, "article", "Trail running for beginners", "https://example.org/trail-running"),
+    _item(6, "article", "The founder's checklist for a first enterprise SaaS contract"),
+    _item(7, "offer", "Lend my Portuguese grammar book"),
+    _item(8, "article", "Investor update template", "https://example.org/investor-update"),
+    _item(9, "article", "A primer on seed rounds"),
+]
+PEOPLE = people_by_first_name(CATALOG)
+MIN_SCORE, MIN_SEMANTIC = 0.45, 0.6  # the policy's bars
+
+
+def _hit(item: int, score: float, semantic: float | None = None) -> Hit:
+    return Hit(item, score if semantic is None else semantic, 0.0, score)
+
+
+def _kept(said: str, hits: list[Hit], context: str = "") -> int | None:
+    found = promise_match(said, context, CATALOG, hits, PEOPLE, MIN_SCORE, MIN_SEMANTIC)
+    return None if found is None else found.item
+
+
+def test_words_fold_accents_plurals_and_the_words_of_promising() -> None:
+    assert words("I'll send her the Term-Sheets primer") == {"term", "sheet", "primer"}
+    assert words("Gonçalo") == {"goncalo"}
+
+
+def test_a_person_is_named_by_full_name_or_by_a_first_name_only_one_person_has() -> None:
+    assert named_person("I'll introduce her to Gonçalo", CATALOG, PEOPLE) == 4
+    assert named_person("I'll put her in touch with Paula Reis", CATALOG, PEOPLE) == 3
+    # Two Paulas: the first name alone names nobody.
+    assert named_person("I'll ask Paula about it", CATALOG, PEOPLE) is None
+
+
+def test_an_item_named_by_two_words_of_its_title_is_kept_even_if_the_search_ranks_it_lower() -> (
+    None
+):
+    hits = [_hit(0, 0.7), _hit(8, 0.3)]
+    assert _kept("I'll send her the investor update template", hits) == 8
+
+
+def test_a_shared_word_needs_the_search_to_agree_too() -> None:
+    # Two words of the title name it ("term sheet").
+    assert _kept("I'll send her the term sheet primer", [_hit(1, 0.3)]) == 1
+    # One word ("primer") and the search rates it well: kept.
+    assert _kept("I'll send her the SAFE primer", [_hit(9, 0.55)]) == 9
+    # The same word, but the search rates it low: not kept by it.
+    assert _kept("I'll send her the SAFE primer", [_hit(9, 0.3)]) is None
+
+
+def test_an_unrelated_item_is_never_the_promise_kept() -> None:
+    # The search's best hit for "grant writers" is a pitch-deck review; nothing is named.
+    assert _kept("said I'd ask around for grant writers", [_hit(0, 0.5, semantic=0.4)]) is None
+
+
+def test_the_search_alone_keeps_a_promise_only_above_the_high_bar() -> None:
+    said = "I offered to look over her slides before the investor meeting"
+    assert _kept(said, [_hit(0, 0.6, semantic=0.65)]) == 0
+    assert _kept(said, [_hit(0, 0.55, semantic=0.55)]) is None
+
+
+def test_a_promise_to_send_a_thing_is_kept_by_an_article_never_by_an_offer() -> None:
+    hits = [_hit(0, 0.6), _hit(6, 0.4)]
+    # "pitch-deck checklist" names two words of the pitch-deck review, but a checklist is sent.
+    assert _kept("I promised to send her our pitch-deck checklist", hits) is None
+    # Lending a book is the user's own give: an offer keeps it.
+    assert _kept("I promised to lend him my grammar book", [_hit(7, 0.5)]) == 7
+
+
+@pytest.mark.parametrize(
+    ("said", "context", "kept"),
+    [
+        # A reply with no word of its own answers the sentence before it.
+        ("yes, put me down", "Asked if I could lend my Portuguese grammar book", 7),
+        # A promise with words of its own is not read with the sentence before it.
+        ("I'll send her our investor checklist", "Loves trail running", None),
+    ],
+)
+def test_the_sentence_before_is_read_only_for_a_reply(
+    said: str, context: str, kept: int | None
+) -> None:
+    hits = [_hit(7, 0.5, semantic=0.3), _hit(5, 0.4, semantic=0.3)]
+    assert _kept(said, hits, context) == kept
+
+
+def test_an_offer_that_is_the_thing_sent_keeps_the_promise() -> None:
+    checklist = [*CATALOG, _item(10, "offer", "My pitch-deck checklist")]
+    found = promise_match(
+        "I'll send her my pitch-deck checklist",
+        "",
+        checklist,
+        [_hit(0, 0.6), _hit(10, 0.5)],
+        people_by_first_name(checklist),
+        MIN_SCORE,
+        MIN_SEMANTIC,
+    )
+    assert found is not None and found.item == 10
+
+
+def test_the_contact_names_no_promise_made_to_them() -> None:
+    # Gonçalo's own line is the sentence before the reply: he is not what was promised.
+    said, context = "yes, put me down", "Gonçalo: can you still do the careers talk?"
+    assert promise_match(
+        said, context, CATALOG, [], PEOPLE, MIN_SCORE, MIN_SEMANTIC
+    ) == PromiseMatch(4, "named")
+    assert (
+        promise_match(said, context, CATALOG, [], PEOPLE, MIN_SCORE, MIN_SEMANTIC, contact_item=4)
+        is None
+    )
