@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     listener: Literal["learned", "rules"] = "learned"
     # The trained listener's file; unset: models/listener/listener.joblib (`make train`).
     listener_model: Path | None = None
+    # How drafts are written: "short" (the give and little else), "warm" (a line of goodwill
+    # at the end) or "formal" ("Dear ...", "Best regards").
+    draft_tone: Literal["short", "warm", "formal"] = "warm"
     max_note_chars: int = 100_000
     max_name_chars: int = 200
     # The HTTP service: loopback only unless told otherwise; bodies over the cap get 413.

@@ -1,19 +1,49 @@
-"""Reasons and draft messages, from templates, in the user's voice."""
+"""Draft messages in the user's voice: one shape per kind of give, in the tone they chose.
+
+Every draft opens with what the contact said, told back to them ("you mentioned you still
+haven't found a tax person"), when the note's words allow it; else with the phrase heard, when
+it is a clean one; else with the give alone. Then the give, in the shape of its kind:
+
+- an article: "... so I thought of you when I read this: "<title>". <url>";
+- an introduction: "Would it help if I introduced you to <name>? <who they are>";
+- an offer: "I'd be glad to <what I offer>" or "I could offer you <it>";
+- a promise kept: "as promised, ..." with the item; a promise no item keeps: "I haven't
+  forgotten: I'll <what you said, addressed to them>".
+
+The tone (``GIVEBACK_DRAFT_TONE``): ``short`` (the give and little else), ``warm`` (a closing
+line of goodwill) or ``formal`` ("Dear ...", "I would be glad ...", "Best regards").
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from typing import Literal
 
 from giveback.engine.catalog.index import RankItem
+from giveback.engine.suggest.naming import offer_clause, who_they_are, with_article
 from giveback.engine.suggest.ranking import Candidate, RankSignal
+from giveback.engine.suggest.reasons import as_written, first_name
+from giveback.engine.suggest.wording import to_second_person, told_back
 
+Tone = Literal["short", "warm", "formal"]
+TONES: tuple[Tone, ...] = ("short", "warm", "formal")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
-
-def first_name(name: str) -> str:
-    """The first word of a name ("Maria" of "Maria Lopez")."""
-    return name.split()[0] if name.strip() else name
+# The last line of a draft, by tone and kind of give.
+_CLOSING: dict[Tone, dict[str, str]] = {
+    "short": {"article": "", "contact": "", "offer": "", "promise": ""},
+    "warm": {
+        "article": " Hope it's useful!",
+        "contact": " Happy to make the connection whenever suits you.",
+        "offer": " Just say when.",
+        "promise": " Sorry it's taken a while!",
+    },
+    "formal": {
+        "article": " Best regards.",
+        "contact": " Best regards.",
+        "offer": " Best regards.",
+        "promise": " Best regards.",
+    },
+}
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
@@ -22,62 +52,84 @@ def first_sentence(text: str, limit: int = 160) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
-def _when(day: date) -> str:
-    return f"{day:%b} {day.day}, {day.year}"
+def _greeting(contact: str, tone: Tone) -> str:
+    return f"{'Dear' if tone == 'formal' else 'Hi'} {first_name(contact)},"
 
 
-def reason_for(contact: str, cand: Candidate) -> str:
-    """Why this give: the quoted evidence and the note's date, and the other side of an intro."""
-    sig = cand.signal
-    who = first_name(contact)
-    if sig.about == "third_party" and sig.who:
-        relation = sig.who.split(maxsplit=1)
-        if len(relation) == 2 and relation[0] in ("her", "his", "their", "my"):
-            who = f"{first_name(contact)}'s {relation[1]}"
-        else:
-            who = f"{sig.who} (via {first_name(contact)})"
-    if sig.kind == "commitment":
-        text = f'You promised {first_name(contact)}: "{sig.evidence}" ({_when(sig.note_date)})'
-    else:
-        maybe = ", maybe" if sig.status == "hedged" else ""
-        text = (
-            f"{who} — {sig.kind}{maybe}: {_as_written(sig.phrase, sig.evidence)}. "
-            f'"{sig.evidence}" ({_when(sig.note_date)})'
-        )
-    if cand.other_side is not None:
-        other = cand.other_side
-        text += (
-            f"; and {first_name(cand.item.title)} — {other.kind}: "
-            f"{_as_written(other.phrase, other.evidence)}. "
-            f'"{other.evidence}" ({_when(other.note_date)})'
-        )
-    if cand.like is not None:
-        text += f' (Scored down: much like "{cand.like.title}", shown above it.)'
-    return text
+# Words a clean phrase does not start with: it is a fragment of a clause, not a topic.
+# fmt: off
+_NOT_A_TOPIC = frozenset({"to", "or", "and", "but", "of", "for", "with", "than", "because",
+                          "which", "who", "that", "if", "when", "while", "so", "as", "at",
+                          "in", "on", "by", "from", "about", "into", "see", "get", "be",
+                          "she", "he", "they", "it", "her", "his", "their", "i", "my", "we"})
+_ARTICLES = ("a", "an", "some", "another", "more")
+# fmt: on
 
 
-def _as_written(phrase: str, evidence: str) -> str:
-    """The phrase with the note's own casing ("SaaS contracts lawyer", not "saas ...")."""
-    at = evidence.lower().find(phrase.lower())
-    return evidence[at : at + len(phrase)] if at >= 0 else phrase
+def _clean_topic(phrase: str) -> bool:
+    """Whether a phrase can stand as the topic of a sentence: a few words, not a fragment."""
+    words = phrase.lower().split()
+    return 0 < len(words) <= 5 and words[0] not in _NOT_A_TOPIC and phrase[:1].isalnum()
 
 
-_ARTICLES = ("a", "an", "some", "another")
-
-
-def _with_article(phrase: str, evidence: str) -> str:
-    """The phrase as written, with the article the note put before it ("a SaaS lawyer")."""
-    written = _as_written(phrase, evidence)
+def _topic_with_article(phrase: str, evidence: str) -> str:
+    """The phrase as written, with the article the note put before it ("a SaaS lawyer"), or
+    one it needs."""
+    written = as_written(phrase, evidence)
     at = evidence.lower().find(phrase.lower())
     before = evidence[:at].split() if at > 0 else []
     if before and before[-1].lower() in _ARTICLES:
         return f"{before[-1].lower()} {written}"
-    return written
+    return with_article(written) if at < 0 or not before else written
 
 
-def _mention(sig: RankSignal) -> str:
-    """ "you mentioned you're looking for X" in the words that fit the kind of signal."""
-    topic = _with_article(sig.phrase, sig.evidence)
+# How a note says a need or an interest right before what it is: only then is "you're looking
+# for <phrase>" what the note says ("power" of "no lasting power of attorney" is not).
+_CUES = {
+    "need": r"(?:looking|look|searching|hunting|asking|asked)\s+(?:for|about)|needs?|wants?|"
+    r"after|in\s+the\s+market\s+for|short\s+of|could\s+use",
+    "interest": r"loves?|into|enjoys?|likes?|fan\s+of|obsessed\s+with|passionate\s+about|"
+    r"big\s+on|plays?|took\s+up|taken\s+up|getting\s+into",
+}
+
+
+def _said_as(sig: RankSignal) -> bool:
+    """Whether the note says the phrase as a need or an interest ("looking for a lawyer")."""
+    cue = _CUES.get(sig.kind)
+    if cue is None:
+        return False
+    pattern = rf"\b(?:{cue})\s+(?:(?:a|an|some|the|more|another|new)\s+)?{re.escape(sig.phrase)}"
+    return re.search(pattern, sig.evidence, re.IGNORECASE) is not None
+
+
+def _named_first(evidence: str) -> str | None:
+    """A third party's clause that starts with their name ("Vasco wants an internship next
+    summer"), cut at its first comma, as it was said; ``None`` when it does not."""
+    text = evidence.strip().rstrip(".!;:")
+    first = text.split()[0] if text.split() else ""
+    if not first[:1].isupper() or first.lower() in _NOT_A_TOPIC or first.lower() == "you":
+        return None
+    words = text.split(",")[0].split()
+    if len(words) < 3 or len(words) > 16 or not words[1][:1].islower():
+        return None
+    return " ".join(words)
+
+
+def hook(contact: str, sig: RankSignal) -> str | None:
+    """What the contact said, told back to them ("you mentioned ..."), or ``None``."""
+    if sig.about in ("contact", "third_party"):
+        told = told_back(sig.evidence, contact)
+        if told is not None:
+            return f"you mentioned {told}"
+    if sig.about == "third_party":
+        named = _named_first(sig.evidence)
+        if named is not None:
+            return f"you mentioned {named}"
+        if not sig.who or sig.who == "someone else":
+            return None
+    if not _clean_topic(sig.phrase) or not _said_as(sig):
+        return None
+    topic = _topic_with_article(sig.phrase, sig.evidence)
     who, be = "you", "you're"
     if sig.about == "third_party" and sig.who:
         who = sig.who
@@ -88,52 +140,60 @@ def _mention(sig: RankSignal) -> str:
     if sig.kind == "need":
         return f"you mentioned {be} looking for {topic}"
     if sig.kind == "interest":
-        return f"you mentioned {be} into {topic}"
-    return f"you mentioned {topic}"
+        return f"you mentioned {be} into {as_written(sig.phrase, sig.evidence)}"
+    return None
 
 
-def _with_who(line: str, person: RankItem) -> str:
-    """An introduction's line, then who the person is, in their catalog entry's words."""
-    about = first_sentence(person.text)
-    other = first_name(person.title)
-    if about:
-        line += f" {about if about.startswith(other) else f'{other}: {about}'}"
-    return line
+def _article(item: RankItem, opening: str, tone: Tone) -> str:
+    link = f" {item.url}" if item.url else ""
+    return f'{opening} "{item.title}".{link}{_CLOSING[tone]["article"]}'
 
 
-def _promise_kept(hello: str, item: RankItem) -> str:
+def _introduction(item: RankItem, tone: Tone) -> str:
+    ask = "Would it be helpful if" if tone == "formal" else "Would it help if"
+    line = f"{ask} I introduced you to {item.title}?"
+    about = who_they_are(first_name(item.title), first_sentence(item.text))
+    return f"{line} {about}" if about and tone != "short" else line
+
+
+def _offer(item: RankItem, tone: Tone) -> str:
+    what = offer_clause(item.title)
+    glad = "I would be glad" if tone == "formal" else "I'd be glad"
+    if what.startswith("to "):
+        return f"{glad} {what}."
+    return f"{'I could' if tone != 'formal' else 'I would be happy to'} offer you {what}."
+
+
+def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
+    """A short message the user can send as it is or edit, in their tone."""
+    item, sig = cand.item, cand.signal
+    hello = _greeting(contact, tone)
+    if sig.kind == "commitment":
+        return _promise_kept(hello, item, tone)
+    opening = hook(contact, sig)
+    if item.type == "article":
+        if opening is None:
+            return _article(item, f"{hello} I came across this and thought of you:", tone)
+        return _article(item, f"{hello} {opening}, so I thought of you when I read this:", tone)
+    lead = f"{hello} {opening}." if opening else hello
+    if item.type == "contact":
+        ask = _introduction(item, tone)
+        line = f"{lead} {ask if opening else ask[:1].lower() + ask[1:]}"
+        if cand.other_side is not None and tone != "short":
+            line += f" I think {first_name(item.title)} would be glad to hear from you too."
+        return line + _CLOSING[tone]["contact"]
+    return f"{lead} {_offer(item, tone)}{_CLOSING[tone]['offer']}"
+
+
+def _promise_kept(hello: str, item: RankItem, tone: Tone) -> str:
     """A promise kept with the item it named: the introduction, the offer or the article."""
     if item.type == "contact":
-        return _with_who(f"{hello} as promised, let me introduce you to {item.title}.", item)
+        about = who_they_are(first_name(item.title), first_sentence(item.text))
+        line = f"{hello} as promised, let me introduce you to {item.title}."
+        return (f"{line} {about}" if about else line) + _CLOSING[tone]["contact"]
     if item.type == "offer":
-        title = item.title.rstrip(".")
-        return f"{hello} as promised, I'd be glad to help: {title}. When suits you?"
-    link = f" {item.url}" if item.url else ""
-    return f'{hello} as promised, here it is: "{item.title}".{link}'
-
-
-def draft_for(contact: str, cand: Candidate) -> str:
-    """A short message the user can send as it is or edit."""
-    item, sig = cand.item, cand.signal
-    hello = f"Hi {first_name(contact)},"
-    mention = _mention(sig)
-    topic = _as_written(sig.phrase, sig.evidence)
-    if sig.kind == "commitment":
-        return _promise_kept(hello, item)
-    if item.type == "contact":
-        line = _with_who(
-            f"{hello} {mention}. Would it help if I introduced you to {item.title}?", item
-        )
-        if cand.other_side is not None:
-            line += f" I think {first_name(item.title)} would be glad to hear from you too."
-        return line
-    if item.type == "offer":
-        return (
-            f"{hello} {mention}. I'd be glad to help: {item.title.rstrip('.')}. "
-            "Want to find a time?"
-        )
-    link = f" {item.url}" if item.url else ""
-    return f'{hello} this made me think of our chat about {topic}: "{item.title}".{link}'
+        return f"{hello} as promised: {_offer(item, tone)}{_CLOSING[tone]['offer']}"
+    return _article(item, f"{hello} as promised, here it is:", tone)
 
 
 # How notes word a promise before what was promised ("said I'd", "I offered to").
@@ -144,15 +204,6 @@ _PROMISE_LEAD = re.compile(
     r"i\s+am\s+going\s+to|going\s+to|will)\s+",
     re.IGNORECASE,
 )
-# After "her" these words start a phrase of their own: there "her" is the object ("send her
-# the ..."), elsewhere it is the possessive ("proofread her CV").
-# fmt: off
-_AFTER_OBJECT = frozenset({
-    "to", "for", "with", "about", "a", "an", "the", "this", "that", "these", "those", "some",
-    "my", "our", "and", "once", "when", "at", "on", "in", "if", "by", "as", "after", "before",
-    "first", "next", "soon",
-})
-# fmt: on
 
 
 def promise_text(evidence: str) -> str:
@@ -162,45 +213,15 @@ def promise_text(evidence: str) -> str:
     return _PROMISE_LEAD.sub("", text, count=1) if _PROMISE_LEAD.match(text) else text
 
 
-def to_second_person(text: str, contact: str) -> str:
-    """A phrase about the contact, addressed to them ("lend him my book" -> "lend you my
-    book", "proofread her CV" -> "proofread your CV")."""
-    names = {contact.casefold(), first_name(contact).casefold()}
-    words = text.split()
-    out = []
-    someone_else = False  # after another person's name, "his" may be theirs: left as it is
-    for n, word in enumerate(words):
-        bare = word.rstrip(".,;:!?")
-        tail = word[len(bare) :]
-        low = bare.casefold()
-        after = words[n + 1].casefold().strip(".,;:!?") if n + 1 < len(words) else ""
-        if n and bare[:1].isupper() and low not in names and low != "i":
-            someone_else = True
-        if someone_else and low in ("him", "his", "her", "them", "their"):
-            pass
-        elif low in ("him", "them") or low in names:
-            bare = "you"
-        elif low in ("his", "their") or low in {f"{x}'s" for x in names}:
-            bare = "your"
-        elif low == "her":
-            bare = "you" if tail or not after or after in _AFTER_OBJECT else "your"
-        out.append(bare + tail)
-    return " ".join(out)
-
-
-def promise_reason(contact: str, sig: RankSignal) -> str:
-    """Why a reminder: the promise as the note has it, and that no item in the catalog keeps
-    it."""
-    return (
-        f'You promised {first_name(contact)}: "{sig.evidence}" ({_when(sig.note_date)}). '
-        "Nothing in your catalog keeps this promise: it is yours to do."
-    )
-
-
-def promise_draft(contact: str, sig: RankSignal) -> str:
+def promise_draft(contact: str, sig: RankSignal, tone: Tone = "warm") -> str:
     """A note that keeps a promise no catalog item keeps ("I haven't forgotten: I'll ...")."""
-    hello = f"Hi {first_name(contact)},"
+    hello = _greeting(contact, tone)
     text = sig.evidence.strip().rstrip(".!")
+    closing = _CLOSING[tone]["promise"]
     if not _PROMISE_LEAD.match(text):  # a reply ("yes, put me down"): quote it back
+        if len(text.split()) > 12:  # too long to quote in a message
+            return f"{hello} I haven't forgotten what I promised you. When would suit you?"
         return f'{hello} I haven\'t forgotten what I said ("{text}"). When would suit you?'
-    return f"{hello} I haven't forgotten: I'll {to_second_person(promise_text(text), contact)}."
+    names = {contact.casefold(), first_name(contact).casefold()}
+    what = to_second_person(promise_text(text), names)
+    return f"{hello} I haven't forgotten: I'll {what}.{closing}"

@@ -22,10 +22,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.values import RankPolicy, RankSignal, Relationship
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Words that name no item: function words, and the verbs and nouns of promising and sending.
@@ -172,3 +175,62 @@ def promise_match(
         if hit.semantic >= min_semantic:
             return PromiseMatch(hit.item, "search")
     return None
+
+
+def _kept_by(
+    rel: Relationship,
+    sig: RankSignal,
+    items: Sequence[RankItem],
+    hits: Sequence[Hit],
+    people: dict[str, list[int]],
+    policy: RankPolicy,
+) -> PromiseMatch | None:
+    return promise_match(
+        sig.evidence,
+        sig.context,
+        items,
+        hits,
+        people,
+        policy.promise_min_score,
+        policy.promise_min_semantic,
+        policy.promise_top_min_score,
+        rel.catalog_index,
+    )
+
+
+def promise_hits(
+    rel: Relationship,
+    sig: RankSignal,
+    items: Sequence[RankItem],
+    hits: list[Hit],
+    item_vectors: np.ndarray,
+    query_vectors: np.ndarray,
+    people: dict[str, list[int]],
+    policy: RankPolicy,
+) -> list[Hit]:
+    """The one hit that keeps a promise (the item it names), or none."""
+    found = _kept_by(rel, sig, items, hits, people, policy)
+    if found is None:
+        return []
+    hit = next((h for h in hits if h.item == found.item), None)
+    if hit is None:  # a person named in the promise whom the search did not bring
+        semantic = float(item_vectors[found.item] @ query_vectors[sig.row])
+        hit = Hit(found.item, semantic, 0.0, semantic)
+    # What the promise names is what was promised, however the search rates it.
+    return [replace(hit, score=max(hit.score, policy.promise_min_score))]
+
+
+def unkept_promises(
+    rel: Relationship,
+    items: Sequence[RankItem],
+    hits_by_row: dict[int, list[Hit]],
+    people: dict[str, list[int]],
+    policy: RankPolicy,
+) -> list[RankSignal]:
+    """The relationship's open promises that no catalog item keeps: reminders, not gives."""
+    return [
+        sig
+        for sig in rel.open_signals
+        if sig.kind == "commitment"
+        and _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy) is None
+    ]

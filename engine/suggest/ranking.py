@@ -16,125 +16,41 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from typing import Protocol
 
 import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.cautions import banned_item_types
-from giveback.engine.suggest.promises import PromiseMatch, people_by_first_name, promise_match
+from giveback.engine.suggest.promises import people_by_first_name, promise_hits
+from giveback.engine.suggest.values import (
+    Candidate,
+    LedgerHook,
+    NeutralLedger,
+    RankPolicy,
+    RankSignal,
+    Relationship,
+    TurnedDown,
+    freshness,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class RankSignal:
-    """A signal as the ranker sees it; ``row`` indexes the query vectors."""
-
-    id: int
-    kind: str
-    phrase: str
-    evidence: str
-    status: str
-    about: str
-    who: str | None
-    note_date: date
-    row: int
-    context: str = ""  # the sentence before the evidence ("yes, put me down" answers it)
-
-
-@dataclass(frozen=True, slots=True)
-class Relationship:
-    """One contact with what the ranker needs to know about them as of a date."""
-
-    contact_id: int
-    name: str
-    open_signals: tuple[RankSignal, ...]
-    closed_signals: tuple[RankSignal, ...] = ()
-    excluded_items: frozenset[str] = frozenset()
-    last_contact: date | None = None
-    catalog_index: int | None = None  # the contact's own catalog entry, if any
-    dismissed: tuple[int, ...] = ()  # catalog indices the user dismissed for this contact
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A scored give for a relationship, with the signal that called for it."""
-
-    item: RankItem
-    signal: RankSignal
-    score: float
-    similarity: float
-    other_side: RankSignal | None = None
-    like: RankItem | None = None  # a give shown before it that this one was scored down for
-
-
-class LedgerHook(Protocol):
-    """How the reciprocity ledger weighs in; the neutral default changes nothing."""
-
-    def relationship_weight(self, contact_id: int, as_of: date) -> float: ...
-
-
-class NeutralLedger:
-    """No ledger yet: every relationship weighs the same."""
-
-    def relationship_weight(self, contact_id: int, as_of: date) -> float:
-        """Always 1."""
-        return 1.0
-
-
-@dataclass(frozen=True)
-class RankPolicy:
-    """The knobs of the ranker (see ``giveback eval suggest`` for their effect)."""
-
-    min_similarity: float = 0.40
-    kind_weight: dict[str, float] = field(
-        default_factory=lambda: {"need": 1.0, "commitment": 0.9, "interest": 0.72, "event": 0.6}
-    )
-    hedged_weight: float = 0.85
-    half_life_days: dict[str, float] = field(
-        default_factory=lambda: {
-            "need": 540.0,
-            "commitment": 120.0,
-            "interest": 240.0,
-            "event": 60.0,
-        }
-    )
-    closed_margin: float = 0.0
-    closed_min: float = 0.45
-    # A caution ("don't send her anything about wine") drops every give this close to it.
-    caution_min: float = 0.4
-    # A give loses this much score per unit of cosine, above ``redundancy_start``, to the most
-    # alike give shown before it: the top few are diverse, and the scores still give the order.
-    redundancy_start: float = 0.5
-    redundancy_weight: float = 0.6
-    intro_bonus: float = 0.08
-    two_sided_min: float = 0.33
-    third_party_weight: float = 0.9
-    cold_after_days: int = 90
-    candidates_per_signal: int = 30
-    # An item like one the user dismissed for a contact loses up to this share of its score:
-    # nothing below the cosine where "alike" starts, all of it from where it ends.
-    dismissed_penalty: float = 0.5
-    dismissed_alike: tuple[float, float] = (0.45, 0.75)
-    # A promise is kept with the item it names (see promises.py); these are the search's bars
-    # for an item that shares a word with it, and for one that shares none. Chosen on the
-    # suggestion dev network (data/eval/suggest_v2/s1).
-    promise_min_score: float = 0.45
-    promise_min_semantic: float = 0.6
-    # The search's best hit for a promise, sharing a word with it, needs only this.
-    promise_top_min_score: float = 0.3
-    # A promise no item keeps is a reminder, scored as a give this close to the promise.
-    promise_reminder_score: float = 0.5
-
-
-def freshness(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> float:
-    """Exponential decay by the age of the note; needs fade slowly and never reach zero."""
-    age = max(0, (as_of - note_date).days)
-    half_life = policy.half_life_days.get(kind, 240.0)
-    floor = 0.5 if kind == "need" else 0.2
-    return floor + (1 - floor) * math.exp(-math.log(2) * age / half_life)
+# The ranker's values live in values.py; they are named here too, where callers look for them.
+__all__ = [
+    "Candidate",
+    "LedgerHook",
+    "NeutralLedger",
+    "RankPolicy",
+    "RankSignal",
+    "Relationship",
+    "TurnedDown",
+    "candidates",
+    "finish_ranking",
+    "freshness",
+    "intro_reach",
+    "rank_relationship",
+]
 
 
 def rank_relationship(
@@ -162,12 +78,19 @@ def candidates(
     as_of: date,
     policy: RankPolicy,
     people: dict[str, list[int]] | None = None,
+    turned_down: list[TurnedDown] | None = None,
 ) -> dict[int, Candidate]:
     """Every give that passes the rules, by catalog index, scored before any intro bonus.
 
     A promise brings only the item it names (:func:`promise_hits`); ``people`` is the catalog's
-    people by first name (computed here when not given).
+    people by first name (computed here when not given). Gives a rule turns down are added to
+    ``turned_down``, with the rule, when it is given.
     """
+
+    def down(hit: Hit, sig: RankSignal, why: str) -> None:
+        if turned_down is not None:
+            turned_down.append(TurnedDown(items[hit.item], sig, hit.score, why))
+
     best: dict[int, Candidate] = {}
     closed_rows = [s.row for s in rel.closed_signals if s.kind != "caution"]
     closed_vecs = query_vectors[closed_rows] if closed_rows else None
@@ -183,7 +106,13 @@ def candidates(
         if sig.kind == "commitment":
             if people is None:
                 people = people_by_first_name(items)
+            searched = hits
             hits = promise_hits(rel, sig, items, hits, item_vectors, query_vectors, people, policy)
+            kept = {h.item for h in hits}
+            for hit in searched[:3]:
+                if hit.item not in kept:
+                    down(hit, sig, "a promise is kept only by the item it names, not by one "
+                         "the search finds near it")  # fmt: skip
         # How close each hit is to the closest closed signal: one product per signal.
         closed_sims = (
             (item_vectors[[h.item for h in hits]] @ closed_vecs.T).max(axis=1)
@@ -192,26 +121,40 @@ def candidates(
         )
         for n, hit in enumerate(hits):
             if hit.score < policy.min_similarity:
+                if n < 3:
+                    bar = policy.min_similarity
+                    down(hit, sig, f"too weak a match: {hit.score:.2f}, below the bar of "
+                         f"{bar:.2f} (an empty slot beats a weak give)")  # fmt: skip
                 continue
             item = items[hit.item]
-            if (
-                item.external_id in rel.excluded_items
-                or item.contact_id == rel.contact_id
-                or (rel.catalog_index is not None and hit.item == rel.catalog_index)
+            if item.external_id in rel.excluded_items:
+                down(hit, sig, f"already given to {rel.name}, or dismissed or snoozed for them")
+                continue
+            if item.contact_id == rel.contact_id or (
+                rel.catalog_index is not None and hit.item == rel.catalog_index
             ):
+                down(hit, sig, f"this is {rel.name}")
                 continue
             if item.type in banned_types or (
                 caution_vecs is not None
                 and float((caution_vecs @ item_vectors[hit.item]).max()) >= policy.caution_min
             ):
-                continue  # the user said not to give this person such a thing
+                # the user said not to give this person such a thing
+                said = _nearest(cautions, caution_vecs, item_vectors[hit.item], item.type)
+                down(hit, sig, f'ruled out by a caution: "{said.evidence}"')
+                continue
             if closed_sims is not None:
                 closed_best = float(closed_sims[n])
                 if (
                     closed_best >= policy.closed_min
                     and closed_best >= hit.semantic - policy.closed_margin
                 ):
-                    continue  # it is about a need that is met or denied, more than this one
+                    # it is about a need that is met or denied, more than this one
+                    closed = [s for s in rel.closed_signals if s.kind != "caution"]
+                    said = _nearest(closed, closed_vecs, item_vectors[hit.item])
+                    down(hit, sig, f'closer to what is over: "{said.evidence}" '
+                         f"({said.note_date.isoformat()}, {said.status})")  # fmt: skip
+                    continue
             score = hit.score * weight
             if rel.dismissed:
                 score *= dismissal_factor(hit.item, rel.dismissed, item_vectors, policy)
@@ -225,63 +168,20 @@ def candidates(
     return best
 
 
-def _kept_by(
-    rel: Relationship,
-    sig: RankSignal,
-    items: Sequence[RankItem],
-    hits: Sequence[Hit],
-    people: dict[str, list[int]],
-    policy: RankPolicy,
-) -> PromiseMatch | None:
-    return promise_match(
-        sig.evidence,
-        sig.context,
-        items,
-        hits,
-        people,
-        policy.promise_min_score,
-        policy.promise_min_semantic,
-        policy.promise_top_min_score,
-        rel.catalog_index,
-    )
-
-
-def promise_hits(
-    rel: Relationship,
-    sig: RankSignal,
-    items: Sequence[RankItem],
-    hits: list[Hit],
-    item_vectors: np.ndarray,
-    query_vectors: np.ndarray,
-    people: dict[str, list[int]],
-    policy: RankPolicy,
-) -> list[Hit]:
-    """The one hit that keeps a promise (the item it names), or none."""
-    found = _kept_by(rel, sig, items, hits, people, policy)
-    if found is None:
-        return []
-    hit = next((h for h in hits if h.item == found.item), None)
-    if hit is None:  # a person named in the promise whom the search did not bring
-        semantic = float(item_vectors[found.item] @ query_vectors[sig.row])
-        hit = Hit(found.item, semantic, 0.0, semantic)
-    # What the promise names is what was promised, however the search rates it.
-    return [replace(hit, score=max(hit.score, policy.promise_min_score))]
-
-
-def unkept_promises(
-    rel: Relationship,
-    items: Sequence[RankItem],
-    hits_by_row: dict[int, list[Hit]],
-    people: dict[str, list[int]],
-    policy: RankPolicy,
-) -> list[RankSignal]:
-    """The relationship's open promises that no catalog item keeps: reminders, not gives."""
-    return [
-        sig
-        for sig in rel.open_signals
-        if sig.kind == "commitment"
-        and _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy) is None
-    ]
+def _nearest(
+    signals: Sequence[RankSignal],
+    vectors: np.ndarray | None,
+    item_vector: np.ndarray,
+    item_type: str | None = None,
+) -> RankSignal:
+    """The signal (a caution, or one that is over) closest to an item: the one to quote."""
+    if item_type is not None:
+        for sig in signals:
+            if item_type in banned_item_types(sig.phrase):
+                return sig
+    if vectors is None:
+        return signals[0]
+    return signals[int(np.argmax(vectors @ item_vector))]
 
 
 def _pool_size(limit: int) -> int:

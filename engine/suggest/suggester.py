@@ -17,12 +17,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from giveback.core.settings import get_settings
 from giveback.core.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.index import RankItem, load_catalog_index
 from giveback.engine.ledger.reciprocity import LedgerWeights
+from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items
-from giveback.engine.suggest.promises import people_by_first_name
+from giveback.engine.suggest.promises import people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import SignalQueries, sentence_parts
 from giveback.engine.suggest.ranking import (
     LedgerHook,
@@ -30,11 +32,11 @@ from giveback.engine.suggest.ranking import (
     RankPolicy,
     RankSignal,
     Relationship,
+    TurnedDown,
     candidates,
     finish_ranking,
     freshness,
     intro_reach,
-    unkept_promises,
 )
 from giveback.engine.suggest.suggestion import Suggestion, give_suggestion, reminder_suggestion
 
@@ -54,8 +56,10 @@ class Suggester:
         policy: RankPolicy | None = None,
         ledger: LedgerHook | None = None,
         cache_dir: Path | None = None,
+        tone: Tone = "warm",
     ) -> None:
         self.session = session
+        self.tone = tone
         self.cache_dir = cache_dir
         self.encoder = encoder
         self.policy = policy or RankPolicy()
@@ -148,11 +152,13 @@ class Suggester:
         contact_ids: Sequence[int] | None = None,
         limit: int = 5,
         reminders: bool = True,
+        turned_down: dict[int, list[TurnedDown]] | None = None,
     ) -> list[Suggestion]:
         """Ranked suggestions per contact (``limit`` each), contacts in name order.
 
         With ``reminders``, a promise no catalog item keeps is a give of its own ("keep your
-        promise: ..."), ranked among the others.
+        promise: ..."), ranked among the others. With ``turned_down``, the gives found and not
+        suggested are added to it, by contact id, each with why (see :meth:`explain`).
         """
         catalog = load_catalog_index(self.session, self.encoder, self.cache_dir)
         if not catalog.items:
@@ -192,6 +198,7 @@ class Suggester:
                 as_of,
                 self.policy,
                 named,
+                None if turned_down is None else turned_down.setdefault(cid, []),
             )
             for cid, rel in rels.items()
         }
@@ -218,10 +225,16 @@ class Suggester:
             ranked = finish_ranking(
                 rel, found[cid], catalog.vectors, vectors, self.policy, others, limit
             )
+            if turned_down is not None:
+                shown = {c.item.index for c in ranked}
+                for c in found[cid].values():
+                    if c.item.index not in shown:
+                        why = f"outranked: {c.score:.2f}, below the {len(ranked)} shown"
+                        turned_down[cid].append(TurnedDown(c.item, c.signal, c.score, why))
             weight = self.ledger.relationship_weight(rel.contact_id, as_of) * self._cold_weight(
                 rel, as_of
             )
-            gives = [give_suggestion(rel, c, weight) for c in ranked]
+            gives = [give_suggestion(rel, c, weight, self.tone) for c in ranked]
             if reminders:
                 gives += [
                     self._reminder(rel, sig, as_of, weight)
@@ -242,7 +255,7 @@ class Suggester:
             * freshness(sig.kind, sig.note_date, as_of, self.policy)
             * weight
         )
-        return reminder_suggestion(rel, sig, score)
+        return reminder_suggestion(rel, sig, score, self.tone)
 
     def _relationships(
         self,
@@ -366,10 +379,18 @@ def ledger_suggester(
     *,
     policy: RankPolicy | None = None,
     weights: LedgerWeights | None = None,
+    tone: Tone | None = None,
 ) -> Suggester:
     """The suggester every caller uses: the ranker on the store, weighed by the reciprocity
     ledger (people who helped the user lately and relationships past their cadence rise).
 
     Pass ``weights`` when the caller also reads them (``giveback next`` shows each standing).
+    Drafts are in ``tone``, else the one the settings name (``GIVEBACK_DRAFT_TONE``).
     """
-    return Suggester(session, encoder, policy, ledger=weights or LedgerWeights(session))
+    return Suggester(
+        session,
+        encoder,
+        policy,
+        ledger=weights or LedgerWeights(session),
+        tone=tone or get_settings().draft_tone,
+    )

@@ -6,14 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from giveback.engine.suggest.drafts import (
-    draft_for,
-    promise_draft,
-    promise_reason,
-    promise_text,
-    reason_for,
-)
+from giveback.engine.suggest.drafts import Tone, draft_for, promise_draft, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal, Relationship
+from giveback.engine.suggest.reasons import promise_reason, reason_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +45,9 @@ class Suggestion:
         }
 
 
-def give_suggestion(rel: Relationship, cand: Candidate, weight: float) -> Suggestion:
+def give_suggestion(
+    rel: Relationship, cand: Candidate, weight: float, tone: Tone = "warm"
+) -> Suggestion:
     """A ranked catalog give, its score weighed by the relationship's ``weight``."""
     return Suggestion(
         contact=rel.name,
@@ -63,12 +60,14 @@ def give_suggestion(rel: Relationship, cand: Candidate, weight: float) -> Sugges
         reason=reason_for(rel.name, cand),
         evidence=cand.signal.evidence,
         note_date=cand.signal.note_date,
-        draft=draft_for(rel.name, cand),
+        draft=draft_for(rel.name, cand, tone),
         signal_kind=cand.signal.kind,
     )
 
 
-def reminder_suggestion(rel: Relationship, sig: RankSignal, score: float) -> Suggestion:
+def reminder_suggestion(
+    rel: Relationship, sig: RankSignal, score: float, tone: Tone = "warm"
+) -> Suggestion:
     """A promise no catalog item keeps: "keep your promise", with no item."""
     return Suggestion(
         contact=rel.name,
@@ -81,6 +80,6 @@ def reminder_suggestion(rel: Relationship, sig: RankSignal, score: float) -> Sug
         reason=promise_reason(rel.name, sig),
         evidence=sig.evidence,
         note_date=sig.note_date,
-        draft=promise_draft(rel.name, sig),
+        draft=promise_draft(rel.name, sig, tone),
         signal_kind=sig.kind,
     )

@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 
 from giveback.engine.catalog.index import RankItem
-from giveback.engine.suggest.drafts import draft_for, promise_draft, promise_text, reason_for
+from giveback.engine.suggest.drafts import Tone, draft_for, promise_draft, promise_text
+from giveback.engine.suggest.naming import who_they_are, with_article
 from giveback.engine.suggest.ranking import Candidate, RankSignal
+from giveback.engine.suggest.reasons import reason_for
 
 PRIYA = RankItem(0, "con-priya", "contact", "Priya Raman", "Reviews SaaS contracts.", None, 7)
 
@@ -24,25 +26,68 @@ def _need(
 
 
 @pytest.mark.parametrize(
-    ("phrase", "evidence", "said"),
+    ("phrase", "evidence", "opening"),
     [
         (
             "saas contracts lawyer",
             "is looking for a SaaS contracts lawyer",
-            "you mentioned you're looking for a SaaS contracts lawyer",
+            "you mentioned you're looking for a SaaS contracts lawyer.",
         ),
         (
             "accountant",
             "needs an accountant for the company",
-            "you mentioned you're looking for an accountant",
+            "you mentioned you need an accountant for the company.",
         ),
-        ("new clients", "looking for new clients", "you mentioned you're looking for new clients"),
-        ("lawyer", "lawyer wanted, a good one", "you mentioned you're looking for lawyer"),
+        ("new clients", "looking for new clients", "you mentioned you're looking for new clients."),
+        # No cue that says it is a need, and no subject to tell back: the give speaks alone.
+        ("lawyer", "lawyer wanted, a good one", "would"),
+        # A cut noun phrase ("power" of "power of attorney") is never the topic.
+        ("power", "there's no lasting power of attorney yet", "would"),
+        (
+            "tax person",
+            "(She still hasn't found a tax person either, mentioned it at the end.)",
+            "you mentioned you still haven't found a tax person either.",
+        ),
+        (
+            "mobile people",
+            "Mentioned she'd like to meet anyone who has hired mobile people in Lisbon.",
+            "you mentioned you'd like to meet anyone who has hired mobile people in Lisbon.",
+        ),
+        (
+            "first mobile engineer",
+            "She wants a first mobile engineer but doesn't know how to interview one.",
+            "you mentioned you want a first mobile engineer but don't know how to interview one.",
+        ),
+        (
+            "watercolor kit",
+            "New hobby: she carries a little watercolor kit and sketches street corners",
+            "you mentioned you carry a little watercolor kit and sketch street corners.",
+        ),
+        (
+            "designers",
+            "she'd love to meet someone who hires designers before she graduates",
+            "you mentioned you'd love to meet someone who hires designers before you graduate.",
+        ),
+        (
+            "lessons",
+            "I want to take real lessons.",
+            "you mentioned you want to take real lessons.",
+        ),
+        (
+            "factoring",
+            "Receivables are killing her: big grocer pays at 60 days.",
+            "you mentioned receivables are killing you: big grocer pays at 60 days.",
+        ),
     ],
 )
-def test_a_need_keeps_the_article_the_note_gave_it(phrase: str, evidence: str, said: str) -> None:
+def test_a_draft_tells_back_what_was_said_or_lets_the_give_speak(
+    phrase: str, evidence: str, opening: str
+) -> None:
     draft = draft_for("Maria Lopez", _need(phrase, evidence))
-    assert draft.startswith(f"Hi Maria, {said}. Would it help if I introduced you to Priya")
+    assert draft.startswith(f"Hi Maria, {opening}")
+    assert "Would it help if I introduced you to Priya Raman? Priya reviews SaaS contracts." in (
+        draft.replace("would it help", "Would it help")
+    )
 
 
 def test_a_third_partys_need_is_theirs_in_the_draft_and_the_reason() -> None:
@@ -101,3 +146,97 @@ def test_a_promise_kept_with_an_item_says_so_and_names_it() -> None:
     draft = draft_for("Maria Lopez", Candidate(PRIYA, promise, 0.8, 0.7))
     assert draft.startswith("Hi Maria, as promised, let me introduce you to Priya Raman.")
     assert "You promised Maria" in reason_for("Maria Lopez", Candidate(PRIYA, promise, 0.8, 0.7))
+
+
+def _give(item: RankItem, phrase: str, evidence: str, kind: str = "interest") -> Candidate:
+    signal = RankSignal(1, kind, phrase, evidence, "active", "contact", None, DAY, 0)
+    return Candidate(item, signal, 0.8, 0.7)
+
+
+TRAIL = RankItem(
+    1, "art-trail", "article", "Trail running for beginners", "", "https://x.org/t", None
+)
+DECK = RankItem(
+    2, "off-deck", "offer", "Review your pitch deck", "An hour of feedback.", None, None
+)
+SLOT = RankItem(3, "off-slot", "offer", "A speaker slot at our lunchtime meeting", "", None, None)
+
+
+@pytest.mark.parametrize(
+    ("tone", "draft"),
+    [
+        (
+            "short",
+            "Hi Dan, you mentioned you love trail running, so I thought of you when I read this: "
+            '"Trail running for beginners". https://x.org/t',
+        ),
+        (
+            "warm",
+            "Hi Dan, you mentioned you love trail running, so I thought of you when I read this: "
+            '"Trail running for beginners". https://x.org/t Hope it\'s useful!',
+        ),
+        (
+            "formal",
+            "Dear Dan, you mentioned you love trail running, so I thought of you when I read "
+            'this: "Trail running for beginners". https://x.org/t Best regards.',
+        ),
+    ],
+)
+def test_an_article_in_each_tone(tone: Tone, draft: str) -> None:
+    assert draft_for("Dan Ode", _give(TRAIL, "trail running", "Loves trail running"), tone) == draft
+
+
+def test_an_offer_is_offered_as_a_verb_or_a_thing() -> None:
+    need = ("pitch deck", "He needs feedback on his pitch deck.")
+    assert draft_for("Dan Ode", _give(DECK, *need, kind="need")) == (
+        "Hi Dan, you mentioned you need feedback on your pitch deck. "
+        "I'd be glad to review your pitch deck. Just say when."
+    )
+    formal = draft_for("Dan Ode", _give(SLOT, "talk", "Wants to give a talk.", "need"), "formal")
+    assert formal == (
+        "Dear Dan, you mentioned you want to give a talk. I would be happy to offer you a "
+        "speaker slot at our lunchtime meeting. Best regards."
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "sentence"),
+    [
+        ("Enrolled agent and tax accountant in Bellaire.", "Ana is an enrolled agent and tax"),
+        ("Manages a community vehicle scheme.", "Ana manages a community vehicle scheme."),
+        ("Head of learning design at a Lisbon centre.", "Ana is the head of learning design"),
+        ("Former admissions tutor who coaches applicants.", "Ana is a former admissions tutor"),
+        ("Ana runs a bakery.", "Ana runs a bakery."),
+        ("Independent energy broker for pubs.", "Ana is an independent energy broker"),
+    ],
+)
+def test_who_a_person_is_reads_as_a_sentence(description: str, sentence: str) -> None:
+    assert who_they_are("Ana", description).startswith(sentence)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "with_it"),
+    [
+        ("careers talk", "a careers talk"),
+        ("one-to-one hour", "a one-to-one hour"),
+        ("hour of pairing", "an hour of pairing"),
+        ("shoes for trail running", "shoes for trail running"),
+        ("the fado night", "the fado night"),
+    ],
+)
+def test_a_noun_phrase_gets_the_article_it_needs(phrase: str, with_it: str) -> None:
+    assert with_article(phrase) == with_it
+
+
+def test_a_long_reply_is_not_quoted_back() -> None:
+    said = "He'll present it to the VP on June 18 and wants to lead with the savings slide"
+    assert promise_draft("Olu Ade", _promise(said)) == (
+        "Hi Olu, I haven't forgotten what I promised you. When would suit you?"
+    )
+
+
+def test_a_promise_about_them_is_addressed_to_them() -> None:
+    said = "I told him I'd ask around for a cheap van for when he qualifies."
+    assert promise_draft("Yusuf Kaya", _promise(said), "short") == (
+        "Hi Yusuf, I haven't forgotten: I'll ask around for a cheap van for when you qualify."
+    )

@@ -155,3 +155,40 @@ def test_give_without_an_item_needs_no_model(db_path: Path, fake: FakeListener) 
     assert heavy_imports(db_path, *args) == ("", "0")
     text = run(db_path, *args).stdout
     assert text.strip() == "Recorded advice given to Ann on 2026-05-02: Read her essay"
+
+
+def test_explain_shows_what_was_turned_down_and_why(
+    store: Path, tmp_path: Path, fake: FakeListener
+) -> None:
+    # A later need of Maria's much like the one that was met: its lawyer stays out.
+    later = tmp_path / "later.jsonl"
+    later.write_text(
+        json.dumps({"id": "m3", "contact": "Maria Lopez", "date": "2026-03-10",
+                    "text": "Chat. [need:lawyer for contracts]"}) + "\n"
+    )  # fmt: skip
+    assert run(store, "note", "import", str(later), listener=fake).exit_code == 0
+    args = ("suggest", "--contact", "Maria Lopez", "--as-of", "2026-04-01", "--explain")
+    result = run(store, *args)
+    assert result.exit_code == 0, result.output
+    shown, turned = result.output.split("Turned down")
+    assert "Training for your first marathon" in shown and "Priya Raman" not in shown
+    lawyer = turned[turned.index("Priya Raman") :]
+    assert 'for "[need:lawyer for contracts]"' in lawyer
+    assert 'why: closer to what is over: "[resolved/need:contracts lawyer]" (2026-03-01' in lawyer
+    explained = json.loads(run(store, *args, "--json").stdout)
+    assert next(g["item_id"] for g in explained["gives"]) == "art-marathon"
+    why = {t["item_id"]: t["why"] for t in explained["turned_down"]}
+    assert why["con-priya"].startswith("closer to what is over")
+    assert why["art-bridge"].startswith("too weak a match")
+
+
+def test_explain_needs_one_contact(store: Path) -> None:
+    assert_one_error(run(store, "suggest", "--explain"), "--explain needs --contact")
+
+
+def test_the_tone_of_the_drafts_is_the_users_choice(store: Path) -> None:
+    args = ("--contact", "Tom Becker", "--as-of", "2026-04-01")
+    formal = suggest_json(store, *args, "--tone", "formal")[0]["draft"]
+    short = suggest_json(store, *args, "--tone", "short")[0]["draft"]
+    assert formal.startswith("Dear Tom,") and formal.endswith("Best regards.")
+    assert short.startswith("Hi Tom,") and len(short) < len(formal)

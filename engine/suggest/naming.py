@@ -1,0 +1,125 @@
+"""How a give is named in a draft: a noun phrase with its article, who a person is, what an
+offer offers ("I'd be glad to proofread ..." or "I could offer you a speaker slot ...")."""
+
+from __future__ import annotations
+
+from giveback.engine.suggest.wording import COMMON_VERBS
+
+_PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "from", "at", "and", "or"})
+
+
+def with_article(phrase: str) -> str:
+    """A noun phrase with an indefinite article, unless it has a determiner or is plural."""
+    words = phrase.lower().split()
+    if not words:
+        return phrase
+    lead = phrase.split()[0]
+    if lead.isupper() and len(lead) > 1:  # an acronym goes by its letters' sound: "a UX ..."
+        return f"{'an' if lead[0] in 'AEFHILMNORSX' else 'a'} {phrase}"
+    first = words[0]
+    if first in ("a", "an", "the", "my", "our", "your", "some", "one", "two", "three", "any"):
+        return phrase
+    plural = first.endswith("s") and not first.endswith("ss")
+    if first[:1].isdigit() or (plural and (len(words) == 1 or words[1] in _PREPOSITIONS)):
+        return phrase
+    vowel = first[:1] in "aeiou" and not first.startswith(("one", "uni", "use", "eu", "uk"))
+    return f"{'an' if vowel or first.startswith(('hour', 'honest')) else 'a'} {phrase}"
+
+
+# fmt: off
+_DESCRIBING_VERBS = frozenset({"reviews", "runs", "manages", "helps", "works", "builds",
+                               "coaches", "teaches", "writes", "hosts", "leads", "owns",
+                               "advises", "organises", "organizes", "designs", "makes", "sells",
+                               "repairs", "fixes", "trains", "mentors", "volunteers", "handles",
+                               "specialises", "specializes", "offers", "provides", "supports",
+                               "connects", "invests", "funds", "hires", "recruits",
+                               "represents", "chairs", "edits", "produces", "cares"})
+_ROLE_OF = frozenset({"head", "director", "founder", "co-founder", "cofounder", "owner",
+                      "chair", "president", "manager", "editor", "principal", "dean", "lead"})
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "two", "three",
+                          "several", "small", "local", "community", "people", "teams"})
+# fmt: on
+
+
+def who_they_are(first: str, description: str) -> str:
+    """A person's catalog description as a sentence about them: "Gloria is an enrolled agent
+    ..." of "Enrolled agent ...", "Carl manages a community vehicle scheme ..." of "Manages
+    a ...", the description itself when it already names them."""
+    text = description.strip().rstrip(".")
+    if not text:
+        return ""
+    if text.split()[0].lower() == first.lower():
+        return text + "."
+    words = text.split()
+    lead = words[0]
+    low = lead.lower()
+    second = words[1].lower() if len(words) > 1 else ""
+    lowered = (lead if lead.isupper() and len(lead) > 1 else low) + text[len(lead) :]
+    verb = low in COMMON_VERBS or low in _DESCRIBING_VERBS
+    if verb or (low.endswith("s") and not low.endswith("ss") and second in _DETERMINERS):
+        return f"{first} {lowered}."  # "Manages a community scheme" -> "Carl manages ..."
+    if low in ("former", "retired", "ex") or not lead[:1].isupper():
+        return f"{first} is {with_article(lowered)}."
+    if low in _ROLE_OF and second == "of":
+        return f"{first} is the {lowered}."
+    return f"{first} is {with_article(lowered)}."
+
+
+# fmt: off
+_OFFER_VERBS = frozenset({"connect", "find", "source", "match", "donate", "organise",
+                          "organize", "arrange", "book", "store", "print", "deliver", "ride",
+                          "record", "film", "check", "audit", "test", "pair", "tutor",
+                          "interview", "visit", "sponsor", "speak", "talk", "present",
+                          "be", "bring", "proofread", "introduce", "pilot", "review", "lend",
+                          "host", "run", "help", "share", "show", "walk", "teach", "coach",
+                          "mentor", "design", "sketch", "cook", "drive", "fix", "edit", "read",
+                          "write", "moderate", "rehearse", "practise", "practice", "join",
+                          "cover", "give", "take", "sit", "look", "go", "tour", "build",
+                          "set", "plan", "translate", "photograph", "babysit", "mind", "lead"})
+# fmt: on
+
+
+_CALENDAR = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+
+
+def offer_clause(title: str) -> str:
+    """An offer's title as something the user offers: "to proofread an English CV" of
+    "Proofread an English CV", "a speaker slot at our meeting" of "A speaker slot ..."."""
+    text = title.strip().rstrip(".")
+    words = text.split()
+    if not words:
+        return text
+    low = words[0].lower()
+    second = words[1].lower() if len(words) > 1 else ""
+    rest = text[len(words[0]) :]
+    if (low in _OFFER_VERBS and second != "of") or (
+        second in ("you", "your") and words[0].isalpha()
+    ):
+        return f"to {low}{rest}"
+    if low in ("a", "an", "the", "my", "our", "one", "two"):
+        return low + rest
+    proper = (words[0].isupper() and len(words[0]) > 1) or low in _CALENDAR
+    kept = words[0] if proper else low
+    return with_article(kept + rest)

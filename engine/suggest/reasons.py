@@ -1,0 +1,62 @@
+"""Why a give: the note's own words, its date, and the other side of an introduction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from giveback.engine.suggest.ranking import Candidate, RankSignal
+
+
+def first_name(name: str) -> str:
+    """The first word of a name ("Maria" of "Maria Lopez")."""
+    return name.split()[0] if name.strip() else name
+
+
+def when(day: date) -> str:
+    """A note's date as a reason shows it ("Jan 10, 2026")."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def as_written(phrase: str, evidence: str) -> str:
+    """The phrase with the note's own casing ("SaaS contracts lawyer", not "saas ...")."""
+    at = evidence.lower().find(phrase.lower())
+    return evidence[at : at + len(phrase)] if at >= 0 else phrase
+
+
+def reason_for(contact: str, cand: Candidate) -> str:
+    """Why this give: the quoted evidence and the note's date, and the other side of an intro."""
+    sig = cand.signal
+    who = first_name(contact)
+    if sig.about == "third_party" and sig.who:
+        relation = sig.who.split(maxsplit=1)
+        if len(relation) == 2 and relation[0] in ("her", "his", "their", "my"):
+            who = f"{first_name(contact)}'s {relation[1]}"
+        else:
+            who = f"{sig.who} (via {first_name(contact)})"
+    if sig.kind == "commitment":
+        text = f'You promised {first_name(contact)}: "{sig.evidence}" ({when(sig.note_date)})'
+    else:
+        maybe = ", maybe" if sig.status == "hedged" else ""
+        text = (
+            f"{who} — {sig.kind}{maybe}: {as_written(sig.phrase, sig.evidence)}. "
+            f'"{sig.evidence}" ({when(sig.note_date)})'
+        )
+    if cand.other_side is not None:
+        other = cand.other_side
+        text += (
+            f"; and {first_name(cand.item.title)} — {other.kind}: "
+            f"{as_written(other.phrase, other.evidence)}. "
+            f'"{other.evidence}" ({when(other.note_date)})'
+        )
+    if cand.like is not None:
+        text += f' (Scored down: much like "{cand.like.title}", shown above it.)'
+    return text
+
+
+def promise_reason(contact: str, sig: RankSignal) -> str:
+    """Why a reminder: the promise as the note has it, and that no item in the catalog keeps
+    it."""
+    return (
+        f'You promised {first_name(contact)}: "{sig.evidence}" ({when(sig.note_date)}). '
+        "Nothing in your catalog keeps this promise: it is yours to do."
+    )

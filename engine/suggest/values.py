@@ -1,0 +1,130 @@
+"""The ranker's values: what it ranks for (a relationship and its signals), what it returns
+(candidates, and the gives it turned down) and the policy it ranks by."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from giveback.engine.catalog.index import RankItem
+
+
+@dataclass(frozen=True, slots=True)
+class RankSignal:
+    """A signal as the ranker sees it; ``row`` indexes the query vectors."""
+
+    id: int
+    kind: str
+    phrase: str
+    evidence: str
+    status: str
+    about: str
+    who: str | None
+    note_date: date
+    row: int
+    context: str = ""  # the sentence before the evidence ("yes, put me down" answers it)
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """One contact with what the ranker needs to know about them as of a date."""
+
+    contact_id: int
+    name: str
+    open_signals: tuple[RankSignal, ...]
+    closed_signals: tuple[RankSignal, ...] = ()
+    excluded_items: frozenset[str] = frozenset()
+    last_contact: date | None = None
+    catalog_index: int | None = None  # the contact's own catalog entry, if any
+    dismissed: tuple[int, ...] = ()  # catalog indices the user dismissed for this contact
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored give for a relationship, with the signal that called for it."""
+
+    item: RankItem
+    signal: RankSignal
+    score: float
+    similarity: float
+    other_side: RankSignal | None = None
+    like: RankItem | None = None  # a give shown before it that this one was scored down for
+
+
+@dataclass(frozen=True, slots=True)
+class TurnedDown:
+    """A give the ranker found and did not suggest, and why (``giveback suggest --explain``)."""
+
+    item: RankItem
+    signal: RankSignal
+    score: float  # the search's score for the signal's query
+    why: str
+
+
+class LedgerHook(Protocol):
+    """How the reciprocity ledger weighs in; the neutral default changes nothing."""
+
+    def relationship_weight(self, contact_id: int, as_of: date) -> float: ...
+
+
+class NeutralLedger:
+    """No ledger yet: every relationship weighs the same."""
+
+    def relationship_weight(self, contact_id: int, as_of: date) -> float:
+        """Always 1."""
+        return 1.0
+
+
+@dataclass(frozen=True)
+class RankPolicy:
+    """The knobs of the ranker (see ``giveback eval suggest`` for their effect)."""
+
+    min_similarity: float = 0.40
+    kind_weight: dict[str, float] = field(
+        default_factory=lambda: {"need": 1.0, "commitment": 0.9, "interest": 0.72, "event": 0.6}
+    )
+    hedged_weight: float = 0.85
+    half_life_days: dict[str, float] = field(
+        default_factory=lambda: {
+            "need": 540.0,
+            "commitment": 120.0,
+            "interest": 240.0,
+            "event": 60.0,
+        }
+    )
+    closed_margin: float = 0.0
+    closed_min: float = 0.45
+    # A caution ("don't send her anything about wine") drops every give this close to it.
+    caution_min: float = 0.4
+    # A give loses this much score per unit of cosine, above ``redundancy_start``, to the most
+    # alike give shown before it: the top few are diverse, and the scores still give the order.
+    redundancy_start: float = 0.5
+    redundancy_weight: float = 0.6
+    intro_bonus: float = 0.08
+    two_sided_min: float = 0.33
+    third_party_weight: float = 0.9
+    cold_after_days: int = 90
+    candidates_per_signal: int = 30
+    # An item like one the user dismissed for a contact loses up to this share of its score:
+    # nothing below the cosine where "alike" starts, all of it from where it ends.
+    dismissed_penalty: float = 0.5
+    dismissed_alike: tuple[float, float] = (0.45, 0.75)
+    # A promise is kept with the item it names (see promises.py); these are the search's bars
+    # for an item that shares a word with it, and for one that shares none. Chosen on the
+    # suggestion dev network (data/eval/suggest_v2/s1).
+    promise_min_score: float = 0.45
+    promise_min_semantic: float = 0.6
+    # The search's best hit for a promise, sharing a word with it, needs only this.
+    promise_top_min_score: float = 0.3
+    # A promise no item keeps is a reminder, scored as a give this close to the promise.
+    promise_reminder_score: float = 0.5
+
+
+def freshness(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> float:
+    """Exponential decay by the age of the note; needs fade slowly and never reach zero."""
+    age = max(0, (as_of - note_date).days)
+    half_life = policy.half_life_days.get(kind, 240.0)
+    floor = 0.5 if kind == "need" else 0.2
+    return floor + (1 - floor) * math.exp(-math.log(2) * age / half_life)

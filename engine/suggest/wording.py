@@ -1,0 +1,301 @@
+"""English for drafts: what the contact said, told back to them; who a person is; an offer.
+
+Drafts are written from what the note says, not by pasting a phrase into a template. The note
+says "She still hasn't found a tax person"; the draft says "you mentioned you still haven't
+found a tax person". A clause that cannot be told back cleanly (a fragment, someone else's
+words) is not used: the draft then leans on the give itself, which is always good English.
+Pure string work, no models: a draft is written for every suggestion shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\d[\d,.]*\d|[\w'’-]+|[^\w\s]")
+# A subject pronoun's verb, in the third person and in the second.
+# fmt: off
+_VERB_TO_YOU = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+    "hasn't": "haven't", "isn't": "aren't", "wasn't": "weren't", "says": "say", "goes": "go",
+}
+_ADVERBS = frozenset({"still", "also", "really", "just", "finally", "never", "already", "now",
+                      "always", "actually", "definitely", "probably", "desperately", "only",
+                      "even", "increasingly", "badly", "seriously", "too"})
+_LEADS = re.compile(
+    r"^(?:(?:and|but|so|also|plus|oh|btw|anyway)[,]?\s+)*"
+    r"(?:(?:she|he|they)\s+)?(?:mentioned|said|says|told\s+me|asked|admitted|added|noted)"
+    r"(?:\s+that)?\s+",
+    re.IGNORECASE,
+)
+_CONJUNCTION = re.compile(r"^(?:and|but|so|also|plus|oh|btw|anyway)[,]?\s+", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"^(?:\w+ed|been|got|gotten|done|gone|seen|made|had|found|taken|"
+                         r"given|known|run|begun|won|lost|left|heard|built|bought|sent|told)$")
+# Verbs a subject-less note line starts with ("Loves trail running", "wants to know ...").
+COMMON_VERBS = frozenset({"loves", "likes", "wants", "needs", "plays", "runs", "hopes",
+                           "enjoys", "reads", "works", "lives", "has", "is", "says", "thinks",
+                           "feels", "hates", "keeps", "seems", "looks", "goes", "does",
+                           "misses", "coaches", "teaches", "rides", "writes", "paints",
+                           "collects", "volunteers", "struggles", "worries", "dreams",
+                           "plans", "adores", "follows", "cooks", "bakes", "swims", "climbs",
+                           "studies", "asks", "wonders", "prefers", "knows", "travels"})
+_CONJOINED = frozenset({*_VERB_TO_YOU, *COMMON_VERBS, "sketches", "carries", "paints",
+                        "draws", "runs", "wants", "needs", "hopes", "thinks"})
+_PAST_VERBS = frozenset({"got", "went", "started", "joined", "moved", "finished", "quit", "left",
+                         "took", "bought", "sold", "signed", "landed", "lost", "won", "passed",
+                         "failed", "switched", "decided", "booked", "launched", "raised"})
+_NOT_VERBS = frozenset({"this", "its", "his", "hers", "yes", "us", "there", "thus", "always",
+                        "perhaps", "series", "news", "less", "unless", "towards"})
+# Participles that say how someone is ("she's scared"), and words after one that say so too.
+_STATES = frozenset({"scared", "excited", "tired", "interested", "married", "worried",
+                     "engaged", "bored", "stressed", "exhausted", "thrilled", "delighted",
+                     "pleased", "frustrated", "overwhelmed", "based", "settled", "involved",
+                     "retired", "qualified", "located", "obsessed", "hooked",
+                     "convinced", "determined", "committed", "done", "gone", "fed"})
+_AFTER_STATE = frozenset({"of", "about", "with", "by", "to", "that", "in", "at", "for", "from",
+                          "up", "", ",", ".", "!", "?", ";", ":"})
+# Words a clause must not start with to be told back: it is not a whole statement then.
+_FRAGMENT_START = frozenset({"or", "to", "of", "for", "with", "than", "because", "which",
+                             "who", "that", "if", "when", "while", "although"})
+# fmt: on
+_FIRST_PERSON = frozenset({"i", "i'd", "i'll", "i'm", "i've", "me", "my", "mine"})
+_PRONOUNS = {
+    "she": ("she", "her", "hers", "herself"),
+    "he": ("he", "him", "his", "himself"),
+    "they": ("they", "them", "their", "themselves"),
+    "i": ("i", "me", "my", "myself"),
+}
+_TO_YOU = {
+    "she": "you",
+    "he": "you",
+    "they": "you",
+    "i": "you",
+    "her": "your",
+    "his": "your",
+    "their": "your",
+    "my": "your",
+    "him": "you",
+    "them": "you",
+    "me": "you",
+    "hers": "yours",
+    "mine": "yours",
+    "herself": "yourself",
+    "himself": "yourself",
+    "themselves": "yourself",
+    "myself": "yourself",
+}
+MAX_TOLD_WORDS = 22
+
+
+def _subjectless_verb(words: list[str]) -> bool:
+    """Whether a clause starts with its verb, its subject (the contact) left out."""
+    low = words[0].lower()
+    if low in COMMON_VERBS or low in _PAST_VERBS:
+        return True
+    return (
+        words[0][:1].islower()
+        and words[0].isalpha()
+        and low not in _NOT_VERBS
+        and (_base(low) != low or low.endswith("ed"))
+    )
+
+
+def _contracted(word: str) -> tuple[str, str]:
+    """``("she", "'s")`` of "she's"; ``(word, "")`` when it is no contraction."""
+    low = word.lower().replace("’", "'")
+    for ending in ("'s", "'d", "'ll", "'re", "'ve", "'m"):
+        if low.endswith(ending) and len(low) > len(ending):
+            return low[: -len(ending)], ending
+    return low, ""
+
+
+def _base(verb: str) -> str:
+    """The second-person form of a third-person verb ("needs" -> "need")."""
+    low = verb.lower()
+    if low in _VERB_TO_YOU:
+        return _VERB_TO_YOU[low]
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 2:
+        return low[:-1]
+    return low
+
+
+def told_back(evidence: str, name: str) -> str | None:
+    """What the contact said, addressed to them ("She still hasn't found a tax person" ->
+    "you still haven't found a tax person"), or ``None`` when it cannot be said cleanly.
+
+    Only the pronouns of the clause's own subject become "you" ("she said her husband hates
+    his job" keeps "his"); a clause that names nobody the contact is, or is a fragment, or is
+    long, is not told back.
+    """
+    text = evidence.strip().strip("()").strip().rstrip(".!;:,")
+    heading, colon, after = text.partition(":")
+    if colon and len(heading.split()) <= 5 and after.strip():
+        # "New hobby: she carries a little watercolor kit": the heading is not what was said.
+        told = _told(after.strip(), name, evidence)
+        if told is not None:
+            return told
+    return _told(text, name, evidence)
+
+
+def _shortened(words: list[str]) -> list[str] | None:
+    """A long clause cut at its last comma within reach, or ``None`` when it cannot be."""
+    if len(words) <= MAX_TOLD_WORDS:
+        return words
+    cut = max((n for n, w in enumerate(words[:MAX_TOLD_WORDS]) if w in (",", ";")), default=0)
+    return words[:cut] if cut >= 5 else None
+
+
+def _told(text: str, name: str, evidence: str) -> str | None:
+    text = _CONJUNCTION.sub("", text)
+    text = _LEADS.sub("", text)
+    first = name.split()[0].lower() if name.strip() else ""
+    found = _shortened(_WORD.findall(text))
+    if not found or found[0].lower() in _FRAGMENT_START:
+        return None
+    words = found
+    if _contracted(words[0])[0] == "you":  # a transcript's own words to the user's ear
+        return _finish(_join(words), evidence)
+    head, ending = _contracted(words[0])
+    named = head == first and len(words) > 1 and words[1][:1].islower()
+    subject = head if head in _PRONOUNS else ("she" if named else None)
+    if subject is None and _subjectless_verb(words):
+        # No subject: "wants to know if the DNA kits are worth it" -> "you want to know ..."
+        words = ["you", _base(words[0]), *words[1:]]
+        subject = "she"
+        start = 2
+    elif subject is None:
+        # Another subject: it is told back only if it speaks of the contact ("Her unit").
+        start = 0
+        subject = next(
+            (p for p, forms in _PRONOUNS.items() if any(w.lower() in forms[1:3] for w in words)),
+            None,
+        )
+        if subject is None or subject == "i" or _FIRST_PERSON & {w.lower() for w in words}:
+            return None  # nobody to address, or the user speaking too ("Olu asked if I'd")
+    else:
+        said_as = "she" if head == first else head  # "Maria wants ..." -> "you want ..."
+        words = [_you(words[0], said_as, ending, words[1:]), *words[1:]]
+        start = 1
+        if not ending:
+            start = _second_person_verb(words, 1)
+    forms = _PRONOUNS[subject]
+    out = words[:start]
+    for n in range(start, len(words)):
+        word = words[n]
+        low, ending = _contracted(word)
+        if low in forms:
+            you = _TO_YOU[low]
+            if low == "her":  # "told her" (you) or "her unit" (your)
+                nxt = words[n + 1].lower() if n + 1 < len(words) else ""
+                you = "you" if not nxt or not nxt[:1].isalpha() or nxt in _AFTER_OBJECT else "your"
+            if low in ("she", "he", "they", "i") and not ending and n + 1 < len(words):
+                out.append(you)
+                words[n + 1] = _base(words[n + 1]) if words[n + 1].islower() else words[n + 1]
+                continue
+            out.append(_you(word, low, ending, words[n + 1 :]) if ending else you)
+        elif low == "am" and out and out[-1] == "you":
+            out.append("are")
+        elif n and words[n - 1].lower() in ("and", "but", "or") and low in _CONJOINED:
+            out.append(_base(word))  # "wants a first engineer but doesn't know how"
+        else:
+            out.append(word)
+    return _finish(_join(out), evidence)
+
+
+def _finish(told: str, evidence: str) -> str | None:
+    """A told-back clause, tidied; ``None`` when it does not speak of the contact."""
+    if not re.search(r"\byou(?:r|rs|rself)?\b", told):
+        return None
+    told = re.sub(r"^you are\b", "you're", told)
+    # "..., mentioned it at the end": how the note came to say it is not what was said.
+    told = re.sub(r",\s*(?:mentioned|said|told me|asked)\b.*$", "", told)
+    lead = told.split()[0]
+    # "Receivables are killing you" is told back as "receivables ...", a name keeps its capital.
+    if not lead.isupper() and not re.search(rf"\s{re.escape(lead)}\b", evidence):
+        told = told[:1].lower() + told[1:]
+    return told
+
+
+# After "her" these words start a phrase of their own: there "her" is the object ("send her
+# the ..."), elsewhere it is the possessive ("proofread her CV").
+# fmt: off
+_AFTER_OBJECT = frozenset({
+    "to", "for", "with", "about", "a", "an", "the", "this", "that", "these", "those", "some",
+    "my", "our", "and", "once", "when", "at", "on", "in", "if", "by", "as", "after", "before",
+    "first", "next", "soon", "up", "out", "back", "over", "down", "off", "know", "again",
+    "through", "into", "onto", "from", "like", "around", "because", "so", "but", "now", "later",
+    "yet", "every", "too", "is", "was", "has", "had", "will", "would", "can", "could",
+})
+# fmt: on
+
+
+def _you(word: str, low: str, ending: str, rest: list[str]) -> str:
+    """A subject pronoun (with its contraction) in the second person: "she's" -> "you're"
+    or "you've" by what follows."""
+    if low not in ("she", "he", "they", "i"):
+        return word
+    if ending == "'s":
+        after = [w.lower() for w in rest if w.lower() not in _ADVERBS]
+        nxt = after[0] if after else ""
+        then = after[1] if len(after) > 1 else ""
+        # "she's hired two" has; "she's scared of the fees" is.
+        has = _PARTICIPLE.match(nxt) and (nxt not in _STATES or then not in _AFTER_STATE)
+        return "you've" if has else "you're"
+    if ending == "'m":
+        return "you're"
+    return "you" + ending
+
+
+def _second_person_verb(words: list[str], at: int) -> int:
+    """Make the verb after a subject "you" second person (past adverbs); where to go on."""
+    n = at
+    while n < len(words) and words[n].lower() in _ADVERBS:
+        n += 1
+    if n < len(words) and words[n][:1].islower():
+        words[n] = _base(words[n])
+        return n + 1
+    return at
+
+
+def _join(words: list[str]) -> str:
+    text = ""
+    for word in words:
+        if text and text[-1] not in "(“‘" and (word[:1].isalnum() or word[:1] in "(\"“'‘"):
+            text += " "
+        text += word
+    return text
+
+
+def to_second_person(text: str, names: set[str]) -> str:
+    """A phrase about the contact (``names``: theirs, folded), addressed to them ("lend him
+    my book" -> "lend you my book", "proofread her CV" -> "proofread your CV")."""
+    words = text.split()
+    out = []
+    someone_else = False  # after another person's name, "his" may be theirs: left as it is
+    for n, word in enumerate(words):
+        bare = word.rstrip(".,;:!?")
+        tail = word[len(bare) :]
+        low = bare.casefold()
+        after = words[n + 1].casefold().strip(".,;:!?") if n + 1 < len(words) else ""
+        if n and bare[:1].isupper() and low not in names and low != "i":
+            someone_else = True
+        if someone_else and low in ("him", "his", "her", "them", "their"):
+            pass
+        elif low in ("he", "she") and n:  # "for when he qualifies" -> "when you qualify"
+            bare = "you"
+            if n + 1 < len(words) and words[n + 1].islower():
+                words[n + 1] = (
+                    _base(words[n + 1].rstrip(".,;:!?"))
+                    + words[n + 1][len(words[n + 1].rstrip(".,;:!?")) :]
+                )
+        elif low in ("him", "them") or low in names:
+            bare = "you"
+        elif low in ("his", "their") or low in {f"{x}'s" for x in names}:
+            bare = "your"
+        elif low == "her":
+            bare = "you" if tail or not after or after in _AFTER_OBJECT else "your"
+        out.append(bare + tail)
+    return " ".join(out)

@@ -1,0 +1,92 @@
+"""What the contact said, told back to them, on hard wording (pure, no models)."""
+
+from __future__ import annotations
+
+import pytest
+
+from giveback.engine.suggest.naming import offer_clause
+from giveback.engine.suggest.wording import to_second_person, told_back
+
+
+@pytest.mark.parametrize(
+    ("evidence", "told"),
+    [
+        ("She still hasn't found a tax person", "you still haven't found a tax person"),
+        ("they need a minibus.", "you need a minibus"),
+        (
+            "wants to know if the DNA kits are worth it",
+            "you want to know if the DNA kits are worth it",
+        ),
+        ("Loves trail running", "you love trail running"),
+        (
+            "Pickleball: joined a Tuesday league, lost every game.",
+            "you joined a Tuesday league, lost every game",
+        ),
+        ("she's scared of the fees", "you're scared of the fees"),
+        ("she's hired two ex-clinicians", "you've hired two ex-clinicians"),
+        (
+            "She's been reading everything on case studies",
+            "you've been reading everything on case studies",
+        ),
+        ("Her unit is short-staffed.", "your unit is short-staffed"),
+        ("She said her husband hates his job", "your husband hates his job"),
+        ("I don't know where to start", "you don't know where to start"),
+        (
+            "he'd like a workshop where he can rent machine time",
+            "you'd like a workshop where you can rent machine time",
+        ),
+        ("and you'd like a local GP to speak", "you'd like a local GP to speak"),
+        ("Sarah is looking for a lodger", None),  # "is" of someone named: not told back
+        ("Or a GP.", None),  # a fragment
+        ("Still no Lisbon classroom.", None),  # says nothing of the contact
+        ("Capital campaign kicks off in March", None),
+    ],
+)
+def test_what_was_said_is_told_back_or_not_at_all(evidence: str, told: str | None) -> None:
+    assert told_back(evidence, "Maria Lopez") == told
+
+
+def test_the_contacts_own_name_as_subject_is_you() -> None:
+    assert told_back("Maria wants a new job", "Maria Lopez") == "you want a new job"
+
+
+def test_a_long_clause_is_cut_at_a_comma_or_not_told() -> None:
+    long = (
+        "she needs part-time work from January, ideally something research-related rather "
+        "than bar work or shifts at the supermarket, which she did all through the PhD years"
+    )
+    assert told_back(long, "Ana") == (
+        "you need part-time work from January, ideally something research-related rather "
+        "than bar work or shifts at the supermarket"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "clause"),
+    [
+        ("Proofread an English CV or cover letter", "to proofread an English CV or cover letter"),
+        ("A speaker slot at our lunchtime meeting", "a speaker slot at our lunchtime meeting"),
+        ("Review of an app's onboarding flow", "a review of an app's onboarding flow"),
+        ("Review your pitch deck", "to review your pitch deck"),
+        ("Be your long-run buddy on Saturdays", "to be your long-run buddy on Saturdays"),
+        ("Monthly mentoring coffee", "a monthly mentoring coffee"),
+        ("UX portfolio review", "a UX portfolio review"),
+        ("MBA application review", "an MBA application review"),
+    ],
+)
+def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) -> None:
+    assert offer_clause(title) == clause
+
+
+@pytest.mark.parametrize(
+    ("text", "addressed"),
+    [
+        ("lend him my grammar book", "lend you my grammar book"),
+        ("proofread her CV this weekend", "proofread your CV this weekend"),
+        ("send her the photos", "send you the photos"),
+        ("introduce her to Ana, she'd love her", "introduce you to Ana, she'd love her"),
+        ("ask around for a van for when he qualifies", "ask around for a van for when you qualify"),
+    ],
+)
+def test_a_promise_is_addressed_to_the_contact(text: str, addressed: str) -> None:
+    assert to_second_person(text, {"maria lopez", "maria"}) == addressed
