@@ -39,6 +39,14 @@ class Status(StrEnum):
     HEDGED = "hedged"
 
 
+class DismissReason(StrEnum):
+    """Why the user dismissed a suggestion; each teaches the ranking something else."""
+
+    NOT_RELEVANT = "not_relevant"  # nothing like it for this person: like items score lower
+    ALREADY_HAS = "already_has"  # this one only: like items are as welcome as before
+    WRONG_PERSON = "wrong_person"  # this kind of give is for someone else: lowered twice as much
+
+
 class ItemType(StrEnum):
     """The three kinds of give in the catalog."""
 

@@ -300,6 +300,10 @@ class Feedback(Base):
     __tablename__ = "feedback"
     __table_args__ = (
         CheckConstraint("action IN ('done', 'dismiss', 'snooze')", name="action"),
+        CheckConstraint(
+            "reason IS NULL OR reason IN ('not_relevant', 'already_has', 'wrong_person')",
+            name="reason",
+        ),
         Index("ix_feedback_contact_item", "contact_id", "item_id"),
         _AUTOINCREMENT,
     )
@@ -311,6 +315,8 @@ class Feedback(Base):
     )
     action: Mapped[str] = mapped_column(String(10))
     until: Mapped[date | None] = mapped_column(Date)
+    # Why a dismissal (DismissReason); none for done and snooze, and for older dismissals.
+    reason: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

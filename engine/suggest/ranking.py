@@ -156,8 +156,10 @@ def candidates(
                          f"({said.note_date.isoformat()}, {said.status})")  # fmt: skip
                     continue
             score = hit.score * weight
-            if rel.dismissed:
-                score *= dismissal_factor(hit.item, rel.dismissed, item_vectors, policy)
+            if rel.dismissed or rel.dismissed_wrong:
+                score *= dismissal_factor(
+                    hit.item, rel.dismissed, item_vectors, policy, rel.dismissed_wrong
+                )
             current = best.get(hit.item)
             if sig.kind == "commitment":  # what was promised is given as the promise
                 if current is not None and current.signal.kind != "commitment":
@@ -237,19 +239,30 @@ def finish_ranking(
 
 
 def dismissal_factor(
-    item: int, dismissed: Sequence[int], item_vectors: np.ndarray, policy: RankPolicy
+    item: int,
+    dismissed: Sequence[int],
+    item_vectors: np.ndarray,
+    policy: RankPolicy,
+    wrong: Sequence[int] = (),
 ) -> float:
-    """How much of its score an item keeps, given what the user dismissed for this contact.
+    """How much of its score an item keeps, given what the user dismissed for this contact
+    (``dismissed``), those dismissed as for the wrong person (``wrong``) counting twice.
 
     Only ever lowers a score, so it can reorder gives above the threshold but never bring
     one up to it.
     """
     if policy.dismissed_penalty <= 0:
         return 1.0
-    likeness = float(np.max(item_vectors[list(dismissed)] @ item_vectors[item]))
     start, full = policy.dismissed_alike
-    share = min(1.0, max(0.0, (likeness - start) / max(full - start, 1e-6)))
-    return 1.0 - policy.dismissed_penalty * share
+    kept = 1.0
+    penalty_of = ((dismissed, policy.dismissed_penalty), (wrong, 2 * policy.dismissed_penalty))
+    for group, penalty in penalty_of:
+        if not group:
+            continue
+        likeness = float(np.max(item_vectors[list(group)] @ item_vectors[item]))
+        share = min(1.0, max(0.0, (likeness - start) / max(full - start, 1e-6)))
+        kept = min(kept, max(0.0, 1.0 - penalty * share))
+    return kept
 
 
 def _other_side(

@@ -17,13 +17,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from giveback.core.domain import DismissReason
 from giveback.core.settings import get_settings
 from giveback.core.tables import CatalogItem, Contact, Feedback, LedgerEntry, Note, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.index import RankItem, load_catalog_index
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.suggest.drafts import Tone
-from giveback.engine.suggest.feedback import dismissed_items
+from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
 from giveback.engine.suggest.promises import people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import SignalQueries, sentence_parts
 from giveback.engine.suggest.ranking import (
@@ -332,14 +333,23 @@ class Suggester:
     def _with_dismissals(
         self, rels: dict[int, Relationship], items: Sequence[RankItem]
     ) -> dict[int, Relationship]:
-        """Each relationship with the catalog indices of the items dismissed for it."""
+        """Each relationship with the catalog indices of the items dismissed for it whose
+        likes score lower: "not relevant" ones, and "wrong person" ones (twice as much)."""
         dismissed = dismissed_items(self.session, list(rels))
         if not dismissed:
             return rels
         index = {item.external_id: item.index for item in items}
+
+        def indices(cid: int, *reasons: DismissReason) -> tuple[int, ...]:
+            mine = dismissed.get(cid, {})
+            found = [index[x] for x, why in mine.items() if x in index and why in reasons]
+            return tuple(sorted(found))
+
         return {
             cid: replace(
-                rel, dismissed=tuple(sorted(index[x] for x in dismissed[cid] if x in index))
+                rel,
+                dismissed=indices(cid, DismissReason.NOT_RELEVANT),
+                dismissed_wrong=indices(cid, DismissReason.WRONG_PERSON),
             )
             if dismissed.get(cid)
             else rel
@@ -390,7 +400,7 @@ def ledger_suggester(
     return Suggester(
         session,
         encoder,
-        policy,
+        with_feedback_bar(session, policy or RankPolicy()),
         ledger=weights or LedgerWeights(session),
         tone=tone or get_settings().draft_tone,
     )

@@ -39,6 +39,7 @@ class Relationship:
     last_contact: date | None = None
     catalog_index: int | None = None  # the contact's own catalog entry, if any
     dismissed: tuple[int, ...] = ()  # catalog indices the user dismissed for this contact
+    dismissed_wrong: tuple[int, ...] = ()  # of those, the ones dismissed as "wrong person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,10 @@ class RankPolicy:
     # nothing below the cosine where "alike" starts, all of it from where it ends.
     dismissed_penalty: float = 0.5
     dismissed_alike: tuple[float, float] = (0.45, 0.75)
+    # Dismissals as "not relevant" against gives done raise ``min_similarity`` by up to this;
+    # the prior is how many answers' worth of "no change" they are weighed against.
+    feedback_bar_raise: float = 0.1
+    feedback_bar_prior: float = 10.0
     # A promise is kept with the item it names (see promises.py); these are the search's bars
     # for an item that shares a word with it, and for one that shares none. Chosen on the
     # suggestion dev network (data/eval/suggest_v2/s1).

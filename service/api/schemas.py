@@ -64,6 +64,7 @@ GiveType = Literal["article", "contact", "offer", "promise"]
 SignalKind = Literal["interest", "need", "event", "commitment", "caution"]
 SignalStatus = Literal["active", "negated", "resolved", "hedged"]
 Action = Literal["done", "dismiss", "snooze"]
+DismissReason = Literal["not_relevant", "already_has", "wrong_person"]
 
 
 class Page(BaseModel, Generic[T]):
@@ -429,11 +430,19 @@ class FeedbackCreate(BaseModel):
     item_id: RecordId
     action: Action
     until: Day | None = Field(default=None, description="Required for snooze.")
+    reason: DismissReason | None = Field(
+        default=None,
+        description="Only for dismiss, why (default not_relevant): not_relevant (items like it "
+        "rank lower for this contact), already_has (this item only), wrong_person (items like "
+        "it rank much lower).",
+    )
 
     @model_validator(mode="after")
     def _until_for_snooze(self) -> FeedbackCreate:
         if (self.action == "snooze") != (self.until is not None):
             raise ValueError("'until' is required for snooze and only for snooze")
+        if self.reason is not None and self.action != "dismiss":
+            raise ValueError("'reason' is only for dismiss")
         return self
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import click
 from sqlalchemy.orm import Session
 
+from giveback.core.domain import DismissReason
 from giveback.core.errors import InvalidInput
 from giveback.engine.catalog.store import get_item
 from giveback.engine.contacts.store import get_contact
@@ -27,6 +28,9 @@ from giveback.engine.suggest.suggester import ledger_suggester
 from giveback.service.cli import render
 from giveback.service.cli.ledger import clean_description, day_of, when
 from giveback.service.cli.support import App, app_of, emit_json
+
+# The reasons for a dismissal as typed on the command line ("not-relevant").
+REASONS = {reason.value.replace("_", "-"): reason for reason in DismissReason}
 
 
 @click.command()
@@ -74,24 +78,39 @@ def done(
 @click.command()
 @click.argument("contact")
 @click.argument("item_id", metavar="ITEM")
+@click.option(
+    "--reason",
+    type=click.Choice(list(REASONS)),
+    default="not-relevant",
+    show_default=True,
+    help="Why: not-relevant (items like it rank lower for them), already-has (this one only) "
+    "or wrong-person (items like it rank much lower for them).",
+)
 @click.option("--undo", is_flag=True, help="Take the dismissal back.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def dismiss(ctx: click.Context, contact: str, item_id: str, undo: bool, as_json: bool) -> None:
-    """Never suggest ITEM to CONTACT again, and items like it less.
+def dismiss(
+    ctx: click.Context, contact: str, item_id: str, reason: str, undo: bool, as_json: bool
+) -> None:
+    """Never suggest ITEM to CONTACT again; by --reason, items like it less.
 
-    Other people may still get ITEM. --undo takes the dismissal back.
+    Other people may still get ITEM. Dismissals as not relevant, against the gives you mark
+    done, also raise the bar below which nothing is suggested. --undo takes it back.
 
     \b
     Example:
       giveback dismiss "Maria Lopez" art-contract-bridge
+      giveback dismiss Maria art-pandas-book --reason already-has
       giveback dismiss Maria art-contract-bridge --undo
     """
 
+    why = REASONS[reason]
     with app_of(ctx).session() as session:
         person = get_contact(session, contact)
         item = get_item(session, item_id)
-        result = (undismiss if undo else dismiss_item)(session, person, item)
+        result = (
+            undismiss(session, person, item) if undo else dismiss_item(session, person, item, why)
+        )
         session.commit()
     if as_json:
         emit_json(result.to_dict())
@@ -104,9 +123,13 @@ def dismiss(ctx: click.Context, contact: str, item_id: str, undo: bool, as_json:
             else f"{result.item_id} was not dismissed for {first}."
         )
     elif result.changed:
+        likes = {
+            DismissReason.NOT_RELEVANT: f", and items like it rank lower for {first}",
+            DismissReason.WRONG_PERSON: f", and items like it rank much lower for {first}",
+            DismissReason.ALREADY_HAS: "",
+        }[why]
         click.echo(
-            f"Dismissed: {result.item_id} will not be suggested to {result.contact} "
-            f"again, and items like it rank lower for {first}."
+            f"Dismissed: {result.item_id} will not be suggested to {result.contact} again{likes}."
         )
     else:
         click.echo(f"{result.item_id} was already dismissed for {result.contact}.")

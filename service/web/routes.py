@@ -334,9 +334,10 @@ def feedback(
     item_id: Annotated[str, Form()] = "",
     action: Annotated[str, Form()] = "",
     until: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
     next_path: Annotated[str, Form(alias="next")] = "",
 ) -> Response:
-    """Done, dismiss or snooze a suggested give, then back to the page it was on."""
+    """Done, dismiss (with why) or snooze a suggested give, then back to the page it was on."""
     back = safe_next(next_path)
     if action not in ACTIONS:
         raise InvalidInput(f"unknown action {action[:20]!r}: use done, dismiss or snooze")
@@ -348,8 +349,14 @@ def feedback(
                 raise InvalidInput("pick a date to snooze until")
             day = _day(until)
         try:
-            body = FeedbackCreate(
-                contact_id=body_ids[0], item_id=body_ids[1], action=action, until=day
+            body = FeedbackCreate.model_validate(
+                {
+                    "contact_id": body_ids[0],
+                    "item_id": body_ids[1],
+                    "action": action,
+                    "until": day,
+                    "reason": (reason or None) if action == "dismiss" else None,
+                }
             )
         except ValidationError as exc:
             raise InvalidInput("; ".join(e["msg"] for e in exc.errors())) from None

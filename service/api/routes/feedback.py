@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from giveback.core.domain import DismissReason
 from giveback.core.tables import Feedback
 from giveback.engine.accounts.registry import user_today
 from giveback.engine.ledger.gives import mark_done
@@ -16,6 +17,7 @@ from giveback.service.api.deps import ContactFilter, CurrentUser, PageParams, St
 from giveback.service.api.routes.catalog import get_item_or_404
 from giveback.service.api.routes.contacts import get_contact_or_404
 from giveback.service.api.schemas import Action, FeedbackCreate, FeedbackPublic, Page
+from giveback.service.api.schemas import DismissReason as DismissReasonName
 
 router = APIRouter(prefix="/feedback", tags=["feedback"])
 
@@ -28,6 +30,7 @@ class FeedbackRecord(BaseModel):
     item_id: int
     action: Action
     until: date | None
+    reason: DismissReasonName | None = None
 
 
 def apply_feedback(
@@ -40,7 +43,7 @@ def apply_feedback(
     if body.action == "done":
         result = mark_done(session, contact, item, day)
     elif body.action == "dismiss":
-        result = dismiss(session, contact, item)
+        result = dismiss(session, contact, item, DismissReason(body.reason or "not_relevant"))
     else:
         assert body.until is not None
         result = snooze(session, contact, item, body.until, day)
@@ -80,7 +83,12 @@ def feedback_list(
     return Page(
         items=[
             FeedbackRecord(
-                id=r.id, contact_id=r.contact_id, item_id=r.item_id, action=r.action, until=r.until
+                id=r.id,
+                contact_id=r.contact_id,
+                item_id=r.item_id,
+                action=r.action,
+                until=r.until,
+                reason=r.reason,
             )
             for r in rows
         ],

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.domain import CatalogRecord, DismissReason, ItemType
 from giveback.core.errors import InvalidInput
 from giveback.core.tables import LedgerEntry
 from giveback.engine.catalog.store import ImportSummary, get_item, upsert_records
@@ -24,7 +24,7 @@ from giveback.engine.ledger.favors import record_favor
 from giveback.engine.ledger.gives import mark_done
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.listening.notes import add_note
-from giveback.engine.suggest.feedback import dismiss, snooze, undismiss
+from giveback.engine.suggest.feedback import dismiss, snooze, undismiss, with_feedback_bar
 from giveback.engine.suggest.ranking import RankPolicy
 from giveback.engine.suggest.suggester import Suggester
 from tests.support.fakes import FakeListener
@@ -211,3 +211,42 @@ def test_who_helped_you_and_who_is_going_cold_rise_without_junk(
     add_note(store, "Tom Becker", "Quick call.", D(2026, 4, 28), FakeListener())
     assert not LedgerWeights(store).standing(tom.id, later).past_cadence
     assert store.scalars(select(LedgerEntry.contact_id)).all()  # the ledger is intact
+
+
+def test_why_a_dismissal_decides_what_else_it_lowers(store: Session, embedder: Any) -> None:
+    alone = replace(RankPolicy(), redundancy_weight=0.0)
+    tom = get_contact(store, "Tom Becker")
+    before = dict(ranked(store, embedder, "Tom Becker", policy=alone))
+    book = get_item(store, "art-pandas-book")
+    after: dict[DismissReason, float] = {}
+    for reason in DismissReason:
+        assert dismiss(store, tom, book, reason).changed  # a new reason replaces the old
+        store.commit()
+        scores = dict(ranked(store, embedder, "Tom Becker", policy=alone))
+        assert "art-pandas-book" not in scores
+        after[reason] = scores.get("art-pandas-cheatsheet", 0.0)
+    assert not dismiss(store, tom, book, DismissReason.WRONG_PERSON).changed  # once
+    # "already has it": the cheat sheet is as welcome as before; "not relevant": lower;
+    # "wrong person": lower still.
+    assert after[DismissReason.ALREADY_HAS] == pytest.approx(before["art-pandas-cheatsheet"])
+    assert after[DismissReason.NOT_RELEVANT] < before["art-pandas-cheatsheet"] * 0.7
+    assert after[DismissReason.WRONG_PERSON] < after[DismissReason.NOT_RELEVANT]
+
+
+def test_dismissals_as_not_relevant_raise_the_bar_and_gives_done_lower_it_again(
+    store: Session,
+) -> None:
+    base = RankPolicy()
+    assert with_feedback_bar(store, base) == base  # no answers yet: the calibrated bar
+    tom, ann = get_contact(store, "Tom Becker"), get_contact(store, "Ann Lee")
+    for item in ("art-pandas-book", "art-marathon", "off-pairing", "off-running"):
+        dismiss(store, tom, get_item(store, item))
+    dismiss(store, ann, get_item(store, "art-marathon"), DismissReason.ALREADY_HAS)
+    store.commit()
+    raised = with_feedback_bar(store, base).min_similarity
+    # Four of four answers said "not relevant" (the "already has it" is no verdict on the bar),
+    # weighed against ten answers' worth of no change.
+    assert raised == pytest.approx(base.min_similarity + base.feedback_bar_raise * 4 / 14)
+    mark_done(store, ann, get_item(store, "art-pandas-book"), AS_OF)
+    store.commit()
+    assert base.min_similarity < with_feedback_bar(store, base).min_similarity < raised

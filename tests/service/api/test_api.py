@@ -317,13 +317,28 @@ def test_snooze_hides_a_give_until_its_date_and_dismiss_for_good(
     client.post(
         "/feedback",
         headers=ann.headers,
-        json={"contact_id": jordan, "item_id": net.items["art-sourdough"], "action": "dismiss"},
+        json={
+            "contact_id": jordan,
+            "item_id": net.items["art-sourdough"],
+            "action": "dismiss",
+            "reason": "already_has",
+        },
     )
     assert not {"off-deck", "art-sourdough"} & keys(day)
+    misplaced = client.post(
+        "/feedback",
+        headers=ann.headers,
+        json={"contact_id": jordan, "item_id": net.items["off-deck"], "action": "done",
+              "reason": "wrong_person"},
+    )  # fmt: skip
+    assert misplaced.status_code == 422 and "only for dismiss" in misplaced.text
     assert "off-deck" in keys(until + timedelta(days=1))
     assert "art-sourdough" not in keys(until + timedelta(days=1))
     actions = client.get("/feedback", headers=ann.headers).json()["items"]
-    assert [a["action"] for a in actions] == ["dismiss", "snooze"]
+    assert [(a["action"], a["reason"]) for a in actions] == [
+        ("dismiss", "already_has"),
+        ("snooze", None),
+    ]
 
 
 def test_a_favor_received_opens_a_thank_you(client: TestClient, ann: ApiUser) -> None:

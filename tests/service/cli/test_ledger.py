@@ -242,6 +242,12 @@ def test_done_dismiss_snooze_and_what_next_says(store: Path, tmp_path: Path, emb
         run(store, "suggest", "--contact", "Tom Becker", "--as-of", "2026-04-01", "--json")
     )
     assert "art-pandas-book" not in [g["item_id"] for g in after]
+    again = ok(run(store, "dismiss", "Tom Becker", "art-pandas-book", "--reason", "already-has"))
+    assert "will not be suggested to Tom Becker again." in again.stdout  # nothing else lowered
+    assert_one_error(
+        run(store, "dismiss", "Tom Becker", "art-pandas-book", "--reason", "boring"),
+        "'boring' is not one of",
+    )
     assert (
         as_json(
             run(store, "snooze", "Tom Becker", "off-pairing", "--until", "2099-01-01", "--json")

@@ -281,6 +281,7 @@ def test_done_goes_into_the_ledger_and_the_give_goes_away(svc: Service, client: 
 def test_snooze_and_dismiss(svc: Service, client: TestClient) -> None:
     where = paste(client, "Maria Lopez", MARIA_NOTE)
     form = {k: hidden(client.get(where).text, k) for k in ("csrf", "contact_id", "item_id", "next")}
+    assert '<option value="wrong_person">wrong person</option>' in client.get(where).text
     past = client.post("/web/feedback", data={**form, "action": "snooze", "until": "2020-01-01"})
     assert "Nothing changed" in client.get(past.headers["location"]).text
     empty = client.post("/web/feedback", data={**form, "action": "snooze", "until": ""})
@@ -289,8 +290,10 @@ def test_snooze_and_dismiss(svc: Service, client: TestClient) -> None:
     assert "is not between" in client.get(far.headers["location"]).text
     ok = client.post("/web/feedback", data={**form, "action": "snooze", "until": "2099-05-01"})
     assert "until 2099-05-01" in client.get(ok.headers["location"]).text
-    gone = client.post("/web/feedback", data={**form, "action": "dismiss"})
+    gone = client.post("/web/feedback", data={**form, "action": "dismiss", "reason": "already_has"})
     assert "will not be suggested to them again" in client.get(gone.headers["location"]).text
+    bad = client.post("/web/feedback", data={**form, "action": "dismiss", "reason": "meh"})
+    assert "Nothing changed" in client.get(bad.headers["location"]).text
     odd = client.post("/web/feedback", data={**form, "action": "explode"})
     assert odd.status_code == 422 and "unknown action" in odd.text
     away = client.post(
