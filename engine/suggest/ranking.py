@@ -135,6 +135,14 @@ def candidates(
             ):
                 down(hit, sig, f"this is {rel.name}")
                 continue
+            if (
+                item.type == "contact"
+                and sig.kind != "commitment"
+                and sig.confidence < policy.intro_min_confidence
+            ):
+                down(hit, sig, f"an introduction needs a surer signal: heard at "
+                     f"{sig.confidence:.2f}, below {policy.intro_min_confidence:.2f}")  # fmt: skip
+                continue
             if item.type in banned_types or (
                 caution_vecs is not None
                 and float((caution_vecs @ item_vectors[hit.item]).max()) >= policy.caution_min
@@ -280,7 +288,7 @@ def _other_side(
     mine = item_vectors[rel.catalog_index]
     best, best_sim = None, policy.two_sided_min
     for sig in other.open_signals:
-        if sig.kind not in ("need", "interest"):
+        if sig.kind not in ("need", "interest") or sig.confidence < policy.intro_min_confidence:
             continue
         sim = float(query_vectors[sig.row] @ mine)
         if sim >= best_sim:

@@ -303,6 +303,7 @@ class Suggester:
                     d,
                     row_of[row.id],
                     self._context.get(row.id, ("", ""))[1],
+                    row.confidence if row.confidence is not None else 1.0,
                 )
                 for row, d in picked
             )

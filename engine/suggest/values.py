@@ -25,6 +25,7 @@ class RankSignal:
     note_date: date
     row: int
     context: str = ""  # the sentence before the evidence ("yes, put me down" answers it)
+    confidence: float = 1.0  # how sure the listener was of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,10 @@ class RankPolicy:
     redundancy_start: float = 0.5
     redundancy_weight: float = 0.6
     intro_bonus: float = 0.08
+    # An introduction asks two people for their time: it is built only from signals heard at
+    # least this surely, on both sides. Below every relevant introduction of the suggestion dev
+    # network (data/eval/suggest_v2/s1, lowest 0.65).
+    intro_min_confidence: float = 0.6
     two_sided_min: float = 0.33
     third_party_weight: float = 0.9
     cold_after_days: int = 90
