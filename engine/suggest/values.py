@@ -83,6 +83,10 @@ class NeutralLedger:
 class RankPolicy:
     """The knobs of the ranker (see ``giveback eval suggest`` for their effect)."""
 
+    # The bar: below it, an empty slot rather than a weak give. Calibrated on the suggestion
+    # dev network (data/eval/suggest_v2/s1): 0.35 / 0.40 / 0.45 / 0.50 give hit@1 0.667 /
+    # 0.733 / 0.667 / 0.667 and harm@3 0.133 / 0.133 / 0.100 / 0.067. Dismissals as not
+    # relevant raise it for a user (feedback.with_feedback_bar).
     min_similarity: float = 0.40
     kind_weight: dict[str, float] = field(
         default_factory=lambda: {"need": 1.0, "commitment": 0.9, "interest": 0.72, "event": 0.6}
