@@ -28,6 +28,11 @@ from giveback.engine.suggest.wording import to_second_person, told_back
 Tone = Literal["short", "warm", "formal"]
 TONES: tuple[Tone, ...] = ("short", "warm", "formal")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Words whose full stop ends no sentence ("St. Joseph's", "Dr. Reis").
+_ABBREVIATIONS = ("St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "Mt.", "No.", "Inc.", "Ltd.",
+                  "vs.", "e.g.", "i.e.", "Prof.", "Co.")  # fmt: skip
+
+
 # The last line of a draft, by tone and kind of give.
 _CLOSING: dict[Tone, dict[str, str]] = {
     "short": {"article": "", "contact": "", "offer": "", "promise": ""},
@@ -35,7 +40,7 @@ _CLOSING: dict[Tone, dict[str, str]] = {
         "article": " Hope it's useful!",
         "contact": " Happy to make the connection whenever suits you.",
         "offer": " Just say when.",
-        "promise": " Sorry it's taken a while!",
+        "promise": " Talk soon!",
     },
     "formal": {
         "article": " Best regards.",
@@ -48,7 +53,12 @@ _CLOSING: dict[Tone, dict[str, str]] = {
 
 def first_sentence(text: str, limit: int = 160) -> str:
     """The first sentence of a text, cut at ``limit`` characters."""
-    sentence = _SENTENCE.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
+    parts = _SENTENCE.split(text.strip()) if text.strip() else [""]
+    sentence = parts[0]
+    for part in parts[1:]:
+        if not sentence.endswith(_ABBREVIATIONS):
+            break
+        sentence = f"{sentence} {part}"
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
@@ -149,9 +159,25 @@ def _article(item: RankItem, opening: str, tone: Tone) -> str:
     return f'{opening} "{item.title}".{link}{_CLOSING[tone]["article"]}'
 
 
-def _introduction(item: RankItem, tone: Tone) -> str:
+def _their_name(sig: RankSignal) -> str | None:
+    """Whom a third party's need is for, as the contact would hear it ("your son", "Kate")."""
+    if sig.about != "third_party":
+        return None
+    who = (sig.who or "").strip()
+    for poss in ("her ", "his ", "their "):
+        if who.startswith(poss):
+            return "your " + who[len(poss) :]
+    if who[:1].isupper():
+        return who
+    first = sig.evidence.strip().split()[0] if sig.evidence.strip() else ""
+    if first[:1].isupper() and first.isalpha() and first.lower() not in _NOT_A_TOPIC:
+        return first
+    return None
+
+
+def _introduction(item: RankItem, tone: Tone, whom: str = "you") -> str:
     ask = "Would it be helpful if" if tone == "formal" else "Would it help if"
-    line = f"{ask} I introduced you to {item.title}?"
+    line = f"{ask} I introduced {whom} to {item.title}?"
     about = who_they_are(first_name(item.title), first_sentence(item.text))
     return f"{line} {about}" if about and tone != "short" else line
 
@@ -177,9 +203,10 @@ def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
         return _article(item, f"{hello} {opening}, so I thought of you when I read this:", tone)
     lead = f"{hello} {opening}." if opening else hello
     if item.type == "contact":
-        ask = _introduction(item, tone)
+        whom = _their_name(sig)
+        ask = _introduction(item, tone, whom or "you")
         line = f"{lead} {ask if opening else ask[:1].lower() + ask[1:]}"
-        if cand.other_side is not None and tone != "short":
+        if cand.other_side is not None and tone != "short" and whom is None:
             line += f" I think {first_name(item.title)} would be glad to hear from you too."
         return line + _CLOSING[tone]["contact"]
     return f"{lead} {_offer(item, tone)}{_CLOSING[tone]['offer']}"

@@ -41,6 +41,36 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "two",
 # fmt: on
 
 
+# Words that open a description and are no name: they lose their capital in mid-sentence.
+# fmt: off
+_COMMON_LEADS = frozenset({"account", "admiral", "angel", "senior", "junior", "former",
+                           "retired", "independent", "freelance", "certified", "licensed",
+                           "registered", "enrolled", "commercial", "clinical", "chemical",
+                           "local", "young", "experienced", "semi-retired", "part-time",
+                           "self-employed", "volunteer", "owner", "nurse", "doctor", "family",
+                           "small", "big", "new", "old", "general", "head", "chief", "lead",
+                           "staff", "structural", "civil", "mechanical", "electrical",
+                           "principal", "partner", "parent", "mother", "father", "mum", "dad",
+                           "pediatric", "paediatric", "community", "career", "youth", "music",
+                           "school", "high", "primary", "secondary", "public", "private",
+                           "architect", "attorney", "chef", "coach", "surgeon", "midwife",
+                           "vet", "agent", "broker", "paralegal", "pastor", "priest", "rabbi",
+                           "imam", "landlord", "friend", "neighbour", "neighbor", "colleague",
+                           "cousin", "retiree", "mom", "grad", "student", "professor"})
+_COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing",
+                   "ous", "ary", "ful", "less", "ish")
+# fmt: on
+
+
+def _common_word(word: str) -> bool:
+    """Whether a capitalised first word is a common word ("Senior") and not a name
+    ("Portland", "FinOps", "ICU"): only those are written in lower case mid-sentence."""
+    low = word.lower()
+    if word.isupper() or any(ch.isupper() for ch in word[1:]):
+        return False
+    return low in _COMMON_LEADS or low.endswith(_COMMON_ENDINGS) or not word[:1].isupper()
+
+
 def who_they_are(first: str, description: str) -> str:
     """A person's catalog description as a sentence about them: "Gloria is an enrolled agent
     ..." of "Enrolled agent ...", "Carl manages a community vehicle scheme ..." of "Manages
@@ -54,10 +84,10 @@ def who_they_are(first: str, description: str) -> str:
     lead = words[0]
     low = lead.lower()
     second = words[1].lower() if len(words) > 1 else ""
-    lowered = (lead if lead.isupper() and len(lead) > 1 else low) + text[len(lead) :]
+    lowered = (low if _common_word(lead) else lead) + text[len(lead) :]
     verb = low in COMMON_VERBS or low in _DESCRIBING_VERBS
     if verb or (low.endswith("s") and not low.endswith("ss") and second in _DETERMINERS):
-        return f"{first} {lowered}."  # "Manages a community scheme" -> "Carl manages ..."
+        return f"{first} {low}{text[len(lead) :]}."  # "Manages a ..." -> "Carl manages ..."
     if low in ("former", "retired", "ex") or not lead[:1].isupper():
         return f"{first} is {with_article(lowered)}."
     if low in _ROLE_OF and second == "of":
@@ -66,7 +96,10 @@ def who_they_are(first: str, description: str) -> str:
 
 
 # fmt: off
-_OFFER_VERBS = frozenset({"connect", "find", "source", "match", "donate", "organise",
+_OFFER_VERBS = frozenset({"install", "put", "paint", "repair", "clean", "move", "carry",
+                          "prepare", "use", "borrow", "hire", "collect", "pick", "drop",
+                          "feed", "wash", "sew", "knit", "bake", "fit", "assemble",
+                          "connect", "find", "source", "match", "donate", "organise",
                           "organize", "arrange", "book", "store", "print", "deliver", "ride",
                           "record", "film", "check", "audit", "test", "pair", "tutor",
                           "interview", "visit", "sponsor", "speak", "talk", "present",
@@ -115,7 +148,7 @@ def offer_clause(title: str) -> str:
     second = words[1].lower() if len(words) > 1 else ""
     rest = text[len(words[0]) :]
     if (low in _OFFER_VERBS and second != "of") or (
-        second in ("you", "your") and words[0].isalpha()
+        second in ("you", "your", "my", "our") and words[0].isalpha()
     ):
         return f"to {low}{rest}"
     if low in ("a", "an", "the", "my", "our", "one", "two"):

@@ -232,5 +232,21 @@ def unkept_promises(
         sig
         for sig in rel.open_signals
         if sig.kind == "commitment"
+        and worth_a_reminder(sig.evidence)
         and _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy) is None
     ]
+
+
+# Verbs of a promise that say nothing of what will be done ("I'll ask around", "let me
+# think who"): such a promise is no reminder a person would act on.
+_VAGUE = frozenset({"think", "ask", "around", "look", "see", "check", "figure", "find", "know",
+                    "keep", "ear", "eye", "open", "touch", "base", "mind", "still", "might",
+                    "want"})  # fmt: skip
+
+
+def worth_a_reminder(evidence: str) -> bool:
+    """Whether a promise says what will be done, so that a reminder can say it back: two
+    words that name something, and no promise to stop ("I'll stop asking about the DNP")."""
+    said = words(evidence) - _VAGUE
+    stops = re.search(r"\b(?:stop|quit|no\s+longer|not|never)\b", evidence, re.IGNORECASE)
+    return len(said) >= 2 and stops is None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"\d[\d,.]*\d|[\w'’-]+|[^\w\s]")
+# Words, numbers with what is written onto them ("$2.5M", "15k", "1,200"), and punctuation.
+_WORD = re.compile(r"[$£€]?\d[\w,.%]*[\w%]|[$£€]?\d|[\w'’-]+|[^\w\s]")
 # A subject pronoun's verb, in the third person and in the second.
 # fmt: off
 _VERB_TO_YOU = {
@@ -40,9 +41,10 @@ COMMON_VERBS = frozenset({"loves", "likes", "wants", "needs", "plays", "runs", "
                            "studies", "asks", "wonders", "prefers", "knows", "travels"})
 _CONJOINED = frozenset({*_VERB_TO_YOU, *COMMON_VERBS, "sketches", "carries", "paints",
                         "draws", "runs", "wants", "needs", "hopes", "thinks"})
-_PAST_VERBS = frozenset({"got", "went", "started", "joined", "moved", "finished", "quit", "left",
-                         "took", "bought", "sold", "signed", "landed", "lost", "won", "passed",
-                         "failed", "switched", "decided", "booked", "launched", "raised"})
+_PAST_VERBS = frozenset({"did", "had", "was", "got", "went", "started", "joined", "moved",
+                         "finished", "quit", "left", "took", "bought", "sold", "signed",
+                         "landed", "lost", "won", "passed", "failed", "switched", "decided",
+                         "booked", "launched", "raised"})
 _NOT_VERBS = frozenset({"this", "its", "his", "hers", "yes", "us", "there", "thus", "always",
                         "perhaps", "series", "news", "less", "unless", "towards"})
 # Participles that say how someone is ("she's scared"), and words after one that say so too.
@@ -64,6 +66,8 @@ _PRONOUNS = {
     "they": ("they", "them", "their", "themselves"),
     "i": ("i", "me", "my", "myself"),
 }
+# Whose: the contact's own things ("her unit") make a clause about them.
+_POSSESSIVE = {"she": "her", "he": "his", "they": "their"}
 _TO_YOU = {
     "she": "you",
     "he": "you",
@@ -95,6 +99,8 @@ def _subjectless_verb(words: list[str]) -> bool:
         words[0][:1].islower()
         and words[0].isalpha()
         and low not in _NOT_VERBS
+        and not low.endswith(("is", "us", "ss", "ous"))  # "thesis: ...", "status: ..."
+        and (len(words) < 2 or words[1] not in (":", ","))
         and (_base(low) != low or low.endswith("ed"))
     )
 
@@ -140,12 +146,44 @@ def told_back(evidence: str, name: str) -> str | None:
     return _told(text, name, evidence)
 
 
+_ENDS_BADLY = frozenset(
+    {
+        "who",
+        "which",
+        "that",
+        "and",
+        "or",
+        "but",
+        "in",
+        "of",
+        "to",
+        "for",
+        "with",
+        "the",
+        "a",
+        "an",
+        "your",
+        "his",
+        "her",
+        "their",
+        "my",
+        "as",
+    }
+)
+
+
 def _shortened(words: list[str]) -> list[str] | None:
-    """A long clause cut at its last comma within reach, or ``None`` when it cannot be."""
-    if len(words) <= MAX_TOLD_WORDS:
-        return words
-    cut = max((n for n, w in enumerate(words[:MAX_TOLD_WORDS]) if w in (",", ";")), default=0)
-    return words[:cut] if cut >= 5 else None
+    """A clause as it can be told: a trailing aside of three words or fewer dropped ("...,
+    proud of it"), a long one cut at its first comma after five words, or ``None``."""
+    commas = [n for n, w in enumerate(words) if w in (",", ";")]
+    if commas and 0 < len(words) - commas[-1] - 1 <= 3 and commas[-1] >= 5:
+        words = words[: commas[-1]]
+    if len(words) > MAX_TOLD_WORDS:
+        cut = next((n for n in commas if 5 <= n <= MAX_TOLD_WORDS), 0)
+        words = words[:cut]
+    if len(words) < 3 or words[-1].lower() in _ENDS_BADLY:
+        return None
+    return words
 
 
 def _told(text: str, name: str, evidence: str) -> str | None:
@@ -157,6 +195,8 @@ def _told(text: str, name: str, evidence: str) -> str | None:
         return None
     words = found
     if _contracted(words[0])[0] == "you":  # a transcript's own words to the user's ear
+        if _FIRST_PERSON & {w.lower() for w in words}:
+            return None  # "you asked me to keep a list": the user's words, not theirs
         return _finish(_join(words), evidence)
     head, ending = _contracted(words[0])
     named = head == first and len(words) > 1 and words[1][:1].islower()
@@ -170,7 +210,7 @@ def _told(text: str, name: str, evidence: str) -> str | None:
         # Another subject: it is told back only if it speaks of the contact ("Her unit").
         start = 0
         subject = next(
-            (p for p, forms in _PRONOUNS.items() if any(w.lower() in forms[1:3] for w in words)),
+            (p for p, mine in _POSSESSIVE.items() if any(w.lower() == mine for w in words)),
             None,
         )
         if subject is None or subject == "i" or _FIRST_PERSON & {w.lower() for w in words}:
@@ -198,7 +238,7 @@ def _told(text: str, name: str, evidence: str) -> str | None:
             out.append(_you(word, low, ending, words[n + 1 :]) if ending else you)
         elif low == "am" and out and out[-1] == "you":
             out.append("are")
-        elif n and words[n - 1].lower() in ("and", "but", "or") and low in _CONJOINED:
+        elif n and words[n - 1].lower() in ("and", "but", "or", ",") and low in _CONJOINED:
             out.append(_base(word))  # "wants a first engineer but doesn't know how"
         else:
             out.append(word)
@@ -261,9 +301,18 @@ def _second_person_verb(words: list[str], at: int) -> int:
 
 
 def _join(words: list[str]) -> str:
+    """Tokens back into text: a space before a word, none before punctuation, quotes
+    opened and closed in turn."""
     text = ""
+    open_quotes: set[str] = set()
     for word in words:
-        if text and text[-1] not in "(“‘" and (word[:1].isalnum() or word[:1] in "(\"“'‘"):
+        if word in ('"', "'"):
+            opening = word not in open_quotes
+            open_quotes ^= {word}
+            text += (" " if text and opening else "") + word
+            continue
+        glued = text[-1:] in ("(", "“", "‘") or (text[-1:] in open_quotes)
+        if text and not glued and (word[:1].isalnum() or word[:1] in "(“‘$£€'"):
             text += " "
         text += word
     return text

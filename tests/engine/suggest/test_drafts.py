@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from giveback.engine.catalog.index import RankItem
-from giveback.engine.suggest.drafts import Tone, draft_for, promise_draft, promise_text
+from giveback.engine.suggest.drafts import (
+    Tone,
+    draft_for,
+    first_sentence,
+    promise_draft,
+    promise_text,
+)
 from giveback.engine.suggest.naming import who_they_are, with_article
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import reason_for
@@ -208,6 +214,9 @@ def test_an_offer_is_offered_as_a_verb_or_a_thing() -> None:
         ("Former admissions tutor who coaches applicants.", "Ana is a former admissions tutor"),
         ("Ana runs a bakery.", "Ana runs a bakery."),
         ("Independent energy broker for pubs.", "Ana is an independent energy broker"),
+        ("Portland attorney in tenant law.", "Ana is a Portland attorney in tenant law."),
+        ("FinOps lead at a marketplace.", "Ana is a FinOps lead at a marketplace."),
+        ("Architect at a Houston studio.", "Ana is an architect at a Houston studio."),
     ],
 )
 def test_who_a_person_is_reads_as_a_sentence(description: str, sentence: str) -> None:
@@ -240,3 +249,21 @@ def test_a_promise_about_them_is_addressed_to_them() -> None:
     assert promise_draft("Yusuf Kaya", _promise(said), "short") == (
         "Hi Yusuf, I haven't forgotten: I'll ask around for a cheap van for when you qualify."
     )
+
+
+def test_a_third_partys_introduction_is_for_them() -> None:
+    cand = _need(
+        "icu position",
+        "Kate is picking up shifts but really wants a permanent ICU position",
+        "third_party",
+        "someone else",
+    )
+    draft = draft_for("James Hart", cand)
+    assert "Would it help if I introduced Kate to Priya Raman?" in draft
+    son = _need("internship", "her son wants an internship", "third_party", "her son")
+    assert "introduced your son to Priya Raman?" in draft_for("Maria Lopez", son)
+
+
+def test_a_description_is_not_cut_at_an_abbreviation() -> None:
+    text = "ICU nurse manager at St. Joseph's in Denver. She hires new grads."
+    assert first_sentence(text) == "ICU nurse manager at St. Joseph's in Denver."

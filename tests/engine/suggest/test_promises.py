@@ -16,6 +16,7 @@ from giveback.engine.suggest.promises import (
     people_by_first_name,
     promise_match,
     words,
+    worth_a_reminder,
 )
 
 
@@ -135,3 +136,18 @@ def test_the_contact_names_no_promise_made_to_them() -> None:
         promise_match(said, context, CATALOG, [], PEOPLE, MIN_SCORE, MIN_SEMANTIC, contact_item=4)
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "worth"),
+    [
+        ("Told him I'll take him to the Thursday fado night", True),
+        ("I promised to write him a review on Google Maps.", True),
+        ("I'll ask around.", False),  # nothing a reminder could say back
+        ("Let me think who.", False),
+        ("I said yes.", False),
+        ("And yes, I'll stop asking about the DNP.", False),  # a promise to stop
+    ],
+)
+def test_only_a_promise_that_says_what_is_a_reminder(said: str, worth: bool) -> None:
+    assert worth_a_reminder(said) is worth
