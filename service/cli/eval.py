@@ -24,6 +24,7 @@ from giveback.pipelines.extraction import get_listener as rule_listener
 from giveback.pipelines.learned.artifact import default_path
 from giveback.pipelines.learned.corpus import read_notes, split_files
 from giveback.service.cli import render
+from giveback.service.cli.eval_drafts import eval_drafts
 from giveback.service.cli.support import app_of, emit_json
 
 EVAL_DIR = DATA_DIR / "eval"
@@ -389,3 +390,6 @@ def eval_agreement(data_dir: Path, as_json: bool) -> None:
     ]
     for line in render.table(("", "F1 / accuracy"), rows, align="lr"):
         click.echo(f"  {line}")
+
+
+eval_group.add_command(eval_drafts)
