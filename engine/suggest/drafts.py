@@ -21,6 +21,7 @@ from typing import Literal
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.suggest.naming import offer_clause, who_they_are, with_article
+from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
 from giveback.engine.suggest.wording import to_second_person, told_back
@@ -35,18 +36,29 @@ _ABBREVIATIONS = ("St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "Mt.", "No."
 
 # The last line of a draft, by tone and kind of give.
 _CLOSING: dict[Tone, dict[str, str]] = {
-    "short": {"article": "", "contact": "", "offer": "", "promise": ""},
+    "short": {
+        "article": "",
+        "contact": "",
+        "offer": "",
+        "promise": "",
+        "kept_contact": "",
+        "kept_offer": "",
+    },
     "warm": {
         "article": " Hope it's useful!",
         "contact": " Happy to make the connection whenever suits you.",
         "offer": " Just say when.",
         "promise": " Talk soon!",
+        "kept_contact": " I'll send you both a note.",
+        "kept_offer": "",
     },
     "formal": {
         "article": " Best regards.",
         "contact": " Best regards.",
         "offer": " Best regards.",
         "promise": " Best regards.",
+        "kept_contact": " Best regards.",
+        "kept_offer": " Best regards.",
     },
 }
 
@@ -128,7 +140,7 @@ def _named_first(evidence: str) -> str | None:
 def hook(contact: str, sig: RankSignal) -> str | None:
     """What the contact said, told back to them ("you mentioned ..."), or ``None``."""
     if sig.about in ("contact", "third_party"):
-        told = told_back(sig.evidence, contact)
+        told = told_back(sig.evidence, contact, sig.phrase)
         if told is not None:
             return f"you mentioned {told}"
     if sig.about == "third_party":
@@ -217,27 +229,13 @@ def _promise_kept(hello: str, item: RankItem, tone: Tone) -> str:
     if item.type == "contact":
         about = who_they_are(first_name(item.title), first_sentence(item.text))
         line = f"{hello} as promised, let me introduce you to {item.title}."
-        return (f"{line} {about}" if about else line) + _CLOSING[tone]["contact"]
+        return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer":
-        return f"{hello} as promised: {_offer(item, tone)}{_CLOSING[tone]['offer']}"
+        what = offer_clause(item.title)
+        glad = "I would be glad" if tone == "formal" else "I'd love"
+        doing = f"{glad} {what}" if what.startswith("to ") else f"{glad} to set up {what}"
+        return f"{hello} as promised, {doing}. When suits you?{_CLOSING[tone]['kept_offer']}"
     return _article(item, f"{hello} as promised, here it is:", tone)
-
-
-# How notes word a promise before what was promised ("said I'd", "I offered to").
-_PROMISE_LEAD = re.compile(
-    r"^(?:(?:and|so|also|oh)\s+)?(?:i\s+)?(?:(?:said|told\s+\w+|promised(?:\s+\w+)?|offered|"
-    r"agreed|committed|volunteered)\s+(?:that\s+)?(?:i['’]d|i\s+would|i['’]ll|i\s+will|to)|"
-    r"i['’]ll|i\s+will|i\s+can|i\s+could|i['’]d|i\s+would|i['’]m\s+going\s+to|"
-    r"i\s+am\s+going\s+to|going\s+to|will)\s+",
-    re.IGNORECASE,
-)
-
-
-def promise_text(evidence: str) -> str:
-    """What was promised, without how the note words the promising ("dig out my old bird
-    guide for him" of "said I'd dig out my old bird guide for him")."""
-    text = evidence.strip().rstrip(".!")
-    return _PROMISE_LEAD.sub("", text, count=1) if _PROMISE_LEAD.match(text) else text
 
 
 def promise_draft(contact: str, sig: RankSignal, tone: Tone = "warm") -> str:
@@ -245,7 +243,7 @@ def promise_draft(contact: str, sig: RankSignal, tone: Tone = "warm") -> str:
     hello = _greeting(contact, tone)
     text = sig.evidence.strip().rstrip(".!")
     closing = _CLOSING[tone]["promise"]
-    if not _PROMISE_LEAD.match(text):  # a reply ("yes, put me down"): quote it back
+    if not PROMISE_LEAD.match(text):  # a reply ("yes, put me down"): quote it back
         if len(text.split()) > 12:  # too long to quote in a message
             return f"{hello} I haven't forgotten what I promised you. When would suit you?"
         return f'{hello} I haven\'t forgotten what I said ("{text}"). When would suit you?'

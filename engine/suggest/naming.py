@@ -6,6 +6,7 @@ from __future__ import annotations
 from giveback.engine.suggest.wording import COMMON_VERBS
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "from", "at", "and", "or"})
+_HEAD_ENDS = _PREPOSITIONS | {"who", "which", "that", "where", "whose", "by", "near"}
 
 
 def with_article(phrase: str) -> str:
@@ -19,8 +20,11 @@ def with_article(phrase: str) -> str:
     first = words[0]
     if first in ("a", "an", "the", "my", "our", "your", "some", "one", "two", "three", "any"):
         return phrase
-    plural = first.endswith("s") and not first.endswith("ss")
-    if first[:1].isdigit() or (plural and (len(words) == 1 or words[1] in _PREPOSITIONS)):
+    # The head noun is the last word before a preposition: "mock consultations for ..." is
+    # plural, "careers talk for ..." is not.
+    head = next((words[n - 1] for n in range(1, len(words)) if words[n] in _HEAD_ENDS), words[-1])
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    if first[:1].isdigit() or plural:
         return phrase
     vowel = first[:1] in "aeiou" and not first.startswith(("one", "uni", "use", "eu", "uk"))
     return f"{'an' if vowel or first.startswith(('hour', 'honest')) else 'a'} {phrase}"
@@ -62,6 +66,9 @@ _COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "e
 # fmt: on
 
 
+_CHIEFS = frozenset({"CEO", "CFO", "CTO", "COO", "CMO", "VP", "SVP", "EVP", "GM"})
+
+
 def _common_word(word: str) -> bool:
     """Whether a capitalised first word is a common word ("Senior") and not a name
     ("Portland", "FinOps", "ICU"): only those are written in lower case mid-sentence."""
@@ -75,7 +82,7 @@ def who_they_are(first: str, description: str) -> str:
     """A person's catalog description as a sentence about them: "Gloria is an enrolled agent
     ..." of "Enrolled agent ...", "Carl manages a community vehicle scheme ..." of "Manages
     a ...", the description itself when it already names them."""
-    text = description.strip().rstrip(".")
+    text = description.strip().split(";")[0].strip().rstrip(".")  # "...; looking for ..."
     if not text:
         return ""
     if text.split()[0].lower() == first.lower():
@@ -88,15 +95,18 @@ def who_they_are(first: str, description: str) -> str:
     verb = low in COMMON_VERBS or low in _DESCRIBING_VERBS
     if verb or (low.endswith("s") and not low.endswith("ss") and second in _DETERMINERS):
         return f"{first} {low}{text[len(lead) :]}."  # "Manages a ..." -> "Carl manages ..."
+    if low.endswith("ed") and second in _PREPOSITIONS | {"after", "since", "from"}:
+        return f"{first} is {lowered}."  # "Retired after thirty years" -> "Ruth is retired ..."
     if low in ("former", "retired", "ex") or not lead[:1].isupper():
         return f"{first} is {with_article(lowered)}."
-    if low in _ROLE_OF and second == "of":
+    if (low in _ROLE_OF or lead in _CHIEFS) and second == "of":
         return f"{first} is the {lowered}."
+
     return f"{first} is {with_article(lowered)}."
 
 
 # fmt: off
-_OFFER_VERBS = frozenset({"install", "put", "paint", "repair", "clean", "move", "carry",
+_OFFER_VERBS = frozenset({"play", "install", "put", "paint", "repair", "clean", "move", "carry",
                           "prepare", "use", "borrow", "hire", "collect", "pick", "drop",
                           "feed", "wash", "sew", "knit", "bake", "fit", "assemble",
                           "connect", "find", "source", "match", "donate", "organise",
@@ -137,6 +147,72 @@ _CALENDAR = frozenset(
 )
 
 
+# Verbs that are nouns too ("Design polish for a pitch deck", "Review of an app"): a verb
+# only when an object follows ("Review your pitch deck").
+_ALSO_NOUNS = frozenset(
+    {
+        "design",
+        "review",
+        "walk",
+        "talk",
+        "ride",
+        "tour",
+        "host",
+        "run",
+        "test",
+        "check",
+        "plan",
+        "print",
+        "book",
+        "record",
+        "film",
+        "match",
+        "visit",
+        "interview",
+        "store",
+        "cover",
+        "sketch",
+        "cook",
+        "coach",
+        "mentor",
+        "pilot",
+        "help",
+        "study",
+        "guide",
+        "intro",
+        "lift",
+    }
+)
+_OBJECT_STARTS = frozenset(
+    {
+        "you",
+        "your",
+        "my",
+        "our",
+        "the",
+        "a",
+        "an",
+        "some",
+        "up",
+        "out",
+        "over",
+        "around",
+        "through",
+        "in",
+        "on",
+        "with",
+        "for",
+        "to",
+        "him",
+        "her",
+        "them",
+        "it",
+        "this",
+        "that",
+    }
+)
+
+
 def offer_clause(title: str) -> str:
     """An offer's title as something the user offers: "to proofread an English CV" of
     "Proofread an English CV", "a speaker slot at our meeting" of "A speaker slot ..."."""
@@ -147,8 +223,9 @@ def offer_clause(title: str) -> str:
     low = words[0].lower()
     second = words[1].lower() if len(words) > 1 else ""
     rest = text[len(words[0]) :]
-    if (low in _OFFER_VERBS and second != "of") or (
-        second in ("you", "your", "my", "our") and words[0].isalpha()
+    object_follows = second in _OBJECT_STARTS
+    if (low in _OFFER_VERBS and (object_follows or low not in _ALSO_NOUNS) and second != "of") or (
+        object_follows and words[0].isalpha() and low not in _ALSO_NOUNS
     ):
         return f"to {low}{rest}"
     if low in ("a", "an", "the", "my", "our", "one", "two"):

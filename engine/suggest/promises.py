@@ -237,6 +237,23 @@ def unkept_promises(
     ]
 
 
+# How notes word a promise before what was promised ("said I'd", "I offered to").
+PROMISE_LEAD = re.compile(
+    r"^(?:(?:and|so|also|oh)\s+)?(?:i\s+)?(?:(?:said|told\s+\w+|promised(?:\s+\w+)?|offered|"
+    r"agreed|committed|volunteered)\s+(?:that\s+)?(?:i['’]d|i\s+would|i['’]ll|i\s+will|to)|"
+    r"i['’]ll|i\s+will|i\s+can|i\s+could|i['’]d|i\s+would|i['’]m\s+going\s+to|"
+    r"i\s+am\s+going\s+to|going\s+to|will)\s+",
+    re.IGNORECASE,
+)
+
+
+def promise_text(evidence: str) -> str:
+    """What was promised, without how the note words the promising ("dig out my old bird
+    guide for him" of "said I'd dig out my old bird guide for him")."""
+    text = evidence.strip().rstrip(".!")
+    return PROMISE_LEAD.sub("", text, count=1) if PROMISE_LEAD.match(text) else text
+
+
 # Verbs of a promise that say nothing of what will be done ("I'll ask around", "let me
 # think who"): such a promise is no reminder a person would act on.
 _VAGUE = frozenset({"think", "ask", "around", "look", "see", "check", "figure", "find", "know",
@@ -245,8 +262,10 @@ _VAGUE = frozenset({"think", "ask", "around", "look", "see", "check", "figure", 
 
 
 def worth_a_reminder(evidence: str) -> bool:
-    """Whether a promise says what will be done, so that a reminder can say it back: two
+    """Whether a promise says what will be done, so that a reminder can say it back: worded
+    as a promise ("I'll ...", "said I'd ..."; not a reply such as "send me two dates"), two
     words that name something, and no promise to stop ("I'll stop asking about the DNP")."""
     said = words(evidence) - _VAGUE
     stops = re.search(r"\b(?:stop|quit|no\s+longer|not|never)\b", evidence, re.IGNORECASE)
-    return len(said) >= 2 and stops is None
+    worded = PROMISE_LEAD.match(evidence.strip()) is not None  # "I'll ...", "said I'd ..."
+    return worded and len(said) >= 2 and stops is None

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from giveback.engine.suggest.drafts import Tone, draft_for, promise_draft, promise_text
+from giveback.engine.suggest.drafts import Tone, draft_for, promise_draft
+from giveback.engine.suggest.promises import promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal, Relationship
 from giveback.engine.suggest.reasons import promise_reason, reason_for
 

@@ -38,13 +38,18 @@ COMMON_VERBS = frozenset({"loves", "likes", "wants", "needs", "plays", "runs", "
                            "misses", "coaches", "teaches", "rides", "writes", "paints",
                            "collects", "volunteers", "struggles", "worries", "dreams",
                            "plans", "adores", "follows", "cooks", "bakes", "swims", "climbs",
-                           "studies", "asks", "wonders", "prefers", "knows", "travels"})
+                           "studies", "asks", "wonders", "prefers", "knows", "travels",
+                           "cycles", "hikes", "sings", "dances", "draws", "sails", "surfs",
+                           "skis", "fishes", "gardens", "mentors", "tutors"})
 _CONJOINED = frozenset({*_VERB_TO_YOU, *COMMON_VERBS, "sketches", "carries", "paints",
                         "draws", "runs", "wants", "needs", "hopes", "thinks"})
 _PAST_VERBS = frozenset({"did", "had", "was", "got", "went", "started", "joined", "moved",
                          "finished", "quit", "left", "took", "bought", "sold", "signed",
                          "landed", "lost", "won", "passed", "failed", "switched", "decided",
                          "booked", "launched", "raised"})
+# Words in -ed that are no past tense of the contact's ("fed up", "need", "red").
+_NOT_PAST = frozenset({"fed", "need", "red", "bed", "shed", "seed", "speed", "feed", "bred",
+                       "wed", "weed", "tired", "scared", "bored", "worried", "stressed"})
 _NOT_VERBS = frozenset({"this", "its", "his", "hers", "yes", "us", "there", "thus", "always",
                         "perhaps", "series", "news", "less", "unless", "towards"})
 # Participles that say how someone is ("she's scared"), and words after one that say so too.
@@ -91,17 +96,17 @@ MAX_TOLD_WORDS = 22
 
 
 def _subjectless_verb(words: list[str]) -> bool:
-    """Whether a clause starts with its verb, its subject (the contact) left out."""
+    """Whether a clause starts with its verb, its subject (the contact) left out: a common
+    verb ("Loves trail running", "wants to know ..."), or a past tense ("joined a league")."""
     low = words[0].lower()
     if low in COMMON_VERBS or low in _PAST_VERBS:
         return True
     return (
         words[0][:1].islower()
         and words[0].isalpha()
-        and low not in _NOT_VERBS
-        and not low.endswith(("is", "us", "ss", "ous"))  # "thesis: ...", "status: ..."
+        and low.endswith("ed")
+        and low not in _NOT_PAST
         and (len(words) < 2 or words[1] not in (":", ","))
-        and (_base(low) != low or low.endswith("ed"))
     )
 
 
@@ -128,22 +133,40 @@ def _base(verb: str) -> str:
     return low
 
 
-def told_back(evidence: str, name: str) -> str | None:
+def told_back(evidence: str, name: str, focus: str = "") -> str | None:
     """What the contact said, addressed to them ("She still hasn't found a tax person" ->
     "you still haven't found a tax person"), or ``None`` when it cannot be said cleanly.
 
-    Only the pronouns of the clause's own subject become "you" ("she said her husband hates
-    his job" keeps "his"); a clause that names nobody the contact is, or is a fragment, or is
-    long, is not told back.
+    Only the part of the clause that speaks of ``focus`` (the signal's phrase) is told, up
+    to a comma ("did the bird count, wants to learn birds by song" with focus "learn birds by
+    song" -> "you want to learn birds by song"). Only the pronouns of the clause's own subject
+    become "you" ("she said her husband hates his job" keeps "his"); a clause that names
+    nobody the contact is, or is a fragment, or is long, is not told back.
     """
     text = evidence.strip().strip("()").strip().rstrip(".!;:,")
     heading, colon, after = text.partition(":")
     if colon and len(heading.split()) <= 5 and after.strip():
         # "New hobby: she carries a little watercolor kit": the heading is not what was said.
-        told = _told(after.strip(), name, evidence)
+        told = _told(_part(after.strip(), focus), name, evidence)
         if told is not None:
             return told
-    return _told(text, name, evidence)
+    return _told(_part(text, focus), name, evidence)
+
+
+def _part(text: str, focus: str) -> str:
+    """The comma-separated part of a clause that holds most of the focus's words (the first
+    part when none does), a quote never split."""
+    parts, depth, start = [], False, 0
+    for n, ch in enumerate(text):
+        depth ^= ch == '"'
+        if ch in ",;" and not depth:
+            parts.append(text[start:n])
+            start = n + 1
+    parts.append(text[start:])
+    wanted = {w.lower() for w in _WORD.findall(focus) if w[:1].isalnum()}
+    scores = [len(wanted & {w.lower() for w in _WORD.findall(p)}) for p in parts]
+    best = scores.index(max(scores)) if wanted and max(scores) > 0 else 0
+    return parts[best].strip()
 
 
 _ENDS_BADLY = frozenset(
@@ -173,15 +196,8 @@ _ENDS_BADLY = frozenset(
 
 
 def _shortened(words: list[str]) -> list[str] | None:
-    """A clause as it can be told: a trailing aside of three words or fewer dropped ("...,
-    proud of it"), a long one cut at its first comma after five words, or ``None``."""
-    commas = [n for n, w in enumerate(words) if w in (",", ";")]
-    if commas and 0 < len(words) - commas[-1] - 1 <= 3 and commas[-1] >= 5:
-        words = words[: commas[-1]]
-    if len(words) > MAX_TOLD_WORDS:
-        cut = next((n for n in commas if 5 <= n <= MAX_TOLD_WORDS), 0)
-        words = words[:cut]
-    if len(words) < 3 or words[-1].lower() in _ENDS_BADLY:
+    """A clause as it can be told, or ``None`` when it is a fragment or too long."""
+    if len(words) < 3 or len(words) > MAX_TOLD_WORDS or words[-1].lower() in _ENDS_BADLY:
         return None
     return words
 
@@ -199,12 +215,18 @@ def _told(text: str, name: str, evidence: str) -> str | None:
             return None  # "you asked me to keep a list": the user's words, not theirs
         return _finish(_join(words), evidence)
     head, ending = _contracted(words[0])
-    named = head == first and len(words) > 1 and words[1][:1].islower()
+    named = head == first and len(words) > 1 and (words[1][:1].islower() or ending == "'s")
     subject = head if head in _PRONOUNS else ("she" if named else None)
+    if head not in ("i",) and _FIRST_PERSON & {w.lower() for w in words}:
+        return None  # the user speaking too ("he asked when I'm coming in"): not theirs alone
     if subject is None and _subjectless_verb(words):
-        # No subject: "wants to know if the DNA kits are worth it" -> "you want to know ..."
+        # No subject: "wants to know if the DNA kits are worth it" -> "you want to know ...";
+        # the clause's own possessive says whose ("wants to ride his first 100-miler").
         words = ["you", _base(words[0]), *words[1:]]
-        subject = "she"
+        subject = next(
+            (p for p, mine in _POSSESSIVE.items() if any(w.lower() == mine for w in words)),
+            "she",
+        )
         start = 2
     elif subject is None:
         # Another subject: it is told back only if it speaks of the contact ("Her unit").
@@ -218,6 +240,8 @@ def _told(text: str, name: str, evidence: str) -> str | None:
     else:
         said_as = "she" if head == first else head  # "Maria wants ..." -> "you want ..."
         words = [_you(words[0], said_as, ending, words[1:]), *words[1:]]
+        if head == first and ending == "'s" and not _says_how(words[1:]):
+            words[0] = "your"  # "Eleanor's dad Ken had a stroke" -> "your dad Ken ..."
         start = 1
         if not ending:
             start = _second_person_verb(words, 1)
@@ -250,6 +274,8 @@ def _finish(told: str, evidence: str) -> str | None:
     if not re.search(r"\byou(?:r|rs|rself)?\b", told):
         return None
     told = re.sub(r"^you are\b", "you're", told)
+    if told.count('"') % 2:  # a quote the clause cut in half
+        told = told.replace('"', "").replace("  ", " ").strip()
     # "..., mentioned it at the end": how the note came to say it is not what was said.
     told = re.sub(r",\s*(?:mentioned|said|told me|asked)\b.*$", "", told)
     lead = told.split()[0]
@@ -287,6 +313,32 @@ def _you(word: str, low: str, ending: str, rest: list[str]) -> str:
     if ending == "'m":
         return "you're"
     return "you" + ending
+
+
+def _says_how(rest: list[str]) -> bool:
+    """Whether what follows "Name's" says how they are or what they did ("Eleanor's moving",
+    "Eleanor's hired two") rather than naming something of theirs ("Eleanor's dad")."""
+    nxt = next((w.lower() for w in rest if w.lower() not in _ADVERBS), "")
+    return (
+        nxt.endswith("ing")
+        or nxt in _STATES
+        or bool(_PARTICIPLE.match(nxt))
+        or nxt
+        in (
+            "been",
+            "not",
+            "a",
+            "an",
+            "the",
+            "back",
+            "off",
+            "on",
+            "in",
+            "out",
+            "up",
+            "about",
+        )
+    )
 
 
 def _second_person_verb(words: list[str], at: int) -> int:

@@ -12,9 +12,9 @@ from giveback.engine.suggest.drafts import (
     draft_for,
     first_sentence,
     promise_draft,
-    promise_text,
 )
 from giveback.engine.suggest.naming import who_they_are, with_article
+from giveback.engine.suggest.promises import promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import reason_for
 
