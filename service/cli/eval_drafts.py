@@ -19,7 +19,7 @@ REVIEWS_DIR = DATA_DIR / "eval" / "drafts"
     "--data",
     "data_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=REVIEWS_DIR / "round2",
+    default=REVIEWS_DIR / "round3",
     show_default=True,
     help="A review: drafts.jsonl and one grades_<reviewer>.jsonl per reviewer.",
 )
