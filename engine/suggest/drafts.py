@@ -233,7 +233,7 @@ def _promise_kept(hello: str, item: RankItem, tone: Tone) -> str:
     if item.type == "offer":
         what = offer_clause(item.title)
         glad = "I would be glad" if tone == "formal" else "I'd love"
-        doing = f"{glad} {what}" if what.startswith("to ") else f"{glad} to set up {what}"
+        doing = f"{glad} {what}" if what.startswith("to ") else f"{glad} to help with {what}"
         return f"{hello} as promised, {doing}. When suits you?{_CLOSING[tone]['kept_offer']}"
     return _article(item, f"{hello} as promised, here it is:", tone)
 

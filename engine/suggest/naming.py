@@ -60,9 +60,9 @@ _COMMON_LEADS = frozenset({"account", "admiral", "angel", "senior", "junior", "f
                            "architect", "attorney", "chef", "coach", "surgeon", "midwife",
                            "vet", "agent", "broker", "paralegal", "pastor", "priest", "rabbi",
                            "imam", "landlord", "friend", "neighbour", "neighbor", "colleague",
-                           "cousin", "retiree", "mom", "grad", "student", "professor"})
-_COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing",
-                   "ous", "ary", "ful", "less", "ish")
+                           "cousin", "retiree", "mom", "grad", "student", "professor", "tech"})
+_COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing", "ion",
+                   "ions", "ous", "ary", "ful", "less", "ish")
 # fmt: on
 
 
@@ -79,6 +79,12 @@ def _common_word(word: str) -> bool:
 
 
 def who_they_are(first: str, description: str) -> str:
+    """A person's catalog description as a sentence about them (see :func:`_who`)."""
+    said = _who(first, description)
+    return said[:-1] if said.endswith("….") else said
+
+
+def _who(first: str, description: str) -> str:
     """A person's catalog description as a sentence about them: "Gloria is an enrolled agent
     ..." of "Enrolled agent ...", "Carl manages a community vehicle scheme ..." of "Manages
     a ...", the description itself when it already names them."""
