@@ -109,7 +109,8 @@ def train(
     thresholds = signals.tune_thresholds(signal_training(dev_cut))
     progress("closure model")
     closure = ClosureModel(config.closure).fit(closure_training(train_cut, vectors, signals))
-    closure.threshold = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
+    best_f1 = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
+    closure.threshold = best_f1 if config.closure.threshold is None else config.closure.threshold
     progress("phrase model")
     phrases = PhraseModel(config.phrases).fit([e for item in train_cut for e in item.phrases])
     parts = [p.read_bytes() for split in ("train", "dev") for p in split_files(corpus, split)]
@@ -130,6 +131,7 @@ def train(
             "dev_writers": sorted({n.writer for n in dev_notes}),
             "kind_thresholds": thresholds,
             "closure_threshold": closure.threshold,
+            "closure_threshold_best_f1": best_f1,
             "fraction": fraction,
         },
     )

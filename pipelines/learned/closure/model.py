@@ -68,6 +68,8 @@ class ClosureConfig:
     pair_c: float = 1.0
     how_c: float = 2.0
     max_iter: int = 4000
+    # When set, the closing threshold; else the one with the best closure F1 on dev pairs.
+    threshold: float | None = None
 
 
 # A promise is closed only by a clause that speaks of what was promised: this close to the

@@ -179,3 +179,10 @@ def test_the_config_file_sets_the_knobs_and_defaults_the_rest(tmp_path: Path) ->
     assert config.train_fraction == 0.5
     assert config.signals == SignalConfig(kind_c=2.0)
     assert config.closure == ClosureConfig(pair_c=0.5)
+    assert config.closure.threshold is None  # the threshold with the best dev F1
+
+
+def test_the_config_may_set_the_closing_threshold(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[closure]\nthreshold = 0.7\n", encoding="utf-8")
+    assert read_config(path).closure == ClosureConfig(threshold=0.7)
