@@ -392,9 +392,9 @@ def to_second_person(text: str, names: set[str]) -> str:
                     _base(words[n + 1].rstrip(".,;:!?"))
                     + words[n + 1][len(words[n + 1].rstrip(".,;:!?")) :]
                 )
-        elif low in ("him", "them") or low in names:
+        elif low == "him" or low in names:  # "them" is most often things: "dig them out"
             bare = "you"
-        elif low in ("his", "their") or low in {f"{x}'s" for x in names}:
+        elif low == "his" or low in {f"{x}'s" for x in names}:
             bare = "your"
         elif low == "her":
             bare = "you" if tail or not after or after in _AFTER_OBJECT else "your"

@@ -122,6 +122,7 @@ def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) ->
         ("send her the photos", "send you the photos"),
         ("introduce her to Ana, she'd love her", "introduce you to Ana, she'd love her"),
         ("ask around for a van for when he qualifies", "ask around for a van for when you qualify"),
+        ("dig them out of the garage this weekend", "dig them out of the garage this weekend"),
     ],
 )
 def test_a_promise_is_addressed_to_the_contact(text: str, addressed: str) -> None:
