@@ -3,6 +3,8 @@ offer offers ("I'd be glad to proofread ..." or "I could offer you a speaker slo
 
 from __future__ import annotations
 
+import calendar
+
 from giveback.engine.suggest.wording import COMMON_VERBS
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "from", "at", "and", "or"})
@@ -128,29 +130,8 @@ _OFFER_VERBS = frozenset({"play", "install", "put", "paint", "repair", "clean", 
 # fmt: on
 
 
-_CALENDAR = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+# Day and month names keep their capital ("a Saturday walk").
+_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.month_name) if n)
 
 
 # Verbs that are nouns too ("Design polish for a pitch deck", "Review of an app"): a verb

@@ -108,6 +108,7 @@ def test_the_part_that_speaks_of_the_signal_is_told() -> None:
         ("Monthly mentoring coffee", "a monthly mentoring coffee"),
         ("UX portfolio review", "a UX portfolio review"),
         ("MBA application review", "an MBA application review"),
+        ("Saturday walk around Lisbon", "a Saturday walk around Lisbon"),
     ],
 )
 def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) -> None:
