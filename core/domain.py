@@ -39,6 +39,9 @@ class Status(StrEnum):
     HEDGED = "hedged"
 
 
+MAX_ID = 2**63 - 1  # the largest integer SQLite stores: no record id is larger
+
+
 class DismissReason(StrEnum):
     """Why the user dismissed a suggestion; each teaches the ranking something else."""
 

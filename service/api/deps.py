@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from giveback.core.accounts_tables import User
 from giveback.core.dates import EARLIEST, LATEST
+from giveback.core.domain import MAX_ID
 from giveback.core.errors import NotFound
 from giveback.core.tables import Contact
 from giveback.engine.accounts.registry import UserStores, authenticate
 from giveback.service.api.models_host import ModelHost
-from giveback.service.api.schemas import MAX_ID, IsoDate
+from giveback.service.api.schemas import IsoDate
 
 bearer = HTTPBearer(auto_error=False, description="A token from `giveback token create NAME`.")
 

@@ -23,11 +23,11 @@ from pydantic import (
 from pydantic.config import JsonDict
 
 from giveback.core.dates import EARLIEST, LATEST
+from giveback.core.domain import MAX_ID
 
 T = TypeVar("T")
 
 MAX_NOTE_CHARS = 100_000
-MAX_ID = 2**63 - 1  # the largest integer SQLite stores
 # Every id is a positive integer the store can hold; anything else is refused at the edge.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

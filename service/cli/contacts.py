@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from giveback.core.domain import MAX_ID
 from giveback.engine.contacts.store import get_contact, list_contacts
 from giveback.engine.listening.signals import reopen_signal, signals_for
 from giveback.service.cli import render
@@ -75,7 +76,7 @@ def signals(ctx: click.Context, contact: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("signal_id", type=click.IntRange(1))
+@click.argument("signal_id", type=click.IntRange(1, MAX_ID))
 @click.option("--json", "as_json", is_flag=True, help="Print the reopened signal as JSON.")
 @click.pass_context
 def reopen(ctx: click.Context, signal_id: int, as_json: bool) -> None:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from giveback.core.domain import MAX_ID
 from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.settings import get_settings
 from giveback.core.tables import CatalogItem, Contact, Note
@@ -37,7 +38,7 @@ from giveback.service.api.deps import Models
 from giveback.service.api.routes.contacts import get_contact_or_404
 from giveback.service.api.routes.feedback import apply_feedback
 from giveback.service.api.routes.suggestions import suggester
-from giveback.service.api.schemas import MAX_ID, FeedbackCreate, SuggestionPublic
+from giveback.service.api.schemas import FeedbackCreate, SuggestionPublic
 from giveback.service.web.auth import CheckedUser, WebSession, WebUser, csrf_valid, safe_next
 from giveback.service.web.highlight import segments
 from giveback.service.web.render import KIND_LABELS, WEB, WebRoute, redirect, render

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from giveback.core.domain import MAX_ID
 from giveback.engine.accounts.registry import ID_RANGE
-from giveback.service.api.schemas import MAX_ID
 from tests.support.api import ApiUser
 
 NEED = "Coffee with Maria. She is looking for a SaaS contracts lawyer before the Series A closes."

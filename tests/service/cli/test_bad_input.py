@@ -175,3 +175,7 @@ def test_database_path_at_a_file_that_is_not_a_store(tmp_path: Path) -> None:
     result = run(notes, "contacts")
     assert_one_error(result, "notes.txt is not a Giveback store")
     assert notes.read_text() == "my own notes, not a database\n"
+
+
+def test_an_id_larger_than_any_record_is_one_error(db_path: Path) -> None:
+    assert_one_error(run(db_path, "reopen", "999999999999999999999"), "is not in the range")
