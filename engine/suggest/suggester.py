@@ -27,19 +27,17 @@ from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
 from giveback.engine.suggest.promises import people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import SignalQueries, sentence_parts
-from giveback.engine.suggest.ranking import (
+from giveback.engine.suggest.ranking import candidates, finish_ranking, intro_reach
+from giveback.engine.suggest.suggestion import Suggestion, give_suggestion, reminder_suggestion
+from giveback.engine.suggest.values import (
     LedgerHook,
     NeutralLedger,
     RankPolicy,
     RankSignal,
     Relationship,
     TurnedDown,
-    candidates,
-    finish_ranking,
     freshness,
-    intro_reach,
 )
-from giveback.engine.suggest.suggestion import Suggestion, give_suggestion, reminder_suggestion
 
 __all__ = ["Suggester", "Suggestion", "ledger_suggester", "sentence_parts"]
 

@@ -50,8 +50,6 @@ _PAST_VERBS = frozenset({"did", "had", "was", "got", "went", "started", "joined"
 # Words in -ed that are no past tense of the contact's ("fed up", "need", "red").
 _NOT_PAST = frozenset({"fed", "need", "red", "bed", "shed", "seed", "speed", "feed", "bred",
                        "wed", "weed", "tired", "scared", "bored", "worried", "stressed"})
-_NOT_VERBS = frozenset({"this", "its", "his", "hers", "yes", "us", "there", "thus", "always",
-                        "perhaps", "series", "news", "less", "unless", "towards"})
 # Participles that say how someone is ("she's scared"), and words after one that say so too.
 _STATES = frozenset({"scared", "excited", "tired", "interested", "married", "worried",
                      "engaged", "bored", "stressed", "exhausted", "thrilled", "delighted",
