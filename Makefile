@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	# torch first and exactly: the CPU build on disk; anything else drags in CUDA.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The embedding model's ONNX export, made once here so that no command waits for it.
+	$(BIN)/giveback prepare
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     # Encode in bfloat16 where the CPU computes it natively (about 30% less time for a note's
     # queries, half for an import; vectors within cosine 0.9995 of float32).
     embedding_bf16: bool = True
+    # Who runs the embedding model: "onnx" (ONNX Runtime on an export of the same weights,
+    # made once and checked against the library; no torch import, so commands start fast) or
+    # "torch" (sentence-transformers). A model the export can't reproduce stays on torch.
+    embedding_backend: Literal["onnx", "torch"] = "onnx"
+    # What can be made again: the embedding model's ONNX export.
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(user_cache_dir("giveback", appauthor=False))
+    )
     # Who listens: the trained models on top of the spaCy parse, or the rules alone.
     listener: Literal["learned", "rules"] = "learned"
     # The trained listener's file; unset: models/listener/listener.joblib (`make train`).

@@ -5,6 +5,7 @@ The model loads lazily, once per process, from local files only: nothing is down
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -16,8 +17,11 @@ import numpy as np
 
 from giveback.core.errors import ModelUnavailable
 from giveback.core.settings import get_settings
+from giveback.pipelines.embedding.onnx_encoder import OnnxEncoder, exportable, exported_path
 from giveback.pipelines.embedding.packing import PackedEncoder
 from giveback.pipelines.heap import freeze_loaded_objects
+
+log = logging.getLogger(__name__)
 
 BUNDLED_MODEL_ID = "all-MiniLM-L6-v2"
 # Texts per packed forward pass: a note's queries fit in one; a bulk import runs pass after
@@ -39,14 +43,26 @@ def bundled_model_path() -> Path:
 
 
 class Embedder:
-    """Encodes texts into L2-normalised float32 vectors with a sentence-transformers model."""
+    """Encodes texts into L2-normalised float32 vectors with a sentence-transformers model,
+    run by ONNX Runtime where the model has been (or can be) exported, else by torch."""
 
-    def __init__(self, model: str = "", batch_size: int = 64, bf16: bool = False) -> None:
+    def __init__(
+        self,
+        model: str = "",
+        batch_size: int = 64,
+        bf16: bool = False,
+        backend: str = "onnx",
+        cache_dir: Path | None = None,
+    ) -> None:
         self.model_setting = model
         self.batch_size = batch_size
         self.bf16 = bf16  # see giveback.pipelines.embedding.packing
+        self.backend = backend
+        self.cache_dir = cache_dir
         self._model: Any = None
         self._packed: PackedEncoder | None = None
+        self._onnx: OnnxEncoder | None = None
+        self._onnx_tried = False
         self._lock = threading.Lock()
 
     @property
@@ -63,6 +79,43 @@ class Embedder:
                     self._model = self._load()
         return self._model
 
+    def _location(self) -> Path:
+        location = Path(self.model_setting) if self.model_setting else bundled_model_path()
+        if self.model_setting and not location.exists():
+            raise ModelUnavailable(f"embedding model folder {str(location)!r} does not exist")
+        return location
+
+    @property
+    def onnx(self) -> OnnxEncoder | None:
+        """The ONNX Runtime encoder, exported on first use if need be; ``None``: use torch."""
+        if not self._onnx_tried:
+            with self._lock:
+                if not self._onnx_tried:
+                    self._onnx = self._load_onnx()
+                    self._onnx_tried = True
+        return self._onnx
+
+    def _load_onnx(self) -> OnnxEncoder | None:
+        if self.backend != "onnx" or self.cache_dir is None:
+            return None
+        location = self._location()
+        if not exportable(location):
+            return None
+        path = exported_path(location, self.cache_dir, self.model_id)
+        if path.is_file():
+            try:
+                return OnnxEncoder(path, location)
+            except ModelUnavailable:
+                log.warning("the ONNX export %s is damaged; exporting it again", path)
+        # Once per model and machine (`giveback prepare` does it at install time): the export
+        # needs torch, and it is checked against the library before it is kept.
+        from giveback.pipelines.embedding.onnx_export import export
+
+        model = self._model if self._model is not None else self._load()
+        self._model = model
+        exported = export(location, path, model)
+        return OnnxEncoder(exported, location) if exported else None
+
     def _load(self) -> Any:
         # Belt and braces: the hub must never be asked, whatever the caller's environment.
         os.environ["HF_HUB_OFFLINE"] = "1"
@@ -70,11 +123,12 @@ class Embedder:
         # The library's own loading bar would clutter every command's output.
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
-        location = self.model_setting or str(bundled_model_path())
-        if self.model_setting and not Path(location).exists():
-            raise ModelUnavailable(f"embedding model folder {location!r} does not exist")
-        model = SentenceTransformer(location, device="cpu", local_files_only=True)
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # unannotated upstream
+
+        location = self._location()
+        model = SentenceTransformer(str(location), device="cpu", local_files_only=True)
         freeze_loaded_objects()
         return model
 
@@ -89,6 +143,8 @@ class Embedder:
     @property
     def dims(self) -> int:
         """Length of one vector."""
+        if self.onnx is not None:
+            return self.onnx.dims
         model = self.model
         # The library renamed this method; ask for whichever name this version has.
         dims = (
@@ -101,6 +157,8 @@ class Embedder:
         """Vectors for ``texts`` as a ``(len(texts), dims)`` float32 array, rows of unit length."""
         if not texts:
             return np.zeros((0, self.dims), dtype=np.float32)
+        if self.onnx is not None:
+            return self.onnx.encode(texts)
         if len(texts) > 1:
             # A pasted note's queries: one packed forward pass, the same vectors (see
             # giveback.pipelines.embedding.packing), in about 60% of the time of padded batches
@@ -139,4 +197,6 @@ def get_embedder(model: str | None = None) -> Embedder:
         settings.embedding_model if model is None else model,
         settings.embedding_batch_size,
         settings.embedding_bf16,
+        settings.embedding_backend,
+        settings.cache_dir,
     )

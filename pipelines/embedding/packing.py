@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -34,9 +35,9 @@ log = logging.getLogger(__name__)
 # Rows of about this many tokens measured fastest for a note's 13 queries on two cores
 # (64: 81 ms, 96: 75 ms, 128: 87 ms): shorter rows add rows, longer ones attend over more pairs.
 ROW_TOKENS = 96
-_AGREEMENT = 1e-4  # largest difference from the library's encode the self-check accepts
+AGREEMENT = 1e-4  # largest difference from the library's encode the self-check accepts
 _BF16_AGREEMENT = 0.9995  # smallest cosine to the library's float32 vector, in bfloat16
-_PROBE = (
+PROBE = (
     "She is looking for a contracts lawyer before the seed round closes.",
     "Really into marathon training.",
     "Moving to Denver in June; nervous about schools.",
@@ -92,6 +93,40 @@ def pack_rows(lengths: Sequence[int], row_tokens: int = ROW_TOKENS) -> list[list
     return [m for m in members if m]
 
 
+@dataclass(frozen=True)
+class PackedTexts:
+    """Texts' word pieces laid end to end in rows, ready for one forward pass."""
+
+    input_ids: np.ndarray  # (rows, width) int64, 0 where a row is padded
+    positions: np.ndarray  # (rows, width) int64: each text counts from 0
+    mask: np.ndarray  # (rows, width, width) bool: a token sees the tokens of its own text
+    spans: list[tuple[int, int, int]]  # per text, in order: (row, start, length)
+
+
+def pack_texts(pieces: Sequence[Sequence[int]], row_tokens: int = ROW_TOKENS) -> PackedTexts:
+    """Rows for the word pieces of each text (see :func:`pack_rows`), with positions and mask."""
+    rows = pack_rows([len(p) for p in pieces], row_tokens)
+    width = max(sum(len(pieces[i]) for i in row) for row in rows)
+    input_ids = np.zeros((len(rows), width), dtype=np.int64)
+    positions = np.zeros((len(rows), width), dtype=np.int64)
+    owner = np.full((len(rows), width), -1, dtype=np.int64)
+    spans: list[tuple[int, int, int]] = [(0, 0, 0)] * len(pieces)
+    for r, row in enumerate(rows):
+        at = 0
+        for i in row:
+            n = len(pieces[i])
+            input_ids[r, at : at + n] = pieces[i]
+            positions[r, at : at + n] = np.arange(n)
+            owner[r, at : at + n] = i
+            spans[i] = (r, at, n)
+            at += n
+    # A token attends to the tokens of its own text; padding attends to itself only, so
+    # no row of the mask is empty (an empty row would turn the softmax into NaN).
+    mask = (owner[:, :, None] == owner[:, None, :]) & (owner[:, :, None] >= 0)
+    mask |= np.eye(width, dtype=bool)[None]
+    return PackedTexts(input_ids, positions, mask, spans)
+
+
 class PackedEncoder:
     """Unit vectors for texts packed into rows: the model's own ``encode`` to float32 rounding
     (or to bfloat16's, when asked for and the CPU has it)."""
@@ -116,18 +151,18 @@ class PackedEncoder:
 
     def _agrees(self) -> bool:
         try:
-            packed = self._encode(list(_PROBE))
+            packed = self._encode(list(PROBE))
         except Exception:  # any failure means: not this model; the plain path still works
             log.debug("packed encoding failed its self-check", exc_info=True)
             return False
         plain = self.model.encode(
-            list(_PROBE),
+            list(PROBE),
             normalize_embeddings=self.normalize,
             convert_to_numpy=True,
             show_progress_bar=False,
         )
         if not self.bf16:
-            return bool(np.abs(packed - plain).max() <= _AGREEMENT)
+            return bool(np.abs(packed - plain).max() <= AGREEMENT)
         cosines = np.sum(packed * plain, axis=1) / (
             np.linalg.norm(packed, axis=1) * np.linalg.norm(plain, axis=1)
         )
@@ -149,38 +184,20 @@ class PackedEncoder:
 
         features = self.model.preprocess(texts)
         ids, real = features["input_ids"], features["attention_mask"].bool()
-        pieces = [ids[i][real[i]] for i in range(len(texts))]
-        rows = pack_rows([len(p) for p in pieces], self.row_tokens)
-        width = max(sum(len(pieces[i]) for i in row) for row in rows)
-        input_ids = torch.zeros((len(rows), width), dtype=torch.long)
-        positions = torch.zeros((len(rows), width), dtype=torch.long)
-        owner = torch.full((len(rows), width), -1, dtype=torch.long)
-        spans: list[tuple[int, int, int]] = [(0, 0, 0)] * len(texts)
-        for r, row in enumerate(rows):
-            at = 0
-            for i in row:
-                n = len(pieces[i])
-                input_ids[r, at : at + n] = pieces[i]
-                positions[r, at : at + n] = torch.arange(n)
-                owner[r, at : at + n] = i
-                spans[i] = (r, at, n)
-                at += n
-        # A token attends to the tokens of its own text; padding attends to itself only, so
-        # no row of the mask is empty (an empty row would turn the softmax into NaN).
-        mask = (owner[:, :, None] == owner[:, None, :]) & (owner[:, :, None] >= 0)
-        mask |= torch.eye(width, dtype=torch.bool)[None]
+        packed = pack_texts([ids[i][real[i]].tolist() for i in range(len(texts))], self.row_tokens)
+        input_ids = torch.from_numpy(packed.input_ids)
         with torch.inference_mode(), torch.autocast("cpu", torch.bfloat16, enabled=self.bf16):
             hidden = (
                 self.model[0]
                 .auto_model(
                     input_ids=input_ids,
-                    attention_mask=mask[:, None],
-                    position_ids=positions,
+                    attention_mask=torch.from_numpy(packed.mask[:, None]),
+                    position_ids=torch.from_numpy(packed.positions),
                     token_type_ids=torch.zeros_like(input_ids),
                 )
                 .last_hidden_state
             )
-            vectors = torch.stack([hidden[r, at : at + n].mean(dim=0) for r, at, n in spans])
+            vectors = torch.stack([hidden[r, at : at + n].mean(dim=0) for r, at, n in packed.spans])
             if self.normalize:
                 vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
         return vectors.float().numpy()

@@ -5,22 +5,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from giveback.pipelines.wordlists import spacy_stop_words
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_FOREIGN = ("de", "es", "fr", "it", "nl", "pt")
 
 
 @lru_cache(maxsize=1)
 def _stop_words() -> tuple[frozenset[str], frozenset[str]]:
-    # These modules are plain word lists: importing them loads no model.
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-    from spacy.lang.it.stop_words import STOP_WORDS as IT
-    from spacy.lang.nl.stop_words import STOP_WORDS as NL
-    from spacy.lang.pt.stop_words import STOP_WORDS as PT
-
-    english = frozenset(EN)
-    foreign = frozenset().union(DE, ES, FR, IT, NL, PT) - english
+    english = spacy_stop_words("en")
+    foreign = frozenset().union(*(spacy_stop_words(lang) for lang in _FOREIGN)) - english
     return english, foreign
 
 

@@ -45,6 +45,7 @@ COMMANDS = {
     "eval": "eval:eval_group",
     "demo": "demo:demo",
     "train": "train:train",
+    "prepare": "prepare:prepare",
     "user": "users:user",
     "token": "users:token",
     "serve": "serve:serve",

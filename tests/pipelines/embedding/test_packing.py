@@ -50,7 +50,15 @@ def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
 
 
-def test_the_embedder_packs_small_requests_and_keeps_order(embedder: Embedder) -> None:
+@pytest.fixture(scope="module")
+def torch_embedder() -> Embedder:
+    """An embedder on the torch backend (the configured one runs ONNX: test_onnx.py)."""
+    return Embedder(backend="torch")
+
+
+def test_the_embedder_packs_small_requests_and_keeps_order(torch_embedder: Embedder) -> None:
+    embedder = torch_embedder
+    assert embedder.onnx is None
     texts = list(reversed(QUERIES))
     got = embedder.encode(texts)
     assert embedder._packed is not None and embedder._packed.usable
@@ -63,7 +71,8 @@ def test_the_embedder_packs_small_requests_and_keeps_order(embedder: Embedder) -
         assert np.abs(one[0] - got[2]).max() < 1e-4
 
 
-def test_a_bulk_request_is_packed_a_slice_at_a_time_in_order(embedder: Embedder) -> None:
+def test_a_bulk_request_is_packed_a_slice_at_a_time_in_order(torch_embedder: Embedder) -> None:
+    embedder = torch_embedder
     texts = [f"{QUERIES[i % len(QUERIES)]} (item {i})" for i in range(300)]  # two slices
     got = embedder.encode(texts)
     assert got.shape == (300, embedder.dims)

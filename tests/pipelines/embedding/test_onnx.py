@@ -1,0 +1,84 @@
+"""The ONNX Runtime encoder gives the library's own vectors, and its export looks after itself."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from giveback.pipelines.embedding.encoder import Embedder, bundled_model_path
+from giveback.pipelines.embedding.onnx_encoder import PASS_TEXTS, exportable, exported_path
+from tests.pipelines.embedding.test_packing import QUERIES
+
+
+def _library(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    return embedder.model.encode(
+        texts, batch_size=4, normalize_embeddings=True, convert_to_numpy=True,
+        show_progress_bar=False,
+    )  # fmt: skip
+
+
+def test_the_configured_embedder_runs_onnx_with_the_librarys_vectors(embedder: Embedder) -> None:
+    assert embedder.onnx is not None and embedder.dims == 384
+    texts = list(reversed(QUERIES))
+    got = embedder.encode(texts)
+    assert got.dtype == np.float32 and got.shape == (len(texts), 384)
+    assert np.abs(got - _library(embedder, texts)).max() < 1e-4
+    # Alone or among others, in whichever row it lands: the same vector.
+    assert np.abs(embedder.encode([texts[2]])[0] - got[2]).max() < 1e-5
+    assert embedder.encode([]).shape == (0, 384)
+
+
+def test_a_bulk_request_runs_pass_after_pass_in_order(embedder: Embedder) -> None:
+    texts = [f"{QUERIES[i % len(QUERIES)]} (item {i})" for i in range(2 * PASS_TEXTS + 5)]
+    got = embedder.encode(texts)
+    assert np.abs(got - _library(embedder, texts)).max() < 1e-4
+
+
+def test_a_damaged_export_is_made_again(tmp_path: Path, embedder: Embedder) -> None:
+    fresh = Embedder(backend="onnx", cache_dir=tmp_path)
+    fresh._model = embedder.model  # the library model is what the export is checked against
+    path = exported_path(bundled_model_path(), tmp_path, fresh.model_id)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not an onnx file")
+    assert fresh.onnx is not None and path.stat().st_size > 1_000_000
+    assert np.abs(fresh.encode(QUERIES) - embedder.encode(QUERIES)).max() < 1e-5
+
+
+def test_the_torch_backend_exports_nothing(tmp_path: Path) -> None:
+    assert Embedder(backend="torch", cache_dir=tmp_path).onnx is None
+    assert not (tmp_path / "onnx").exists()
+
+
+def test_only_the_shape_the_export_reproduces_is_exported(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    shutil.copytree(bundled_model_path(), model, ignore=shutil.ignore_patterns("*.safetensors"))
+    assert exportable(model)
+    pooling = model / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text("utf-8"))
+    pooling.write_text(
+        json.dumps(config | {"pooling_mode_mean_tokens": False, "pooling_mode_cls_token": True}),
+        "utf-8",
+    )
+    assert not exportable(model)
+    assert not exportable(tmp_path / "nowhere")
+
+
+def test_a_changed_model_gets_a_new_export(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    weights = model / "model.safetensors"
+    weights.write_bytes(b"1")
+    first = exported_path(model, tmp_path, "m")
+    weights.write_bytes(b"22")
+    assert exported_path(model, tmp_path, "m") != first
+    assert first.parent == tmp_path / "onnx" and first.name.startswith("m-")
+
+
+@pytest.mark.parametrize("text", ["", "   padded   ", "x " * 600, "🎉🎉", "Ünïcödé"])
+def test_hard_texts_match_the_library(embedder: Embedder, text: str) -> None:
+    got = embedder.encode([text, "a neighbour in the same pass"])
+    assert np.abs(got - _library(embedder, [text, "a neighbour in the same pass"])).max() < 1e-4
