@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the bundle's classes load with it (unpickling imports them)
     from giveback.pipelines.learned.phrases.model import PhraseModel
     from giveback.pipelines.learned.signals.model import SignalModel
 
-FORMAT = 2  # 2: with the phrase model
+FORMAT = 3  # 2: with the phrase model; 3: NumPy parts, loaded without scikit-learn
 FILE_NAME = "listener.joblib"
 _HINT = "run `make train` (or set GIVEBACK_LISTENER=rules to use the rule listener)"
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from giveback.pipelines.extraction.listener import EXTRACTOR_VERSION, Listener
 from giveback.pipelines.learned.artifact import ListenerBundle, save, version_of
+from giveback.pipelines.learned.closure.fit import fit_closure_model
 from giveback.pipelines.learned.closure.model import ClosureConfig, ClosureModel, PairExample
 from giveback.pipelines.learned.corpus import load_split, split_files
 from giveback.pipelines.learned.examples import (
@@ -28,8 +29,10 @@ from giveback.pipelines.learned.examples import (
     signal_training,
 )
 from giveback.pipelines.learned.features import Encode
-from giveback.pipelines.learned.phrases.model import PhraseConfig, PhraseModel
-from giveback.pipelines.learned.signals.model import SignalConfig, SignalModel
+from giveback.pipelines.learned.phrases.fit import fit_phrase_model
+from giveback.pipelines.learned.phrases.model import PhraseConfig
+from giveback.pipelines.learned.signals.fit import fit_signal_model
+from giveback.pipelines.learned.signals.model import SignalConfig
 
 CONFIG_FILE = "config.toml"
 
@@ -105,14 +108,14 @@ def train(
     vectors = Vectors(encode)
     train_cut, dev_cut = cut(listener, vectors, train_notes), cut(listener, vectors, dev_notes)
     progress("signal model")
-    signals = SignalModel(config.signals).fit(signal_training(train_cut))
+    signals = fit_signal_model(signal_training(train_cut), config.signals)
     thresholds = signals.tune_thresholds(signal_training(dev_cut))
     progress("closure model")
-    closure = ClosureModel(config.closure).fit(closure_training(train_cut, vectors, signals))
+    closure = fit_closure_model(closure_training(train_cut, vectors, signals), config.closure)
     best_f1 = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
     closure.threshold = best_f1 if config.closure.threshold is None else config.closure.threshold
     progress("phrase model")
-    phrases = PhraseModel(config.phrases).fit([e for item in train_cut for e in item.phrases])
+    phrases = fit_phrase_model([e for item in train_cut for e in item.phrases], config.phrases)
     parts = [p.read_bytes() for split in ("train", "dev") for p in split_files(corpus, split)]
     config_bytes = (
         (out_dir / CONFIG_FILE).read_bytes() if (out_dir / CONFIG_FILE).is_file() else b""

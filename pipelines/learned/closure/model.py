@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.closure.pending import says_pending
-from giveback.pipelines.learned.corpus import ABOUTS, HOWS, KINDS
+from giveback.pipelines.learned.corpus import ABOUTS, KINDS
 from giveback.pipelines.learned.features import shape
+from giveback.pipelines.learned.linear import Logistic
+from giveback.pipelines.tfidf import Tfidf
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 # fmt: off
@@ -100,20 +100,30 @@ def still_owed(pair: PairExample) -> bool:
     )
 
 
-class ClosureModel:
-    """Scores (open signal, clause) pairs, and names how a closing clause closes."""
+def how_features(words: Tfidf, pairs: Sequence[PairExample]) -> sparse.csr_matrix:
+    """The closing clauses' words (tf-idf) and the kind of what they close (one-hot)."""
+    kinds = np.array([[float(p.kind == k) for k in KINDS] for p in pairs])
+    return sparse.hstack(
+        [words.transform([p.clause.text for p in pairs]), sparse.csr_matrix(kinds * 2)]
+    ).tocsr()
 
-    def __init__(self, config: ClosureConfig | None = None) -> None:
-        self.config = config or ClosureConfig()
-        self.pairs = LogisticRegression(
-            C=self.config.pair_c, max_iter=self.config.max_iter, class_weight="balanced"
-        )
-        self.how_words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-        self.how = LogisticRegression(C=self.config.how_c, max_iter=self.config.max_iter)
+
+class ClosureModel:
+    """Scores (open signal, clause) pairs, and names how a closing clause closes; trained by
+    ``fit.py``."""
+
+    def __init__(
+        self, config: ClosureConfig, pairs: Logistic, how_words: Tfidf, how: Logistic
+    ) -> None:
+        self.config = config
+        self.pairs = pairs
+        self.how_words = how_words
+        self.how = how
         self.threshold = 0.8
 
     @staticmethod
-    def _matrix(pairs: Sequence[PairExample]) -> np.ndarray:
+    def matrix(pairs: Sequence[PairExample]) -> np.ndarray:
+        """The pairs' features (see the module's docstring)."""
         signal = np.stack([p.signal_vector for p in pairs])
         phrase = np.stack([p.phrase_vector for p in pairs])
         clause = np.stack([p.clause_vector for p in pairs])
@@ -147,18 +157,9 @@ class ClosureModel:
             ]
         )
 
-    def _how_matrix(self, pairs: Sequence[PairExample]) -> sparse.csr_matrix:
-        kinds = np.array([[float(p.kind == k) for k in KINDS] for p in pairs])
-        words = self.how_words.transform([p.clause.text for p in pairs])
-        return sparse.hstack([words, sparse.csr_matrix(kinds * 2)]).tocsr()
-
-    def fit(self, pairs: Sequence[PairExample]) -> ClosureModel:
-        """Learn which pairs close, and how the closing ones do."""
-        self.pairs.fit(self._matrix(pairs), np.array([p.closes for p in pairs]))
-        closing = [p for p in pairs if p.closes and p.how in HOWS]
-        self.how_words.fit([p.clause.text for p in closing])
-        self.how.fit(self._how_matrix(closing), [p.how for p in closing])
-        return self
+    def how_matrix(self, pairs: Sequence[PairExample]) -> sparse.csr_matrix:
+        """The closing clauses' words, and the kind of what they close."""
+        return how_features(self.how_words, pairs)
 
     def scores(self, pairs: Sequence[PairExample]) -> np.ndarray:
         """The probability that each pair's clause closes its signal (none when the clause is a
@@ -166,7 +167,7 @@ class ClosureModel:
         it)."""
         if not pairs:
             return np.zeros(0)
-        scores = np.asarray(self.pairs.predict_proba(self._matrix(pairs))[:, 1])
+        scores = np.asarray(self.pairs.predict_proba(self.matrix(pairs))[:, 1])
         # A question asks; it reports nothing ("did the new build ship?"): 3 of the corpus's
         # 2,327 labeled closures are questions, and those are answered in another clause.
         scores[
@@ -180,4 +181,4 @@ class ClosureModel:
         """How each (closing) pair closes its signal."""
         if not pairs:
             return []
-        return [str(h) for h in self.how.predict(self._how_matrix(pairs))]
+        return [str(h) for h in self.how.predict(self.how_matrix(pairs))]

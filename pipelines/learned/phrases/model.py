@@ -12,14 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
+from giveback.pipelines.learned.linear import DictFeatures, Logistic
 from giveback.pipelines.learned.phrases.candidates import Candidate
-from giveback.pipelines.learned.phrases.overlap import phrase_overlap
-
-# A candidate sharing less than this with the labeled phrase teaches nothing as a positive.
-MIN_OVERLAP = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,39 +34,23 @@ class PhraseConfig:
 
 
 class PhraseModel:
-    """Chooses a clause's phrase among its candidates; trained with :meth:`fit`."""
+    """Chooses a clause's phrase among its candidates; trained by ``fit.py`` (``None`` parts:
+    too few labeled phrases to learn from, and the parse rules name it)."""
 
-    def __init__(self, config: PhraseConfig | None = None) -> None:
-        self.config = config or PhraseConfig()
-        self.features = DictVectorizer()
-        self.model = LogisticRegression(C=self.config.c, max_iter=self.config.max_iter)
-        self.fitted = False  # too few labeled phrases to learn from: the parse rules name it
-
-    def fit(self, examples: Sequence[PhraseExample]) -> PhraseModel:
-        """Learn from labeled signals whose clause has a candidate close to the label."""
-        rows: list[dict[str, float]] = []
-        target: list[bool] = []
-        for example in examples:
-            scores = [phrase_overlap(c.text, example.gold) for c in example.candidates]
-            if not scores or max(scores) < MIN_OVERLAP:
-                continue
-            # Ties go to the shorter candidate: the label names the matter, not its setting.
-            best = max(
-                range(len(scores)), key=lambda i: (scores[i], -len(example.candidates[i].text))
-            )
-            for i, candidate in enumerate(example.candidates):
-                rows.append(candidate.features)
-                target.append(i == best)
-        if len(set(target)) < 2:
-            return self
-        self.model.fit(self.features.fit_transform(rows), np.array(target))
-        self.fitted = True
-        return self
+    def __init__(
+        self,
+        config: PhraseConfig,
+        features: DictFeatures | None = None,
+        model: Logistic | None = None,
+    ) -> None:
+        self.config = config
+        self.features = features
+        self.model = model
 
     def choose(self, candidates: Sequence[Candidate]) -> str | None:
         """The text of the candidate most likely to be the phrase (``None`` if there is none,
         or if the model learned nothing)."""
-        if not candidates or not self.fitted:
+        if not candidates or self.features is None or self.model is None:
             return None
         matrix = self.features.transform([c.features for c in candidates])
         scores = self.model.predict_proba(matrix)[:, 1]

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.corpus import KINDS
 from giveback.pipelines.learned.features import shape
+from giveback.pipelines.learned.linear import Logistic
+from giveback.pipelines.tfidf import Tfidf
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,68 +57,58 @@ class SignalConfig:
     max_iter: int = 3000
 
 
-class SignalModel:
-    """Kinds, status and about of clauses; trained with :meth:`fit`, used with :meth:`hear`."""
+def clause_features(
+    words: Tfidf, previous_weight: float, examples: Sequence[SignalExample]
+) -> sparse.csr_matrix:
+    """The clauses' features: their embeddings, the previous clause's (weighted), their words
+    (tf-idf) and their shape."""
+    vectors = np.stack([e.vector for e in examples])
+    previous = np.stack([e.previous for e in examples]) * previous_weight
+    shapes = np.array([shape(e.clause, e.contact_names) for e in examples])
+    return sparse.hstack(
+        [
+            sparse.csr_matrix(vectors),
+            sparse.csr_matrix(previous),
+            words.transform([e.clause.text for e in examples]),
+            sparse.csr_matrix(shapes),
+        ]
+    ).tocsr()
 
-    def __init__(self, config: SignalConfig | None = None) -> None:
-        self.config = config or SignalConfig()
-        self.words = TfidfVectorizer(
-            ngram_range=(1, 2), min_df=self.config.min_df, sublinear_tf=True
-        )
-        self.kinds: list[LogisticRegression] = []
+
+def with_kind(matrix: sparse.csr_matrix, kinds: Sequence[str]) -> sparse.csr_matrix:
+    """The clause features with the kind they are asked about, one-hot, at the end."""
+    onehot = np.array([[float(k == kind) for kind in KINDS] for k in kinds])
+    return sparse.hstack([matrix, sparse.csr_matrix(onehot)]).tocsr()
+
+
+class SignalModel:
+    """Kinds, status and about of clauses, as trained by ``fit.py``; used with :meth:`hear`."""
+
+    def __init__(
+        self,
+        config: SignalConfig,
+        words: Tfidf,
+        kinds: Sequence[Logistic],
+        status: Logistic,
+        about: Logistic,
+    ) -> None:
+        self.config = config
+        self.words = words
+        self.kinds = list(kinds)  # one per kind, in KINDS order
         self.thresholds: dict[str, float] = dict.fromkeys(KINDS, 0.5)
-        self.status = LogisticRegression(C=self.config.status_c, max_iter=self.config.max_iter)
-        self.about = LogisticRegression(C=self.config.about_c, max_iter=self.config.max_iter)
+        self.status = status
+        self.about = about
 
     # -- features ---------------------------------------------------------------------------
-    def _matrix(self, examples: Sequence[SignalExample]) -> sparse.csr_matrix:
-        vectors = np.stack([e.vector for e in examples])
-        previous = np.stack([e.previous for e in examples]) * self.config.previous_weight
-        shapes = np.array([shape(e.clause, e.contact_names) for e in examples])
-        words = self.words.transform([e.clause.text for e in examples])
-        return sparse.hstack(
-            [
-                sparse.csr_matrix(vectors),
-                sparse.csr_matrix(previous),
-                words,
-                sparse.csr_matrix(shapes),
-            ]
-        ).tocsr()
-
-    @staticmethod
-    def _with_kind(matrix: sparse.csr_matrix, kinds: Sequence[str]) -> sparse.csr_matrix:
-        onehot = np.array([[float(k == kind) for kind in KINDS] for k in kinds])
-        return sparse.hstack([matrix, sparse.csr_matrix(onehot)]).tocsr()
-
-    # -- training ---------------------------------------------------------------------------
-    def fit(self, examples: Sequence[SignalExample]) -> SignalModel:
-        """Learn all three heads from labeled clauses."""
-        self.words.fit([e.clause.text for e in examples])
-        matrix = self._matrix(examples)
-        self.kinds = []
-        for kind in KINDS:
-            target = np.array([kind in e.labels for e in examples])
-            model = LogisticRegression(
-                C=self.config.kind_c, max_iter=self.config.max_iter, class_weight="balanced"
-            )
-            self.kinds.append(model.fit(matrix, target))
-        rows, kinds, statuses, abouts = [], [], [], []
-        for i, example in enumerate(examples):
-            for kind, (status, about) in example.labels.items():
-                rows.append(i)
-                kinds.append(kind)
-                statuses.append(status)
-                abouts.append(about)
-        labeled = self._with_kind(matrix[rows], kinds)
-        self.status.fit(labeled, statuses)
-        self.about.fit(labeled, abouts)
-        return self
+    def matrix(self, examples: Sequence[SignalExample]) -> sparse.csr_matrix:
+        """The clauses' features: embeddings, the previous clause's, words, shape."""
+        return clause_features(self.words, self.config.previous_weight, examples)
 
     def kind_probabilities(self, examples: Sequence[SignalExample]) -> np.ndarray:
         """Per clause and kind (in :data:`KINDS` order), the probability the clause carries it."""
         if not examples:
             return np.zeros((0, len(KINDS)))
-        matrix = self._matrix(examples)
+        matrix = self.matrix(examples)
         return np.column_stack([m.predict_proba(matrix)[:, 1] for m in self.kinds])
 
     def tune_thresholds(self, examples: Sequence[SignalExample]) -> dict[str, float]:
@@ -140,9 +130,9 @@ class SignalModel:
         each status (what the closure model reads: "found a lawyer" reads as a met need)."""
         if not examples:
             return np.zeros((0, len(KINDS) * (1 + len(self.status.classes_))))
-        matrix = self._matrix(examples)
+        matrix = self.matrix(examples)
         kinds = np.column_stack([m.predict_proba(matrix)[:, 1] for m in self.kinds])
-        statuses = [self.status.predict_proba(self._with_kind(matrix, [kind] * len(examples)))
+        statuses = [self.status.predict_proba(with_kind(matrix, [kind] * len(examples)))
                     for kind in KINDS]  # fmt: skip
         return np.hstack([kinds, *statuses])
 
@@ -159,8 +149,8 @@ class SignalModel:
         out: list[list[Heard]] = [[] for _ in examples]
         if not found:
             return out
-        labeled = self._with_kind(
-            self._matrix(examples)[[i for i, _, _ in found]], [k for _, k, _ in found]
+        labeled = with_kind(
+            self.matrix(examples)[[i for i, _, _ in found]], [k for _, k, _ in found]
         )
         statuses = self.status.predict(labeled)
         abouts = self.about.predict(labeled)

@@ -55,10 +55,10 @@ def test_save_then_load_round_trips(trained: Trained, tmp_path: Path) -> None:
     assert got.closure.threshold == trained.bundle.closure.threshold
     assert len(got.signals.kinds) == len(KINDS)
     for model, original in zip(got.signals.kinds, trained.bundle.signals.kinds, strict=True):
-        assert np.array_equal(model.coef_, original.coef_)
-    assert np.array_equal(got.closure.pairs.coef_, trained.bundle.closure.pairs.coef_)
+        assert np.array_equal(model.coef, original.coef)
+    assert np.array_equal(got.closure.pairs.coef, trained.bundle.closure.pairs.coef)
     # The TF-IDF vocabulary comes along with the weights that read it.
-    assert got.signals.words.vocabulary_ == trained.bundle.signals.words.vocabulary_
+    assert got.signals.words.vocabulary == trained.bundle.signals.words.vocabulary
 
 
 def test_the_card_says_what_it_was_trained_on(trained: Trained) -> None:

@@ -7,7 +7,8 @@ from spacy.tokens import Span
 
 from giveback.pipelines.extraction import Listener
 from giveback.pipelines.learned.phrases.candidates import candidates
-from giveback.pipelines.learned.phrases.model import PhraseExample, PhraseModel
+from giveback.pipelines.learned.phrases.fit import fit_phrase_model
+from giveback.pipelines.learned.phrases.model import PhraseConfig, PhraseExample
 from giveback.pipelines.learned.phrases.overlap import phrase_overlap
 
 
@@ -61,8 +62,8 @@ def test_the_model_learns_which_part_names_the_clause(listener: Listener) -> Non
         PhraseExample(tuple(candidates(_span(listener, text), "need")), gold)
         for text, gold in training
     ]
-    model = PhraseModel().fit(examples)
-    assert model.fitted
+    model = fit_phrase_model(examples, PhraseConfig())
+    assert model.model is not None
     chosen = model.choose(
         candidates(_span(listener, "Priya needs a designer for the launch"), "need")
     )
@@ -71,7 +72,7 @@ def test_the_model_learns_which_part_names_the_clause(listener: Listener) -> Non
 
 def test_with_nothing_to_learn_from_the_model_chooses_nothing(listener: Listener) -> None:
     examples = [PhraseExample(tuple(candidates(_span(listener, "She needs a tent"), "need")), "x")]
-    model = PhraseModel().fit(examples)
-    assert not model.fitted
+    model = fit_phrase_model(examples, PhraseConfig())
+    assert model.model is None
     assert model.choose(candidates(_span(listener, "He needs a bike"), "need")) is None
     assert model.choose([]) is None
