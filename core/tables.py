@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -425,3 +426,14 @@ class DailyAct(Base):
     draft: Mapped[str] = mapped_column(Text, default="")
     done_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoreRevision(Base):
+    """One row: a number the database itself bumps on every write that can change a ranking
+    (triggers, migration 0006), so rankings are reused until the store changes."""
+
+    __tablename__ = "store_revision"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(BigInteger)

@@ -201,3 +201,33 @@ def parse_json(text: str) -> Any:
     if isinstance(value, dict | list) and _too_deep(value, MAX_JSON_DEPTH):
         raise JSONTooDeep()
     return value
+
+
+def _looks_binary(text: str) -> bool:
+    # Real notes have next to no control characters; decoded binary has many (or U+FFFD).
+    sample = text[:4000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\t"))
+    return odd > max(2, len(sample) // 20)
+
+
+def clean_note_text(text: str) -> str:
+    """The note as stored: newlines normalized, outer whitespace stripped; else InvalidInput."""
+    if not isinstance(text, str):
+        raise InvalidInput(f"note text must be text, not {type(text).__name__}")
+    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not cleaned:
+        raise InvalidInput("note is empty (nothing but whitespace); write something to store")
+    if "\x00" in cleaned:
+        raise InvalidInput("note contains NUL bytes; it looks like a binary file, not text")
+    if _looks_binary(cleaned):
+        raise InvalidInput(
+            "note is mostly control characters or undecodable bytes; "
+            "it looks like a binary file, not text"
+        )
+    limit = get_settings().max_note_chars
+    if len(cleaned) > limit:
+        raise InvalidInput(
+            f"note is {len(cleaned):,} characters long; a note may have at most {limit:,}. "
+            "Split it into several notes"
+        )
+    return cleaned

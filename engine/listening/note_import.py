@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from giveback.core.errors import GivebackError, ImportRefused
 from giveback.core.tables import Note
-from giveback.core.textio import JSONTooDeep, parse_json, read_text, source_name
+from giveback.core.textio import JSONTooDeep, clean_note_text, parse_json, read_text, source_name
 from giveback.engine.contacts.store import (
     ContactIndex,
     clean_name,
@@ -35,7 +35,6 @@ from giveback.engine.listening.notes import (
     NoteListener,
     ProcessReport,
     Progress,
-    clean_note_text,
     current_extractor_version,
     note_hash,
     parse_note_date,

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from giveback.core.dates import check_day
 from giveback.core.domain import About, Extraction, NoteInput, SignalKind, Status
 from giveback.core.errors import InvalidInput, ModelUnavailable
-from giveback.core.settings import get_settings
 from giveback.core.tables import CLOSURE_COLUMNS, Contact, MentionRow, Note, SignalRow, utcnow
+from giveback.core.textio import clean_note_text
 from giveback.engine.contacts.relationship import signal_contact_id
 from giveback.engine.contacts.store import (
     ContactIndex,
@@ -54,36 +54,6 @@ class NoteListener(Protocol):
 def current_extractor_version() -> str:
     """The version of the listener the settings ask for (its trained models' included)."""
     return extractor_version()
-
-
-def _looks_binary(text: str) -> bool:
-    # Real notes have next to no control characters; decoded binary has many (or U+FFFD).
-    sample = text[:4000]
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\t"))
-    return odd > max(2, len(sample) // 20)
-
-
-def clean_note_text(text: str) -> str:
-    """The note as stored: newlines normalized, outer whitespace stripped; else InvalidInput."""
-    if not isinstance(text, str):
-        raise InvalidInput(f"note text must be text, not {type(text).__name__}")
-    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not cleaned:
-        raise InvalidInput("note is empty (nothing but whitespace); write something to store")
-    if "\x00" in cleaned:
-        raise InvalidInput("note contains NUL bytes; it looks like a binary file, not text")
-    if _looks_binary(cleaned):
-        raise InvalidInput(
-            "note is mostly control characters or undecodable bytes; "
-            "it looks like a binary file, not text"
-        )
-    limit = get_settings().max_note_chars
-    if len(cleaned) > limit:
-        raise InvalidInput(
-            f"note is {len(cleaned):,} characters long; a note may have at most {limit:,}. "
-            "Split it into several notes"
-        )
-    return cleaned
 
 
 def parse_note_date(value: str | date | None, default: date | None = None) -> date:

@@ -17,6 +17,7 @@ from giveback.core.domain import MAX_ID
 from giveback.core.errors import NotFound
 from giveback.core.tables import Contact
 from giveback.engine.accounts.registry import UserStores, authenticate
+from giveback.engine.suggest.cache import RankingCache
 from giveback.service.api.models_host import ModelHost
 from giveback.service.api.schemas import IsoDate
 
@@ -89,6 +90,14 @@ def models(request: Request) -> ModelHost:
 
 
 Models = Annotated[ModelHost, Depends(models)]
+
+
+def rankings(request: Request) -> RankingCache:
+    """The service's cache of rankings (one per process, keyed by each store's revision)."""
+    return request.app.state.rankings
+
+
+Rankings = Annotated[RankingCache, Depends(rankings)]
 
 
 class Paging:

@@ -8,6 +8,7 @@ costs nothing, since one call already keeps the cores busy.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from giveback.core.domain import Extraction, NoteInput
     from giveback.engine.catalog.embedding_cache import Encoder
     from giveback.engine.listening.notes import NoteListener
+
+
+log = logging.getLogger(__name__)
 
 
 class LockedListener:
@@ -99,6 +103,20 @@ class ModelHost:
                 # self-check against the library's encode is paid here too.
                 encoder.encode(["warm up", "and check the packed encoder"])
                 self._encoder = LockedEncoder(encoder)
+
+    def warm_in_background(self) -> threading.Thread:
+        """Load the models in a thread of their own: the service answers at once, ``/health``
+        says when the models are warm, and a request that needs them first waits for them."""
+
+        def warm() -> None:
+            try:
+                self.load()
+            except Exception:  # the request that needs the models reports it (503)
+                log.warning("the models did not load at start-up", exc_info=True)
+
+        thread = threading.Thread(target=warm, name="giveback-warm-models", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def listener(self) -> LockedListener:

@@ -13,12 +13,9 @@ import click
 
 from giveback.core.db import init_accounts_db, make_session_factory, open_store
 from giveback.core.errors import GivebackError, InvalidInput, NotFound
-from giveback.core.textio import read_note_text, source_name
+from giveback.core.textio import clean_note_text, read_note_text, source_name
 from giveback.engine.accounts.registry import UserStores, get_user
 from giveback.engine.contacts.store import find_or_create_contact, get_contact, similar_contacts
-from giveback.engine.listening.notes import clean_note_text, current_extractor_version
-from giveback.pipelines.embedding.encoder import get_embedder
-from giveback.pipelines.learned import get_listener
 from giveback.service.cli import render
 
 if TYPE_CHECKING:
@@ -51,22 +48,29 @@ class App:
                 self._sessions = open_store(self.db_url)
         return self._sessions()
 
+    # The listening stack (spaCy, the trained listener, ONNX Runtime) is imported by the
+    # methods below, when a command first needs it: `giveback contacts` never loads it.
+
     def listener(self) -> NoteListener:
         """The listener (the spaCy model loads on first use, once per process)."""
         if self.listener_factory is not None:
             return self.listener_factory()
+        from giveback.pipelines.learned import get_listener
 
         return get_listener()
 
     def embedder(self) -> Encoder:
         """The sentence embedder (the model loads on first encode, once per process)."""
+        from giveback.pipelines.embedding.encoder import get_embedder
 
         return get_embedder()
 
     def version(self) -> str:
         """The extractor version stamped on stored signals."""
         if self.extractor_version is None:
-            self.extractor_version = current_extractor_version()
+            from giveback.pipelines.learned import extractor_version
+
+            self.extractor_version = extractor_version()
         return self.extractor_version
 
 

@@ -6,7 +6,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ["bench_extract", "bench_match", "bench_api", "bench_digest"]
+BENCHMARKS = ["bench_cli", "bench_extract", "bench_match", "bench_api", "bench_digest"]
 
 
 def main() -> None:

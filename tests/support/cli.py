@@ -72,8 +72,8 @@ _PROBE = textwrap.dedent(
         main({args!r})
     except SystemExit as exit:
         code = exit.code
-    heavy = sorted(m for m in ("torch", "spacy", "sentence_transformers", "thinc")
-                   if m in sys.modules)
+    heavy = sorted(m for m in ("torch", "spacy", "sentence_transformers", "thinc", "sklearn",
+                               "transformers", "onnxruntime") if m in sys.modules)
     print("HEAVY=" + ",".join(heavy), "CODE=" + str(code), file=sys.stderr)
     """
 )

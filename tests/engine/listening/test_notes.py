@@ -16,10 +16,10 @@ from giveback.core.dates import EARLIEST, LATEST
 from giveback.core.domain import Extraction, NoteInput
 from giveback.core.errors import InvalidInput, ModelUnavailable
 from giveback.core.tables import Contact, MentionRow, Note, SignalRow
+from giveback.core.textio import clean_note_text
 from giveback.engine.contacts.store import find_contact, upsert_contact
 from giveback.engine.listening.notes import (
     add_note,
-    clean_note_text,
     parse_note_date,
     process_notes,
     reprocess,

@@ -4,6 +4,7 @@ the catalog, paging on every list, tokens, and documentation with real examples.
 from __future__ import annotations
 
 import inspect
+import time
 import typing
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -469,7 +470,11 @@ def test_a_revoked_token_stops_working_at_once(
 
 
 def test_health_needs_no_token_and_reports_the_models_loaded(client: TestClient) -> None:
+    deadline = time.monotonic() + 120
     answer = client.get("/health")
+    while not answer.json()["models_loaded"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+        answer = client.get("/health")
     assert answer.status_code == 200
     assert answer.json() == {"status": "ok", "models_loaded": True}
 
@@ -493,6 +498,9 @@ def test_models_load_once_at_start_up_and_handlers_run_off_the_event_loop(
         api_env.accounts_url, listener_factory=load_listener, encoder_factory=load_encoder
     )
     with TestClient(app) as client:
+        # Warming in the background: the service answers before the models are in memory.
+        assert client.get("/health").status_code == 200
+        app.state.models.load()  # waits for the warm-up, loads nothing twice
         assert sorted(loads) == ["encoder", "listener"]  # before any request
         for note in NOTES:
             assert client.post("/notes", headers=ann.headers, json=note).status_code == 201
@@ -617,3 +625,32 @@ def test_a_promise_no_item_keeps_comes_as_a_reminder_without_an_item(
         (reminder,) = [g for g in gives if g["type"] == "promise"]
         assert reminder["item_id"] is None and reminder["item_key"].startswith("promise-")
         assert reminder["title"] == "Keep your promise: lend him my road bike for the race"
+
+
+# -- rankings reused ------------------------------------------------------------------------------
+def test_the_next_gives_are_ranked_once_per_state_of_the_store(
+    client: TestClient, ann: ApiUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from giveback.service.api.routes import suggestions
+
+    ranked: list[int] = []
+    real = suggestions.suggester
+
+    def counting(*args: Any) -> Any:
+        ranked.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(suggestions, "suggester", counting)
+    for item in CATALOG:
+        assert client.post("/catalog", headers=ann.headers, json=item).status_code in (200, 201)
+    assert client.post("/notes", headers=ann.headers, json=NOTES[0]).status_code == 201
+    params = {"as_of": "2026-11-25"}
+    first = client.get("/suggestions/next", headers=ann.headers, params=params).json()
+    again = client.get("/suggestions/next", headers=ann.headers, params=params).json()
+    assert first == again and first["total"] >= 1 and len(ranked) == 1
+    # Another day is another question; a new note changes the answer.
+    client.get("/suggestions/next", headers=ann.headers, params={"as_of": "2026-11-26"})
+    assert len(ranked) == 2
+    assert client.post("/notes", headers=ann.headers, json=NOTES[1]).status_code == 201
+    after = client.get("/suggestions/next", headers=ann.headers, params=params).json()
+    assert len(ranked) == 3 and after["total"] > first["total"]
