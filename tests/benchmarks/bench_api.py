@@ -170,6 +170,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    cpu_seconds: float = 0.0  # the server's CPU time (user + system) while under this load
 
     @property
     def rps(self) -> float:
@@ -281,11 +282,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         (lambda k, f=body_of: f(10**8 + k)) if body_of else None,
                     )
                 )
-            results.append(
-                asyncio.run(
-                    load(base, token, label, method, path, args.seconds, args.clients, body_of)
-                )
+            before = sum(proc.cpu_times()[:2])
+            result = asyncio.run(
+                load(base, token, label, method, path, args.seconds, args.clients, body_of)
             )
+            result.cpu_seconds = sum(proc.cpu_times()[:2]) - before
+            results.append(result)
         rss_end = proc.memory_info().rss / 2**20
         peak = _peak_rss_mb(server.pid)
     finally:
@@ -310,6 +312,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(
             f"  {r.label}: {r.rps / floor.rps:.3f}x the floor's throughput, "
             f"p50 {r.quantile(0.5) / floor.quantile(0.5):.1f}x the floor's"
+        )
+    cores = os.cpu_count() or 1
+    for r in results[1:]:
+        done = len(r.latencies) + r.errors
+        if not done or not r.cpu_seconds:
+            continue
+        per = r.cpu_seconds / done
+        bound = cores / per
+        print(
+            f"  {r.label}: {per * 1e3:.0f} ms of server CPU per request; {cores} cores could "
+            f"serve {bound:.1f} req/s at that cost; measured {r.rps / bound:.2f}x that bound"
         )
     peak_text = f", peak {peak:.0f} MB" if peak is not None else ""
     print(
