@@ -26,6 +26,7 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -62,6 +63,7 @@ def packable(model: Any) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
 def native_bf16() -> bool:
     """Whether this CPU computes bfloat16 matrix products natively (per oneDNN)."""
     import torch

@@ -11,6 +11,7 @@ import pytest
 
 from giveback.pipelines.embedding.encoder import Embedder, bundled_model_path
 from giveback.pipelines.embedding.onnx_encoder import PASS_TEXTS, exportable, exported_path
+from giveback.pipelines.embedding.packing import native_bf16
 from tests.pipelines.embedding.test_packing import QUERIES
 
 
@@ -32,10 +33,21 @@ def test_the_configured_embedder_runs_onnx_with_the_librarys_vectors(embedder: E
     assert embedder.encode([]).shape == (0, 384)
 
 
-def test_a_bulk_request_runs_pass_after_pass_in_order(embedder: Embedder) -> None:
-    texts = [f"{QUERIES[i % len(QUERIES)]} (item {i})" for i in range(2 * PASS_TEXTS + 5)]
+def test_a_larger_request_runs_pass_after_pass_in_order(embedder: Embedder) -> None:
+    texts = [f"{QUERIES[i % len(QUERIES)]} (item {i})" for i in range(PASS_TEXTS + 5)]
     got = embedder.encode(texts)
     assert np.abs(got - _library(embedder, texts)).max() < 1e-4
+
+
+def test_an_import_runs_in_bfloat16_where_the_cpu_has_it(embedder: Embedder) -> None:
+    if not (embedder.bf16 and native_bf16()):
+        pytest.skip("bfloat16 is off, or this CPU has no native bfloat16")
+    texts = [f"{QUERIES[i % len(QUERIES)]} (catalog item {i})" for i in range(300)]
+    got = embedder.encode(texts)
+    assert embedder._packed is not None and embedder._packed.bf16
+    assert embedder.onnx is not None
+    float32 = embedder.onnx.encode(texts)
+    assert float((got * float32).sum(axis=1).min()) >= 0.9995
 
 
 def test_a_damaged_export_is_made_again(tmp_path: Path, embedder: Embedder) -> None:
