@@ -24,6 +24,7 @@ down_revision: str | None = "0005_dismissal_reasons"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Every table of records (core.db.ID_TABLES, copied: a migration keeps the list it ran with).
 TRACKED = (
     "contacts",
     "notes",
