@@ -320,6 +320,19 @@ class Suggester:
             )
         return out
 
+    def embed_queries(self, as_of: date, contact_ids: Sequence[int]) -> int:
+        """Embed now, through the cache, what these contacts' signals are searched by, so
+        that ranking them later finds every vector made (an import of many notes pays for
+        them with the import, not the first ``next``); returns how many queries there are.
+        The caller commits."""
+        contacts = list(
+            self.session.scalars(select(Contact).where(Contact.id.in_(list(contact_ids))))
+        )
+        queries = SignalQueries(self.session, self.encoder)
+        self._relationships(contacts, as_of, {}, queries)
+        queries.vectors()
+        return len(queries.texts)
+
     def open_signal_ids(self, as_of: date, contact_ids: Sequence[int]) -> set[int]:
         """Ids of the signals the ranking treats as open as of a date (not denied, met,
         past or taken back by a later note), for these contacts."""

@@ -9,7 +9,6 @@ never pays for the web server, the ranker or the NLP models.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,13 +17,14 @@ from sqlalchemy.exc import OperationalError
 
 from giveback.core.db import sqlite_url_for_path
 from giveback.core.errors import GivebackError
+from giveback.service.cli.lazy import LazyGroup
 from giveback.service.cli.support import App, fail
 
 # Command name -> "module:attribute", one module per command group.
 COMMANDS = {
     "extract": "notes:extract",
     "note": "notes:note",
-    "reprocess": "notes:reprocess",
+    "reprocess": "bulk_notes:reprocess",
     "contacts": "contacts:contacts",
     "signals": "contacts:signals",
     "reopen": "contacts:reopen",
@@ -73,22 +73,12 @@ def usage_error(exc: click.UsageError) -> NoReturn:
     fail(message)
 
 
-class GivebackGroup(click.Group):
+class GivebackGroup(LazyGroup):
     """The root group: loads each command's module when it is asked for, and maps every domain
     and decoding error to one line and exit code 2."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, attribute = target.split(":")
-        command = getattr(importlib.import_module(f"giveback.service.cli.{module}"), attribute)
-        if not isinstance(command, click.Command):
-            raise TypeError(f"{target} is not a click command")
-        return command
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, lazy=COMMANDS, **kwargs)
 
     def make_context(
         self,

@@ -1,9 +1,8 @@
-"""``giveback extract``, ``note add``, ``note import``, ``reprocess``: notes in, signals heard."""
+"""``giveback extract`` and ``note add``: a note in, what was heard out (bulk: bulk_notes.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
@@ -12,16 +11,14 @@ from giveback.core.domain import NoteInput
 from giveback.core.errors import GivebackError, ModelUnavailable
 from giveback.core.textio import source_name
 from giveback.engine.contacts.store import clean_name, similar_contacts
-from giveback.engine.listening.note_import import read_note_rows, store_rows
-from giveback.engine.listening.notes import add_note, parse_note_date, process_notes, stale_note_ids
+from giveback.engine.listening.notes import add_note, parse_note_date
 from giveback.service.cli import render
+from giveback.service.cli.lazy import LazyGroup
 from giveback.service.cli.support import (
     FILE_ARG,
     app_of,
     emit_json,
-    progressbar,
     read_note,
-    report_processing,
     warn,
 )
 
@@ -67,7 +64,7 @@ def extract(ctx: click.Context, files: Sequence[str], note_date: str | None, as_
 # --- storing notes -----------------------------------------------------------------------------
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy={"import": "bulk_notes:note_import"})
 def note() -> None:
     """Store notes: one at a time, or in bulk.
 
@@ -142,86 +139,3 @@ def note_add(
             f"note {stored.note_id} is stored but could not be processed ({outcome.error}); "
             "`giveback reprocess` retries it"
         )
-
-
-@note.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print the import summary as JSON.")
-@click.pass_context
-def note_import(ctx: click.Context, file: str, as_json: bool) -> None:
-    """Import notes from JSON Lines or CSV.
-
-    Each note has the keys contact, date (YYYY-MM-DD) and text, and optionally id. The whole
-    file is checked first: one bad row refuses it all, naming the line. Importing
-    the same file again adds nothing twice (rows match by id, else by contact, date and text).
-
-    \b
-    Example:
-      giveback note import exported-notes.jsonl
-      giveback note import notes.csv --json
-    """
-
-    rows = read_note_rows(file)
-    app = app_of(ctx)
-    with app.session() as session:
-        report = store_rows(session, rows, source=f"import:{Path(file).name}")
-        if report.note_ids:
-            listener = app.listener()
-            with progressbar(len(report.note_ids), "Listening") as bar:
-                report.processing = process_notes(
-                    session, report.note_ids, listener, app.version(), progress=bar.update
-                )
-    processing = report.processing
-    summary = {
-        "file": file,
-        "rows": report.rows,
-        "added": report.added,
-        "duplicates": report.duplicates,
-        "new_contacts": report.new_contacts,
-        "processed": processing.processed,
-        "failed": len(processing.failed),
-        "signals": processing.signals,
-    }
-    if as_json:
-        emit_json(summary)
-    else:
-        click.echo(
-            f"Imported {file}: {render.plural(report.added, 'new note')} "
-            f"({report.duplicates} already stored), "
-            f"{render.plural(report.new_contacts, 'new contact')}; "
-            f"heard {render.plural(processing.signals, 'signal')}."
-        )
-    report_processing(processing)
-
-
-@click.command()
-@click.option(
-    "--all", "everything", is_flag=True, help="Re-process every note, not only stale ones."
-)
-@click.pass_context
-def reprocess(ctx: click.Context, everything: bool) -> None:
-    """Listen again to stale or failed notes.
-
-    Stale notes were never processed, failed, or were heard by an older extractor. A note's
-    signals are replaced, never duplicated, so this is safe to run any time.
-
-    \b
-    Example:
-      giveback reprocess
-      giveback reprocess --all
-    """
-
-    app = app_of(ctx)
-    with app.session() as session:
-        ids = stale_note_ids(session, app.version(), everything)
-        if not ids:
-            click.echo("Every note is up to date.")
-            return
-        listener = app.listener()
-        with progressbar(len(ids), "Listening") as bar:
-            report = process_notes(session, ids, listener, app.version(), progress=bar.update)
-    click.echo(
-        f"Re-processed {render.plural(report.processed, 'note')}; "
-        f"heard {render.plural(report.signals, 'signal')}."
-    )
-    report_processing(report)

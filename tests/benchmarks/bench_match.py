@@ -211,6 +211,9 @@ def stage_paste() -> dict[str, float]:
 
 def stage_next() -> dict[str, float]:
     """`giveback next` over 2,000 relationships and 10,000 items: cold, then warm."""
+    from sqlalchemy import select
+
+    from giveback.core.tables import Contact
     from giveback.engine.ledger.reciprocity import LedgerWeights
     from giveback.engine.suggest.suggester import Suggester
     from giveback.pipelines.embedding.encoder import get_embedder
@@ -219,6 +222,14 @@ def stage_next() -> dict[str, float]:
     _network(factory, RELATIONSHIPS)
     embedder = get_embedder()
     embedder.encode(["warm up"])
+    # What `giveback note import` does after listening (bulk_notes.embed_queries): the new
+    # signals' queries are embedded with the import, not by the first ranking.
+    t0 = time.perf_counter()
+    with factory() as session:
+        ids = list(session.scalars(select(Contact.id)))
+        queries = Suggester(session, embedder).embed_queries(date(2026, 11, 20), ids)
+        session.commit()
+    at_import = time.perf_counter() - t0
     runs = []
     for _ in range(3):
         t0 = time.perf_counter()
@@ -233,7 +244,8 @@ def stage_next() -> dict[str, float]:
         f"next over {RELATIONSHIPS} relationships and {ITEMS} items: "
         f"{len(gives)} relationships got a give"
     )
-    print(f"  first run (embeds the new signals) {runs[0]:6.2f} s")
+    print(f"  at import: {queries} signal queries embedded in {at_import:6.2f} s")
+    print(f"  first run after the import         {runs[0]:6.2f} s (target < 10 s)")
     print(
         f"  warm runs (median)                 {statistics.median(runs[1:]):6.2f} s (target < 10 s)"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import click
@@ -172,6 +173,31 @@ def test_import_and_reprocess(db_path: Path, tmp_path: Path, fake: FakeListener)
     redo = run(db_path, "reprocess", "--all", listener=fake)
     assert "Re-processed 4 notes; heard 4 signals." in redo.stdout
     assert row_counts(db_path) == {"contacts": 2, "notes": 4, "signals": 4, "mentions": 0}
+
+
+def test_an_import_embeds_what_its_signals_are_searched_by(
+    db_path: Path, tmp_path: Path, fake: FakeListener
+) -> None:
+    catalog = tmp_path / "gives.jsonl"
+    catalog.write_text(
+        json.dumps({"id": "a1", "type": "article", "title": "A guide to hiring a bookkeeper"})
+        + "\n"
+    )
+    assert run(db_path, "catalog", "import", str(catalog)).exit_code == 0
+    notes = tmp_path / "notes.jsonl"
+    rows = [{"contact": f"P{i}", "date": "2026-01-02", "text": f"[need:bookkeeper {i}]"}
+            for i in range(3)]  # fmt: skip
+    notes.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    assert run(db_path, "note", "import", str(notes), listener=fake).exit_code == 0
+    embedded = _embeddings(db_path)
+    assert embedded == 1 + 3  # the catalog item, and each signal's query
+    assert run(db_path, "next", listener=fake).exit_code == 0
+    assert _embeddings(db_path) == embedded  # the first ranking found every vector made
+
+
+def _embeddings(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as db:
+        return int(db.execute("SELECT count(*) FROM embeddings").fetchone()[0])
 
 
 def _every_command() -> list[list[str]]:
