@@ -25,6 +25,7 @@ pytest_plugins = [
     "tests.support.api",
     "tests.support.digest",
     "tests.support.browser",
+    "tests.support.postgres",
 ]
 
 

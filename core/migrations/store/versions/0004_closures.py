@@ -15,6 +15,7 @@ Create Date: 2026-12-03 20:00:00
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import sqlalchemy as sa
 from alembic import op
@@ -28,13 +29,21 @@ KINDS_BEFORE = "kind IN ('interest', 'need', 'event', 'commitment')"
 KINDS_AFTER = "kind IN ('interest', 'need', 'event', 'commitment', 'caution')"
 
 
+def _recreate() -> Literal["always", "auto"]:
+    # SQLite rebuilds the table (keeping AUTOINCREMENT); PostgreSQL alters it in place, since
+    # a rebuild would have to drop a key that other tables' foreign keys depend on.
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+
+
 def _table_kwargs() -> dict[str, bool]:
     return {"sqlite_autoincrement": True} if op.get_bind().dialect.name == "sqlite" else {}
 
 
 def upgrade() -> None:
     """Apply this migration."""
-    with op.batch_alter_table("signals", recreate="always", table_kwargs=_table_kwargs()) as batch:
+    with op.batch_alter_table(
+        "signals", recreate=_recreate(), table_kwargs=_table_kwargs()
+    ) as batch:
         batch.add_column(sa.Column("closed_by_note_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("closed_start", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("closed_end", sa.Integer(), nullable=True))
@@ -60,7 +69,9 @@ def upgrade() -> None:
         "closed_evidence = (SELECT r.evidence FROM signals r WHERE r.id = signals.resolved_by_id), "
         "closed_how = 'met', closed_confidence = 1.0 WHERE resolved_by_id IS NOT NULL"
     )
-    with op.batch_alter_table("signals", recreate="always", table_kwargs=_table_kwargs()) as batch:
+    with op.batch_alter_table(
+        "signals", recreate=_recreate(), table_kwargs=_table_kwargs()
+    ) as batch:
         batch.drop_index(batch.f("ix_signals_resolved_by_id"))
         batch.drop_constraint(batch.f("fk_signals_resolved_by_id_signals"), type_="foreignkey")
         batch.drop_column("resolved_by_id")
@@ -69,7 +80,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Revert this migration (closures by a matching resolved need come back as links)."""
     op.execute("DELETE FROM signals WHERE kind = 'caution'")
-    with op.batch_alter_table("signals", recreate="always", table_kwargs=_table_kwargs()) as batch:
+    with op.batch_alter_table(
+        "signals", recreate=_recreate(), table_kwargs=_table_kwargs()
+    ) as batch:
         batch.add_column(sa.Column("resolved_by_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
             batch.f("fk_signals_resolved_by_id_signals"),
@@ -85,7 +98,9 @@ def downgrade() -> None:
         "AND r.kind = signals.kind AND r.status = 'resolved' LIMIT 1) "
         "WHERE closed_by_note_id IS NOT NULL"
     )
-    with op.batch_alter_table("signals", recreate="always", table_kwargs=_table_kwargs()) as batch:
+    with op.batch_alter_table(
+        "signals", recreate=_recreate(), table_kwargs=_table_kwargs()
+    ) as batch:
         batch.drop_index(batch.f("ix_signals_closed_by_note_id"))
         batch.drop_constraint(batch.f("fk_signals_closed_by_note_id_notes"), type_="foreignkey")
         for column in (
