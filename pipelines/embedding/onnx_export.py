@@ -14,6 +14,7 @@ Only a BERT-style model with absolute positions and mean pooling is exported: th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import warnings
@@ -37,11 +38,12 @@ def export(model_dir: Path, target: Path, library_model: Any) -> Path | None:
     if not packable(library_model):
         log.info("the embedding model is not one the ONNX export reproduces; using torch")
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
     aside = target.with_name(f".{target.name}.{os.getpid()}")
     # A loading bar in the middle of a command is noise.
     transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # unannotated upstream
     try:
+        # A cache folder that can't be written (a read-only home) leaves torch in charge.
+        target.parent.mkdir(parents=True, exist_ok=True)
         # Eager attention: the graph then adds the mask to the scores, which ONNX can trace.
         model = AutoModel.from_pretrained(
             str(model_dir), attn_implementation="eager", local_files_only=True
@@ -78,7 +80,8 @@ def export(model_dir: Path, target: Path, library_model: Any) -> Path | None:
         log.warning("exporting the embedding model to ONNX failed; using torch", exc_info=True)
         return None
     finally:
-        aside.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # nothing was written, or no folder to write in
+            aside.unlink(missing_ok=True)
 
 
 def _agrees(encoder: OnnxEncoder, library_model: Any) -> bool:

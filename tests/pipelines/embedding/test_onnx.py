@@ -94,3 +94,14 @@ def test_a_changed_model_gets_a_new_export(tmp_path: Path) -> None:
 def test_hard_texts_match_the_library(embedder: Embedder, text: str) -> None:
     got = embedder.encode([text, "a neighbour in the same pass"])
     assert np.abs(got - _library(embedder, [text, "a neighbour in the same pass"])).max() < 1e-4
+
+
+def test_a_cache_folder_that_cannot_be_written_leaves_torch_in_charge(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("x", "utf-8")
+    fresh = Embedder(backend="onnx", cache_dir=blocked)
+    fresh._model = embedder.model
+    assert fresh.onnx is None
+    assert np.abs(fresh.encode(QUERIES[:2]) - embedder.encode(QUERIES[:2])).max() < 1e-4
