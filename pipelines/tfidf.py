@@ -10,10 +10,11 @@ sublinear counts (1 + log tf), smooth idf (ln((1 + n) / (1 + df)) + 1), rows of 
 from __future__ import annotations
 
 import math
+import pickle
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,20 @@ class Tfidf:
     token_pattern: str = TOKEN_PATTERN
     stop_words: frozenset[str] = frozenset()
     dtype: str = "float64"
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The vocabulary is tens of thousands of small strings: as one blob of the standard
+        # (C) pickler it loads in a fraction of the time joblib's Python unpickler takes.
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["vocabulary"] = pickle.dumps(dict(self.vocabulary), protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vocabulary = state["vocabulary"]
+        if isinstance(vocabulary, bytes):
+            vocabulary = pickle.loads(vocabulary)
+        for name, value in {**state, "vocabulary": vocabulary}.items():
+            object.__setattr__(self, name, value)  # frozen: set as the dataclass itself does
 
     @classmethod
     def fit(

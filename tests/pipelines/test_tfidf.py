@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -75,3 +77,10 @@ def test_texts_without_terms_are_refused_as_scikit_learn_refuses_them() -> None:
 def test_a_vectorizer_it_cannot_copy_is_refused() -> None:
     with pytest.raises(ValueError):
         Tfidf.from_fitted(TfidfVectorizer(lowercase=False).fit(TRAIN))
+
+
+def test_it_pickles_and_loads_as_it_was() -> None:
+    fitted = Tfidf.fit(TRAIN, ngram_range=(1, 2), sublinear_tf=True)
+    again = pickle.loads(pickle.dumps(fitted))
+    assert dict(again.vocabulary) == dict(fitted.vocabulary)
+    assert np.allclose(again.transform(NEW).toarray(), fitted.transform(NEW).toarray())
