@@ -46,6 +46,8 @@ class Embedder:
     """Encodes texts into L2-normalised float32 vectors with a sentence-transformers model,
     run by ONNX Runtime where the model has been (or can be) exported, else by torch."""
 
+    thread_safe = True  # see encode
+
     def __init__(
         self,
         model: str = "",
@@ -63,7 +65,8 @@ class Embedder:
         self._packed: PackedEncoder | None = None
         self._onnx: OnnxEncoder | None = None
         self._onnx_tried = False
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # loading
+        self._torch_lock = threading.Lock()  # encoding with torch
 
     @property
     def model_id(self) -> str:
@@ -162,11 +165,19 @@ class Embedder:
         return count > _SMALL_REQUEST and self.bf16 and native_bf16()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for ``texts`` as a ``(len(texts), dims)`` float32 array, rows of unit length."""
+        """Vectors for ``texts`` as a ``(len(texts), dims)`` float32 array, rows of unit length.
+
+        Safe to call from several threads at once: ONNX Runtime runs concurrent calls itself
+        (a service's users' notes overlap there); the torch path takes them one at a time.
+        """
         if not texts:
             return np.zeros((0, self.dims), dtype=np.float32)
         if self.onnx is not None and not self._bulk_in_bfloat16(len(texts)):
             return self.onnx.encode(texts)
+        with self._torch_lock:
+            return self._encode_with_torch(texts)
+
+    def _encode_with_torch(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) > 1:
             # A pasted note's queries: one packed forward pass, the same vectors (see
             # giveback.pipelines.embedding.packing), in about 60% of the time of padded batches

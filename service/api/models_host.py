@@ -1,9 +1,9 @@
 """The NLP models the service shares: loaded once at start-up, used one call at a time.
 
 Handlers are plain ``def`` functions, so FastAPI runs them in worker threads and the event loop
-never waits on a model. spaCy pipelines and the torch encoder are not documented as safe to call
-from several threads at once, so each model is used under its own lock; on a small machine that
-costs nothing, since one call already keeps the cores busy.
+never waits on a model. spaCy pipelines are not documented as safe to call from several threads
+at once, so the listener is used under a lock; so is an encoder, unless it says it is safe to
+share (the embedder is: ONNX Runtime runs concurrent calls, and its torch path locks itself).
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ class LockedEncoder:
         self.model_id = inner.model_id
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts (serialised with other callers)."""
+        """Embed texts (serialised with other callers, unless the encoder is safe to share)."""
+        if getattr(self._inner, "thread_safe", False):
+            return self._inner.encode(texts)
         with self._lock:
             return self._inner.encode(texts)
 

@@ -38,15 +38,14 @@ USER = "bench"
 
 
 # -- preparing the store --------------------------------------------------------------------------
-def prepare(home: Path, network: str, relationships: int, items: int) -> tuple[str, str]:
-    """A fresh GIVEBACK_HOME with one user whose store holds the network; (token, summary)."""
+def prepare(
+    home: Path, network: str, relationships: int, items: int, users: int = 1
+) -> tuple[list[str], str]:
+    """A fresh GIVEBACK_HOME with ``users`` users whose stores each hold the network; (their
+    tokens, summary)."""
     from giveback.core.db import init_accounts_db, make_session_factory
     from giveback.core.settings import get_settings
     from giveback.engine.accounts.registry import UserStores, add_user, create_token
-    from giveback.engine.catalog.index import load_catalog_index
-    from giveback.engine.ledger.reciprocity import LedgerWeights
-    from giveback.engine.listening.notes import process_notes
-    from giveback.engine.suggest.suggester import Suggester
     from giveback.pipelines.embedding.encoder import get_embedder
     from giveback.pipelines.extraction import get_listener
 
@@ -54,11 +53,30 @@ def prepare(home: Path, network: str, relationships: int, items: int) -> tuple[s
     home.mkdir(parents=True)
     os.environ["GIVEBACK_HOME"] = str(home)
     get_settings.cache_clear()
+    tokens, made = [], []
     with make_session_factory(init_accounts_db())() as accounts:
-        user = add_user(accounts, USER)
-        token = create_token(accounts, user, "bench").token
+        for n in range(users):
+            user = add_user(accounts, USER if n == 0 else f"{USER}{n}")
+            tokens.append(create_token(accounts, user, "bench").token)
+            made.append(user)
     stores = UserStores()
     listener, embedder = get_listener(), get_embedder()
+    for user in made:
+        summary = _fill(stores, user, network, relationships, items, listener, embedder)
+    stores.dispose()
+    return tokens, summary
+
+
+def _fill(
+    stores: Any, user: Any, network: str, relationships: int, items: int, listener: Any,
+    embedder: Any,
+) -> str:  # fmt: skip
+    """One user's store, holding the network, heard and ranked once; its summary."""
+    from giveback.engine.catalog.index import load_catalog_index
+    from giveback.engine.ledger.reciprocity import LedgerWeights
+    from giveback.engine.listening.notes import process_notes
+    from giveback.engine.suggest.suggester import Suggester
+
     with stores.sessions(user)() as session:
         if network == "sample":
             ids = _sample(session)
@@ -71,8 +89,7 @@ def prepare(home: Path, network: str, relationships: int, items: int) -> tuple[s
         # Rank once, as a running service soon would: every signal's vector is cached.
         Suggester(session, embedder, ledger=LedgerWeights(session)).next_gives(date.today())
         session.commit()
-    stores.dispose()
-    return token, summary
+    return summary
 
 
 def _sample(session: Any) -> list[int]:
@@ -202,7 +219,7 @@ def note_body(k: int, run: int) -> dict[str, str]:
 
 async def load(
     base: str,
-    token: str,
+    tokens: list[str],
     label: str,
     method: str,
     path: str,
@@ -210,24 +227,23 @@ async def load(
     clients: int,
     body_of: Any = None,
 ) -> Result:
-    """``clients`` concurrent clients sending requests back to back for ``seconds``."""
+    """``clients`` concurrent clients sending requests back to back for ``seconds``; client
+    ``i`` speaks for user ``i % len(tokens)``."""
     import httpx
 
     result = Result(label, seconds)
-    headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     counter = iter(range(10**9))
-    async with httpx.AsyncClient(
-        base_url=base, headers=headers, limits=limits, timeout=300
-    ) as http:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=300) as http:
         deadline = time.monotonic() + seconds
 
-        async def client() -> None:
+        async def client(token: str) -> None:
+            headers = {"Authorization": f"Bearer {token}"}
             while time.monotonic() < deadline:
                 body = body_of(next(counter)) if body_of else None
                 start = time.perf_counter()
                 try:
-                    answer = await http.request(method, path, json=body)
+                    answer = await http.request(method, path, json=body, headers=headers)
                     ok = answer.status_code < 400
                     result.statuses[answer.status_code] = (
                         result.statuses.get(answer.status_code, 0) + 1
@@ -240,7 +256,7 @@ async def load(
                     result.errors += 1
 
         started = time.monotonic()
-        await asyncio.gather(*(client() for _ in range(clients)))
+        await asyncio.gather(*(client(tokens[i % len(tokens)]) for i in range(clients)))
         result.seconds = time.monotonic() - started
     return result
 
@@ -250,7 +266,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     import psutil
 
     home = WORK / "api-home"
-    token, summary = prepare(home, args.network, args.relationships, args.items)
+    tokens, summary = prepare(home, args.network, args.relationships, args.items, args.users)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "GIVEBACK_HOME": str(home), "HF_HUB_OFFLINE": "1"}
@@ -273,7 +289,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 asyncio.run(
                     load(
                         base,
-                        token,
+                        tokens,
                         label,
                         method,
                         path,
@@ -284,7 +300,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
             before = sum(proc.cpu_times()[:2])
             result = asyncio.run(
-                load(base, token, label, method, path, args.seconds, args.clients, body_of)
+                load(base, tokens, label, method, path, args.seconds, args.clients, body_of)
             )
             result.cpu_seconds = sum(proc.cpu_times()[:2]) - before
             results.append(result)
@@ -298,7 +314,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         f"HTTP API under load: {args.clients} concurrent clients, {args.seconds:g} s per "
         f"endpoint (after {args.warmup:g} s warm-up), 1 uvicorn worker on loopback"
     )
-    print(f"  store: {summary}")
+    print(f"  store: {summary}, for each of {args.users} user(s)")
     print(
         f"  {'endpoint':<26}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}"
     )
@@ -354,6 +370,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=30, help="load per endpoint")
     parser.add_argument("--warmup", type=float, default=3, help="unmeasured load first")
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--users", type=int, default=1, help="the clients speak for this many")
     parser.add_argument("--network", choices=["sample", "synthetic"], default="sample")
     parser.add_argument("--relationships", type=int, default=500, help="synthetic only")
     parser.add_argument("--items", type=int, default=5000, help="synthetic only")

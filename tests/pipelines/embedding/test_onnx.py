@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -105,3 +106,12 @@ def test_a_cache_folder_that_cannot_be_written_leaves_torch_in_charge(
     fresh._model = embedder.model
     assert fresh.onnx is None
     assert np.abs(fresh.encode(QUERIES[:2]) - embedder.encode(QUERIES[:2])).max() < 1e-4
+
+
+def test_encodes_from_several_threads_at_once_agree(embedder: Embedder) -> None:
+    texts = list(QUERIES)
+    want = embedder.encode(texts)
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda _: embedder.encode(texts), range(8)))
+    assert embedder.thread_safe
+    assert all(np.abs(g - want).max() < 1e-5 for g in got)
