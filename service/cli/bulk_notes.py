@@ -1,8 +1,8 @@
 """``giveback note import`` and ``reprocess``: many notes heard at once.
 
 After the listening, what the new signals are searched by is embedded too (through the cache),
-so the first ``giveback next`` after an import finds every vector made: the import, which
-shows its progress, waits for them instead of the next command.
+so the first ``giveback next`` after an import finds every vector made: the import waits for
+them instead of the next command.
 """
 
 from __future__ import annotations
@@ -30,11 +30,21 @@ from giveback.service.cli.support import (
     warn,
 )
 
+_SLICE = 10_000
+
 
 def embed_queries(app: App, session: Session, note_ids: Sequence[int]) -> None:
     """Embed the queries of the signals of these notes' contacts, and keep them."""
+    ids = list(note_ids)
     contact_ids = sorted(
-        set(session.scalars(select(Note.contact_id).where(Note.id.in_(list(note_ids)))))
+        {
+            contact_id
+            # In slices: SQLite takes at most 32,766 parameters in one statement.
+            for i in range(0, len(ids), _SLICE)
+            for contact_id in session.scalars(
+                select(Note.contact_id).where(Note.id.in_(ids[i : i + _SLICE]))
+            )
+        }
     )
     if not contact_ids:
         return
