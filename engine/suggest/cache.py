@@ -4,7 +4,7 @@ Ranking every relationship costs a tenth of a second and more; asking again for 
 answer costs nothing if the store has not changed. Whether it has is one number: the store's
 revision, which the database bumps on every write that can change a ranking, whoever writes
 (triggers, migration 0006). A ranking is kept under the store, its revision and whatever else
-it was asked with (the day, the page), so a write anywhere, by any process, makes the next
+it was asked with (the day), so a write anywhere, by any process, makes the next
 request rank again; nothing has to remember to invalidate.
 """
 
@@ -58,8 +58,3 @@ class RankingCache:
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
         return value
-
-    def clear(self) -> None:
-        """Forget every ranking (tests; a change of settings)."""
-        with self._lock:
-            self._kept.clear()

@@ -157,10 +157,6 @@ class ClosureModel:
             ]
         )
 
-    def how_matrix(self, pairs: Sequence[PairExample]) -> sparse.csr_matrix:
-        """The closing clauses' words, and the kind of what they close."""
-        return how_features(self.how_words, pairs)
-
     def scores(self, pairs: Sequence[PairExample]) -> np.ndarray:
         """The probability that each pair's clause closes its signal (none when the clause is a
         question, says that the promise it would close is still owed, or does not speak of
@@ -181,4 +177,4 @@ class ClosureModel:
         """How each (closing) pair closes its signal."""
         if not pairs:
             return []
-        return [str(h) for h in self.how.predict(self.how_matrix(pairs))]
+        return [str(h) for h in self.how.predict(how_features(self.how_words, pairs))]
