@@ -25,7 +25,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
 ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "accounts"
 # The newest revision of each, so that a store already there is opened without loading
 # Alembic (a third of a second of every command); tests/core/test_migrations.py checks them.
-HEADS = {MIGRATIONS_DIR: "0006_store_revision", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
+HEADS = {MIGRATIONS_DIR: "0007_asks", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -213,6 +213,8 @@ ID_TABLES = (
     "intro_outcomes",
     "thanks",
     "daily_acts",
+    "needs",
+    "asks",
 )
 
 

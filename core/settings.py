@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # How drafts are written: "short" (the give and little else), "warm" (a line of goodwill
     # at the end) or "formal" ("Dear ...", "Best regards").
     draft_tone: Literal["short", "warm", "formal"] = "warm"
+    # Never ask the same person for a favor twice within this many days.
+    ask_cooldown_days: int = Field(default=45, ge=0, le=3650)
     max_note_chars: int = 100_000
     max_name_chars: int = 200
     # The HTTP service: loopback only unless told otherwise; bodies over the cap get 413.

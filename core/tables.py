@@ -428,6 +428,62 @@ class DailyAct(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class UserNeed(Base):
+    """One of the user's own needs: typed in (``giveback need add``) or heard in a note (a
+    signal about the user). Asks are made for these."""
+
+    __tablename__ = "needs"
+    __table_args__ = (
+        CheckConstraint("source IN ('manual', 'note')", name="source"),
+        _AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    need_date: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(10), default="manual")
+    # The signal it was heard as; a note heard again makes new signals, so the note and the
+    # evidence are kept too, to find the need's signal again (and keep its id and state).
+    signal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("signals.id", ondelete="SET NULL"), unique=True
+    )
+    note_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notes.id", ondelete="SET NULL"), index=True
+    )
+    evidence: Mapped[str | None] = mapped_column(Text)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    done_evidence: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AskRow(Base):
+    """An ask the user made of a contact, and how it went. A granted ask is a favor received."""
+
+    __tablename__ = "asks"
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IN ('pending', 'granted', 'declined', 'no_answer')", name="outcome"
+        ),
+        Index("ix_asks_contact_date", "contact_id", "asked_on"),
+        _AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int | None] = mapped_column(
+        ForeignKey("needs.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(Text)
+    asked_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(10), default="pending")
+    outcome_on: Mapped[date | None] = mapped_column(Date)
+    entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ledger_entries.id", ondelete="SET NULL"), index=True
+    )
+    draft: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class StoreRevision(Base):
     """One row: a number the database itself bumps on every write that can change a ranking
     (triggers, migration 0006), so rankings are reused until the store changes."""

@@ -42,6 +42,8 @@ KIND_ALIASES = {
     "fee": "referral_fee",
     "exchange": "value_exchange",
     "hosting": "hospitality",
+    "help": "other",
+    "gift": "other",
 }
 # How much a favor of each kind weighs in a balance: an introduction or a lead can change
 # someone's year; an article is a kind thought. Money (a fee, an exchange) is its own thing

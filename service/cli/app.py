@@ -50,6 +50,8 @@ COMMANDS = {
     "token": "users:token",
     "serve": "serve:serve",
     "digest": "digest:digest",
+    "need": "asks:need",
+    "ask": "asks:ask",
 }
 
 

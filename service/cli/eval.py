@@ -24,6 +24,7 @@ from giveback.pipelines.extraction import get_listener as rule_listener
 from giveback.pipelines.learned.artifact import default_path
 from giveback.pipelines.learned.corpus import read_notes, split_files
 from giveback.service.cli import render
+from giveback.service.cli.eval_asks import eval_asks
 from giveback.service.cli.eval_drafts import eval_drafts
 from giveback.service.cli.support import app_of, emit_json
 
@@ -393,3 +394,4 @@ def eval_agreement(data_dir: Path, as_json: bool) -> None:
 
 
 eval_group.add_command(eval_drafts)
+eval_group.add_command(eval_asks)

@@ -6,7 +6,8 @@ explicit markers instead, so a storage test states exactly which signals a note 
 - ``[need:contracts lawyer]``, ``[interest:sailing]``, ``[event:move]``, ``[commitment:deck]``
   give an active signal; prefix the kind with a status and a slash for another status:
   ``[resolved/need:lawyer]``, ``[hedged/need:intro]``, ``[negated/interest:golf]``;
-- ``[third=Tom/need:job]`` is about a third party named Tom;
+- ``[third=Tom/need:job]`` is about a third party named Tom; ``[me/need:plumber]`` (or
+  ``[me/resolved/need:plumber]``) is about the user;
 - a known contact's name or alias in the text is a linked PERSON mention, and ``@Name`` is a
   PERSON mention of anyone (linked when known);
 - ``[fail]`` makes the listener raise for that note; ``[foreign]`` adds a warning;
@@ -33,7 +34,8 @@ from giveback.core.domain import (
 from giveback.pipelines.extraction.matching import phrases_match
 
 _MARKER = re.compile(
-    r"\[(?:third=(?P<who>[^/\]]+)/)?(?:(?P<status>\w+)/)?(?P<kind>\w+):(?P<phrase>[^\]]+)\]"
+    r"\[(?:third=(?P<who>[^/\]]+)/)?(?P<me>me/)?(?:(?P<status>\w+)/)?(?P<kind>\w+):"
+    r"(?P<phrase>[^\]]+)\]"
 )
 _MENTION = re.compile(r"@(\w+(?: [A-Z]\w+)?)")
 
@@ -66,7 +68,7 @@ class FakeListener:
                     evidence=m.group(0),
                     start=m.start(),
                     end=m.end(),
-                    about=About.THIRD_PARTY if who else About.CONTACT,
+                    about=About.THIRD_PARTY if who else About.USER if m.group("me") else About.CONTACT,
                     status=Status(m.group("status") or "active"),
                     confidence=0.9,
                     who=who,

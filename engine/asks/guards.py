@@ -1,0 +1,157 @@
+"""Who not to ask, and why: the rules that hold whatever the fit.
+
+- **Asked lately**: never ask the same person twice within the cool-down (any need, any
+  outcome: a second ask in a few weeks spends goodwill, granted or not).
+- **A hard time now**: a bereavement, an illness or surgery, a layoff, a new baby (or a
+  divorce, a miscarriage) in a note of the last few months. A hard time about someone
+  close to them counts too ("her dad is in hospital"): they have enough on their plate.
+- **The same struggle**: they are looking for the same thing themselves right now.
+- **No relationship**: no note, no favor, no ask; a name in the address book is not a
+  relationship.
+
+The hard-time words are a lexicon on purpose: the cost of missing one is an ask at a cruel
+moment, the cost of a false alarm is one helper skipped for a few months.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Holdback(StrEnum):
+    """Why a person is not asked."""
+
+    ASKED_LATELY = "asked_lately"
+    HARD_TIME = "hard_time"
+    SAME_STRUGGLE = "same_struggle"
+    NO_RELATIONSHIP = "no_relationship"
+
+
+_FAMILY = (
+    r"(?:mother|father|mom|mum|dad|mam|wife|husband|partner|son|daughter|brother|sister|"
+    r"grand(?:mother|father|ma|pa|mom|dad)|parent|child|baby|aunt|uncle|"
+    r"friend|spouse|fianc[eé]e?|stepdad|stepmom|stepfather|stepmother|in-law|nan|granny)"
+)
+_HARD_TIMES = {
+    "bereavement": (
+        r"\bpass(?:ed|ing) away\b",
+        r"\bpassed\b(?= (?:on|last|in|suddenly|this|two|a few|three|peacefully))",
+        r"\b(?:died|dies|death of|funeral|bereave\w*|griev\w*|mourning|memorial service|"
+        r"wake for|shiva|widow(?:ed|er)?)\b",
+        rf"\blost (?:his|her|their|my) {_FAMILY}",
+        r"\b(?:condolence|sympath(?:y|ies) card)\w*",
+    ),
+    "illness": (
+        r"\b(?:diagnos(?:ed|is)|cancer|tumou?r|chemo\w*|radiotherapy|radiation therapy|"
+        r"biopsy|stroke|heart attack|cardiac arrest|surgery|surgeries|operated on|"
+        r"hospitali[sz]ed|in (?:the )?hospital|in (?:the )?ICU|intensive care|"
+        r"on (?:medical|sick) leave|medical leave|sick leave|recovering from|"
+        r"recuperating|rehab after|concussion|burn-?out|breakdown|palliative|hospice|"
+        r"long covid|relapse|seizure|transplant|dialysis|mastectomy|miscarriage)\b",
+        r"\bbroke (?:his|her|their) (?:hip|leg|arm|back|wrist|ankle|pelvis)\b",
+    ),
+    "layoff": (
+        r"\b(?:laid off|lay-?offs?|let go|made redundant|redundanc(?:y|ies)|"
+        r"position (?:was )?(?:eliminated|cut)|role (?:was )?(?:eliminated|cut)|"
+        r"job (?:was )?(?:eliminated|cut)|out of work|unemployed|lost (?:his|her|their|the) job|"
+        r"got fired|was fired|downsized|let (?:her|him|them) go|"
+        r"cut (?:the |her |his |their )?(?:entire |whole )?(?:\w+ ){0,2}(?:team|department|staff)|"
+        r"furlough\w*|company (?:folded|shut down|collapsed)|"
+        r"grant (?:was )?(?:cut|not renewed|pulled)|"
+        r"contract (?:was )?(?:not renewed|terminated))\b",
+    ),
+    "new baby": (
+        r"\b(?:new ?born|new baby|newborn|NICU|had (?:a|the|their|her) baby|baby (?:\w+ )?(?:was |is )?"
+        r"(?:born|arrived|came)|gave birth|born (?:on|last|in|two|three|a)|"
+        r"(?:maternity|paternity|parental) leave|welcomed (?:a|their|baby)\w*|"
+        r"baby (?:is )?due|(?:first|second|third) (?:kid|child|baby) (?:arrived|was born)|"
+        r"twins (?:arrived|born))\b",
+    ),
+    "leave": (r"\bon (?:leave|sick leave|bereavement leave)\b",),
+    "separation": (r"\b(?:divorce|divorcing|separat(?:ed|ion) from|split up|broke up)\b",),
+}
+_HARD_PATTERNS = {
+    kind: re.compile("|".join(parts), re.IGNORECASE) for kind, parts in _HARD_TIMES.items()
+}
+# A hard time said to be over or of another era ("the surgery last year went fine").
+_LONG_AGO = re.compile(
+    r"\b(?:years? ago|last year|in 20[01]\d|back in|as a kid|when (?:he|she|they) was|"
+    r"childhood|decades?)\b",
+    re.IGNORECASE,
+)
+
+# Someone seeking something: a sentence that says so is a want of theirs, not what they know.
+_SEEKING = re.compile(
+    r"\b(?:looking for|look(?:ing)? (?:out )?for|searching for|trying to find|"
+    r"hunting for|on the hunt|needs?\b|needed|hoping to find|can't find|cannot find|"
+    r"couldn't find|struggl\w*|asked (?:me )?(?:for|about|if|whether)|any (?:recs|leads|ideas)|"
+    r"recommend(?:ation)?s? for|wants? (?:a|an|to find|someone)|in the market for|"
+    r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|stuck on|stuck with|deep in|in the middle of|going through|"
+    r"dealing with|wrestling with|navigating|overwhelmed|lost on|waiting on|waitlist|"
+    r"do you know (?:anyone|someone|a)|know anyone|trying to (?:get|sort|figure|find|fix))",
+    re.IGNORECASE,
+)
+# The user speaking of themselves: "I mentioned I'm looking for a bookkeeper".
+_USER_SELF = re.compile(r"(?:^|[\s(\"'])(?:I|I'm|I've|I'd|me|my|Me:)(?=[\s,.:;!?')\"]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class HardTime:
+    """A hard time heard in a note: what kind, the sentence, and the note's day."""
+
+    kind: str
+    evidence: str
+
+
+# What someone does not do, or only does: "he doesn't prepare returns", "only US visas",
+# "not my lane", "refers trademark work elsewhere", "has never treated an animal".
+_LIMIT = re.compile(
+    r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never|"
+    r"not (?:my|his|her|their) (?:lane|area|field|thing)|outside (?:my|his|her|their)|"
+    r"only (?:does|do|did|handles|works|knows|covers|practi[cs]es|for)|"
+    r"refers? (?:\w+ ){0,3}(?:work|cases|clients|people)? ?(?:elsewhere|out))\b",
+    re.IGNORECASE,
+)
+
+
+def is_limit(sentence: str) -> bool:
+    """Whether a sentence says what someone does not do (or only does)."""
+    return _LIMIT.search(sentence) is not None
+
+
+def hard_time_in(sentence: str) -> HardTime | None:
+    """The hard time a sentence reports, or ``None`` (also when it says it was long ago)."""
+    if _LONG_AGO.search(sentence):
+        return None
+    for kind, pattern in _HARD_PATTERNS.items():
+        if pattern.search(sentence):
+            return HardTime(kind, sentence)
+    return None
+
+
+def is_seeking(sentence: str) -> bool:
+    """Whether a sentence says someone is looking for or struggling with something."""
+    return _SEEKING.search(sentence) is not None
+
+
+_CLAUSE_END = re.compile(r"[,;.!?()]|\s(?:but|because|since|so|and then)\s|\s[-–—]\s")
+
+
+def sought(sentence: str) -> str | None:
+    """What a sentence says someone is looking for: from the trigger to the end of its clause
+    ("looking for an accountant who knows sales tax" of "She's looking for an accountant who
+    knows sales tax, hers just retired"), or ``None``."""
+    found = _SEEKING.search(sentence)
+    if found is None:
+        return None
+    rest = sentence[found.start() :]
+    end = _CLAUSE_END.search(rest, found.end() - found.start())
+    clause = rest[: end.start()] if end else rest
+    return clause.strip() if len(clause.split()) >= 2 else None
+
+
+def is_about_user(sentence: str) -> bool:
+    """Whether a sentence speaks of the user ("I", "me", "my")."""
+    return _USER_SELF.search(sentence) is not None

@@ -1,0 +1,254 @@
+"""What the store says about each person, as asking needs it.
+
+For each contact with a relationship, as of a day: what they know or do (sentences of the
+notes, their catalog entry, the favors they did the user, their tags), what they are looking
+for themselves, the hard times the recent notes report, and the ledger's story (favors each
+way, asks made). Sentences are sorted as they are read: a sentence in which someone is looking
+for something is a want, not a skill; a sentence of the user's own ("Me: I need a plumber") is
+neither; a hard time is neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from giveback.core.tables import AskRow, CatalogItem, Contact, LedgerEntry, Note, SignalRow
+from giveback.engine.asks.guards import HardTime, hard_time_in, is_about_user, is_limit, sought
+
+_LINE = re.compile(r"\r?\n+")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[\"'(A-Z0-9])")
+_BULLET = re.compile(r"^\s*(?:[-*•·>]+|\d+[.)])\s*")
+_SPEAKER = re.compile(r"^\s*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|Me|I)\s*:\s+(?=\S)")
+_HEADINGS = frozenset({"subject", "re", "fwd", "note", "notes", "todo", "to-do", "update", "next"})
+_MY_OWN = re.compile(
+    r"\bmy (?:mother|father|mom|mum|dad|wife|husband|partner|son|daughter|"
+    r"brother|sister|baby|kid|job|surgery|diagnosis)\b",
+    re.IGNORECASE,
+)
+# "Asked if I knew an evaluator": they asked; the "I" is the user, asked.
+_ASKED_ME = re.compile(r"\basked (?:me )?(?:if|whether) I\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:this|that|it|these|those|same|one|through it)\b", re.IGNORECASE)
+_THEIRS = re.compile(r"\b(?:his|her|their|she|he|they)\b", re.IGNORECASE)
+MIN_WORDS = 3
+SHORT_WORDS = 6
+SHORT_WEIGHT = 0.9
+USER_WEIGHT = 0.85
+TAGS_WEIGHT = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One thing that says what a person knows or does, and where it was read."""
+
+    text: str
+    source: str  # "note", "catalog", "favor" or "tags"
+    day: date | None = None
+    weight: float = 1.0  # how much a match on it counts
+
+
+@dataclass(frozen=True, slots=True)
+class Days:
+    """How far back each kind of thing heard still holds."""
+
+    hard_time: int = 90  # a loss, an illness, a layoff, a baby this recent: not now
+    struggle: int = 120  # looking for something this recently: still looking
+
+
+@dataclass(slots=True)
+class Person:
+    """One contact as asking sees them, as of a day."""
+
+    contact_id: int
+    name: str
+    notes: int = 0
+    last_seen: date | None = None
+    given: list[date] = field(default_factory=list)
+    received: list[date] = field(default_factory=list)
+    asked: list[date] = field(default_factory=list)
+    skills: list[Evidence] = field(default_factory=list)  # sentences, entries, favors, tags
+    whole: list[Evidence] = field(default_factory=list)  # whole notes, entries, favors
+    limits: list[str] = field(default_factory=list)  # "he doesn't do tax returns"
+    wants: list[str] = field(default_factory=list)
+    hard_times: list[HardTime] = field(default_factory=list)
+    open_needs: list[str] = field(default_factory=list)
+
+    @property
+    def has_relationship(self) -> bool:
+        """Any note, favor or ask: a name in the address book alone is not a relationship."""
+        return bool(self.notes or self.given or self.received or self.asked)
+
+    def seen(self, day: date) -> None:
+        """Count an interaction on ``day``."""
+        if self.last_seen is None or day > self.last_seen:
+            self.last_seen = day
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a note, and who says it when the note is a transcript."""
+
+    text: str
+    speaker: str | None  # "user", "other" or None
+
+
+def sentences(text: str) -> list[Sentence]:
+    """A note's sentences, bullets and speaker labels taken off."""
+    out = []
+    for line in _LINE.split(text):
+        line = _BULLET.sub("", line).strip()
+        speaker = None
+        label = _SPEAKER.match(line)
+        if label and label.group(1).lower() not in _HEADINGS:
+            speaker = "user" if label.group(1) in ("Me", "I") else "other"
+            line = line[label.end() :]
+        for part in _SENTENCE.split(line):
+            part = part.strip()
+            if len(part.split()) >= MIN_WORDS:
+                out.append(Sentence(part, speaker))
+    return out
+
+
+def _weight(sentence: Sentence, said_by_user: bool) -> float:
+    # The user's own sentences ("I said I run a pottery studio") tell of the user, and short
+    # fragments match on one word: both count, for less.
+    weight = SHORT_WEIGHT if len(sentence.text.split()) < SHORT_WORDS else 1.0
+    return weight * (USER_WEIGHT if said_by_user and sentence.speaker != "other" else 1.0)
+
+
+def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) -> None:
+    age = (as_of - day).days
+    found = sentences(text)
+    person.whole.append(Evidence(text, "note", day))
+    for at, sentence in enumerate(found):
+        said_by_user = sentence.speaker == "user" or (
+            sentence.speaker is None and is_about_user(_ASKED_ME.sub("", sentence.text))
+        )
+        if age <= days.hard_time and sentence.speaker != "user":
+            hard = hard_time_in(sentence.text)
+            if hard is not None and not (_MY_OWN.search(hard.evidence) and not _THEIRS.search(
+                hard.evidence
+            )):  # fmt: skip
+                person.hard_times.append(hard)
+                continue
+        want = sought(sentence.text)
+        if want is not None:
+            if age <= days.struggle and (not said_by_user or sentence.speaker == "other"):
+                # "I need someone who understands this": what "this" is, the sentences
+                # before it tell ("I got a letter from the state ...").
+                person.wants.extend((sentence.text, want))
+                if _VAGUE.search(want):
+                    person.wants.append(" ".join(s.text for s in found[max(0, at - 2) : at + 1]))
+            continue
+        if is_limit(sentence.text) and sentence.speaker != "user":
+            person.limits.append(sentence.text)
+            continue
+        weight = _weight(sentence, said_by_user)
+        person.skills.append(Evidence(sentence.text, "note", day, weight))
+
+
+def _people(session: Session) -> dict[int, Person]:
+    return {
+        c.id: Person(
+            c.id,
+            c.name,
+            skills=[Evidence(", ".join(c.tags), "tags", None, TAGS_WEIGHT)] if c.tags else [],
+        )
+        for c in session.scalars(select(Contact).order_by(Contact.id))
+    }
+
+
+def read_people(
+    session: Session, as_of: date, days: Days | None = None, ids: Iterable[int] | None = None
+) -> dict[int, Person]:
+    """Every contact (or only ``ids``) as asking sees them on ``as_of``: nothing dated later
+    is read."""
+    days = days or Days()
+    people = _people(session)
+    if ids is not None:
+        keep = set(ids)
+        people = {k: v for k, v in people.items() if k in keep}
+    notes = session.execute(
+        select(Note.contact_id, Note.note_date, Note.text, Note.id)
+        .where(Note.note_date <= as_of)
+        .order_by(Note.note_date, Note.id)
+    )
+    for contact_id, day, text, _ in notes:
+        person = people.get(contact_id)
+        if person is None:
+            continue
+        person.notes += 1
+        person.seen(day)
+        _read_note(person, text, day, as_of, days)
+    for item in session.scalars(
+        select(CatalogItem).where(
+            CatalogItem.type == "contact", CatalogItem.contact_id.is_not(None)
+        )
+    ):
+        person = people.get(item.contact_id or 0)
+        if person is not None:
+            listed = Evidence(f"{item.title}. {item.text}".strip(), "catalog")
+            person.skills.append(listed)
+            person.whole.append(listed)
+    for entry in session.scalars(select(LedgerEntry).where(LedgerEntry.entry_date <= as_of)):
+        person = people.get(entry.contact_id)
+        if person is None:
+            continue
+        person.seen(entry.entry_date)
+        if entry.direction == "given":
+            person.given.append(entry.entry_date)
+        else:
+            person.received.append(entry.entry_date)
+            if entry.description:
+                favor = Evidence(entry.description, "favor", entry.entry_date)
+                person.skills.append(favor)
+                person.whole.append(favor)
+    for contact_id, day in session.execute(
+        select(AskRow.contact_id, AskRow.asked_on).where(AskRow.asked_on <= as_of)
+    ):
+        person = people.get(contact_id)
+        if person is not None:
+            person.asked.append(day)
+            person.seen(day)
+    _read_signals(session, people, as_of, days.hard_time)
+    return people
+
+
+def _read_signals(session: Session, people: dict[int, Person], as_of: date, days: int) -> None:
+    """Open needs about each contact (the same struggle), and events the listener dated into
+    the hard-time window (a baby due next month)."""
+    closer = Note.__table__.alias("closer")
+    rows = session.execute(
+        select(SignalRow, Note.note_date, closer.c.note_date)
+        .join(Note, Note.id == SignalRow.note_id)
+        .outerjoin(closer, closer.c.id == SignalRow.closed_by_note_id)
+        .where(
+            SignalRow.about == "contact",
+            SignalRow.kind.in_(("need", "event")),
+            Note.note_date <= as_of,
+        )
+    )
+    window = timedelta(days=days)
+    for signal, _, closed_on in rows:
+        person = people.get(signal.contact_id)
+        if person is None:
+            continue
+        if signal.kind == "need":
+            still_open = signal.status in ("active", "hedged") and (
+                closed_on is None or closed_on > as_of
+            )
+            if still_open:  # the clause, not the bare phrase: "dust" alone matches too much
+                person.open_needs.append(signal.evidence)
+        elif (
+            signal.event_date is not None
+            and signal.status == "active"
+            and as_of - window <= signal.event_date <= as_of + timedelta(days=45)
+        ):
+            hard = hard_time_in(signal.evidence)
+            if hard is not None and all(h.evidence != hard.evidence for h in person.hard_times):
+                person.hard_times.append(hard)

@@ -1,0 +1,334 @@
+"""Whom to ask for each of the user's needs: fit first, then the relationship and the ledger.
+
+For a need, each person with a relationship gets a **fit**: how close in meaning the need is
+to the best thing known of them (a sentence of a note, a whole note, their catalog entry, a
+favor they did the user), less when they are said not to do it ("he doesn't do tax returns").
+People below the bar, or far below the best person for the need, are not asked: no ask is
+better than an ask of the wrong person. Above it, the **score** adds:
+
+- closeness: how much the two of you have to do with each other, and how lately;
+- reciprocity: the user gave to them lately (a plus), they helped the user lately or were
+  asked a while ago (a minus: let the balance breathe).
+
+Then the rules of :mod:`giveback.engine.asks.guards` hold people back whatever their score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from giveback.core.settings import get_settings
+from giveback.core.tables import CatalogItem
+from giveback.engine.asks.drafts import ask_draft, ask_reason
+from giveback.engine.asks.guards import Holdback
+from giveback.engine.asks.needs import Need, open_needs
+from giveback.engine.asks.people import Days, Evidence, Person, read_people
+from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
+from giveback.engine.suggest.drafts import Tone
+
+
+@dataclass(frozen=True, slots=True)
+class AskPolicy:
+    """The knobs of asking (days, similarity bars and weights)."""
+
+    cooldown_days: int = 45  # never ask the same person twice within this
+    hard_time_days: int = 90  # a hard time in a note this recent holds them back
+    struggle_days: int = 120  # a want of theirs this recent is a struggle now
+    lately_days: int = 120  # a favor or an ask this recent weighs in the balance
+    min_fit: float = 0.25  # below this, nobody is asked
+    margin: float = 0.15  # nor anyone this far below the best person for the need
+    same_struggle: float = 0.45  # their own want this close to the need: they are struggling too
+    offer_fit: float = 0.45  # an offer this close to their need is offered back
+    sentence_share: float = 0.3  # of the fit: the best sentence; the rest, the best note
+    limit_floor: float = 0.35  # "doesn't do X" this close to the need ...
+    limit_margin: float = 0.05  # ... and about as close as their best evidence ...
+    limit_penalty: float = 0.1  # ... costs this much fit
+    closeness_weight: float = 0.06
+    given_weight: float = 0.03
+    received_penalty: float = 0.03
+    asked_penalty: float = 0.04
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One person to ask for one need, with why and the draft."""
+
+    need: Need
+    contact_id: int
+    contact: str
+    score: float
+    fit: float
+    evidence: Evidence
+    reason: str
+    draft: str
+    item_id: str | None = None  # their catalog entry, when the fit rests on it
+    offer_id: str | None = None  # the user's offer given back in the draft
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the public keys of an ask."""
+        return {
+            "need": self.need.text,
+            "need_id": self.need.id,
+            "contact": self.contact,
+            "contact_id": self.contact_id,
+            "item_id": self.item_id,
+            "offer_id": self.offer_id,
+            "score": round(self.score, 4),
+            "fit": round(self.fit, 4),
+            "evidence": self.evidence.text,
+            "reason": self.reason,
+            "draft": self.draft,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    """A person who fits a need but is not asked, and why."""
+
+    need_id: int
+    contact: str
+    why: Holdback
+    detail: str
+
+
+class _Profile:
+    """One person's texts embedded once, scored against each need."""
+
+    def __init__(
+        self,
+        person: Person,
+        vectors: Callable[[Sequence[str]], np.ndarray],
+        policy: AskPolicy,
+    ) -> None:
+        self.person = person
+        self.policy = policy
+        self.skills = vectors([e.text for e in person.skills])
+        self.weights = np.array([e.weight for e in person.skills], dtype=np.float32)
+        self.whole = vectors([e.text for e in person.whole])
+        self.limits = vectors(person.limits)
+        self.wants = vectors([*person.wants, *person.open_needs])
+
+    def fit(self, need_vec: np.ndarray) -> tuple[float, Evidence]:
+        """How well what is known of them fits the need, and the evidence quoted for it.
+
+        Part the best single sentence (or entry, or favor), the rest the best whole note
+        (``sentence_share``): a sentence says exactly what they did, a note says what it was
+        about, and a lone sentence matches on a shared word more often. A limit said
+        of them ("he doesn't do tax returns") that matches the need as well as their best
+        evidence does costs the fit.
+        """
+        policy = self.policy
+        sims = (self.skills @ need_vec) * self.weights
+        best = int(np.argmax(sims))
+        whole = float((self.whole @ need_vec).max()) if len(self.whole) else float(sims[best])
+        fit = policy.sentence_share * float(sims[best]) + (1 - policy.sentence_share) * whole
+        if len(self.limits):
+            limit = float((self.limits @ need_vec).max())
+            if limit >= policy.limit_floor and limit >= float(sims[best]) - policy.limit_margin:
+                fit -= policy.limit_penalty
+        return fit, self.person.skills[best]
+
+    def want_sims(self, need_vec: np.ndarray) -> np.ndarray:
+        """How close each of their own current wants is to the need."""
+        return self.wants @ need_vec if len(self.wants) else np.zeros(0, dtype=np.float32)
+
+
+@dataclass(slots=True)
+class _Offers:
+    ids: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+
+
+class Asker:
+    """Ranks people to ask for the user's open needs (one store, one day at a time)."""
+
+    def __init__(
+        self,
+        session: Session,
+        encoder: Encoder,
+        policy: AskPolicy | None = None,
+        tone: Tone = "warm",
+    ) -> None:
+        self.session = session
+        self.encoder = encoder
+        self.policy = policy or AskPolicy()
+        self.tone: Tone = tone
+        self.held_back: list[HeldBack] = []
+
+    def _vectors(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return cached_vectors(self.session, self.encoder, list(texts))
+
+    def _offers(self) -> _Offers:
+        rows = self.session.execute(
+            select(CatalogItem.external_id, CatalogItem.title, CatalogItem.text)
+            .where(CatalogItem.type == "offer")
+            .order_by(CatalogItem.id)
+        ).all()
+        offers = _Offers([r[0] for r in rows], [r[1] for r in rows])
+        offers.vectors = self._vectors([f"{r[1]}. {r[2]}".strip() for r in rows])
+        return offers
+
+    def _catalog_ids(self) -> dict[tuple[int, str], str]:
+        rows = self.session.execute(
+            select(
+                CatalogItem.contact_id, CatalogItem.title, CatalogItem.text, CatalogItem.external_id
+            ).where(CatalogItem.type == "contact", CatalogItem.contact_id.is_not(None))
+        )
+        return {(int(c or 0), f"{t}. {x}".strip()): e for c, t, x, e in rows}
+
+    def ask(
+        self,
+        as_of: date,
+        need_ids: Sequence[int] = (),
+        limit: int = 3,
+        needs: Sequence[Need] | None = None,
+    ) -> list[Ask]:
+        """The best people to ask, ``limit`` per open need, best first over all needs."""
+        self.held_back = []
+        if needs is None:
+            needs = open_needs(self.session, lambda: self.encoder, as_of, need_ids)
+        if not needs:
+            return []
+        days = Days(self.policy.hard_time_days, self.policy.struggle_days)
+        known = [p for p in read_people(self.session, as_of, days).values() if p.has_relationship]
+        need_vecs = self._vectors([n.text for n in needs])
+        profiles = [_Profile(p, self._vectors, self.policy) for p in known if p.skills]
+        offers = self._offers()
+        entry_ids = self._catalog_ids()
+        asks: list[Ask] = []
+        for need, need_vec in zip(needs, need_vecs, strict=True):
+            found = []
+            for profile in profiles:
+                ask = self._weigh(need, need_vec, profile, offers, entry_ids, as_of)
+                if ask is not None:
+                    found.append(ask)
+            found.sort(key=lambda a: -a.score)
+            # Only people about as fit as the best: a far weaker second is a near miss more
+            # often than a help, and one good name is a better list than three doubtful ones.
+            bar = found[0].score - self.policy.margin if found else 0.0
+            asks.extend([a for a in found if a.score >= bar][:limit])
+        self.session.flush()
+        asks.sort(key=lambda a: -a.score)
+        return asks
+
+    def _weigh(
+        self,
+        need: Need,
+        need_vec: np.ndarray,
+        profile: _Profile,
+        offers: _Offers,
+        entry_ids: dict[tuple[int, str], str],
+        as_of: date,
+    ) -> Ask | None:
+        person = profile.person
+        fit, evidence = profile.fit(need_vec)
+        if fit < self.policy.min_fit:
+            return None
+        held = self._holdback(person, need, profile.want_sims(need_vec), as_of)
+        if held is not None:
+            self.held_back.append(held)
+            return None
+        score = fit + self._standing(person, as_of)
+        return self._ask(need, person, score, fit, evidence, offers, entry_ids)
+
+    def _holdback(
+        self, person: Person, need: Need, wants: np.ndarray, as_of: date
+    ) -> HeldBack | None:
+        policy = self.policy
+        recent = [d for d in person.asked if (as_of - d).days < policy.cooldown_days]
+        if recent:
+            last = max(recent)
+            return HeldBack(need.id, person.name, Holdback.ASKED_LATELY, f"asked on {last}")
+        if person.hard_times:
+            hard = person.hard_times[-1]
+            return HeldBack(
+                need.id, person.name, Holdback.HARD_TIME, f"{hard.kind}: {hard.evidence}"
+            )
+        if len(wants) and float(wants.max()) >= policy.same_struggle:
+            said = [*person.wants, *person.open_needs][int(np.argmax(wants))]
+            return HeldBack(need.id, person.name, Holdback.SAME_STRUGGLE, said)
+        return None
+
+    def _standing(self, person: Person, as_of: date) -> float:
+        policy = self.policy
+        interactions = person.notes + len(person.given) + len(person.received) + len(person.asked)
+        closeness = min(1.0, math.log1p(interactions) / math.log1p(8))
+        if person.last_seen is not None:
+            idle = max(0, (as_of - person.last_seen).days - policy.lately_days)
+            closeness *= 0.5 ** (idle / 365)
+
+        def lately(days: list[date]) -> int:
+            return sum(1 for d in days if (as_of - d).days <= policy.lately_days)
+
+        return (
+            policy.closeness_weight * closeness
+            + policy.given_weight * min(2, lately(person.given))
+            - policy.received_penalty * min(2, lately(person.received))
+            - policy.asked_penalty * min(1, lately(person.asked))
+        )
+
+    def _ask(
+        self,
+        need: Need,
+        person: Person,
+        score: float,
+        fit: float,
+        evidence: Evidence,
+        offers: _Offers,
+        entry_ids: dict[tuple[int, str], str],
+    ) -> Ask:
+        offer = self._offer_for(person, offers)
+        extra = ""
+        if offer is not None:
+            extra = f'You could offer back "{offers.titles[offer[0]]}" (they need {offer[1]}).'
+        draft = ask_draft(
+            person.name,
+            need,
+            evidence,
+            (offers.titles[offer[0]], offer[1]) if offer is not None else None,
+            self.tone,
+        )
+        return Ask(
+            need=need,
+            contact_id=person.contact_id,
+            contact=person.name,
+            score=score,
+            fit=fit,
+            evidence=evidence,
+            reason=ask_reason(person.name, need, evidence, extra),
+            draft=draft,
+            item_id=entry_ids.get((person.contact_id, evidence.text))
+            if evidence.source == "catalog"
+            else None,
+            offer_id=offers.ids[offer[0]] if offer is not None else None,
+        )
+
+    def _offer_for(self, person: Person, offers: _Offers) -> tuple[int, str] | None:
+        """The user's offer that best fits what this person needs now, if one fits."""
+        theirs = person.open_needs
+        if not theirs or not offers.ids:
+            return None
+        vecs = self._vectors(theirs)
+        sims = vecs @ offers.vectors.T
+        k, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+        if float(sims[k, j]) < self.policy.offer_fit:
+            return None
+        return int(j), theirs[int(k)]
+
+
+def asker_for(session: Session, encoder: Encoder, tone: Tone | None = None) -> Asker:
+    """An asker with the cool-down and the tone of the settings."""
+    settings = get_settings()
+    policy = AskPolicy(cooldown_days=settings.ask_cooldown_days)
+    return Asker(session, encoder, policy, tone or settings.draft_tone)

@@ -1,0 +1,150 @@
+"""Whom to ask, end to end on a real store with the real embedder: fit first, and the guards
+hold whatever the fit (asked lately, a hard time now, the same struggle, no relationship)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.orm import Session
+
+from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.errors import Conflict, InvalidInput
+from giveback.engine.asks.guards import Holdback
+from giveback.engine.asks.needs import add_need, list_needs, open_needs, sync_heard_needs
+from giveback.engine.asks.ranking import Asker
+from giveback.engine.asks.record import ask_history, record_ask, settle_ask
+from giveback.engine.catalog.store import ImportSummary, upsert_records
+from giveback.engine.contacts.store import get_contact, upsert_contact
+from giveback.engine.ledger.thanks import open_thanks
+from giveback.engine.listening.notes import add_note
+from giveback.pipelines.embedding.encoder import Embedder
+from tests.support.fakes import FakeListener
+
+AS_OF = date(2026, 11, 20)
+NEED = "accountant who knows sales tax for my pottery studio"
+NOTES = [
+    ("Ana Ruiz", "2026-09-10", "Coffee with Ana. She spent ten years doing the books and sales "
+     "tax filings for three restaurants before going freelance. Her community garden grant is "
+     "due soon. [need:proofreading for her grant application]"),
+    ("Ben Okafor", "2026-10-20", "Ben call. He did the bookkeeping and sales tax for a bakery "
+     "chain for years. Sadly his father passed away last week; he flew to Lagos."),
+    ("Cleo Park", "2026-10-01", "Cleo runs a candle shop. She's looking for an accountant who "
+     "knows sales tax for her shop, hers just retired."),
+    ("Eva Lind", "2026-07-15", "Eva is a CPA who handles sales tax for online shops and Etsy "
+     "sellers."),
+    ("Gus Moreau", "2026-02-01", "Gus keeps the books and files sales tax returns for a dozen "
+     "craft studios. Their baby was born last month, a girl."),
+]  # fmt: skip
+
+
+@pytest.fixture
+def store(session: Session, fake: FakeListener) -> Session:
+    for name, day, text in NOTES:
+        add_note(session, name, text, day, fake, "fake-1")
+    upsert_contact(session, "Finn Roe", email="finn@example.com")  # an address-book name only
+    upsert_records(
+        session,
+        [
+            CatalogRecord(
+                "con-finn-roe",
+                ItemType.CONTACT,
+                "Finn Roe - sales tax accountant",
+                "Sales tax and bookkeeping for potters and makers.",
+                email="finn@example.com",
+            ),
+            CatalogRecord(
+                "offer-proofread-grant",
+                ItemType.OFFER,
+                "Proofread a grant application",
+                "I read grant applications for clarity and typos.",
+            ),
+        ],  # fmt: skip
+        ImportSummary("t", "t"),
+        source="t",
+    )
+    record_ask(session, get_contact(session, "Eva Lind"), date(2026, 11, 10), what="a quote")
+    session.commit()
+    return session
+
+
+def test_the_right_people_first_and_the_wrong_ones_never(
+    store: Session, embedder: Embedder
+) -> None:
+    add_need(store, NEED, date(2026, 11, 1))
+    asker = Asker(store, embedder)
+    asks = asker.ask(AS_OF, limit=5)
+    names = [a.contact for a in asks]
+    assert names[0] in ("Ana Ruiz", "Gus Moreau"), names  # the two who do exactly this
+    assert set(names) >= {"Ana Ruiz", "Gus Moreau"}  # a baby nine months ago is no hard time now
+    assert not set(names) & {"Ben Okafor", "Cleo Park", "Eva Lind", "Finn Roe"}
+    held = {h.contact: h.why for h in asker.held_back}
+    assert held == {
+        "Ben Okafor": Holdback.HARD_TIME,
+        "Cleo Park": Holdback.SAME_STRUGGLE,
+        "Eva Lind": Holdback.ASKED_LATELY,
+    }  # and Finn, a stranger, is never even weighed
+    # Ten days later than the cool-down, Eva may be asked again.
+    later = [a.contact for a in asker.ask(date(2027, 1, 5), limit=5)]
+    assert "Eva Lind" in later
+
+
+def test_an_ask_quotes_why_and_offers_something_back(store: Session, embedder: Embedder) -> None:
+    add_need(store, NEED, date(2026, 11, 1))
+    ana = next(a for a in Asker(store, embedder).ask(AS_OF, limit=5) if a.contact == "Ana Ruiz")
+    assert "ten years doing the books" in ana.reason and "Sep 10, 2026" in ana.reason
+    assert ana.draft.startswith("Hi Ana,")
+    assert "an accountant who knows sales tax for my pottery studio" in ana.draft
+    assert "No is a perfectly good answer" in ana.draft  # easy to say no
+    assert "would it help if I proofread a grant application?" in ana.draft
+    assert ana.offer_id == "offer-proofread-grant"
+    assert set(ana.to_dict()) >= {"need", "contact", "item_id", "score", "reason", "draft"}
+
+
+def test_no_ask_below_the_bar(store: Session, embedder: Embedder) -> None:
+    add_need(store, "a harpsichord tuner who travels to Iceland", date(2026, 11, 1))
+    assert Asker(store, embedder).ask(AS_OF) == []
+
+
+def test_needs_heard_in_notes_and_closed_by_later_ones(
+    session: Session, fake: FakeListener, embedder: Embedder
+) -> None:
+    add_note(session, "Ana Ruiz", "Told Ana [me/need:bookkeeper for the studio].", "2026-03-01",
+             fake, "fake-1")  # fmt: skip
+    add_note(
+        session, "Ana Ruiz", "Ana wants [need:a bookkeeper] too.", "2026-03-02", fake, "fake-1"
+    )
+    sync_heard_needs(session)
+    assert sync_heard_needs(session) == 0  # idempotent
+    [heard] = list_needs(session)
+    assert (heard.text, heard.source, heard.need_date) == (
+        "bookkeeper for the studio",
+        "note",
+        date(2026, 3, 1),
+    )
+    # Said to someone else, months later: the need was met.
+    add_note(session, "Ben Okafor", "Finally [me/resolved/need:found a bookkeeper for the studio].",
+             "2026-06-01", fake, "fake-1")  # fmt: skip
+    assert open_needs(session, lambda: embedder, date(2026, 5, 1)) == [heard]  # not yet then
+    assert open_needs(session, lambda: embedder, date(2026, 6, 2)) == []
+    [done] = list_needs(session, include_done=True)
+    assert done.id == heard.id and done.done_on == date(2026, 6, 1)
+    assert "found a bookkeeper" in (done.done_evidence or "")
+
+
+def test_a_granted_ask_is_a_favor_received(store: Session) -> None:
+    need = add_need(store, NEED, date(2026, 11, 1))
+    ana = get_contact(store, "Ana Ruiz")
+    made = record_ask(store, ana, date(2026, 11, 21), need.id)
+    assert made.what == NEED and made.outcome == "pending"
+    granted = settle_ask(store, made.id, "granted", date(2026, 11, 25), "Sent me her accountant")
+    assert granted.entry_id is not None
+    assert settle_ask(store, made.id, "granted", date(2026, 11, 26)) == granted  # said twice
+    [thank] = open_thanks(store, ana.id)
+    assert "Sent me her accountant" in thank.what
+    assert list_needs(store) == []  # the need it was for is met
+    with pytest.raises(Conflict):
+        settle_ask(store, made.id, "declined", date(2026, 11, 27))
+    with pytest.raises(InvalidInput):
+        settle_ask(store, made.id, "maybe", date(2026, 11, 27))
+    assert [m.id for m in ask_history(store, ana.id)] == [made.id]

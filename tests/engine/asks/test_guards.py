@@ -1,0 +1,58 @@
+"""Who not to ask, read from sentences: hard times, wants, the user's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from giveback.engine.asks.guards import hard_time_in, is_about_user, is_seeking
+from giveback.engine.asks.people import sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Sadly his father passed away last week.", "bereavement"),
+        ("She lost her mom in October and is still grieving.", "bereavement"),
+        ("He was diagnosed with lymphoma and starts chemo Monday.", "illness"),
+        ("Her dad is in the hospital after a fall.", "illness"),
+        ("Got laid off from Brightline when they cut the whole team.", "layoff"),
+        ("Her role was eliminated in the reorg.", "layoff"),
+        ("Their baby was born on the 3rd, a girl!", "new baby"),
+        ("He's on paternity leave until March.", "new baby"),
+    ],
+)
+def test_hard_times_are_heard(sentence: str, kind: str) -> None:
+    found = hard_time_in(sentence)
+    assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She runs the oncology ward's scheduling.",  # a job near illness is not an illness
+        "He lost his father years ago and talks about him warmly.",  # long ago
+        "Building a treehouse with the kids this summer.",
+    ],
+)
+def test_ordinary_sentences_are_no_hard_time(sentence: str) -> None:
+    assert hard_time_in(sentence) is None
+
+
+def test_wants_and_the_users_own_words() -> None:
+    assert is_seeking("She's looking for an accountant who gets sales tax.")
+    assert is_seeking("Still struggling to find childcare on Tuesdays.")
+    assert not is_seeking("She did the books for three restaurants for a decade.")
+    assert is_about_user("I mentioned I'm still hunting for a bookkeeper.")
+    assert not is_about_user("Ingrid did the books for three restaurants.")
+
+
+def test_sentences_drop_bullets_and_keep_who_speaks() -> None:
+    found = sentences(
+        "- Did payroll for years. Loves it.\nMe: I need a plumber soon\nAna: I know one who is great"
+    )
+    assert [s.text for s in found] == [
+        "Did payroll for years.",
+        "I need a plumber soon",
+        "I know one who is great",
+    ]
+    assert [s.speaker for s in found] == [None, "user", "other"]
