@@ -23,6 +23,7 @@ from giveback.service.api.errors import ERROR_RESPONSES, install_error_handlers
 from giveback.service.api.limits import BodySizeLimit
 from giveback.service.api.models_host import ModelHost
 from giveback.service.api.routes import (
+    asks,
     catalog,
     contacts,
     digest,
@@ -106,8 +107,9 @@ def create_app(
         the background after start-up; a request that needs them first waits for them)."""
         return Health(status="ok", models_loaded=host.loaded)
 
-    for module in (contacts, notes, signals, catalog, suggestions, feedback, ledger, digest):
-        app.include_router(module.router, dependencies=[Depends(known_query_only)])
+    routers = [m.router for m in (contacts, notes, signals, catalog, suggestions, feedback, ledger)]
+    for router in (*routers, asks.needs_router, asks.asks_router, digest.router):
+        app.include_router(router, dependencies=[Depends(known_query_only)])
     # Signed links from the digest email: the token in the link is the credential.
     app.include_router(digest_links_router, include_in_schema=False)
     install_web(app)

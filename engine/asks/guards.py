@@ -34,43 +34,67 @@ _FAMILY = (
     r"grand(?:mother|father|ma|pa|mom|dad)|parent|child|baby|aunt|uncle|"
     r"friend|spouse|fianc[eé]e?|stepdad|stepmom|stepfather|stepmother|in-law|nan|granny)"
 )
+# Each pattern speaks of someone living through it, not of a job near it: "had back surgery",
+# not "a surgeon"; "was laid off", not "handles layoffs"; "her baby was born", not "born in
+# Cork"; "in hospice", not "a hospice nurse".
+_ILL = r"(?:\w+ ){0,3}"
 _HARD_TIMES = {
     "bereavement": (
         r"\bpass(?:ed|ing) away\b",
         r"\bpassed\b(?= (?:on|last|in|suddenly|this|two|a few|three|peacefully))",
-        r"\b(?:died|dies|death of|funeral|bereave\w*|griev\w*|mourning|memorial service|"
-        r"wake for|shiva|widow(?:ed|er)?)\b",
+        r"\b(?:died|dies|death of|mourning|memorial service|wake for|sitting shiva|"
+        r"widow(?:ed|er)?|griev(?:ing|es|ed))\b",
+        r"\b(?:the|his|her|their|a|dad's|mom's|mum's) funeral\b(?! (?:home|director|business))",
+        r"\bbereave\w*\b(?! (?:counsel\w*|group|support|specialist))",
         rf"\blost (?:his|her|their|my) {_FAMILY}",
         r"\b(?:condolence|sympath(?:y|ies) card)\w*",
     ),
     "illness": (
-        r"\b(?:diagnos(?:ed|is)|cancer|tumou?r|chemo\w*|radiotherapy|radiation therapy|"
-        r"biopsy|stroke|heart attack|cardiac arrest|surgery|surgeries|operated on|"
-        r"hospitali[sz]ed|in (?:the )?hospital|in (?:the )?ICU|intensive care|"
-        r"on (?:medical|sick) leave|medical leave|sick leave|recovering from|"
-        r"recuperating|rehab after|concussion|burn-?out|breakdown|palliative|hospice|"
-        r"long covid|relapse|seizure|transplant|dialysis|mastectomy|miscarriage)\b",
+        r"\b(?:was|were|got|been|is|'s|just|recently|newly) diagnosed\b",
+        r"\b(?:his|her|their) (?:\w+ )?(?:diagnosis|cancer|tumou?r|chemo|treatment)\b",
+        rf"\b(?:has|had|have|fighting|battling|beat|beating) {_ILL}cancer\b",
+        rf"\b(?:had|having|has|needs|needed|after|underwent|from|scheduled for|before) "
+        rf"{_ILL}(?:surgery|surgeries|operation|transplant|mastectomy|biopsy|chemo\w*|"
+        r"radiotherapy|radiation|stroke|heart attack|seizure|concussion|relapse|breakdown|"
+        r"miscarriage)\b",
+        r"(?:^|[.;:] )(?:a )?(?:stroke|heart attack|cardiac arrest|surgery)\b",
+        r"\b(?:starts|started|on|in|through|doing|finished|round of) "
+        r"(?:chemo\w*|radiotherapy|radiation therapy|dialysis)\b",
+        r"\b(?:is|was|been|went|rushed|admitted|back|still|ended up|landed) (?:in(?:to)? )?"
+        r"(?:the )?(?:hospital|ICU|intensive care)\b",
+        r"\b(?:days|weeks|nights|spent \w+ \w+|still) in (?:the )?(?:NICU|ICU|intensive care)\b",
+        r"\bhospitali[sz]ed\b",
+        r"\b(?:in|into|entered|moved to|on) (?:home )?(?:hospice|palliative care)\b",
+        r"\b(?:on (?:medical|sick) leave|recovering from|recuperating|rehab after|long covid)\b",
+        r"\b(?:is|was|got|'s|been) burn(?:ed|t) out\b",
         r"\bbroke (?:his|her|their) (?:hip|leg|arm|back|wrist|ankle|pelvis)\b",
     ),
     "layoff": (
-        r"\b(?:laid off|lay-?offs?|let go|made redundant|redundanc(?:y|ies)|"
-        r"position (?:was )?(?:eliminated|cut)|role (?:was )?(?:eliminated|cut)|"
-        r"job (?:was )?(?:eliminated|cut)|out of work|unemployed|lost (?:his|her|their|the) job|"
-        r"got fired|was fired|downsized|let (?:her|him|them) go|"
-        r"cut (?:the |her |his |their )?(?:entire |whole )?(?:\w+ ){0,2}(?:team|department|staff)|"
-        r"furlough\w*|company (?:folded|shut down|collapsed)|"
-        r"grant (?:was )?(?:cut|not renewed|pulled)|"
-        r"contract (?:was )?(?:not renewed|terminated))\b",
+        r"\b(?:laid off|made redundant|out of work|unemployed|got fired|was fired|downsized)\b",
+        r"\b(?:was|were|got|been|is|are) (?:let go|furlough\w*)\b",
+        r"\b(?:hit by|caught in|lost (?:his|her|their) job in) (?:the |a )?(?:\w+ )?lay-?offs?\b",
+        r"\blost (?:his|her|their|the) job\b",
+        r"\b(?:position|role|job) (?:was )?(?:eliminated|cut)\b",
+        r"\bcut (?:the |her |his |their )?(?:entire |whole )?(?:\w+ ){0,2}"
+        r"(?:team|department|staff)\b",
+        r"\bcompany (?:folded|shut down|collapsed|went under)\b",
+        r"\b(?:grant|contract) (?:was )?(?:cut|not renewed|pulled|terminated)\b",
     ),
     "new baby": (
-        r"\b(?:new ?born|new baby|newborn|NICU|had (?:a|the|their|her) baby|baby (?:\w+ )?(?:was |is )?"
-        r"(?:born|arrived|came)|gave birth|born (?:on|last|in|two|three|a)|"
+        r"\b(?:new baby|had (?:a|the|their|her) baby|gave birth|"
         r"(?:maternity|paternity|parental) leave|welcomed (?:a|their|baby)\w*|"
-        r"baby (?:is )?due|(?:first|second|third) (?:kid|child|baby) (?:arrived|was born)|"
-        r"twins (?:arrived|born))\b",
+        r"baby (?:is )?due|twins (?:arrived|born))\b",
+        r"\b(?:baby|son|daughter|girl|boy|twins|kid|child) (?:\w+ )?(?:was |were |is )?"
+        r"(?:born|arrived)\b",
+        r"\b(?:their|her|his|a|the) newborn\b(?!s)",
     ),
     "leave": (r"\bon (?:leave|sick leave|bereavement leave)\b",),
-    "separation": (r"\b(?:divorce|divorcing|separat(?:ed|ion) from|split up|broke up)\b",),
+    "separation": (
+        r"\b(?:going through|in the middle of|finali[sz]ing|filed for|getting) "
+        r"(?:a |the |her |his |their )?divorce\b",
+        r"\b(?:is|are|got|getting) divorced\b",
+        r"\b(?:separated from|split up|broke up)\b",
+    ),
 }
 _HARD_PATTERNS = {
     kind: re.compile("|".join(parts), re.IGNORECASE) for kind, parts in _HARD_TIMES.items()
@@ -88,7 +112,8 @@ _SEEKING = re.compile(
     r"hunting for|on the hunt|needs?\b|needed|hoping to find|can't find|cannot find|"
     r"couldn't find|struggl\w*|asked (?:me )?(?:for|about|if|whether)|any (?:recs|leads|ideas)|"
     r"recommend(?:ation)?s? for|wants? (?:a|an|to find|someone)|in the market for|"
-    r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|stuck on|stuck with|deep in|in the middle of|going through|"
+    r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|"
+    r"stuck on|stuck with|deep in|in the middle of|going through|"
     r"dealing with|wrestling with|navigating|overwhelmed|lost on|waiting on|waitlist|"
     r"do you know (?:anyone|someone|a)|know anyone|trying to (?:get|sort|figure|find|fix))",
     re.IGNORECASE,
@@ -129,6 +154,20 @@ def hard_time_in(sentence: str) -> HardTime | None:
         if pattern.search(sentence):
             return HardTime(kind, sentence)
     return None
+
+
+# A want of clients, work or people to help is an offer of help, not a struggle:
+# "she's looking for small-landlord clients", "wants to volunteer", "open to mentoring".
+_OFFERING = re.compile(
+    r"\b(?:clients?|customers?|work|projects?|gigs?|students|mentees?|referrals|"
+    r"volunteer\w*|(?:to|ways to) (?:help|mentor|teach|give back|coach))\b",
+    re.IGNORECASE,
+)
+
+
+def is_offering(want: str) -> bool:
+    """Whether what someone looks for is a chance to help (clients, work, mentees)."""
+    return _OFFERING.search(want) is not None
 
 
 def is_seeking(sentence: str) -> bool:

@@ -19,7 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giveback.core.tables import AskRow, CatalogItem, Contact, LedgerEntry, Note, SignalRow
-from giveback.engine.asks.guards import HardTime, hard_time_in, is_about_user, is_limit, sought
+from giveback.engine.asks.guards import (
+    HardTime,
+    hard_time_in,
+    is_about_user,
+    is_limit,
+    is_offering,
+    sought,
+)
 
 _LINE = re.compile(r"\r?\n+")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[\"'(A-Z0-9])")
@@ -34,7 +41,6 @@ _MY_OWN = re.compile(
 # "Asked if I knew an evaluator": they asked; the "I" is the user, asked.
 _ASKED_ME = re.compile(r"\basked (?:me )?(?:if|whether) I\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:this|that|it|these|those|same|one|through it)\b", re.IGNORECASE)
-_THEIRS = re.compile(r"\b(?:his|her|their|she|he|they)\b", re.IGNORECASE)
 MIN_WORDS = 3
 SHORT_WORDS = 6
 SHORT_WEIGHT = 0.9
@@ -131,14 +137,17 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
         )
         if age <= days.hard_time and sentence.speaker != "user":
             hard = hard_time_in(sentence.text)
-            if hard is not None and not (_MY_OWN.search(hard.evidence) and not _THEIRS.search(
-                hard.evidence
-            )):  # fmt: skip
+            # "I told her my dad had surgery" is the user's hard time, not theirs (unless
+            # they say it themselves, in a transcript).
+            users_own = sentence.speaker is None and _MY_OWN.search(sentence.text) is not None
+            if hard is not None and not users_own:
                 person.hard_times.append(hard)
                 continue
         want = sought(sentence.text)
         if want is not None:
-            if age <= days.struggle and (not said_by_user or sentence.speaker == "other"):
+            if is_offering(want):  # "looking for landlord clients": a skill on offer
+                person.skills.append(Evidence(sentence.text, "note", day))
+            elif age <= days.struggle and (not said_by_user or sentence.speaker == "other"):
                 # "I need someone who understands this": what "this" is, the sentences
                 # before it tell ("I got a letter from the state ...").
                 person.wants.extend((sentence.text, want))
@@ -242,7 +251,8 @@ def _read_signals(session: Session, people: dict[int, Person], as_of: date, days
             still_open = signal.status in ("active", "hedged") and (
                 closed_on is None or closed_on > as_of
             )
-            if still_open:  # the clause, not the bare phrase: "dust" alone matches too much
+            if still_open and not is_offering(signal.evidence):
+                # The clause, not the bare phrase: "dust" alone matches too much.
                 person.open_needs.append(signal.evidence)
         elif (
             signal.event_date is not None

@@ -123,6 +123,8 @@ ContactId = Annotated[int, _id_in_path("contact")]
 NoteId = Annotated[int, _id_in_path("note")]
 SignalId = Annotated[int, _id_in_path("signal")]
 ItemId = Annotated[int, _id_in_path("catalog item")]
+NeedId = Annotated[int, _id_in_path("need")]
+AskId = Annotated[int, _id_in_path("ask")]
 
 
 def contact_filter(

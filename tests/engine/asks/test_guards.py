@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giveback.engine.asks.guards import hard_time_in, is_about_user, is_seeking
+from giveback.engine.asks.guards import hard_time_in, is_about_user, is_offering, is_seeking
 from giveback.engine.asks.people import sentences
 
 
@@ -19,6 +19,12 @@ from giveback.engine.asks.people import sentences
         ("Her role was eliminated in the reorg.", "layoff"),
         ("Their baby was born on the 3rd, a girl!", "new baby"),
         ("He's on paternity leave until March.", "new baby"),
+        ("Baby Astrid arrived Oct 3, a bit early.", "new baby"),
+        ("Dario had back surgery on Oct 14, a two-level fusion.", "illness"),
+        ("Stroke, very sudden.", "illness"),
+        ("Her dad moved into hospice last week.", "illness"),
+        ("Albright's cut the entire home buying team on Sep 30.", "layoff"),
+        ("They're going through a divorce, and it's ugly.", "separation"),
     ],
 )
 def test_hard_times_are_heard(sentence: str, kind: str) -> None:
@@ -56,3 +62,27 @@ def test_sentences_drop_bullets_and_keep_who_speaks() -> None:
         "I know one who is great",
     ]
     assert [s.speaker for s in found] == [None, "user", "other"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She's a kidney doctor at the hospital: dialysis unit, transplant clinic.",
+        "He spent twenty years as a surgeon in Galway.",
+        "She was born in Cork and trained in Dublin.",
+        "She's a divorce lawyer with a practice downtown.",
+        "He handles layoffs and severance for a 400-person company.",
+        "She works in the ICU three nights a week.",
+        "Runs the bereavement support group at the hospice.",
+        "She's a hospice nurse and a great cook.",
+        "Neonatal nurse: she cares for newborns in the NICU.",
+    ],
+)
+def test_a_job_near_a_hard_time_is_no_hard_time(sentence: str) -> None:
+    assert hard_time_in(sentence) is None
+
+
+def test_looking_for_clients_is_help_on_offer() -> None:
+    assert is_offering("looking for small-landlord clients")
+    assert is_offering("wants to volunteer on weekends")
+    assert not is_offering("looking for an accountant who knows sales tax")

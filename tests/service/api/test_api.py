@@ -82,6 +82,22 @@ def api(seeded_api: SeededApi) -> SeededApi:
             json={"contact_id": maria, "item_id": net.items[item], "action": action},
         )
         assert answer.status_code == 200, answer.text
+    needs = []
+    for text in (
+        "advice on trail running shoes for my first race",
+        "someone who has trained for an ultramarathon",
+        "tips on keeping a sourdough starter alive",
+    ):
+        answer = client.post("/needs", headers=ann.headers, json={"text": text})
+        assert answer.status_code == 201, answer.text
+        needs.append(answer.json()["id"])
+    for need, contact in zip(needs, (maria, jordan, maria), strict=True):
+        answer = client.post(
+            "/asks",
+            headers=ann.headers,
+            json={"need_id": need, "contact_id": contact, "date": "2026-01-05"},
+        )
+        assert answer.status_code == 201, answer.text
     return seeded_api
 
 
@@ -540,10 +556,11 @@ def test_openapi_documents_every_body_with_a_real_example(client: TestClient) ->
 
 
 def test_the_documented_examples_are_valid_bodies(client: TestClient) -> None:
+    import giveback.service.api.ask_schemas as ask_schemas
     import giveback.service.api.schemas as schemas
 
-    for name in dir(schemas):
-        model = getattr(schemas, name)
+    for module, name in [(m, n) for m in (schemas, ask_schemas) for n in dir(m)]:
+        model = getattr(module, name)
         if not (inspect.isclass(model) and issubclass(model, BaseModel)) or model is Page:
             continue
         extra = model.model_config.get("json_schema_extra")

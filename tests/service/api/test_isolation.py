@@ -31,6 +31,8 @@ ID_PARAMS = {
     "entry_id": "entry",
     "feedback_id": "feedback",
     "thank_id": "thank",
+    "need_id": "need",
+    "ask_id": "ask",
 }
 # Keys the user chooses (not record ids): test_names_and_keys_b_uses_are_unknown_to_others.
 USER_KEYS = {"external_id"}
@@ -124,6 +126,16 @@ def _records(api: SeededApi, user: ApiUser, secret: bool) -> dict[str, int]:
         json={"contact_id": cid, "item_id": item.json()["id"], "action": "done"},
     )
     assert done.status_code == 200, done.text
+    need = client.post(
+        "/needs",
+        headers=headers,
+        json={"text": "a harpsichord restorer, zq-secret" if secret else "a piano tuner"},
+    )
+    assert need.status_code == 201, need.text
+    ask = client.post(
+        "/asks", headers=headers, json={"need_id": need.json()["id"], "contact_id": cid}
+    )
+    assert ask.status_code == 201, ask.text
     thanks = client.get("/ledger/thanks", headers=headers, params={"contact_id": cid}).json()
     feedback = client.get("/feedback", headers=headers, params={"contact_id": cid}).json()
     return {
@@ -134,6 +146,8 @@ def _records(api: SeededApi, user: ApiUser, secret: bool) -> dict[str, int]:
         "entry": entry.json()["id"],
         "thank": thanks["items"][0]["id"],
         "feedback": feedback["items"][0]["id"],
+        "need": need.json()["id"],
+        "ask": ask.json()["id"],
     }
 
 
@@ -383,6 +397,11 @@ def test_every_route_answers_404_for_another_users_ids(world: World) -> None:
         "POST /ledger",
         "GET /ledger",
         "GET /ledger/thanks",
+        "POST /needs/{need_id}/done",
+        "GET /asks",
+        "POST /asks",
+        "POST /asks/{ask_id}/outcome",
+        "GET /asks/history",
     }
     if any(r.path in SIGNED_LINKS for r in routes):
         expected |= {"GET /digest/act/{token}", "POST /digest/act/{token}"}
@@ -430,6 +449,9 @@ def test_no_list_or_page_of_a_holds_anything_of_bs(world: World) -> None:
         "GET /feedback",
         "GET /ledger",
         "GET /ledger/thanks",
+        "GET /needs",
+        "GET /asks",
+        "GET /asks/history",
     } <= set(looked)
 
 
