@@ -68,7 +68,13 @@ def need_add(ctx: click.Context, text: str, day: str | None, as_json: bool) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of needs.")
 @click.pass_context
 def need_list(ctx: click.Context, show_all: bool, as_json: bool) -> None:
-    """Your open needs (typed in, or heard in your notes), newest first."""
+    """Your open needs (typed in, or heard in your notes), newest first.
+
+    \b
+    Example:
+      giveback need list
+      giveback need list --all --json
+    """
     app = app_of(ctx)
     with app.session() as session:
         sync_heard_needs(session)
@@ -99,7 +105,12 @@ def need_list(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="When it was met (default today).")
 @click.pass_context
 def need_done(ctx: click.Context, need_id: int, day: str | None) -> None:
-    """Mark a need as met: nobody is asked for it any more."""
+    """Mark a need as met: nobody is asked for it any more.
+
+    \b
+    Example:
+      giveback need done 12 --date 2026-11-30
+    """
     app = app_of(ctx)
     with app.session() as session:
         done = mark_done(session, need_id, day_of(day))
@@ -187,7 +198,12 @@ def _echo_asks(found: list[dict[str, Any]]) -> None:
 def ask_sent(
     ctx: click.Context, need_id: int, contact: str, day: str | None, as_json: bool
 ) -> None:
-    """Record that you asked CONTACT for need NEED_ID (so they are not asked again soon)."""
+    """Record that you asked CONTACT for need NEED_ID (so they are not asked again soon).
+
+    \b
+    Example:
+      giveback ask sent 12 "Ana Ruiz" --date 2026-11-21
+    """
     app = app_of(ctx)
     with app.session() as session:
         made = record_ask(session, get_contact(session, contact), day_of(day), need_id)
@@ -230,7 +246,12 @@ _WHAT_HELP = "What they did for you (default: the need)."
 @click.pass_context
 def ask_granted(ctx: click.Context, ask_id: int, what: str, kind: str | None, day: str | None,
                 as_json: bool) -> None:  # fmt: skip
-    """They helped: the ask becomes a favor received (a thank-you opens) and its need closes."""
+    """They helped: the ask becomes a favor received (a thank-you opens) and its need closes.
+
+    \b
+    Example:
+      giveback ask granted 7 "Sent me her accountant's number" --kind lead
+    """
     _settle(ctx, ask_id, "granted", day, what, kind, as_json)
 
 
@@ -242,7 +263,14 @@ def ask_granted(ctx: click.Context, ask_id: int, what: str, kind: str | None, da
 @click.pass_context
 def ask_declined(ctx: click.Context, ask_id: int, no_answer: bool, day: str | None,
                  as_json: bool) -> None:  # fmt: skip
-    """They said no (or never answered): nothing is owed, and they are not asked again soon."""
+    """They said no (or never answered): the ledger stays as it is, and they are not asked
+    again soon.
+
+    \b
+    Example:
+      giveback ask declined 7
+      giveback ask declined 8 --no-answer
+    """
     _settle(ctx, ask_id, "no_answer" if no_answer else "declined", day, "", None, as_json)
 
 
@@ -251,7 +279,12 @@ def ask_declined(ctx: click.Context, ask_id: int, no_answer: bool, day: str | No
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def ask_history_command(ctx: click.Context, contact: str | None, as_json: bool) -> None:
-    """The asks you recorded, newest first, and how each went."""
+    """The asks you recorded, newest first, and how each went.
+
+    \b
+    Example:
+      giveback ask history --contact "Ana Ruiz"
+    """
     app = app_of(ctx)
     with app.session() as session:
         person = get_contact(session, contact) if contact else None
