@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from giveback.service.web import auth, routes
+from giveback.service.web import asks, auth, routes
 from giveback.service.web.render import STATIC_DIR
 
 
@@ -18,5 +18,6 @@ def install(app: FastAPI) -> None:
     """Add the web pages and their static files to ``app``."""
 
     app.include_router(auth.router)
+    app.include_router(asks.router)  # before routes: its catch-all answers unknown pages
     app.include_router(routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
