@@ -10,9 +10,12 @@ Every line comes from what the rest of the engine already says, never from fille
   give or a thank-you above already reaches;
 - open promises: commitments the user made in a note that nothing since has closed (see
   :func:`open_promises`);
+- one ask this week, at most: the best person to ask for one of the user's own needs
+  (:class:`giveback.engine.asks.ranking.Asker`), only when the fit is clear;
 - the 30-day challenge streak, when a challenge is running or a streak is alive.
 
-When all four lists are empty the week is *quiet*, and the email says so in one line.
+When all the lists are empty and there is no ask, the week is *quiet*, and the email says so
+in one line.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giveback.core.tables import CatalogItem, Contact, LedgerEntry, Note, SignalRow
+from giveback.engine.asks.ranking import asker_for
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.digest.schedule import iso_week_label
 from giveback.engine.ledger.cadence import going_cold
@@ -59,6 +63,8 @@ class DigestLimits:
     promise_days: int = 120
     # A give to the same person after a promise fulfils it when its text is this close.
     fulfil_similarity: float = 0.6
+    # The one ask of the week only when it fits this well (the ask page lists weaker ones).
+    ask_fit: float = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,18 @@ class PromiseLine:
 
 
 @dataclass(frozen=True, slots=True)
+class AskLine:
+    """The one ask of the week: whom to ask, for which of the user's needs, why, a draft."""
+
+    contact: str
+    contact_id: int
+    need: str
+    need_id: int
+    reason: str
+    draft: str
+
+
+@dataclass(frozen=True, slots=True)
 class Streak:
     """The 30-day challenge: the streak of days in a row with an act done."""
 
@@ -136,11 +154,12 @@ class Digest:
     promises: tuple[PromiseLine, ...] = ()
     streak: Streak | None = None
     more: dict[str, int] = field(default_factory=dict)
+    ask: AskLine | None = None
 
     @property
     def quiet(self) -> bool:
-        """Nothing to give, thank, revive or keep: the email says so in one line."""
-        return not (self.gives or self.thanks or self.cold or self.promises)
+        """Nothing to give, thank, revive, keep or ask: the email says so in one line."""
+        return not (self.gives or self.thanks or self.cold or self.promises or self.ask)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
@@ -163,6 +182,7 @@ class Digest:
             "cold": [asdict(c) for c in self.cold],
             "promises": [asdict(p) for p in self.promises],
             "streak": asdict(self.streak) if self.streak else None,
+            "ask": asdict(self.ask) if self.ask else None,
             "more": dict(self.more),
         }
         cleaned: dict[str, Any] = clean(out)
@@ -339,4 +359,20 @@ def build_digest(
         tuple(promised[: limits.promises]),
         streak,
         {k: v for k, v in more.items() if v},
+        one_ask(session, encoder, as_of, limits),
+    )
+
+
+def one_ask(
+    session: Session, encoder: Encoder, as_of: date, limits: DigestLimits | None = None
+) -> AskLine | None:
+    """The week's one ask: the best person for any open need of the user's, if the fit is
+    clear (``limits.ask_fit``); else none. Never more than one: asks are spent sparingly."""
+    limits = limits or DigestLimits()
+    found = [a for a in asker_for(session, encoder).ask(as_of, limit=1) if a.fit >= limits.ask_fit]
+    if not found:
+        return None
+    best = found[0]
+    return AskLine(
+        best.contact, best.contact_id, best.need.text, best.need.id, best.reason, best.draft
     )

@@ -122,6 +122,7 @@ def subject_line(digest: Digest) -> str:
             (len(digest.thanks), "thank-you"),
             (len(digest.promises), "promise"),
             (len(digest.cold), "check-in"),
+            (1 if digest.ask else 0, "ask"),
         )
         if n
     ]
@@ -207,6 +208,17 @@ def digest_context(
         {"contact": c.contact, "line": _cold_line(c.days_since, c.last_touch, c.cadence_days)}
         for c in digest.cold
     ]
+    ask = None
+    if digest.ask is not None:
+        a = digest.ask
+        ask = {
+            "contact": a.contact,
+            "need": a.need,
+            "reason": a.reason,
+            "draft": a.draft,
+            "reason_wrapped": _wrap(a.reason, "Why: "),
+            "draft_wrapped": _wrap(a.draft, "Draft: "),
+        }
     hello = f"Hi {user_name}, " if user_name else ""
     subject = subject_line(digest)
     intro = (
@@ -235,6 +247,7 @@ def digest_context(
         "thanks": thanks,
         "promises": promises,
         "cold": cold,
+        "ask": ask,
         "streak": _streak_line(digest),
         "more": _more_line(digest.more),
         "footer": footer,

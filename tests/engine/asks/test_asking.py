@@ -16,9 +16,11 @@ from giveback.engine.asks.ranking import Asker
 from giveback.engine.asks.record import ask_history, record_ask, settle_ask
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact, upsert_contact
+from giveback.engine.digest.content import build_digest
 from giveback.engine.ledger.thanks import open_thanks
 from giveback.engine.listening.notes import add_note
 from giveback.pipelines.embedding.encoder import Embedder
+from giveback.service.mail.compose import render_digest
 from tests.support.fakes import FakeListener
 
 AS_OF = date(2026, 11, 20)
@@ -148,3 +150,18 @@ def test_a_granted_ask_is_a_favor_received(store: Session) -> None:
     with pytest.raises(InvalidInput):
         settle_ask(store, made.id, "maybe", date(2026, 11, 27))
     assert [m.id for m in ask_history(store, ana.id)] == [made.id]
+
+
+def test_the_weekly_email_holds_one_ask_when_one_fits(store: Session, embedder: Embedder) -> None:
+    assert build_digest(store, embedder, AS_OF).ask is None  # no need, no ask
+    add_need(store, "a harpsichord tuner who travels to Iceland", date(2026, 11, 1))
+    assert build_digest(store, embedder, AS_OF).ask is None  # a need nobody fits: no ask
+    clear = "someone who keeps the books and files sales tax returns for a craft studio"
+    add_need(store, clear, date(2026, 11, 1))
+    digest = build_digest(store, embedder, AS_OF)
+    assert digest.ask is not None and digest.ask.contact in ("Ana Ruiz", "Gus Moreau")
+    assert digest.ask.need == clear and not digest.quiet
+    rendered = render_digest(digest, "Sam")
+    assert rendered.text.count("ONE ASK THIS WEEK") == 1 and "One ask this week" in rendered.html
+    assert f"Ask {digest.ask.contact} about {clear}" in " ".join(rendered.text.split())
+    assert "1 ask" in rendered.subject
