@@ -112,6 +112,16 @@ def mark_done(session: Session, need_id: int, day: date, evidence: str = "done")
     return _need(row)
 
 
+def heard_need_text(phrase: str, evidence: str) -> str:
+    """A need heard in a note, as the user would type it: the phrase and what follows it in
+    the clause ("bookkeeper for the studio" of "I'm still looking for a bookkeeper for the
+    studio"), not the bare phrase ("bookkeeper")."""
+    at = evidence.lower().find(phrase.lower())
+    if at < 0:
+        return phrase
+    return evidence[at:].strip().rstrip(".!?;:,)]\"'") or phrase
+
+
 def sync_heard_needs(session: Session) -> int:
     """Make a row for every need about the user heard in a note, and close the rows whose
     signal a later note closed; returns how many rows were added. Idempotent."""
@@ -131,7 +141,7 @@ def sync_heard_needs(session: Session) -> int:
         row = by_signal.get(signal.id) or by_place.pop((signal.note_id, signal.evidence), None)
         if row is None:
             row = UserNeed(
-                text=signal.phrase,
+                text=heard_need_text(signal.phrase, signal.evidence),
                 need_date=note_date,
                 source="note",
                 note_id=signal.note_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from giveback.engine.asks.guards import hard_time_in, is_about_user, is_offering, is_seeking
+from giveback.engine.asks.needs import heard_need_text
 from giveback.engine.asks.people import sentences
 
 
@@ -86,3 +87,9 @@ def test_looking_for_clients_is_help_on_offer() -> None:
     assert is_offering("looking for small-landlord clients")
     assert is_offering("wants to volunteer on weekends")
     assert not is_offering("looking for an accountant who knows sales tax")
+
+
+def test_a_heard_need_reads_as_typed() -> None:
+    said = "I mentioned I'm still looking for a bookkeeper for the studio."
+    assert heard_need_text("bookkeeper", said) == "bookkeeper for the studio"
+    assert heard_need_text("tax person", "needs help") == "tax person"
