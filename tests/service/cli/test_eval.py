@@ -267,3 +267,29 @@ def test_eval_suggest_scores_promises_where_they_are_labeled(
     assert all(b["promises"] is None for b in baselines)
     table = run(db_path, "eval", "suggest", "--data", str(folder)).stdout.splitlines()
     assert table[1].split()[-1] == "promises"
+
+
+def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: Any) -> None:
+    result = run(db_path, "eval", "asks", "--json", listener=listener)
+    assert result.exit_code == 0, (result.output, result.exception)
+    data = json.loads(result.stdout)
+    assert data["needs"] == 20 and not db_path.exists()
+    systems = {s["system"]: s for s in data["systems"]}
+    assert list(systems) == [
+        "giveback asks",
+        "giveback fit, guards off",
+        "baseline: similarity only",
+    ]
+    ours, baseline = systems["giveback asks"], systems["baseline: similarity only"]
+    kinds = ("over_asked", "struggling_now", "same_struggle", "stranger", "near_miss")
+    assert set(ours) == {"system", "hit@1", "hit@3", "mrr", "harm@3", *(f"harm:{k}" for k in kinds)}
+    # The dev scenario is where asking was tuned: this guards against regressions only.
+    assert ours["hit@1"] >= 0.7 and ours["harm@3"] <= 0.15, ours
+    assert ours["hit@1"] > baseline["hit@1"] and ours["harm@3"] < baseline["harm@3"]
+    assert ours["harm:over_asked"] == ours["harm:stranger"] == 0.0  # rules, not guesses
+
+
+def test_eval_asks_needs_a_complete_scenario(db_path: Path, tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "contacts.jsonl", SCENARIO["contacts.jsonl"])
+    result = run(db_path, "eval", "asks", "--data", str(tmp_path))
+    assert_one_error(result, "lacks catalog.jsonl, notes.jsonl, needs.jsonl, gold.jsonl")
