@@ -68,7 +68,9 @@ class FakeListener:
                     evidence=m.group(0),
                     start=m.start(),
                     end=m.end(),
-                    about=About.THIRD_PARTY if who else About.USER if m.group("me") else About.CONTACT,
+                    about=About.THIRD_PARTY
+                    if who
+                    else (About.USER if m.group("me") else About.CONTACT),
                     status=Status(m.group("status") or "active"),
                     confidence=0.9,
                     who=who,

@@ -61,7 +61,7 @@ def store(session: Session, fake: FakeListener) -> Session:
                 "Proofread a grant application",
                 "I read grant applications for clarity and typos.",
             ),
-        ],  # fmt: skip
+        ],
         ImportSummary("t", "t"),
         source="t",
     )

@@ -55,7 +55,8 @@ def test_wants_and_the_users_own_words() -> None:
 
 def test_sentences_drop_bullets_and_keep_who_speaks() -> None:
     found = sentences(
-        "- Did payroll for years. Loves it.\nMe: I need a plumber soon\nAna: I know one who is great"
+        "- Did payroll for years. Loves it.\nMe: I need a plumber soon\n"
+        "Ana: I know one who is great"
     )
     assert [s.text for s in found] == [
         "Did payroll for years.",
