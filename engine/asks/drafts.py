@@ -1,18 +1,24 @@
 """The ask, in the user's voice: specific, easy to decline, and with something offered back.
 
-"Hi Ana, I'm looking for an accountant who knows sales tax for the studio, and I thought of
-you: you did the books for three restaurants. Would you have 20 minutes for a call, or know
-who I should talk to? No is a perfectly good answer; I know how full your plate is. And you
-mentioned the grant report: would it help if I proofread it?"
+"Hi Ana, I'm looking for an accountant who knows sales tax for the studio, and you were the
+first person I thought of: I remember you did the books for three restaurants. Would you have
+20 minutes for a call, or know who I should talk to? No is a perfectly good answer, and so is
+no reply: I know how full your plate is. And you mentioned the grant report: would it help if
+I proofread a grant application?"
 
-The reason quotes what the notes or the ledger say the person knows or did ("did the books for
-three restaurants (note of Mar 2, 2026)"), so the user sees why before sending.
+The need is said as the user would say it: a thing looked for ("I'm looking for an
+accountant ..."), a thing to do ("I'm trying to get the kiln circuit checked"), or a situation
+("I could use some advice: the roof over the kiln room is leaking again"). What the person
+knows is told back to them from the notes when a sentence can be ("I remember you keep the
+books for three breweries"); the reason quotes it with its date, so the user sees why first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from giveback.engine.asks.guards import is_about_user
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.suggest.drafts import Tone, first_sentence
@@ -20,28 +26,89 @@ from giveback.engine.suggest.naming import offer_clause, who_they_are, with_arti
 from giveback.engine.suggest.reasons import first_name, when
 from giveback.engine.suggest.wording import told_back
 
-# "I need a plumber" / "need: plumber" / "Find a plumber": the need as the object of "looking for".
+# "I need a plumber" / "need: plumber" / "looking for a plumber": the lead is the user's.
 _NEED_LEAD = re.compile(
     r"^(?:i\s+(?:really\s+|still\s+)?(?:need|want|am looking for|'m looking for)|"
-    r"(?:still\s+)?(?:need(?:s|ed)?|looking for|find|finding|get|getting)\b)\s*:?\s*",
+    r"(?:still\s+)?(?:need(?:s|ed)?|looking for)\b)\s*:?\s*",
     re.IGNORECASE,
 )
-_OBJECT_LEADS = ("someone", "somebody", "anyone", "a ", "an ", "the ", "help", "advice",
-                 "intro", "introduction", "recommendation", "second opinion")  # fmt: skip
+_OBJECT_LEADS = ("someone", "somebody", "anyone", "a ", "an ", "the ", "some ", "help",
+                 "advice", "tips", "feedback", "ideas", "leads", "names")  # fmt: skip
+# Things looked for that take an article: "a second opinion", "an intro".
+_COUNTABLE_LEADS = ("intro", "introduction", "recommendation", "second opinion", "referral",
+                    "sounding board", "reference", "mentor")  # fmt: skip
+_ROLE_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person")
+_ROLES = frozenset({"lawyer", "vet", "doctor", "coach", "nanny", "tutor", "sponsor", "agent",
+                    "broker", "expert", "specialist", "someone", "sitter", "cpa",
+                    "guide"})  # fmt: skip
+_HEAD_ENDS = frozenset({"who", "for", "to", "that", "with", "in", "on", "at", "as", "from",
+                        "near", "about", "(", "which", "whose"})  # fmt: skip
+# A to-do that starts with what to do: "get the circuit checked", "trademark the name".
+_TODO_VERBS = frozenset({
+    "get", "find", "figure", "fix", "set", "sort", "choose", "pick", "move", "register",
+    "apply", "learn", "make", "build", "start", "file", "write", "prepare", "plan", "review",
+    "check", "understand", "negotiate", "price", "design", "replace", "repair", "renovate",
+    "buy", "sell", "rent", "talk", "deal", "handle", "trademark", "hire", "organize",
+    "organise", "update", "redo", "switch", "open", "close", "launch", "fund", "raise",
+    "refinance", "appeal", "translate", "migrate", "insure", "renew", "cancel", "decide",
+    "work", "research", "compare", "shoot", "photograph", "record", "edit", "publish", "list",
+})  # fmt: skip
+_QUESTION = ("how ", "what ", "where ", "which ", "who ", "whether ", "why ", "when ", "should ")
+# A need with a subject and a verb of its own is a situation: "Mom needs to move ...".
+_SITUATION = re.compile(
+    r"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){0,6}?"
+    r"(?:is|are|was|were|needs|keeps|has|have|got|won't|can't|isn't|aren't|leaking|broke)\b",
+    re.IGNORECASE,
+)
+
+
+def _tidy(text: str) -> str:
+    # "accountant for the studio - we sell in 3 states": the aside reads as one.
+    text = re.sub(r"\s+[-–—]\s+", " (", text.strip(), count=1) + (
+        ")" if re.search(r"\s+[-–—]\s+", text.strip()) else ""
+    )
+    return text.rstrip(" .!;:")
+
+
+def need_clause(text: str) -> str:
+    """The need as the user would say it to a friend: "I'm looking for an accountant ...",
+    "I'm trying to get the kiln circuit checked", "I could use some advice: ..."."""
+    phrase = _tidy(_NEED_LEAD.sub("", text.strip())) or _tidy(text)
+    low = phrase.lower()
+    first = low.split()[0] if low.split() else ""
+    # The user's casing, but a sentence-initial capital of a common word goes ("Find a ...").
+    common = first in _TODO_VERBS or low.startswith(_OBJECT_LEADS + _COUNTABLE_LEADS)
+    lowered = phrase[:1].lower() + phrase[1:] if common or _is_role(low) else phrase
+    if low.startswith(_QUESTION):
+        return f"I have a question you might know the answer to: {phrase[:1].upper() + phrase[1:]}"
+    if low.startswith(_COUNTABLE_LEADS):
+        return f"I'm looking for {with_article(lowered)}"
+    if first in _TODO_VERBS:
+        return f"I'm trying to {lowered}"
+    if first.endswith("ing") and len(first) > 4:  # "hiring my first assistant"
+        return f"I'm {lowered}"
+    if low.startswith(_OBJECT_LEADS) or first in ("my", "our", "to"):
+        return f"I'm looking for {lowered}"
+    if _SITUATION.match(low):
+        return f"I could use some advice: {phrase[:1].upper() + phrase[1:]}"
+    if _is_role(low):
+        return f"I'm looking for {with_article(lowered)}"
+    return f"I need help with {lowered}"
+
+
+def _is_role(phrase: str) -> bool:
+    """Whether a noun phrase names someone ("tax accountant who ...", "fiscal sponsor for
+    ..."), not something ("silica dust in the studio"): by its head noun."""
+    words = re.findall(r"[\w'-]+|\(", phrase)
+    head = next((words[n - 1] for n in range(1, len(words)) if words[n] in _HEAD_ENDS), "")
+    head = head or (words[-1] if words else "")
+    return head in _ROLES or (head.endswith(_ROLE_ENDINGS) and len(head) > 4)
 
 
 def need_phrase(text: str) -> str:
-    """A need as the object of "I'm looking for": "an accountant who knows sales tax" of
-    "need accountant who knows sales tax"."""
-    phrase = _NEED_LEAD.sub("", text.strip()).rstrip(" .!?;:")
-    if not phrase:
-        return text.strip()
-    low = phrase.lower()
-    if low.startswith(_OBJECT_LEADS) or low.split()[0] in ("to", "my", "our", "some"):
-        return phrase[0].lower() + phrase[1:] if not phrase.split()[0].isupper() else phrase
-    if low.startswith(("how ", "what ", "where ", "which ", "who ", "whether ")):
-        return f"advice on {phrase}"
-    return with_article(phrase[0].lower() + phrase[1:] if not phrase[:2].isupper() else phrase)
+    """A need as the object of "looking for" (kept for callers that name the need alone)."""
+    clause = need_clause(text)
+    return clause.removeprefix("I'm looking for ")
 
 
 def evidence_line(evidence: Evidence) -> str:
@@ -62,35 +129,94 @@ def ask_reason(name: str, need: Need, evidence: Evidence, extra: str = "") -> st
     return f"{reason} {extra}".strip()
 
 
-def _because(name: str, evidence: Evidence) -> str:
+_SUBJECTS = frozenset({"she", "he", "they", "she's", "he's", "they're", "her", "his", "their"})
+
+
+def _about_them(text: str, first: str) -> bool:
+    """Whether a sentence of a note speaks of the person themselves: it opens with their
+    name, "she", "he" or "they", or with no subject at all ("did the books for years"); not
+    of the user ("I sold out by 2pm") nor of someone else ("Juno's report says ...")."""
+    words = text.split()
+    if not words or is_about_user(text):
+        return False
+    lead = words[0].strip("\"'(").lower()
+    own = first.lower()
+    return lead in _SUBJECTS or lead in (own, f"{own}'s") or words[0][:1].islower()
+
+
+_PAST = frozenset({"found", "sent", "gave", "took", "made", "lent", "wrote", "got", "put",
+                   "ran", "showed", "told", "taught", "brought", "bought", "read", "drove",
+                   "built", "fixed", "met", "held", "spent", "set", "hosted", "let",
+                   "paid", "sat", "saw", "stood", "kept", "did", "shared", "came"})  # fmt: skip
+_FIRST_PERSON = ((r"\bI'm\b", "you're"), (r"\bI've\b", "you've"), (r"\bI'd\b", "you'd"),
+                 (r"\bI'll\b", "you'll"), (r"\bI\b", "you"), (r"\bmy\b", "your"),
+                 (r"\bme\b", "you"), (r"\bmine\b", "yours"),
+                 (r"\bmyself\b", "yourself"))  # fmt: skip
+
+
+def _favor_told(description: str) -> str:
+    """A favor they did, told back: "I still remember when you found a loose neutral ..." of
+    "Found a loose neutral ...", or quoted when it does not read as something they did."""
+    text = description.strip().rstrip(".")
+    lead = text.split()[0].lower() if text.split() else ""
+    if lead.endswith("ed") or lead in _PAST:
+        return f"I still remember when you {text[:1].lower() + text[1:]}"
+    return f'I still think of how you helped me ("{text}")'
+
+
+def _their_words(text: str) -> str | None:
+    """A sentence they said in a transcript ("I underwrote home loans for eight years"),
+    told back ("you underwrote home loans for eight years"), or ``None``."""
+    # Said to the user ("I want your eyes on my checkout"): "you" would mean two people.
+    if not re.match(r"I(?:'m|'ve|'d)?\b", text) or re.search(r"\byou(?:r|'re)?\b", text, re.I):
+        return None
+    told = text.rstrip(".!")
+    for pattern, replacement in _FIRST_PERSON:
+        told = re.sub(pattern, replacement, told)
+    return told.split(";")[0].split(", but")[0]
+
+
+def because(name: str, quotes: Sequence[Evidence]) -> str | None:
+    """Why the user thought of them, told back: the first of ``quotes`` (best first) that
+    reads cleanly ("I remember you keep the books for three breweries"), or their catalog
+    entry ("I know this is your world: ..."); ``None`` when none does."""
     first = first_name(name)
-    if evidence.source == "favor":
-        told = told_back(evidence.text, first)
-        return f"you helped me with something close before ({told or evidence.text.rstrip('.')})"
-    if evidence.source == "catalog":
-        said = who_they_are(first, evidence.text.split(". ", 1)[0].split(" - ", 1)[-1])
-        return f"I know this is your world ({said.rstrip('.')})" if said else "it's your world"
-    if evidence.source == "note":
-        told = told_back(evidence.text, first)
-        if told:
-            return f"I remember {told}"
-    return "you know this far better than I do"
+    for evidence in quotes:
+        said = _their_words(evidence.text) if evidence.said_by_them else None
+        if said:
+            return f"I remember {said}"
+        if evidence.source == "note" and _about_them(evidence.text, first):
+            told = told_back(evidence.text, first)
+            if told and told.startswith("you "):
+                return f"I remember {told}"
+        elif evidence.source == "favor":
+            return _favor_told(evidence.text)
+        elif evidence.source == "catalog":
+            said = who_they_are(first, evidence.text.split(". ", 1)[0].split(" - ", 1)[-1])
+            if said:
+                return f"I know this is your world ({said.rstrip('.')})"
+    return None
 
 
-def offer_back(title: str, their_need: str) -> str:
-    """Something offered alongside the ask ("And you mentioned the grant report: would it
-    help if I proofread it?"), from the offer's title and what they need."""
+def offer_back(title: str, their_need: str, name: str) -> str:
+    """Something offered alongside the ask: "And you mentioned you want a logo: would it
+    help if I made you a starter logo?", from the offer's title and what they need."""
     clause = offer_clause(title)
-    lead = f"And you mentioned {their_need.rstrip('.')}: would" if their_need else "And would"
+    first = first_name(name)
+    told = told_back(their_need, first) if their_need and _about_them(their_need, first) else None
+    if told and told.startswith("you "):
+        if clause.startswith("to "):
+            return f"And you mentioned {told}: would it help if I {clause[3:]}?"
+        return f"And you mentioned {told}: would it help if I offered you {clause}?"
     if clause.startswith("to "):
-        return f"{lead} it help if I {clause[3:]}?"
-    return f"{lead} it help if I offered you {clause}?"
+        return f"And would it help if I {clause[3:]}?"
+    return f"And would it help if I offered you {clause}?"
 
 
 def ask_draft(
     name: str,
     need: Need,
-    evidence: Evidence,
+    quotes: Sequence[Evidence],
     offer: tuple[str, str] | None = None,
     tone: Tone = "warm",
 ) -> str:
@@ -98,14 +224,15 @@ def ask_draft(
     out, and (when one fits) something offered back."""
     first = first_name(name)
     greeting = f"{'Dear' if tone == 'formal' else 'Hi'} {first},"
+    told = because(name, quotes)
+    thought = f"I thought of you: {told}" if told else "you were the first person I thought of"
     lines = [
-        f"I'm looking for {need_phrase(need.text)}, and I thought of you: "
-        f"{_because(name, evidence)}.",
+        f"{need_clause(need.text)}, and {thought}.",
         "Would you have 20 minutes for a call, or know who I should talk to?",
         "No is a perfectly good answer, and so is no reply: I know how full your plate is.",
     ]
     if offer is not None:
-        lines.append(offer_back(*offer))
+        lines.append(offer_back(offer[0], offer[1], name))
     if tone == "short":
         lines[2] = "No worries at all if not."
     closing = {"short": "Thanks!", "warm": "Thank you either way!", "formal": "With thanks,"}

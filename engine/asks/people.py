@@ -56,6 +56,7 @@ class Evidence:
     source: str  # "note", "catalog", "favor" or "tags"
     day: date | None = None
     weight: float = 1.0  # how much a match on it counts
+    said_by_them: bool = False  # their own words in a transcript: "I" is them
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,14 +136,15 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
         said_by_user = sentence.speaker == "user" or (
             sentence.speaker is None and is_about_user(_ASKED_ME.sub("", sentence.text))
         )
-        if age <= days.hard_time and sentence.speaker != "user":
-            hard = hard_time_in(sentence.text)
-            # "I told her my dad had surgery" is the user's hard time, not theirs (unless
-            # they say it themselves, in a transcript).
+        hard = hard_time_in(sentence.text) if sentence.speaker != "user" else None
+        if hard is not None:
+            # A hard time is no skill of theirs: never quoted as a reason to ask. It holds
+            # them back while recent, unless it is the user's own ("I told her my dad had
+            # surgery"; said by them in a transcript, it is theirs).
             users_own = sentence.speaker is None and _MY_OWN.search(sentence.text) is not None
-            if hard is not None and not users_own:
+            if age <= days.hard_time and not users_own:
                 person.hard_times.append(hard)
-                continue
+            continue
         want = sought(sentence.text)
         if want is not None:
             if is_offering(want):  # "looking for landlord clients": a skill on offer
@@ -158,7 +160,8 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
             person.limits.append(sentence.text)
             continue
         weight = _weight(sentence, said_by_user)
-        person.skills.append(Evidence(sentence.text, "note", day, weight))
+        said = sentence.speaker == "other"
+        person.skills.append(Evidence(sentence.text, "note", day, weight, said))
 
 
 def _people(session: Session) -> dict[int, Person]:

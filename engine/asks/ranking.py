@@ -99,6 +99,9 @@ class HeldBack:
     detail: str
 
 
+QUOTE_MARGIN = 0.08  # evidence this close to the best may be what the draft tells back
+
+
 class _Profile:
     """One person's texts embedded once, scored against each need."""
 
@@ -116,25 +119,28 @@ class _Profile:
         self.limits = vectors(person.limits)
         self.wants = vectors([*person.wants, *person.open_needs])
 
-    def fit(self, need_vec: np.ndarray) -> tuple[float, Evidence]:
-        """How well what is known of them fits the need, and the evidence quoted for it.
+    def fit(self, need_vec: np.ndarray) -> tuple[float, list[Evidence]]:
+        """How well what is known of them fits the need, and the evidence for it, best first
+        (what the reason quotes, and what the draft may tell back).
 
         Part the best single sentence (or entry, or favor), the rest the best whole note
         (``sentence_share``): a sentence says exactly what they did, a note says what it was
-        about, and a lone sentence matches on a shared word more often. A limit said
-        of them ("he doesn't do tax returns") that matches the need as well as their best
-        evidence does costs the fit.
+        about, and a lone sentence matches on a shared word more often. A limit said of them
+        ("he doesn't do tax returns") that matches the need as well as their best evidence
+        does costs the fit.
         """
         policy = self.policy
         sims = (self.skills @ need_vec) * self.weights
-        best = int(np.argmax(sims))
-        whole = float((self.whole @ need_vec).max()) if len(self.whole) else float(sims[best])
-        fit = policy.sentence_share * float(sims[best]) + (1 - policy.sentence_share) * whole
+        order = np.argsort(-sims)
+        top = float(sims[order[0]])
+        whole = float((self.whole @ need_vec).max()) if len(self.whole) else top
+        fit = policy.sentence_share * top + (1 - policy.sentence_share) * whole
         if len(self.limits):
             limit = float((self.limits @ need_vec).max())
-            if limit >= policy.limit_floor and limit >= float(sims[best]) - policy.limit_margin:
+            if limit >= policy.limit_floor and limit >= top - policy.limit_margin:
                 fit -= policy.limit_penalty
-        return fit, self.person.skills[best]
+        quotes = [self.person.skills[int(k)] for k in order[:4] if sims[k] >= top - QUOTE_MARGIN]
+        return fit, quotes
 
     def want_sims(self, need_vec: np.ndarray) -> np.ndarray:
         """How close each of their own current wants is to the need."""
@@ -232,7 +238,7 @@ class Asker:
         as_of: date,
     ) -> Ask | None:
         person = profile.person
-        fit, evidence = profile.fit(need_vec)
+        fit, quotes = profile.fit(need_vec)
         if fit < self.policy.min_fit:
             return None
         held = self._holdback(person, need, profile.want_sims(need_vec), as_of)
@@ -240,7 +246,7 @@ class Asker:
             self.held_back.append(held)
             return None
         score = fit + self._standing(person, as_of)
-        return self._ask(need, person, score, fit, evidence, offers, entry_ids)
+        return self._ask(need, person, score, fit, quotes, offers, entry_ids)
 
     def _holdback(
         self, person: Person, need: Need, wants: np.ndarray, as_of: date
@@ -284,10 +290,11 @@ class Asker:
         person: Person,
         score: float,
         fit: float,
-        evidence: Evidence,
+        quotes: list[Evidence],
         offers: _Offers,
         entry_ids: dict[tuple[int, str], str],
     ) -> Ask:
+        evidence = quotes[0]
         offer = self._offer_for(person, offers)
         extra = ""
         if offer is not None:
@@ -295,7 +302,7 @@ class Asker:
         draft = ask_draft(
             person.name,
             need,
-            evidence,
+            quotes,
             (offers.titles[offer[0]], offer[1]) if offer is not None else None,
             self.tone,
         )

@@ -98,7 +98,7 @@ def test_an_ask_quotes_why_and_offers_something_back(store: Session, embedder: E
     assert ana.draft.startswith("Hi Ana,")
     assert "an accountant who knows sales tax for my pottery studio" in ana.draft
     assert "No is a perfectly good answer" in ana.draft  # easy to say no
-    assert "would it help if I proofread a grant application?" in ana.draft
+    assert "would it help if I proofread a grant application?" in ana.draft  # offered back
     assert ana.offer_id == "offer-proofread-grant"
     assert set(ana.to_dict()) >= {"need", "contact", "item_id", "score", "reason", "draft"}
 

@@ -1,0 +1,63 @@
+"""The ask's words: the need said as a person would say it, why this person, an offer back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from giveback.engine.asks.drafts import because, need_clause, offer_back
+from giveback.engine.asks.people import Evidence
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("need", "said"),
+    [
+        ("accountant who knows sales tax - we sell in 3 states",
+         "I'm looking for an accountant who knows sales tax (we sell in 3 states)"),
+        ("get the kiln circuit checked", "I'm trying to get the kiln circuit checked"),
+        ("second opinion on my wrist", "I'm looking for a second opinion on my wrist"),
+        ("Mom needs to move to assisted living", "I could use some advice: Mom needs to move to "
+         "assisted living"),
+        ("silica dust in the studio", "I need help with silica dust in the studio"),
+        ("what does a move to Lisbon involve?", "I have a question you might know the answer "
+         "to: What does a move to Lisbon involve?"),
+        ("hiring my first assistant", "I'm hiring my first assistant"),
+        ("I need a plumber", "I'm looking for a plumber"),
+        ("Swedish work permit for my partner", "I need help with Swedish work permit for my "
+         "partner"),
+    ],
+)  # fmt: skip
+def test_a_need_is_said_as_a_person_would_say_it(need: str, said: str) -> None:
+    assert need_clause(need) == said
+
+
+def test_why_them_is_told_back_only_when_it_reads_true() -> None:
+    about_her = Evidence("She keeps the books for three craft breweries.", "note", DAY)
+    about_user = Evidence("I sold out of the speckled bowls by 2pm.", "note", DAY)
+    about_other = Evidence("Juno's report calls her a late bloomer.", "note", DAY)
+    her_words = Evidence("I underwrote home loans for eight years.", "note", DAY, 1.0, True)
+    to_user = Evidence("I want your eyes on my checkout.", "note", DAY, 1.0, True)
+    favor = Evidence("Found a loose neutral on the subpanel", "favor", DAY)
+    assert because("Ruth Achterberg", [about_her]) == (
+        "I remember you keep the books for three craft breweries"
+    )
+    assert because("Ruth Achterberg", [about_user, about_other, to_user]) is None
+    assert because("Rosalind Chu", [her_words]) == (
+        "I remember you underwrote home loans for eight years"
+    )
+    assert because("Tomasz W", [favor]) == (
+        "I still remember when you found a loose neutral on the subpanel"
+    )
+
+
+def test_an_offer_back_is_a_question_not_a_debt() -> None:
+    assert offer_back("Proofread a grant application", "She wants a proofreader", "Ana Ruiz") == (
+        "And you mentioned you want a proofreader: would it help if I proofread a grant "
+        "application?"
+    )
+    assert offer_back("A starter logo", "", "Ana Ruiz") == (
+        "And would it help if I offered you a starter logo?"
+    )
