@@ -62,12 +62,31 @@ _SITUATION = re.compile(
 )
 
 
+_CUT = re.compile(r"\?|;|\s[-–—]\s|\s\(|\.\s|\s/\s")
+_SOFT_CUT = re.compile(r":\s|,\s")
+_LONG_ENOUGH = 4  # words a need keeps before a comma (one more: a colon) ends it
+_SITUATION_WORDS = 6  # a longer bare phrase is a situation told, not a thing to help with
+
+
+def need_core(text: str) -> str:
+    """What the user needs, without the shorthand around it: "accountant who gets sales tax
+    for the studio" of "accountant who gets sales tax for the studio - we sell in 3 states +
+    online", "How do we get Cian assessed for ADHD here?" of "... here? public waitlist vs
+    private". The rest is the user's to add: a draft never pastes shorthand mid-sentence."""
+    text = " ".join(text.split()).replace(" + ", " and ")
+    hard = _CUT.search(text)
+    core = text[: hard.start() + (1 if hard.group() == "?" else 0)] if hard else text
+    for soft in _SOFT_CUT.finditer(core):
+        if len(core[: soft.start()].split()) >= _LONG_ENOUGH + (soft.group() == ": "):
+            core = core[: soft.start()]
+            break
+    core = core.replace(": ", ", ")  # "breakfast club: register it ...?" reads as one
+    core = core.strip().rstrip(" .!;:,")
+    return core if len(core.split()) >= 2 else text.rstrip(" .!;:,")
+
+
 def _tidy(text: str) -> str:
-    # "accountant for the studio - we sell in 3 states": the aside reads as one.
-    text = re.sub(r"\s+[-–—]\s+", " (", text.strip(), count=1) + (
-        ")" if re.search(r"\s+[-–—]\s+", text.strip()) else ""
-    )
-    return text.rstrip(" .!;:")
+    return need_core(text)
 
 
 def need_clause(text: str) -> str:
@@ -79,8 +98,9 @@ def need_clause(text: str) -> str:
     # The user's casing, but a sentence-initial capital of a common word goes ("Find a ...").
     common = first in _TODO_VERBS or low.startswith(_OBJECT_LEADS + _COUNTABLE_LEADS)
     lowered = phrase[:1].lower() + phrase[1:] if common or _is_role(low) else phrase
-    if low.startswith(_QUESTION):
-        return f"I have a question you might know the answer to: {phrase[:1].upper() + phrase[1:]}"
+    if low.startswith(_QUESTION) or phrase.endswith("?"):
+        question = phrase if phrase[:2].isupper() or phrase.startswith("I ") else lowered_q(phrase)
+        return f"I have a question you might know the answer to: {question.rstrip('?')}?"
     if low.startswith(_COUNTABLE_LEADS):
         return f"I'm looking for {with_article(lowered)}"
     if first in _TODO_VERBS:
@@ -89,11 +109,16 @@ def need_clause(text: str) -> str:
         return f"I'm {lowered}"
     if low.startswith(_OBJECT_LEADS) or first in ("my", "our", "to"):
         return f"I'm looking for {lowered}"
-    if _SITUATION.match(low):
-        return f"I could use some advice: {phrase[:1].upper() + phrase[1:]}"
     if _is_role(low):
         return f"I'm looking for {with_article(lowered)}"
+    if _SITUATION.match(low) or len(low.split()) >= _SITUATION_WORDS:
+        return f"I could use your advice on something: {phrase}"
     return f"I need help with {lowered}"
+
+
+def lowered_q(question: str) -> str:
+    """A question's first word in lower case, after a colon ("how do we ...")."""
+    return question[:1].lower() + question[1:]
 
 
 def _is_role(phrase: str) -> bool:
@@ -188,29 +213,82 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
         if evidence.source == "note" and _about_them(evidence.text, first):
             told = told_back(evidence.text, first)
             if told and told.startswith("you "):
-                return f"I remember {told}"
+                return f"I remember {told.split(': ')[0]}"
         elif evidence.source == "favor":
             return _favor_told(evidence.text)
         elif evidence.source == "catalog":
-            said = who_they_are(first, evidence.text.split(". ", 1)[0].split(" - ", 1)[-1])
+            said = _second_person(
+                who_they_are(first, evidence.text.split(". ", 1)[0].split(" - ", 1)[-1]), first
+            )
             if said:
-                return f"I know this is your world ({said.rstrip('.')})"
+                return f"I know this is your world: {said}"
     return None
+
+
+def _second_person(said: str, first: str) -> str | None:
+    """ "Luis is a licensed electrician." as "you're a licensed electrician"; ``None`` when it
+    does not read as a plain sentence about them."""
+    said = said.strip().rstrip(".")
+    if not said.startswith(f"{first} ") or "," in said or "(" in said:
+        return None
+    rest = said[len(first) + 1 :]
+    verb, _, tail = rest.partition(" ")
+    if verb == "is":
+        return f"you're {tail}"
+    if verb == "has":
+        return f"you have {tail}"
+    if verb.endswith("s") and not verb.endswith("ss") and tail:
+        base = verb[:-2] if verb.endswith(("ches", "shes", "xes")) else verb[:-1]
+        return f"you {base} {tail}"
+    return None
+
+
+_OFFER_VERBS = frozenset({
+    "review", "proofread", "help", "lend", "cook", "host", "read", "edit", "teach", "show",
+    "walk", "introduce", "drive", "fix", "look", "check", "translate", "coach", "design",
+    "make", "write", "sketch", "identify", "babysit", "watch", "share", "bring", "take",
+    "give", "build", "set", "plan", "practise", "practice", "run", "tune", "photograph",
+    "repair", "paint", "mentor", "tutor", "cover", "sit", "pick", "drop", "dogsit", "test",
+    "sing", "play", "record", "draft", "format", "prepare", "talk", "go", "join", "donate",
+})  # fmt: skip
+
+
+_MASS = frozenset({"advice", "feedback", "help", "support", "company", "time", "coffee",
+                   "lunch", "dinner", "tips", "notes", "introductions", "intros", "access",
+                   "space", "storage", "use"})  # fmt: skip
+
+
+def offer_phrase(title: str) -> str:
+    """What the user would do, after "would it help if I ...": "proofread your grant
+    application" of "Proofread a grant application", "offered some mentoring for new
+    teachers" of "Mentoring for new teachers", "offered you a starter logo" otherwise."""
+    text = title.strip().rstrip(".")
+    words = text.split()
+    if not words:
+        return "helped"
+    lead = words[0].lower()
+    rest = text[len(words[0]) :]
+    if lead in _OFFER_VERBS:
+        return f"{lead}{rest}"
+    if lead.endswith("ing") and len(lead) > 4:
+        return f"offered some {lead}{rest}"
+    if lead in _MASS:
+        return f"offered you {lead}{rest}"
+    clause = offer_clause(text)
+    if clause.startswith("to "):
+        return clause[3:]
+    return f"offered you {clause}"
 
 
 def offer_back(title: str, their_need: str, name: str) -> str:
     """Something offered alongside the ask: "And you mentioned you want a logo: would it
-    help if I made you a starter logo?", from the offer's title and what they need."""
-    clause = offer_clause(title)
+    help if I sketched one?" shape, from the offer's title and what they need."""
     first = first_name(name)
     told = told_back(their_need, first) if their_need and _about_them(their_need, first) else None
+    doing = offer_phrase(title)
     if told and told.startswith("you "):
-        if clause.startswith("to "):
-            return f"And you mentioned {told}: would it help if I {clause[3:]}?"
-        return f"And you mentioned {told}: would it help if I offered you {clause}?"
-    if clause.startswith("to "):
-        return f"And would it help if I {clause[3:]}?"
-    return f"And would it help if I offered you {clause}?"
+        return f"And you mentioned {told.split(': ')[0]}: would it help if I {doing}?"
+    return f"And would it help if I {doing}?"
 
 
 def ask_draft(
@@ -225,9 +303,13 @@ def ask_draft(
     first = first_name(name)
     greeting = f"{'Dear' if tone == 'formal' else 'Hi'} {first},"
     told = because(name, quotes)
-    thought = f"I thought of you: {told}" if told else "you were the first person I thought of"
+    said = need_clause(need.text)
+    thought = (
+        f"I thought of you because {told}" if told else "You were the first person I thought of"
+    )
     lines = [
-        f"{need_clause(need.text)}, and {thought}.",
+        said if said.endswith("?") else f"{said}.",
+        f"{thought}.",
         "Would you have 20 minutes for a call, or know who I should talk to?",
         "No is a perfectly good answer, and so is no reply: I know how full your plate is.",
     ]

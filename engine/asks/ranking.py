@@ -100,6 +100,7 @@ class HeldBack:
 
 
 QUOTE_MARGIN = 0.08  # evidence this close to the best may be what the draft tells back
+QUOTE_FLOOR = 0.3  # ... if it is this close to the need itself
 
 
 class _Profile:
@@ -139,7 +140,12 @@ class _Profile:
             limit = float((self.limits @ need_vec).max())
             if limit >= policy.limit_floor and limit >= top - policy.limit_margin:
                 fit -= policy.limit_penalty
-        quotes = [self.person.skills[int(k)] for k in order[:4] if sims[k] >= top - QUOTE_MARGIN]
+        # The best evidence is always quoted in the reason; the draft tells back only evidence
+        # close to the need in its own right ("you ring the clinic monthly" is no reason).
+        bar = max(top - QUOTE_MARGIN, QUOTE_FLOOR)
+        quotes = [self.person.skills[int(order[0])]] + [
+            self.person.skills[int(k)] for k in order[:4] if sims[k] >= bar
+        ]
         return fit, quotes
 
     def want_sims(self, need_vec: np.ndarray) -> np.ndarray:
@@ -294,7 +300,7 @@ class Asker:
         offers: _Offers,
         entry_ids: dict[tuple[int, str], str],
     ) -> Ask:
-        evidence = quotes[0]
+        evidence, quotes = quotes[0], quotes[1:]
         offer = self._offer_for(person, offers)
         extra = ""
         if offer is not None:

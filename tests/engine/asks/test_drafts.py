@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from giveback.engine.asks.drafts import because, need_clause, offer_back
+from giveback.engine.asks.drafts import because, need_clause, offer_back, offer_phrase
 from giveback.engine.asks.people import Evidence
 
 DAY = date(2026, 3, 2)
@@ -15,19 +15,24 @@ DAY = date(2026, 3, 2)
 @pytest.mark.parametrize(
     ("need", "said"),
     [
-        ("accountant who knows sales tax - we sell in 3 states",
-         "I'm looking for an accountant who knows sales tax (we sell in 3 states)"),
-        ("get the kiln circuit checked", "I'm trying to get the kiln circuit checked"),
+        ("accountant who knows sales tax - we sell in 3 states + online",
+         "I'm looking for an accountant who knows sales tax"),
+        ("get the kiln circuit checked (want a 2nd kiln)",
+         "I'm trying to get the kiln circuit checked"),
         ("second opinion on my wrist", "I'm looking for a second opinion on my wrist"),
-        ("Mom needs to move to assisted living", "I could use some advice: Mom needs to move to "
-         "assisted living"),
+        ("Mom needs to move to assisted living - how do we pick a place",
+         "I could use your advice on something: Mom needs to move to assisted living"),
         ("silica dust in the studio", "I need help with silica dust in the studio"),
-        ("what does a move to Lisbon involve?", "I have a question you might know the answer "
-         "to: What does a move to Lisbon involve?"),
+        ("How do we get Cian assessed for ADHD here? public waitlist vs private",
+         "I have a question you might know the answer to: how do we get Cian assessed for "
+         "ADHD here?"),
         ("hiring my first assistant", "I'm hiring my first assistant"),
         ("I need a plumber", "I'm looking for a plumber"),
-        ("Swedish work permit for my partner", "I need help with Swedish work permit for my "
-         "partner"),
+        ("Swedish work permit for my partner",
+         "I could use your advice on something: Swedish work permit for my partner"),
+        ("breakfast club: register it as a charity or find an umbrella org? need someone",
+         "I have a question you might know the answer to: breakfast club, register it as a "
+         "charity or find an umbrella org?"),
     ],
 )  # fmt: skip
 def test_a_need_is_said_as_a_person_would_say_it(need: str, said: str) -> None:
@@ -61,3 +66,5 @@ def test_an_offer_back_is_a_question_not_a_debt() -> None:
     assert offer_back("A starter logo", "", "Ana Ruiz") == (
         "And would it help if I offered you a starter logo?"
     )
+    assert offer_phrase("Mentoring for new teachers") == "offered some mentoring for new teachers"
+    assert offer_phrase("Advice on choosing a laptop") == "offered you advice on choosing a laptop"
