@@ -38,11 +38,14 @@ _FAMILY = (
 # not "a surgeon"; "was laid off", not "handles layoffs"; "her baby was born", not "born in
 # Cork"; "in hospice", not "a hospice nurse".
 _ILL = r"(?:\w+ ){0,3}"
+# A capitalised name ("Walter died"), case-sensitive inside the case-blind patterns.
+_NAME = r"(?-i:(?!The\b|A\b|An\b|This\b|That\b|My\b|Our\b|Its\b)[A-Z][a-z]+)"
 _HARD_TIMES = {
     "bereavement": (
         r"\bpass(?:ed|ing) away\b",
-        r"\bpassed\b(?= (?:on|last|in|suddenly|this|two|a few|three|peacefully))",
-        r"\b(?:died|dies|death of|mourning|memorial service|wake for|sitting shiva|"
+        r"\bpassed\b(?= (?:suddenly|peacefully|last (?:week|month|night)))",
+        rf"\b(?:he|she|they|{_FAMILY}|{_NAME}) (?:\w+ )?(?:died|dies)\b",
+        r"\b(?:death of|mourning|memorial service|wake for|sitting shiva|"
         r"widow(?:ed|er)?|griev(?:ing|es|ed))\b",
         r"\b(?:the|his|her|their|a|dad's|mom's|mum's) funeral\b(?! (?:home|director|business))",
         r"\bbereave\w*\b(?! (?:counsel\w*|group|support|specialist))",
@@ -50,10 +53,10 @@ _HARD_TIMES = {
         r"\b(?:condolence|sympath(?:y|ies) card)\w*",
     ),
     "illness": (
-        r"\b(?:was|were|got|been|is|'s|just|recently|newly) diagnosed\b",
+        r"\b(?:was|were|got|been|is|'s) (?:just |recently |newly )?diagnosed\b",
         r"\b(?:his|her|their) (?:\w+ )?(?:diagnosis|cancer|tumou?r|chemo|treatment)\b",
         rf"\b(?:has|had|have|fighting|battling|beat|beating) {_ILL}cancer\b",
-        rf"\b(?:had|having|has|needs|needed|after|underwent|from|scheduled for|before) "
+        rf"\b(?:had|having|needs|needed|underwent|scheduled for) "
         rf"{_ILL}(?:surgery|surgeries|operation|transplant|mastectomy|biopsy|chemo\w*|"
         r"radiotherapy|radiation|stroke|heart attack|seizure|concussion|relapse|breakdown|"
         r"miscarriage)\b",
@@ -88,12 +91,16 @@ _HARD_TIMES = {
         r"(?:born|arrived)\b",
         r"\b(?:their|her|his|a|the) newborn\b(?!s)",
     ),
-    "leave": (r"\bon (?:leave|sick leave|bereavement leave)\b",),
+    "leave": (
+        r"\bon (?:sick|medical|bereavement|compassionate|stress) leave\b",
+        r"\bon leave (?:from|until|since|after)\b",
+    ),
     "separation": (
         r"\b(?:going through|in the middle of|finali[sz]ing|filed for|getting) "
         r"(?:a |the |her |his |their )?divorce\b",
         r"\b(?:is|are|got|getting) divorced\b",
-        r"\b(?:separated from|split up|broke up)\b",
+        r"\b(?:separated from|(?:split|broke) up with)\b",
+        r"\b(?:they|he and \w+|she and \w+) (?:have |just )?(?:split up|broke up|separated)\b",
     ),
 }
 _HARD_PATTERNS = {
@@ -146,12 +153,20 @@ def is_limit(sentence: str) -> bool:
     return _LIMIT.search(sentence) is not None
 
 
+# Work talk of clinicians and carers: "patients recovering from surgery" is nobody's illness.
+_AT_WORK = re.compile(
+    r"\b(?:patients?|ward|caseload|clients?|residents|surgeons?|nurses?|doctors?|physicians?|"
+    r"clinicians?|shift|shifts|on call|rounds|theatre|O\.?R\.?)\b",
+    re.IGNORECASE,
+)
+
+
 def hard_time_in(sentence: str) -> HardTime | None:
     """The hard time a sentence reports, or ``None`` (also when it says it was long ago)."""
     if _LONG_AGO.search(sentence):
         return None
     for kind, pattern in _HARD_PATTERNS.items():
-        if pattern.search(sentence):
+        if pattern.search(sentence) and not (kind == "illness" and _AT_WORK.search(sentence)):
             return HardTime(kind, sentence)
     return None
 

@@ -40,7 +40,7 @@ _MY_OWN = re.compile(
 )
 # "Asked if I knew an evaluator": they asked; the "I" is the user, asked.
 _ASKED_ME = re.compile(r"\basked (?:me )?(?:if|whether) I\b", re.IGNORECASE)
-_VAGUE = re.compile(r"\b(?:this|that|it|these|those|same|one|through it)\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:this|that|it|the same|through it)\b", re.IGNORECASE)
 MIN_WORDS = 3
 SHORT_WORDS = 6
 SHORT_WEIGHT = 0.9

@@ -45,7 +45,7 @@ class AskPolicy:
     lately_days: int = 120  # a favor or an ask this recent weighs in the balance
     min_fit: float = 0.25  # below this, nobody is asked
     margin: float = 0.15  # nor anyone this far below the best person for the need
-    same_struggle: float = 0.45  # their own want this close to the need: they are struggling too
+    same_struggle: float = 0.5  # their own want this close to the need: they are struggling too
     offer_fit: float = 0.45  # an offer this close to their need is offered back
     sentence_share: float = 0.3  # of the fit: the best sentence; the rest, the best note
     limit_floor: float = 0.35  # "doesn't do X" this close to the need ...

@@ -78,6 +78,12 @@ def test_sentences_drop_bullets_and_keep_who_speaks() -> None:
         "Runs the bereavement support group at the hospice.",
         "She's a hospice nurse and a great cook.",
         "Neonatal nurse: she cares for newborns in the NICU.",
+        "The battery died halfway up the hill.",
+        "He has done knee surgery for twenty years.",
+        "She runs the unit where patients are recovering from surgery.",
+        "We split up the tasks for the fundraiser.",
+        "She passed on the message to the board.",
+        "She just diagnosed my cat's kidney trouble in ten minutes.",
     ],
 )
 def test_a_job_near_a_hard_time_is_no_hard_time(sentence: str) -> None:
