@@ -25,9 +25,8 @@ def scenario_folders(split: str, data: tuple[Path, ...]) -> list[Path]:
     """The scenario folders to score: ``--data`` if given, else the split's."""
     if data:
         return list(data)
-    if split == "dev":
-        return [ASKS_DEV]
-    return sorted(p for p in ASKS_TEST.iterdir() if (p / "gold.jsonl").is_file())
+    split_dir = ASKS_DEV if split == "dev" else ASKS_TEST
+    return sorted(p for p in split_dir.iterdir() if (p / "gold.jsonl").is_file())
 
 
 def _score(ctx: click.Context, folder: Path) -> tuple[int, dict[str, dict[str, float]]]:
@@ -69,7 +68,8 @@ def pooled(scored: list[tuple[int, dict[str, dict[str, float]]]]) -> dict[str, d
     type=click.Choice(["dev", "test"]),
     default="dev",
     show_default=True,
-    help="dev: data/eval/asks (tune here); test: every writer under data/eval/asks_test.",
+    help="dev: every writer under data/eval/asks (tune here); test: every writer under "
+    "data/eval/asks_test (held out).",
 )
 @click.option(
     "--data",
