@@ -201,6 +201,17 @@ def _their_words(text: str) -> str | None:
     return told.split(";")[0].split(", but")[0]
 
 
+# "you mostly produces", "you up on the unit": a told-back clause whose verb did not turn.
+_NOT_TURNED = re.compile(
+    r"^you (?:(?:mostly|also|still|often|usually|always|never|just|really|only) )?"
+    r"(?:\w+(?<![su])s|up|down|on|in|at|from|about|with|over)\b"
+)
+
+
+def _reads_right(told: str) -> bool:
+    return _NOT_TURNED.match(told) is None
+
+
 def because(name: str, quotes: Sequence[Evidence]) -> str | None:
     """Why the user thought of them, told back: the first of ``quotes`` (best first) that
     reads cleanly ("I remember you keep the books for three breweries"), or their catalog
@@ -212,7 +223,7 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
             return f"I remember {said}"
         if evidence.source == "note" and _about_them(evidence.text, first):
             told = told_back(evidence.text, first)
-            if told and told.startswith("you "):
+            if told and told.startswith("you ") and _reads_right(told):
                 return f"I remember {told.split(': ')[0]}"
         elif evidence.source == "favor":
             return _favor_told(evidence.text)

@@ -46,7 +46,7 @@ class AskPolicy:
     min_fit: float = 0.25  # below this, nobody is asked
     margin: float = 0.15  # nor anyone this far below the best person for the need
     same_struggle: float = 0.5  # their own want this close to the need: they are struggling too
-    offer_fit: float = 0.45  # an offer this close to their need is offered back
+    offer_fit: float = 0.5  # an offer this close to their need is offered back
     sentence_share: float = 0.3  # of the fit: the best sentence; the rest, the best note
     limit_floor: float = 0.35  # "doesn't do X" this close to the need ...
     limit_margin: float = 0.05  # ... and about as close as their best evidence ...
@@ -100,7 +100,7 @@ class HeldBack:
 
 
 QUOTE_MARGIN = 0.08  # evidence this close to the best may be what the draft tells back
-QUOTE_FLOOR = 0.3  # ... if it is this close to the need itself
+QUOTE_FLOOR = 0.4  # ... if it is this close to the need itself
 
 
 class _Profile:
