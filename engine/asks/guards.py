@@ -61,6 +61,9 @@ _HARD_TIMES = {
         r"radiotherapy|radiation|stroke|heart attack|seizure|concussion|relapse|breakdown|"
         r"miscarriage)\b",
         r"(?:^|[.;:] )(?:a )?(?:stroke|heart attack|cardiac arrest|surgery)\b",
+        r"\b(?:lumpectomy|hysterectomy|triple bypass|bypass surgery|(?:hip|knee) replacement|"
+        r"new (?:hip|knee))\b",
+        r"\b(?:chemo\w*|radiotherapy|radiation|dialysis) (?:starts|started|begins|began)\b",
         r"\b(?:starts|started|on|in|through|doing|finished|round of) "
         r"(?:chemo\w*|radiotherapy|radiation therapy|dialysis)\b",
         r"\b(?:is|was|been|went|rushed|admitted|back|still|ended up|landed) (?:in(?:to)? )?"
@@ -121,12 +124,16 @@ _SEEKING = re.compile(
     r"recommend(?:ation)?s? for|wants? (?:a|an|to find|someone)|in the market for|"
     r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|"
     r"stuck on|stuck with|deep in|in the middle of|going through|"
-    r"dealing with|wrestling with|navigating|overwhelmed|lost on|waiting on|waitlist|"
-    r"do you know (?:anyone|someone|a)|know anyone|trying to (?:get|sort|figure|find|fix))",
+    r"dealing with|wrestling with|navigating|overwhelmed|lost on|waiting (?:on|for)|waitlist|"
+    r"do you know (?:anyone|someone|a)|know anyone|trying to (?:get|sort|figure|find|fix)|"
+    r"same boat|(?:is|are|still) pending|no luck|(?:hasn't|haven't|still not) (?:found|heard)|"
+    r"calling (?:every|around|all)|fighting (?:with|the)|chasing|"
+    r"(?:sitting|taking|doing|facing|having|in|with) the same)",
     re.IGNORECASE,
 )
-# The user speaking of themselves: "I mentioned I'm looking for a bookkeeper".
-_USER_SELF = re.compile(r"(?:^|[\s(\"'])(?:I|I'm|I've|I'd|me|my|Me:)(?=[\s,.:;!?')\"]|$)")
+# The user speaking of themselves: "I mentioned I'm looking for a bookkeeper". The user as an
+# object is not ("Clem grabbed me: their treasurer quit" is Clem's want).
+_USER_SELF = re.compile(r"(?:^|[\s(\"'])(?:I|I'm|I've|I'd|I'll|my|Me:)(?=[\s,.:;!?')\"]|$)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,14 @@ _MY_OWN = re.compile(
 )
 # "Asked if I knew an evaluator": they asked; the "I" is the user, asked.
 _ASKED_ME = re.compile(r"\basked (?:me )?(?:if|whether) I\b", re.IGNORECASE)
-_VAGUE = re.compile(r"\b(?:this|that|it|the same|through it)\b", re.IGNORECASE)
+_AHEAD = re.compile(
+    r"\b(?:due|expect\w*|scheduled|will|going to|next|booked|planned|coming up|starts)\b",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"\b(?:this|that|it|the same|same boat|anyone|someone|somebody|her own|his own|their own)\b",
+    re.IGNORECASE,
+)
 MIN_WORDS = 3
 SHORT_WORDS = 6
 SHORT_WEIGHT = 0.9
@@ -82,6 +89,8 @@ class Person:
     whole: list[Evidence] = field(default_factory=list)  # whole notes, entries, favors
     limits: list[str] = field(default_factory=list)  # "he doesn't do tax returns"
     wants: list[str] = field(default_factory=list)
+    # A vague want ("stuck with the same contractor"), with the sentences before it.
+    vague_wants: list[str] = field(default_factory=list)
     hard_times: list[HardTime] = field(default_factory=list)
     open_needs: list[str] = field(default_factory=list)
 
@@ -154,7 +163,8 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
                 # before it tell ("I got a letter from the state ...").
                 person.wants.extend((sentence.text, want))
                 if _VAGUE.search(want):
-                    person.wants.append(" ".join(s.text for s in found[max(0, at - 2) : at + 1]))
+                    context = " ".join(s.text for s in found[max(0, at - 2) : at + 1])
+                    person.vague_wants.append(context)
             continue
         if is_limit(sentence.text) and sentence.speaker != "user":
             person.limits.append(sentence.text)
@@ -246,7 +256,7 @@ def _read_signals(session: Session, people: dict[int, Person], as_of: date, days
         )
     )
     window = timedelta(days=days)
-    for signal, _, closed_on in rows:
+    for signal, note_date, closed_on in rows:
         person = people.get(signal.contact_id)
         if person is None:
             continue
@@ -254,13 +264,21 @@ def _read_signals(session: Session, people: dict[int, Person], as_of: date, days
             still_open = signal.status in ("active", "hedged") and (
                 closed_on is None or closed_on > as_of
             )
-            if still_open and not is_offering(signal.evidence):
+            if (
+                still_open
+                and not is_offering(signal.evidence)
+                and not is_about_user(signal.evidence)
+            ):
                 # The clause, not the bare phrase: "dust" alone matches too much.
                 person.open_needs.append(signal.evidence)
         elif (
             signal.event_date is not None
             and signal.status == "active"
             and as_of - window <= signal.event_date <= as_of + timedelta(days=45)
+            # Only what an older note said was coming ("the baby is due in December"): a
+            # past event is as old as its note, and "Monday the 12th" may resolve forward.
+            and signal.event_date > note_date
+            and _AHEAD.search(signal.evidence) is not None
         ):
             hard = hard_time_in(signal.evidence)
             if hard is not None and all(h.evidence != hard.evidence for h in person.hard_times):

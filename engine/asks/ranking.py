@@ -46,6 +46,10 @@ class AskPolicy:
     min_fit: float = 0.25  # below this, nobody is asked
     margin: float = 0.15  # nor anyone this far below the best person for the need
     same_struggle: float = 0.5  # their own want this close to the need: they are struggling too
+    vague_struggle: float = 0.4  # a vague want whose context is this close: the same
+    # A need of theirs the listener heard: its "whose" is a guess on a bare bullet ("- no POA
+    # anywhere" may be the user's father's), so it must be closer.
+    heard_struggle: float = 0.6
     offer_fit: float = 0.5  # an offer this close to their need is offered back
     sentence_share: float = 0.3  # of the fit: the best sentence; the rest, the best note
     limit_floor: float = 0.35  # "doesn't do X" this close to the need ...
@@ -118,7 +122,9 @@ class _Profile:
         self.weights = np.array([e.weight for e in person.skills], dtype=np.float32)
         self.whole = vectors([e.text for e in person.whole])
         self.limits = vectors(person.limits)
-        self.wants = vectors([*person.wants, *person.open_needs])
+        self.wants = vectors(person.wants)
+        self.heard = vectors(person.open_needs)
+        self.vague = vectors(person.vague_wants)
 
     def fit(self, need_vec: np.ndarray) -> tuple[float, list[Evidence]]:
         """How well what is known of them fits the need, and the evidence for it, best first
@@ -148,9 +154,23 @@ class _Profile:
         ]
         return fit, quotes
 
-    def want_sims(self, need_vec: np.ndarray) -> np.ndarray:
-        """How close each of their own current wants is to the need."""
-        return self.wants @ need_vec if len(self.wants) else np.zeros(0, dtype=np.float32)
+    def struggle(self, need_vec: np.ndarray) -> str | None:
+        """What they said that shows they are struggling with the same thing now: a want of
+        theirs close to the need, or a vague one ("stuck with the same contractor") whose
+        sentences around it are; ``None`` when nothing does."""
+        policy = self.policy
+        person = self.person
+        for texts, vecs, bar in (
+            (person.wants, self.wants, policy.same_struggle),
+            (person.open_needs, self.heard, policy.heard_struggle),
+            (person.vague_wants, self.vague, policy.vague_struggle),
+        ):
+            if len(vecs):
+                sims = vecs @ need_vec
+                best = int(np.argmax(sims))
+                if float(sims[best]) >= bar:
+                    return texts[best]
+        return None
 
 
 @dataclass(slots=True)
@@ -247,7 +267,7 @@ class Asker:
         fit, quotes = profile.fit(need_vec)
         if fit < self.policy.min_fit:
             return None
-        held = self._holdback(person, need, profile.want_sims(need_vec), as_of)
+        held = self._holdback(person, need, profile.struggle(need_vec), as_of)
         if held is not None:
             self.held_back.append(held)
             return None
@@ -255,7 +275,7 @@ class Asker:
         return self._ask(need, person, score, fit, quotes, offers, entry_ids)
 
     def _holdback(
-        self, person: Person, need: Need, wants: np.ndarray, as_of: date
+        self, person: Person, need: Need, struggle: str | None, as_of: date
     ) -> HeldBack | None:
         policy = self.policy
         recent = [d for d in person.asked if (as_of - d).days < policy.cooldown_days]
@@ -267,9 +287,8 @@ class Asker:
             return HeldBack(
                 need.id, person.name, Holdback.HARD_TIME, f"{hard.kind}: {hard.evidence}"
             )
-        if len(wants) and float(wants.max()) >= policy.same_struggle:
-            said = [*person.wants, *person.open_needs][int(np.argmax(wants))]
-            return HeldBack(need.id, person.name, Holdback.SAME_STRUGGLE, said)
+        if struggle is not None:
+            return HeldBack(need.id, person.name, Holdback.SAME_STRUGGLE, struggle)
         return None
 
     def _standing(self, person: Person, as_of: date) -> float:

@@ -134,7 +134,7 @@ def metrics(ranked: dict[str, list[str]], gold: Sequence[GoldNeed]) -> dict[str,
 class _NoGuards(Asker):
     """The asker's fit and standing, with every guard off."""
 
-    def _holdback(self, person: Any, need: Any, wants: Any, as_of: date) -> None:
+    def _holdback(self, person: Any, need: Any, struggle: Any, as_of: date) -> None:
         return None
 
 
