@@ -148,9 +148,12 @@ class HardTime:
 # "not my lane", "refers trademark work elsewhere", "has never treated an animal".
 _LIMIT = re.compile(
     r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never|"
-    r"not (?:my|his|her|their) (?:lane|area|field|thing)|outside (?:my|his|her|their)|"
+    r"not (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
+    r"expertise|forte|strength|department)|outside (?:my|his|her|their)|"
     r"only (?:does|do|did|handles|works|knows|covers|practi[cs]es|for)|"
-    r"refers? (?:\w+ ){0,3}(?:work|cases|clients|people)? ?(?:elsewhere|out))\b",
+    r"refers? (?:\w+ ){0,8}?(?:elsewhere|out|to)|referral-out|"
+    r"knows? nothing about|no idea (?:about|how)|(?:I'm|he's|she's|they're) lost|"
+    r"out of (?:my|his|her|their) depth|not an expert|wouldn't know)\b",
     re.IGNORECASE,
 )
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from giveback.engine.asks.guards import hard_time_in, is_about_user, is_offering, is_seeking
+from giveback.engine.asks.guards import (
+    hard_time_in,
+    is_about_user,
+    is_limit,
+    is_offering,
+    is_seeking,
+)
 from giveback.engine.asks.needs import heard_need_text
 from giveback.engine.asks.people import sentences
 
@@ -100,3 +106,21 @@ def test_a_heard_need_reads_as_typed() -> None:
     said = "I mentioned I'm still looking for a bookkeeper for the studio."
     assert heard_need_text("bookkeeper", said) == "bookkeeper for the studio"
     assert heard_need_text("tax person", "needs help") == "tax person"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He refers anything with a will or a deed to Bridgeford.",
+        "Municipal finance is not his world.",
+        "Part D is a referral-out for him.",
+        "Anything with a gelcoat, I'm lost.",
+        "I've never written one, I court donors.",
+    ],
+)
+def test_what_someone_does_not_do_is_a_limit(sentence: str) -> None:
+    assert is_limit(sentence)
+
+
+def test_a_plain_skill_is_no_limit() -> None:
+    assert not is_limit("She keeps the books for three craft breweries.")
