@@ -74,6 +74,9 @@ _HARD_TIMES = {
         r"\b(?:on (?:medical|sick) leave|recovering from|recuperating|rehab after|long covid)\b",
         r"\b(?:is|was|got|'s|been) burn(?:ed|t) out\b",
         r"\bbroke (?:his|her|their) (?:hip|leg|arm|back|wrist|ankle|pelvis)\b",
+        rf"\b(?:since|after) (?:his|her|their|{_NAME}'s) (?:\w+ )?(?:fall|accident|stroke|"
+        r"surgery|diagnosis|heart attack|crash|operation)\b",
+        r"\b(?:at|in) the rehab(?: hospital| unit| centre| center)?\b",
     ),
     "layoff": (
         r"\b(?:laid off|made redundant|out of work|unemployed|got fired|was fired|downsized)\b",
@@ -119,7 +122,7 @@ _LONG_AGO = re.compile(
 # Someone seeking something: a sentence that says so is a want of theirs, not what they know.
 _SEEKING = re.compile(
     r"\b(?:looking for|look(?:ing)? (?:out )?for|searching for|trying to find|"
-    r"hunting for|on the hunt|needs?\b|needed|hoping to find|can't find|cannot find|"
+    r"hunting for|on the hunt|hoping to find|can't find|cannot find|"
     r"couldn't find|struggl\w*|asked (?:me )?(?:for|about|if|whether)|any (?:recs|leads|ideas)|"
     r"recommend(?:ation)?s? for|wants? (?:a|an|to find|someone)|in the market for|"
     r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|"
@@ -181,6 +184,15 @@ def hard_time_in(sentence: str) -> HardTime | None:
     return None
 
 
+# "needs" says someone wants something only with a person as its subject, or a thing sought
+# as its object: "she needs a lawyer", "needs someone who"; not "the agency needs 30 days".
+_NEEDS = re.compile(
+    rf"(?:\b(?:she|he|they|we|{_NAME}) (?:\w+ )?needs?\b|\bneed(?:s|ed)? (?:a|an|some|someone|"
+    r"somebody|help|advice|to find|to get|more)\b)",
+    re.IGNORECASE,
+)
+
+
 # A want of clients, work or people to help is an offer of help, not a struggle:
 # "she's looking for small-landlord clients", "wants to volunteer", "open to mentoring".
 _OFFERING = re.compile(
@@ -197,7 +209,7 @@ def is_offering(want: str) -> bool:
 
 def is_seeking(sentence: str) -> bool:
     """Whether a sentence says someone is looking for or struggling with something."""
-    return _SEEKING.search(sentence) is not None
+    return _SEEKING.search(sentence) is not None or _NEEDS.search(sentence) is not None
 
 
 _CLAUSE_END = re.compile(r"[,;.!?()]|\s(?:but|because|since|so|and then)\s|\s[-–—]\s")
@@ -207,7 +219,7 @@ def sought(sentence: str) -> str | None:
     """What a sentence says someone is looking for: from the trigger to the end of its clause
     ("looking for an accountant who knows sales tax" of "She's looking for an accountant who
     knows sales tax, hers just retired"), or ``None``."""
-    found = _SEEKING.search(sentence)
+    found = _SEEKING.search(sentence) or _NEEDS.search(sentence)
     if found is None:
         return None
     rest = sentence[found.start() :]

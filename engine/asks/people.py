@@ -50,6 +50,7 @@ _VAGUE = re.compile(
 )
 MIN_WORDS = 3
 SHORT_WORDS = 6
+SHORT_WANT = 4  # a want this short ("still pending") says what only with what came before
 SHORT_WEIGHT = 0.9
 USER_WEIGHT = 0.85
 TAGS_WEIGHT = 0.8
@@ -91,6 +92,8 @@ class Person:
     wants: list[str] = field(default_factory=list)
     # A vague want ("stuck with the same contractor"), with the sentences before it.
     vague_wants: list[str] = field(default_factory=list)
+    # Each recent note in which they want something: (the whole note, the sentence).
+    struggle_notes: list[tuple[str, str]] = field(default_factory=list)
     hard_times: list[HardTime] = field(default_factory=list)
     open_needs: list[str] = field(default_factory=list)
 
@@ -162,7 +165,8 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
                 # "I need someone who understands this": what "this" is, the sentences
                 # before it tell ("I got a letter from the state ...").
                 person.wants.extend((sentence.text, want))
-                if _VAGUE.search(want):
+                person.struggle_notes.append((text, sentence.text))
+                if _VAGUE.search(want) or len(want.split()) <= SHORT_WANT:
                     context = " ".join(s.text for s in found[max(0, at - 2) : at + 1])
                     person.vague_wants.append(context)
             continue

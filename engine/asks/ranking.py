@@ -47,6 +47,8 @@ class AskPolicy:
     margin: float = 0.15  # nor anyone this far below the best person for the need
     same_struggle: float = 0.5  # their own want this close to the need: they are struggling too
     vague_struggle: float = 0.4  # a vague want whose context is this close: the same
+    note_struggle: float = 0.45  # a note this close to the need, with a want of theirs in it ...
+    note_struggle_floor: float = 0.2  # ... itself at least this close: the same struggle
     # A need of theirs the listener heard: its "whose" is a guess on a bare bullet ("- no POA
     # anywhere" may be the user's father's), so it must be closer.
     heard_struggle: float = 0.6
@@ -125,6 +127,8 @@ class _Profile:
         self.wants = vectors(person.wants)
         self.heard = vectors(person.open_needs)
         self.vague = vectors(person.vague_wants)
+        self.struggle_notes = vectors([note for note, _ in person.struggle_notes])
+        self.struggle_sentences = vectors([sentence for _, sentence in person.struggle_notes])
 
     def fit(self, need_vec: np.ndarray) -> tuple[float, list[Evidence]]:
         """How well what is known of them fits the need, and the evidence for it, best first
@@ -170,6 +174,14 @@ class _Profile:
                 best = int(np.argmax(sims))
                 if float(sims[best]) >= bar:
                     return texts[best]
+        if len(self.struggle_notes) and policy.note_struggle < 1:
+            # A note about the very thing, in which they say they are stuck or looking, even
+            # when the sentence alone says too little ("We're on the waitlist too").
+            on_topic = (self.struggle_notes @ need_vec >= policy.note_struggle) & (
+                self.struggle_sentences @ need_vec >= policy.note_struggle_floor
+            )
+            if on_topic.any():
+                return person.struggle_notes[int(np.argmax(on_topic))][1]
         return None
 
 

@@ -273,7 +273,7 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
     result = run(db_path, "eval", "asks", "--json", listener=listener)
     assert result.exit_code == 0, (result.output, result.exception)
     data = json.loads(result.stdout)
-    assert data["needs"] == 38 and not db_path.exists()
+    assert data["needs"] == 56 and not db_path.exists()
     systems = {s["system"]: s for s in data["systems"]}
     assert list(systems) == [
         "giveback asks",
@@ -283,8 +283,8 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
     ours, baseline = systems["giveback asks"], systems["baseline: similarity only"]
     kinds = ("over_asked", "struggling_now", "same_struggle", "stranger", "near_miss")
     assert set(ours) == {"system", "hit@1", "hit@3", "mrr", "harm@3", *(f"harm:{k}" for k in kinds)}
-    # The dev scenario is where asking was tuned: this guards against regressions only.
-    assert ours["hit@1"] >= 0.7 and ours["harm@3"] <= 0.15, ours
+    # The dev scenarios are where asking was tuned: this guards against regressions only.
+    assert ours["hit@1"] >= 0.65 and ours["harm@3"] <= 0.3, ours
     assert ours["hit@1"] > baseline["hit@1"] and ours["harm@3"] < baseline["harm@3"]
     assert ours["harm:over_asked"] == ours["harm:stranger"] == 0.0  # rules, not guesses
 
