@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import DATA_DIR, get_settings
 from giveback.engine.eval.gold import load_gold as load_suggest_gold
@@ -26,6 +25,7 @@ from giveback.pipelines.learned.corpus import read_notes, split_files
 from giveback.service.cli import render
 from giveback.service.cli.eval_asks import eval_asks
 from giveback.service.cli.eval_drafts import eval_drafts
+from giveback.service.cli.scratch import scenario_read, scratch_store
 from giveback.service.cli.support import app_of, emit_json
 
 EVAL_DIR = DATA_DIR / "eval"
@@ -221,19 +221,11 @@ def eval_suggest(ctx: click.Context, data_dir: Path, as_json: bool) -> None:
             f"{', '.join(SCENARIO_FILES)} (and optionally given.jsonl)"
         )
     app = app_of(ctx)
-    with tempfile.TemporaryDirectory(prefix="giveback-eval-") as tmp:
-        engine = init_db(sqlite_url_for_path(Path(tmp) / "eval.db"))
-        try:
-            with make_session_factory(engine)() as session:
-                try:
-                    gold = load_suggest_gold(data_dir)
-                    ledger = load_scenario(session, data_dir, app.listener())
-                except (ValueError, KeyError, TypeError) as exc:
-                    detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-                    raise InvalidInput(f"{data_dir} is not a valid scenario: {detail}") from None
-                results = run_systems(session, app.embedder(), gold, ledger=ledger)
-        finally:
-            engine.dispose()
+    with scratch_store() as session:
+        with scenario_read(data_dir):
+            gold = load_suggest_gold(data_dir)
+            ledger = load_scenario(session, data_dir, app.listener())
+        results = run_systems(session, app.embedder(), gold, ledger=ledger)
     rows: list[dict[str, Any]] = [
         {"system": name, **{k: None if v is None else round(v, 3) for k, v in scores.items()}}
         for name, scores in results.items()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import DATA_DIR
 from giveback.engine.eval.asks import SCENARIO_FILES, load_gold, load_scenario, run_systems
 from giveback.service.cli import render
+from giveback.service.cli.scratch import scenario_read, scratch_store
 from giveback.service.cli.support import app_of, emit_json
 
 ASKS_DEV = DATA_DIR / "eval" / "asks"
@@ -34,19 +33,11 @@ def _score(ctx: click.Context, folder: Path) -> tuple[int, dict[str, dict[str, f
     if missing:
         raise InvalidInput(f"{folder} lacks {', '.join(missing)}")
     app = app_of(ctx)
-    with tempfile.TemporaryDirectory(prefix="giveback-eval-") as tmp:
-        engine = init_db(sqlite_url_for_path(Path(tmp) / "eval.db"))
-        try:
-            with make_session_factory(engine)() as session:
-                try:
-                    gold = load_gold(folder)
-                    needs = load_scenario(session, folder, app.listener())
-                except (ValueError, KeyError, TypeError) as exc:
-                    detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-                    raise InvalidInput(f"{folder} is not a valid scenario: {detail}") from None
-                return len(gold), run_systems(session, app.embedder(), needs, gold)
-        finally:
-            engine.dispose()
+    with scratch_store() as session:
+        with scenario_read(folder):
+            gold = load_gold(folder)
+            needs = load_scenario(session, folder, app.listener())
+        return len(gold), run_systems(session, app.embedder(), needs, gold)
 
 
 def pooled(scored: list[tuple[int, dict[str, dict[str, float]]]]) -> dict[str, dict[str, float]]:
