@@ -85,14 +85,10 @@ def need_core(text: str) -> str:
     return core if len(core.split()) >= 2 else text.rstrip(" .!;:,")
 
 
-def _tidy(text: str) -> str:
-    return need_core(text)
-
-
 def need_clause(text: str) -> str:
     """The need as the user would say it to a friend: "I'm looking for an accountant ...",
     "I'm trying to get the kiln circuit checked", "I could use some advice: ..."."""
-    phrase = _tidy(_NEED_LEAD.sub("", text.strip())) or _tidy(text)
+    phrase = need_core(_NEED_LEAD.sub("", text.strip())) or need_core(text)
     low = phrase.lower()
     first = low.split()[0] if low.split() else ""
     # The user's casing, but a sentence-initial capital of a common word goes ("Find a ...").
@@ -128,12 +124,6 @@ def _is_role(phrase: str) -> bool:
     head = next((words[n - 1] for n in range(1, len(words)) if words[n] in _HEAD_ENDS), "")
     head = head or (words[-1] if words else "")
     return head in _ROLES or (head.endswith(_ROLE_ENDINGS) and len(head) > 4)
-
-
-def need_phrase(text: str) -> str:
-    """A need as the object of "looking for" (kept for callers that name the need alone)."""
-    clause = need_clause(text)
-    return clause.removeprefix("I'm looking for ")
 
 
 def evidence_line(evidence: Evidence) -> str:

@@ -174,7 +174,7 @@ class _Profile:
                 best = int(np.argmax(sims))
                 if float(sims[best]) >= bar:
                     return texts[best]
-        if len(self.struggle_notes) and policy.note_struggle < 1:
+        if len(self.struggle_notes):
             # A note about the very thing, in which they say they are stuck or looking, even
             # when the sentence alone says too little ("We're on the waitlist too").
             on_topic = (self.struggle_notes @ need_vec >= policy.note_struggle) & (

@@ -197,18 +197,3 @@ def run_systems(
     )
     session.commit()
     return results
-
-
-def ranked_names(
-    session: Session, encoder: Encoder, needs: dict[str, Need], gold: Sequence[GoldNeed],
-    policy: AskPolicy | None = None,
-) -> dict[str, list[tuple[str, float]]]:  # fmt: skip
-    """The asker's people per need, with scores (for looking at a scenario by eye)."""
-    asker = Asker(session, encoder, policy or AskPolicy())
-    return {
-        g.need: [
-            (a.contact, round(a.score, 3))
-            for a in asker.ask(g.as_of, needs=[needs[g.need]], limit=10)
-        ]
-        for g in gold
-    }
