@@ -50,6 +50,7 @@ eval: $(STAMP)
 # Seeded and reproducible: float32 embeddings, the same corpus and config give the same models.
 train: $(STAMP)
 	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train
+	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train --asks
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks

@@ -31,6 +31,7 @@ from giveback.engine.asks.drafts import ask_draft, ask_reason
 from giveback.engine.asks.guards import Holdback
 from giveback.engine.asks.needs import Need, open_needs
 from giveback.engine.asks.people import Days, Evidence, Person, read_people
+from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.suggest.drafts import Tone
 
@@ -158,6 +159,39 @@ class _Profile:
         ]
         return fit, quotes
 
+    def features(self, need_vec: np.ndarray, fit: float, standing: float) -> np.ndarray:
+        """The scorer's features (:data:`giveback.engine.asks.scorer.FEATURES`, in order)."""
+        skills = self.person.skills
+        sims = (self.skills @ need_vec) * self.weights
+        ranked = np.sort(sims)[::-1]
+
+        def best(vectors: np.ndarray) -> float:
+            return float((vectors @ need_vec).max()) if len(vectors) else 0.0
+
+        def best_of(source: str) -> float:
+            picked = [i for i, e in enumerate(skills) if e.source == source]
+            return float(sims[picked].max()) if picked else 0.0
+
+        whole = best(self.whole) if len(self.whole) else float(ranked[0])
+        limit = best(self.limits)
+        return np.array(
+            [
+                float(ranked[0]),
+                float(ranked[1]) if len(ranked) > 1 else 0.0,
+                whole,
+                limit,
+                limit - float(ranked[0]),
+                best(self.wants),
+                best(self.heard),
+                best(self.vague),
+                best(self.struggle_notes),
+                best_of("catalog"),
+                best_of("favor"),
+                standing,
+                fit,
+            ]
+        )
+
     def struggle(self, need_vec: np.ndarray) -> str | None:
         """What they said that shows they are struggling with the same thing now: a want of
         theirs close to the need, or a vague one ("stuck with the same contractor") whose
@@ -201,11 +235,14 @@ class Asker:
         encoder: Encoder,
         policy: AskPolicy | None = None,
         tone: Tone = "warm",
+        scorer: AskScorer | None = None,
     ) -> None:
         self.session = session
         self.encoder = encoder
         self.policy = policy or AskPolicy()
         self.tone: Tone = tone
+        # The learned scorer when there is one; else the hand-set fit plus standing.
+        self.scorer = scorer
         self.held_back: list[HeldBack] = []
 
     def _vectors(self, texts: Sequence[str]) -> np.ndarray:
@@ -254,14 +291,15 @@ class Asker:
         for need, need_vec in zip(needs, need_vecs, strict=True):
             found = []
             for profile in profiles:
-                ask = self._weigh(need, need_vec, profile, offers, entry_ids, as_of)
-                if ask is not None:
-                    found.append(ask)
-            found.sort(key=lambda a: -a.score)
+                weighed = self._weigh(need, need_vec, profile, offers, entry_ids, as_of)
+                if weighed is not None:
+                    found.append(weighed)
+            found.sort(key=lambda pair: -pair[0])
             # Only people about as fit as the best: a far weaker second is a near miss more
             # often than a help, and one good name is a better list than three doubtful ones.
-            bar = found[0].score - self.policy.margin if found else 0.0
-            asks.extend([a for a in found if a.score >= bar][:limit])
+            margin = self.scorer.margin if self.scorer else self.policy.margin
+            bar = found[0][0] - margin if found else 0.0
+            asks.extend([ask for key, ask in found if key >= bar][:limit])
         self.session.flush()
         asks.sort(key=lambda a: -a.score)
         return asks
@@ -274,17 +312,26 @@ class Asker:
         offers: _Offers,
         entry_ids: dict[tuple[int, str], str],
         as_of: date,
-    ) -> Ask | None:
+    ) -> tuple[float, Ask] | None:
+        """The person's ask for the need with its ranking key (the scorer's log-odds, or fit
+        plus standing), or ``None`` when they are not asked."""
         person = profile.person
         fit, quotes = profile.fit(need_vec)
-        if fit < self.policy.min_fit:
+        if self.scorer is None and fit < self.policy.min_fit:
             return None
         held = self._holdback(person, need, profile.struggle(need_vec), as_of)
         if held is not None:
             self.held_back.append(held)
             return None
-        score = fit + self._standing(person, as_of)
-        return self._ask(need, person, score, fit, quotes, offers, entry_ids)
+        standing = self._standing(person, as_of)
+        if self.scorer is None:
+            key = score = fit + standing
+        else:
+            key = self.scorer.logit(profile.features(need_vec, fit, standing))
+            if key < self.scorer.floor:
+                return None
+            score = self.scorer.probability(key)
+        return key, self._ask(need, person, score, fit, quotes, offers, entry_ids)
 
     def _holdback(
         self, person: Person, need: Need, struggle: str | None, as_of: date
@@ -372,7 +419,7 @@ class Asker:
 
 
 def asker_for(session: Session, encoder: Encoder, tone: Tone | None = None) -> Asker:
-    """An asker with the cool-down and the tone of the settings."""
+    """An asker with the cool-down and the tone of the settings, and the trained scorer."""
     settings = get_settings()
     policy = AskPolicy(cooldown_days=settings.ask_cooldown_days)
-    return Asker(session, encoder, policy, tone or settings.draft_tone)
+    return Asker(session, encoder, policy, tone or settings.draft_tone, AskScorer.load())

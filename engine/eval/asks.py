@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from giveback.core.tables import AskRow, CatalogItem, Contact, LedgerEntry, Note
 from giveback.engine.asks.needs import Need, add_need
 from giveback.engine.asks.ranking import Asker, AskPolicy
+from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact, import_contacts_jsonl
@@ -178,14 +179,17 @@ def run_systems(
     needs: dict[str, Need],
     gold: Sequence[GoldNeed],
     policy: AskPolicy | None = None,
+    scorer: AskScorer | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Score the asker, the asker without its guards, and the similarity-only baseline."""
+    """Score the asker (with the trained scorer when given), the asker by its hand-set fit,
+    the hand-set fit with the guards off, and the similarity-only baseline."""
     policy = policy or AskPolicy()
     results: dict[str, dict[str, float]] = {}
-    systems = {
-        "giveback asks": Asker(session, encoder, policy),
-        "giveback fit, guards off": _NoGuards(session, encoder, policy),
-    }
+    systems: dict[str, Asker] = {}
+    if scorer is not None:
+        systems["giveback asks (scorer)"] = Asker(session, encoder, policy, scorer=scorer)
+    systems["giveback asks, hand-set fit"] = Asker(session, encoder, policy)
+    systems["hand-set fit, guards off"] = _NoGuards(session, encoder, policy)
     for name, asker in systems.items():
         ranked = {
             g.need: [a.contact for a in asker.ask(g.as_of, needs=[needs[g.need]], limit=10)]

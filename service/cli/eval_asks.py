@@ -9,6 +9,7 @@ import click
 
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import DATA_DIR
+from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.eval.asks import SCENARIO_FILES, load_gold, load_scenario, run_systems
 from giveback.service.cli import render
 from giveback.service.cli.scratch import scenario_read, scratch_store
@@ -37,7 +38,7 @@ def _score(ctx: click.Context, folder: Path) -> tuple[int, dict[str, dict[str, f
         with scenario_read(folder):
             gold = load_gold(folder)
             needs = load_scenario(session, folder, app.listener())
-        return len(gold), run_systems(session, app.embedder(), needs, gold)
+        return len(gold), run_systems(session, app.embedder(), needs, gold, scorer=AskScorer.load())
 
 
 def pooled(scored: list[tuple[int, dict[str, dict[str, float]]]]) -> dict[str, dict[str, float]]:
@@ -77,9 +78,11 @@ def eval_asks(ctx: click.Context, split: str, data: tuple[Path, ...], as_json: b
     hit@1 / hit@3: share of needs with a right person first / in the top 3. MRR: reciprocal
     rank of the first right person (top 10). harm@3: share of needs with a harmful person in
     the top 3 (asked lately, struggling now, the same struggle, a stranger, near-miss
-    expertise), and each kind apart. Systems: Giveback; Giveback's fit with its guards off;
-    the similarity-only baseline (each person's best match among their notes, catalog entry
-    and favors). Scored in a throwaway store; yours is not touched.
+    expertise), and each kind apart. Systems: Giveback with its trained scorer
+    (models/asks; on the dev split it is scored on what it learned from), Giveback by its
+    hand-set fit, that fit with the guards off, and the similarity-only baseline (each
+    person's best match among their notes, catalog entry and favors). Scored in a throwaway
+    store; yours is not touched.
 
     \b
     Example:

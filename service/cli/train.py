@@ -13,7 +13,8 @@ from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import get_listener as rule_listener
 from giveback.pipelines.learned.artifact import default_path
 from giveback.pipelines.learned.corpus import load_split
-from giveback.service.cli.support import emit_json
+from giveback.service.cli.support import app_of, emit_json
+from giveback.service.cli.train_asks import train_asks
 
 CORPUS_DIR = DATA_DIR / "annotation"
 
@@ -38,8 +39,21 @@ CORPUS_DIR = DATA_DIR / "annotation"
     default=None,
     help="Learn from this share of the train split's threads (the learning curve).",
 )
+@click.option(
+    "--asks",
+    is_flag=True,
+    help="Train the ask scorer on data/eval/asks instead (models/asks).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the model card's numbers as JSON.")
-def train(corpus: Path, out: Path | None, fraction: float | None, as_json: bool) -> None:
+@click.pass_context
+def train(
+    ctx: click.Context,
+    corpus: Path,
+    out: Path | None,
+    fraction: float | None,
+    asks: bool,
+    as_json: bool,
+) -> None:
     """Train the learned listener: the signal model and the closure model.
 
     Learns on the train split; the per-kind thresholds and the closure threshold are chosen
@@ -47,11 +61,25 @@ def train(corpus: Path, out: Path | None, fraction: float | None, as_json: bool)
     (models/listener/config.toml) give the same models, embedded in float32. Takes a few
     minutes. Notes heard by an older model are listened to again by `giveback reprocess`.
 
+    With --asks: the ask scorer instead, fitted on the dev ask scenarios (data/eval/asks),
+    its strength, margin and floor chosen by leaving each writer out in turn.
+
     \b
     Example:
       giveback train
       giveback train --fraction 0.5 --out /tmp/half-model
+      giveback train --asks
     """
+    if asks:
+        card = train_asks(app_of(ctx), out)
+        if as_json:
+            emit_json(card)
+        else:
+            click.echo(
+                f"ask scorer {card['version']}: left-out writers hit@1 {card['left_out_hit@1']}, "
+                f"harm@3 {card['left_out_harm@3']} (models/asks/MODEL_CARD.md)"
+            )
+        return
     out_dir = out or default_path().parent
     if out is not None and (default_path().parent / "config.toml").is_file():
         target = out_dir / "config.toml"

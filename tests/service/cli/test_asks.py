@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.engine.asks.test_asking import NOTES
+from tests.support.asks import NOTES
 from tests.support.cli import assert_one_error, heavy_imports, run
 from tests.support.fakes import FakeListener
 

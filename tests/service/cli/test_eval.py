@@ -276,15 +276,18 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
     assert data["needs"] == 56 and not db_path.exists()
     systems = {s["system"]: s for s in data["systems"]}
     assert list(systems) == [
-        "giveback asks",
-        "giveback fit, guards off",
+        "giveback asks (scorer)",
+        "giveback asks, hand-set fit",
+        "hand-set fit, guards off",
         "baseline: similarity only",
     ]
-    ours, baseline = systems["giveback asks"], systems["baseline: similarity only"]
+    ours, baseline = systems["giveback asks (scorer)"], systems["baseline: similarity only"]
     kinds = ("over_asked", "struggling_now", "same_struggle", "stranger", "near_miss")
     assert set(ours) == {"system", "hit@1", "hit@3", "mrr", "harm@3", *(f"harm:{k}" for k in kinds)}
-    # The dev scenarios are where asking was tuned: this guards against regressions only.
-    assert ours["hit@1"] >= 0.65 and ours["harm@3"] <= 0.3, ours
+    # The dev scenarios are where asking was tuned and the scorer trained: this guards
+    # against regressions only (the held-out writers are scored by `--split test`).
+    assert ours["hit@1"] >= 0.65 and ours["harm@3"] <= 0.2, ours
+    assert systems["giveback asks, hand-set fit"]["harm@3"] <= 0.3
     assert ours["hit@1"] > baseline["hit@1"] and ours["harm@3"] < baseline["harm@3"]
     assert ours["harm:over_asked"] == ours["harm:stranger"] == 0.0  # rules, not guesses
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.engine.asks.test_asking import NOTES
+from tests.support.asks import NOTES
 from tests.support.web import Service, hidden, log_in, service
 
 
