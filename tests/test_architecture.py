@@ -15,9 +15,11 @@ SOURCE_ROOTS = ("core", "engine", "pipelines", "models", "service")
 # Only the heavy models load lazily: importing them costs seconds and hundreds of MB, and a
 # command that needs no model must not pay for them. The spaCy components import spaCy at
 # their top, so they count as part of the spaCy model.
-# Alembic too (a third of a second): it loads only when a store's schema must move.
+# Alembic too (a third of a second): it loads only when a store's schema must move. And
+# scikit-learn (a second): nothing but training uses it.
 HEAVY = frozenset(
     {
+        "sklearn",
         "spacy",
         "torch",
         "sentence_transformers",

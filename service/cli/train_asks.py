@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -63,7 +63,7 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
             version=scorer.version,
             margin=card["margin"],
             floor=card["floor"],
-            writers=", ".join(str(w) for w in card["writers"]),  # type: ignore[attr-defined]
+            writers=", ".join(cast(list[str], card["writers"])),
             rows=card["rows"],
             helpers=card["helpers"],
             strength=card["strength"],
