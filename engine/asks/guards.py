@@ -45,6 +45,7 @@ _HARD_TIMES = {
         r"\bpass(?:ed|ing) away\b",
         r"\bpassed\b(?= (?:suddenly|peacefully|last (?:week|month|night)))",
         rf"\b(?:he|she|they|{_FAMILY}|{_NAME}) (?:\w+ )?(?:died|dies)\b",
+        rf"\b(?:his|her|their|{_NAME}'s) memorial\b",
         r"\b(?:death of|mourning|memorial service|wake for|sitting shiva|"
         r"widow(?:ed|er)?|griev(?:ing|es|ed))\b",
         r"\b(?:the|his|her|their|a|dad's|mom's|mum's) funeral\b(?! (?:home|director|business))",
@@ -62,7 +63,8 @@ _HARD_TIMES = {
         r"miscarriage)\b",
         r"(?:^|[.;:] )(?:a )?(?:stroke|heart attack|cardiac arrest|surgery)\b",
         r"\b(?:lumpectomy|hysterectomy|triple bypass|bypass surgery|(?:hip|knee) replacement|"
-        r"new (?:hip|knee))\b",
+        r"new (?:hip|knee)|(?:spinal|back|neck) fusion|herniated discs?|(?:his|her|their) back "
+        r"went out|on a walker)\b",
         r"\b(?:chemo\w*|radiotherapy|radiation|dialysis) (?:starts|started|begins|began)\b",
         r"\b(?:starts|started|on|in|through|doing|finished|round of) "
         r"(?:chemo\w*|radiotherapy|radiation therapy|dialysis)\b",
@@ -96,10 +98,11 @@ _HARD_TIMES = {
         r"\b(?:baby|son|daughter|girl|boy|twins|kid|child) (?:\w+ )?(?:was |were |is )?"
         r"(?:born|arrived)\b",
         r"\b(?:their|her|his|a|the) newborn\b(?!s)",
+        r"\bborn (?:on )?the \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2} ?lbs? \d{1,2} ?oz\b",
     ),
     "leave": (
         r"\bon (?:sick|medical|bereavement|compassionate|stress) leave\b",
-        r"\bon leave (?:from|until|since|after)\b",
+        r"\bon leave (?:from|until|till|til|since|after)\b",
     ),
     "separation": (
         r"\b(?:going through|in the middle of|finali[sz]ing|filed for|getting) "
