@@ -40,6 +40,11 @@ _MY_OWN = re.compile(
 )
 # "Asked if I knew an evaluator": they asked; the "I" is the user, asked.
 _ASKED_ME = re.compile(r"\basked (?:me )?(?:if|whether) I\b", re.IGNORECASE)
+# The user as the one who acts: "I said ...", "Told her I'm applying ...". Not "fixed my fence".
+_USER_SUBJECT = re.compile(
+    r"^(?:I|I'm|I've|I'd|I'll)\b|\b(?i:told|asked|mentioned|said|explained|admitted|confessed)"
+    r"(?: \w+)? (?:that )?(?:I|I'm|I've|I'd|I'll)\b"
+)
 _AHEAD = re.compile(
     r"\b(?:due|expect\w*|scheduled|will|going to|next|booked|planned|coming up|starts)\b",
     re.IGNORECASE,
@@ -173,6 +178,10 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
         if is_limit(sentence.text) and sentence.speaker != "user":
             person.limits.append(sentence.text)
             continue
+        if sentence.speaker == "user" or (
+            sentence.speaker is None and _USER_SUBJECT.search(sentence.text)
+        ):
+            continue  # the user telling of their own plans ("Told her I'm applying to ...")
         weight = _weight(sentence, said_by_user)
         said = sentence.speaker == "other"
         person.skills.append(Evidence(sentence.text, "note", day, weight, said))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from giveback.engine.asks.guards import (
@@ -12,7 +14,7 @@ from giveback.engine.asks.guards import (
     is_seeking,
 )
 from giveback.engine.asks.needs import heard_need_text
-from giveback.engine.asks.people import sentences
+from giveback.engine.asks.people import Days, Person, _read_note, sentences
 
 
 @pytest.mark.parametrize(
@@ -124,3 +126,20 @@ def test_what_someone_does_not_do_is_a_limit(sentence: str) -> None:
 
 def test_a_plain_skill_is_no_limit() -> None:
     assert not is_limit("She keeps the books for three craft breweries.")
+
+
+def test_the_users_own_plans_are_no_evidence_of_theirs() -> None:
+    person = Person(1, "Nadia Rahman")
+    day = date(2026, 9, 20)
+    _read_note(
+        person,
+        "Told her I'm applying to the arts council. She fixed my grant budget. "
+        "She edits grant proposals for a living.",
+        day,
+        day,
+        Days(),
+    )
+    assert [e.text for e in person.skills] == [
+        "She fixed my grant budget.",  # the user as an object: still theirs
+        "She edits grant proposals for a living.",
+    ]
