@@ -273,7 +273,7 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
     result = run(db_path, "eval", "asks", "--json", listener=listener)
     assert result.exit_code == 0, (result.output, result.exception)
     data = json.loads(result.stdout)
-    assert data["needs"] == 74 and not db_path.exists()
+    assert data["needs"] == 110 and not db_path.exists()
     systems = {s["system"]: s for s in data["systems"]}
     assert list(systems) == [
         "giveback asks (scorer)",
