@@ -163,6 +163,7 @@ def train_scorer(rows: Sequence[PairRow]) -> tuple[AskScorer, dict[str, object]]
     scorer = _scorer(_fit(rows, strength), margin, floor, writers)
     card: dict[str, object] = {
         "writers": writers,
+        "needs": len({(r.writer, r.need) for r in rows}),
         "rows": len(rows),
         "helpers": sum(r.helper for r in rows),
         "strength": strength,

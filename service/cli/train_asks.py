@@ -38,9 +38,9 @@ writers (`data/eval/asks_test/`) are never read here.
 strength C = {strength}, margin {margin}, floor {floor}; on the left-out writers' needs
 hit@1 {hit}, harm@3 {harm}. Scored on the held-out writers by `giveback eval asks --split test`.
 
-**Limits.** Three writers, 56 needs: the weights are rough. The features are similarities of
-one sentence-embedding model; wording it does not tie to the need (a struggle said as "still
-pending") is out of reach.
+**Limits.** {n_writers} writers, {needs} needs: the weights are rough. The features are
+similarities of one sentence-embedding model; wording it does not tie to the need (a struggle
+said as "still pending") is out of reach.
 """
 
 
@@ -64,6 +64,8 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
             margin=card["margin"],
             floor=card["floor"],
             writers=", ".join(cast(list[str], card["writers"])),
+            n_writers=len(cast(list[str], card["writers"])),
+            needs=card["needs"],
             rows=card["rows"],
             helpers=card["helpers"],
             strength=card["strength"],
