@@ -20,22 +20,12 @@ from giveback.engine.asks.record import record_ask
 from giveback.engine.listening.notes import parse_note_date
 from giveback.service.api.deps import Models
 from giveback.service.web.auth import CheckedUser, WebSession, WebUser
-from giveback.service.web.render import WEB, WebRoute, redirect, render
+from giveback.service.web.render import WEB, WebRoute, form_id, redirect, render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 ASKS_PER_NEED = 3
 PAGE = f"{WEB}/asks"
-
-
-def _number(value: str, what: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise InvalidInput(f"{what} is not a number") from None
-    if not 1 <= number <= MAX_ID:
-        raise NotFound(f"no {what} {number}")
-    return number
 
 
 @router.get(PAGE)
@@ -89,8 +79,8 @@ def ask_sent(
     draft: Annotated[str, Form()] = "",
 ) -> Response:
     """Record that you asked someone, so they are not asked again soon."""
-    need = get_need(session, _number(need_id, "need"))
-    contact = session.get(Contact, _number(contact_id, "contact"))
+    need = get_need(session, form_id(need_id, "need"))
+    contact = session.get(Contact, form_id(contact_id, "contact"))
     if contact is None:
         raise NotFound(f"no contact {contact_id}")
     record_ask(session, contact, user_today(user), need.id, draft=draft[:10_000])

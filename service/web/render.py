@@ -25,7 +25,8 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from giveback.core.errors import GivebackError, NotFound
+from giveback.core.domain import MAX_ID
+from giveback.core.errors import GivebackError, InvalidInput, NotFound
 from giveback.service.api.errors import status_of
 from giveback.service.api.headers import SECURITY_HEADERS
 from giveback.service.urls import safe_url
@@ -120,6 +121,18 @@ def set_flashes(response: Response, messages: list[tuple[str, str]]) -> None:
     response.set_cookie(
         FLASH_COOKIE, value, max_age=120, path=WEB, httponly=True, samesite="strict"
     )
+
+
+def form_id(value: str, what: str) -> int:
+    """A record id sent in a form field: not a number is one clear error; a number no record
+    can have is not found, like one that is missing."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidInput(f"{what} is not a number") from None
+    if not 1 <= number <= MAX_ID:
+        raise NotFound(f"no {what} {number}")
+    return number
 
 
 def redirect(location: str, messages: list[tuple[str, str]] | None = None) -> RedirectResponse:

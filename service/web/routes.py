@@ -41,7 +41,7 @@ from giveback.service.api.routes.suggestions import suggester
 from giveback.service.api.schemas import FeedbackCreate, SuggestionPublic
 from giveback.service.web.auth import CheckedUser, WebSession, WebUser, csrf_valid, safe_next
 from giveback.service.web.highlight import segments
-from giveback.service.web.render import KIND_LABELS, WEB, WebRoute, redirect, render
+from giveback.service.web.render import KIND_LABELS, WEB, WebRoute, form_id, redirect, render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -316,16 +316,6 @@ def next_page(
     )
 
 
-def _form_id(value: str, what: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise InvalidInput(f"{what} is not a number") from None
-    if not 1 <= number <= MAX_ID:
-        raise NotFound(f"no {what} {number}")
-    return number
-
-
 @router.post(f"{WEB}/feedback")
 def feedback(
     request: Request,
@@ -342,7 +332,7 @@ def feedback(
     back = safe_next(next_path)
     if action not in ACTIONS:
         raise InvalidInput(f"unknown action {action[:20]!r}: use done, dismiss or snooze")
-    body_ids = (_form_id(contact_id, "contact"), _form_id(item_id, "catalog item"))
+    body_ids = (form_id(contact_id, "contact"), form_id(item_id, "catalog item"))
     try:
         day = None
         if action == "snooze":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query, status
 
@@ -36,12 +36,23 @@ from giveback.service.api.deps import (
     Models,
     NeedId,
     PageParams,
+    Paging,
     StoreSession,
 )
 from giveback.service.api.schemas import Page
 
 needs_router = APIRouter(prefix="/needs", tags=["asks"])
 asks_router = APIRouter(prefix="/asks", tags=["asks"])
+T = TypeVar("T")
+
+
+def _page(items: list[T], paging: Paging) -> Page[T]:
+    return Page(
+        items=items[paging.offset : paging.offset + paging.limit],
+        total=len(items),
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
 def need_public(need: Need) -> NeedPublic:
@@ -73,13 +84,7 @@ def needs_list(
     """Open needs (typed in, or heard in notes as the user's own), newest first."""
     sync_heard_needs(session)
     session.commit()
-    found = list_needs(session, include_done)
-    return Page(
-        items=[need_public(n) for n in found[paging.offset : paging.offset + paging.limit]],
-        total=len(found),
-        limit=paging.limit,
-        offset=paging.offset,
-    )
+    return _page([need_public(n) for n in list_needs(session, include_done)], paging)
 
 
 @needs_router.post("", status_code=status.HTTP_201_CREATED, summary="Add a need")
@@ -117,15 +122,7 @@ def asks_list(
     needs = open_needs(session, lambda: models.encoder, day, [need_id] if need_id else [])
     found = asker_for(session, models.encoder).ask(day, limit=per_need, needs=needs)
     session.commit()  # keep the vectors embedded on the way
-    return Page(
-        items=[
-            AskPublic.model_validate(a.to_dict())
-            for a in found[paging.offset : paging.offset + paging.limit]
-        ],
-        total=len(found),
-        limit=paging.limit,
-        offset=paging.offset,
-    )
+    return _page([AskPublic.model_validate(a.to_dict()) for a in found], paging)
 
 
 @asks_router.get("/history", summary="Asks made")
@@ -133,13 +130,7 @@ def asks_history(
     session: StoreSession, paging: PageParams, contact_id: ContactFilter = None
 ) -> Page[AskMadePublic]:
     """The asks recorded, newest first, and how each went."""
-    made = ask_history(session, contact_id)
-    return Page(
-        items=[made_public(m) for m in made[paging.offset : paging.offset + paging.limit]],
-        total=len(made),
-        limit=paging.limit,
-        offset=paging.offset,
-    )
+    return _page([made_public(m) for m in ask_history(session, contact_id)], paging)
 
 
 @asks_router.post("", status_code=status.HTTP_201_CREATED, summary="Record an ask")

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.support.asks import NOTES
-from tests.support.web import Service, hidden, log_in, service
-
-
-@pytest.fixture
-def svc(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any, embedder: Any
-) -> Iterator[Service]:
-    with service(tmp_path, monkeypatch, listener, embedder) as made:
-        yield made
+from tests.support.web import Service, hidden, log_in
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -19,16 +17,7 @@ from giveback.engine.accounts.registry import get_user, revoke_token
 from giveback.service.web.auth import csrf_for, safe_next
 from giveback.service.web.highlight import segments
 from giveback.service.web.render import STATIC_DIR, TEMPLATE_DIR
-from tests.support.web import LAWYER, MARIA_NOTE, Service, hidden, log_in, service
-
-
-@pytest.fixture
-def svc(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any, embedder: Any
-) -> Iterator[Service]:
-    """The service with two users; ann's catalog holds a contracts lawyer."""
-    with service(tmp_path, monkeypatch, listener, embedder) as made:
-        yield made
+from tests.support.web import LAWYER, MARIA_NOTE, Service, hidden, log_in
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from giveback.service.web.auth import csrf_for
-from tests.support.web import MARIA_NOTE, Service, hidden, log_in, service
+from tests.support.web import MARIA_NOTE, Service, hidden, log_in
 
 MET = "Update: Maria found a lawyer last week."
 
@@ -40,15 +39,6 @@ class Closed:
     def action(self) -> str:
         """Where the Reopen form posts."""
         return f"/web/signals/{self.signal_id}/reopen"
-
-
-@pytest.fixture
-def svc(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listener: Any, embedder: Any
-) -> Iterator[Service]:
-    """The service with two users, ann and bob."""
-    with service(tmp_path, monkeypatch, listener, embedder) as made:
-        yield made
 
 
 @pytest.fixture
