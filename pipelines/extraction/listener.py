@@ -52,7 +52,14 @@ def build_pipeline(model_name: str) -> Any:
 
 
 class Listener:
-    """Extracts signals from notes with a spaCy pipeline that is loaded lazily, once."""
+    """Extracts signals from notes with a spaCy pipeline that is loaded lazily, once.
+
+    Safe to call from several threads: the pipeline runs one batch at a time (spaCy is not
+    documented as safe across threads, and Giveback's own components keep state while a doc
+    passes), and what callers do with the parsed docs afterwards runs concurrently.
+    """
+
+    thread_safe = True
 
     def __init__(self, model_name: str | None = None) -> None:
         if model_name is None:
@@ -60,6 +67,7 @@ class Listener:
         self.model_name = model_name
         self._nlp: Any = None
         self._lock = threading.Lock()
+        self._parse_lock = threading.Lock()
         self._last_known: tuple[tuple[ContactRef, ...], KnownNames] | None = None
 
     @property

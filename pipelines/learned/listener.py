@@ -117,7 +117,11 @@ def decide_closures(
 
 
 class LearnedListener:
-    """Listens with the trained models on top of the spaCy parse (see the module docstring)."""
+    """Listens with the trained models on top of the spaCy parse (see the module docstring).
+
+    Safe to call from several threads when its encoder is: only the parse runs one batch at a
+    time (:class:`Listener`); embedding and the trained models run concurrently.
+    """
 
     def __init__(self, rules: Listener, encoder: Callable[[], Encode], model_path: Path) -> None:
         self.rules = rules
@@ -125,6 +129,13 @@ class LearnedListener:
         self.model_path = model_path
         self._bundle: ListenerBundle | None = None
         self._lock = threading.Lock()
+
+    @property
+    def thread_safe(self) -> bool:
+        """Whether several threads may listen at once (the parse serialises itself)."""
+        encode = self._encoder()
+        owner = getattr(encode, "__self__", encode)  # the embedder of a bound ``encode``
+        return bool(getattr(owner, "thread_safe", False))
 
     @property
     def bundle(self) -> ListenerBundle:

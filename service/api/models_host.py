@@ -2,8 +2,10 @@
 
 Handlers are plain ``def`` functions, so FastAPI runs them in worker threads and the event loop
 never waits on a model. spaCy pipelines are not documented as safe to call from several threads
-at once, so the listener is used under a lock; so is an encoder, unless it says it is safe to
-share (the embedder is: ONNX Runtime runs concurrent calls, and its torch path locks itself).
+at once, so a listener or an encoder is used under a lock unless it says it is safe to share.
+The learned listener is: it parses one batch at a time itself, and embeds and classifies
+concurrently. So is the embedder: ONNX Runtime runs concurrent calls, and its torch path locks
+itself.
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ class LockedListener:
         self._lock = threading.Lock()
 
     def listen_many(self, notes: list[NoteInput]) -> list[Extraction]:
-        """Listen to notes (serialised with other callers)."""
+        """Listen to notes (serialised with other callers, unless the listener is safe to
+        share: the learned listener parses one batch at a time and does the rest
+        concurrently)."""
+        if getattr(self._inner, "thread_safe", False):
+            return self._inner.listen_many(notes)
         with self._lock:
             return self._inner.listen_many(notes)
 

@@ -128,10 +128,16 @@ def _synthetic(session: Any, relationships: int, items: int) -> list[int]:
 
 # -- the server -----------------------------------------------------------------------------------
 def serve(port: int) -> None:
-    """Run the app (plus the bare endpoint) with uvicorn: what ``giveback serve`` runs."""
+    """Run the app (plus the bare endpoint) with uvicorn: what ``giveback serve`` runs, in
+    a process set up as the console script sets up its own."""
+    import gc
+
     import uvicorn
 
     from giveback.service.app import create_app
+    from giveback.service.cli.app import CLI_GC_THRESHOLD
+
+    gc.set_threshold(*CLI_GC_THRESHOLD)
 
     app = create_app()
 

@@ -7,6 +7,7 @@ own, as a user would. A listener must never crash, whatever it is given.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -144,6 +145,25 @@ TEXTS = st.one_of(
                               "🎉", "\n- ", "Me: ok", "Dana: no wine please;", "\t"]),
              max_size=40).map(" ".join),
 )  # fmt: skip
+
+
+# Different notes at once, as four users pasting to the service (it shares one listener).
+PASTES = [
+    NoteInput("Lunch with Dana. She is looking for a contracts lawyer and loves Wilco.", DAY, SHE),
+    NoteInput("Sam said his mother had surgery; he hopes to move into product someday.", DAY, HE),
+    NoteInput("Call with Dana: she's back on the bike, training for a race in June.", DAY, SHE),
+    NoteInput("Sam - co-founder search is still the blocker. I'll send him the primer.", DAY, HE),
+]
+
+
+def test_several_threads_listen_at_once_and_hear_what_one_thread_hears(
+    learned: LearnedListener,
+) -> None:
+    assert learned.thread_safe  # the service then shares it without a lock of its own
+    want = [learned.listen(note) for note in PASTES]
+    with ThreadPoolExecutor(4) as pool:
+        rounds = list(pool.map(lambda i: learned.listen(PASTES[i % 4]), range(16)))
+    assert rounds == [want[i % 4] for i in range(16)]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
