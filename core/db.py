@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from giveback.core.disk import on_store_error
 from giveback.core.errors import InvalidInput
+from giveback.core.postgres import migration_lock, reserve_sequences, schema_engine, schema_of
 from giveback.core.private import create_private_file, make_private_dir
 from giveback.core.settings import get_settings
 
@@ -25,7 +26,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
 ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "accounts"
 # The newest revision of each, so that a store already there is opened without loading
 # Alembic (a third of a second of every command); tests/core/test_migrations.py checks them.
-HEADS = {MIGRATIONS_DIR: "0007_asks", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
+HEADS = {MIGRATIONS_DIR: "0008_wide_ids", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -62,7 +63,14 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """A SQLAlchemy engine for ``url`` (default: settings), creating a SQLite file privately."""
+    """A SQLAlchemy engine for ``url`` (default: settings), creating a SQLite file privately.
+
+    ``schema:NAME`` is a store in that schema of the PostgreSQL database the settings name
+    (:mod:`giveback.core.postgres`).
+    """
+    schema = schema_of(url) if url else None
+    if schema is not None:
+        return schema_engine(schema, get_settings().database_url, **kwargs)
     parsed = make_url(database_url(url))
     sqlite_file = _sqlite_file(parsed)
     if sqlite_file is not None:
@@ -162,12 +170,22 @@ def init_db(url: str | Engine | None = None, migrations: Path = MIGRATIONS_DIR) 
     from alembic import command
 
     config = alembic_config(engine, migrations)
+    if engine.dialect.name == "postgresql":
+        # Several workers may open the same store at once: one migrates, the others wait
+        # and then find it at the head.
+        with migration_lock(engine):
+            _upgrade(engine, config, command)
+    else:
+        _upgrade(engine, config, command)
+    return engine
+
+
+def _upgrade(engine: Engine, config: Any, command: Any) -> None:
     current, head = _current_and_head(engine, config)
     if current != head:
         command.upgrade(config, "head")
         # Migrations switch SQLite pragmas off; start the app on fresh connections.
         engine.dispose()
-    return engine
 
 
 def _at_head(engine: Engine, migrations: Path) -> bool:
@@ -224,6 +242,9 @@ def reserve_id_range(engine: Engine, base: int) -> None:
     Each user's store numbers its rows from a base of its own, so an id from one user's store
     never names a record in another's: a stray id is simply not found.
     """
+    if engine.dialect.name == "postgresql":
+        reserve_sequences(engine, ID_TABLES, base)
+        return
     if engine.dialect.name != "sqlite":
         return
     with engine.begin() as connection:

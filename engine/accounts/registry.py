@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from giveback.core.accounts_tables import ApiToken, User
 from giveback.core.db import init_db, make_session_factory, reserve_id_range
 from giveback.core.errors import InvalidInput, NotFound, Unauthorized
+from giveback.core.postgres import OPEN_STORES, is_postgres, user_schema_url
 from giveback.core.settings import get_settings
 from giveback.core.tables import utcnow
 from giveback.engine.digest.schedule import WEEKDAY_NAMES, local_moment
@@ -75,8 +76,12 @@ def clean_timezone(name: str) -> str:
 
 
 def default_store_url(user_id: int) -> str:
-    """Where a user's store lives unless told otherwise: ``$GIVEBACK_HOME/users/<id>/``."""
-    return f"sqlite:///{get_settings().home / 'users' / str(user_id) / 'giveback.db'}"
+    """Where a user's store lives unless told otherwise: ``$GIVEBACK_HOME/users/<id>/``, or
+    the schema ``giveback_user_<id>`` when the database is PostgreSQL."""
+    settings = get_settings()
+    if is_postgres(settings.database_url):
+        return user_schema_url(user_id)
+    return f"sqlite:///{settings.home / 'users' / str(user_id) / 'giveback.db'}"
 
 
 def find_user(session: Session, name: str) -> User | None:
@@ -104,6 +109,11 @@ def add_user(
     cleaned = clean_user_name(name)
     if find_user(session, cleaned) is not None:
         raise InvalidInput(f"a user named {cleaned!r} already exists")
+    if store is not None and is_postgres(get_settings().database_url):
+        raise InvalidInput(
+            "a store file cannot be adopted while the stores are in PostgreSQL "
+            "(GIVEBACK_DATABASE_URL)"
+        )
     adopted = f"sqlite:///{Path(store).expanduser().resolve()}" if store is not None else None
     if adopted is not None:
         _check_adoptable(session, adopted)
@@ -238,7 +248,9 @@ class UserStores:
     Thread-safe: the service's worker threads share one instance.
     """
 
-    def __init__(self, max_open: int = 64) -> None:
+    def __init__(self, max_open: int | None = None) -> None:
+        if max_open is None:
+            max_open = OPEN_STORES if is_postgres(get_settings().database_url) else 64
         self.max_open = max_open
         self._open: OrderedDict[int, tuple[Engine, sessionmaker[Session]]] = OrderedDict()
         self._lock = threading.Lock()

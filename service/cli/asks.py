@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from giveback.core.domain import MAX_ID
 from giveback.engine.asks.needs import add_need, list_needs, mark_done, open_needs, sync_heard_needs
 from giveback.engine.asks.ranking import asker_for
 from giveback.engine.asks.record import ask_history, get_ask, record_ask, settle_ask
@@ -101,7 +102,7 @@ def need_list(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 
 
 @need.command("done")
-@click.argument("need_id", type=int)
+@click.argument("need_id", type=click.IntRange(1, MAX_ID))
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="When it was met (default today).")
 @click.pass_context
 def need_done(ctx: click.Context, need_id: int, day: str | None) -> None:
@@ -119,7 +120,13 @@ def need_done(ctx: click.Context, need_id: int, day: str | None) -> None:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--need", "need_ids", type=int, multiple=True, help="Only this need (its id).")
+@click.option(
+    "--need",
+    "need_ids",
+    type=click.IntRange(1, MAX_ID),
+    multiple=True,
+    help="Only this need (its id).",
+)
 @click.option(
     "--limit", type=click.IntRange(1, 20), default=3, show_default=True, help="People per need."
 )
@@ -190,7 +197,7 @@ def _echo_asks(found: list[dict[str, Any]]) -> None:
 
 
 @ask.command("sent")
-@click.argument("need_id", type=int)
+@click.argument("need_id", type=click.IntRange(1, MAX_ID))
 @click.argument("contact")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="When you asked (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ask as JSON.")
@@ -238,7 +245,7 @@ _WHAT_HELP = "What they did for you (default: the need)."
 
 
 @ask.command("granted")
-@click.argument("ask_id", type=int)
+@click.argument("ask_id", type=click.IntRange(1, MAX_ID))
 @click.argument("what", required=False, default="")
 @click.option("--kind", help=KIND_HELP + " Default: advice.")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="When (default today).")
@@ -256,7 +263,7 @@ def ask_granted(ctx: click.Context, ask_id: int, what: str, kind: str | None, da
 
 
 @ask.command("declined")
-@click.argument("ask_id", type=int)
+@click.argument("ask_id", type=click.IntRange(1, MAX_ID))
 @click.option("--no-answer", is_flag=True, help="They never answered (not a no).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="When (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ask as JSON.")

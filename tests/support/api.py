@@ -140,7 +140,8 @@ class ApiEnv:
     _stores: dict[str, sessionmaker[Session]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.accounts_url = f"sqlite:///{self.home / 'accounts.db'}"
+        # SQLite: accounts.db under home; PostgreSQL: the registry's schema of that database.
+        self.accounts_url = get_settings().resolved_accounts_url()
         self._accounts = make_session_factory(init_accounts_db(self.accounts_url))
 
     def accounts(self) -> Session:
@@ -223,12 +224,18 @@ class ApiEnv:
 
 
 @contextmanager
-def api_environment(home: Path, listener: Any, embedder: Any) -> Iterator[ApiEnv]:
-    """GIVEBACK_HOME pointed at ``home`` (settings re-read) for as long as the block runs."""
+def api_environment(
+    home: Path, listener: Any, embedder: Any, database_url: str | None = None
+) -> Iterator[ApiEnv]:
+    """GIVEBACK_HOME pointed at ``home`` (settings re-read) for as long as the block runs;
+    with ``database_url`` (PostgreSQL), the registry and every store live in that database."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GIVEBACK_HOME", str(home))
         patch.delenv("GIVEBACK_ACCOUNTS_URL", raising=False)
-        patch.delenv("GIVEBACK_DATABASE_URL", raising=False)
+        if database_url is None:
+            patch.delenv("GIVEBACK_DATABASE_URL", raising=False)
+        else:
+            patch.setenv("GIVEBACK_DATABASE_URL", database_url)
         get_settings.cache_clear()
         env = ApiEnv(home, listener, embedder)
         try:
@@ -361,12 +368,13 @@ class SeededApi:
     bob_net: Network
 
 
-@pytest.fixture(scope="module")
-def seeded_api(
-    tmp_path_factory: pytest.TempPathFactory, listener: Any, embedder: Any
+@contextmanager
+def seeded_environment(
+    home: Path, listener: Any, embedder: Any, database_url: str | None = None
 ) -> Iterator[SeededApi]:
-    """One seeded app per test module, for tests that only read or only try to write."""
-    with api_environment(tmp_path_factory.mktemp("api") / "home", listener, embedder) as env:
+    """Ann and Bob, each with a seeded network, on an app over SQLite files under ``home``
+    or, with ``database_url``, over one PostgreSQL database."""
+    with api_environment(home, listener, embedder, database_url) as env:
         ann, bob = env.add_user("ann"), env.add_user("bob")
         with TestClient(env.app()) as test_client:
             yield SeededApi(
@@ -377,6 +385,15 @@ def seeded_api(
                 seed_network(test_client, ann),
                 seed_network(test_client, bob),
             )
+
+
+@pytest.fixture(scope="module")
+def seeded_api(
+    tmp_path_factory: pytest.TempPathFactory, listener: Any, embedder: Any
+) -> Iterator[SeededApi]:
+    """One seeded app per test module, for tests that only read or only try to write."""
+    with seeded_environment(tmp_path_factory.mktemp("api") / "home", listener, embedder) as api:
+        yield api
 
 
 @contextmanager

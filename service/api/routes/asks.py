@@ -6,6 +6,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query, status
 
+from giveback.core.domain import MAX_ID
 from giveback.core.errors import NotFound
 from giveback.core.tables import Contact
 from giveback.engine.accounts.registry import user_today
@@ -112,7 +113,7 @@ def asks_list(
     models: Models,
     user: CurrentUser,
     paging: PageParams,
-    need_id: Annotated[int | None, Query(ge=1, description="Only this need.")] = None,
+    need_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only this need.")] = None,
     per_need: Annotated[int, Query(ge=1, le=20, description="People per need.")] = 3,
     as_of: AsOf = None,
 ) -> Page[AskPublic]:

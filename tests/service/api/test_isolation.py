@@ -5,6 +5,9 @@ by walking the app's routes, so a new route cannot escape this test) with B's id
 place an id goes: path, query and body. Each answer must be 404 and read exactly like the
 answer for an id that exists nowhere; nothing of B's may change; and nothing A lists may hold
 anything of B's.
+
+The suite runs twice: on SQLite (a file per user) and on PostgreSQL (the registry and every
+user's store in one database, a schema per user; giveback.core.postgres).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +24,8 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
 from giveback.engine.accounts.registry import ID_RANGE
-from tests.support.api import ApiUser, SeededApi, served_routes
+from tests.support.api import ApiUser, SeededApi, seeded_environment, served_routes
+from tests.support.postgres import throwaway_database
 
 # Which record each id parameter names, wherever it appears.
 ID_PARAMS = {
@@ -149,6 +154,26 @@ def _records(api: SeededApi, user: ApiUser, secret: bool) -> dict[str, int]:
         "need": need.json()["id"],
         "ask": ask.json()["id"],
     }
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seeded_api(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    listener: Any,
+    embedder: Any,
+) -> Iterator[SeededApi]:
+    """Ann and Bob on SQLite files, then on one PostgreSQL database."""
+    with ExitStack() as stack:
+        database_url = None
+        if request.param == "postgresql":
+            server = request.getfixturevalue("postgres_server")
+            database_url = stack.enter_context(throwaway_database(server))
+        home = tmp_path_factory.mktemp("isolation") / "home"
+        api = stack.enter_context(seeded_environment(home, listener, embedder, database_url))
+        if database_url is not None:
+            assert api.env.accounts_url == "schema:giveback_accounts"
+        yield api
 
 
 @pytest.fixture(scope="module")
