@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from giveback.core.disk import on_store_error
 from giveback.core.errors import InvalidInput
-from giveback.core.postgres import migration_lock, reserve_sequences, schema_engine, schema_of
+from giveback.core.locks import store_lock
+from giveback.core.postgres import reserve_sequences, schema_engine, schema_of
 from giveback.core.private import create_private_file, make_private_dir
 from giveback.core.settings import get_settings
 
@@ -170,12 +171,9 @@ def init_db(url: str | Engine | None = None, migrations: Path = MIGRATIONS_DIR) 
     from alembic import command
 
     config = alembic_config(engine, migrations)
-    if engine.dialect.name == "postgresql":
-        # Several workers may open the same store at once: one migrates, the others wait
-        # and then find it at the head.
-        with migration_lock(engine):
-            _upgrade(engine, config, command)
-    else:
+    # Several processes may open the same store at once (workers, a CLI beside the service):
+    # one migrates, the others wait and then find it at the head.
+    with store_lock(engine, "migrate"):
         _upgrade(engine, config, command)
     return engine
 

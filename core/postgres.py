@@ -17,9 +17,7 @@ store never sees another's tables.
 from __future__ import annotations
 
 import re
-import zlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, text
@@ -116,25 +114,10 @@ def create_schema(engine: Engine, schema: str) -> None:
             raise
 
 
-@contextmanager
-def migration_lock(engine: Engine) -> Iterator[None]:
-    """Hold a PostgreSQL advisory lock for the schema the engine works in, so that two
-    workers starting on the same store migrate it one after the other, never together."""
-    with engine.connect() as connection:
-        schema = connection.execute(text("SELECT current_schema()")).scalar() or "public"
-        key = zlib.crc32(f"giveback-migrate:{schema}".encode())
-        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
-        connection.commit()
-        try:
-            yield
-        finally:
-            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
-            connection.commit()
-
-
 def reserve_sequences(engine: Engine, tables: Iterable[str], base: int) -> None:
-    """Make new rows of ``tables`` take ids above ``base`` (a sequence is never lowered, so
-    an id is never used twice)."""
+    """Make new rows of ``tables`` take ids above ``base`` and above every id already there
+    (rows copied in with their ids; see ``giveback store migrate``). A sequence is never
+    lowered, so an id is never used twice."""
     with engine.begin() as connection:
         for table in tables:
             sequence = connection.execute(
@@ -142,12 +125,14 @@ def reserve_sequences(engine: Engine, tables: Iterable[str], base: int) -> None:
             ).scalar()
             if sequence is None:
                 continue
-            # The name comes from PostgreSQL itself, schema-qualified and quoted as needed.
+            # Both names come from us and PostgreSQL itself (the sequence's schema-qualified).
             last, called = connection.execute(
                 text(f"SELECT last_value, is_called FROM {sequence}")
             ).one()
-            if (last if called else last - 1) < base:
+            highest = connection.execute(text(f'SELECT max(id) FROM "{table}"')).scalar() or 0
+            floor = max(base, int(highest))
+            if (last if called else last - 1) < floor:
                 connection.execute(
-                    text("SELECT setval(:sequence, :base, true)"),
-                    {"sequence": sequence, "base": base},
+                    text("SELECT setval(:sequence, :floor, true)"),
+                    {"sequence": sequence, "floor": floor},
                 )

@@ -93,7 +93,7 @@ def create_app(
     )
     app.state.accounts = make_session_factory(init_accounts_db(accounts_url))
     app.state.stores = UserStores()
-    app.state.user_locks = UserLocks()
+    app.state.user_locks = UserLocks(app.state.stores)
     app.state.models = host
     app.state.rankings = RankingCache()
     app.state.settings = settings

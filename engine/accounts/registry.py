@@ -273,6 +273,11 @@ class UserStores:
                 old.dispose()
             return factory
 
+    def engine(self, user: User) -> Engine:
+        """The engine of ``user``'s store (opened and migrated on first use)."""
+        bind: Engine = self.sessions(user).kw["bind"]
+        return bind
+
     def dispose(self) -> None:
         """Close every store's connections."""
         with self._lock:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
@@ -15,6 +15,7 @@ from giveback.core.accounts_tables import User
 from giveback.core.dates import EARLIEST, LATEST
 from giveback.core.domain import MAX_ID
 from giveback.core.errors import NotFound
+from giveback.core.locks import store_lock
 from giveback.core.tables import Contact
 from giveback.engine.accounts.registry import UserStores, authenticate
 from giveback.engine.suggest.cache import RankingCache
@@ -61,27 +62,31 @@ class UserLocks:
 
     Storing a note looks for an identical one first and may create its contact: two requests
     doing that at once (a double-clicked submit) would store the note twice or clash on the
-    contact. The service is one process, so a lock per user makes the check and the write one
-    step; users never wait for each other. A store has one writer at a time anyway, and
-    queueing on a lock is fairer and quicker than SQLite's busy wait (which sleeps and polls).
+    contact. The lock makes the check and the write one step, whichever worker of the service
+    takes each request (:func:`giveback.core.locks.store_lock`: an advisory lock on
+    PostgreSQL, ``flock`` beside a SQLite file); users never wait for each other.
     """
 
-    def __init__(self) -> None:
-        self._locks: dict[int, threading.Lock] = {}
-        self._guard = threading.Lock()
+    def __init__(self, stores: UserStores) -> None:
+        self._stores = stores
 
-    def of(self, user_id: int) -> threading.Lock:
-        """The lock of one user."""
-        with self._guard:
-            return self._locks.setdefault(user_id, threading.Lock())
-
-
-def note_lock(request: Request, user: CurrentUser) -> threading.Lock:
-    """The signed-in user's lock for storing notes."""
-    return request.app.state.user_locks.of(user.id)
+    @contextmanager
+    def of(self, user: User, session: Session) -> Iterator[None]:
+        """Hold ``user``'s note lock; ``session`` then reads what was stored while it waited."""
+        with store_lock(self._stores.engine(user), "notes"):
+            session.commit()  # end any earlier read: SQLite keeps a snapshot per transaction
+            yield
 
 
-NoteLock = Annotated[threading.Lock, Depends(note_lock)]
+def note_lock(
+    request: Request, user: CurrentUser, session: StoreSession
+) -> AbstractContextManager[None]:
+    """The signed-in user's lock for storing notes, held across the service's workers."""
+    locks: UserLocks = request.app.state.user_locks
+    return locks.of(user, session)
+
+
+NoteLock = Annotated[AbstractContextManager[None], Depends(note_lock)]
 
 
 def models(request: Request) -> ModelHost:

@@ -27,7 +27,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
-from giveback.core.settings import Settings
+from giveback.core.settings import Settings, get_settings
 
 log = logging.getLogger("giveback.api")
 
@@ -158,10 +158,25 @@ def guarded_protocol(settings: Settings) -> type[GuardedH11Protocol]:
     )
 
 
-def server_options(settings: Settings) -> dict[str, Any]:
+class WorkerGuardedH11Protocol(GuardedH11Protocol):
+    """The same guard, named by import path for worker processes (which cannot be handed a
+    class made at run time): each reads its limits from the worker's own settings."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        settings = get_settings()
+        self.read_timeout = settings.read_timeout
+        self.request_timeout = settings.request_timeout
+        self.max_slow_connections = settings.max_slow_connections
+        super().__init__(*args, **kwargs)
+
+
+WORKER_PROTOCOL = f"{__name__}:{WorkerGuardedH11Protocol.__name__}"
+
+
+def server_options(settings: Settings, *, workers: int = 1) -> dict[str, Any]:
     """uvicorn's options for serving the app: the guarded protocol, no websockets."""
     return {
-        "http": guarded_protocol(settings),
+        "http": guarded_protocol(settings) if workers == 1 else WORKER_PROTOCOL,
         "ws": "none",  # the app has no websocket routes; an upgrade would escape the guard
         "timeout_keep_alive": KEEP_ALIVE_SECONDS,
     }

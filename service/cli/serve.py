@@ -5,9 +5,12 @@ from __future__ import annotations
 import click
 import uvicorn
 
+from giveback.core.errors import InvalidInput
 from giveback.core.settings import get_settings
 from giveback.service.api.serving import server_options
 from giveback.service.app import create_app
+
+APP_FACTORY = "giveback.service.app:create_app"
 
 
 @click.command()
@@ -21,12 +24,19 @@ from giveback.service.app import create_app
     help="Port (default 8000, GIVEBACK_PORT).",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes; more than one needs GIVEBACK_SECRET_KEY, shared by all of them.",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
 )
-def serve(host: str | None, port: int | None, log_level: str) -> None:
+def serve(host: str | None, port: int | None, workers: int, log_level: str) -> None:
     """Serve the API (docs at /docs) and the paste-in web page.
 
     The NLP models load once at start-up. Users sign in with a token from
@@ -34,10 +44,16 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
     behind TLS if you do. A client that leaves its request unfinished is closed after
     GIVEBACK_READ_TIMEOUT seconds of silence (10).
 
+    With --workers N, N processes share the port, each with its own models; what must not
+    interleave (a note and its duplicate check, a store's migration) is locked across them
+    (an advisory lock on PostgreSQL, a lock file beside a SQLite store). The links they sign
+    must verify in any of them, so they need one key: GIVEBACK_SECRET_KEY.
+
     \b
     Example:
       giveback user add me && giveback token create me
       giveback serve --port 8000
+      GIVEBACK_SECRET_KEY=... giveback serve --workers 4
     """
 
     settings = get_settings()
@@ -46,12 +62,21 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
         click.echo(
             f"warning: listening on {bind_host}: other machines can reach the service", err=True
         )
-    uvicorn.run(
-        create_app(),
-        host=bind_host,
-        port=port or settings.port,
-        log_level=log_level,
-        workers=1,
+    if workers > 1 and not (settings.secret_key and settings.secret_key.get_secret_value()):
+        raise InvalidInput(
+            f"{workers} workers must sign and check links with one key: set "
+            "GIVEBACK_SECRET_KEY (for example to the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+        )
+    options = {
+        "host": bind_host,
+        "port": port or settings.port,
+        "log_level": log_level,
         # Read timeouts and a cap on slow clients (GIVEBACK_READ_TIMEOUT, ...).
-        **server_options(settings),
-    )
+        **server_options(settings, workers=workers),
+    }
+    if workers == 1:
+        uvicorn.run(create_app(), workers=1, **options)
+    else:
+        # Each worker process builds its own app (and loads its own models).
+        uvicorn.run(APP_FACTORY, factory=True, workers=workers, **options)

@@ -180,7 +180,7 @@ def paste(
     try:
         day = _day(note_date)
         # The API's per-user lock: a double-clicked submit stores the note once.
-        with request.app.state.user_locks.of(user.id):
+        with request.app.state.user_locks.of(user, session):
             outcome = add_note(session, contact_name, text, day, models.listener, source="web")
     except InvalidInput as exc:
         return _paste_page(request, session, **kept, error=str(exc), status_code=422)
