@@ -29,3 +29,7 @@ class Unauthorized(GivebackError):
 
 class Conflict(InvalidInput):
     """The input clashes with a record that already exists (a contact of that name)."""
+
+
+class CopyIncomplete(GivebackError):
+    """A copy from one database to another did not arrive whole (counts differ)."""

@@ -56,6 +56,7 @@ COMMANDS = {
     "user": "users:user",
     "token": "users:token",
     "serve": "serve:serve",
+    "store": "store:store",
     "digest": "digest:digest",
     "need": "asks:need",
     "ask": "asks:ask",
