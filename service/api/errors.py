@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from giveback.core.disk import DiskFull
 from giveback.core.errors import (
@@ -134,8 +134,12 @@ def install_error_handlers(app: FastAPI) -> None:
             {"detail": "the record was changed by another request at the same time; try again"}, 409
         )
 
+    # The database went away: it refused the connection (OperationalError), or dropped one a
+    # request was using (psycopg's "the connection is closed" is an InterfaceError). Either
+    # way the store is unavailable for now; the pool reconnects once it is back.
+    @app.exception_handler(InterfaceError)
     @app.exception_handler(OperationalError)
-    async def _store(request: Request, exc: OperationalError) -> JSONResponse:
+    async def _store(request: Request, exc: OperationalError | InterfaceError) -> JSONResponse:
         log.error("store error on %s %s: %s", request.method, request.url.path, exc.orig)
         return JSONResponse(
             {"detail": "the store is busy or unavailable; try again"},

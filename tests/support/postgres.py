@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,27 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# Each running server's data folder and options, by its URL: what restart_server needs.
+_SERVERS: dict[str, tuple[Path, str]] = {}
+
+
+def restart_server(server: str, down_seconds: float = 0.0) -> None:
+    """Stop the server at once (as a crash would: every connection dropped), wait, and start
+    it again with the options it had."""
+    data, options = _SERVERS[server]
+    pg_ctl = str(PG_BIN / "pg_ctl")
+    subprocess.run(
+        _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    time.sleep(down_seconds)
+    subprocess.run(
+        _as_server_user([pg_ctl, "-D", str(data), "-o", options, "-w",
+                         "-l", str(data.parent / "server.log"), "start"]),
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +79,12 @@ def postgres_server() -> Iterator[str]:
                          "-l", str(root / "server.log"), "start"]),
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    _SERVERS[url] = (data, options)
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+        yield url
     finally:
+        _SERVERS.pop(url, None)
         subprocess.run(
             _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
             capture_output=True, timeout=120,
