@@ -6,7 +6,7 @@ whichever worker of ``giveback serve --workers N`` (or whichever CLI process) ru
 lock lives where every process can see it:
 
 - PostgreSQL: an advisory lock, keyed by the store's schema and the lock's name, held by a
-  connection of the store for as long as the block runs (on every machine that shares the
+  connection of its own for as long as the block runs (on every machine that shares the
   database);
 - a SQLite file: ``flock`` on a lock file beside it (``giveback.db.notes.lock``). ``flock``
   locks belong to an open file, so two threads of one process exclude each other too;
@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+
+from giveback.core.postgres import locking_engine, schema_in
 
 _LOCAL: dict[str, threading.Lock] = {}
 _LOCAL_GUARD = threading.Lock()
@@ -69,9 +71,10 @@ def file_lock(path: Path) -> Iterator[None]:
 
 @contextmanager
 def _advisory(engine: Engine, name: str) -> Iterator[None]:
-    with engine.connect() as connection:
-        schema = connection.execute(text("SELECT current_schema()")).scalar() or "public"
-        key = lock_key(schema, name)
+    # On a connection of its own, not one of the store's: a request waiting here holds
+    # nothing the requests ahead of it need.
+    key = lock_key(schema_in(engine) or "public", name)
+    with locking_engine(engine).connect() as connection:
         connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
         connection.commit()
         try:

@@ -8,33 +8,43 @@ the registry is then ``schema:giveback_user_5``: a name, never a password.
 
 Why a schema per user, not a ``user_id`` column with row-level security: a user's store is the
 same schema, migrations and queries on SQLite and on PostgreSQL, so nothing in the engine
-changes with the backend and no query can forget its scope. Each store's engine connects with
-its ``search_path`` fixed to the store's schema (a connection option, set when the connection
-opens: no statement and no rolled-back transaction can move it), so a connection of one user's
-store never sees another's tables.
+changes with the backend and no query can forget its scope.
+
+One pool of connections per process serves every store (a pool per store would open more
+connections than PostgreSQL allows once many users are active at once). A store's engine is
+that pool with the store's schema as an execution option; each time a connection is taken for
+a store, its ``search_path`` is set to that schema alone and committed (so no later rollback
+can take it back) before the store's first statement runs. So a connection working for one
+user's store never sees another's tables, and every unqualified name (the ORM's, Alembic's
+version table, the triggers' bodies) resolves inside the store.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, ProgrammingError
+from sqlalchemy.pool import NullPool
 
 from giveback.core.errors import InvalidInput
 
 SCHEMA_URL_PREFIX = "schema:"
 USER_SCHEMA_PREFIX = "giveback_user_"
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-# Per store: one connection kept, more only while requests overlap. A worker keeps at most
-# OPEN_STORES stores open, so four workers keep 64 idle connections, within PostgreSQL's
-# default of 100.
-POOL_SIZE = 1
-MAX_OVERFLOW = 7
-OPEN_STORES = 16
+# Per process, for every store: 16 connections at most, two for each of the service's eight
+# handler threads. Four workers use at most 64, and the note locks (one connection per user
+# pasting at that moment, at most eight per worker) stay within PostgreSQL's 100.
+POOL_SIZE = 4
+MAX_OVERFLOW = 12
+SCHEMA_OPTION = "giveback_schema"
+_SHARED: dict[str, Engine] = {}
+_LOCKING: dict[str, Engine] = {}
+_GUARD = threading.Lock()
 
 
 def is_postgres(url: str | URL | None) -> bool:
@@ -75,11 +85,10 @@ def checked_schema(name: str) -> str:
 
 
 def schema_engine(schema: str, database_url: str | None, **kwargs: Any) -> Engine:
-    """An engine on ``schema`` of the PostgreSQL database at ``database_url``.
+    """The engine of the store in ``schema`` of the PostgreSQL database at ``database_url``:
+    the process's pool for that database, working in that schema (made if it is missing).
 
-    The schema is made if it is not there yet. Every connection of the engine opens with its
-    ``search_path`` set to the schema alone (libpq's ``options``), so unqualified names (the
-    ORM's, Alembic's version table, the triggers' bodies) all resolve inside it.
+    ``kwargs`` are ``create_engine``'s, used when the process's pool is first made.
     """
     schema = checked_schema(schema)
     if not is_postgres(database_url):
@@ -88,19 +97,62 @@ def schema_engine(schema: str, database_url: str | None, **kwargs: Any) -> Engin
             "to the postgresql+psycopg:// URL of its database"
         )
     assert database_url is not None
-    url = make_url(database_url)
-    # In the URL, not in connect_args: the URL then names the store, and every cache keyed
-    # by a store's URL (rankings, catalog and contact indexes) keeps users apart.
-    given = url.query.get("options") or ""
-    given = " ".join(given) if isinstance(given, tuple) else given
-    options = f"{given} -c search_path={schema}".strip()
-    url = url.update_query_dict({"options": options})
-    kwargs.setdefault("pool_size", POOL_SIZE)
-    kwargs.setdefault("max_overflow", MAX_OVERFLOW)
-    kwargs.setdefault("pool_pre_ping", True)
-    engine = create_engine(url, **kwargs)
-    create_schema(engine, schema)
-    return engine
+    shared = _shared_engine(database_url, **kwargs)
+    create_schema(shared, schema)
+    return shared.execution_options(**{SCHEMA_OPTION: schema})
+
+
+def _shared_engine(database_url: str, **kwargs: Any) -> Engine:
+    with _GUARD:
+        engine = _SHARED.get(database_url)
+        if engine is None:
+            kwargs.setdefault("pool_size", POOL_SIZE)
+            kwargs.setdefault("max_overflow", MAX_OVERFLOW)
+            kwargs.setdefault("pool_pre_ping", True)
+            engine = create_engine(database_url, **kwargs)
+            event.listen(engine, "engine_connect", _enter_schema)
+            _SHARED[database_url] = engine
+        return engine
+
+
+def _enter_schema(connection: Connection) -> None:
+    # Every time a store takes a connection: its schema, committed before anything else runs.
+    schema = connection.get_execution_options().get(SCHEMA_OPTION)
+    if schema is None:
+        return
+    connection.exec_driver_sql(f'SET search_path TO "{checked_schema(schema)}"')
+    connection.commit()
+
+
+def schema_in(engine: Engine) -> str | None:
+    """The schema a store's engine works in (``None`` for any other engine)."""
+    schema = engine.get_execution_options().get(SCHEMA_OPTION)
+    return str(schema) if schema is not None else None
+
+
+def store_key(engine: Engine) -> str:
+    """What names a store in this process's caches: its database, and its schema there."""
+    schema = schema_in(engine)
+    url = engine.url.render_as_string(hide_password=True)
+    return f"{url}#{schema}" if schema is not None else url
+
+
+def shares_pool(engine: Engine) -> bool:
+    """Whether ``engine`` is a store on the process's shared pool (never dispose of it: the
+    other stores use the same connections)."""
+    return schema_in(engine) is not None
+
+
+def locking_engine(engine: Engine) -> Engine:
+    """Connections for advisory locks on ``engine``'s database, opened per lock and closed
+    after it: a worker waiting for a lock never holds a connection its stores need."""
+    url = engine.url.render_as_string(hide_password=False)
+    with _GUARD:
+        found = _LOCKING.get(url)
+        if found is None:
+            found = create_engine(url, poolclass=NullPool)
+            _LOCKING[url] = found
+        return found
 
 
 def create_schema(engine: Engine, schema: str) -> None:

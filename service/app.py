@@ -11,9 +11,11 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI
 
 from giveback.core.db import init_accounts_db, make_session_factory
+from giveback.core.postgres import MAX_OVERFLOW, POOL_SIZE
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import UserStores
 from giveback.engine.suggest.cache import RankingCache
@@ -42,6 +44,10 @@ if TYPE_CHECKING:
     from giveback.engine.catalog.embedding_cache import Encoder
     from giveback.engine.listening.notes import NoteListener
 
+# Threads that run handlers: half as many as the pool has connections, so that a handler that
+# holds one connection and asks for a second always gets it (SQLAlchemy's pool for a SQLite
+# file holds 5 + 10).
+HANDLER_THREADS = (POOL_SIZE + MAX_OVERFLOW) // 2
 log = logging.getLogger("giveback.api")
 
 DESCRIPTION = """\
@@ -68,6 +74,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Handlers run in worker threads, each holding a database connection while it works:
+        # few enough threads for the pool, so a request beyond them waits its turn holding no
+        # connection, instead of taking one for seconds while forty threads share the CPU
+        # (which made the rest time out waiting for the pool).
+        to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         if load_models:
             host.warm_in_background()
         scheduler = None

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from giveback.core.accounts_tables import ApiToken, User
 from giveback.core.db import init_db, make_session_factory, reserve_id_range
 from giveback.core.errors import InvalidInput, NotFound, Unauthorized
-from giveback.core.postgres import OPEN_STORES, is_postgres, user_schema_url
+from giveback.core.postgres import is_postgres, shares_pool, user_schema_url
 from giveback.core.settings import get_settings
 from giveback.core.tables import utcnow
 from giveback.engine.digest.schedule import WEEKDAY_NAMES, local_moment
@@ -243,14 +243,13 @@ def user_today(user: User) -> date:
 class UserStores:
     """Session factories of users' stores, each migrated and given its id range once.
 
-    At most ``max_open`` stores keep connections open (the least recently used is closed
-    first), so a service with thousands of users never runs out of file descriptors.
+    At most ``max_open`` SQLite stores keep connections open (the least recently used is
+    closed first), so a service with thousands of users never runs out of file descriptors.
+    Stores in PostgreSQL share one pool (:mod:`giveback.core.postgres`).
     Thread-safe: the service's worker threads share one instance.
     """
 
-    def __init__(self, max_open: int | None = None) -> None:
-        if max_open is None:
-            max_open = OPEN_STORES if is_postgres(get_settings().database_url) else 64
+    def __init__(self, max_open: int = 64) -> None:
         self.max_open = max_open
         self._open: OrderedDict[int, tuple[Engine, sessionmaker[Session]]] = OrderedDict()
         self._lock = threading.Lock()
@@ -270,7 +269,8 @@ class UserStores:
             while len(self._open) > self.max_open:
                 # Sessions still using it keep their connection until they close.
                 _, (old, _) = self._open.popitem(last=False)
-                old.dispose()
+                if not shares_pool(old):  # a schema's connections serve the other stores too
+                    old.dispose()
             return factory
 
     def engine(self, user: User) -> Engine:
@@ -282,5 +282,6 @@ class UserStores:
         """Close every store's connections."""
         with self._lock:
             for engine, _ in self._open.values():
-                engine.dispose()
+                if not shares_pool(engine):
+                    engine.dispose()
             self._open.clear()

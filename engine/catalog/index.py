@@ -22,6 +22,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from giveback.core.postgres import store_key
 from giveback.core.private import make_private_dir, open_private
 from giveback.core.tables import CatalogItem, SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
@@ -116,7 +117,7 @@ def _state_key(session: Session, model_id: str) -> str:
         )
     ).one()
     bind = session.get_bind()
-    return f"{bind.engine.url}|{model_id}|{tuple(items)}|{tuple(interests)}"
+    return f"{store_key(bind.engine)}|{model_id}|{tuple(items)}|{tuple(interests)}"
 
 
 def default_cache_dir(session: Session) -> Path | None:

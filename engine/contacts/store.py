@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from giveback.core.domain import ContactRef
 from giveback.core.errors import GivebackError, ImportRefused, InvalidInput, NotFound
+from giveback.core.postgres import store_key
 from giveback.core.settings import get_settings
 from giveback.core.tables import Contact, Note, SignalRow
 from giveback.core.textio import parse_json, read_text, source_name
@@ -130,7 +131,7 @@ class ContactIndex:
                 select(func.count(Contact.id), func.max(Contact.id), func.max(Contact.updated_at))
             ).one()
         )
-        store = str(session.get_bind().engine.url)
+        store = store_key(session.get_bind().engine)
         known = _INDEXES.get(store)
         if known is not None and known[0] != state:
             known = _brought_up_to_date(session, *known, state)

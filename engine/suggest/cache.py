@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from giveback.core.postgres import store_key
 from giveback.core.tables import StoreRevision
 
 T = TypeVar("T")
@@ -46,7 +47,7 @@ class RankingCache:
         revision = store_revision(session)
         if revision is None:
             return compute()
-        full = (str(session.get_bind().engine.url), revision, key)
+        full = (store_key(session.get_bind().engine), revision, key)
         with self._lock:
             if full in self._kept:
                 self._kept.move_to_end(full)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -48,9 +49,25 @@ def stores(request: Request) -> UserStores:
     return request.app.state.stores
 
 
-def store_session(request: Request, user: CurrentUser) -> Iterator[Session]:
+async def user_session(user_stores: UserStores, user: User) -> AsyncIterator[Session]:
+    """A session on ``user``'s own store for one request, given back on the event loop.
+
+    The store is opened in a worker thread (its first use migrates it). The session is
+    closed here, not in a worker thread: a close never waits for a free thread, when every
+    thread may be a handler waiting for a connection that this close would give back (with
+    one pool for all stores on PostgreSQL, that wait was a deadlock).
+    """
+    factory = await run_in_threadpool(user_stores.sessions, user)
+    session = factory()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+async def store_session(request: Request, user: CurrentUser) -> AsyncIterator[Session]:
     """A session on the signed-in user's own store; nothing else is reachable from it."""
-    with stores(request).sessions(user)() as session:
+    async for session in user_session(stores(request), user):
         yield session
 
 

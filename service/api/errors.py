@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from giveback.core.disk import DiskFull
 from giveback.core.errors import (
@@ -135,12 +136,16 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     # The database went away: it refused the connection (OperationalError), or dropped one a
-    # request was using (psycopg's "the connection is closed" is an InterfaceError). Either
-    # way the store is unavailable for now; the pool reconnects once it is back.
+    # request was using (psycopg's "the connection is closed" is an InterfaceError); or every
+    # connection stayed busy past the pool's timeout. Either way the store is unavailable
+    # for now; the pool reconnects once it is back.
+    @app.exception_handler(PoolTimeout)
     @app.exception_handler(InterfaceError)
     @app.exception_handler(OperationalError)
-    async def _store(request: Request, exc: OperationalError | InterfaceError) -> JSONResponse:
-        log.error("store error on %s %s: %s", request.method, request.url.path, exc.orig)
+    async def _store(
+        request: Request, exc: OperationalError | InterfaceError | PoolTimeout
+    ) -> JSONResponse:
+        log.error("store error on %s %s: %s", request.method, request.url.path, exc)
         return JSONResponse(
             {"detail": "the store is busy or unavailable; try again"},
             503,

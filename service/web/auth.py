@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 from urllib.parse import urlencode, urlsplit
 
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from giveback.core.accounts_tables import User
 from giveback.core.errors import Unauthorized
 from giveback.engine.accounts.registry import authenticate, user_today
+from giveback.service.api.deps import user_session
 from giveback.service.web.render import (
     SESSION_COOKIE,
     WEB,
@@ -121,9 +122,9 @@ def web_user(request: Request) -> User:
 WebUser = Annotated[User, Depends(web_user)]
 
 
-def web_session(request: Request, user: WebUser) -> Iterator[Session]:
+async def web_session(request: Request, user: WebUser) -> AsyncIterator[Session]:
     """A session on the signed-in user's own store; nothing else is reachable from it."""
-    with request.app.state.stores.sessions(user)() as session:
+    async for session in user_session(request.app.state.stores, user):
         yield session
 
 

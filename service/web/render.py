@@ -21,7 +21,6 @@ import jinja2
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -29,6 +28,7 @@ from giveback.core.domain import MAX_ID
 from giveback.core.errors import GivebackError, InvalidInput, NotFound
 from giveback.service.api.errors import status_of
 from giveback.service.api.headers import SECURITY_HEADERS
+from giveback.service.api.routing import StoreRoute
 from giveback.service.urls import safe_url
 
 log = logging.getLogger("giveback.web")
@@ -182,7 +182,7 @@ _TITLES = {
 }
 
 
-class WebRoute(APIRoute):
+class WebRoute(StoreRoute):
     """A route whose errors are pages: 404 for unknown (or another user's) ids, never JSON.
 
     The error mapping of the API (:func:`giveback.service.api.errors.status_of`) decides the status,

@@ -6,7 +6,14 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ["bench_cli", "bench_extract", "bench_match", "bench_api", "bench_digest"]
+BENCHMARKS = [
+    "bench_cli",
+    "bench_extract",
+    "bench_match",
+    "bench_api",
+    "bench_digest",
+    "bench_workers",
+]
 
 
 def main() -> None:

@@ -55,11 +55,10 @@ def restart_server(server: str, down_seconds: float = 0.0) -> None:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A running server for this test session: its ``postgresql+psycopg://`` URL prefix."""
-    if not (PG_BIN / "initdb").is_file():
-        pytest.skip(f"no PostgreSQL binaries in {PG_BIN} (apt-get install postgresql)")
+@contextmanager
+def running_server() -> Iterator[str]:
+    """A new PostgreSQL server while the block runs: its ``postgresql+psycopg://`` URL prefix
+    (the tests' fixture, and benchmarks that need a server of their own)."""
     # Not under pytest's own temporary folder: the server's user must be able to reach it.
     root = Path(tempfile.mkdtemp(prefix="giveback-pg-"))
     data = root / "data"
@@ -90,6 +89,15 @@ def postgres_server() -> Iterator[str]:
             capture_output=True, timeout=120,
         )  # fmt: skip
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A running server for this test session: its ``postgresql+psycopg://`` URL prefix."""
+    if not (PG_BIN / "initdb").is_file():
+        pytest.skip(f"no PostgreSQL binaries in {PG_BIN} (apt-get install postgresql)")
+    with running_server() as url:
+        yield url
 
 
 @contextmanager

@@ -40,10 +40,11 @@ from giveback.service.api.deps import (
     Paging,
     StoreSession,
 )
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import Page
 
-needs_router = APIRouter(prefix="/needs", tags=["asks"])
-asks_router = APIRouter(prefix="/asks", tags=["asks"])
+needs_router = APIRouter(prefix="/needs", tags=["asks"], route_class=StoreRoute)
+asks_router = APIRouter(prefix="/asks", tags=["asks"], route_class=StoreRoute)
 T = TypeVar("T")
 
 

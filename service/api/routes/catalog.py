@@ -13,10 +13,11 @@ from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import CatalogItem
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.service.api.deps import ItemId, PageParams, StoreSession
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import CatalogItemCreate, CatalogItemPublic, Page
 from giveback.service.api.schemas import ItemType as ItemTypeName
 
-router = APIRouter(prefix="/catalog", tags=["catalog"])
+router = APIRouter(prefix="/catalog", tags=["catalog"], route_class=StoreRoute)
 
 
 def get_item_or_404(session: StoreSession, item_id: int) -> CatalogItem:

@@ -24,6 +24,7 @@ from giveback.service.api.convert import (
 from giveback.service.api.deps import AsOf, ContactId, CurrentUser, Models, PageParams, StoreSession
 from giveback.service.api.routes.ledger import entry_public
 from giveback.service.api.routes.suggestions import suggester
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import (
     ContactCreate,
     ContactPublic,
@@ -35,7 +36,7 @@ from giveback.service.api.schemas import (
     SuggestionPublic,
 )
 
-router = APIRouter(prefix="/contacts", tags=["contacts"])
+router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=StoreRoute)
 GIVES_PER_CONTACT = 50
 
 

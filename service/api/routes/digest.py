@@ -10,9 +10,10 @@ from pydantic import BaseModel
 
 from giveback.service.api.deps import CurrentUser, Models, StoreSession
 from giveback.service.api.headers import EMAIL_PREVIEW_HEADERS, SECURITY_HEADERS
+from giveback.service.api.routing import StoreRoute
 from giveback.service.mail.compose import preview_digest
 
-router = APIRouter(prefix="/digest", tags=["digest"])
+router = APIRouter(prefix="/digest", tags=["digest"], route_class=StoreRoute)
 
 
 class DigestPreviewPublic(BaseModel):

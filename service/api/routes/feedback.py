@@ -16,10 +16,11 @@ from giveback.engine.suggest.feedback import dismiss, snooze
 from giveback.service.api.deps import ContactFilter, CurrentUser, PageParams, StoreSession
 from giveback.service.api.routes.catalog import get_item_or_404
 from giveback.service.api.routes.contacts import get_contact_or_404
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import Action, FeedbackCreate, FeedbackPublic, Page
 from giveback.service.api.schemas import DismissReason as DismissReasonName
 
-router = APIRouter(prefix="/feedback", tags=["feedback"])
+router = APIRouter(prefix="/feedback", tags=["feedback"], route_class=StoreRoute)
 
 
 class FeedbackRecord(BaseModel):

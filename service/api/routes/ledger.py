@@ -12,9 +12,10 @@ from giveback.core.tables import CatalogItem, Contact, LedgerEntry
 from giveback.engine.ledger.favors import EntryView, entries, entry_view, record_favor
 from giveback.engine.ledger.thanks import open_thanks
 from giveback.service.api.deps import ContactFilter, PageParams, StoreSession
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import LedgerEntryCreate, LedgerEntryPublic, Page, ThankPublic
 
-router = APIRouter(prefix="/ledger", tags=["ledger"])
+router = APIRouter(prefix="/ledger", tags=["ledger"], route_class=StoreRoute)
 
 
 def entry_public(entry: EntryView, contact_id: int) -> LedgerEntryPublic:

@@ -26,9 +26,10 @@ from giveback.service.api.deps import (
     StoreSession,
 )
 from giveback.service.api.routes.suggestions import suggester
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import NoteCreate, NoteCreated, NoteDetail, NotePublic, Page
 
-router = APIRouter(prefix="/notes", tags=["notes"])
+router = APIRouter(prefix="/notes", tags=["notes"], route_class=StoreRoute)
 SUGGESTIONS_PER_NOTE = 3
 
 

@@ -10,9 +10,10 @@ from giveback.core.errors import NotFound
 from giveback.engine.listening.signals import get_signal, list_signals, reopen_signal
 from giveback.service.api.convert import signal_public
 from giveback.service.api.deps import ContactFilter, PageParams, SignalId, StoreSession
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import Page, SignalKind, SignalPublic
 
-router = APIRouter(prefix="/signals", tags=["signals"])
+router = APIRouter(prefix="/signals", tags=["signals"], route_class=StoreRoute)
 
 
 @router.get("", summary="List signals")

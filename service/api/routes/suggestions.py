@@ -17,9 +17,10 @@ from giveback.service.api.deps import (
     StoreSession,
 )
 from giveback.service.api.models_host import ModelHost
+from giveback.service.api.routing import StoreRoute
 from giveback.service.api.schemas import Page, SuggestionPublic
 
-router = APIRouter(prefix="/suggestions", tags=["suggestions"])
+router = APIRouter(prefix="/suggestions", tags=["suggestions"], route_class=StoreRoute)
 
 
 def suggester(session: Session, models: ModelHost) -> Suggester:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from giveback.core.db import init_accounts_db, make_session_factory
 from giveback.core.errors import InvalidInput
-from giveback.core.postgres import checked_schema, schema_of, user_schema_url
+from giveback.core.postgres import checked_schema, schema_of, store_key, user_schema_url
 from giveback.core.settings import get_settings
 from giveback.core.tables import Contact
 from giveback.engine.accounts.registry import ID_RANGE, UserStores, add_user, get_user
@@ -60,9 +60,9 @@ def test_the_registry_and_every_store_live_in_one_database(
             with stores.sessions(user)() as session:
                 find_or_create_contact(session, name)
                 session.commit()
-        # A store's URL names it: caches keyed by it (rankings, indexes) keep users apart.
-        urls = {str(stores.sessions(u).kw["bind"].url) for u in (ann, bob)}
-        assert len(urls) == 2
+        # Caches are keyed by the store (database and schema): they keep users apart.
+        keys = {store_key(stores.engine(u)) for u in (ann, bob)}
+        assert len(keys) == 2
         with stores.sessions(ann)() as session:
             names = session.scalars(select(Contact.name)).all()
             ids = session.scalars(select(Contact.id)).all()
