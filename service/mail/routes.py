@@ -22,7 +22,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from giveback.core.errors import GivebackError, NotFound
 from giveback.core.settings import get_settings
-from giveback.service.api.routing import StoreRoute
 from giveback.service.mail.links import (
     ActionView,
     BadLink,
@@ -45,7 +44,7 @@ HEADERS = {
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
 }
 
-router = APIRouter(prefix="/digest", tags=["digest"], route_class=StoreRoute)
+router = APIRouter(prefix="/digest", tags=["digest"])
 
 
 @lru_cache(maxsize=1)
