@@ -22,10 +22,10 @@ FAKE_VERSION = "fake-1"
 # them as plugins before any test module imports their helpers).
 pytest_plugins = [
     "pytester",
+    "tests.support.postgres",  # first: the API's fixtures import it
     "tests.support.api",
     "tests.support.digest",
     "tests.support.browser",
-    "tests.support.postgres",
 ]
 
 

@@ -11,7 +11,7 @@ The helpers' checks carry their own messages, so pytest need not rewrite this mo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from giveback.core.tables import (
     SignalRow,
 )
 from giveback.engine.accounts.registry import add_user, create_token, revoke_token
+from tests.support.postgres import throwaway_database
 
 # A small catalog of gives, with a near-miss ("Contract bridge") among them.
 CATALOG: tuple[dict[str, Any], ...] = (
@@ -394,6 +395,24 @@ def seeded_api(
     """One seeded app per test module, for tests that only read or only try to write."""
     with seeded_environment(tmp_path_factory.mktemp("api") / "home", listener, embedder) as api:
         yield api
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seeded_api_both(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    listener: Any,
+    embedder: Any,
+) -> Iterator[SeededApi]:
+    """The seeded app on SQLite files, then on one PostgreSQL database (the registry and every
+    store in it): for the suites that must hold on both backends."""
+    with ExitStack() as stack:
+        database_url = None
+        if request.param == "postgresql":
+            server = request.getfixturevalue("postgres_server")
+            database_url = stack.enter_context(throwaway_database(server))
+        home = tmp_path_factory.mktemp("api") / "home"
+        yield stack.enter_context(seeded_environment(home, listener, embedder, database_url))
 
 
 @contextmanager

@@ -1,5 +1,8 @@
 """Bad input at the HTTP edge: always a clear 4xx with a JSON ``detail``, never a 500, and
-nothing half-stored (the store's row counts are the same before and after)."""
+nothing half-stored (the store's row counts are the same before and after).
+
+On SQLite files and on PostgreSQL (the registry and every store in one database).
+"""
 
 from __future__ import annotations
 
@@ -27,11 +30,12 @@ def _garbage(size: int, seed: int = 5) -> bytes:
 
 
 @pytest.fixture
-def api(seeded_api: SeededApi) -> Iterator[SeededApi]:
+def api(seeded_api_both: SeededApi) -> Iterator[SeededApi]:
     """The seeded app; every test here must leave ann's and bob's stores exactly as they were."""
-    before = (seeded_api.env.counts(seeded_api.ann), seeded_api.env.counts(seeded_api.bob))
-    yield seeded_api
-    after = (seeded_api.env.counts(seeded_api.ann), seeded_api.env.counts(seeded_api.bob))
+    seeded = seeded_api_both
+    before = (seeded.env.counts(seeded.ann), seeded.env.counts(seeded.bob))
+    yield seeded
+    after = (seeded.env.counts(seeded.ann), seeded.env.counts(seeded.bob))
     assert after == before, "a refused request changed the store"
 
 

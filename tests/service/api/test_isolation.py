@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,8 +23,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
 from giveback.engine.accounts.registry import ID_RANGE
-from tests.support.api import ApiUser, SeededApi, seeded_environment, served_routes
-from tests.support.postgres import throwaway_database
+from tests.support.api import ApiUser, SeededApi, served_routes
 
 # Which record each id parameter names, wherever it appears.
 ID_PARAMS = {
@@ -156,29 +154,10 @@ def _records(api: SeededApi, user: ApiUser, secret: bool) -> dict[str, int]:
     }
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def seeded_api(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    listener: Any,
-    embedder: Any,
-) -> Iterator[SeededApi]:
-    """Ann and Bob on SQLite files, then on one PostgreSQL database."""
-    with ExitStack() as stack:
-        database_url = None
-        if request.param == "postgresql":
-            server = request.getfixturevalue("postgres_server")
-            database_url = stack.enter_context(throwaway_database(server))
-        home = tmp_path_factory.mktemp("isolation") / "home"
-        api = stack.enter_context(seeded_environment(home, listener, embedder, database_url))
-        if database_url is not None:
-            assert api.env.accounts_url == "schema:giveback_accounts"
-        yield api
-
-
 @pytest.fixture(scope="module")
-def world(seeded_api: SeededApi) -> World:
+def world(seeded_api_both: SeededApi) -> World:
     """A and B, each with one record of every kind besides the seeded network."""
+    seeded_api = seeded_api_both
     b_ids = _records(seeded_api, seeded_api.bob, secret=True)
     a_ids = _records(seeded_api, seeded_api.ann, secret=False)
     base = seeded_api.bob.user_id * ID_RANGE

@@ -1,5 +1,8 @@
 """A NUL character is refused in every name and title at the HTTP edge, as in note text: one
-clear 422 naming the field, and nothing stored."""
+clear 422 naming the field, and nothing stored.
+
+On SQLite files and on PostgreSQL (the registry and every store in one database).
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from tests.support.api import SeededApi
 
 
 @pytest.fixture
-def api(seeded_api: SeededApi) -> Iterator[SeededApi]:
+def api(seeded_api_both: SeededApi) -> Iterator[SeededApi]:
     """The seeded app; every request here must leave ann's store exactly as it was."""
-    before = seeded_api.env.counts(seeded_api.ann)
-    yield seeded_api
-    assert seeded_api.env.counts(seeded_api.ann) == before, "a refused request changed the store"
+    seeded = seeded_api_both
+    before = seeded.env.counts(seeded.ann)
+    yield seeded
+    assert seeded.env.counts(seeded.ann) == before, "a refused request changed the store"
 
 
 ARTICLE = {"type": "article", "title": "A guide", "external_id": "art-guide"}
