@@ -36,7 +36,7 @@ from giveback.core.tables import (
     SignalRow,
 )
 from giveback.engine.accounts.registry import add_user, create_token, revoke_token
-from tests.support.postgres import throwaway_database
+from tests.support.postgres import database_for
 
 # A small catalog of gives, with a near-miss ("Contract bridge") among them.
 CATALOG: tuple[dict[str, Any], ...] = (
@@ -407,10 +407,7 @@ def seeded_api_both(
     """The seeded app on SQLite files, then on one PostgreSQL database (the registry and every
     store in it): for the suites that must hold on both backends."""
     with ExitStack() as stack:
-        database_url = None
-        if request.param == "postgresql":
-            server = request.getfixturevalue("postgres_server")
-            database_url = stack.enter_context(throwaway_database(server))
+        database_url = database_for(request, stack)
         home = tmp_path_factory.mktemp("api") / "home"
         yield stack.enter_context(seeded_environment(home, listener, embedder, database_url))
 

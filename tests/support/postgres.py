@@ -15,7 +15,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import psycopg
@@ -119,3 +119,12 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
     """A new, empty database on the session's server; dropped afterwards."""
     with throwaway_database(postgres_server) as url:
         yield url
+
+
+def database_for(request: pytest.FixtureRequest, stack: ExitStack) -> str | None:
+    """For a fixture parametrized ``["sqlite", "postgresql"]``: ``None`` (SQLite files), or a
+    new database on the session's PostgreSQL server, dropped when ``stack`` closes."""
+    if request.param != "postgresql":
+        return None
+    server = request.getfixturevalue("postgres_server")
+    return str(stack.enter_context(throwaway_database(server)))

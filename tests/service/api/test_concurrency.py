@@ -1,4 +1,5 @@
-"""Sixteen clients pasting notes at once into one user's SQLite store, over real HTTP.
+"""Sixteen clients pasting notes at once into one user's store, over real HTTP: a SQLite file,
+then a schema of one PostgreSQL database.
 
 A real uvicorn server on a free loopback port (in a thread of this process, so it shares the
 session's models) takes notes from 16 client threads for ``DURATION_S`` seconds. Afterwards:
@@ -15,7 +16,9 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,7 +26,8 @@ import pytest
 from sqlalchemy import func, select
 
 from giveback.core.tables import Note, SignalRow
-from tests.support.api import ApiEnv, ApiUser, serve_in_thread
+from tests.support.api import ApiEnv, ApiUser, api_environment, serve_in_thread
+from tests.support.postgres import database_for
 
 DURATION_S = 30
 CLIENTS = 16
@@ -87,6 +91,18 @@ class Log(logging.Handler):
 
     def __hash__(self) -> int:
         return id(self)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def api_env(
+    request: pytest.FixtureRequest, tmp_path: Path, listener: Any, embedder: Any
+) -> Iterator[ApiEnv]:
+    """A fresh registry and stores for one test: SQLite files, then one PostgreSQL database."""
+    with ExitStack() as stack:
+        database_url = database_for(request, stack)
+        yield stack.enter_context(
+            api_environment(tmp_path / "home", listener, embedder, database_url)
+        )
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.postgres import throwaway_database
+from tests.support.postgres import database_for
 from tests.support.service_process import auth, giveback, served, service_env
 
 
@@ -24,11 +24,7 @@ from tests.support.service_process import auth, giveback, served, service_env
 def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     """A service's environment with one user, on SQLite files, then on PostgreSQL."""
     with ExitStack() as stack:
-        database_url = None
-        if request.param == "postgresql":
-            server = request.getfixturevalue("postgres_server")
-            database_url = stack.enter_context(throwaway_database(server))
-        yield service_env(tmp_path / "home", database_url)
+        yield service_env(tmp_path / "home", database_for(request, stack))
 
 
 def test_several_workers_need_one_key(tmp_path: Path) -> None:
