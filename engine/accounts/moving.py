@@ -30,7 +30,13 @@ from giveback.core.db import (
     sqlite_url_for_path,
 )
 from giveback.core.errors import CopyIncomplete, InvalidInput
-from giveback.core.postgres import is_postgres, reserve_sequences, schema_engine, user_schema_url
+from giveback.core.postgres import (
+    USER_SCHEMA_PREFIX,
+    is_postgres,
+    reserve_sequences,
+    schema_engine,
+    user_schema_url,
+)
 from giveback.core.settings import ACCOUNTS_SCHEMA, get_settings
 from giveback.core.tables import Base
 from giveback.engine.accounts.registry import ID_RANGE
@@ -87,7 +93,7 @@ def move_to_postgres(target_url: str, say: Say = lambda _: None) -> MoveReport:
     say(f"accounts registry: {len(users)} users")
     for user_id, name, store_url in users:
         label = f"{name} (user {user_id})"
-        counts += _copy_user_store(label, store_url, user_schema_url(user_id), target_url, user_id)
+        counts += _copy_user_store(label, store_url, target_url, user_id)
         say(f"{label}: {sum(c.target for c in counts if c.store == label)} rows")
     own = Path(settings.resolved_database_url().removeprefix("sqlite:///"))
     if own.is_file():
@@ -112,11 +118,9 @@ def move_to_postgres(target_url: str, say: Say = lambda _: None) -> MoveReport:
     return report
 
 
-def _copy_user_store(
-    label: str, store_url: str, schema_url: str, target_url: str, user_id: int
-) -> list[TableCount]:
+def _copy_user_store(label: str, store_url: str, target_url: str, user_id: int) -> list[TableCount]:
     source = init_db(store_url)
-    target = init_db(schema_engine(schema_url.removeprefix("schema:"), target_url))
+    target = init_db(schema_engine(f"{USER_SCHEMA_PREFIX}{user_id}", target_url))
     try:
         return _copy_store(label, source, target, Base.metadata, base=user_id * ID_RANGE)
     finally:

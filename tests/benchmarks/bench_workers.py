@@ -26,31 +26,15 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.bench_api import WORK, _fill, note_body
+from tests.benchmarks.bench_api import WORK, Result, _fill, note_body
 from tests.benchmarks.synthetic import person
 from tests.support import postgres
-from tests.support.service_process import CONSOLE, KEY, _free_port
+from tests.support.service_process import CONSOLE, KEY, free_port
 
 TEMPLATE = "giveback_user_1"
-
-
-@dataclass
-class Route:
-    """What one route did under load."""
-
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-
-    def quantile(self, q: float) -> float:
-        """A latency quantile in milliseconds."""
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
 def prepare(database_url: str, home: Path, users: int, relationships: int, items: int) -> list[str]:
@@ -99,11 +83,11 @@ def _clone_template(database_url: str, user_ids: list[int]) -> None:
 
 async def mixed_load(
     base: str, tokens: list[str], relationships: int, seconds: float, clients: int
-) -> tuple[Route, Route, float]:
+) -> tuple[Result, Result, float]:
     """Clients alternating paste and next for random users; (paste, next, seconds taken)."""
     import httpx
 
-    paste, ranked = Route(), Route()
+    paste, ranked = Result("POST /notes", seconds), Result("GET /suggestions/next", seconds)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     counter = iter(range(10**9))
     run = time.time_ns() % 10**6
@@ -162,7 +146,7 @@ def measure(env: dict[str, str], workers: int, tokens: list[str], args: argparse
     """Serve with ``workers`` workers, load it, and return the report's lines."""
     import httpx
 
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = (WORK / f"bench-workers-{workers}.log").open("wb")
     server = subprocess.Popen(

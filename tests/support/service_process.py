@@ -30,16 +30,19 @@ class Served:
     pid: int
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free loopback port."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def giveback(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``giveback ARGS`` in a process of its own."""
+def giveback(
+    env: dict[str, str], *args: str, code: str = CONSOLE
+) -> subprocess.CompletedProcess[str]:
+    """``giveback ARGS`` in a process of its own (``code`` starts the console script)."""
     return subprocess.run(
-        [sys.executable, "-c", CONSOLE, *args],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -53,7 +56,7 @@ def giveback(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str
 def served(env: dict[str, str], workers: int) -> Iterator[Served]:
     """``giveback serve --workers N`` until the block ends; yields it once it answers. Its log
     goes to ``serve.log`` under GIVEBACK_HOME."""
-    port = _free_port()
+    port = free_port()
     home = Path(env["GIVEBACK_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     log = (home / "serve.log").open("wb")

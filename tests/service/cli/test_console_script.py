@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from giveback.service.cli.app import exit_status
-from tests.support.paths import ROOT
+from tests.support.service_process import giveback
 
 # An exit handler, as logging and temporary folders register: it must still run.
 CONSOLE = (
@@ -29,15 +28,8 @@ CONSOLE = (
 
 def console(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``giveback ARGS`` as the console script runs it, on a store under ``tmp_path``."""
-    return subprocess.run(
-        [sys.executable, "-c", CONSOLE, "--db", str(tmp_path / "giveback.db"), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "GIVEBACK_HOME": str(tmp_path / "home")},
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    env = {**os.environ, "GIVEBACK_HOME": str(tmp_path / "home")}
+    return giveback(env, "--db", str(tmp_path / "giveback.db"), *args, code=CONSOLE)
 
 
 def test_what_a_command_stores_and_prints_is_all_there(tmp_path: Path) -> None:
