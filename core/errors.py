@@ -33,3 +33,7 @@ class Conflict(InvalidInput):
 
 class CopyIncomplete(GivebackError):
     """A copy from one database to another did not arrive whole (counts differ)."""
+
+
+class QueueUnavailable(GivebackError):
+    """The job queue cannot be used: it needs PostgreSQL, or its schema is not this version's."""

@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     digest_max_attempts: int = 12  # per user and ISO week, over all runs
     digest_scheduler: bool = False  # run the due-send inside the service (one instance)
     digest_interval_minutes: int = 5
+    # The job queue (PostgreSQL only): a worker beats this often; three missed beats and its
+    # jobs go back on the queue for another worker.
+    queue_heartbeat_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # Workers queue the digests that are due, every minute (off: only `giveback digest --queue`).
+    queue_digests: bool = True
 
     @model_validator(mode="after")
     def _default_base_url(self) -> Settings:

@@ -60,6 +60,7 @@ COMMANDS = {
     "digest": "digest:digest",
     "need": "asks:need",
     "ask": "asks:ask",
+    "worker": "jobs:worker",
 }
 
 

@@ -13,13 +13,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from giveback.core.errors import GivebackError, ModelUnavailable
+from giveback.core.settings import get_settings
 from giveback.core.textio import read_bytes
 from giveback.engine.catalog.embedding_cache import missing_count
 from giveback.engine.catalog.importing import catalog_texts, embed_texts, parse_import, store_import
 from giveback.engine.catalog.store import list_items
 from giveback.pipelines.importers import MAX_FILE_BYTES
 from giveback.service.cli import render
+from giveback.service.cli.jobs import imports, queue_owner
 from giveback.service.cli.support import FILE_ARG, App, app_of, emit_json, progressbar_if, warn
+from giveback.service.jobs.imports import queue_import
+from giveback.service.jobs.tasks import deferring_app
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -95,8 +99,16 @@ def summary_line(summary: dict[str, Any]) -> str:
     is_flag=True,
     help="Store only; embed the items later, when suggestions first need them.",
 )
+@click.option(
+    "--queue",
+    "queued",
+    is_flag=True,
+    help="Check and store the file now; a worker imports it (PostgreSQL only).",
+)
 @click.pass_context
-def catalog_import(ctx: click.Context, file: str, fmt: str, as_json: bool, no_embed: bool) -> None:
+def catalog_import(
+    ctx: click.Context, file: str, fmt: str, as_json: bool, no_embed: bool, queued: bool
+) -> None:
     """Import gives from a file: JSON Lines or CSV of your own, contacts, feeds or URL lists.
 
     \b
@@ -114,17 +126,23 @@ def catalog_import(ctx: click.Context, file: str, fmt: str, as_json: bool, no_em
     already know is linked to that person: one person, never two. Importing the same file
     again updates items in place and never duplicates them. A file that cannot be imported
     is refused as a whole (nothing from it is stored); a damaged one imports what can be
-    read and says what it skipped.
+    read and says what it skipped. With --queue (the store is PostgreSQL), the file is
+    checked and stored at once and `giveback worker` imports and embeds it; `giveback
+    catalog imports` says how it went.
 
     \b
     Example:
       giveback catalog import gives.jsonl
       giveback catalog import Connections.csv --format linkedin --json
       giveback catalog import subscriptions.xml --no-embed
+      giveback --user maria catalog import all-contacts.vcf --queue
     """
 
     megabytes = MAX_FILE_BYTES // (1024 * 1024)
     data = read_bytes(file, MAX_FILE_BYTES, limit=f"an import file may be at most {megabytes} MB")
+    if queued:
+        _queue(app_of(ctx), data, "standard-input" if file == "-" else file, fmt, as_json)
+        return
     parsed = parse_import(data, "standard input" if file == "-" else file, fmt.lower())
     parsed.summary.file = file
     app = app_of(ctx)
@@ -149,6 +167,22 @@ def catalog_import(ctx: click.Context, file: str, fmt: str, as_json: bool, no_em
             f"the items are stored but could not be embedded ({embed_error}); "
             "they are embedded when suggestions first need them"
         )
+
+
+def _queue(app: App, data: bytes, filename: str, fmt: str, as_json: bool) -> None:
+    owner = queue_owner(app)
+    settings = get_settings()
+    upload = queue_import(deferring_app(settings), settings, owner, filename, fmt.lower(), data)
+    if as_json:
+        emit_json(upload.to_dict())
+    else:
+        click.echo(
+            f"Queued import {upload.id} of {upload.filename} ({upload.format}); "
+            "`giveback catalog imports` shows how it goes."
+        )
+
+
+catalog.add_command(imports)
 
 
 @catalog.command("list")

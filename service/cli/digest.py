@@ -16,6 +16,7 @@ from giveback.core.tables import utcnow
 from giveback.engine.accounts.registry import UserStores, get_user, list_users
 from giveback.engine.digest.schedule import parse_moment
 from giveback.service.cli.support import App, app_of, warn
+from giveback.service.jobs.tasks import plan_now
 from giveback.service.mail.compose import compose_message, preview_digest
 from giveback.service.mail.send import send_digests, write_eml, write_private
 
@@ -229,6 +230,12 @@ def _send(
     help="Send every due digest over SMTP (safe to run from cron at any frequency).",
 )
 @click.option(
+    "--queue",
+    "queued",
+    is_flag=True,
+    help="Queue every due digest for `giveback worker` to send (PostgreSQL only).",
+)
+@click.option(
     "--user",
     "names",
     multiple=True,
@@ -248,6 +255,7 @@ def digest(
     out: Path | None,
     eml_dir: Path | None,
     send: bool,
+    queued: bool,
     names: tuple[str, ...],
     now: str | None,
     verbose: bool,
@@ -258,7 +266,9 @@ def digest(
     their time zone (giveback user set NAME --digest-day monday --digest-hour 8 --timezone
     Europe/Berlin). --send sends only what is due and records each send, so running it from
     cron or a systemd timer every few minutes is safe; a run that crashed or lost the mail
-    server is picked up where it stopped. SMTP settings: GIVEBACK_SMTP_HOST, _PORT,
+    server is picked up where it stopped. With the store in PostgreSQL, `giveback worker`
+    sends them from a queue instead (every minute; --queue queues what is due now). SMTP
+    settings: GIVEBACK_SMTP_HOST, _PORT,
     _STARTTLS, _USER, _PASSWORD, _FROM; links point at GIVEBACK_BASE_URL.
 
     Exit code 1 when a digest failed (it is retried by later runs, with backoff).
@@ -268,15 +278,22 @@ def digest(
       giveback digest --preview --user maria
       giveback digest --to-eml out/ --user maria --user tom
       giveback digest --send
+      giveback digest --queue
       */5 * * * *  giveback digest --send     (crontab)
     """
-    if sum((preview, eml_dir is not None, send)) != 1:
-        raise InvalidInput("choose one of --preview, --to-eml DIR or --send")
+    if sum((preview, eml_dir is not None, send, queued)) != 1:
+        raise InvalidInput("choose one of --preview, --to-eml DIR, --send or --queue")
     if out is not None and not preview:
         raise InvalidInput("--out goes with --preview")
     app = app_of(ctx)
     chosen = list(dict.fromkeys([*names, *([app.user_name] if app.user_name else [])]))
     moment = _moment(now)
+    if queued:
+        if chosen:
+            raise InvalidInput("--queue queues every due digest; --user goes with --send")
+        count = plan_now(get_settings(), moment)
+        click.echo(f"Queued {count} digest{'s' if count != 1 else ''} for `giveback worker`.")
+        return
     accounts = _accounts()
     if preview:
         _preview(app, accounts, chosen, out, moment)

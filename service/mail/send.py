@@ -233,8 +233,8 @@ def _send(
     return policy.retries, error
 
 
-class _Run:
-    """One batch: its settings, transport and stores, user by user."""
+class DigestRun:
+    """One batch (or one job): its settings, transport and stores, served user by user."""
 
     def __init__(
         self,
@@ -393,7 +393,7 @@ def send_digests(
             encoder = get_embedder()
         own_mailer = mailer is None
         transport = mailer or SmtpMailer(SmtpConfig.from_settings(settings))
-        run = _Run(accounts, encoder, transport, settings, policy, sleep, stores)
+        run = DigestRun(accounts, encoder, transport, settings, policy, sleep, stores)
         try:
             for user, due in chosen:
                 if report.stopped is not None:

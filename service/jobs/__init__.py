@@ -1,0 +1,1 @@
+"""Jobs on a PostgreSQL-backed queue (procrastinate): the weekly digest and large imports."""
