@@ -14,6 +14,7 @@ operation, each a pytest subtest.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -26,26 +27,39 @@ from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
 from schemathesis.python import asgi
 
-from tests.support.api import ApiUser, api_environment, seed_network
+from tests.support.api import ApiEnv, ApiUser, api_environment, seed_network
+from tests.support.postgres import database_for
 
 EXAMPLES_PER_OPERATION = 25
 SEED = 20261123
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def fuzzed_app(
-    tmp_path_factory: pytest.TempPathFactory, listener: Any, embedder: Any
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    listener: Any,
+    embedder: Any,
 ) -> Iterator[tuple[FastAPI, ApiUser]]:
-    """The app with a user whose network is seeded (her ids are the documented examples)."""
-    with api_environment(tmp_path_factory.mktemp("fuzz") / "home", listener, embedder) as env:
-        ann = env.add_user("ann")
-        app = env.app()
-        with TestClient(app) as client:
-            seed_network(client, ann)
-        try:
-            yield app, ann
-        finally:
-            asgi.shutdown_lifespans()  # schemathesis started the app; close its stores
+    """The app with a user whose network is seeded (her ids are the documented examples), on
+    SQLite files, then with the registry and every store in one PostgreSQL database."""
+    with ExitStack() as stack:
+        database_url = database_for(request, stack)
+        home = tmp_path_factory.mktemp("fuzz") / "home"
+        yield from _fuzzed(
+            stack.enter_context(api_environment(home, listener, embedder, database_url))
+        )
+
+
+def _fuzzed(env: ApiEnv) -> Iterator[tuple[FastAPI, ApiUser]]:
+    ann = env.add_user("ann")
+    app = env.app()
+    with TestClient(app) as client:
+        seed_network(client, ann)
+    try:
+        yield app, ann
+    finally:
+        asgi.shutdown_lifespans()  # schemathesis started the app; close its stores
 
 
 def load_schema(app: FastAPI) -> schemathesis.BaseSchema:
