@@ -77,6 +77,29 @@ def _weeks(session: Session, status: str, user_ids: list[int] | None) -> dict[in
     return out
 
 
+def waiting_weeks(
+    session: Session,
+    user_ids: list[int],
+    now: datetime,
+    max_attempts: int,
+    retries_per_run: int,
+) -> dict[int, set[str]]:
+    """The weeks :func:`claim` would refuse now although they are not sent: refused for good,
+    given up, or failed and still waiting out their backoff (a planner leaves them alone)."""
+    rows = session.scalars(
+        select(DigestSend).where(
+            DigestSend.status.in_((FAILED, REJECTED)), DigestSend.user_id.in_(user_ids)
+        )
+    )
+    out: dict[int, set[str]] = {}
+    for row in rows:
+        failures = -(-row.attempts // max(1, retries_per_run))
+        wait_until = (row.last_attempt_at or now) + retry_delay(failures)
+        if row.status == REJECTED or row.attempts >= max_attempts or now < wait_until:
+            out.setdefault(row.user_id, set()).add(row.iso_week)
+    return out
+
+
 def claim(
     session: Session,
     user_id: int,

@@ -23,6 +23,7 @@ from giveback.service.cli import render
 from giveback.service.cli.jobs import imports, queue_owner
 from giveback.service.cli.support import FILE_ARG, App, app_of, emit_json, progressbar_if, warn
 from giveback.service.jobs.imports import queue_import
+from giveback.service.jobs.queue import queue_errors
 from giveback.service.jobs.tasks import deferring_app
 
 if TYPE_CHECKING:
@@ -172,7 +173,9 @@ def catalog_import(
 def _queue(app: App, data: bytes, filename: str, fmt: str, as_json: bool) -> None:
     owner = queue_owner(app)
     settings = get_settings()
-    upload = queue_import(deferring_app(settings), settings, owner, filename, fmt.lower(), data)
+    with queue_errors():
+        queue = deferring_app(settings)
+        upload = queue_import(queue, settings, owner, filename, fmt.lower(), data)
     if as_json:
         emit_json(upload.to_dict())
     else:

@@ -16,6 +16,7 @@ from giveback.core.tables import utcnow
 from giveback.engine.accounts.registry import UserStores, get_user, list_users
 from giveback.engine.digest.schedule import parse_moment
 from giveback.service.cli.support import App, app_of, warn
+from giveback.service.jobs.queue import queue_errors
 from giveback.service.jobs.tasks import plan_now
 from giveback.service.mail.compose import compose_message, preview_digest
 from giveback.service.mail.send import send_digests, write_eml, write_private
@@ -291,7 +292,10 @@ def digest(
     if queued:
         if chosen:
             raise InvalidInput("--queue queues every due digest; --user goes with --send")
-        count = plan_now(get_settings(), moment)
+        if app.db_url is not None:
+            raise InvalidInput("--db names a SQLite file; the queue lives in PostgreSQL")
+        with queue_errors():
+            count = plan_now(get_settings(), moment)
         click.echo(f"Queued {count} digest{'s' if count != 1 else ''} for `giveback worker`.")
         return
     accounts = _accounts()

@@ -11,6 +11,7 @@ from giveback.core.errors import InvalidInput
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import get_user
 from giveback.service.cli.support import App, accounts_session, app_of, emit_json
+from giveback.service.jobs.queue import queue_errors
 from giveback.service.jobs.tasks import run_worker
 from giveback.service.jobs.uploads import Upload, list_uploads, uploads_engine
 
@@ -57,7 +58,8 @@ def worker(concurrency: int, once: bool, verbose: bool) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    run_worker(get_settings(), concurrency=concurrency, once=once)
+    with queue_errors():
+        run_worker(get_settings(), concurrency=concurrency, once=once)
 
 
 def _line(upload: Upload) -> str:
@@ -83,7 +85,8 @@ def imports(ctx: click.Context, as_json: bool, limit: int) -> None:
       giveback catalog imports
       giveback --user maria catalog imports --json
     """
-    found = list_uploads(uploads_engine(get_settings()), queue_owner(app_of(ctx)), limit)
+    with queue_errors():
+        found = list_uploads(uploads_engine(get_settings()), queue_owner(app_of(ctx)), limit)
     if as_json:
         emit_json([upload.to_dict() for upload in found])
         return

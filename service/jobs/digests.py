@@ -21,7 +21,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 from giveback.core.accounts_tables import User
 from giveback.core.settings import Settings
-from giveback.engine.digest.log import sent_weeks
+from giveback.engine.digest.log import sent_weeks, waiting_weeks
 from giveback.engine.digest.schedule import due_status
 from giveback.pipelines.embedding.encoder import get_embedder
 from giveback.service.mail.send import DigestRun, SendPolicy, UserOutcome, select_users
@@ -40,23 +40,40 @@ def user_lock(user_id: int | None) -> str:
     return f"user:{user_id if user_id is not None else 'me'}"
 
 
-def due_digests(accounts: sessionmaker[Session], now: datetime) -> list[tuple[int, str]]:
-    """``(user id, ISO week)`` of every user whose digest is due at ``now``."""
+def due_digests(
+    accounts: sessionmaker[Session], now: datetime, policy: SendPolicy
+) -> list[tuple[int, str]]:
+    """``(user id, ISO week)`` of every user whose digest is due at ``now`` and may be tried
+    now (not refused for good, given up, or waiting out the backoff of a failure)."""
     with accounts() as session:
         chosen = select_users(session, now)
-    return [(user.id, due.week) for user, due in chosen if due.due]
+        ids = [user.id for user, due in chosen if due.due]
+        waiting = waiting_weeks(session, ids, now, policy.max_attempts, policy.retries)
+    return [
+        (user.id, due.week)
+        for user, due in chosen
+        if due.due and due.week not in waiting.get(user.id, ())
+    ]
 
 
 async def plan_digests(
-    app: App, accounts: sessionmaker[Session], now: datetime, *, fixed_clock: bool = False
+    app: App,
+    accounts: sessionmaker[Session],
+    now: datetime,
+    policy: SendPolicy,
+    *,
+    fixed_clock: bool = False,
 ) -> int:
     """Queue a send job for every user whose digest is due at ``now``; how many were queued.
 
-    A user whose job for the week is already waiting is not queued again. ``fixed_clock``:
-    the jobs act as of ``now`` (``giveback digest --queue --now``), not as of when they run.
+    A user whose job for the week is already waiting is not queued again; one whose digest
+    failed is queued again once the sent-log's backoff has passed (that is how a refused
+    digest is retried: a job waiting in the queue would hold its user's other jobs back).
+    ``fixed_clock``: the jobs act as of ``now`` (``giveback digest --queue --now``), not as
+    of when they run.
     """
     queued = 0
-    for user_id, week in await asyncio.to_thread(due_digests, accounts, now):
+    for user_id, week in await asyncio.to_thread(due_digests, accounts, now, policy):
         deferrer = app.configure_task(
             SEND_TASK, lock=user_lock(user_id), queueing_lock=f"digest:{user_id}:{week}"
         )

@@ -11,6 +11,7 @@ file twice updates items in place and never duplicates them.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,11 +60,21 @@ def queue_import(
     parsed = parse_import(data, filename, fmt)  # the clear error, here and now
     engine = uploads_engine(settings)
     upload_id = add_upload(engine, user_id, Path(filename).name, parsed.summary.format, data)
-    job_id = app.configure_task(
-        IMPORT_TASK, lock=user_lock(user_id), queueing_lock=f"import:{upload_id}"
-    ).defer(upload_id=upload_id)
+    try:
+        job_id = app.configure_task(
+            IMPORT_TASK, lock=user_lock(user_id), queueing_lock=f"import:{upload_id}"
+        ).defer(upload_id=upload_id)
+    except Exception as exc:
+        fail_upload(engine, upload_id, f"could not be queued: {exc}", final=True)
+        raise
     set_job(engine, upload_id, job_id)
     return get_upload(engine, user_id, upload_id)
+
+
+@functools.cache
+def _own_store(url: str) -> sessionmaker[Session]:
+    # The CLI's own store (no --user), opened once per process and URL.
+    return open_store(url)
 
 
 def _store_of(
@@ -73,7 +84,7 @@ def _store_of(
     stores: UserStores,
 ) -> sessionmaker[Session]:
     if user_id is None:
-        return open_store(settings.resolved_database_url())
+        return _own_store(settings.resolved_database_url())
     with accounts() as session:
         user = session.get(User, user_id)
         if user is None:
@@ -88,12 +99,15 @@ def run_import(
     accounts: sessionmaker[Session],
     stores: UserStores,
     encoder: Encoder | None = None,
+    *,
+    last_try: bool = False,
 ) -> Upload | None:
     """Import one stored upload into its user's catalog, then embed it; the upload as it
     ended (``None``: nothing to do, it was imported already).
 
     A file that cannot be imported fails for good. Anything else (the database went away)
-    leaves it queued and is raised, for the queue to try again.
+    is raised, for the queue to try again, and leaves the upload queued for that try; on the
+    ``last_try`` it fails for good.
     """
     engine = uploads_engine(settings)
     claimed = claim_upload(engine, upload_id)
@@ -116,7 +130,7 @@ def run_import(
         fail_upload(engine, upload_id, str(exc), final=True)
         return get_upload(engine, upload.user_id, upload_id)
     except Exception as exc:
-        fail_upload(engine, upload_id, f"{type(exc).__name__}: {exc}", final=False)
+        fail_upload(engine, upload_id, f"{type(exc).__name__}: {exc}", final=last_try)
         raise
     finish_upload(engine, upload_id, summary.to_dict())
     return get_upload(engine, upload.user_id, upload_id)

@@ -10,9 +10,12 @@ refuses to use it with one clear error instead of failing half-way through a job
 
 from __future__ import annotations
 
-from importlib.metadata import version
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
+from procrastinate.exceptions import ConnectorException
 from procrastinate.schema import SchemaManager
 from psycopg import sql
 from sqlalchemy.engine import make_url
@@ -23,8 +26,17 @@ from giveback.core.postgres import is_postgres
 from giveback.core.settings import Settings
 
 QUEUE_SCHEMA = "giveback_queue"
+
+
+def _newest_migration() -> str:
+    # procrastinate's schema.sql is its migrations applied in order: the newest one names it
+    # (a release without a migration of its own leaves the schema, and the mark, as it was).
+    names = sorted(p.stem for p in Path(SchemaManager.get_migrations_path()).glob("*.sql"))
+    return names[-1] if names else "none"
+
+
 # What made the schema: procrastinate's tables, and our table of uploaded import files.
-SCHEMA_MARK = f"giveback queue 1; procrastinate {version('procrastinate')}"
+SCHEMA_MARK = f"giveback queue 1; procrastinate schema {_newest_migration()}"
 
 _SCHEMA = sql.Identifier(QUEUE_SCHEMA)
 _PREPARED: set[str] = set()  # databases whose queue this process has checked
@@ -47,6 +59,20 @@ CREATE TABLE giveback_uploads (
 );
 CREATE INDEX giveback_uploads_user ON giveback_uploads (user_id, id);
 """
+
+
+@contextmanager
+def queue_errors() -> Iterator[None]:
+    """The queue's database failing (down, refusing us) as one clear QueueUnavailable: the
+    queue talks to PostgreSQL through psycopg and procrastinate, not SQLAlchemy."""
+    try:
+        yield
+    except (psycopg.OperationalError, ConnectorException) as exc:
+        cause = exc.__cause__ if isinstance(exc, ConnectorException) else None
+        reason = str(cause or exc).strip().splitlines()[0] if str(cause or exc).strip() else ""
+        raise QueueUnavailable(
+            f"the job queue's database cannot be used: {reason or type(exc).__name__}"
+        ) from exc
 
 
 def queue_url(settings: Settings) -> str:
@@ -99,8 +125,10 @@ def _prepare(info: str) -> None:
             if mark != SCHEMA_MARK:
                 maker = mark or "another program"
                 raise QueueUnavailable(
-                    f"the job queue in schema {QUEUE_SCHEMA} was made by {maker}; this is "
-                    f"{SCHEMA_MARK}: apply procrastinate's migrations to it, then mark it"
+                    f"the job queue in schema {QUEUE_SCHEMA} was made by {maker}, and this "
+                    f"version needs {SCHEMA_MARK}: with no worker running, apply the files of "
+                    f"{SchemaManager.get_migrations_path()} newer than its own, in order, "
+                    f"then COMMENT ON SCHEMA {QUEUE_SCHEMA} IS '{SCHEMA_MARK}'"
                 )
             return
         # procrastinate's schema is a script of statements: sent as it is, with no parameters.

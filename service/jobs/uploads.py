@@ -33,9 +33,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from giveback.core.errors import NotFound
 from giveback.core.postgres import schema_engine
 from giveback.core.settings import Settings
-from giveback.service.jobs.queue import QUEUE_SCHEMA, queue_url
+from giveback.service.jobs.queue import QUEUE_SCHEMA, prepare_queue, queue_url
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+MAX_ATTEMPTS = 5  # tries of one upload, those cut short by a dead worker included
 
 _METADATA = MetaData()
 UPLOADS = Table(
@@ -85,7 +86,8 @@ class Upload:
 
 
 def uploads_engine(settings: Settings) -> Engine:
-    """The process's pool of connections, working in the queue's schema."""
+    """The process's pool of connections, working in the queue's schema (made if missing)."""
+    prepare_queue(settings)
     return schema_engine(QUEUE_SCHEMA, queue_url(settings))
 
 
@@ -116,15 +118,29 @@ def set_job(engine: Engine, upload_id: int, job_id: int) -> None:
 
 def claim_upload(engine: Engine, upload_id: int) -> tuple[Upload, bytes] | None:
     """Mark an upload running (one more attempt) and return it with its bytes; ``None`` when
-    it is gone or already imported (a job run twice does nothing the second time)."""
+    there is nothing to import: it is done, failed for good, gone, or it has stopped its
+    worker ``MAX_ATTEMPTS`` times (a file that kills the process fails, instead of being
+    tried forever and holding its user's other jobs back)."""
     with engine.begin() as connection:
         row = connection.execute(
             update(UPLOADS)
-            .where(UPLOADS.c.id == upload_id, UPLOADS.c.status != DONE)
+            .where(
+                UPLOADS.c.id == upload_id,
+                UPLOADS.c.status.in_((QUEUED, RUNNING)),
+                UPLOADS.c.payload.is_not(None),
+            )
             .values(status=RUNNING, attempts=UPLOADS.c.attempts + 1, started_at=func.now())
             .returning(*_SHOWN, UPLOADS.c.payload)
         ).one_or_none()
-    if row is None or row.payload is None:
+    if row is None:
+        return None
+    if row.attempts > MAX_ATTEMPTS:
+        fail_upload(
+            engine,
+            upload_id,
+            f"gave up after {MAX_ATTEMPTS} tries; the last ones stopped before they ended",
+            final=True,
+        )
         return None
     return _upload(row), bytes(row.payload)
 

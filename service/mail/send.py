@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from giveback.core.locks import store_lock
 from giveback.core.private import make_private_dir
 from giveback.core.settings import get_settings
 from giveback.core.tables import utcnow
@@ -251,7 +252,19 @@ class DigestRun:
         self.stores = stores
 
     def serve(self, user: User, due: Due, now: datetime) -> UserOutcome:
-        """Claim, build, send and record one user's week."""
+        """Claim, build, send and record one user's week.
+
+        On PostgreSQL this holds the user's digest lock (an advisory lock, across machines):
+        senders that are not one run (workers of the queue, a cron command beside them)
+        never work on one user at once, so a week found ``sending`` is a dead sender's.
+        """
+        engine = self.accounts.kw["bind"]
+        if engine.dialect.name != "postgresql":
+            return self._serve(user, due, now)  # one run at a time: the file lock
+        with store_lock(engine, f"digest-{user.id}"):
+            return self._serve(user, due, now)
+
+    def _serve(self, user: User, due: Due, now: datetime) -> UserOutcome:
         skipped = UserOutcome(user.name, user.email, "skipped", due.week)
         if not due.due:
             return _with(skipped, detail=due.reason)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -24,6 +25,7 @@ from giveback.core.errors import QueueUnavailable
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.moving import move_to_postgres
 from giveback.engine.digest.log import SENT
+from giveback.service.jobs import guard
 from giveback.service.jobs.queue import QUEUE_SCHEMA
 from giveback.service.jobs.tasks import plan_now, queue, run_worker
 from tests.service.mail.test_send import sent_log
@@ -139,7 +141,7 @@ def test_a_worker_killed_mid_batch_leaves_each_user_exactly_one_digest(
     assert queued_jobs(url) == []
 
 
-def test_a_digest_the_server_refuses_for_now_is_retried_on_the_sent_logs_backoff(
+def test_a_digest_the_server_refuses_for_now_is_queued_again_after_the_sent_logs_backoff(
     on_postgres: tuple[str, list[str]], home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url, names = on_postgres
@@ -148,10 +150,27 @@ def test_a_digest_the_server_refuses_for_now_is_retried_on_the_sent_logs_backoff
         settings = configure(monkeypatch, home, server.port, GIVEBACK_DIGEST_RETRIES="3")
         assert plan_now(settings, NOW) == USERS
         run_worker(settings, once=True)
-    assert sorted(inbox.recipients()) == [f"{n}@example.org" for n in names if n != "u02"]
-    # u02's job waits on the queue for its next try (10 minutes on), its first one counted.
-    assert queued_jobs(url) == [("giveback.digest.send", "todo", "user:2", 1)]
-    assert sent_log(_accounts())["u02"] == ("failed", 3)
+        assert sorted(inbox.recipients()) == [f"{n}@example.org" for n in names if n != "u02"]
+        assert sent_log(_accounts())["u02"] == ("failed", 3)
+        # The failed job stays on the queue to be seen; nothing waits there holding u02's
+        # lock: the planner queues the digest again once the backoff (10 minutes) is over.
+        assert [(task, status) for task, status, _, _ in queued_jobs(url)] == [
+            ("giveback.digest.send", "failed")
+        ]
+        assert plan_now(settings, NOW + timedelta(minutes=9)) == 0
+        assert plan_now(settings, NOW + timedelta(minutes=11)) == 1
+        run_worker(settings, once=True)
+    assert sorted(inbox.recipients()) == [f"{n}@example.org" for n in names]  # u02 once
+    assert sent_log(_accounts())["u02"] == (SENT, 4)
+
+
+def test_a_stalled_job_whose_process_lives_is_not_run_again(postgres_url: str) -> None:
+    info = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    with guard.running(info, 41):
+        assert guard.gone(info, [41, 42]) == [42]  # 41's process holds its lock
+        with guard.only_one(info, "recover") as first, guard.only_one(info, "recover") as second:
+            assert (first, second) == (True, False)
+    assert guard.gone(info, [41]) == [41]
 
 
 def test_without_postgresql_there_is_no_queue_and_the_cron_command_says_so(

@@ -20,7 +20,13 @@ from giveback.core.settings import get_settings
 from giveback.service.cli.app import main
 from giveback.service.jobs.imports import IMPORT_TASK
 from giveback.service.jobs.tasks import deferring_app, run_worker
-from giveback.service.jobs.uploads import list_uploads, uploads_engine
+from giveback.service.jobs.uploads import (
+    MAX_ATTEMPTS,
+    add_upload,
+    claim_upload,
+    list_uploads,
+    uploads_engine,
+)
 from tests.support.cli import assert_one_error
 
 REALWORLD = Path(__file__).resolve().parents[4] / "shared" / "realworld"
@@ -122,6 +128,19 @@ def test_a_job_run_again_imports_nothing_twice(on_postgres: Path) -> None:
     run_worker(get_settings(), once=True)
     assert imports_of("ann") == [done]
     assert len(catalog_of("ann")) == 5
+
+
+def test_a_file_whose_import_keeps_stopping_its_worker_fails_instead_of_looping(
+    on_postgres: Path,
+) -> None:
+    settings = get_settings()
+    engine = uploads_engine(settings)
+    upload_id = add_upload(engine, 1, "huge.jsonl", "jsonl", b'{"id": "a"}')
+    for _ in range(MAX_ATTEMPTS):  # each try cut short: the worker died mid-import
+        assert claim_upload(engine, upload_id) is not None
+    assert claim_upload(engine, upload_id) is None
+    [failed] = imports_of("ann")
+    assert failed["status"] == "failed" and "gave up after 5 tries" in failed["error"]
 
 
 def test_one_users_imports_run_one_at_a_time(on_postgres: Path) -> None:
