@@ -134,7 +134,15 @@ _SEEKING = re.compile(
     r"do you know (?:anyone|someone|a)|know anyone|trying to (?:get|sort|figure|find|fix)|"
     r"same boat|(?:is|are|still) pending|no luck|(?:hasn't|haven't|still not) (?:found|heard)|"
     r"calling (?:every|around|all)|fighting (?:with|the)|chasing|"
-    r"(?:sitting|taking|doing|facing|having|in|with) the same)",
+    r"(?:sitting|taking|doing|facing|having|in|with) the same|"
+    # Stuck, undecided, or fighting it out: a struggle said without "looking for".
+    r"wits'? end|at (?:a|her|his|their|our) loss|still fighting|fighting (?:over|about)|"
+    r"(?:hasn't|haven't|has not|have not|can't|cannot|couldn't) (?:yet )?(?:decided|settled|"
+    r"figured|made up|chosen|picked|worked out)|neither of us|none of us|torn (?:between|about)|"
+    r"on the fence|undecided|nothing (?:settled|resolved|decided)|"
+    r"(?:we're|we are|they're|we) both (?:on|in|stuck|waiting|applying|looking|fighting|"
+    r"dealing|scraping|struggling)|keeps? (?:coming back|showing up|failing|breaking)|"
+    r"still shows up)",
     re.IGNORECASE,
 )
 # The user speaking of themselves: "I mentioned I'm looking for a bookkeeper". The user as an

@@ -61,6 +61,35 @@ def test_wants_and_the_users_own_words() -> None:
     assert not is_about_user("Ingrid did the books for three restaurants.")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She's at her wits' end with the aphids on the roses.",
+        "Still fighting the insurer over the flood claim, nothing settled.",
+        "He hasn't decided between the bootcamp and the degree.",
+        "Neither of us understands the new grading rubric.",
+        "We're both on the waitlist for the same preschool.",
+        "Torn between selling the van and fixing it.",
+        "The leak keeps coming back after every storm.",
+    ],
+)
+def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
+    assert is_seeking(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She settled the estate for her clients in three weeks.",
+        "He decided on the Lisbon office and moved in June.",
+        "They both teach at the community college.",
+        "Fought fires for twenty years before he retired.",
+    ],
+)
+def test_a_done_deal_or_a_skill_is_no_struggle(sentence: str) -> None:
+    assert not is_seeking(sentence)
+
+
 def test_sentences_drop_bullets_and_keep_who_speaks() -> None:
     found = sentences(
         "- Did payroll for years. Loves it.\nMe: I need a plumber soon\n"
