@@ -93,7 +93,8 @@ class Person:
     asked: list[date] = field(default_factory=list)
     skills: list[Evidence] = field(default_factory=list)  # sentences, entries, favors, tags
     whole: list[Evidence] = field(default_factory=list)  # whole notes, entries, favors
-    limits: list[str] = field(default_factory=list)  # "he doesn't do tax returns"
+    # "he doesn't do tax returns", each also with the sentence before it
+    limits: list[str] = field(default_factory=list)
     wants: list[str] = field(default_factory=list)
     # A vague want ("stuck with the same contractor"), with the sentences before it.
     vague_wants: list[str] = field(default_factory=list)
@@ -177,6 +178,10 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
             continue
         if is_limit(sentence.text) and sentence.speaker != "user":
             person.limits.append(sentence.text)
+            if at > 0:
+                # "I've never once written the ask" says what the ask was only with the
+                # sentence before it ("the pantry should go after grants, but").
+                person.limits.append(f"{found[at - 1].text} {sentence.text}")
             continue
         if sentence.speaker == "user" or (
             sentence.speaker is None and _USER_SUBJECT.search(sentence.text)
