@@ -8,6 +8,8 @@
 - **The same struggle**: they are looking for the same thing themselves right now.
 - **No relationship**: no note, no favor, no ask; a name in the address book is not a
   relationship.
+- **Not theirs**: they said they don't do it ("I've never once written a grant"), and that
+  matches the need better than anything they do.
 
 The hard-time words are a lexicon on purpose: the cost of missing one is an ask at a cruel
 moment, the cost of a false alarm is one helper skipped for a few months.
@@ -27,6 +29,7 @@ class Holdback(StrEnum):
     HARD_TIME = "hard_time"
     SAME_STRUGGLE = "same_struggle"
     NO_RELATIONSHIP = "no_relationship"
+    NOT_THEIRS = "not_theirs"
 
 
 _FAMILY = (
@@ -170,6 +173,27 @@ _LIMIT = re.compile(
     r"out of (?:my|his|her|their) depth|not an expert|wouldn't know)\b",
     re.IGNORECASE,
 )
+
+
+# A limit they set on themselves, in their words or of them: "I've never written one", "he only
+# does households", "not my world", "a referral-out for me", "don't ask me how". Advice ("don't
+# sign anything yet", "never sell a house from afar") is no limit of theirs.
+_SELF_LIMIT = re.compile(
+    r"(?:\b(?:I|I've|I'm|I'd|he|she|they|he's|she's|they're|they've|he'd|she'd|we)\b"
+    r"(?:\s+\w+){0,2}?\s+(?:never|don't|doesn't|do not|does not|won't|wouldn't|can't|only)\s+"
+    r"(?!have\b|know what\b)\w+"
+    r"|\bnot (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
+    r"expertise|department)|\breferral-out|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
+    r"\bsends? (?:\w+ ){0,6}?(?:out|elsewhere)\b|\b(?:I'd|he'd|she'd|they'd) be (?:useless|"
+    r"guessing|lost)|out of (?:my|his|her|their) depth|\bknows? nothing about|"
+    r"\bno idea (?:about|how)|\bdon't (?:ask|call) me\b|\ba different animal\b)",
+    re.IGNORECASE,
+)
+
+
+def is_self_limit(text: str) -> bool:
+    """Whether a text says what someone themselves does not do (not advice to others)."""
+    return _SELF_LIMIT.search(text) is not None
 
 
 def is_limit(sentence: str) -> bool:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from giveback.core.settings import get_settings
 from giveback.core.tables import CatalogItem
 from giveback.engine.asks.drafts import ask_draft, ask_reason
-from giveback.engine.asks.guards import Holdback
+from giveback.engine.asks.guards import Holdback, is_self_limit
 from giveback.engine.asks.needs import Need, open_needs
 from giveback.engine.asks.people import Days, Evidence, Person, read_people
 from giveback.engine.asks.scorer import AskScorer
@@ -58,6 +58,9 @@ class AskPolicy:
     limit_floor: float = 0.3  # "doesn't do X" this close to the need ...
     limit_margin: float = 0.1  # ... and about as close as their best evidence ...
     limit_penalty: float = 0.1  # ... costs this much fit
+    # "doesn't do X" at least this close to the need, and closer than anything they do: they
+    # said it is not theirs, and they are not asked (a near miss, whatever the scorer says).
+    limit_rules_out: float = 0.35
     closeness_weight: float = 0.06
     given_weight: float = 0.03
     received_penalty: float = 0.03
@@ -158,6 +161,19 @@ class _Profile:
             self.person.skills[int(k)] for k in order[:4] if sims[k] >= bar
         ]
         return fit, quotes
+
+    def says_not_theirs(self, need_vec: np.ndarray) -> str | None:
+        """A limit they said ("I've never written a grant") that matches the need better
+        than anything they do, and well: it is not theirs to help with; else ``None``."""
+        if not len(self.limits):
+            return None
+        sims = self.limits @ need_vec
+        best = int(np.argmax(sims))
+        top = float(((self.skills @ need_vec) * self.weights).max())
+        said = self.person.limits[best]
+        if float(sims[best]) >= max(self.policy.limit_rules_out, top) and is_self_limit(said):
+            return said
+        return None
 
     def features(self, need_vec: np.ndarray, fit: float, standing: float) -> np.ndarray:
         """The scorer's features (:data:`giveback.engine.asks.scorer.FEATURES`, in order)."""
@@ -319,7 +335,9 @@ class Asker:
         fit, quotes = profile.fit(need_vec)
         if self.scorer is None and fit < self.policy.min_fit:
             return None
-        held = self._holdback(person, need, profile.struggle(need_vec), as_of)
+        held = self._holdback(
+            person, need, profile.struggle(need_vec), as_of, profile.says_not_theirs(need_vec)
+        )
         if held is not None:
             self.held_back.append(held)
             return None
@@ -334,7 +352,12 @@ class Asker:
         return key, self._ask(need, person, score, fit, quotes, offers, entry_ids)
 
     def _holdback(
-        self, person: Person, need: Need, struggle: str | None, as_of: date
+        self,
+        person: Person,
+        need: Need,
+        struggle: str | None,
+        as_of: date,
+        not_theirs: str | None = None,
     ) -> HeldBack | None:
         policy = self.policy
         recent = [d for d in person.asked if (as_of - d).days < policy.cooldown_days]
@@ -348,6 +371,8 @@ class Asker:
             )
         if struggle is not None:
             return HeldBack(need.id, person.name, Holdback.SAME_STRUGGLE, struggle)
+        if not_theirs is not None:
+            return HeldBack(need.id, person.name, Holdback.NOT_THEIRS, not_theirs)
         return None
 
     def _standing(self, person: Person, as_of: date) -> float:

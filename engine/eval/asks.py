@@ -135,7 +135,9 @@ def metrics(ranked: dict[str, list[str]], gold: Sequence[GoldNeed]) -> dict[str,
 class _NoGuards(Asker):
     """The asker's fit and standing, with every guard off."""
 
-    def _holdback(self, person: Any, need: Any, struggle: Any, as_of: date) -> None:
+    def _holdback(
+        self, person: Any, need: Any, struggle: Any, as_of: date, not_theirs: Any = None
+    ) -> None:
         return None
 
 

@@ -44,6 +44,28 @@ def test_the_right_people_first_and_the_wrong_ones_never(
     assert "Eva Lind" in later
 
 
+def test_someone_who_said_it_is_not_theirs_is_not_asked(
+    store: Session, embedder: Embedder, fake: FakeListener
+) -> None:
+    add_note(
+        store,
+        "Hal Berg",
+        "Board lunch with Hal, who audits the books of charities and small shops. Hal said the "
+        "studio should sort out its sales tax, but 'I audit; I've never once filed a sales tax "
+        "return for anyone'.",
+        date(2026, 10, 2),
+        fake,
+        "fake-1",
+    )
+    add_need(store, NEED, date(2026, 11, 1))
+    asker = Asker(store, embedder)
+    names = [a.contact for a in asker.ask(AS_OF, limit=5)]
+    assert "Hal Berg" not in names
+    held = {h.contact: h for h in asker.held_back}
+    assert held["Hal Berg"].why == Holdback.NOT_THEIRS
+    assert "never once filed a sales tax return" in held["Hal Berg"].detail
+
+
 def test_an_ask_quotes_why_and_offers_something_back(store: Session, embedder: Embedder) -> None:
     add_need(store, NEED, date(2026, 11, 1))
     ana = next(a for a in Asker(store, embedder).ask(AS_OF, limit=5) if a.contact == "Ana Ruiz")

@@ -12,6 +12,7 @@ from giveback.engine.asks.guards import (
     is_limit,
     is_offering,
     is_seeking,
+    is_self_limit,
 )
 from giveback.engine.asks.needs import heard_need_text
 from giveback.engine.asks.people import Days, Person, _read_note, sentences
@@ -88,6 +89,25 @@ def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
 )
 def test_a_done_deal_or_a_skill_is_no_struggle(sentence: str) -> None:
     assert not is_seeking(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [
+        (
+            "'I can tell you whether the money was spent right; I've never once written the ask'.",
+            True,
+        ),
+        ("He was upfront that he only does households: 'municipal stuff - not my world.'", True),
+        ("'Part D is a referral-out for me, I'd get it wrong.'", True),
+        ("But don't ask me how to teach a grown man to read.", True),
+        ("She said 'don't design the label before you know the rules'.", False),
+        ("'Never sell a house in a state you don't live in.'", False),
+        ("So I stop selling things I don't have.", False),
+    ],
+)
+def test_a_limit_of_their_own_is_told_from_advice(text: str, theirs: bool) -> None:
+    assert is_self_limit(text) is theirs
 
 
 def test_sentences_drop_bullets_and_keep_who_speaks() -> None:
