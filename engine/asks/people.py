@@ -175,6 +175,11 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
                 if _VAGUE.search(want) or len(want.split()) <= SHORT_WANT:
                     context = " ".join(s.text for s in found[max(0, at - 2) : at + 1])
                     person.vague_wants.append(context)
+                else:
+                    # What they are stuck on is often said around it: "Still fighting the
+                    # landlord over his renewal. Same new clauses they put in mine."
+                    context = " ".join(s.text for s in found[max(0, at - 1) : at + 2])
+                    person.vague_wants.append(context)
             continue
         if is_limit(sentence.text) and sentence.speaker != "user":
             person.limits.append(sentence.text)

@@ -192,3 +192,23 @@ def test_the_users_own_plans_are_no_evidence_of_theirs() -> None:
         "She fixed my grant budget.",  # the user as an object: still theirs
         "She edits grant proposals for a living.",
     ]
+
+
+def test_a_want_is_also_read_with_the_sentences_around_it() -> None:
+    person = Person(1, "Tom Wolak")
+    day = date(2026, 11, 6)
+    _read_note(
+        person,
+        "Tom came by with a rye loaf. He is still fighting Harborline Properties over the "
+        "renewal, six weeks of letters. Same new uncapped common-area charges and "
+        "demolition clause they put in my lease renewal. We talked about the alley lights.",
+        day,
+        day,
+        Days(),
+    )
+    # What he is stuck on is in the sentence after the want: the two are read together.
+    assert (
+        "He is still fighting Harborline Properties over the renewal, six weeks of "
+        "letters. Same new uncapped common-area charges and demolition clause they put in my "
+        "lease renewal." in " | ".join(person.vague_wants)
+    )
