@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procrastinate import App
+from sqlalchemy.exc import OperationalError
 
 from giveback.core.accounts_tables import User
 from giveback.core.db import open_store
@@ -105,9 +106,9 @@ def run_import(
     """Import one stored upload into its user's catalog, then embed it; the upload as it
     ended (``None``: nothing to do, it was imported already).
 
-    A file that cannot be imported fails for good. Anything else (the database went away)
-    is raised, for the queue to try again, and leaves the upload queued for that try; on the
-    ``last_try`` it fails for good.
+    A file that cannot be imported fails for good. The database failing under it is raised,
+    for the queue to try again, and leaves the upload queued for that try (on the
+    ``last_try`` it fails for good). Any other error fails it for good, and is raised.
     """
     engine = uploads_engine(settings)
     claimed = claim_upload(engine, upload_id)
@@ -130,7 +131,8 @@ def run_import(
         fail_upload(engine, upload_id, str(exc), final=True)
         return get_upload(engine, upload.user_id, upload_id)
     except Exception as exc:
-        fail_upload(engine, upload_id, f"{type(exc).__name__}: {exc}", final=last_try)
+        retried = isinstance(exc, OperationalError) and not last_try
+        fail_upload(engine, upload_id, f"{type(exc).__name__}: {exc}", final=not retried)
         raise
     finish_upload(engine, upload_id, summary.to_dict())
     return get_upload(engine, upload.user_id, upload_id)

@@ -38,7 +38,8 @@ from giveback.service.mail.send import SendPolicy
 
 # The tasks are registered on this app; a worker gives it its connector while it runs.
 queue = App(connector=PsycopgConnector())
-# The database failing under a job: tried again soon (3 more times, 5 s apart and growing).
+# The database failing under a job (OperationalError, and nothing else): tried again soon,
+# 3 more times, 5 s apart and growing.
 ON_DATABASE_ERRORS = RetryStrategy(
     max_attempts=3, wait=5, linear_wait=5, retry_exceptions={OperationalError}
 )
@@ -99,7 +100,7 @@ def import_upload(context: JobContext, upload_id: int) -> str:
     """Import one stored file into its user's catalog; what became of it."""
     settings = get_settings()
     attempts = context.job.attempts if context.job is not None else 0
-    last_try = attempts + 1 >= (ON_DATABASE_ERRORS.max_attempts or 0) + 1
+    last_try = attempts >= (ON_DATABASE_ERRORS.max_attempts or 0)
     with guard.running(conninfo(settings), _job_id(context)):
         done = run_import(
             settings,

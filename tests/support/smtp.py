@@ -8,7 +8,10 @@ recipient (the crash test kills the sender from there).
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -94,3 +97,23 @@ def smtp_server(handler: Any, **smtp_options: Any) -> Iterator[Controller]:
         yield controller
     finally:
         controller.stop()
+
+
+@dataclass
+class KillAt:
+    """An ``on_rcpt`` hook that kills the sending process (SIGKILL) when the ``count``-th
+    distinct recipient is named, and refuses that message: the sender dies mid-batch, before
+    the message is accepted. Set ``process`` once it has started."""
+
+    inbox: Inbox
+    count: int
+    process: subprocess.Popen[bytes] | None = None
+    killed: bool = False
+
+    def __call__(self, address: str) -> str | None:
+        """Kill and refuse at the ``count``-th recipient; let every other one through."""
+        if self.killed or self.process is None or len(set(self.inbox.rcpt_seen)) != self.count:
+            return None
+        self.killed = True
+        os.kill(self.process.pid, signal.SIGKILL)
+        return "451 4.3.0 going away"

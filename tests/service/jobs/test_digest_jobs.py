@@ -32,7 +32,7 @@ from tests.service.mail.test_send import sent_log
 from tests.support.digest import NOW, add_users, configure, registry
 from tests.support.paths import ROOT
 from tests.support.service_process import CONSOLE
-from tests.support.smtp import Inbox, smtp_server
+from tests.support.smtp import Inbox, KillAt, smtp_server
 
 USERS = 8
 
@@ -104,37 +104,28 @@ def test_a_worker_killed_mid_batch_leaves_each_user_exactly_one_digest(
 ) -> None:
     url, names = on_postgres
     inbox = Inbox()
-    workers: dict[str, subprocess.Popen[bytes]] = {}
-
-    def kill_at_the_fourth(address: str) -> str | None:
-        if len(set(inbox.rcpt_seen)) == 4 and "killed" not in workers:
-            workers["killed"] = workers["first"]
-            os.kill(workers["first"].pid, signal.SIGKILL)
-            return "451 4.3.0 going away"
-        return None
-
-    inbox.on_rcpt = kill_at_the_fourth
+    inbox.on_rcpt = killer = KillAt(inbox, 4)
     with smtp_server(inbox) as server:
         settings = configure(monkeypatch, home, server.port)
         assert plan_now(settings, NOW) == USERS
         env = dict(os.environ)
-        workers["first"] = _worker(env)
-        out, err = workers["first"].communicate(timeout=180)
-        assert workers["first"].returncode == -signal.SIGKILL, (out, err)
+        killer.process = first = _worker(env)
+        out, err = first.communicate(timeout=180)
+        assert first.returncode == -signal.SIGKILL, (out, err)
         assert inbox.recipients() == [f"{n}@example.org" for n in names[:3]]
         inbox.on_rcpt = None
         # Another worker: it serves the users left, and, once the dead worker has missed
         # three heartbeats, the job it was running.
-        workers["second"] = _worker(env)
+        second = _worker(env)
         try:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and len(inbox.recipients()) < USERS:
                 time.sleep(0.2)
             time.sleep(3)  # anything sent twice would arrive now
         finally:
-            workers["second"].send_signal(signal.SIGTERM)
-            out, err = workers["second"].communicate(timeout=60)
-    assert workers["second"].returncode == 0, err.decode()[-2000:]
+            second.send_signal(signal.SIGTERM)
+            out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err.decode()[-2000:]
     assert sorted(inbox.recipients()) == [f"{n}@example.org" for n in names]  # once each
     log = sent_log(_accounts())
     assert log == {n: (SENT, 2 if n == "u04" else 1) for n in names}  # u04's try was cut off

@@ -26,7 +26,7 @@ from giveback.service.mail.send import SendPolicy, run_lock, send_digests
 from giveback.service.mail.smtp import SmtpConfig, SmtpMailer
 from tests.support.digest import NOW, add_users, configure, registry
 from tests.support.paths import ROOT
-from tests.support.smtp import Inbox, smtp_server
+from tests.support.smtp import Inbox, KillAt, smtp_server
 
 FAST = SendPolicy(retries=3, backoff_seconds=0.5, max_attempts=12)
 
@@ -111,19 +111,10 @@ def test_a_killed_run_resumes_with_the_users_not_yet_served(
     inbox = Inbox()
     accounts = registry(home)
     names = add_users(accounts, home, template, 10)
-    sender: dict[str, subprocess.Popen[bytes]] = {}
-
-    def kill_at_the_fourth(address: str) -> str | None:
-        if len(set(inbox.rcpt_seen)) == 4 and "killed" not in sender:
-            sender["killed"] = sender["process"]
-            os.kill(sender["process"].pid, signal.SIGKILL)
-            return "451 4.3.0 going away"
-        return None
-
-    inbox.on_rcpt = kill_at_the_fourth
+    inbox.on_rcpt = killer = KillAt(inbox, 4)
     with smtp_server(inbox) as server:
         configure(monkeypatch, home, server.port)
-        sender["process"] = subprocess.Popen(
+        killer.process = sender = subprocess.Popen(
             [
                 sys.executable,
                 "-c",
@@ -138,8 +129,8 @@ def test_a_killed_run_resumes_with_the_users_not_yet_served(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        out, err = sender["process"].communicate(timeout=120)
-        assert sender["process"].returncode == -signal.SIGKILL, (out, err)
+        out, err = sender.communicate(timeout=120)
+        assert sender.returncode == -signal.SIGKILL, (out, err)
         assert inbox.recipients() == [f"{n}@example.org" for n in names[:3]]
         log = sent_log(accounts)
         assert log == {"u01": (SENT, 1), "u02": (SENT, 1), "u03": (SENT, 1), "u04": ("sending", 0)}
