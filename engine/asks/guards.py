@@ -49,6 +49,10 @@ _HARD_TIMES = {
         r"\bpassed\b(?= (?:suddenly|peacefully|last (?:week|month|night)))",
         rf"\b(?:he|she|they|{_FAMILY}|{_NAME}) (?:\w+ )?(?:died|dies)\b",
         rf"\b(?:his|her|their|{_NAME}'s) memorial\b",
+        # "Ken's service was Saturday": a funeral, said as people say it.
+        rf"\b{_NAME}'s (?:funeral |memorial )?service (?:was|is|will be) (?:on |this |last )?"
+        r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|weekend)\b",
+        r"\bcelebration of (?:(?:his|her|their|\w+'s) )?life\b",
         r"\b(?:death of|mourning|memorial service|wake for|sitting shiva|"
         r"widow(?:ed|er)?|griev(?:ing|es|ed))\b",
         r"\b(?:the|his|her|their|a|dad's|mom's|mum's) funeral\b(?! (?:home|director|business))",

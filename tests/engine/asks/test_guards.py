@@ -35,6 +35,8 @@ from giveback.engine.asks.people import Days, Person, _read_note, sentences
         ("Her dad moved into hospice last week.", "illness"),
         ("Albright's cut the entire home buying team on Sep 30.", "layoff"),
         ("They're going through a divorce, and it's ugly.", "separation"),
+        ("Ken's service was Saturday; she held together until the slideshow.", "bereavement"),
+        ("A celebration of life for Walt on Sunday at the boathouse.", "bereavement"),
     ],
 )
 def test_hard_times_are_heard(sentence: str, kind: str) -> None:
@@ -48,6 +50,8 @@ def test_hard_times_are_heard(sentence: str, kind: str) -> None:
         "She runs the oncology ward's scheduling.",  # a job near illness is not an illness
         "He lost his father years ago and talks about him warmly.",  # long ago
         "Building a treehouse with the kids this summer.",
+        "The catering service was Saturday and it ran late.",  # a service, not a funeral
+        "Ken's service is the best in town for bikes.",
     ],
 )
 def test_ordinary_sentences_are_no_hard_time(sentence: str) -> None:
