@@ -167,14 +167,17 @@ class HardTime:
 
 # What someone does not do, or only does: "he doesn't prepare returns", "only US visas",
 # "not my lane", "refers trademark work elsewhere", "has never treated an animal".
+# Said by or of the one who does not do it, in both patterns below.
+_OUT_OF_DEPTH = (
+    r"referral-out|knows? nothing about|no idea (?:about|how)|out of (?:my|his|her|their) depth"
+)
 _LIMIT = re.compile(
     r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never|"
     r"not (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
     r"expertise|forte|strength|department)|outside (?:my|his|her|their)|"
     r"only (?:does|do|did|handles|works|knows|covers|practi[cs]es|for)|"
-    r"refers? (?:\w+ ){0,8}?(?:elsewhere|out|to)|referral-out|"
-    r"knows? nothing about|no idea (?:about|how)|(?:I'm|he's|she's|they're) lost|"
-    r"out of (?:my|his|her|their) depth|not an expert|wouldn't know)\b",
+    r"refers? (?:\w+ ){0,8}?(?:elsewhere|out|to)|"
+    rf"{_OUT_OF_DEPTH}|(?:I'm|he's|she's|they're) lost|not an expert|wouldn't know)\b",
     re.IGNORECASE,
 )
 
@@ -187,10 +190,9 @@ _SELF_LIMIT = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:never|don't|doesn't|do not|does not|won't|wouldn't|can't|only)\s+"
     r"(?!have\b|know what\b)\w+"
     r"|\bnot (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
-    r"expertise|department)|\breferral-out|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
+    r"expertise|department)|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
     r"\bsends? (?:\w+ ){0,6}?(?:out|elsewhere)\b|\b(?:I'd|he'd|she'd|they'd) be (?:useless|"
-    r"guessing|lost)|out of (?:my|his|her|their) depth|\bknows? nothing about|"
-    r"\bno idea (?:about|how)|\bdon't (?:ask|call) me\b|\ba different animal\b)",
+    rf"guessing|lost)|\b(?:{_OUT_OF_DEPTH})|\bdon't (?:ask|call) me\b|\ba different animal\b)",
     re.IGNORECASE,
 )
 

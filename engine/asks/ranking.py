@@ -335,9 +335,7 @@ class Asker:
         fit, quotes = profile.fit(need_vec)
         if self.scorer is None and fit < self.policy.min_fit:
             return None
-        held = self._holdback(
-            person, need, profile.struggle(need_vec), as_of, profile.says_not_theirs(need_vec)
-        )
+        held = self.holdback_of(profile, need, need_vec, as_of)
         if held is not None:
             self.held_back.append(held)
             return None
@@ -350,6 +348,19 @@ class Asker:
                 return None
             score = self.scorer.probability(key)
         return key, self._ask(need, person, score, fit, quotes, offers, entry_ids)
+
+    def holdback_of(
+        self, profile: _Profile, need: Need, need_vec: np.ndarray, as_of: date
+    ) -> HeldBack | None:
+        """Why this person is not asked for this need (the rules, before any score), or
+        ``None``."""
+        return self._holdback(
+            profile.person,
+            need,
+            profile.struggle(need_vec),
+            as_of,
+            profile.says_not_theirs(need_vec),
+        )
 
     def _holdback(
         self,

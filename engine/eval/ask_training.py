@@ -76,14 +76,7 @@ def pair_rows(
         need_vec = vectors([need.text])[0]
         for profile in people_by_day[g.as_of]:
             person = profile.person
-            held = asker._holdback(
-                person,
-                need,
-                profile.struggle(need_vec),
-                g.as_of,
-                profile.says_not_theirs(need_vec),
-            )
-            if held is not None:
+            if asker.holdback_of(profile, need, need_vec, g.as_of) is not None:
                 continue
             fit, _ = profile.fit(need_vec)
             standing = asker._standing(person, g.as_of)

@@ -69,10 +69,9 @@ def queue_errors() -> Iterator[None]:
         yield
     except (psycopg.OperationalError, ConnectorException) as exc:
         cause = exc.__cause__ if isinstance(exc, ConnectorException) else None
-        reason = str(cause or exc).strip().splitlines()[0] if str(cause or exc).strip() else ""
-        raise QueueUnavailable(
-            f"the job queue's database cannot be used: {reason or type(exc).__name__}"
-        ) from exc
+        lines = str(cause or exc).strip().splitlines()
+        reason = lines[0] if lines else type(exc).__name__
+        raise QueueUnavailable(f"the job queue's database cannot be used: {reason}") from exc
 
 
 def queue_url(settings: Settings) -> str:
