@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	# torch first and exactly: the CPU build on disk; anything else drags in CUDA.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Byte-compiled here, as pip does for a regular install: no command compiles our modules
+	# again (none could keep them where PYTHONDONTWRITEBYTECODE is set).
+	$(BIN)/python -m compileall -q core engine pipelines service models
 	# The embedding model's ONNX export, made once here so that no command waits for it.
 	$(BIN)/giveback prepare
 	touch $(STAMP)

@@ -98,6 +98,40 @@ class Embedder:
                     self._onnx_tried = True
         return self._onnx
 
+    def open_in_background(self) -> threading.Thread | None:
+        """Open an already exported ONNX session in a thread of its own, while the caller
+        goes on with its work; ``None`` when there is nothing to open that way.
+
+        Opening the session is ONNX Runtime's C++ (0.2 s) and runs beside Python, so a command
+        that will encode overlaps it with its imports and the spaCy model's load. Only an
+        existing export is opened here: exporting imports torch, which must not race the
+        import of spaCy (see :mod:`giveback.pipelines`). Whatever fails here is left to the
+        first encode, which tries again and reports it.
+        """
+        if self._onnx_tried or self.backend != "onnx" or self.cache_dir is None:
+            return None
+        try:
+            location = self._location()
+        except ModelUnavailable:
+            return None
+        path = exported_path(location, self.cache_dir, self.model_id)
+        if not path.is_file():
+            return None
+
+        def open_session() -> None:
+            try:
+                session = OnnxEncoder(path, location)
+            except Exception:  # the first encode tries again and reports it
+                log.debug("opening %s ahead of use failed", path, exc_info=True)
+                return
+            with self._lock:
+                if not self._onnx_tried:
+                    self._onnx, self._onnx_tried = session, True
+
+        thread = threading.Thread(target=open_session, name="giveback-open-onnx", daemon=True)
+        thread.start()
+        return thread
+
     def _load_onnx(self) -> OnnxEncoder | None:
         if self.backend != "onnx" or self.cache_dir is None:
             return None

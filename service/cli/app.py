@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 from giveback.core.db import sqlite_url_for_path
 from giveback.core.errors import GivebackError
+from giveback.pipelines.heap import short_lived_process
 from giveback.service.cli.lazy import LazyGroup
 from giveback.service.cli.support import App, fail
 
@@ -177,6 +178,7 @@ def run() -> NoReturn:
     :func:`os._exit`. A crash still ends the usual way, with its traceback.
     """
     gc.set_threshold(*CLI_GC_THRESHOLD)
+    short_lived_process()  # `serve` and `worker` say otherwise
     try:
         main()
         status = 0  # main() in standalone mode always raises SystemExit; this is for mypy

@@ -10,6 +10,7 @@ import click
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import get_user
+from giveback.pipelines.heap import short_lived_process
 from giveback.service.cli.support import App, accounts_session, app_of, emit_json
 from giveback.service.jobs.queue import queue_errors
 from giveback.service.jobs.tasks import run_worker
@@ -54,6 +55,7 @@ def worker(concurrency: int, once: bool, verbose: bool) -> None:
       giveback worker --concurrency 4
       giveback worker --once        (from cron: run what is queued, then stop)
     """
+    short_lived_process(False)  # it keeps its models: collect before freezing them
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -100,6 +100,7 @@ def note_add(
     name = clean_name(contact)
     text = read_note(file)
     app = app_of(ctx)
+    app.open_embedder_early()
     with app.session() as session:
         try:
             # The model is asked for once the note is stored: a broken one loses nothing.

@@ -7,6 +7,7 @@ import uvicorn
 
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import get_settings
+from giveback.pipelines.heap import short_lived_process
 from giveback.service.api.serving import server_options
 from giveback.service.app import create_app
 
@@ -56,6 +57,7 @@ def serve(host: str | None, port: int | None, workers: int, log_level: str) -> N
       GIVEBACK_SECRET_KEY=... giveback serve --workers 4
     """
 
+    short_lived_process(False)  # it keeps its models: collect before freezing them
     settings = get_settings()
     bind_host = host or settings.host
     if bind_host not in ("127.0.0.1", "localhost", "::1"):

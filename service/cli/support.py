@@ -59,6 +59,15 @@ class App:
 
         return get_listener()
 
+    def open_embedder_early(self) -> None:
+        """Start opening the sentence embedder beside the command's other work (a command
+        that will encode calls this first; see ``Embedder.open_in_background``)."""
+        if self.listener_factory is not None:  # a listener of the caller's own (tests)
+            return
+        from giveback.pipelines.embedding.encoder import get_embedder
+
+        get_embedder().open_in_background()
+
     def embedder(self) -> Encoder:
         """The sentence embedder (the model loads on first encode, once per process)."""
         from giveback.pipelines.embedding.encoder import get_embedder

@@ -73,7 +73,7 @@ _PROBE = textwrap.dedent(
     except SystemExit as exit:
         code = exit.code
     heavy = sorted(m for m in ("torch", "spacy", "sentence_transformers", "thinc", "sklearn",
-                               "transformers", "onnxruntime") if m in sys.modules)
+                               "transformers", "onnxruntime", "spacy.cli") if m in sys.modules)
     print("HEAVY=" + ",".join(heavy), "CODE=" + str(code), file=sys.stderr)
     """
 )

@@ -115,3 +115,37 @@ def test_encodes_from_several_threads_at_once_agree(embedder: Embedder) -> None:
         got = list(pool.map(lambda _: embedder.encode(texts), range(8)))
     assert embedder.thread_safe
     assert all(np.abs(g - want).max() < 1e-5 for g in got)
+
+
+def test_an_exported_session_opens_ahead_of_use_with_the_same_vectors(
+    embedder: Embedder,
+) -> None:
+    early = Embedder(backend="onnx", cache_dir=embedder.cache_dir)
+    opening = early.open_in_background()
+    assert opening is not None
+    opening.join(timeout=60)
+    assert early._onnx_tried and early.onnx is not None  # opened by the thread, not by encode
+    assert early.open_in_background() is None  # nothing left to open
+    assert np.abs(early.encode(QUERIES) - embedder.encode(QUERIES)).max() < 1e-6
+
+
+def test_nothing_is_exported_ahead_of_use(tmp_path: Path) -> None:
+    # Exporting imports torch, which must not race spaCy's import: only the first encode does.
+    early = Embedder(backend="onnx", cache_dir=tmp_path)
+    assert early.open_in_background() is None
+    assert not early._onnx_tried and not (tmp_path / "onnx").exists()
+
+
+def test_a_damaged_export_opened_ahead_is_left_to_the_first_encode(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    early = Embedder(backend="onnx", cache_dir=tmp_path)
+    path = exported_path(bundled_model_path(), tmp_path, early.model_id)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not an onnx file")
+    opening = early.open_in_background()
+    assert opening is not None
+    opening.join(timeout=60)
+    assert not early._onnx_tried  # the first encode tries again (and exports it anew)
+    early._model = embedder.model
+    assert early.onnx is not None and path.stat().st_size > 1_000_000

@@ -69,3 +69,32 @@ def test_exit_status_follows_system_exit(
 ) -> None:
     assert exit_status(code) == status
     assert capsys.readouterr().err == printed
+
+
+# An exit handler that tells whether the process called itself short-lived (see pipelines.heap).
+HEAP_CONSOLE = (
+    "import atexit, sys\n"
+    "from giveback.pipelines import heap\n"
+    "atexit.register(lambda: print('short-lived:', heap._short_lived, file=sys.stderr))\n"
+    "from giveback.service.cli.app import run\n"
+    "run()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "short_lived"),
+    [
+        (("contacts",), True),  # a command: it ends in a moment, no collection before freezing
+        (("serve", "--workers", "2"), False),  # refused (no shared key), after saying it serves
+        (("worker", "--once"), False),  # refused (no PostgreSQL queue), likewise
+    ],
+)
+def test_only_serving_processes_collect_before_freezing_their_models(
+    tmp_path: Path, args: tuple[str, ...], short_lived: bool
+) -> None:
+    env = {**os.environ, "GIVEBACK_HOME": str(tmp_path / "home")}
+    env.pop("GIVEBACK_SECRET_KEY", None)
+    env.pop("GIVEBACK_DATABASE_URL", None)
+    done = giveback(env, *args, code=HEAP_CONSOLE)
+    assert done.returncode == (0 if short_lived else 2), done.stderr
+    assert done.stderr.splitlines()[-1] == f"short-lived: {short_lived}"

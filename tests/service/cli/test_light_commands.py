@@ -1,5 +1,6 @@
-"""Commands that need a model load only that model: no torch and no scikit-learn on any path a
-person waits on. (Commands with no model load none: test_cli.py. Timings: `make bench`.)"""
+"""Commands that need a model load only that model: no torch, no scikit-learn and not spaCy's
+own command line on any path a person waits on. (Commands with no model load none: test_cli.py.
+Timings: `make bench`.)"""
 
 from __future__ import annotations
 
