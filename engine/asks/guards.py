@@ -94,7 +94,9 @@ _HARD_TIMES = {
         r"\blost (?:his|her|their|the) job\b",
         r"\b(?:position|role|job) (?:was )?(?:eliminated|cut)\b",
         r"\bcut (?:the |her |his |their )?(?:entire |whole )?(?:\w+ ){0,2}"
-        r"(?:team|department|staff)\b",
+        r"(?:team|department|staff|program(?:me)?|unit|division)\b",
+        r"\bout of a job\b",
+        r"\bshut down (?:the )?(?:\w+ ){0,2}(?:shift|plant|line|site|office|store|branch)\b",
         r"\bcompany (?:folded|shut down|collapsed|went under)\b",
         r"\b(?:grant|contract) (?:was )?(?:cut|not renewed|pulled|terminated)\b",
     ),
@@ -106,6 +108,9 @@ _HARD_TIMES = {
         r"(?:born|arrived)\b",
         r"\b(?:their|her|his|a|the) newborn\b(?!s)",
         r"\bborn (?:on )?the \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2} ?lbs? \d{1,2} ?oz\b",
+        # "brought Lucia home (born Oct 3)"; not a birthday ("born March 3, 1961").
+        r"\bborn (?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+        r"\d{1,2}(?:st|nd|rd|th)?\b(?!,? \d{4})",
     ),
     "leave": (
         r"\bon (?:sick|medical|bereavement|compassionate|stress) leave\b",
@@ -147,9 +152,20 @@ _SEEKING = re.compile(
     r"(?:hasn't|haven't|has not|have not|can't|cannot|couldn't) (?:yet )?(?:decided|settled|"
     r"figured|made up|chosen|picked|worked out)|neither of us|none of us|torn (?:between|about)|"
     r"on the fence|undecided|nothing (?:settled|resolved|decided)|"
-    r"(?:we're|we are|they're|we) both (?:on|in|stuck|waiting|applying|looking|fighting|"
-    r"dealing|scraping|struggling)|keeps? (?:coming back|showing up|failing|breaking)|"
-    r"still shows up)",
+    r"(?:we're|we are|they're|we) both (?:just |still )?(?:on|in|stuck|waiting|applying|looking|"
+    r"fighting|dealing|scraping|struggling)|keeps? (?:coming back|showing up|failing|breaking)|"
+    r"still shows up|"
+    # Asking everyone, or the same trouble as someone else's ("mine too", "you too?", "tell
+    # me if you crack it", "same spot I'm in").
+    r"asking (?:\w+ ){0,2}?(?:everyone|everybody|anyone|anybody|somebody|someone|around|"
+    r"people)|same (?:spot|place|position|situation|problem|mess|pickle|fight)|"
+    r"(?:just )?as lost as|\b(?:mine|me|ours|us) too\b|\byou too\?|"
+    r"(?:tell|let) me (?:know )?(?:if|when) you (?:crack|figure|find|solve|sort)|"
+    r"(?:been|keeps?|kept) (?:calling|emailing|phoning|ringing|staring at|trying|posting)|"
+    r"still trying|figure (?:it|this|that) out together|flying blind|"
+    # Still waiting, with nothing back: "Still no federal permit", "no word from the state".
+    r"still (?:no|nothing)\b|no word (?:yet |back )?from|whoever (?:figures|finds|cracks|solves)|"
+    r"(?:more|so|totally|completely) confused)",
     re.IGNORECASE,
 )
 # The user speaking of themselves: "I mentioned I'm looking for a bookkeeper". The user as an
@@ -169,12 +185,18 @@ class HardTime:
 # "not my lane", "refers trademark work elsewhere", "has never treated an animal".
 # Said by or of the one who does not do it, in both patterns below.
 _OUT_OF_DEPTH = (
-    r"referral-out|knows? nothing about|no idea (?:about|how)|out of (?:my|his|her|their) depth"
+    r"referral-out|knows? nothing about|no idea (?:about|how)|out of (?:my|his|her|their) depth|"
+    # "classical viola is another planet", "vehicle titles are the DMV's world", "told me to
+    # ask someone who treats people".
+    r"(?:another|a different) (?:planet|world|universe|galaxy)|"
+    r"(?:(?-i:[A-Z]{2,5})'s|someone else's|somebody else's) (?:world|department|territory)|"
+    r"(?:told|tells|telling) (?:me|us|him|her|them) to (?:ask|call|see|find|try) "
+    r"(?:someone|somebody|a|an)\b"
 )
 _LIMIT = re.compile(
     r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never|"
     r"not (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
-    r"expertise|forte|strength|department)|outside (?:my|his|her|their)|"
+    r"expertise|forte|strength|department|call)|outside (?:my|his|her|their)|"
     r"only (?:does|do|did|handles|works|knows|covers|practi[cs]es|for)|"
     r"refers? (?:\w+ ){0,8}?(?:elsewhere|out|to)|"
     rf"{_OUT_OF_DEPTH}|(?:I'm|he's|she's|they're) lost|not an expert|wouldn't know)\b",
@@ -190,7 +212,7 @@ _SELF_LIMIT = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:never|don't|doesn't|do not|does not|won't|wouldn't|can't|only)\s+"
     r"(?!have\b|know what\b)\w+"
     r"|\bnot (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
-    r"expertise|department)|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
+    r"expertise|department|call|planet)|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
     r"\bsends? (?:\w+ ){0,6}?(?:out|elsewhere)\b|\b(?:I'd|he'd|she'd|they'd) be (?:useless|"
     rf"guessing|lost)|\b(?:{_OUT_OF_DEPTH})|\bdon't (?:ask|call) me\b|\ba different animal\b)",
     re.IGNORECASE,

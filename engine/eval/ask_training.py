@@ -32,6 +32,9 @@ from giveback.engine.eval.asks import GoldNeed
 STRENGTHS = (0.3, 1.0)  # C of the regression (smaller: more regularised)
 MARGINS = (0.5, 1.0)  # log-odds below the best person for a need
 FLOORS = (-1.0, 0.0)  # log-odds under which nobody is asked
+# How much more a harmful person (labeled: asked lately, struggling, a near miss ...) counts
+# than any other wrong person when fitting: asking one is worse than asking nobody.
+HARM_WEIGHTS = (1.0, 2.0)
 SEED = 0
 
 
@@ -94,17 +97,18 @@ def pair_rows(
     return rows
 
 
-def _fit(rows: Sequence[PairRow], strength: float) -> Any:
+def _fit(rows: Sequence[PairRow], strength: float, harm_weight: float) -> Any:
     # scikit-learn loads only when a scorer is trained (a second of import otherwise spent
     # by every command that lists `train` in its help).
     from sklearn.linear_model import LogisticRegression
 
     x = np.vstack([r.features for r in rows])
     y = np.array([r.helper for r in rows], dtype=int)
+    weights = np.array([harm_weight if r.harmful else 1.0 for r in rows])
     model = LogisticRegression(
         C=strength, class_weight="balanced", max_iter=5000, random_state=SEED
     )
-    return model.fit(x, y)
+    return model.fit(x, y, sample_weight=weights)
 
 
 def _scorer(model: Any, margin: float, floor: float, writers: Sequence[str]) -> AskScorer:
@@ -139,34 +143,37 @@ def score_rows(scorer: AskScorer, rows: Sequence[PairRow]) -> dict[str, float]:
 
 
 def train_scorer(rows: Sequence[PairRow]) -> tuple[AskScorer, dict[str, object]]:
-    """Choose strength, margin and floor by leaving each writer out, then fit on all rows.
+    """Choose strength, harm weight, margin and floor by leaving each writer out, then fit
+    on all rows.
 
     Returns the scorer and its card: the choice, and hit@1 and harm@3 on left-out writers
     (each writer's needs scored by a model fitted on the other writers only).
     """
     writers = sorted({r.writer for r in rows})
-    best: tuple[float, float, float, float, float] | None = None
-    for strength, margin, floor in product(STRENGTHS, MARGINS, FLOORS):
+    best: tuple[float, float, float, float, float, float] | None = None
+    for strength, harm_weight, margin, floor in product(STRENGTHS, HARM_WEIGHTS, MARGINS, FLOORS):
         hit = harm = total = 0.0
         for left_out in writers:
             train = [r for r in rows if r.writer != left_out]
             held = [r for r in rows if r.writer == left_out]
-            scored = score_rows(_scorer(_fit(train, strength), margin, floor, ()), held)
+            fitted = _fit(train, strength, harm_weight)
+            scored = score_rows(_scorer(fitted, margin, floor, ()), held)
             n = scored["needs"]
             hit, harm, total = hit + scored["hit@1"] * n, harm + scored["harm@3"] * n, total + n
         objective = (hit - harm) / total
         if best is None or objective > best[0] + 1e-9:
-            best = (objective, strength, margin, floor, hit / total)
+            best = (objective, strength, harm_weight, margin, floor, hit / total)
             best_harm = harm / total
     assert best is not None
-    _, strength, margin, floor, hit_rate = best
-    scorer = _scorer(_fit(rows, strength), margin, floor, writers)
+    _, strength, harm_weight, margin, floor, hit_rate = best
+    scorer = _scorer(_fit(rows, strength, harm_weight), margin, floor, writers)
     card: dict[str, object] = {
         "writers": writers,
         "needs": len({(r.writer, r.need) for r in rows}),
         "rows": len(rows),
         "helpers": sum(r.helper for r in rows),
         "strength": strength,
+        "harm_weight": harm_weight,
         "margin": margin,
         "floor": floor,
         "left_out_hit@1": round(hit_rate, 3),

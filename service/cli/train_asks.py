@@ -35,7 +35,8 @@ never saw the code: {rows} (need, person) rows, {helpers} of them right to ask. 
 writers (`data/eval/asks_test/`) are never read here.
 
 **Chosen by leaving each writer out in turn** (fit on the others, scored on the one left out):
-strength C = {strength}, margin {margin}, floor {floor}; on the left-out writers' needs
+strength C = {strength}, a harmful person weighed {harm_weight}x another wrong one in fitting,
+margin {margin}, floor {floor}; on the left-out writers' needs
 hit@1 {hit}, harm@3 {harm}. Scored on the held-out writers by `giveback eval asks --split test`.
 
 **Limits.** {n_writers} writers, {needs} needs: the weights are rough. The features are
@@ -69,6 +70,7 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
             rows=card["rows"],
             helpers=card["helpers"],
             strength=card["strength"],
+            harm_weight=card["harm_weight"],
             hit=card["left_out_hit@1"],
             harm=card["left_out_harm@3"],
         ),

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from giveback.engine.asks.needs import add_need
 from giveback.engine.asks.ranking import Asker
 from giveback.engine.asks.scorer import DEFAULT_PATH, FEATURES, AskScorer
-from giveback.engine.eval.ask_training import PairRow, score_rows, train_scorer
+from giveback.engine.eval.ask_training import (
+    HARM_WEIGHTS,
+    PairRow,
+    _fit,
+    score_rows,
+    train_scorer,
+)
 from giveback.pipelines.embedding.encoder import Embedder
 from tests.support.asks import AS_OF, NEED
 
@@ -57,10 +63,18 @@ def test_training_is_seeded_and_scored_on_left_out_writers() -> None:
     second, _ = train_scorer(_rows())
     assert first.version == second.version == card["version"]
     assert card["writers"] == ["w1", "w2", "w3"] and card["rows"] == 54
+    assert card["harm_weight"] in HARM_WEIGHTS  # chosen with the rest, on left-out writers
     assert card["left_out_hit@1"] == 1.0  # the right person scores highest on every writer
     assert first.logit(_rows()[0].features) > first.logit(_rows()[1].features)
     # The margin keeps a close second out of the top 3, or the score says how much harm.
     assert score_rows(first, _rows())["hit@1"] == 1.0
+
+
+def test_a_harmful_person_counts_more_than_another_wrong_one_when_fitting() -> None:
+    rows = _rows()
+    close = rows[1].features.reshape(1, -1)  # harmful: it looks close to the need
+    even, weighed = _fit(rows, 1.0, 1.0), _fit(rows, 1.0, 4.0)
+    assert weighed.decision_function(close)[0] < even.decision_function(close)[0]
 
 
 def test_the_shipped_scorer_asks_the_right_people(store: Session, embedder: Embedder) -> None:
