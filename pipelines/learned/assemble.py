@@ -21,6 +21,7 @@ from giveback.pipelines.extraction.phrases import normalize
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.phrases.candidates import candidates, clause_root, trimmed, words_of
 from giveback.pipelines.learned.phrases.model import PhraseModel
+from giveback.pipelines.learned.refusals import refused
 from giveback.pipelines.learned.signals.model import Heard
 
 _OBJECTS = ("dobj", "xcomp", "attr", "acomp", "oprd", "ccomp", "pobj", "dative", "nsubjpass")
@@ -113,7 +114,8 @@ def assemble(
     if kind is SignalKind.COMMITMENT:
         about = About.USER
     same = same_kind_rule(clause, kind, rules)
-    chosen = (
+    thing = refused(clause.text) if kind is SignalKind.CAUTION else None
+    chosen = thing or (
         phrases.choose(candidates(span, kind.value, same.phrase if same is not None else None))
         if phrases is not None and len(span) <= MAX_CHOICE_TOKENS
         else None

@@ -31,7 +31,8 @@ from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
-from giveback.pipelines.learned.signals.model import SignalExample
+from giveback.pipelines.learned.refusals import REFUSAL_CONFIDENCE, refused
+from giveback.pipelines.learned.signals.model import Heard, SignalExample
 
 # The most open signals of a contact a note is checked against (the newest ones).
 MAX_OPEN_SIGNALS = 80
@@ -211,6 +212,13 @@ class LearnedListener:
         heard = bundle.signals.hear(examples)
         signals: list[Signal] = []
         for clause, kinds in zip(clauses, heard, strict=True):
+            if (
+                refused(clause.text)
+                and not clause.user_turn
+                and "caution" not in {h.kind for h in kinds}
+            ):
+                # "no more 'expat in Lisbon' listicles": a refusal the rules hear exactly.
+                kinds = [*kinds, Heard("caution", REFUSAL_CONFIDENCE, "active", "contact")]
             for h in kinds:
                 if clause.question and h.kind != "commitment":
                     continue  # "Do you run every day?" is nobody's interest (an offer may ask)

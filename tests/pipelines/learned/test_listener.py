@@ -55,6 +55,33 @@ def test_what_must_be_heard_is_heard(
     assert (kind, "active") in heard(learned, text, contact)
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "- he begged: no more 'expat in Lisbon' listicles, his mum sends three a day",
+            "listicles",
+        ),
+        ("No more podcasts please, he has a backlog of 200.", "podcasts"),
+        ("She's done with self-help books.", "self-help books"),
+        ("Spare him the productivity hacks.", "productivity hacks"),
+    ],
+)
+def test_a_refusal_is_a_caution_named_by_what_it_refuses(
+    learned: LearnedListener, text: str, phrase: str
+) -> None:
+    cautions = [
+        s for s in learned.listen(NoteInput(text, DAY, SHE)).signals if s.kind is SignalKind.CAUTION
+    ]
+    assert len(cautions) == 1 and cautions[0].phrase.endswith(phrase), cautions
+
+
+def test_a_refusal_of_no_give_is_no_caution(learned: LearnedListener) -> None:
+    said = "The money is in: no more investor meetings until 2028, she says."
+    kinds = {s.kind for s in learned.listen(NoteInput(said, DAY, SHE)).signals}
+    assert SignalKind.CAUTION not in kinds
+
+
 @pytest.mark.xfail(strict=True, reason="a known miss: a subject-less clause about a habit")
 def test_a_habit_without_a_subject_is_heard(learned: LearnedListener) -> None:
     assert ("interest", "active") in heard(learned, "Reads every sales book she can find.")

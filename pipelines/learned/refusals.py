@@ -1,0 +1,41 @@
+"""Refusals the rules hear exactly: "no more 'expat in Lisbon' listicles", "she's done with
+self-help books", "spare him the productivity hacks", "intros only, never articles".
+
+The learned listener hears most cautions, but it can miss one said as a plea in a bullet, or
+name it by the wrong words ("backlog of 200" for "No more podcasts please, he has a backlog of
+200"). What is refused names the gives to hold back, so where these patterns hold, the clause
+is a caution and its phrase is the thing refused. They are kept narrow on purpose: a thing
+that is sent or given must follow the cue ("no more investor meetings" is no refusal of gives).
+"""
+
+from __future__ import annotations
+
+import re
+
+# How sure a refusal heard by these rules is (the model's own cautions carry its probability).
+REFUSAL_CONFIDENCE = 0.9
+
+# Things one person sends or gives another.
+_SENDABLE = (
+    r"(?:articles?|listicles?|links?|books?|podcasts?|newsletters?|videos?|posts?|threads?|"
+    r"reading(?: material)?|content|recommendations?|recs|gifts?|pieces?|courses?|apps?|"
+    r"tips|hacks|lists?|guides?|explainers?|webinars?|events?|intros?|introductions?)"
+)
+_WORD = r"[\w'’\"-]+"
+_REFUSAL = re.compile(
+    rf"\bno more (?P<more>(?:{_WORD} ){{0,5}}?{_SENDABLE})\b"
+    rf"|\b(?:done|finished|fed up|sick) with (?P<done>(?:{_WORD} ){{0,4}}?{_SENDABLE})\b"
+    rf"|\bspare (?:him|her|them|me|us) (?:the |any |more |your )?(?P<spare>(?:{_WORD} ){{0,4}}?"
+    rf"{_SENDABLE})\b"
+    rf"|\bnever (?P<never>{_SENDABLE})\b",
+    re.IGNORECASE,
+)
+
+
+def refused(clause: str) -> str | None:
+    """The gives a clause refuses ("'expat in Lisbon' listicles"), or ``None``."""
+    found = _REFUSAL.search(clause)
+    if found is None:
+        return None
+    thing = next(group for group in found.groups() if group)
+    return " ".join(thing.replace('"', " ").replace("'", " ").replace("’", " ").split())

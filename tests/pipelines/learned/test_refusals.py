@@ -1,0 +1,40 @@
+"""The refusal rules: what a clause refuses to be sent, and what is no refusal of a give."""
+
+from __future__ import annotations
+
+import pytest
+
+from giveback.pipelines.learned.refusals import refused
+
+
+@pytest.mark.parametrize(
+    ("clause", "thing"),
+    [
+        (
+            "he begged: no more 'expat in Lisbon' listicles, his mother sends three",
+            "expat in Lisbon listicles",
+        ),
+        ("No more podcasts please, he has a backlog of 200.", "podcasts"),
+        ("She's done with self-help books.", "self-help books"),
+        ("Fed up with 'ten habits' articles.", "ten habits articles"),
+        ("Spare him the productivity hacks.", "productivity hacks"),
+        ("Tiago asked for intros only, never articles.", "articles"),
+        ("No more networking events for her this year.", "networking events"),
+    ],
+)
+def test_what_is_refused(clause: str, thing: str) -> None:
+    assert refused(clause) == thing
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "No more investor meetings until 2028 if she can help it.",
+        "She is done with chemo, finally.",
+        "Never again, he said of the marathon.",
+        "He reads more books than anyone I know.",
+        "She sent me three articles on grant writing.",
+    ],
+)
+def test_what_refuses_no_give(clause: str) -> None:
+    assert refused(clause) is None
