@@ -67,7 +67,7 @@ class _DeferringSpacyCli(importlib.abc.Loader):
             self.inner.exec_module(module)
             return
         stand_in = ModuleType(_SPACY_INFO, "Stands in while spaCy imports; see giveback.pipelines.")
-        stand_in.info = _spacy_info  # type: ignore[attr-defined]
+        stand_in.info = _spacy_info  # type: ignore[attr-defined]  # a bare module, filled here
         sys.modules[_SPACY_INFO] = stand_in
         try:
             self.inner.exec_module(module)

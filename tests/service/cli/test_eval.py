@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from giveback.service.cli.eval_asks import ASKS_DEV
 from tests.support.cli import assert_one_error, run
 
 GOLD_NOTES: list[dict[str, Any]] = [
@@ -273,7 +274,12 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
     result = run(db_path, "eval", "asks", "--json", listener=listener)
     assert result.exit_code == 0, (result.output, result.exception)
     data = json.loads(result.stdout)
-    assert data["needs"] == 110 and not db_path.exists()
+    labeled = sum(
+        len((folder / "gold.jsonl").read_text(encoding="utf-8").splitlines())
+        for folder in ASKS_DEV.iterdir()
+        if (folder / "gold.jsonl").is_file()
+    )
+    assert data["needs"] == labeled > 100 and not db_path.exists()
     systems = {s["system"]: s for s in data["systems"]}
     assert list(systems) == [
         "giveback asks (scorer)",
