@@ -138,7 +138,11 @@ _LONG_AGO = re.compile(
 _SEEKING = re.compile(
     r"\b(?:looking for|look(?:ing)? (?:out )?for|searching for|trying to find|"
     r"hunting for|on the hunt|hoping to find|can't find|cannot find|"
-    r"couldn't find|struggl\w*|asked (?:me )?(?:for|about|if|whether)|any (?:recs|leads|ideas)|"
+    r"couldn't find|struggl\w*|any (?:recs|leads|ideas)|"
+    # Asked for something, or for someone; not a question in passing ("asked about Theo").
+    r"asked (?:me |around |everyone )?(?:for|(?:if|whether) (?:I|we)(?:'d|'ve| had| have)? "
+    r"(?:knew|know|had|found|find)|about (?:a |an |any |some )?(?:good |decent |reliable )?"
+    r"(?:someone|somebody|anyone|anybody|recommendations?|recs|names?))\b|"
     r"recommend(?:ation)?s? for|wants? (?:a|an|to find|someone)|in the market for|"
     r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|"
     r"stuck on|stuck with|deep in|in the middle of|going through|"
@@ -153,7 +157,9 @@ _SEEKING = re.compile(
     r"figured|made up|chosen|picked|worked out)|neither of us|none of us|torn (?:between|about)|"
     r"on the fence|undecided|nothing (?:settled|resolved|decided)|"
     r"(?:we're|we are|they're|we) both (?:just |still )?(?:on|in|stuck|waiting|applying|looking|"
-    r"fighting|dealing|scraping|struggling)|keeps? (?:coming back|showing up|failing|breaking)|"
+    r"fighting|dealing|scraping|struggling|staring)|"
+    r"(?:if )?you (?:find|hear of|know of) (?:somebody|someone|anyone|anybody) who|"
+    r"keeps? (?:coming back|showing up|failing|breaking)|"
     r"still shows up|"
     # Asking everyone, or the same trouble as someone else's ("mine too", "you too?", "tell
     # me if you crack it", "same spot I'm in").
@@ -210,7 +216,7 @@ _LIMIT = re.compile(
 _SELF_LIMIT = re.compile(
     r"(?:\b(?:I|I've|I'm|I'd|he|she|they|he's|she's|they're|they've|he'd|she'd|we)\b"
     r"(?:\s+\w+){0,2}?\s+(?:never|don't|doesn't|do not|does not|won't|wouldn't|can't|only)\s+"
-    r"(?!have\b|know what\b)\w+"
+    r"(?!have\b|know what\b|care\b|mind\b|worry\b|once turned\b|turned (?:down|away)\b)\w+"
     r"|\bnot (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
     r"expertise|department|call|planet)|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
     r"\bsends? (?:\w+ ){0,6}?(?:out|elsewhere)\b|\b(?:I'd|he'd|she'd|they'd) be (?:useless|"
@@ -237,9 +243,18 @@ _AT_WORK = re.compile(
 )
 
 
+# A hard time said to be behind them: "the new knee is doing its job", "fully recovered".
+_RECOVERED = re.compile(
+    r"\b(?:doing (?:its|her|his|their) job|good as new|fully recovered|all healed|healed up|"
+    r"back to (?:normal|full strength|running|hiking|work)|recovered well)\b",
+    re.IGNORECASE,
+)
+
+
 def hard_time_in(sentence: str) -> HardTime | None:
-    """The hard time a sentence reports, or ``None`` (also when it says it was long ago)."""
-    if _LONG_AGO.search(sentence):
+    """The hard time a sentence reports, or ``None`` (also when it says it was long ago, or
+    that they are over it)."""
+    if _LONG_AGO.search(sentence) or _RECOVERED.search(sentence):
         return None
     for kind, pattern in _HARD_PATTERNS.items():
         if pattern.search(sentence) and not (kind == "illness" and _AT_WORK.search(sentence)):

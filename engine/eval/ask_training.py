@@ -34,7 +34,7 @@ MARGINS = (0.5, 1.0)  # log-odds below the best person for a need
 FLOORS = (-1.0, 0.0)  # log-odds under which nobody is asked
 # How much more a harmful person (labeled: asked lately, struggling, a near miss ...) counts
 # than any other wrong person when fitting: asking one is worse than asking nobody.
-HARM_WEIGHTS = (1.0, 2.0)
+HARM_WEIGHTS = (1.0, 2.0, 4.0)
 SEED = 0
 
 
