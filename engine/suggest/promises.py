@@ -154,6 +154,10 @@ def promise_match(
             h for h in hits if items[h.item].type == "article" or sent in words(items[h.item].title)
         ]
         people = {}
+    elif not _SENDING & set(_WORD.findall(said.casefold())):
+        # A promise to do something ("look at her onboarding screens", "ask around for grant
+        # writers") is kept by the user's time or a person, never by something to read.
+        hits = [h for h in hits if items[h.item].type != "article"]
     if contact_item is not None:
         people = {k: [i for i in v if i != contact_item] for k, v in people.items()}
         hits = [h for h in hits if h.item != contact_item]

@@ -96,6 +96,26 @@ def test_a_promise_to_send_a_thing_is_kept_by_an_article_never_by_an_offer() -> 
     assert _kept("I promised to lend him my grammar book", [_hit(7, 0.5)]) == 7
 
 
+def test_a_promise_to_do_something_is_kept_by_an_offer_never_by_an_article() -> None:
+    onboarding = [
+        *CATALOG,
+        _item(10, "article", "Designing onboarding for a driver app"),
+        _item(11, "offer", "Review of an app's onboarding flow"),
+    ]
+    found = promise_match(
+        "I offered to look at her onboarding screens once the new build is out",
+        "",
+        onboarding,
+        # The search rates the article about onboarding first; it is no look at her screens.
+        [_hit(10, 0.5), _hit(11, 0.35)],
+        people_by_first_name(onboarding),
+        MIN_SCORE,
+        MIN_SEMANTIC,
+        0.3,  # the bar of the search's best hit, with a shared word
+    )
+    assert found is not None and found.item == 11
+
+
 @pytest.mark.parametrize(
     ("said", "context", "kept"),
     [
