@@ -16,33 +16,11 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any
 
 _THINC_CHECK = "thinc.compat"
-
-
-class _HidingTorch(importlib.abc.Loader):
-    """Runs a module with ``import torch`` failing, unless torch is already loaded."""
-
-    def __init__(self, inner: importlib.abc.Loader) -> None:
-        self.inner = inner
-
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.inner.create_module(spec)
-
-    def exec_module(self, module: ModuleType) -> None:
-        if "torch" in sys.modules:
-            self.inner.exec_module(module)
-            return
-        sys.modules["torch"] = None  # type: ignore[assignment]  # None makes `import torch` fail
-        try:
-            self.inner.exec_module(module)
-        finally:
-            del sys.modules["torch"]
-
-
 _SPACY = "spacy"
 _SPACY_INFO = "spacy.cli.info"
 
@@ -53,47 +31,62 @@ def _spacy_info(*args: Any, **kwargs: Any) -> Any:
     return real.info(*args, **kwargs)
 
 
-class _DeferringSpacyCli(importlib.abc.Loader):
-    """Runs spaCy's package with a stand-in for ``spacy.cli.info``, removed once it has run."""
+def _no_module() -> None:
+    """``None`` in ``sys.modules`` makes importing that name fail (torch, for thinc)."""
+    return None
 
-    def __init__(self, inner: importlib.abc.Loader) -> None:
+
+def _spacy_info_stand_in() -> ModuleType:
+    """A ``spacy.cli.info`` whose ``info`` imports the real one when called."""
+    stand_in = ModuleType(_SPACY_INFO, "Stands in while spaCy imports; see giveback.pipelines.")
+    stand_in.info = _spacy_info  # type: ignore[attr-defined]  # a bare module, filled here
+    return stand_in
+
+
+# Module found -> (the module it must not import, what stands in for that one meanwhile).
+_STAND_INS: dict[str, tuple[str, Callable[[], ModuleType | None]]] = {
+    _THINC_CHECK: ("torch", _no_module),
+    _SPACY: (_SPACY_INFO, _spacy_info_stand_in),
+}
+
+
+class _WithStandIn(importlib.abc.Loader):
+    """Runs a module with a stand-in for another in ``sys.modules`` (unless that one is loaded
+    already), and takes the stand-in away once the module has run."""
+
+    def __init__(self, inner: importlib.abc.Loader, name: str, stand_in: ModuleType | None) -> None:
         self.inner = inner
+        self.name = name
+        self.stand_in = stand_in
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self.inner.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
-        if _SPACY_INFO in sys.modules:
+        if self.name in sys.modules:
             self.inner.exec_module(module)
             return
-        stand_in = ModuleType(_SPACY_INFO, "Stands in while spaCy imports; see giveback.pipelines.")
-        stand_in.info = _spacy_info  # type: ignore[attr-defined]  # a bare module, filled here
-        sys.modules[_SPACY_INFO] = stand_in
+        sys.modules[self.name] = self.stand_in  # type: ignore[assignment]  # None: import fails
         try:
             self.inner.exec_module(module)
         finally:
-            if sys.modules.get(_SPACY_INFO) is stand_in:
-                del sys.modules[_SPACY_INFO]
+            if self.name in sys.modules and sys.modules[self.name] is self.stand_in:
+                del sys.modules[self.name]
 
 
 class _QuietImports(importlib.abc.MetaPathFinder):
-    """Finds thinc's backend check and spaCy's package as usual, with the loaders above."""
-
-    _loaders: ClassVar[dict[str, type[_HidingTorch] | type[_DeferringSpacyCli]]] = {
-        _THINC_CHECK: _HidingTorch,
-        _SPACY: _DeferringSpacyCli,
-    }
+    """Finds thinc's backend check and spaCy's package as usual, run with their stand-ins."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: Any = None
     ) -> importlib.machinery.ModuleSpec | None:
-        wrapper = self._loaders.get(fullname)
-        if wrapper is None:
+        if fullname not in _STAND_INS:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None:
             return None
-        spec.loader = wrapper(spec.loader)
+        name, stand_in = _STAND_INS[fullname]
+        spec.loader = _WithStandIn(spec.loader, name, stand_in())
         return spec
 
 

@@ -57,12 +57,17 @@ _SENDING = frozenset({"send", "sending", "forward", "share", "email", "mail", "p
 # fmt: on
 
 
+def _sends(said: str) -> bool:
+    """Whether a promise is to send something ("send", "forward", "share" ...)."""
+    return bool(set(_WORD.findall(said.casefold().replace("-", " "))) & _SENDING)
+
+
 def _thing_sent(said: str) -> str | None:
     """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), if any:
     the last such word, as the head of a compound comes last."""
-    plain = _WORD.findall(said.casefold().replace("-", " "))
-    if not set(plain) & _SENDING:
+    if not _sends(said):
         return None
+    plain = _WORD.findall(said.casefold().replace("-", " "))
     things = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in plain]
     return next((w for w in reversed(things) if w in _SENT), None)
 
@@ -154,7 +159,7 @@ def promise_match(
             h for h in hits if items[h.item].type == "article" or sent in words(items[h.item].title)
         ]
         people = {}
-    elif not _SENDING & set(_WORD.findall(said.casefold())):
+    elif not _sends(said):
         # A promise to do something ("look at her onboarding screens", "ask around for grant
         # writers") is kept by the user's time or a person, never by something to read.
         hits = [h for h in hits if items[h.item].type != "article"]

@@ -44,8 +44,15 @@ def _hit(item: int, score: float, semantic: float | None = None) -> Hit:
     return Hit(item, score if semantic is None else semantic, 0.0, score)
 
 
-def _kept(said: str, hits: list[Hit], context: str = "") -> int | None:
-    found = promise_match(said, context, CATALOG, hits, PEOPLE, MIN_SCORE, MIN_SEMANTIC)
+def _kept(
+    said: str,
+    hits: list[Hit],
+    context: str = "",
+    catalog: list[RankItem] = CATALOG,
+    top_score: float = 1.0,
+) -> int | None:
+    people = PEOPLE if catalog is CATALOG else people_by_first_name(catalog)
+    found = promise_match(said, context, catalog, hits, people, MIN_SCORE, MIN_SEMANTIC, top_score)
     return None if found is None else found.item
 
 
@@ -102,18 +109,11 @@ def test_a_promise_to_do_something_is_kept_by_an_offer_never_by_an_article() -> 
         _item(10, "article", "Designing onboarding for a driver app"),
         _item(11, "offer", "Review of an app's onboarding flow"),
     ]
-    found = promise_match(
-        "I offered to look at her onboarding screens once the new build is out",
-        "",
-        onboarding,
-        # The search rates the article about onboarding first; it is no look at her screens.
-        [_hit(10, 0.5), _hit(11, 0.35)],
-        people_by_first_name(onboarding),
-        MIN_SCORE,
-        MIN_SEMANTIC,
-        0.3,  # the bar of the search's best hit, with a shared word
-    )
-    assert found is not None and found.item == 11
+    said = "I offered to look at her onboarding screens once the new build is out"
+    # The search rates the article about onboarding first; it is no look at her screens. (0.3:
+    # the bar of the search's best hit, with a shared word.)
+    hits = [_hit(10, 0.5), _hit(11, 0.35)]
+    assert _kept(said, hits, catalog=onboarding, top_score=0.3) == 11
 
 
 @pytest.mark.parametrize(
@@ -134,16 +134,8 @@ def test_the_sentence_before_is_read_only_for_a_reply(
 
 def test_an_offer_that_is_the_thing_sent_keeps_the_promise() -> None:
     checklist = [*CATALOG, _item(10, "offer", "My pitch-deck checklist")]
-    found = promise_match(
-        "I'll send her my pitch-deck checklist",
-        "",
-        checklist,
-        [_hit(0, 0.6), _hit(10, 0.5)],
-        people_by_first_name(checklist),
-        MIN_SCORE,
-        MIN_SEMANTIC,
-    )
-    assert found is not None and found.item == 10
+    said = "I'll send her my pitch-deck checklist"
+    assert _kept(said, [_hit(0, 0.6), _hit(10, 0.5)], catalog=checklist) == 10
 
 
 def test_the_contact_names_no_promise_made_to_them() -> None:
