@@ -108,15 +108,15 @@ class Embedder:
         import of spaCy (see :mod:`giveback.pipelines`). Whatever fails here is left to the
         first encode, which tries again and reports it.
         """
-        if self._onnx_tried or self.backend != "onnx" or self.cache_dir is None:
+        if self._onnx_tried:
             return None
         try:
-            location = self._location()
+            target = self._export_target()
         except ModelUnavailable:
             return None
-        path = exported_path(location, self.cache_dir, self.model_id)
-        if not path.is_file():
+        if target is None or not target[1].is_file():
             return None
+        location, path = target
 
         def open_session() -> None:
             try:
@@ -132,13 +132,21 @@ class Embedder:
         thread.start()
         return thread
 
-    def _load_onnx(self) -> OnnxEncoder | None:
+    def _export_target(self) -> tuple[Path, Path] | None:
+        """The model's folder and where its ONNX export lives (made or not), or ``None`` when
+        the model runs on torch (another backend, no cache, a shape the export does not fit)."""
         if self.backend != "onnx" or self.cache_dir is None:
             return None
         location = self._location()
         if not exportable(location):
             return None
-        path = exported_path(location, self.cache_dir, self.model_id)
+        return location, exported_path(location, self.cache_dir, self.model_id)
+
+    def _load_onnx(self) -> OnnxEncoder | None:
+        target = self._export_target()
+        if target is None:
+            return None
+        location, path = target
         if path.is_file():
             try:
                 return OnnxEncoder(path, location)
