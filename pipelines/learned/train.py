@@ -3,8 +3,9 @@
 Seeded and reproducible: the labeled corpus is read in a fixed order, the embeddings are
 computed in float32 (bfloat16 differs a little from one CPU to another), and the models are
 logistic regressions solved to convergence (lbfgs, no random state involved). The signal model
-learns on the train split; its per-kind thresholds and the closure threshold are chosen on the
-dev split; the test split is never read here.
+learns on the train split; its per-kind thresholds are chosen on the dev split pooled with the
+train clauses, each scored by a model that left its writer out; the closure threshold is chosen
+on the dev split; the test split is never read here.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from giveback.pipelines.learned.examples import (
 from giveback.pipelines.learned.features import Encode
 from giveback.pipelines.learned.phrases.fit import fit_phrase_model
 from giveback.pipelines.learned.phrases.model import PhraseConfig
-from giveback.pipelines.learned.signals.fit import fit_signal_model
+from giveback.pipelines.learned.signals.fit import fit_signal_model, held_out_probabilities
 from giveback.pipelines.learned.signals.model import SignalConfig
 
 CONFIG_FILE = "config.toml"
@@ -108,8 +109,14 @@ def train(
     vectors = Vectors(encode)
     train_cut, dev_cut = cut(listener, vectors, train_notes), cut(listener, vectors, dev_notes)
     progress("signal model")
-    signals = fit_signal_model(signal_training(train_cut), config.signals)
-    thresholds = signals.tune_thresholds(signal_training(dev_cut))
+    per_note = [signal_training([item]) for item in train_cut]
+    examples = [e for note in per_note for e in note]
+    writers = [
+        item.note.writer for item, note in zip(train_cut, per_note, strict=True) for _ in note
+    ]
+    signals = fit_signal_model(examples, config.signals)
+    held_out = held_out_probabilities(examples, writers, config.signals)
+    thresholds = signals.tune_thresholds(signal_training(dev_cut), held_out)
     progress("closure model")
     closure = fit_closure_model(closure_training(train_cut, vectors, signals), config.closure)
     best_f1 = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))

@@ -111,16 +111,26 @@ class SignalModel:
         matrix = self.matrix(examples)
         return np.column_stack([m.predict_proba(matrix)[:, 1] for m in self.kinds])
 
-    def tune_thresholds(self, examples: Sequence[SignalExample]) -> dict[str, float]:
-        """Per kind, the threshold with the best F1 on these (dev) clauses."""
+    def tune_thresholds(
+        self,
+        examples: Sequence[SignalExample],
+        held_out: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> dict[str, float]:
+        """Per kind, the threshold with the best F1 on these (dev) clauses, pooled with
+        ``held_out``: probabilities and truths (clause by kind) of train clauses, each from a
+        model that never saw its writer (see ``fit.held_out_probabilities``)."""
         probabilities = self.kind_probabilities(examples)
+        truth = np.array([[kind in e.labels for kind in KINDS] for e in examples], dtype=bool)
+        truth = truth.reshape(len(examples), len(KINDS))
+        if held_out is not None:
+            probabilities = np.vstack([probabilities, held_out[0]])
+            truth = np.vstack([truth, held_out[1]])
         for j, kind in enumerate(KINDS):
-            truth = np.array([kind in e.labels for e in examples])
             best = (0.0, 0.5)
             for threshold in np.arange(0.3, 0.91, 0.05):
                 predicted = probabilities[:, j] >= threshold
-                tp = int((predicted & truth).sum())
-                f1 = 2 * tp / max(int(predicted.sum()) + int(truth.sum()), 1)
+                tp = int((predicted & truth[:, j]).sum())
+                f1 = 2 * tp / max(int(predicted.sum()) + int(truth[:, j].sum()), 1)
                 best = max(best, (f1, round(float(threshold), 2)))
             self.thresholds[kind] = best[1]
         return dict(self.thresholds)

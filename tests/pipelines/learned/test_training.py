@@ -23,9 +23,10 @@ from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
 from giveback.pipelines.learned.artifact import load, version_path
 from giveback.pipelines.learned.closure.model import ClosureConfig
-from giveback.pipelines.learned.corpus import load_split
+from giveback.pipelines.learned.corpus import KINDS, load_split
 from giveback.pipelines.learned.examples import Vectors, closure_training, cut, signal_training
 from giveback.pipelines.learned.listener import LearnedListener
+from giveback.pipelines.learned.signals.fit import fit_signal_model, held_out_probabilities
 from giveback.pipelines.learned.signals.model import SignalConfig
 from giveback.pipelines.learned.train import read_config, train
 from tests.pipelines.learned.conftest import Trained, train_tiny
@@ -186,3 +187,38 @@ def test_the_config_may_set_the_closing_threshold(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("[closure]\nthreshold = 0.7\n", encoding="utf-8")
     assert read_config(path).closure == ClosureConfig(threshold=0.7)
+
+
+def test_thresholds_pool_dev_with_train_clauses_scored_without_their_writer(
+    trained: Trained, listener: Listener
+) -> None:
+    vectors = Vectors(trained.encode)
+    examples = signal_training(cut(listener, vectors, load_split(trained.corpus, "train")))
+    half = len(examples) // 2
+    writers = ["a"] * half + ["b"] * (len(examples) - half)
+    config = trained.bundle.signals.config
+    assert held_out_probabilities(examples, ["a"] * len(examples), config) is None
+    held = held_out_probabilities(examples, writers, config)
+    assert held is not None
+    probabilities, truth = held
+    without_a = fit_signal_model(examples[half:], config)
+    assert np.allclose(probabilities[:half], without_a.kind_probabilities(examples[:half]))
+    without_b = fit_signal_model(examples[:half], config)
+    assert np.allclose(probabilities[half:], without_b.kind_probabilities(examples[half:]))
+    assert truth.shape == probabilities.shape == (len(examples), 5)
+    assert truth.any() and not truth.all()
+    # With one train writer, training chose on dev alone; given held-out rows, the choice is
+    # over dev and those rows together, the same as over the pooled rows with no dev at all.
+    dev = signal_training(cut(listener, vectors, load_split(trained.corpus, "dev")))
+    model = trained.bundle.signals
+    kept = dict(model.thresholds)
+    try:
+        assert model.tune_thresholds(dev) == trained.bundle.card["kind_thresholds"]
+        dev_truth = np.array([[k in e.labels for k in KINDS] for e in dev])
+        pooled_rows = (
+            np.vstack([model.kind_probabilities(dev), probabilities]),
+            np.vstack([dev_truth, truth]),
+        )
+        assert model.tune_thresholds(dev, held) == model.tune_thresholds([], pooled_rows)
+    finally:
+        model.thresholds = kept
