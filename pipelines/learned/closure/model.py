@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.closure.changes import says_changed
 from giveback.pipelines.learned.closure.pending import says_pending
 from giveback.pipelines.learned.corpus import ABOUTS, KINDS
 from giveback.pipelines.learned.features import shape
@@ -100,6 +101,12 @@ def still_owed(pair: PairExample) -> bool:
     )
 
 
+def no_change_of_plan(pair: PairExample) -> bool:
+    """Whether the pair is an event or an interest and a clause that does not say it changed
+    (put off, called off, dropped): an event that happened as planned stays as it was heard."""
+    return pair.kind in ("event", "interest") and not says_changed(pair.clause.text)
+
+
 def how_features(words: Tfidf, pairs: Sequence[PairExample]) -> sparse.csr_matrix:
     """The closing clauses' words (tf-idf) and the kind of what they close (one-hot)."""
     kinds = np.array([[float(p.kind == k) for k in KINDS] for p in pairs])
@@ -159,8 +166,8 @@ class ClosureModel:
 
     def scores(self, pairs: Sequence[PairExample]) -> np.ndarray:
         """The probability that each pair's clause closes its signal (none when the clause is a
-        question, says that the promise it would close is still owed, or does not speak of
-        it)."""
+        question, says that the promise it would close is still owed or does not speak of it,
+        or does not say that the event or interest it would close changed)."""
         if not pairs:
             return np.zeros(0)
         scores = np.asarray(self.pairs.predict_proba(self.matrix(pairs))[:, 1])
@@ -168,7 +175,13 @@ class ClosureModel:
         # 2,327 labeled closures are questions, and those are answered in another clause.
         scores[
             np.array(
-                [p.clause.question or still_owed(p) or off_topic_for_promise(p) for p in pairs]
+                [
+                    p.clause.question
+                    or still_owed(p)
+                    or off_topic_for_promise(p)
+                    or no_change_of_plan(p)
+                    for p in pairs
+                ]
             )
         ] = 0.0
         return scores

@@ -160,6 +160,34 @@ def test_a_promise_is_closed_only_by_news_of_it(
     assert {c.signal_id for c in found} == closed
 
 
+PLANS = (
+    OpenSignal(7, SignalKind.EVENT, "baby due", "her baby is due in August", About.CONTACT,
+               date(2026, 1, 5)),
+    OpenSignal(8, SignalKind.EVENT, "move to lisbon", "moving to Lisbon in June", About.CONTACT,
+               date(2026, 1, 5)),
+    OpenSignal(9, SignalKind.INTEREST, "half marathon", "training for the Porto half marathon",
+               About.CONTACT, date(2026, 1, 5)),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("The Lisbon move got pushed to next year.", {8}),
+        ("Lisbon is off, they're staying in Toronto.", {8}),
+        # What happened as planned is not closed: the congratulations are still to come.
+        ("She had the baby on Aug 3, a girl, Rosa.", set()),
+        ("Moved to Lisbon last week, loving it.", set()),
+        ("Ran the Porto half in 1:52!", set()),
+    ],
+)
+def test_an_event_or_interest_is_closed_only_when_it_changed(
+    learned: LearnedListener, text: str, closed: set[int]
+) -> None:
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PLANS)).closures
+    assert {c.signal_id for c in found} == closed
+
+
 TEXTS = st.one_of(
     st.text(max_size=400),
     st.text(st.characters(codec="utf-8"), max_size=300),
