@@ -125,17 +125,7 @@ class Suggester:
         """
         open_: list[tuple[SignalRow, date]] = []
         closed: list[tuple[SignalRow, date]] = []
-        # A closing sentence heard in its own right ("got the estimator job at Ledcor!!", a
-        # need met) is the matter it closed: that signal stands for it among the closed ones,
-        # where the sentence's good news would rule out the gives it calls for.
-        closings = {
-            (row.closed_by_note_id, row.closed_start)
-            for row, _, closed_on in signals
-            if closed_on is not None and closed_on <= as_of
-        }
         for row, note_date, closed_on in signals:
-            if row.status not in _OPEN and (row.note_id, row.start) in closings:
-                continue
             if row.about == "user" and row.kind not in ("commitment", "caution"):
                 continue  # the user's own needs are not gives to this contact
             if (
