@@ -15,6 +15,7 @@ from giveback.pipelines.learned.signals.model import (
     SignalExample,
     SignalModel,
     clause_features,
+    kind_truth,
     with_kind,
 )
 from giveback.pipelines.tfidf import Tfidf
@@ -71,5 +72,4 @@ def held_out_probabilities(
         model = fit_signal_model([e for e, o in zip(examples, out, strict=True) if not o], config)
         held = [e for e, o in zip(examples, out, strict=True) if o]
         probabilities[out] = model.kind_probabilities(held)
-    truth = np.array([[kind in e.labels for kind in KINDS] for e in examples], dtype=bool)
-    return probabilities, truth.reshape(len(examples), len(KINDS))
+    return probabilities, kind_truth(examples)

@@ -75,6 +75,12 @@ def clause_features(
     ).tocsr()
 
 
+def kind_truth(examples: Sequence[SignalExample]) -> np.ndarray:
+    """Clause by kind (in :data:`KINDS` order): whether the clause is labeled with the kind."""
+    truth = np.array([[kind in e.labels for kind in KINDS] for e in examples], dtype=bool)
+    return truth.reshape(len(examples), len(KINDS))
+
+
 def with_kind(matrix: sparse.csr_matrix, kinds: Sequence[str]) -> sparse.csr_matrix:
     """The clause features with the kind they are asked about, one-hot, at the end."""
     onehot = np.array([[float(k == kind) for kind in KINDS] for k in kinds])
@@ -120,8 +126,7 @@ class SignalModel:
         ``held_out``: probabilities and truths (clause by kind) of train clauses, each from a
         model that never saw its writer (see ``fit.held_out_probabilities``)."""
         probabilities = self.kind_probabilities(examples)
-        truth = np.array([[kind in e.labels for kind in KINDS] for e in examples], dtype=bool)
-        truth = truth.reshape(len(examples), len(KINDS))
+        truth = kind_truth(examples)
         if held_out is not None:
             probabilities = np.vstack([probabilities, held_out[0]])
             truth = np.vstack([truth, held_out[1]])
