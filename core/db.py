@@ -27,7 +27,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
 ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "accounts"
 # The newest revision of each, so that a store already there is opened without loading
 # Alembic (a third of a second of every command); tests/core/test_migrations.py checks them.
-HEADS = {MIGRATIONS_DIR: "0008_wide_ids", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
+HEADS = {MIGRATIONS_DIR: "0009_restated_closures", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 

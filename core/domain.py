@@ -78,6 +78,7 @@ class Signal:
     confidence: float = 0.5
     who: str | None = None
     event_date: date | None = None
+    restates_closure: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the public keys of a signal."""

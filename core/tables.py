@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -183,6 +185,9 @@ class SignalRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     event_date: Mapped[date | None] = mapped_column(Date)
     extractor_version: Mapped[str] = mapped_column(String(40))
+    # Heard only because its clause closes an earlier signal ("got the job!!", a need met): the
+    # ranker reads that closed signal in its place.
+    restates_closure: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Set when a later note closed this signal: which note, which sentence of it, how, and how
     # sure the listener was. The stored status stays what this signal's own note said.
     closed_by_note_id: Mapped[int | None] = mapped_column(

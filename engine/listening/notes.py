@@ -234,6 +234,7 @@ def _save_extraction(
                 "status": Status(signal.status).value,
                 "confidence": float(signal.confidence),
                 "event_date": signal.event_date,
+                "restates_closure": signal.restates_closure,
                 "extractor_version": version,
             }
             same = old.pop((SignalKind(signal.kind).value, signal.start, signal.end), None)

@@ -122,10 +122,16 @@ class Suggester:
         A signal is closed by its own status (negated, resolved) or by a later note that closed
         it on or before ``as_of`` (the listener's decision, stored with the signal). Cautions
         are never gives: they go with the closed signals, whose look-alikes the ranker drops.
+        A signal that only restates a closure is left out: the signal it closed stands for it.
         """
         open_: list[tuple[SignalRow, date]] = []
         closed: list[tuple[SignalRow, date]] = []
         for row, note_date, closed_on in signals:
+            if row.restates_closure:
+                # A closing sentence heard as the need it met ("got the estimator job!!"): the
+                # closed signal stands for it, and is already among the closed ones. Read as a
+                # closed need of its own, its good news would rule out the gives it calls for.
+                continue
             if row.about == "user" and row.kind not in ("commitment", "caution"):
                 continue  # the user's own needs are not gives to this contact
             if (

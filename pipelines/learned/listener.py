@@ -29,6 +29,7 @@ from giveback.pipelines.learned.assemble import assemble
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
+from giveback.pipelines.learned.closure.restated import restated_signals
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
 from giveback.pipelines.learned.refusals import REFUSAL_CONFIDENCE, refused
@@ -240,4 +241,5 @@ class LearnedListener:
             rest_vectors = np.stack([signal_vectors[open_signals.index(o)] for o in rest]) \
                 if rest else np.zeros((0, vectors.shape[1]))  # fmt: skip
             closures += denials(rest, signals, rest_vectors, heard_vectors)
+        signals += restated_signals(signals, closures, open_signals)
         return Extraction(tuple(signals), parsed.mentions, parsed.warnings, tuple(closures))

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.tables import SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
@@ -204,3 +205,28 @@ def test_introductions_are_matched_on_both_sides(store: Store, embedder) -> None
     top = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 1)[0]
     assert top.item_id == "con-priya"
     assert "Priya \u2014 need" in top.reason  # the other side's reason, quoted too
+
+
+def test_a_closing_sentence_heard_as_a_need_met_is_the_need_it_closed(
+    session: Session, embedder: Encoder
+) -> None:
+    """The listener hears "Marcos got the estimator job at Ledcor!!" both as the closure of
+    the open need and as a need met (marked as restating the closure); among the closed
+    signals, whose look-alikes are dropped, the closed need stands for both, since the
+    sentence's good news calls for gives of its own. A need met heard in its own words, with no
+    mark, is a closed signal of its own, even in the closing sentence."""
+    closed_need = SignalRow(id=1, note_id=1, kind="need", phrase="estimator job", start=0,
+                            status="active", closed_by_note_id=2, closed_start=0)  # fmt: skip
+    restated = SignalRow(id=2, note_id=2, kind="need", phrase="estimator job", start=0,
+                         status="resolved", restates_closure=True)  # fmt: skip
+    own_words = SignalRow(id=3, note_id=2, kind="need", phrase="visa", start=0,
+                          status="resolved", restates_closure=False)  # fmt: skip
+    rows = [
+        (closed_need, date(2026, 1, 5), date(2026, 3, 1)),
+        (restated, date(2026, 3, 1), None),
+        (own_words, date(2026, 3, 1), None),
+    ]
+    suggester = Suggester(session, embedder)
+    open_, closed = suggester._split(rows, date(2026, 3, 2))
+    assert open_ == []
+    assert [row.id for row, _ in closed] == [1, 3]

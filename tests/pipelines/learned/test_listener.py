@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from giveback.core.domain import About, Closure, ContactRef, NoteInput, OpenSignal, SignalKind
+from giveback.core.domain import About, ContactRef, NoteInput, OpenSignal, SignalKind, Status
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
 from giveback.pipelines.learned.artifact import default_path, stored_version
@@ -96,13 +96,6 @@ def test_the_owner_and_the_words_of_a_want(learned: LearnedListener) -> None:
     assert search.phrase == "co-founder search"
 
 
-def closures(
-    learned: LearnedListener, text: str, opened: tuple[OpenSignal, ...]
-) -> tuple[Closure, ...]:
-    """What a note said to her on DAY closes among ``opened``."""
-    return learned.listen(NoteInput(text, DAY, SHE, open_signals=opened)).closures
-
-
 @pytest.mark.parametrize(
     "text", ["Do you run every day?", "Coffee with Dana. Do you run every day? She laughed."]
 )
@@ -135,10 +128,19 @@ OPEN = (
 def test_a_later_sentence_closes_what_it_meets_and_nothing_else(
     learned: LearnedListener, text: str, closed: set[int]
 ) -> None:
-    found = closures(learned, text, OPEN)
+    got = learned.listen(NoteInput(text, DAY, SHE, open_signals=OPEN))
+    found = got.closures
     assert {c.signal_id for c in found} == closed
     for closure in found:
         assert text[closure.start : closure.end] == closure.evidence
+        # The closing clause is heard in its own right too: the need, met.
+        assert any(
+            s.kind is SignalKind.NEED
+            and s.status is Status.RESOLVED
+            and s.start < closure.end
+            and closure.start < s.end
+            for s in got.signals
+        )
 
 
 PROMISES = (
@@ -163,7 +165,8 @@ PROMISES = (
 def test_a_promise_is_closed_only_by_news_of_it(
     learned: LearnedListener, text: str, closed: set[int]
 ) -> None:
-    assert {c.signal_id for c in closures(learned, text, PROMISES)} == closed
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PROMISES)).closures
+    assert {c.signal_id for c in found} == closed
 
 
 PLANS = (
@@ -190,7 +193,8 @@ PLANS = (
 def test_an_event_or_interest_is_closed_only_when_it_changed(
     learned: LearnedListener, text: str, closed: set[int]
 ) -> None:
-    assert {c.signal_id for c in closures(learned, text, PLANS)} == closed
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PLANS)).closures
+    assert {c.signal_id for c in found} == closed
 
 
 TEXTS = st.one_of(
