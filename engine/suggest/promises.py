@@ -159,7 +159,17 @@ def promise_match(
             h for h in hits if items[h.item].type == "article" or sent in words(items[h.item].title)
         ]
         people = {}
-    elif not _sends(said):
+    elif _sends(said):
+        # Something is sent, and the note does not say what ("send her our pitch"): an offer
+        # of the user's time ("Review your pitch deck") keeps it only when the promise names it
+        # outright, by two words of its title.
+        mine = words(text)
+        hits = [
+            h
+            for h in hits
+            if items[h.item].type != "offer" or len(mine & _name_words(items[h.item])) >= 2
+        ]
+    else:
         # A promise to do something ("look at her onboarding screens", "ask around for grant
         # writers") is kept by the user's time or a person, never by something to read.
         hits = [h for h in hits if items[h.item].type != "article"]

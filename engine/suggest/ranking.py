@@ -34,6 +34,7 @@ from giveback.engine.suggest.values import (
     Relationship,
     TurnedDown,
     freshness,
+    promised_first,
 )
 
 # The ranker's values live in values.py; they are named here too, where callers look for them.
@@ -172,7 +173,8 @@ def candidates(
             if sig.kind == "commitment":  # what was promised is given as the promise
                 if current is not None and current.signal.kind != "commitment":
                     score = max(score, current.score)
-                best[hit.item] = Candidate(item, sig, score, hit.semantic)
+                first = promised_first(sig.kind, sig.note_date, as_of, policy)
+                best[hit.item] = Candidate(item, sig, score, hit.semantic, first=first)
             elif current is None or (score > current.score and current.signal.kind != "commitment"):
                 best[hit.item] = Candidate(item, sig, score, hit.semantic)
     return best
@@ -214,13 +216,14 @@ def intro_reach(
     ]
     if not people:
         return set()
-    scores = sorted((c.score for c in found.values()), reverse=True)
+    # Recent promises kept are shown whatever their scores; the rest compete for the pool.
+    scores = sorted((c.score for c in found.values() if not c.first), reverse=True)
     pool = _pool_size(limit)
     floor = scores[pool - 1] if len(scores) >= pool else -math.inf
     return {
         c.item.contact_id
         for c in people
-        if c.item.contact_id is not None and c.score + policy.intro_bonus >= floor
+        if c.item.contact_id is not None and (c.first or c.score + policy.intro_bonus >= floor)
     }
 
 
@@ -233,7 +236,8 @@ def finish_ranking(
     intro_side: dict[int, Relationship] | None = None,
     limit: int = 5,
 ) -> list[Candidate]:
-    """Introductions matched on both sides get their bonus; then the diverse top ``limit``."""
+    """Introductions matched on both sides get their bonus; then the recent promises kept,
+    and after them the diverse top ``limit`` of the rest."""
     ranked = list(found.values())
     if intro_side:
         for n, cand in enumerate(ranked):
@@ -243,7 +247,8 @@ def finish_ranking(
                     ranked[n] = replace(
                         cand, score=cand.score + policy.intro_bonus, other_side=other
                     )
-    return _diverse(sorted(ranked, key=lambda c: -c.score), item_vectors, policy, limit)
+    ranked.sort(key=lambda c: (not c.first, -c.score))
+    return _diverse(ranked, item_vectors, policy, limit)
 
 
 def dismissal_factor(
@@ -299,14 +304,15 @@ def _other_side(
 def _diverse(
     ranked: list[Candidate], item_vectors: np.ndarray, policy: RankPolicy, limit: int
 ) -> list[Candidate]:
-    """The top ``limit``, each scored down for how much it is like a give chosen before it.
+    """The top ``limit``: the recent promises kept first (``ranked`` has them first), as they
+    are; then the rest, each scored down for how much it is like a give chosen before it.
 
-    Each pick is the candidate with the best score after that penalty, and the penalty only
-    grows as picks are added, so the shown scores fall in the shown order: the order is the
-    scores'. A lowered candidate remembers the give it is like, for the reason.
+    Each pick of the rest is the candidate with the best score after that penalty, and the
+    penalty only grows as picks are added, so the scores of the rest fall in the shown order.
+    A lowered candidate remembers the give it is like, for the reason.
     """
-    chosen: list[Candidate] = []
-    pool = ranked[: _pool_size(limit)]
+    chosen = [c for c in ranked if c.first][:limit]
+    pool = [c for c in ranked if not c.first][: _pool_size(limit)]
     start, weight = policy.redundancy_start, policy.redundancy_weight
     while pool and len(chosen) < limit:
         if not chosen:

@@ -37,6 +37,7 @@ from giveback.engine.suggest.values import (
     Relationship,
     TurnedDown,
     freshness,
+    promised_first,
 )
 
 __all__ = ["Suggester", "Suggestion", "ledger_suggester", "sentence_parts"]
@@ -232,9 +233,12 @@ class Suggester:
             )
             if turned_down is not None:
                 shown = {c.item.index for c in ranked}
+                promised = sum(c.first for c in ranked)
+                after = f", after {promised} promised" if promised else ""
                 for c in found[cid].values():
                     if c.item.index not in shown:
-                        why = f"outranked: {c.score:.2f}, below the {len(ranked)} shown"
+                        why = (f"outranked: {c.score:.2f}, below the {len(ranked) - promised} "
+                               f"shown{after}")  # fmt: skip
                         turned_down[cid].append(TurnedDown(c.item, c.signal, c.score, why))
             weight = self.ledger.relationship_weight(rel.contact_id, as_of) * self._cold_weight(
                 rel, as_of
@@ -245,9 +249,16 @@ class Suggester:
                     self._reminder(rel, sig, as_of, weight)
                     for sig in unkept_promises(rel, catalog.items, hits_by_row, named, self.policy)
                 ]
-            # Shown best first: the order is the scores' order. (Diversity chose which gives
-            # are shown; it does not reorder them against their scores.)
-            out.extend(sorted(gives, key=lambda g: -g.score)[:limit])
+            # Recent promises first (their reasons open "You promised ..."), then best first:
+            # the order is the scores' order. (Diversity chose which gives are shown; it does
+            # not reorder them against their scores.)
+            gives.sort(
+                key=lambda g: (
+                    not promised_first(g.signal_kind, g.note_date, as_of, self.policy),
+                    -g.score,
+                )
+            )
+            out.extend(gives[:limit])
         return out
 
     def _reminder(

@@ -53,6 +53,7 @@ class Candidate:
     similarity: float
     other_side: RankSignal | None = None
     like: RankItem | None = None  # a give shown before it that this one was scored down for
+    first: bool = False  # a recent promise kept: shown before the gives ranked on their scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,16 @@ class RankPolicy:
     promise_top_min_score: float = 0.3
     # A promise no item keeps is a reminder, scored as a give this close to the promise.
     promise_reminder_score: float = 0.5
+    # A promise made this recently comes before every other give (its reason opens "You
+    # promised ..."): a person keeps their word before they find something new to send. Older
+    # ones, one half-life of a promise on, compete on their scores.
+    promise_first_days: int = 120
+
+
+def promised_first(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> bool:
+    """Whether a give drawn from a signal comes before those ranked on their scores: a
+    promise of the user's, made within ``policy.promise_first_days``."""
+    return kind == "commitment" and (as_of - note_date).days <= policy.promise_first_days
 
 
 def freshness(kind: str, note_date: date, as_of: date, policy: RankPolicy) -> float:

@@ -103,6 +103,14 @@ def test_a_promise_to_send_a_thing_is_kept_by_an_article_never_by_an_offer() -> 
     assert _kept("I promised to lend him my grammar book", [_hit(7, 0.5)]) == 7
 
 
+def test_a_promise_to_send_what_it_does_not_name_is_no_offer_of_time() -> None:
+    # "send her our pitch" shares "pitch" with the pitch-deck review, which is not sent.
+    assert _kept("I promised to send her our pitch", [_hit(0, 0.6)]) is None
+    # An offer the promise names outright still keeps it; an article may, by word and search.
+    assert _kept("I'll send her the pitch deck review notes", [_hit(0, 0.6)]) == 0
+    assert _kept("I'll send him something on seed rounds", [_hit(9, 0.5)]) == 9
+
+
 def test_a_promise_to_do_something_is_kept_by_an_offer_never_by_an_article() -> None:
     onboarding = [
         *CATALOG,

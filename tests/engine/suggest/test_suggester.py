@@ -230,3 +230,19 @@ def test_a_closing_sentence_heard_as_a_need_met_is_the_need_it_closed(
     open_, closed = suggester._split(rows, date(2026, 3, 2))
     assert open_ == []
     assert [row.id for row, _ in closed] == [1, 3]
+
+
+def test_a_recent_promise_kept_comes_first_and_an_old_one_competes(store: Store, embedder) -> None:
+    """Keeping one's word comes before anything new, whatever the scores say; the reason says
+    why it is first. A promise older than the policy's days competes on its score."""
+    session, note = store
+    said = "Maria is looking for a SaaS contracts lawyer. I promised to review her pitch deck."
+    note("Maria Lopez", date(2026, 3, 1), said)
+    maria = get_contact(session, "Maria Lopez").id
+    soon = Suggester(session, embedder).suggest(date(2026, 3, 20), [maria], 5)
+    assert [s.item_id for s in soon[:2]] == ["off-deck", "con-priya"]
+    assert soon[0].reason.startswith("You promised Maria:")
+    assert soon[0].score < soon[1].score  # first for being a promise, not for its score
+    late = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 5)
+    assert late[0].item_id == "con-priya"
+    assert [s.score for s in late] == sorted((s.score for s in late), reverse=True)

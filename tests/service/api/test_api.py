@@ -43,6 +43,7 @@ def api(seeded_api: SeededApi) -> SeededApi:
     for day, text in [
         ("2026-09-02", "Maria is hiring two backend engineers this quarter."),
         ("2026-10-14", "Call with Maria. She wants an intro to a fintech VC."),
+        ("2026-10-20", "Maria would like someone to look over her pitch deck."),
     ]:
         answer = client.post(
             "/notes",
