@@ -20,7 +20,7 @@ from scipy import sparse
 
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.closure.changes import says_changed
-from giveback.pipelines.learned.closure.pending import says_pending
+from giveback.pipelines.learned.closure.pending import says_pending, says_still_open
 from giveback.pipelines.learned.corpus import ABOUTS, KINDS
 from giveback.pipelines.learned.features import shape
 from giveback.pipelines.learned.linear import Logistic
@@ -101,6 +101,11 @@ def still_owed(pair: PairExample) -> bool:
     )
 
 
+def still_open(pair: PairExample) -> bool:
+    """Whether the pair is a need and a clause that says it is still open."""
+    return pair.kind == "need" and says_still_open(pair.clause.text, pair.phrase)
+
+
 def no_change_of_plan(pair: PairExample) -> bool:
     """Whether the pair is an event or an interest and a clause that does not say it changed
     (put off, called off, dropped): an event that happened as planned stays as it was heard."""
@@ -167,6 +172,7 @@ class ClosureModel:
     def scores(self, pairs: Sequence[PairExample]) -> np.ndarray:
         """The probability that each pair's clause closes its signal (none when the clause is a
         question, says that the promise it would close is still owed or does not speak of it,
+        says that the need it would close is still open,
         or does not say that the event or interest it would close changed)."""
         if not pairs:
             return np.zeros(0)
@@ -178,6 +184,7 @@ class ClosureModel:
                 [
                     p.clause.question
                     or still_owed(p)
+                    or still_open(p)
                     or off_topic_for_promise(p)
                     or no_change_of_plan(p)
                     for p in pairs

@@ -122,6 +122,7 @@ OPEN = (
         ("Her neighbour lent her a tent.", {2}),
         ("The agency found them a nanny in March.", {3}),
         ("Still hunting for a lawyer, the first one fell through.", set()),
+        ("Still no childcare. Mark said the seed closed last week.", {1}),
         ("Lunch was great, we talked about the weather.", set()),
     ],
 )

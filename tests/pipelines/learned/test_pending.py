@@ -1,10 +1,10 @@
-"""Clauses that say a promise is still owed (they close nothing)."""
+"""Clauses that say a promise is still owed or a need still open (they close nothing)."""
 
 from __future__ import annotations
 
 import pytest
 
-from giveback.pipelines.learned.closure.pending import says_pending
+from giveback.pipelines.learned.closure.pending import says_pending, says_still_open
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,33 @@ def test_a_pending_promise_is_recognised(clause: str) -> None:
 )
 def test_done_or_unrelated_is_not_pending(clause: str) -> None:
     assert not says_pending(clause)
+
+
+@pytest.mark.parametrize(
+    ("clause", "need"),
+    [
+        ("Still needs a bookkeeper.", "bookkeeper"),
+        ("PR still the headache.", "PR pathway"),
+        ("still hunting for a lawyer, the first one fell through", "contracts lawyer"),
+        ("Onboarding still leaking btw", "driver onboarding"),
+        ("licence done, swapped it for a full G. Still no family doctor", "family doctor"),
+        ("found one teacher, still needs one for the 7-9s", "2 more teachers for the 7-9 group"),
+    ],
+)
+def test_a_need_said_to_be_still_open_is_recognised(clause: str, need: str) -> None:
+    assert says_still_open(clause, need)
+
+
+@pytest.mark.parametrize(
+    ("clause", "need"),
+    [
+        ("She found a lawyer at last.", "lawyer"),
+        # Another matter is still open; the licence is done.
+        ("licence done, swapped it for a full G. Still no family doctor", "driver's licence"),
+        # "still" far from any word of the need.
+        ("Still, the agency found them a nanny for the spring in the end", "childcare"),
+        ("Still, after all the back and forth with the bank, the mortgage came through", "loan"),
+    ],
+)
+def test_a_need_met_or_another_matter_open_is_not(clause: str, need: str) -> None:
+    assert not says_still_open(clause, need)
