@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from giveback.core.domain import About, Closure, OpenSignal, SignalKind
@@ -71,6 +71,8 @@ class StoredSignal:
     event_date: date | None
     closed_by: ClosedBy | None
     extractor_version: str
+    # Heard only as the closing sentence of an earlier signal, restating that it was met.
+    restates_closure: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; ``status`` is the effective one, ``heard_status`` the note's."""
@@ -90,6 +92,7 @@ class StoredSignal:
             "confidence": round(self.confidence, 3),
             "event_date": self.event_date.isoformat() if self.event_date else None,
             "closed_by": self.closed_by.to_dict() if self.closed_by else None,
+            "restates_closure": self.restates_closure,
             "extractor_version": self.extractor_version,
         }
 
@@ -188,6 +191,7 @@ def _stored(row: SignalRow, note_date: date, closed_on: date | None) -> StoredSi
         event_date=row.event_date,
         closed_by=closed,
         extractor_version=row.extractor_version,
+        restates_closure=bool(row.restates_closure),
     )
 
 
@@ -261,6 +265,19 @@ def reopen_signal(session: Session, signal_id: int) -> StoredSignal:
         raise NotFound(f"no signal {signal_id}")
     if row.closed_by_note_id is None:
         raise InvalidInput(f"signal {signal_id} is not closed by a later note; nothing to reopen")
+    # The closing sentence heard as this signal met (or dropped) said only what the closure
+    # said: it goes with it.
+    session.execute(
+        delete(SignalRow).where(
+            SignalRow.note_id == row.closed_by_note_id,
+            SignalRow.restates_closure.is_(True),
+            SignalRow.kind == row.kind,
+            SignalRow.phrase == row.phrase,
+            SignalRow.start < (row.closed_end or 0),
+            SignalRow.end > (row.closed_start or 0),
+        ),
+        execution_options={"synchronize_session": False},
+    )
     row.reopened_note_id = row.closed_by_note_id
     for column in CLOSURE_COLUMNS:
         setattr(row, column, None)

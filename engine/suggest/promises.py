@@ -162,8 +162,8 @@ def promise_match(
     elif _sends(said):
         # Something is sent, and the note does not say what ("send her our pitch"): an offer
         # of the user's time ("Review your pitch deck") keeps it only when the promise names it
-        # outright, by two words of its title.
-        mine = words(text)
+        # outright, by two words of its title (its own words: the sentence before is no promise).
+        mine = words(said)
         hits = [
             h
             for h in hits

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -28,6 +28,12 @@ from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
 from giveback.engine.suggest.promises import people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import SignalQueries, sentence_parts
 from giveback.engine.suggest.ranking import candidates, finish_ranking, intro_reach
+from giveback.engine.suggest.standing import (
+    OPEN_STATUSES,
+    not_shown,
+    shown_order,
+    split_signals,
+)
 from giveback.engine.suggest.suggestion import Suggestion, give_suggestion, reminder_suggestion
 from giveback.engine.suggest.values import (
     LedgerHook,
@@ -37,12 +43,10 @@ from giveback.engine.suggest.values import (
     Relationship,
     TurnedDown,
     freshness,
-    promised_first,
 )
 
 __all__ = ["Suggester", "Suggestion", "ledger_suggester", "sentence_parts"]
 
-_OPEN = ("active", "hedged")
 _QUERY_KINDS = ("need", "interest", "event", "commitment", "caution")
 
 
@@ -114,42 +118,6 @@ class Suggester:
             if action in ("dismiss", "done") or (action == "snooze" and until and until > as_of):
                 out[contact_id].add(external_id)
         return out
-
-    def _split(
-        self, signals: list[tuple[SignalRow, date, date | None]], as_of: date
-    ) -> tuple[list[tuple[SignalRow, date]], list[tuple[SignalRow, date]]]:
-        """Open and closed signals, as of a date.
-
-        A signal is closed by its own status (negated, resolved) or by a later note that closed
-        it on or before ``as_of`` (the listener's decision, stored with the signal). Cautions
-        are never gives: they go with the closed signals, whose look-alikes the ranker drops.
-        A signal that only restates a closure is left out: the signal it closed stands for it.
-        """
-        open_: list[tuple[SignalRow, date]] = []
-        closed: list[tuple[SignalRow, date]] = []
-        for row, note_date, closed_on in signals:
-            if row.restates_closure:
-                # A closing sentence heard as the need it met ("got the estimator job!!"): the
-                # closed signal stands for it, and is already among the closed ones. Read as a
-                # closed need of its own, its good news would rule out the gives it calls for.
-                continue
-            if row.about == "user" and row.kind not in ("commitment", "caution"):
-                continue  # the user's own needs are not gives to this contact
-            if (
-                row.kind == "caution"
-                or row.status not in _OPEN
-                or (closed_on is not None and closed_on <= as_of)
-            ):
-                closed.append((row, note_date))
-                continue
-            if row.kind == "event" and row.event_date is not None:
-                if row.event_date < as_of - timedelta(days=45):
-                    closed.append((row, note_date))  # it happened: its gives are stale now
-                    continue
-                if row.event_date > as_of + timedelta(days=180):
-                    continue
-            open_.append((row, note_date))
-        return open_, closed
 
     # -- ranking ------------------------------------------------------------------------------
     def suggest(
@@ -231,15 +199,6 @@ class Suggester:
             ranked = finish_ranking(
                 rel, found[cid], catalog.vectors, vectors, self.policy, others, limit
             )
-            if turned_down is not None:
-                shown = {c.item.index for c in ranked}
-                promised = sum(c.first for c in ranked)
-                after = f", after {promised} promised" if promised else ""
-                for c in found[cid].values():
-                    if c.item.index not in shown:
-                        why = (f"outranked: {c.score:.2f}, below the {len(ranked) - promised} "
-                               f"shown{after}")  # fmt: skip
-                        turned_down[cid].append(TurnedDown(c.item, c.signal, c.score, why))
             weight = self.ledger.relationship_weight(rel.contact_id, as_of) * self._cold_weight(
                 rel, as_of
             )
@@ -249,16 +208,10 @@ class Suggester:
                     self._reminder(rel, sig, as_of, weight)
                     for sig in unkept_promises(rel, catalog.items, hits_by_row, named, self.policy)
                 ]
-            # Recent promises first (their reasons open "You promised ..."), then best first:
-            # the order is the scores' order. (Diversity chose which gives are shown; it does
-            # not reorder them against their scores.)
-            gives.sort(
-                key=lambda g: (
-                    not promised_first(g.signal_kind, g.note_date, as_of, self.policy),
-                    -g.score,
-                )
-            )
-            out.extend(gives[:limit])
+            shown = shown_order(gives, as_of, self.policy, limit)
+            if turned_down is not None:
+                turned_down[cid] += not_shown(list(found[cid].values()), shown, as_of, self.policy)
+            out.extend(shown)
         return out
 
     def _reminder(
@@ -283,16 +236,17 @@ class Suggester:
         """Each contact's open and closed signals, exclusions and last contact, as of a date."""
         ids = [c.id for c in contacts]
         signals = self._signals(as_of, ids)
-        # The user's own open needs and interests are never ranked nor close anything: their
-        # queries are not worth embedding.
+        # The user's own open needs and interests are never ranked nor close anything, and a
+        # restated closure is left out (split_signals): their queries are not worth embedding.
         rows = [
             row
             for cid in ids
             for row, _, _ in signals.get(cid, [])
-            if not (
+            if not row.restates_closure
+            and not (
                 row.about == "user"
                 and row.kind not in ("commitment", "caution")
-                and row.status in _OPEN
+                and row.status in OPEN_STATUSES
             )
         ]
         # A caution is matched by what it rules out alone ("wine"): the rest of its sentence
@@ -325,7 +279,7 @@ class Suggester:
 
         out = {}
         for contact in contacts:
-            open_, closed = self._split(signals.get(contact.id, []), as_of)
+            open_, closed = split_signals(signals.get(contact.id, []), as_of)
             out[contact.id] = Relationship(
                 contact.id,
                 contact.name,

@@ -53,6 +53,7 @@ def signal_public(signal: StoredSignal) -> SignalPublic:
         heard_status=signal.heard_status,
         event_date=signal.event_date,
         closed_by=ClosedByPublic(**signal.closed_by.to_dict()) if signal.closed_by else None,
+        restates_closure=signal.restates_closure,
     )
 
 

@@ -162,6 +162,7 @@ SIGNAL_EXAMPLE: JsonDict = {
     "heard_status": "active",
     "event_date": None,
     "closed_by": None,
+    "restates_closure": False,
 }
 ClosedHow = Literal["met", "no_longer_wanted", "given_by_other", "declined", "postponed",
                     "moot", "done_by_user"]  # fmt: skip
@@ -200,6 +201,9 @@ class SignalPublic(BaseModel):
     event_date: date | None
     # Set when a later note closed the signal ("closed by: 'the seed closed' (Mar 3)").
     closed_by: ClosedByPublic | None = None
+    # True for a closing sentence heard as the need it met: it restates an earlier signal's
+    # closure, and goes when that closure is reopened.
+    restates_closure: bool = False
 
 
 class NoteCreate(BaseModel):

@@ -58,6 +58,14 @@ def test_downgrade_to_0008_keeps_the_signals(db_url: str) -> None:
     with engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT id, phrase FROM signals").all()
         columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(signals)").all()]
+        table = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'signals'"
+        ).scalar_one()
+        triggers = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'signals'"
+        ).scalar_one()
     assert [tuple(r) for r in rows] == [(1, "job")]
     assert "restates_closure" not in columns
+    # The table was not rebuilt: its id range (0003) and revision triggers (0006) are kept.
+    assert "AUTOINCREMENT" in table and triggers == 3
     engine.dispose()

@@ -39,6 +39,18 @@ _PLAIN = frozenset({
 # fmt: on
 # How close to "still" a word of the need must be for the clause to say the need is open.
 STILL_WINDOW = 5
+# What "still" must lead to, within two words, to say that something is open ("still no",
+# "still needs", "still the headache"); "still amazed she found one" and "still at Ledcor" say
+# no such thing.
+# fmt: off
+_OPEN_AFTER_STILL = frozenset({
+    "no", "not", "none", "nothing", "without", "need", "needs", "needing", "looking", "hunting",
+    "searching", "waiting", "trying", "struggling", "stuck", "open", "pending", "unsolved",
+    "unresolved", "bad", "leaking", "problem", "issue", "headache", "blocker", "hasn't",
+    "hasn’t", "isn't", "isn’t", "doesn't", "doesn’t", "don't", "don’t", "can't", "can’t",
+    "haven't", "haven’t",
+})
+# fmt: on
 
 
 def _fold(word: str) -> str:
@@ -46,15 +58,16 @@ def _fold(word: str) -> str:
 
 
 def says_still_open(clause: str, phrase: str) -> bool:
-    """Whether a clause says that the need named by ``phrase`` is still open: "still"
-    within a few words of a word of the phrase ("Still needs a bookkeeper", "PR still the
-    headache"); another matter still open in the same clause does not count ("licence done
-    ... Still no family doctor" says nothing still open about the licence)."""
+    """Whether a clause says that the need named by ``phrase`` is still open: "still" leading
+    to an open state ("still no", "still needs") within a few words of a word of the phrase
+    ("Still needs a bookkeeper", "PR still the headache"); another matter still open in the
+    same clause does not count ("licence done ... Still no family doctor" says nothing still
+    open about the licence)."""
     tokens = [_fold(t) for t in _TOKEN.findall(clause.casefold())]
     named = {_fold(t) for t in _TOKEN.findall(phrase.casefold()) if t not in _PLAIN}
     named.discard("")
     for at, token in enumerate(tokens):
-        if token == "still":
+        if token == "still" and _OPEN_AFTER_STILL & set(tokens[at + 1 : at + 3]):
             near = tokens[max(0, at - STILL_WINDOW) : at + STILL_WINDOW + 1]
             if named & set(near):
                 return True

@@ -20,15 +20,23 @@ from collections.abc import Sequence
 from giveback.core.domain import ClosedHow, Closure, OpenSignal, Signal, SignalKind, Status
 
 _RESTATED = (SignalKind.NEED, SignalKind.INTEREST)
-_WITHDRAWN = (ClosedHow.NO_LONGER_WANTED, ClosedHow.DECLINED, ClosedHow.POSTPONED)
+# Closed without being met: read on its own, the clause says the need no longer holds
+# ("the startup folded, so no more hiring" is a negated need, the guide's moot example).
+_WITHDRAWN = (
+    ClosedHow.NO_LONGER_WANTED,
+    ClosedHow.DECLINED,
+    ClosedHow.POSTPONED,
+    ClosedHow.MOOT,
+)
 
 
 def restated_signals(
     signals: Sequence[Signal], closures: Sequence[Closure], open_signals: Sequence[OpenSignal]
 ) -> list[Signal]:
     """The needs and interests that closing clauses state and ``signals`` do not hold yet: a
-    met need is resolved, a need given up and any dropped interest negated (only needs and
-    promises are ever resolved)."""
+    met need (met, or given by someone else) is resolved; a need given up, declined, put off
+    or made moot, and any dropped interest, negated (only needs and promises are ever
+    resolved)."""
     by_id = {o.id: o for o in open_signals}
     heard = list(signals)
     out: list[Signal] = []

@@ -160,7 +160,8 @@ def contact_suggestions(
     offset: Annotated[int, Query(ge=0, le=GIVES_PER_CONTACT, description="Items to skip.")] = 0,
     as_of: AsOf = None,
 ) -> Page[SuggestionPublic]:
-    """Ranked gives for one relationship, the best first, each with its reason and a draft.
+    """Ranked gives for one relationship, each with its reason and a draft: the promises made
+    in the last 120 days first (their reasons open "You promised"), then the best first.
 
     The best fifty are ranked (diverse: near-duplicates of a better give drop back); ``total``
     says how many of them there are.

@@ -166,3 +166,27 @@ def test_reopening_what_is_not_closed_is_refused(session: Session, fake: FakeLis
     (signal,) = signals_for(session, get_contact(session, "Maria"))
     with pytest.raises(InvalidInput, match="not closed"):
         reopen_signal(session, signal.id)
+
+
+def test_reopening_drops_the_closing_sentence_heard_as_that_need_met(
+    session: Session, fake: FakeListener
+) -> None:
+    """The learned listener hears a closing sentence as the need it met, marked as restating
+    the closure; the user's "that was no closure" takes that reading back too."""
+    add_note(session, "Maria", "[need:lawyer]", date(2024, 1, 1), fake, FAKE_VERSION)
+    add_note(session, "Maria", "[resolved/need:lawyer]", date(2024, 2, 1), fake, FAKE_VERSION)
+    first = next(s for s in signals_for(session, get_contact(session, "Maria")) if
+                 s.note_date == date(2024, 1, 1))  # fmt: skip
+    closer = first.closed_by
+    assert closer is not None
+    own = session.scalars(select(SignalRow).where(SignalRow.note_id == closer.note_id)).one()
+    restated = SignalRow(note_id=closer.note_id, contact_id=own.contact_id, kind="need",
+                         phrase=first.phrase, evidence=closer.evidence, start=closer.start,
+                         end=closer.end, status="resolved", extractor_version=FAKE_VERSION,
+                         restates_closure=True)  # fmt: skip
+    session.add(restated)
+    session.commit()
+    reopen_signal(session, first.id)
+    session.commit()
+    left = session.scalars(select(SignalRow.id).where(SignalRow.note_id == closer.note_id)).all()
+    assert left == [own.id]  # the sentence's own reading stays

@@ -107,7 +107,9 @@ def test_a_promise_to_send_what_it_does_not_name_is_no_offer_of_time() -> None:
     # "send her our pitch" shares "pitch" with the pitch-deck review, which is not sent.
     assert _kept("I promised to send her our pitch", [_hit(0, 0.6)]) is None
     # An offer the promise names outright still keeps it; an article may, by word and search.
-    assert _kept("I'll send her the pitch deck review notes", [_hit(0, 0.6)]) == 0
+    assert _kept("I'll send her a review of the pitch", [_hit(0, 0.6)]) == 0
+    # The sentence before names the offer, but it is no promise to send it.
+    assert _kept("I'll send it over", [_hit(0, 0.6)], "I could review her pitch deck.") is None
     assert _kept("I'll send him something on seed rounds", [_hit(9, 0.5)]) == 9
 
 

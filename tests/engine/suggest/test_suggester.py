@@ -15,6 +15,7 @@ from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.ledger.favors import record_favor
 from giveback.engine.listening.notes import add_note
+from giveback.engine.suggest.standing import split_signals
 from giveback.engine.suggest.suggester import Suggester
 from giveback.pipelines.extraction import Listener
 
@@ -207,9 +208,7 @@ def test_introductions_are_matched_on_both_sides(store: Store, embedder) -> None
     assert "Priya \u2014 need" in top.reason  # the other side's reason, quoted too
 
 
-def test_a_closing_sentence_heard_as_a_need_met_is_the_need_it_closed(
-    session: Session, embedder: Encoder
-) -> None:
+def test_a_closing_sentence_heard_as_a_need_met_is_the_need_it_closed() -> None:
     """The listener hears "Marcos got the estimator job at Ledcor!!" both as the closure of
     the open need and as a need met (marked as restating the closure); among the closed
     signals, whose look-alikes are dropped, the closed need stands for both, since the
@@ -226,8 +225,7 @@ def test_a_closing_sentence_heard_as_a_need_met_is_the_need_it_closed(
         (restated, date(2026, 3, 1), None),
         (own_words, date(2026, 3, 1), None),
     ]
-    suggester = Suggester(session, embedder)
-    open_, closed = suggester._split(rows, date(2026, 3, 2))
+    open_, closed = split_signals(rows, date(2026, 3, 2))
     assert open_ == []
     assert [row.id for row, _ in closed] == [1, 3]
 

@@ -44,6 +44,7 @@ def test_done_or_unrelated_is_not_pending(clause: str) -> None:
         ("PR still the headache.", "PR pathway"),
         ("still hunting for a lawyer, the first one fell through", "contracts lawyer"),
         ("Onboarding still leaking btw", "driver onboarding"),
+        ("still no reply about the nanny", "nanny"),
         ("licence done, swapped it for a full G. Still no family doctor", "family doctor"),
         ("found one teacher, still needs one for the 7-9s", "2 more teachers for the 7-9 group"),
     ],
@@ -58,9 +59,11 @@ def test_a_need_said_to_be_still_open_is_recognised(clause: str, need: str) -> N
         ("She found a lawyer at last.", "lawyer"),
         # Another matter is still open; the licence is done.
         ("licence done, swapped it for a full G. Still no family doctor", "driver's licence"),
-        # "still" far from any word of the need.
-        ("Still, the agency found them a nanny for the spring in the end", "childcare"),
-        ("Still, after all the back and forth with the bank, the mortgage came through", "loan"),
+        # "still" leading to no open state.
+        ("Still amazed she found a lawyer", "lawyer"),
+        ("She got the estimator job, still at Ledcor though", "estimator job"),
+        # "still" open, but six words from the need's word.
+        ("still no reply from them about the plan for the nanny", "nanny"),
     ],
 )
 def test_a_need_met_or_another_matter_open_is_not(clause: str, need: str) -> None:

@@ -50,6 +50,13 @@ def test_a_need_given_up_is_negated_and_a_third_partys_stays_theirs() -> None:
     assert (got.status, got.about) == (Status.NEGATED, About.THIRD_PARTY)
 
 
+def test_a_need_made_moot_is_negated_and_one_given_by_another_resolved() -> None:
+    moot = closing(JOB, "He sold the bike.", ClosedHow.MOOT)
+    assert [s.status for s in restated_signals([], [moot], [JOB])] == [Status.NEGATED]
+    given = closing(JOB, "He sold the bike.", ClosedHow.GIVEN_BY_OTHER)
+    assert [s.status for s in restated_signals([], [given], [JOB])] == [Status.RESOLVED]
+
+
 def test_a_clause_already_heard_as_that_kind_is_not_heard_twice() -> None:
     closure = closing(JOB, "Marcos got the estimator job at Ledcor!!", ClosedHow.MET)
     heard = Signal(SignalKind.NEED, "estimator job at ledcor", "Marcos got the estimator job",

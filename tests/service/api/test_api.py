@@ -208,6 +208,8 @@ def test_contact_suggestions_rank_gives_for_one_relationship(api: SeededApi) -> 
     assert page["items"], page
     assert {g["contact_id"] for g in page["items"]} == {jordan}
     assert page["items"][0]["item_key"] == "off-deck"
+    # Jordan was promised nothing: the order is the scores'.
+    assert not any(g["signal_kind"] == "commitment" for g in page["items"])
     scores = [g["score"] for g in page["items"]]
     assert scores == sorted(scores, reverse=True)
     assert page["total"] >= len(page["items"])

@@ -34,5 +34,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Revert this migration (the marks are lost; the signals stay)."""
-    with op.batch_alter_table("signals") as batch:
-        batch.drop_column("restates_closure")
+    # A plain DROP COLUMN (SQLite 3.35 and later): a batch rebuild of the table would lose its
+    # AUTOINCREMENT id range and its revision triggers (migrations 0003 and 0006).
+    op.drop_column("signals", "restates_closure")
