@@ -32,7 +32,9 @@ they did, their standing, and the hand-set fit.
 
 **Data.** The dev ask scenarios `data/eval/asks/` ({writers}), written by helper sessions that
 never saw the code: {rows} (need, person) rows, {helpers} of them right to ask. The held-out
-writers (`data/eval/asks_test/`) are never read here.
+writers (`data/eval/asks_test/`) are never read here. The scenarios' notes were heard by
+listener `{heard_by}`: what it hears (their wants, heard) is in the features, so the scorer
+is trained again whenever the listener is (`make train` does both).
 
 **Chosen by leaving each writer out in turn** (fit on the others, scored on the one left out):
 strength C = {strength}, a harmful person weighed {harm_weight}x another wrong one in fitting,
@@ -56,6 +58,7 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
                 needs = load_scenario(session, folder, app.listener())
             rows.extend(pair_rows(session, app.embedder(), folder.name, needs, gold))
     scorer, card = train_scorer(rows)
+    card["heard_by"] = app.version()
     path = (out / DEFAULT_PATH.name) if out else DEFAULT_PATH
     scorer.save(path)
     (path.parent / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
@@ -73,6 +76,7 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
             harm_weight=card["harm_weight"],
             hit=card["left_out_hit@1"],
             harm=card["left_out_harm@3"],
+            heard_by=card["heard_by"],
         ),
         encoding="utf-8",
     )

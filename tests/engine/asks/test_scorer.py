@@ -21,6 +21,7 @@ from giveback.engine.eval.ask_training import (
     train_scorer,
 )
 from giveback.pipelines.embedding.encoder import Embedder
+from giveback.pipelines.learned import extractor_version
 from tests.support.asks import AS_OF, NEED
 
 
@@ -86,3 +87,10 @@ def test_the_shipped_scorer_asks_the_right_people(store: Session, embedder: Embe
     assert names and names[0] in ("Ana Ruiz", "Gus Moreau"), names
     assert not set(names) & {"Ben Okafor", "Cleo Park", "Eva Lind", "Finn Roe"}
     assert all(0 < a.score < 1 for a in asks)  # a probability
+
+
+def test_the_shipped_scorer_was_trained_on_what_the_shipped_listener_hears() -> None:
+    # Its features include the wants the listener heard in the dev scenarios: a scorer left
+    # from an older listener is not what `make train` makes today.
+    card = json.loads((DEFAULT_PATH.parent / "card.json").read_text())
+    assert card["heard_by"] == extractor_version(), "run `make train` (giveback train --asks)"
