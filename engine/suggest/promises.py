@@ -57,9 +57,15 @@ _SENDING = frozenset({"send", "sending", "forward", "share", "email", "mail", "p
 # fmt: on
 
 
+# "Send me a build" asks to be sent something: the promise is what the user will do with it.
+_SENT_TO_ME = re.compile(r"\b(?:send|sending|forward|share|email|mail|pass)\s+(?:me|us)\b", re.I)
+
+
 def _sends(said: str) -> bool:
-    """Whether a promise is to send something ("send", "forward", "share" ...)."""
-    return bool(set(_WORD.findall(said.casefold().replace("-", " "))) & _SENDING)
+    """Whether a promise is to send something ("send", "forward", "share" ...), not to be
+    sent something ("send me a build")."""
+    plain = _SENT_TO_ME.sub(" ", said.casefold().replace("-", " "))
+    return bool(set(_WORD.findall(plain)) & _SENDING)
 
 
 def _thing_sent(said: str) -> str | None:
@@ -144,15 +150,15 @@ def promise_match(
 ) -> PromiseMatch | None:
     """The item a promise names, or ``None`` (see the module docstring for the order).
 
-    ``said`` is the promise as written; ``context`` is the sentence before it, read only when
-    the promise has no word of its own ("yes, put me down" answers the question before it).
+    ``said`` is the promise as written; ``context`` is the turn before it, read only when the
+    promise is a reply (:func:`is_reply`: "yes, put me down" answers the question before it).
     The search's best hit needs only ``min_top_score`` when it shares a word with the promise.
     ``contact_item`` is the contact's own catalog entry, which keeps no promise made to them
     (in "Gareth: can you still do it? / Me: yes, put me down" Gareth names himself).
     """
-    # The sentence before is read only when the promise has no word of its own: "loves trail
-    # running. I'll send her our pitch checklist" promises no running article.
-    text = said if words(said) or not context else f"{context} {said}"
+    # The turn before is read only for a reply: "loves trail running. I'll send her our pitch
+    # checklist" promises no running article.
+    text = f"{context} {said}" if context and is_reply(said) else said
     sent = _thing_sent(said)
     if sent:  # an offer or a person keeps it only if it is that thing ("my deck checklist")
         hits = [
@@ -264,6 +270,26 @@ PROMISE_LEAD = re.compile(
     r"i\s+am\s+going\s+to|going\s+to|will)\s+",
     re.IGNORECASE,
 )
+
+
+# How a reply agrees to what it was asked ("yes, put me down", "happy to, let's plan", "sure,
+# let's find a date", "send me a build"): what it agrees to is in the turn before.
+_ASSENT = re.compile(
+    r"^(?:me\s*:\s*)?(?:yes|yeah|yep|yup|sure|of\s+course|absolutely|definitely|happy\s+to|"
+    r"glad\s+to|ok|okay|deal|count\s+me\s+in|will\s+do|no\s+problem|sounds\s+good|"
+    r"for\s+sure|send\s+me|let['’]?s)\b",
+    re.IGNORECASE,
+)
+
+
+def is_reply(said: str) -> bool:
+    """Whether a promise answers the turn before it rather than saying what it promises: not
+    worded as a promise ("I'll ...", "said I'd ..."), and either no word of its own or opening
+    with an assent ("yes, put me down", "happy to, let's plan", "send me a build")."""
+    text = said.strip()
+    if PROMISE_LEAD.match(text):
+        return False
+    return not words(text) or _ASSENT.match(text) is not None
 
 
 def promise_text(evidence: str) -> str:

@@ -20,6 +20,13 @@ from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 _SENTENCE_END = re.compile(r"[.!?\n][.!?\s]*")
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences and bullet lines of a text, stripped of bullets (and of the bracket a
+    "(!)" leaves)."""
+    parts = (part.strip(" -*•\t\n(") for part in _SENTENCE_END.split(text))
+    return [part for part in parts if any(ch.isalpha() for ch in part)]
+
+
 def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
     """The sentence (or bullet line) that holds ``text[start:end]``, and the one before it.
 
@@ -32,6 +39,23 @@ def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
     own = text[bounds[-1] if bounds else 0 : right.start() if right else len(text)]
     previous = text[left : bounds[-1]] if bounds and left < bounds[-1] else ""
     return own.strip(" -*•\t\n"), previous.strip(" -*•\t\n")
+
+
+# A transcript line's speaker ("Gareth: ...", "Me: ..."): a name of a few words and a colon.
+_SPEAKER = re.compile(r"^[-*•\s]*([^\W\d_][\w .'’-]{0,30}):\s+")
+
+
+def turn_before(text: str, start: int) -> str:
+    """The turn that the words at ``start`` answer: in a transcript (a line opening with its
+    speaker), the line before, without its speaker ("Gareth: can you still do it?" / "Me: yes,
+    put me down"); elsewhere the sentence before. A turn may hold several sentences ("could you
+    help me run a few sessions? my supervisor says ..."), and the reply answers all of them."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start and _SPEAKER.match(text[line_start:start]):
+        before = [line for line in text[:line_start].splitlines() if line.strip()]
+        if before and (speaker := _SPEAKER.match(before[-1])):
+            return before[-1][speaker.end() :].strip()
+    return sentence_parts(text, start, start)[1]
 
 
 def query_text(phrase: str, own: str, previous: str = "") -> str:

@@ -102,7 +102,7 @@ def candidates(
         weight = policy.kind_weight.get(sig.kind, 0.5)
         weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
         weight *= policy.third_party_weight if sig.about == "third_party" else 1.0
-        weight *= freshness(sig.kind, sig.note_date, as_of, policy)
+        weight *= freshness(sig.kind, sig.since, as_of, policy)
         hits = hits_by_row.get(sig.row, [])
         if sig.kind == "commitment":
             if people is None:
@@ -173,7 +173,7 @@ def candidates(
             if sig.kind == "commitment":  # what was promised is given as the promise
                 if current is not None and current.signal.kind != "commitment":
                     score = max(score, current.score)
-                first = promised_first(sig.kind, sig.note_date, as_of, policy)
+                first = promised_first(sig.kind, sig.since, as_of, policy)
                 best[hit.item] = Candidate(item, sig, score, hit.semantic, first=first)
             elif current is None or (score > current.score and current.signal.kind != "commitment"):
                 best[hit.item] = Candidate(item, sig, score, hit.semantic)

@@ -17,6 +17,13 @@ def when(day: date) -> str:
     return f"{day:%b} {day.day}, {day.year}"
 
 
+def still_owed(sig: RankSignal) -> str:
+    """What a reason adds of a later note that says a promise is still owed ("", if none)."""
+    if sig.owed_on is None:
+        return ""
+    return f'; still owed on {when(sig.owed_on)}: "{sig.owed_said}"'
+
+
 def as_written(phrase: str, evidence: str) -> str:
     """The phrase with the note's own casing ("SaaS contracts lawyer", not "saas ...")."""
     at = evidence.lower().find(phrase.lower())
@@ -35,6 +42,7 @@ def reason_for(contact: str, cand: Candidate) -> str:
             who = f"{sig.who} (via {first_name(contact)})"
     if sig.kind == "commitment":
         text = f'You promised {first_name(contact)}: "{sig.evidence}" ({when(sig.note_date)})'
+        text += still_owed(sig)
     else:
         maybe = ", maybe" if sig.status == "hedged" else ""
         text = (
@@ -57,6 +65,6 @@ def promise_reason(contact: str, sig: RankSignal) -> str:
     """Why a reminder: the promise as the note has it, and that no item in the catalog keeps
     it."""
     return (
-        f'You promised {first_name(contact)}: "{sig.evidence}" ({when(sig.note_date)}). '
-        "Nothing in your catalog keeps this promise: it is yours to do."
+        f'You promised {first_name(contact)}: "{sig.evidence}" ({when(sig.note_date)})'
+        f"{still_owed(sig)}. Nothing in your catalog keeps this promise: it is yours to do."
     )

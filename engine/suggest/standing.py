@@ -59,6 +59,10 @@ def split_signals(
     return open_, closed
 
 
+def _promised_first(give: Suggestion, as_of: date, policy: RankPolicy) -> bool:
+    return promised_first(give.signal_kind, give.since or give.note_date, as_of, policy)
+
+
 def shown_order(
     gives: Sequence[Suggestion], as_of: date, policy: RankPolicy, limit: int
 ) -> list[Suggestion]:
@@ -67,7 +71,7 @@ def shown_order(
     which gives were ranked; it does not reorder them against their scores.)"""
     ordered = sorted(
         gives,
-        key=lambda g: (not promised_first(g.signal_kind, g.note_date, as_of, policy), -g.score),
+        key=lambda g: (not _promised_first(g, as_of, policy), -g.score),
     )
     return ordered[:limit]
 
@@ -78,7 +82,7 @@ def not_shown(
     """The gives found and not shown, each with why: outranked by the gives shown, or by the
     promises shown before them."""
     ids = {g.item_id for g in shown}
-    promised = sum(promised_first(g.signal_kind, g.note_date, as_of, policy) for g in shown)
+    promised = sum(_promised_first(g, as_of, policy) for g in shown)
     ranked = len(shown) - promised
     if ranked and promised:
         why = f"below the {ranked} shown, after {promised} promised"

@@ -25,8 +25,9 @@ from giveback.engine.catalog.index import RankItem, load_catalog_index
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
-from giveback.engine.suggest.promises import people_by_first_name, unkept_promises
-from giveback.engine.suggest.queries import SignalQueries, sentence_parts
+from giveback.engine.suggest.owed import StillOwed, still_owed
+from giveback.engine.suggest.promises import is_reply, people_by_first_name, unkept_promises
+from giveback.engine.suggest.queries import SignalQueries, sentence_parts, turn_before
 from giveback.engine.suggest.ranking import candidates, finish_ranking, intro_reach
 from giveback.engine.suggest.standing import (
     OPEN_STATUSES,
@@ -48,6 +49,11 @@ from giveback.engine.suggest.values import (
 __all__ = ["Suggester", "Suggestion", "ledger_suggester", "sentence_parts"]
 
 _QUERY_KINDS = ("need", "interest", "event", "commitment", "caution")
+
+
+def _answers(row: SignalRow) -> bool:
+    """Whether a signal is a promise made as a reply to the turn before it."""
+    return row.kind == "commitment" and is_reply(row.evidence)
 
 
 class Suggester:
@@ -91,9 +97,38 @@ class Suggester:
         rows = self.session.execute(query).all()
         by_contact: dict[int, list[tuple[SignalRow, date, date | None]]] = defaultdict(list)
         for row, note_date, text, closed_on in rows:
-            self._context[row.id] = sentence_parts(text, row.start, row.end)
+            own, before = sentence_parts(text, row.start, row.end)
+            if _answers(row):
+                before = turn_before(text, row.start)  # what "yes, put me down" agrees to
+            self._context[row.id] = (own, before)
             by_contact[row.contact_id].append((row, note_date, closed_on))
         return by_contact
+
+    def _still_owed(
+        self, as_of: date, open_by_contact: dict[int, list[tuple[SignalRow, date]]]
+    ) -> dict[int, StillOwed]:
+        """The open promises that a later note (by ``as_of``) says are still owed, by id."""
+        promises = {
+            cid: [(row, d) for row, d in open_ if row.kind == "commitment"]
+            for cid, open_ in open_by_contact.items()
+        }
+        promised = [cid for cid, found in promises.items() if found]
+        if not promised:
+            return {}
+        notes: dict[int, list[tuple[date, str]]] = defaultdict(list)
+        for cid, note_date, text in self.session.execute(
+            select(Note.contact_id, Note.note_date, Note.text).where(
+                Note.contact_id.in_(promised), Note.note_date <= as_of
+            )
+        ):
+            notes[cid].append((note_date, text))
+        out = {}
+        for cid in promised:
+            for row, made_on in promises[cid]:
+                found = still_owed(row.phrase, row.evidence, made_on, notes[cid])
+                if found is not None:
+                    out[row.id] = found
+        return out
 
     def _excluded(self, as_of: date, ids: Sequence[int]) -> dict[int, set[str]]:
         """Items never to suggest again to a contact: given, dismissed, snoozed."""
@@ -251,8 +286,11 @@ class Suggester:
         ]
         # A caution is matched by what it rules out alone ("wine"): the rest of its sentence
         # ("she quit in Jan") would pull it away from the gives it forbids.
+        # A reply ("yes, put me down") is searched by the turn it answers: its own words name
+        # nothing.
         first = queries.add([
             (r.phrase, "", "") if r.kind == "caution" else
+            (self._context[r.id][1], self._context[r.id][0], "") if _answers(r) else
             (r.phrase, *self._context.get(r.id, ("", ""))) for r in rows
         ])  # fmt: skip
         row_of = {row.id: first + k for k, row in enumerate(rows)}
@@ -273,13 +311,17 @@ class Suggester:
                     row_of[row.id],
                     self._context.get(row.id, ("", ""))[1],
                     row.confidence if row.confidence is not None else 1.0,
+                    owed[row.id].on if row.id in owed else None,
+                    owed[row.id].said if row.id in owed else "",
                 )
                 for row, d in picked
             )
 
+        split = {c.id: split_signals(signals.get(c.id, []), as_of) for c in contacts}
+        owed = self._still_owed(as_of, {cid: open_ for cid, (open_, _) in split.items()})
         out = {}
         for contact in contacts:
-            open_, closed = split_signals(signals.get(contact.id, []), as_of)
+            open_, closed = split[contact.id]
             out[contact.id] = Relationship(
                 contact.id,
                 contact.name,

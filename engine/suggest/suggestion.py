@@ -28,6 +28,9 @@ class Suggestion:
     note_date: date
     draft: str
     signal_kind: str
+    # The day the give counts from, when later than its note's: a promise a later note says
+    # is still owed.
+    since: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of ``giveback suggest --json``."""
@@ -63,6 +66,7 @@ def give_suggestion(
         note_date=cand.signal.note_date,
         draft=draft_for(rel.name, cand, tone),
         signal_kind=cand.signal.kind,
+        since=cand.signal.since,
     )
 
 
@@ -83,4 +87,5 @@ def reminder_suggestion(
         note_date=sig.note_date,
         draft=promise_draft(rel.name, sig, tone),
         signal_kind=sig.kind,
+        since=sig.since,
     )

@@ -24,8 +24,18 @@ class RankSignal:
     who: str | None
     note_date: date
     row: int
-    context: str = ""  # the sentence before the evidence ("yes, put me down" answers it)
+    context: str = ""  # the turn before a reply ("yes, put me down" answers it)
     confidence: float = 1.0  # how sure the listener was of it
+    # A promise a later note says is still owed ("I haven't looked yet"): that note's date
+    # and sentence (engine/suggest/owed.py).
+    owed_on: date | None = None
+    owed_said: str = ""
+
+    @property
+    def since(self) -> date:
+        """The day the signal counts from: its note's, or a later one that says it is still
+        owed."""
+        return max(self.note_date, self.owed_on) if self.owed_on else self.note_date
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ on the dev split; a second model says how (met, given by someone else, postponed
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,27 +19,11 @@ from scipy import sparse
 
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.closure.changes import says_changed
-from giveback.pipelines.learned.closure.pending import says_pending, says_still_open
+from giveback.pipelines.learned.closure.pending import content_words, owes, says_still_open
 from giveback.pipelines.learned.corpus import ABOUTS, KINDS
 from giveback.pipelines.learned.features import shape
 from giveback.pipelines.learned.linear import Logistic
 from giveback.pipelines.tfidf import Tfidf
-
-_WORD = re.compile(r"[a-z][a-z'-]+")
-# fmt: off
-_STOP = frozenset({
-    "the", "a", "an", "to", "of", "and", "or", "for", "in", "on", "at", "with", "her", "his",
-    "their", "my", "our", "is", "was", "be", "been", "it", "that", "this", "she", "he", "they",
-    "i", "me", "you", "we", "us", "him", "them", "its", "has", "have", "had", "will", "would",
-    "can", "could", "just", "about", "from", "into", "than", "then", "there", "what", "when",
-    "who", "which", "while", "also", "still", "really", "very",
-})
-# fmt: on
-
-
-def content_words(text: str) -> set[str]:
-    """The words of ``text`` that carry meaning (three letters or more, no stop words)."""
-    return {w for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _STOP}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +77,7 @@ def still_owed(pair: PairExample) -> bool:
     """Whether the pair's clause says that the promise it pairs with is still owed: a
     commitment, and a clause that says something promised is pending and names it (a word in
     common). Such a clause closes nothing, and its note does not close that promise."""
-    return (
-        pair.kind == "commitment"
-        and says_pending(pair.clause.text)
-        and bool(content_words(f"{pair.phrase} {pair.evidence}") & content_words(pair.clause.text))
-    )
+    return pair.kind == "commitment" and owes(pair.clause.text, f"{pair.phrase} {pair.evidence}")
 
 
 def still_open(pair: PairExample) -> bool:

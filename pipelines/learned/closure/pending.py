@@ -27,6 +27,23 @@ _PENDING = re.compile(
 )
 
 
+_WORD = re.compile(r"[a-z][a-z'-]+")  # the words content_words reads
+# fmt: off
+_STOP = frozenset({
+    "the", "a", "an", "to", "of", "and", "or", "for", "in", "on", "at", "with", "her", "his",
+    "their", "my", "our", "is", "was", "be", "been", "it", "that", "this", "she", "he", "they",
+    "i", "me", "you", "we", "us", "him", "them", "its", "has", "have", "had", "will", "would",
+    "can", "could", "just", "about", "from", "into", "than", "then", "there", "what", "when",
+    "who", "which", "while", "also", "still", "really", "very",
+})
+# fmt: on
+
+
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry meaning (three letters or more, no stop words)."""
+    return {w for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _STOP}
+
+
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 # Words that name nothing a need is about.
 # fmt: off
@@ -77,3 +94,11 @@ def says_still_open(clause: str, phrase: str) -> bool:
 def says_pending(clause: str) -> bool:
     """Whether a clause says that something promised has not been done yet."""
     return _PENDING.search(clause) is not None
+
+
+def owes(clause: str, promised: str) -> bool:
+    """Whether a clause says that the promise worded ``promised`` (its phrase and evidence) is
+    still owed: it says something promised is pending and names it (a word in common), as
+    "TestFlight for onboarding arrived, I haven't looked yet" does of "look at her onboarding
+    screens"."""
+    return says_pending(clause) and bool(content_words(promised) & content_words(clause))

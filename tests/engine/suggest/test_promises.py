@@ -12,6 +12,7 @@ from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.promises import (
     PromiseMatch,
+    is_reply,
     named_person,
     people_by_first_name,
     promise_match,
@@ -140,6 +141,39 @@ def test_the_sentence_before_is_read_only_for_a_reply(
 ) -> None:
     hits = [_hit(7, 0.5, semantic=0.3), _hit(5, 0.4, semantic=0.3)]
     assert _kept(said, hits, context) == kept
+
+
+@pytest.mark.parametrize(
+    ("said", "reply"),
+    [
+        ("yes, put me down.", True),
+        ("happy to, let's plan", True),
+        ("Sure, let's find a date.", True),
+        ("Send me a build.", True),  # what the user will do with it is in the turn before
+        ("I'll send her the case study piece", False),
+        ("said I'd ask around for grant writers", False),
+        ("intro her to Karen Obi next week", False),  # shorthand with words of its own
+    ],
+)
+def test_a_reply_is_an_assent_or_a_promise_with_no_word_of_its_own(said: str, reply: bool) -> None:
+    assert is_reply(said) is reply
+
+
+def test_a_reply_with_words_of_its_own_is_still_read_with_the_turn_it_answers() -> None:
+    # "plan" names nothing; "sessions" in the question names the offer.
+    sessions = [*CATALOG, _item(10, "offer", "Moderate usability sessions for a study")]
+    said, asked = "happy to, let's plan", "could you help me run a few of the sessions?"
+    hits = [_hit(10, 0.32)]
+    assert _kept(said, hits, asked, catalog=sessions, top_score=0.3) == 10
+    assert _kept(said, hits, "", catalog=sessions, top_score=0.3) is None
+
+
+def test_send_me_is_no_promise_to_send() -> None:
+    # "Send me a build" asks for a build to look at: an offer of the user's time keeps it,
+    # though the promise names no two words of its title.
+    review = [*CATALOG, _item(10, "offer", "Review of an app's onboarding flow")]
+    said, asked = "Send me a build.", "The driver onboarding is leaking. Would you look at it?"
+    assert _kept(said, [_hit(10, 0.5)], asked, catalog=review) == 10
 
 
 def test_an_offer_that_is_the_thing_sent_keeps_the_promise() -> None:

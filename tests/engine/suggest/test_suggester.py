@@ -244,3 +244,25 @@ def test_a_recent_promise_kept_comes_first_and_an_old_one_competes(store: Store,
     late = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 5)
     assert late[0].item_id == "con-priya"
     assert [s.score for s in late] == sorted((s.score for s in late), reverse=True)
+
+
+def test_an_old_promise_a_later_note_says_is_still_owed_comes_first_again(
+    store: Store, embedder
+) -> None:
+    """A promise counts from the last note that says it is still owed: months later it comes
+    first again, and the reason quotes that note."""
+    session, note = store
+    said = "Maria is looking for a SaaS contracts lawyer. I promised to review her pitch deck."
+    note("Maria Lopez", date(2026, 3, 1), said)
+    note(
+        "Maria Lopez",
+        date(2026, 10, 1),
+        "Her Series A is on hold. Haven't looked at the new deck yet.",
+    )
+    maria = get_contact(session, "Maria Lopez").id
+    late = Suggester(session, embedder).suggest(date(2026, 11, 20), [maria], 5)
+    assert late[0].item_id == "off-deck"
+    assert late[0].reason == (
+        'You promised Maria: "promised to review her pitch deck" (Mar 1, 2026); '
+        'still owed on Oct 1, 2026: "Haven\'t looked at the new deck yet"'
+    )

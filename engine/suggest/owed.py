@@ -1,0 +1,41 @@
+"""Promises that a later note says are still owed: they count from that note.
+
+Months after "I offered to look at her onboarding screens", a note that says "TestFlight for
+onboarding arrived, I haven't looked yet (!)" says the promise stands, and the user knows it.
+Read from its own note alone, the promise would have faded (a promise's half-life is four
+months) and lost its place before the other gives; counted from the later note, it is as fresh
+as that note, and its reason quotes it. The listener reads the same clause the same way: it
+closes nothing (``pipelines/learned/closure/pending.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from giveback.engine.suggest.queries import sentences
+from giveback.pipelines.learned.closure.pending import owes
+
+
+@dataclass(frozen=True, slots=True)
+class StillOwed:
+    """A later note's sentence that says a promise is still owed, and that note's date."""
+
+    on: date
+    said: str
+
+
+def still_owed(
+    phrase: str, evidence: str, made_on: date, notes: Sequence[tuple[date, str]]
+) -> StillOwed | None:
+    """The latest sentence of ``notes`` (date, text), written after the promise was made on
+    ``made_on``, that says the promise (its ``phrase`` and ``evidence``) is still owed."""
+    promised = f"{phrase} {evidence}"
+    for note_date, text in sorted(notes, key=lambda n: n[0], reverse=True):
+        if note_date <= made_on:
+            break
+        said = next((s for s in reversed(sentences(text)) if owes(s, promised)), None)
+        if said is not None:
+            return StillOwed(note_date, said)
+    return None
