@@ -207,7 +207,7 @@ def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
     item, sig = cand.item, cand.signal
     hello = _greeting(contact, tone)
     if sig.kind == "commitment":
-        return _promise_kept(hello, item, tone)
+        return _promise_kept(hello, item, tone, late=sig.owed_on is not None)
     opening = hook(contact, sig)
     if item.type == "article":
         if opening is None:
@@ -224,23 +224,39 @@ def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
     return f"{lead} {_offer(item, tone)}{_CLOSING[tone]['offer']}"
 
 
-def _promise_kept(hello: str, item: RankItem, tone: Tone) -> str:
-    """A promise kept with the item it named: the introduction, the offer or the article."""
+# A promise the notes say is overdue ("I haven't looked yet") opens with an apology.
+_LATE: dict[Tone, str] = {
+    "short": "sorry for the wait.",
+    "warm": "sorry this has taken me so long.",
+    "formal": "my apologies for the delay.",
+}
+
+
+def _as_promised(hello: str, tone: Tone, late: bool) -> str:
+    return f"{hello} {_LATE[tone]} As promised," if late else f"{hello} as promised,"
+
+
+def _promise_kept(hello: str, item: RankItem, tone: Tone, late: bool = False) -> str:
+    """A promise kept with the item it named: the introduction, the offer or the article;
+    ``late`` when a later note says it is overdue."""
+    lead = _as_promised(hello, tone, late)
     if item.type == "contact":
         about = who_they_are(first_name(item.title), first_sentence(item.text))
-        line = f"{hello} as promised, let me introduce you to {item.title}."
+        line = f"{lead} let me introduce you to {item.title}."
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer":
         what = offer_clause(item.title)
         glad = "I would be glad" if tone == "formal" else "I'd love"
         doing = f"{glad} {what}" if what.startswith("to ") else f"{glad} to help with {what}"
-        return f"{hello} as promised, {doing}. When suits you?{_CLOSING[tone]['kept_offer']}"
-    return _article(item, f"{hello} as promised, here it is:", tone)
+        return f"{lead} {doing}. When suits you?{_CLOSING[tone]['kept_offer']}"
+    return _article(item, f"{lead} here it is:", tone)
 
 
 def promise_draft(contact: str, sig: RankSignal, tone: Tone = "warm") -> str:
     """A note that keeps a promise no catalog item keeps ("I haven't forgotten: I'll ...")."""
     hello = _greeting(contact, tone)
+    if sig.owed_on is not None:  # a later note says it is overdue
+        hello = f"{hello} {_LATE[tone]}"
     text = sig.evidence.strip().rstrip(".!")
     closing = _CLOSING[tone]["promise"]
     if not PROMISE_LEAD.match(text):  # a reply ("yes, put me down"): quote it back

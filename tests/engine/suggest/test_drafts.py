@@ -154,6 +154,29 @@ def test_a_promise_kept_with_an_item_says_so_and_names_it() -> None:
     assert "You promised Maria" in reason_for("Maria Lopez", Candidate(PRIYA, promise, 0.8, 0.7))
 
 
+@pytest.mark.parametrize(
+    ("tone", "opening"),
+    [
+        ("warm", "Hi Maria, sorry this has taken me so long. As promised, I'd love to review"),
+        ("short", "Hi Maria, sorry for the wait. As promised, I'd love to review"),
+        ("formal", "Dear Maria, my apologies for the delay. As promised, I would be glad to"),
+    ],
+)
+def test_a_promise_a_later_note_says_is_overdue_opens_with_an_apology(
+    tone: Tone, opening: str
+) -> None:
+    said = "I promised to review her pitch deck"
+    late = RankSignal(
+        2, "commitment", said, said, "active", "user", None, DAY, 0,
+        owed_on=date(2026, 6, 1), owed_said="haven't looked at her deck yet",
+    )  # fmt: skip
+    assert draft_for("Maria Lopez", Candidate(DECK, late, 0.8, 0.7), tone).startswith(opening)
+    on_time = draft_for("Maria Lopez", Candidate(DECK, _promise(said), 0.8, 0.7), tone)
+    assert "sorry" not in on_time.lower() and "apologies" not in on_time
+    reminder = promise_draft("Maria Lopez", late, tone)
+    assert reminder.startswith(opening.split(" As promised")[0] + " I haven't forgotten: I'll")
+
+
 def _give(item: RankItem, phrase: str, evidence: str, kind: str = "interest") -> Candidate:
     signal = RankSignal(1, kind, phrase, evidence, "active", "contact", None, DAY, 0)
     return Candidate(item, signal, 0.8, 0.7)
