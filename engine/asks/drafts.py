@@ -202,6 +202,47 @@ def _reads_right(told: str) -> bool:
     return _NOT_TURNED.match(told) is None
 
 
+# Where a told-back clause turns to something else: "you're a neurologist- mostly seizures".
+_TOLD_CUT = re.compile(r": |-\s")
+_KNOWN = re.compile(r"^you['’](?:re|ve)\s")
+# "you're applying for ...", "you've handled ...": addressed to them, contracted or not.
+_ADDRESSED = re.compile(r"^you(?:['’](?:re|ve|d|ll))?\s")
+# A sentence that leans on the one before it ("This panel is at its limit", "Then it goes to
+# the broker"): quoted alone, it says nothing.
+_LEANS_BACK = frozenset({"this", "that", "it", "it's", "then", "so", "and", "but", "also",
+                         "which", "there", "these", "those", "they", "he", "she"})  # fmt: skip
+_QUOTE_WORDS = 20
+# Their own want, or a question put to them ("a lady asked me what to do"): no sign they know.
+_WANTING = re.compile(
+    r"\b(?:want|wants|need|needs|wish|hope|looking for|would love|could you|can you|"
+    r"asked me|asks me)\b",
+    re.I,
+)
+_SECOND = re.compile(r"\byou(?:r|rs|['’]re|['’]ve|['’]ll|['’]d)?\b", re.I)
+_FIRST = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|me|my|we|our|us)\b")
+
+
+def _quoted(text: str) -> str | None:
+    """Their own words (a transcript's line), to quote whole when they stand on their own: a
+    sentence (a capital first), no question, short, not the user's line, and not leaning on
+    the sentence before ("This panel is at its limit"); ``None`` otherwise."""
+    said = text.strip().rstrip(".!")
+    words = said.split()
+    if not words or not said[:1].isupper() or "?" in said or len(words) > _QUOTE_WORDS:
+        return None
+    lead = words[0].lower().strip("\"'")
+    if lead in _LEANS_BACK or re.match(r"me\s*:", said, re.I):
+        return None
+    if lead.endswith("ed") or lead in _PAST:  # "Moved the mic ...": the note telling, not them
+        return None
+    if _WANTING.search(said):  # "I want your eyes on my checkout": their ask, no reason
+        return None
+    # Said of the user, not of themselves ("Your wrist does all the work"): no reason to ask.
+    if _SECOND.search(said) and not _FIRST.search(said):
+        return None
+    return said.replace('"', "'")
+
+
 def because(name: str, quotes: Sequence[Evidence]) -> str | None:
     """Why the user thought of them, told back: the first of ``quotes`` (best first) that
     reads cleanly ("I remember you keep the books for three breweries"), or their catalog
@@ -213,9 +254,14 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
             return f"I remember {said}"
         if evidence.source == "note" and _about_them(evidence.text, first):
             told = told_back(evidence.text, first)
-            if told and told.startswith("you ") and _reads_right(told):
-                return f"I remember {told.split(': ')[0]}"
-        elif evidence.source == "favor":
+            if told and _ADDRESSED.match(told) and _reads_right(told):
+                told = _TOLD_CUT.split(told)[0]
+                # What they are or have done is known ("I know you've handled ..."); what they
+                # did or said, remembered.
+                return f"I {'know' if _KNOWN.match(told) else 'remember'} {told}"
+        if evidence.said_by_them and (quote := _quoted(evidence.text)):
+            return f'I remember you telling me "{quote}"'
+        if evidence.source == "favor":
             return _favor_told(evidence.text)
         elif evidence.source == "catalog":
             said = _second_person(
@@ -287,7 +333,7 @@ def offer_back(title: str, their_need: str, name: str) -> str:
     first = first_name(name)
     told = told_back(their_need, first) if their_need and _about_them(their_need, first) else None
     doing = offer_phrase(title)
-    if told and told.startswith("you "):
+    if told and _ADDRESSED.match(told):
         return f"And you mentioned {told.split(': ')[0]}: would it help if I {doing}?"
     return f"And would it help if I {doing}?"
 

@@ -58,6 +58,51 @@ def test_why_them_is_told_back_only_when_it_reads_true() -> None:
     )
 
 
+def test_what_they_are_or_have_done_is_told_back_with_its_contraction() -> None:
+    handled = Evidence("She's handled spray-drift claims for two organic growers.", "note", DAY)
+    assert because("Rosalyn Ebbert", [handled]) == (
+        "I know you've handled spray-drift claims for two organic growers"
+    )
+    neurologist = Evidence(
+        "She's a pediatric neurologist at Children's in Oakland - mostly seizures.", "note", DAY
+    )
+    assert because("Hana Sato", [neurologist]) == (
+        "I know you're a pediatric neurologist at Children's in Oakland"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        (
+            "Almost my whole caseload at Foothill Neuro Rehab is Parkinson's now.",
+            'I remember you telling me "Almost my whole caseload at Foothill Neuro Rehab is '
+            "Parkinson's now\"",
+        ),
+        # Words that lean on the sentence before say nothing alone.
+        ("This panel is at its limit.", None),
+        ("Then it goes with the application to the broker.", None),
+        # The note telling what they did, not their words.
+        ("Moved the mic two inches and away from the wall.", None),
+        # Their own ask, a question, the user's line: no reason to ask them.
+        ("I want your eyes on my checkout.", None),
+        ("Any chance you know a locum for Jan-Feb?", None),
+        ("Me: PantryTrack, inventory by lot and expiry date", None),
+        # Said of the user, or a question they were asked: no sign they know.
+        ("Your wrist does all the work and your thumb is cocked back.", None),
+        ("A lady in the line asked me today what to do about her renewal.", None),
+        # Of themselves, to the user: quoted.
+        (
+            "When your line sheet is ready, I'll send it to Marguerite on the home team.",
+            "I remember you telling me \"When your line sheet is ready, I'll send it to "
+            'Marguerite on the home team"',
+        ),
+    ],
+)
+def test_their_own_words_are_quoted_only_when_they_stand_alone(said: str, told: str | None) -> None:
+    assert because("Gwen Abernathy", [Evidence(said, "note", DAY, 1.0, True)]) == told
+
+
 def test_an_offer_back_is_a_question_not_a_debt() -> None:
     assert offer_back("Proofread a grant application", "She wants a proofreader", "Ana Ruiz") == (
         "And you mentioned you want a proofreader: would it help if I proofread a grant "
