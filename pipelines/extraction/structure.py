@@ -43,9 +43,11 @@ class Turn:
 def find_turns(text: str) -> list[Turn]:
     """The speaker turns of a transcript-style note; empty when the note has no speakers.
 
-    A turn runs from its label to the next label, so continuation lines keep their speaker.
+    A turn runs from its label to the next label, so continuation lines keep their speaker;
+    a line that opens with a heading instead ("After the call: I offered her an hour",
+    "Promised: intro to Jasmine") ends it: the user is writing again, not quoting anyone.
     """
-    marks: list[tuple[int, str]] = []
+    marks: list[tuple[int, str | None]] = []  # where a turn starts (a speaker) or ends (None)
     offset = 0
     for line in text.splitlines(keepends=True):
         match = _LABEL.match(line)
@@ -58,12 +60,16 @@ def find_turns(text: str) -> list[Turn]:
                 and (label.lower() in USER_LABELS or all(w[0].isupper() for w in words))
             ):
                 marks.append((offset + match.end(), label))
+            elif marks:
+                marks.append((offset, None))
         offset += len(line)
     # One labelled line is a heading more often than a transcript.
-    if len(marks) < 2:
+    if sum(label is not None for _, label in marks) < 2:
         return []
     turns = []
     for i, (start, label) in enumerate(marks):
+        if label is None:
+            continue
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         turns.append(Turn(start, end, label, label.lower() in USER_LABELS))
     return turns

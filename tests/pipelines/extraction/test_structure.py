@@ -1,0 +1,37 @@
+"""Speaker turns of transcript-style notes (pure: no model)."""
+
+from __future__ import annotations
+
+from giveback.pipelines.extraction.structure import find_turns
+
+CALL = (
+    "Call w/ Leonor\n"
+    "Leonor: I've done two online courses.\n"
+    "Me: Let's do a proper session.\n"
+    "Leonor: Yes please.\n"
+    "and how do I meet people in design?\n"
+    "After the call: I offered her an hour to plan the switch.\n"
+    "Leonor: Thank you!\n"
+)
+
+
+def _speaker_at(text: str, words: str) -> str | None:
+    at = text.index(words)
+    return next((t.label for t in find_turns(text) if t.start <= at < t.end), None)
+
+
+def test_a_turn_runs_over_its_continuation_lines() -> None:
+    assert _speaker_at(CALL, "I've done") == "Leonor"
+    assert _speaker_at(CALL, "Let's do") == "Me"
+    assert _speaker_at(CALL, "and how do I meet") == "Leonor"
+
+
+def test_a_heading_line_ends_the_turn_before_it() -> None:
+    # The user writing again: "I" is the user, not Leonor.
+    assert _speaker_at(CALL, "I offered her an hour") is None
+    assert _speaker_at(CALL, "Thank you") == "Leonor"
+
+
+def test_headings_alone_make_no_transcript() -> None:
+    assert find_turns("Maria: loves trail running\nAfter the call: I'll send the deck.") == []
+    assert find_turns("Update: she got the job.\nNext steps: send flowers.") == []
