@@ -115,10 +115,12 @@ class Suggester:
         promised = [cid for cid, found in promises.items() if found]
         if not promised:
             return {}
+        # Only notes written after the oldest open promise can say that one is still owed.
+        oldest = min(d for cid in promised for _, d in promises[cid])
         notes: dict[int, list[tuple[date, str]]] = defaultdict(list)
         for cid, note_date, text in self.session.execute(
             select(Note.contact_id, Note.note_date, Note.text).where(
-                Note.contact_id.in_(promised), Note.note_date <= as_of
+                Note.contact_id.in_(promised), Note.note_date > oldest, Note.note_date <= as_of
             )
         ):
             notes[cid].append((note_date, text))
