@@ -26,6 +26,8 @@ from giveback.engine.suggest.naming import offer_clause, who_they_are, with_arti
 from giveback.engine.suggest.reasons import first_name, when
 from giveback.engine.suggest.wording import told_back
 
+# Why them, when nothing known of them can be told back as a reason that fits the need.
+GENERIC_REASON = "You were the first person I thought of"
 # "I need a plumber" / "need: plumber" / "looking for a plumber": the lead is the user's.
 _NEED_LEAD = re.compile(
     r"^(?:i\s+(?:really\s+|still\s+)?(?:need|want|am looking for|'m looking for)|"
@@ -351,9 +353,7 @@ def ask_draft(
     greeting = f"{'Dear' if tone == 'formal' else 'Hi'} {first},"
     told = because(name, quotes)
     said = need_clause(need.text)
-    thought = (
-        f"I thought of you because {told}" if told else "You were the first person I thought of"
-    )
+    thought = f"I thought of you because {told}" if told else GENERIC_REASON
     lines = [
         said if said.endswith("?") else f"{said}.",
         f"{thought}.",

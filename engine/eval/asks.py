@@ -26,8 +26,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giveback.core.tables import AskRow, CatalogItem, Contact, LedgerEntry, Note
+from giveback.engine.asks.drafts import GENERIC_REASON
 from giveback.engine.asks.needs import Need, add_need
-from giveback.engine.asks.ranking import Asker, AskPolicy
+from giveback.engine.asks.ranking import Ask, Asker, AskPolicy
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.catalog.store import ImportSummary, upsert_records
@@ -132,6 +133,18 @@ def metrics(ranked: dict[str, list[str]], gold: Sequence[GoldNeed]) -> dict[str,
     return out
 
 
+def told_why(asked: dict[str, list[Ask]]) -> float:
+    """Share of the top two asks of each need whose draft says why this person (something
+    known of them told back, not "You were the first person I thought of"), over the needs
+    with any ask."""
+    shares = [
+        sum(GENERIC_REASON not in a.draft for a in found[:2]) / len(found[:2])
+        for found in asked.values()
+        if found
+    ]
+    return sum(shares) / len(shares) if shares else 0.0
+
+
 class _NoGuards(Asker):
     """The asker's fit and standing, with every guard off."""
 
@@ -193,11 +206,9 @@ def run_systems(
     systems["giveback asks, hand-set fit"] = Asker(session, encoder, policy)
     systems["hand-set fit, guards off"] = _NoGuards(session, encoder, policy)
     for name, asker in systems.items():
-        ranked = {
-            g.need: [a.contact for a in asker.ask(g.as_of, needs=[needs[g.need]], limit=10)]
-            for g in gold
-        }
-        results[name] = metrics(ranked, gold)
+        asked = {g.need: asker.ask(g.as_of, needs=[needs[g.need]], limit=10) for g in gold}
+        ranked = {need: [a.contact for a in found] for need, found in asked.items()}
+        results[name] = {**metrics(ranked, gold), "told@2": told_why(asked)}
     results["baseline: similarity only"] = metrics(
         _similarity_only(session, encoder, needs, gold), gold
     )

@@ -78,11 +78,12 @@ def eval_asks(ctx: click.Context, split: str, data: tuple[Path, ...], as_json: b
     hit@1 / hit@3: share of needs with a right person first / in the top 3. MRR: reciprocal
     rank of the first right person (top 10). harm@3: share of needs with a harmful person in
     the top 3 (asked lately, struggling now, the same struggle, a stranger, near-miss
-    expertise), and each kind apart. Systems: Giveback with its trained scorer
-    (models/asks; on the dev split it is scored on what it learned from), Giveback by its
-    hand-set fit, that fit with the guards off, and the similarity-only baseline (each
-    person's best match among their notes, catalog entry and favors). Scored in a throwaway
-    store; yours is not touched.
+    expertise), and each kind apart. told@2: share of the top two drafts per need that say
+    why this person (not only "You were the first person I thought of"). Systems: Giveback
+    with its trained scorer (models/asks; on the dev split it is scored on what it learned
+    from), Giveback by its hand-set fit, that fit with the guards off, and the similarity-only
+    baseline (each person's best match among their notes, catalog entry and favors). Scored in
+    a throwaway store; yours is not touched.
 
     \b
     Example:
@@ -109,3 +110,8 @@ def eval_asks(ctx: click.Context, split: str, data: tuple[Path, ...], as_json: b
     table = [[r["system"], *(f"{r[m]:.3f}" for m in metrics)] for r in rows]
     for line in render.table(headers, table, align="l" + "r" * len(metrics)):
         click.echo(f"  {line}")
+    told = {r["system"]: r["told@2"] for r in rows if "told@2" in r}
+    click.echo(
+        "  drafts that say why this person (top 2 per need): "
+        + ", ".join(f"{name} {share:.3f}" for name, share in told.items())
+    )

@@ -289,7 +289,17 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
     ]
     ours, baseline = systems["giveback asks (scorer)"], systems["baseline: similarity only"]
     kinds = ("over_asked", "struggling_now", "same_struggle", "stranger", "near_miss")
-    assert set(ours) == {"system", "hit@1", "hit@3", "mrr", "harm@3", *(f"harm:{k}" for k in kinds)}
+    assert set(ours) == {
+        "system",
+        "hit@1",
+        "hit@3",
+        "mrr",
+        "harm@3",
+        "told@2",
+        *(f"harm:{k}" for k in kinds),
+    }
+    assert "told@2" not in baseline  # it drafts nothing
+    assert 0.2 <= ours["told@2"] <= 1.0  # dev drafts tell why for about 0.3 of asks
     # The dev scenarios are where asking was tuned and the scorer trained: this guards
     # against regressions only (the held-out writers are scored by `--split test`).
     assert ours["hit@1"] >= 0.65 and ours["harm@3"] <= 0.2, ours
