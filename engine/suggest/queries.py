@@ -14,6 +14,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
+from giveback.pipelines.extraction.turns import find_turns
 
 # One end however many marks and blank lines it takes ("do it?\n"): else the sentence before
 # a reply would be the empty one between the question mark and the line break.
@@ -41,20 +42,15 @@ def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
     return own.strip(" -*•\t\n"), previous.strip(" -*•\t\n")
 
 
-# A transcript line's speaker ("Gareth: ...", "Me: ..."): a name of a few words and a colon.
-_SPEAKER = re.compile(r"^[-*•\s]*([^\W\d_][\w .'’-]{0,30}):\s+")
-
-
 def turn_before(text: str, start: int) -> str:
-    """The turn that the words at ``start`` answer: in a transcript (a line opening with its
-    speaker), the line before, without its speaker ("Gareth: can you still do it?" / "Me: yes,
-    put me down"); elsewhere the sentence before. A turn may hold several sentences ("could you
-    help me run a few sessions? my supervisor says ..."), and the reply answers all of them."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if line_start and _SPEAKER.match(text[line_start:start]):
-        before = [line for line in text[:line_start].splitlines() if line.strip()]
-        if before and (speaker := _SPEAKER.match(before[-1])):
-            return before[-1][speaker.end() :].strip()
+    """The turn that the words at ``start`` answer: in a transcript, the whole turn before,
+    without its speaker ("Gareth: can you still do it?" / "Me: yes, put me down"); elsewhere
+    the sentence before. A turn may hold several sentences ("could you help me run a few
+    sessions? my supervisor says ..."), and the reply answers all of them."""
+    turns = find_turns(text)
+    at = next((i for i, t in enumerate(turns) if t.start <= start < t.end), None)
+    if at:  # the turn before ends where the line of this one's speaker starts
+        return text[turns[at - 1].start : text.rfind("\n", 0, turns[at].start) + 1].strip()
     return sentence_parts(text, start, start)[1]
 
 

@@ -15,7 +15,7 @@ from giveback.pipelines.extraction.lexicon import (
     RELATION_NOUNS,
     SELF_NOUNS,
 )
-from giveback.pipelines.extraction.structure import Turn
+from giveback.pipelines.extraction.turns import Turn
 
 _USER_PRONOUNS = frozenset({"i", "me", "myself"})
 _WE = frozenset({"we", "us"})

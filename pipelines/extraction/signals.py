@@ -40,7 +40,7 @@ from giveback.pipelines.extraction.phrases import (
     phrase_before,
     span_text,
 )
-from giveback.pipelines.extraction.structure import Turn
+from giveback.pipelines.extraction.turns import Turn
 
 for _name in ("signals", "note_date", "contact", "known_contacts"):
     if not Doc.has_extension(_name):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from giveback.pipelines.extraction.structure import find_turns
+from giveback.pipelines.extraction.turns import find_turns
 
 CALL = (
     "Call w/ Leonor\n"

@@ -1,0 +1,72 @@
+"""Speaker turns of a transcript-style note ("Me:" / "Maria:" lines), read from its text alone.
+
+No spaCy here: the structure component stores these turns on each parsed note, and the ranker
+reads them to find the turn a reply answers ("Gareth: can you still do it?" / "Me: yes, put me
+down").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+USER_LABELS = frozenset({"me", "i", "myself", "user", "q"})
+# fmt: off
+# Line labels that are headings, not speakers.
+HEADING_LABELS = frozenset({
+    "update", "updates", "note", "notes", "next steps", "todo", "to-do", "to do", "action items",
+    "action item", "actions", "re", "subject", "ps", "p.s", "follow-up", "follow up",
+    "followup", "context", "background", "summary", "tl;dr", "tldr", "agenda", "topics", "date",
+    "when", "where", "attendees", "from", "to", "cc", "location", "takeaways", "key points",
+    "personal", "work", "family", "misc", "other", "asks", "needs", "interests", "hobbies",
+    "status", "edit", "fyi", "reminder", "mtg", "meeting", "call", "recap", "highlights",
+    "wins", "goals", "challenges", "open questions", "questions", "ideas", "offers", "promised",
+    "me to do", "my to-dos", "takeaway", "nb", "bonus", "later", "earlier", "then", "also",
+})
+# fmt: on
+_LABEL = re.compile(r"^[ \t>*•\-]*([A-Za-z][\w.'’ -]{0,30}?)\s*:\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A stretch of the note said by one speaker (``label`` as written; ``is_user`` for "Me")."""
+
+    start: int
+    end: int
+    label: str
+    is_user: bool
+
+
+def find_turns(text: str) -> list[Turn]:
+    """The speaker turns of a transcript-style note; empty when the note has no speakers.
+
+    A turn runs from its label to the next label, so continuation lines keep their speaker;
+    a line that opens with a heading instead ("After the call: I offered her an hour",
+    "Promised: intro to Jasmine") ends it: the user is writing again, not quoting anyone.
+    """
+    marks: list[tuple[int, str | None]] = []  # where a turn starts (a speaker) or ends (None)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        match = _LABEL.match(line)
+        if match:
+            label = match.group(1).strip()
+            words = label.split()
+            if (
+                label.lower() not in HEADING_LABELS
+                and len(words) <= 3
+                and (label.lower() in USER_LABELS or all(w[0].isupper() for w in words))
+            ):
+                marks.append((offset + match.end(), label))
+            elif marks:
+                marks.append((offset, None))
+        offset += len(line)
+    # One labelled line is a heading more often than a transcript.
+    if sum(label is not None for _, label in marks) < 2:
+        return []
+    turns = []
+    for i, (start, label) in enumerate(marks):
+        if label is None:
+            continue
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        turns.append(Turn(start, end, label, label.lower() in USER_LABELS))
+    return turns
