@@ -19,6 +19,9 @@ from giveback.pipelines.extraction.turns import find_turns
 # One end however many marks and blank lines it takes ("do it?\n"): else the sentence before
 # a reply would be the empty one between the question mark and the line break.
 _SENTENCE_END = re.compile(r"[.!?\n][.!?\s]*")
+# A question that names what it asks about only by a pronoun ("can you still do it?", "would
+# you look at that?"): the thing itself was said before it.
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them)\s*\?\s*$", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
@@ -46,12 +49,22 @@ def turn_before(text: str, start: int) -> str:
     """The turn that the words at ``start`` answer: in a transcript, the whole turn before,
     without its speaker ("Gareth: can you still do it?" / "Me: yes, put me down"); elsewhere
     the sentence before. A turn may hold several sentences ("could you help me run a few
-    sessions? my supervisor says ..."), and the reply answers all of them."""
+    sessions? my supervisor says ..."), and the reply answers all of them. A turn that asks
+    about "it" ("Hugo: Would you look at it?") comes with its speaker's turn before and what
+    was said between ("The driver onboarding is still leaking ..."), where "it" was named."""
     turns = find_turns(text)
     at = next((i for i, t in enumerate(turns) if t.start <= start < t.end), None)
-    if at:  # the turn before ends where the line of this one's speaker starts
-        return text[turns[at - 1].start : text.rfind("\n", 0, turns[at].start) + 1].strip()
-    return sentence_parts(text, start, start)[1]
+    if not at:
+        return sentence_parts(text, start, start)[1]
+    # A turn's words end where the line of the next one's speaker starts.
+    said = [text[t.start : text.rfind("\n", 0, turns[k + 1].start) + 1].strip()
+            for k, t in enumerate(turns[:at])]  # fmt: skip
+    first = at - 1
+    if _POINTS_BACK.search(said[first]):
+        # "Would you look at it?": what "it" is, its speaker said in their turn before.
+        label = turns[first].label
+        first = next((k for k in range(first - 1, -1, -1) if turns[k].label == label), first)
+    return " ".join(said[first:at])
 
 
 def query_text(phrase: str, own: str, previous: str = "") -> str:

@@ -77,6 +77,26 @@ def test_sentences_are_split_at_ends_and_lines_without_bullets() -> None:
         ),
         # A transcript line after a line of prose is answered by the sentence before.
         ("She asked about the van. Then it rained.\nMe: sure", "sure", "Then it rained."),
+        # A question about "it" comes with its speaker's turn before, where "it" was named,
+        # and what was said between.
+        (
+            "Ines: The grant budget is a mess.\nMe: Did the board see it?\nInes: Not yet. "
+            "Could you go over it?\nMe: Sure, send it tonight.",
+            "Sure",
+            "The grant budget is a mess. Did the board see it? Not yet. Could you go over it?",
+        ),
+        # ... and alone when its speaker said nothing before it.
+        (
+            "Tom: Panel is confirmed, can you still do it?\nMe: yes, count me in.",
+            "yes",
+            "Panel is confirmed, can you still do it?",
+        ),
+        # A question that names its thing needs nothing more.
+        (
+            "Ines: The budget is a mess.\nMe: ok\nInes: Could you read the budget?\nMe: yes",
+            "yes",
+            "Could you read the budget?",
+        ),
     ],
 )
 def test_a_reply_answers_the_turn_before_it(text: str, reply: str, answered: str) -> None:
