@@ -19,113 +19,16 @@ import re
 from collections.abc import Sequence
 
 from giveback.engine.asks.guards import is_about_user
+from giveback.engine.asks.need_words import need_clause
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.suggest.drafts import Tone, first_sentence
-from giveback.engine.suggest.naming import offer_clause, who_they_are, with_article
+from giveback.engine.suggest.naming import offer_clause, who_they_are
 from giveback.engine.suggest.reasons import first_name, when
 from giveback.engine.suggest.wording import told_back
 
 # Why them, when nothing known of them can be told back as a reason that fits the need.
 GENERIC_REASON = "You were the first person I thought of"
-# "I need a plumber" / "need: plumber" / "looking for a plumber": the lead is the user's.
-_NEED_LEAD = re.compile(
-    r"^(?:i\s+(?:really\s+|still\s+)?(?:need|want|am looking for|'m looking for)|"
-    r"(?:still\s+)?(?:need(?:s|ed)?|looking for)\b)\s*:?\s*",
-    re.IGNORECASE,
-)
-_OBJECT_LEADS = ("someone", "somebody", "anyone", "a ", "an ", "the ", "some ", "help",
-                 "advice", "tips", "feedback", "ideas", "leads", "names")  # fmt: skip
-# Things looked for that take an article: "a second opinion", "an intro".
-_COUNTABLE_LEADS = ("intro", "introduction", "recommendation", "second opinion", "referral",
-                    "sounding board", "reference", "mentor")  # fmt: skip
-_ROLE_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person")
-_ROLES = frozenset({"lawyer", "vet", "doctor", "coach", "nanny", "tutor", "sponsor", "agent",
-                    "broker", "expert", "specialist", "someone", "sitter", "cpa",
-                    "guide"})  # fmt: skip
-_HEAD_ENDS = frozenset({"who", "for", "to", "that", "with", "in", "on", "at", "as", "from",
-                        "near", "about", "(", "which", "whose"})  # fmt: skip
-# A to-do that starts with what to do: "get the circuit checked", "trademark the name".
-_TODO_VERBS = frozenset({
-    "get", "find", "figure", "fix", "set", "sort", "choose", "pick", "move", "register",
-    "apply", "learn", "make", "build", "start", "file", "write", "prepare", "plan", "review",
-    "check", "understand", "negotiate", "price", "design", "replace", "repair", "renovate",
-    "buy", "sell", "rent", "talk", "deal", "handle", "trademark", "hire", "organize",
-    "organise", "update", "redo", "switch", "open", "close", "launch", "fund", "raise",
-    "refinance", "appeal", "translate", "migrate", "insure", "renew", "cancel", "decide",
-    "work", "research", "compare", "shoot", "photograph", "record", "edit", "publish", "list",
-})  # fmt: skip
-_QUESTION = ("how ", "what ", "where ", "which ", "who ", "whether ", "why ", "when ", "should ")
-# A need with a subject and a verb of its own is a situation: "Mom needs to move ...".
-_SITUATION = re.compile(
-    r"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){0,6}?"
-    r"(?:is|are|was|were|needs|keeps|has|have|got|won't|can't|isn't|aren't|leaking|broke)\b",
-    re.IGNORECASE,
-)
-
-
-_CUT = re.compile(r"\?|;|\s[-–—]\s|\s\(|\.\s|\s/\s")
-_SOFT_CUT = re.compile(r":\s|,\s")
-_LONG_ENOUGH = 4  # words a need keeps before a comma (one more: a colon) ends it
-_SITUATION_WORDS = 6  # a longer bare phrase is a situation told, not a thing to help with
-
-
-def need_core(text: str) -> str:
-    """What the user needs, without the shorthand around it: "accountant who gets sales tax
-    for the studio" of "accountant who gets sales tax for the studio - we sell in 3 states +
-    online", "How do we get Cian assessed for ADHD here?" of "... here? public waitlist vs
-    private". The rest is the user's to add: a draft never pastes shorthand mid-sentence."""
-    text = " ".join(text.split()).replace(" + ", " and ")
-    hard = _CUT.search(text)
-    core = text[: hard.start() + (1 if hard.group() == "?" else 0)] if hard else text
-    for soft in _SOFT_CUT.finditer(core):
-        if len(core[: soft.start()].split()) >= _LONG_ENOUGH + (soft.group() == ": "):
-            core = core[: soft.start()]
-            break
-    core = core.replace(": ", ", ")  # "breakfast club: register it ...?" reads as one
-    core = core.strip().rstrip(" .!;:,")
-    return core if len(core.split()) >= 2 else text.rstrip(" .!;:,")
-
-
-def need_clause(text: str) -> str:
-    """The need as the user would say it to a friend: "I'm looking for an accountant ...",
-    "I'm trying to get the kiln circuit checked", "I could use some advice: ..."."""
-    phrase = need_core(_NEED_LEAD.sub("", text.strip())) or need_core(text)
-    low = phrase.lower()
-    first = low.split()[0] if low.split() else ""
-    # The user's casing, but a sentence-initial capital of a common word goes ("Find a ...").
-    common = first in _TODO_VERBS or low.startswith(_OBJECT_LEADS + _COUNTABLE_LEADS)
-    lowered = phrase[:1].lower() + phrase[1:] if common or _is_role(low) else phrase
-    if low.startswith(_QUESTION) or phrase.endswith("?"):
-        question = phrase if phrase[:2].isupper() or phrase.startswith("I ") else lowered_q(phrase)
-        return f"I have a question you might know the answer to: {question.rstrip('?')}?"
-    if low.startswith(_COUNTABLE_LEADS):
-        return f"I'm looking for {with_article(lowered)}"
-    if first in _TODO_VERBS:
-        return f"I'm trying to {lowered}"
-    if first.endswith("ing") and len(first) > 4:  # "hiring my first assistant"
-        return f"I'm {lowered}"
-    if low.startswith(_OBJECT_LEADS) or first in ("my", "our", "to"):
-        return f"I'm looking for {lowered}"
-    if _is_role(low):
-        return f"I'm looking for {with_article(lowered)}"
-    if _SITUATION.match(low) or len(low.split()) >= _SITUATION_WORDS:
-        return f"I could use your advice on something: {phrase}"
-    return f"I need help with {lowered}"
-
-
-def lowered_q(question: str) -> str:
-    """A question's first word in lower case, after a colon ("how do we ...")."""
-    return question[:1].lower() + question[1:]
-
-
-def _is_role(phrase: str) -> bool:
-    """Whether a noun phrase names someone ("tax accountant who ...", "fiscal sponsor for
-    ..."), not something ("silica dust in the studio"): by its head noun."""
-    words = re.findall(r"[\w'-]+|\(", phrase)
-    head = next((words[n - 1] for n in range(1, len(words)) if words[n] in _HEAD_ENDS), "")
-    head = head or (words[-1] if words else "")
-    return head in _ROLES or (head.endswith(_ROLE_ENDINGS) and len(head) > 4)
 
 
 def evidence_line(evidence: Evidence) -> str:

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from giveback.engine.asks.drafts import because, need_clause, offer_back, offer_phrase
+from giveback.engine.asks.drafts import because, offer_back, offer_phrase
+from giveback.engine.asks.need_words import need_clause
 from giveback.engine.asks.people import Evidence
 
 DAY = date(2026, 3, 2)
@@ -33,6 +34,28 @@ DAY = date(2026, 3, 2)
         ("breakfast club: register it as a charity or find an umbrella org? need someone",
          "I have a question you might know the answer to: breakfast club, register it as a "
          "charity or find an umbrella org?"),
+        # A noun in -ing is no verb: "I'm stage lighting" says something else.
+        ("lighting for the spring musical - need someone to design it",
+         "I need help with lighting for the spring musical"),
+        ("selling jam at the farmers market", "I'm selling jam at the farmers market"),
+        ("finally finishing the survey report", "I'm finishing the survey report"),
+        # A situation with a subject and verb of its own is told as it is.
+        ("my teaching licence runs out in June - renewal?",
+         "I could use your advice on something: my teaching licence runs out in June"),
+        ("Dad wants to sell the truck", "I could use your advice on something: Dad wants to "
+         "sell the truck"),
+        ("garden club sprayed the beds last week",
+         "I could use your advice on something: garden club sprayed the beds last week"),
+        # ... but a relative clause is not the need's own: someone who has done it.
+        ("someone who has run a capital campaign",
+         "I'm looking for someone who has run a capital campaign"),
+        # Things that end like a role are no person; a bare one is the user's.
+        ("kitchen floor - tiles lifting", "I need help with my kitchen floor"),
+        ("cookbook proposal", "I need help with my cookbook proposal"),
+        ("physio for my knee", "I'm looking for a physio for my knee"),
+        # An acronym keeps its capitals.
+        ("FAFSA form for Karim - deadline soon",
+         "I need help with FAFSA form for Karim"),
     ],
 )  # fmt: skip
 def test_a_need_is_said_as_a_person_would_say_it(need: str, said: str) -> None:

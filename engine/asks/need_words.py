@@ -1,0 +1,255 @@
+"""The user's need said back as a person would say it in a message, from their shorthand.
+
+A need is typed in a hurry ("roofer for Dad's farmhouse - porch roof leaking", "lighting for
+Our Town", "my conditional cert runs out in June"). The ask opens with it said as a sentence:
+a person looked for ("I'm looking for a roofer for Dad's farmhouse"), a thing to do ("I'm
+trying to get the kiln circuit checked"), something under way ("I'm hiring my first
+assistant"), a question ("I have a question you might know the answer to: ...?"), a situation
+told as it is ("I could use your advice on something: my conditional cert runs out in June"),
+or a thing to get help with ("I need help with my porch rebuild"). Pure: no models.
+"""
+
+from __future__ import annotations
+
+import re
+
+from giveback.engine.suggest.naming import with_article
+
+# "I need a plumber" / "need: plumber" / "looking for a plumber": the lead is the user's.
+_NEED_LEAD = re.compile(
+    r"^(?:i\s+(?:really\s+|still\s+)?(?:need|want|am looking for|'m looking for)|"
+    r"(?:still\s+)?(?:need(?:s|ed)?|looking for)\b)\s*:?\s*",
+    re.IGNORECASE,
+)
+# Someone, or help, looked for: whatever follows ("someone who has written a grant").
+_PEOPLE_LEADS = ("someone", "somebody", "anyone", "help", "advice", "tips", "feedback", "ideas",
+                 "leads", "names")  # fmt: skip
+_OBJECT_LEADS = ("someone", "somebody", "anyone", "a ", "an ", "the ", "some ", "help",
+                 "advice", "tips", "feedback", "ideas", "leads", "names")  # fmt: skip
+# Things looked for that take an article: "a second opinion", "an intro".
+_COUNTABLE_LEADS = ("intro", "introduction", "recommendation", "second opinion", "referral",
+                    "sounding board", "reference", "mentor")  # fmt: skip
+_ROLE_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "ee", "man", "woman", "person")
+_ROLES = frozenset({"lawyer", "vet", "doctor", "coach", "nanny", "tutor", "sponsor", "agent",
+                    "broker", "expert", "specialist", "someone", "sitter", "cpa",
+                    "guide", "pt", "physio", "locum", "crew", "team", "firm"})  # fmt: skip
+# fmt: off
+# Things, not people, though they end like a role ("paper", "floor", "grant", "cooler"): a
+# need for one is help with it, not someone looked for.
+_THINGS = frozenset({
+    "paper", "water", "letter", "center", "centre", "number", "order", "floor", "door",
+    "grant", "plant", "document", "payment", "treatment", "apartment", "event", "fee", "knee",
+    "committee", "coffee", "power", "cover", "border", "chapter", "winter", "summer",
+    "computer", "matter", "filter", "poster", "trailer", "heater", "charger", "printer",
+    "cooler", "freezer", "shower", "tower", "meter", "counter", "corner", "dinner", "river",
+    "weather", "folder", "binder", "container", "career", "transfer", "register", "roster",
+    "chiller", "boiler", "motor", "tractor", "color", "colour", "error", "elevator",
+    "generator", "monitor", "sensor", "factor", "mirror", "labor", "labour", "favor", "favour",
+    "harbor", "harbour", "content", "agreement", "statement", "assessment", "environment",
+    "development", "investment", "equipment", "management", "settlement", "requirement",
+    "appointment", "department", "government", "element", "moment", "comment", "argument",
+    "amendment", "restaurant", "warrant", "degree", "guarantee", "tree", "interior", "exterior",
+    "manuscript", "cylinder", "bumper", "gutter", "rafter", "drywall", "lumber", "timber",
+    "chimney", "quarter", "semester", "trimester", "calendar", "ledger", "paperwork", "vendor",
+})
+# fmt: on
+
+_HEAD_ENDS = frozenset({"who", "for", "to", "that", "with", "in", "on", "at", "as", "from",
+                        "near", "about", "(", "which", "whose"})  # fmt: skip
+# A to-do that starts with what to do: "get the circuit checked", "trademark the name".
+_TODO_VERBS = frozenset({
+    "get", "find", "figure", "fix", "set", "sort", "choose", "pick", "move", "register",
+    "apply", "learn", "make", "build", "start", "file", "write", "prepare", "plan", "review",
+    "check", "understand", "negotiate", "price", "design", "replace", "repair", "renovate",
+    "buy", "sell", "rent", "talk", "deal", "handle", "trademark", "hire", "organize",
+    "organise", "update", "redo", "switch", "open", "close", "launch", "fund", "raise",
+    "refinance", "appeal", "translate", "migrate", "insure", "renew", "cancel", "decide",
+    "work", "research", "compare", "shoot", "photograph", "record", "edit", "publish", "list",
+    "turn", "finish", "convince", "recover",
+})  # fmt: skip
+_QUESTION = ("how ", "what ", "where ", "which ", "who ", "whether ", "why ", "when ", "should ")
+# A need with a subject and a verb of its own is a situation: "Mom needs to move ...", "my
+# cert runs out in June", "the website gets zero calls".
+_SITUATION = re.compile(
+    r"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){0,6}?"
+    r"(?:is|are|was|were|needs|keeps|has|have|had|got|gets|won't|can't|isn't|aren't|leaking|"
+    r"broke|wants|says|said|runs|ran|goes|went|shut|closed|closes|expires|expired|ends|ended|"
+    r"retiring|retired|quit|denied|denies|refused|refuses|bounced|fell|failed|fails|leaks|"
+    r"floods|flooded|died|lost|won|keeps|started|starts|stopped|stops|moved|moves|asked|"
+    r"shouldn't|doesn't|don't|didn't|won't|wouldn't|couldn't)\b",
+    re.IGNORECASE,
+)
+# fmt: off
+# Words in -ing that shorthand uses as nouns ("lighting for Our Town", "bookkeeping setup"): a
+# need opening with one is not something under way ("I'm hiring my first assistant").
+_ING_NOUNS = frozenset({
+    "lighting", "living", "spring", "ceiling", "ticketing", "bookkeeping", "pruning",
+    "financing", "housing", "funding", "parking", "plumbing", "wiring", "flooring", "roofing",
+    "siding", "landscaping", "catering", "marketing", "accounting", "advertising", "branding",
+    "licensing", "training", "coaching", "counseling", "counselling", "tutoring", "mentoring",
+    "networking", "fundraising", "building", "wedding", "meeting", "morning", "evening",
+    "thing", "string", "clothing", "hearing", "listing", "setting", "offering", "opening",
+    "staffing", "scheduling", "packaging", "boarding", "nursing", "heating", "cooling",
+    "pricing", "invoicing", "billing", "banking", "lending", "costuming", "staging", "seating",
+    "bedding", "fencing", "decking", "paving", "caulking", "dating", "parenting",
+})
+# fmt: on
+# Words that open a need as an aside and change nothing of what it is ("finally finishing").
+_ADVERBS = frozenset({"finally", "still", "actually", "really", "just", "urgently", "asap"})
+# Things one has no "my" for: help with "silica dust", not "my silica dust".
+_MASS = frozenset({"dust", "mold", "mould", "water", "insurance", "money", "funding", "childcare",
+                   "daycare", "traffic", "noise", "damage", "pain", "debt", "research",
+                   "software", "equipment", "furniture", "marketing", "payroll", "storage",
+                   "parking", "transport", "admin", "immigration", "health", "stats", "math",
+                   "maths", "english", "french", "spanish", "grammar", "coding",
+                   "legal", "aid", "help", "advice"})  # fmt: skip
+_DETERMINERS = frozenset({"a", "an", "the", "my", "our", "your", "his", "her", "their", "this",
+                          "that", "these", "those", "some", "any", "one", "two", "three",
+                          "each", "every", "no"})  # fmt: skip
+
+_CUT = re.compile(r"\?|;|\s[-–—]\s|\s\(|\.\s|\s/\s")
+_SOFT_CUT = re.compile(r":\s|,\s")
+_LONG_ENOUGH = 4  # words a need keeps before a comma (one more: a colon) ends it
+_SITUATION_WORDS = 6  # a longer bare phrase is a situation told, not a thing to help with
+_WORD = re.compile(r"[\w'’-]+|\(")
+
+
+def need_core(text: str) -> str:
+    """What the user needs, without the shorthand around it: "accountant who gets sales tax
+    for the studio" of "accountant who gets sales tax for the studio - we sell in 3 states +
+    online", "How do we get Cian assessed for ADHD here?" of "... here? public waitlist vs
+    private". The rest is the user's to add: a draft never pastes shorthand mid-sentence."""
+    text = " ".join(text.split()).replace(" + ", " and ")
+    hard = _CUT.search(text)
+    core = text[: hard.start() + (1 if hard.group() == "?" else 0)] if hard else text
+    for soft in _SOFT_CUT.finditer(core):
+        if len(core[: soft.start()].split()) >= _LONG_ENOUGH + (soft.group() == ": "):
+            core = core[: soft.start()]
+            break
+    core = core.replace(": ", ", ")  # "breakfast club: register it ...?" reads as one
+    core = core.strip().rstrip(" .!;:,")
+    return core if len(core.split()) >= 2 else text.rstrip(" .!;:,")
+
+
+def need_clause(text: str) -> str:
+    """The need as the user would say it to a friend: "I'm looking for an accountant ...",
+    "I'm trying to get the kiln circuit checked", "I could use your advice on something: ..."."""
+    phrase = need_core(_NEED_LEAD.sub("", text.strip())) or need_core(text)
+    words = phrase.split()
+    if len(words) > 1 and words[0].lower() in _ADVERBS:  # "finally finishing the paper"
+        phrase = " ".join(words[1:])
+    low = phrase.lower()
+    first = low.split()[0] if low.split() else ""
+    lowered = _lowered(phrase)
+    if low.startswith(_QUESTION) or phrase.endswith("?"):
+        question = phrase if phrase[:2].isupper() or phrase.startswith("I ") else lowered_q(phrase)
+        return f"I have a question you might know the answer to: {question.rstrip('?')}?"
+    if low.startswith(_COUNTABLE_LEADS):
+        return f"I'm looking for {with_article(lowered)}"
+    if first in _TODO_VERBS:
+        return f"I'm trying to {lowered}"
+    if _doing(phrase):  # "hiring my first assistant"
+        return f"I'm {lowered}"
+    if low.startswith(_PEOPLE_LEADS):
+        return f"I'm looking for {lowered}"
+    if _tells_situation(low):
+        return f"I could use your advice on something: {phrase}"
+    if low.startswith(_OBJECT_LEADS) or first == "to":
+        return f"I'm looking for {lowered}"
+    if _is_role(low):
+        return f"I'm looking for {with_article(lowered)}"
+    if first in ("my", "our") or len(low.split()) >= _SITUATION_WORDS:
+        return f"I could use your advice on something: {phrase}"
+    return f"I need help with {_owned(lowered)}"
+
+
+def lowered_q(question: str) -> str:
+    """A question's first word in lower case, after a colon ("how do we ...")."""
+    return question[:1].lower() + question[1:]
+
+
+def _lowered(phrase: str) -> str:
+    """The user's casing, but a sentence-initial capital of a common word goes ("Find a ...",
+    "Roofer for ..."); a name or an acronym keeps it ("AFG grant", "Lisbon flat")."""
+    first = phrase.split()[0] if phrase.split() else ""
+    if first[1:] != first[1:].lower() or first.lower() in ("i", "i'm", "i've"):
+        return phrase
+    low = first.lower()
+    common = (
+        low in _TODO_VERBS
+        or low in _DETERMINERS
+        or phrase.lower().startswith(_OBJECT_LEADS + _COUNTABLE_LEADS)
+        or _is_role(phrase.lower())
+        or low.endswith("ing")
+    )
+    return phrase[:1].lower() + phrase[1:] if common else phrase
+
+
+# Where a need's own clause ends and what it says of someone or something else begins
+# ("someone who has ...", "Mom needs to move ...").
+_CLAUSE_END = re.compile(r"\b(?:who|that|which|to|so|if|when|before|after|because|i|we)\b")
+
+
+def _tells_situation(low: str) -> bool:
+    """Whether a need tells what is happening, with a subject and a verb of its own ("my cert
+    runs out in June", "Mom needs to move"), rather than naming what is needed ("someone
+    who has written a grant")."""
+    end = _CLAUSE_END.search(low, 1)
+    own = low[: end.start()] if end else low
+    if _SITUATION.match(own):
+        return True
+    # A verb in the past after its subject: "Bradley farm sprayed sunflowers in bloom".
+    words = own.split()
+    return any(
+        w.endswith("ed") and len(w) > 4 and words[k - 1] not in _DETERMINERS
+        for k, w in enumerate(words[1:6], start=1)
+    )
+
+
+def _doing(phrase: str) -> bool:
+    """Whether a need opens with something under way, a verb in -ing ("hiring my first
+    assistant", "selling honey at the co-op"), not a noun in -ing ("lighting for Our Town",
+    "bookkeeping setup", "spring plankton tows")."""
+    words = phrase.lower().split()
+    return (
+        len(words) > 1
+        and words[0].endswith("ing")
+        and len(words[0]) > 5
+        and words[0] not in _ING_NOUNS
+    )
+
+
+def _head(phrase: str) -> str:
+    """A noun phrase's head: the last word before a word that starts what follows it ("tax
+    accountant" of "tax accountant who ...")."""
+    words = _WORD.findall(phrase)
+    head = next((words[n - 1] for n in range(1, len(words)) if words[n] in _HEAD_ENDS), "")
+    return head or (words[-1] if words else "")
+
+
+def _is_role(phrase: str) -> bool:
+    """Whether a noun phrase names someone ("tax accountant who ...", "fiscal sponsor for
+    ..."), not something ("silica dust in the studio", "honey house floor"): by its head."""
+    head = _head(phrase)
+    if head in _ROLES:
+        return True
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return (
+        singular.endswith(_ROLE_ENDINGS) and len(singular) > 4 and singular not in _THINGS
+    ) or singular in _ROLES
+
+
+def _owned(phrase: str) -> str:
+    """A bare thing the user needs help with, made theirs: "my porch rebuild", "my old 403(b)";
+    not a plural, a mass noun, an -ing, a name or a phrase with its own determiner."""
+    words = phrase.split()
+    first = words[0] if words else ""
+    if not first or first[:1] != first[:1].lower() or first.lower() in _DETERMINERS:
+        return phrase
+    head = _head(phrase.lower())
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    if plural or head in _MASS or first.lower() in _MASS or first.endswith("ing"):
+        return phrase
+    if "'s" in phrase or "’s" in phrase or first[:1].isdigit():
+        return phrase
+    return f"my {phrase}"
