@@ -20,7 +20,7 @@ import re
 from typing import Literal
 
 from giveback.engine.catalog.index import RankItem
-from giveback.engine.suggest.naming import offer_clause, who_they_are, with_article
+from giveback.engine.suggest.naming import offer_clause, offer_for, who_they_are, with_article
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
@@ -194,8 +194,8 @@ def _introduction(item: RankItem, tone: Tone, whom: str = "you") -> str:
     return f"{line} {about}" if about and tone != "short" else line
 
 
-def _offer(item: RankItem, tone: Tone) -> str:
-    what = offer_clause(item.title)
+def _offer(item: RankItem, tone: Tone, evidence: str) -> str:
+    what = offer_for(offer_clause(item.title), evidence)
     glad = "I would be glad" if tone == "formal" else "I'd be glad"
     if what.startswith("to "):
         return f"{glad} {what}."
@@ -207,7 +207,7 @@ def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
     item, sig = cand.item, cand.signal
     hello = _greeting(contact, tone)
     if sig.kind == "commitment":
-        return _promise_kept(hello, item, tone, late=sig.owed_on is not None)
+        return _promise_kept(hello, item, tone, sig.evidence, late=sig.owed_on is not None)
     opening = hook(contact, sig)
     if item.type == "article":
         if opening is None:
@@ -221,7 +221,7 @@ def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
         if cand.other_side is not None and tone != "short" and whom is None:
             line += f" I think {first_name(item.title)} would be glad to hear from you too."
         return line + _CLOSING[tone]["contact"]
-    return f"{lead} {_offer(item, tone)}{_CLOSING[tone]['offer']}"
+    return f"{lead} {_offer(item, tone, sig.evidence)}{_CLOSING[tone]['offer']}"
 
 
 # A promise the notes say is overdue ("I haven't looked yet") opens with an apology.
@@ -236,7 +236,9 @@ def _as_promised(hello: str, tone: Tone, late: bool) -> str:
     return f"{hello} {_LATE[tone]} As promised," if late else f"{hello} as promised,"
 
 
-def _promise_kept(hello: str, item: RankItem, tone: Tone, late: bool = False) -> str:
+def _promise_kept(
+    hello: str, item: RankItem, tone: Tone, evidence: str = "", late: bool = False
+) -> str:
     """A promise kept with the item it named: the introduction, the offer or the article;
     ``late`` when a later note says it is overdue."""
     lead = _as_promised(hello, tone, late)
@@ -245,7 +247,7 @@ def _promise_kept(hello: str, item: RankItem, tone: Tone, late: bool = False) ->
         line = f"{lead} let me introduce you to {item.title}."
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer":
-        what = offer_clause(item.title)
+        what = offer_for(offer_clause(item.title), evidence)
         glad = "I would be glad" if tone == "formal" else "I'd love"
         doing = f"{glad} {what}" if what.startswith("to ") else f"{glad} to help with {what}"
         return f"{lead} {doing}. When suits you?{_CLOSING[tone]['kept_offer']}"

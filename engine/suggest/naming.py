@@ -4,6 +4,7 @@ offer offers ("I'd be glad to proofread ..." or "I could offer you a speaker slo
 from __future__ import annotations
 
 import calendar
+import re
 
 from giveback.engine.suggest.wording import COMMON_VERBS
 
@@ -220,3 +221,45 @@ def offer_clause(title: str) -> str:
     proper = (words[0].isupper() and len(words[0]) > 1) or low in _CALENDAR
     kept = words[0] if proper else low
     return with_article(kept + rest)
+
+
+# Nouns of doing that an offer's title opens with ("Review of an app's onboarding flow"): the
+# offer is to do it ("to review ...").
+_DOING_NOUNS = {"review": "review", "critique": "critique", "audit": "audit", "edit": "edit",
+                "proofread": "proofread", "rewrite": "rewrite", "read-through": "read through",
+                "walkthrough": "walk through", "walk-through": "walk through"}  # fmt: skip
+_CHUNK_ENDS = frozenset({"or", "and", "for", "to", "with", "in", "on", "at", "from", "by", "of"})
+_PLAIN = re.compile(r"[a-z]+")
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "my", "our", "her", "hi", "their", "of", "to",
+                             "in", "on", "at", "or", "and", "i", "it", "she", "he", "we", "you",
+                             "your", "me", "be", "do", "so", "up", "new", "one"})  # fmt: skip
+
+
+def offer_for(what: str, evidence: str) -> str:
+    """An offer said to the person it is for: "to review your app's onboarding flow" of "a
+    review of an app's onboarding flow", when their sentence spoke of onboarding; "to
+    proofread your English CV" of "to proofread an English CV" when it spoke of their CV.
+    A thing they never spoke of stays "a ..."."""
+    words = what.split()
+    if len(words) > 2 and words[0] in ("a", "an") and words[2] == "of":
+        verb = _DOING_NOUNS.get(words[1].lower())
+        if verb is not None:
+            words = ["to", verb, *words[3:]]
+    # A thing of the user's to offer ("a speaker slot at our meeting") is not theirs, nor is
+    # what is done with them ("build a cash-flow model with you").
+    if words[:1] != ["to"] or "with you" in what:
+        return " ".join(words)
+    said = {w.rstrip("s") for w in _PLAIN.findall(evidence.casefold())} - _FUNCTION_WORDS
+    for i, word in enumerate(words):
+        if word not in ("a", "an"):
+            continue
+        chunk = []
+        for later in words[i + 1 :]:
+            if later.lower() in _CHUNK_ENDS:
+                break
+            chunk.append(later)
+        named = {w.rstrip("s") for c in chunk for w in _PLAIN.findall(c.casefold())}
+        if named & said:
+            words[i] = "your"
+        break  # only the offer's first thing is theirs
+    return " ".join(words)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giveback.engine.suggest.naming import offer_clause
+from giveback.engine.suggest.naming import offer_clause, offer_for
 from giveback.engine.suggest.wording import to_second_person, told_back
 
 
@@ -113,6 +113,27 @@ def test_the_part_that_speaks_of_the_signal_is_told() -> None:
 )
 def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) -> None:
     assert offer_clause(title) == clause
+
+
+@pytest.mark.parametrize(
+    ("title", "evidence", "offered"),
+    [
+        # What their sentence spoke of is theirs; a noun of doing is done.
+        ("Review of an app's onboarding flow", "I offered to look at her onboarding screens",
+         "to review your app's onboarding flow"),
+        ("Proofread an English CV or cover letter", "my CV still reads like an auditor's CV",
+         "to proofread your English CV or cover letter"),
+        # ... and what it did not speak of stays a thing.
+        ("Review a pitch deck", "raising a seed round in spring", "to review a pitch deck"),
+        # A thing of the user's is not theirs, whatever they said.
+        ("A speaker slot at our meetup", "she wants a speaker slot somewhere",
+         "a speaker slot at our meetup"),
+        ("Build a cash-flow model with you", "his cash-flow model is a mess",
+         "to build a cash-flow model with you"),
+    ],
+)  # fmt: skip
+def test_an_offer_is_said_to_the_person_it_is_for(title: str, evidence: str, offered: str) -> None:
+    assert offer_for(offer_clause(title), evidence) == offered
 
 
 @pytest.mark.parametrize(
