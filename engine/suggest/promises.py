@@ -299,11 +299,13 @@ def promise_text(evidence: str) -> str:
     return PROMISE_LEAD.sub("", text, count=1) if PROMISE_LEAD.match(text) else text
 
 
-# Verbs of a promise that say nothing of what will be done ("I'll ask around", "let me
-# think who"): such a promise is no reminder a person would act on.
+# Words of a promise that say nothing of what will be done ("I'll ask around", "let me
+# think who", "I'll send anything useful I find"): such a promise is no reminder a
+# person would act on.
 _VAGUE = frozenset({"think", "ask", "around", "look", "see", "check", "figure", "find", "know",
                     "keep", "ear", "eye", "open", "touch", "base", "mind", "still", "might",
-                    "want"})  # fmt: skip
+                    "want", "anything", "something", "whatever", "useful", "helpful",
+                    "interesting", "relevant", "thing", "things", "stuff"})  # fmt: skip
 
 
 def worth_a_reminder(evidence: str) -> bool:

@@ -203,6 +203,9 @@ def test_the_contact_names_no_promise_made_to_them() -> None:
         ("Let me think who.", False),
         ("I said yes.", False),
         ("And yes, I'll stop asking about the DNP.", False),  # a promise to stop
+        ("I'll send anything interesting I find.", False),  # says no what
+        ("I'll come by Sunday", True),
+        ("I'll forward the grant calendar I keep.", True),
     ],
 )
 def test_only_a_promise_that_says_what_is_a_reminder(said: str, worth: bool) -> None:
