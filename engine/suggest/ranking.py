@@ -37,6 +37,10 @@ from giveback.engine.suggest.values import (
     promised_first,
 )
 
+# A give found by two signals is given for the one it matches this much more closely (cosine),
+# whichever weighs more; else for the one that scores it higher.
+REASON_MARGIN = 0.1
+
 # The ranker's values live in values.py; they are named here too, where callers look for them.
 __all__ = [
     "Candidate",
@@ -175,9 +179,23 @@ def candidates(
                     score = max(score, current.score)
                 first = promised_first(sig.kind, sig.since, as_of, policy)
                 best[hit.item] = Candidate(item, sig, score, hit.semantic, first=first)
-            elif current is None or (score > current.score and current.signal.kind != "commitment"):
+            elif current is None:
                 best[hit.item] = Candidate(item, sig, score, hit.semantic)
+            elif current.signal.kind != "commitment":
+                best[hit.item] = _better_reason(current, Candidate(item, sig, score, hit.semantic))
     return best
+
+
+def _better_reason(current: Candidate, other: Candidate) -> Candidate:
+    """One give found by two signals: its score is the better of theirs, and its reason the
+    signal it answers best, when that one matches it clearly better ("learning Rust" for a Rust
+    article, not "might speak at conferences", the sentence after it, though a need weighs
+    more than an interest)."""
+    score = max(current.score, other.score)
+    closer = other if other.similarity > current.similarity else current
+    if abs(other.similarity - current.similarity) < REASON_MARGIN:
+        closer = other if other.score > current.score else current
+    return replace(closer, score=score)
 
 
 def _nearest(
