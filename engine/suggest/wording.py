@@ -292,6 +292,8 @@ _AFTER_OBJECT = frozenset({
     "first", "next", "soon", "up", "out", "back", "over", "down", "off", "know", "again",
     "through", "into", "onto", "from", "like", "around", "because", "so", "but", "now", "later",
     "yet", "every", "too", "is", "was", "has", "had", "will", "would", "can", "could",
+    "something", "anything", "nothing", "everything", "someone", "anyone", "one", "two",
+    "three", "all", "both", "more", "just", "what", "how", "why", "where", "which", "who",
 })
 # fmt: on
 
