@@ -29,6 +29,11 @@ from giveback.engine.suggest.wording import to_second_person, told_back
             "you've been reading everything on case studies",
         ),
         ("Her unit is short-staffed.", "your unit is short-staffed"),
+        # "her" before what is given her is "you", not "your".
+        (
+            "Three people have sent her something about violin plots",
+            "three people have sent you something about violin plots",
+        ),
         ("She said her husband hates his job", "your husband hates his job"),
         ("I don't know where to start", "you don't know where to start"),
         (
