@@ -137,11 +137,20 @@ def _named_first(evidence: str) -> str | None:
     return " ".join(words)
 
 
+# A clause that leans on what was said before it ("you think this is actually a business",
+# "you don't know where to start"): told back alone, it says nothing the give answers.
+_LEANS_BACK = re.compile(
+    r"\b(?:it|this|that)(?:['’]s)?\s+(?:is|was|has|will|would|could)\b|\b(?:it|this|that)\b[.!?]?$|"
+    r"\bwhere to (?:start|begin)\b|\bany of (?:it|this|that)\b",
+    re.IGNORECASE,
+)
+
+
 def hook(contact: str, sig: RankSignal) -> str | None:
     """What the contact said, told back to them ("you mentioned ..."), or ``None``."""
     if sig.about in ("contact", "third_party"):
         told = told_back(sig.evidence, contact, sig.phrase)
-        if told is not None:
+        if told is not None and not _LEANS_BACK.search(told):
             return f"you mentioned {told}"
     if sig.about == "third_party":
         named = _named_first(sig.evidence)

@@ -84,6 +84,9 @@ def _need(
             "Receivables are killing her: big grocer pays at 60 days.",
             "you mentioned receivables are killing you: big grocer pays at 60 days.",
         ),
+        # A sentence that leans on the one before it says nothing alone: the give speaks.
+        ("business", "She thinks this is actually a business.", "would"),
+        ("start", "She doesn't know where to start, what to buy first.", "would"),
     ],
 )
 def test_a_draft_tells_back_what_was_said_or_lets_the_give_speak(
