@@ -23,12 +23,16 @@ _ADVERBS = frozenset({"still", "also", "really", "just", "finally", "never", "al
                       "always", "actually", "definitely", "probably", "desperately", "only",
                       "even", "increasingly", "badly", "seriously", "too"})
 _LEADS = re.compile(
-    r"^(?:(?:and|but|so|also|plus|oh|btw|anyway)[,]?\s+)*"
+    r"^(?:(?:and|but|so|also|plus|oh|btw|anyway|meanwhile|apparently|honestly)[,]?\s+)*"
     r"(?:(?:she|he|they)\s+)?(?:mentioned|said|says|told\s+me|asked|admitted|added|noted)"
     r"(?:\s+that)?\s+",
     re.IGNORECASE,
 )
-_CONJUNCTION = re.compile(r"^(?:and|but|so|also|plus|oh|btw|anyway)[,]?\s+", re.IGNORECASE)
+# Words that join a sentence to the one before and say nothing of its own ("Meanwhile she ...").
+_CONJUNCTION = re.compile(
+    r"^(?:and|but|so|also|plus|oh|btw|anyway|meanwhile|apparently|honestly)[,]?\s+",
+    re.IGNORECASE,
+)
 _PARTICIPLE = re.compile(r"^(?:\w+ed|been|got|gotten|done|gone|seen|made|had|found|taken|"
                          r"given|known|run|begun|won|lost|left|heard|built|bought|sent|told)$")
 # Verbs a subject-less note line starts with ("Loves trail running", "wants to know ...").

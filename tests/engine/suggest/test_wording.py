@@ -29,6 +29,7 @@ from giveback.engine.suggest.wording import to_second_person, told_back
             "you've been reading everything on case studies",
         ),
         ("Her unit is short-staffed.", "your unit is short-staffed"),
+        ("Meanwhile she wants the agency more visible", "you want the agency more visible"),
         # "her" before what is given her is "you", not "your".
         (
             "Three people have sent her something about violin plots",
