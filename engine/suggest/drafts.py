@@ -120,7 +120,12 @@ def _said_as(sig: RankSignal) -> bool:
     cue = _CUES.get(sig.kind)
     if cue is None:
         return False
-    pattern = rf"\b(?:{cue})\s+(?:(?:a|an|some|the|more|another|new)\s+)?{re.escape(sig.phrase)}"
+    pattern = (
+        rf"\b(?:{cue})\s+(?:(?:a|an|some|the|more|another|new)\s+)?{re.escape(sig.phrase)}"
+        # ... and the thing itself is wanted: "wants the agency more visible" wants no agency.
+        rf"(?=\s*(?:$|[,.;:!?()\-–—]|(?:for|to|who|that|which|in|on|at|with|from|by|and|or|but|"
+        rf"so|before|after|because|since|when|if|near|about|of|asap|soon|now)\b))"
+    )
     return re.search(pattern, sig.evidence, re.IGNORECASE) is not None
 
 

@@ -87,6 +87,13 @@ def _need(
         # A sentence that leans on the one before it says nothing alone: the give speaks.
         ("business", "She thinks this is actually a business.", "would"),
         ("start", "She doesn't know where to start, what to buy first.", "would"),
+        # Wanting something done to a thing is not looking for it ("looking for agency").
+        (
+            "agency",
+            "Meanwhile she wants the agency more visible: she'd like to speak at a design or "
+            "hospitality conference next year and has never written a talk proposal.",
+            "would",
+        ),
     ],
 )
 def test_a_draft_tells_back_what_was_said_or_lets_the_give_speak(
