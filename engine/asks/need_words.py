@@ -244,7 +244,7 @@ def _owned(phrase: str) -> str:
     not a plural, a mass noun, an -ing, a name or a phrase with its own determiner."""
     words = phrase.split()
     first = words[0] if words else ""
-    if not first or first[:1] != first[:1].lower() or first.lower() in _DETERMINERS:
+    if not first[:1].isalpha() or first[:1] != first[:1].lower() or first.lower() in _DETERMINERS:
         return phrase
     head = _head(phrase.lower())
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
