@@ -25,10 +25,12 @@ from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
 from giveback.engine.suggest.wording import to_second_person, told_back
+from giveback.pipelines.wordlists import english_stop_words
 
 Tone = Literal["short", "warm", "formal"]
 TONES: tuple[Tone, ...] = ("short", "warm", "formal")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_MEANING = re.compile(r"[^\W\d_]+")
 # Words whose full stop ends no sentence ("St. Joseph's", "Dr. Reis").
 _ABBREVIATIONS = ("St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "Mt.", "No.", "Inc.", "Ltd.",
                   "vs.", "e.g.", "i.e.", "Prof.", "Co.")  # fmt: skip
@@ -216,13 +218,31 @@ def _offer(item: RankItem, tone: Tone, evidence: str) -> str:
     return f"{'I could' if tone != 'formal' else 'I would be happy to'} offer you {what}."
 
 
+def _found_by_sentence_before(item: RankItem, sig: RankSignal) -> bool:
+    """Whether the give was found by the sentence before the signal's, not by its own: what
+    names the give is said there and not in the signal's sentence ("her lead asked her to run
+    the team's weekly critique" / "wants to meet more designers" for an article on running a
+    critique). Telling back the signal's sentence would then answer nothing the give is for."""
+    if not sig.before:
+        return False
+    named = _meaning_words(f"{item.title} {first_sentence(item.text)}")
+    return not named & _meaning_words(sig.evidence) and bool(named & _meaning_words(sig.before))
+
+
+def _meaning_words(text: str) -> set[str]:
+    """The words of a text that say what it is about: no stop words, no plural "s"."""
+    stop = english_stop_words()
+    found = (w for w in _MEANING.findall(text.casefold()) if len(w) > 2 and w not in stop)
+    return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in found}
+
+
 def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
     """A short message the user can send as it is or edit, in their tone."""
     item, sig = cand.item, cand.signal
     hello = _greeting(contact, tone)
     if sig.kind == "commitment":
         return _promise_kept(hello, item, tone, sig.evidence, late=sig.owed_on is not None)
-    opening = hook(contact, sig)
+    opening = hook(contact, sig) if not _found_by_sentence_before(item, sig) else None
     if item.type == "article":
         if opening is None:
             return _article(item, f"{hello} I came across this and thought of you:", tone)

@@ -315,6 +315,7 @@ class Suggester:
                     row.confidence if row.confidence is not None else 1.0,
                     owed[row.id].on if row.id in owed else None,
                     owed[row.id].said if row.id in owed else "",
+                    self._context.get(row.id, ("", ""))[1],
                 )
                 for row, d in picked
             )

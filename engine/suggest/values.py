@@ -30,6 +30,7 @@ class RankSignal:
     # and sentence (engine/suggest/owed.py).
     owed_on: date | None = None
     owed_said: str = ""
+    before: str = ""  # the sentence before the signal's: its query reads it too
 
     @property
     def since(self) -> date:

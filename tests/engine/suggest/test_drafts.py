@@ -300,3 +300,22 @@ def test_a_third_partys_introduction_is_for_them() -> None:
 def test_a_description_is_not_cut_at_an_abbreviation() -> None:
     text = "ICU nurse manager at St. Joseph's in Denver. She hires new grads."
     assert first_sentence(text) == "ICU nurse manager at St. Joseph's in Denver."
+
+
+def _article_give(evidence: str, before: str) -> Candidate:
+    title = "Running a design critique people look forward to"
+    item = RankItem(3, "art", "article", title, "How to run a weekly critique.", None, None)
+    signal = RankSignal(
+        4, "need", "designers", evidence, "active", "contact", None, date(2026, 1, 10), 0,
+        before=before,
+    )  # fmt: skip
+    return Candidate(item, signal, 0.6, 0.6)
+
+
+def test_a_give_found_by_the_sentence_before_is_not_reasoned_by_the_signals_own() -> None:
+    asked = "Her lead asked her to run the team's weekly critique and she dreads it."
+    found_before = draft_for("Maria Lopez", _article_give("wants to meet more designers", asked))
+    assert found_before.startswith("Hi Maria, I came across this and thought of you:")
+    # The signal's own sentence names the give: it is the reason, told back.
+    own = draft_for("Maria Lopez", _article_give("wants to run a better critique", asked))
+    assert own.startswith("Hi Maria, you mentioned you want to run a better critique")
