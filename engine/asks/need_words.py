@@ -76,7 +76,7 @@ _SITUATION = re.compile(
     r"broke|wants|says|said|runs|ran|goes|went|shut|closed|closes|expires|expired|ends|ended|"
     r"retiring|retired|quit|denied|denies|refused|refuses|bounced|fell|failed|fails|leaks|"
     r"floods|flooded|died|lost|won|keeps|started|starts|stopped|stops|moved|moves|asked|"
-    r"shouldn't|doesn't|don't|didn't|won't|wouldn't|couldn't)\b",
+    r"shouldn't|doesn't|don't|didn't|won't|wouldn't|couldn't|need)\b",
     re.IGNORECASE,
 )
 # fmt: off
@@ -244,8 +244,16 @@ def _owned(phrase: str) -> str:
     not a plural, a mass noun, an -ing, a name or a phrase with its own determiner."""
     words = phrase.split()
     first = words[0] if words else ""
-    if not first[:1].isalpha() or first[:1] != first[:1].lower() or first.lower() in _DETERMINERS:
+    if not first[:1].isalpha() or first.lower() in _DETERMINERS:
         return phrase
+    possessive = first.endswith(("'s", "’s"))
+    if first[:1] != first[:1].lower():
+        # A name before a thing is "the" thing: "the Kessler farm", "the VHF exam".
+        second = words[1] if len(words) > 1 else ""
+        named_thing = not possessive and second[:1].islower() and second.isalpha()
+        return f"the {phrase}" if named_thing and len(words) <= 5 else phrase
+    if possessive:  # "the pantry's 990"
+        return f"the {phrase}"
     head = _head(phrase.lower())
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
     if plural or head in _MASS or first.lower() in _MASS or first.endswith("ing"):

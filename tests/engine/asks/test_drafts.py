@@ -53,9 +53,14 @@ DAY = date(2026, 3, 2)
         ("kitchen floor - tiles lifting", "I need help with my kitchen floor"),
         ("cookbook proposal", "I need help with my cookbook proposal"),
         ("physio for my knee", "I'm looking for a physio for my knee"),
-        # An acronym keeps its capitals.
+        # An acronym keeps its capitals, and a name before a thing makes it "the" thing.
         ("FAFSA form for Karim - deadline soon",
-         "I need help with FAFSA form for Karim"),
+         "I need help with the FAFSA form for Karim"),
+        ("Hollis farm lease", "I need help with the Hollis farm lease"),
+        ("clinic's 990 - treasurer moved away", "I need help with the clinic's 990"),
+        ("Robotics team need 12 machined brackets by March",
+         "I could use your advice on something: Robotics team need 12 machined brackets by "
+         "March"),
     ],
 )  # fmt: skip
 def test_a_need_is_said_as_a_person_would_say_it(need: str, said: str) -> None:
