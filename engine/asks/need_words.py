@@ -153,7 +153,7 @@ def need_clause(text: str) -> str:
     if low.startswith(_PEOPLE_LEADS):
         return f"I'm looking for {lowered}"
     if _tells_situation(low):
-        return f"I could use your advice on something: {phrase}"
+        return f"I could use your advice on something: {_with_subject(phrase)}"
     if low.startswith(_OBJECT_LEADS) or first == "to":
         return f"I'm looking for {lowered}"
     if _is_role(low):
@@ -201,9 +201,38 @@ def _tells_situation(low: str) -> bool:
     # A verb in the past after its subject: "Bradley farm sprayed sunflowers in bloom".
     words = own.split()
     return any(
-        w.endswith("ed") and len(w) > 4 and words[k - 1] not in _DETERMINERS
+        w.endswith("ed") and len(w) > 4 and "-" not in w and words[k - 1] not in _DETERMINERS
         for k, w in enumerate(words[1:6], start=1)
     )
+
+
+# A body part in a need is the user's own: "my left knee clicks after games".
+_BODY = frozenset({"back", "knee", "knees", "shoulder", "wrist", "hip", "hips", "voice", "ankle",
+                   "neck", "foot", "feet", "elbow", "hand", "hands", "eye", "eyes", "left",
+                   "right", "lower", "upper", "head", "stomach", "skin"})  # fmt: skip
+# Words a situation may open with that are no subject's first word ("want to sell", "think I").
+_NOT_SUBJECTS = frozenset({"want", "wants", "need", "needs", "think", "thinking", "passed",
+                           "got", "just", "still", "also", "maybe", "so", "then", "now",
+                           "trying", "can", "should", "will", "new", "another",
+                           "more"})  # fmt: skip
+
+
+def _with_subject(phrase: str) -> str:
+    """A situation told as a sentence with its subject's article, where shorthand drops it:
+    "the website gets zero calls", "the county wants a written plan", "my left knee clicks
+    after games"; a name, a possessive or a determiner stays as it is."""
+    first = phrase.split()[0] if phrase.split() else ""
+    low = first.lower()
+    if (
+        not first.replace("-", "").isalpha()
+        or first[:1] != low[:1]
+        or low in _DETERMINERS
+        or low in _NOT_SUBJECTS
+        or low in _TODO_VERBS
+        or low.endswith(("ing", "ed"))
+    ):
+        return phrase
+    return f"{'my' if low in _BODY else 'the'} {phrase}"
 
 
 def _doing(phrase: str) -> bool:

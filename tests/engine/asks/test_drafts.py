@@ -45,7 +45,12 @@ DAY = date(2026, 3, 2)
         ("Dad wants to sell the truck", "I could use your advice on something: Dad wants to "
          "sell the truck"),
         ("garden club sprayed the beds last week",
-         "I could use your advice on something: garden club sprayed the beds last week"),
+         "I could use your advice on something: the garden club sprayed the beds last week"),
+        # Shorthand drops the subject's article: said back, it has one.
+        ("website gets basically zero calls. need help w listings",
+         "I could use your advice on something: the website gets basically zero calls"),
+        ("lower back keeps locking up after long runs",
+         "I could use your advice on something: my lower back keeps locking up after long runs"),
         # ... but a relative clause is not the need's own: someone who has done it.
         ("someone who has run a capital campaign",
          "I'm looking for someone who has run a capital campaign"),
