@@ -280,7 +280,8 @@ def _owned(phrase: str) -> str:
         # A name before a thing is "the" thing: "the Kessler farm", "the VHF exam".
         second = words[1] if len(words) > 1 else ""
         named_thing = not possessive and second[:1].islower() and second.isalpha()
-        return f"the {phrase}" if named_thing and len(words) <= 5 else phrase
+        mass = _head(phrase.lower()) in _MASS  # "E&O insurance for the film": no "the"
+        return f"the {phrase}" if named_thing and not mass and len(words) <= 5 else phrase
     if possessive:  # "the pantry's 990"
         return f"the {phrase}"
     head = _head(phrase.lower())

@@ -62,6 +62,7 @@ DAY = date(2026, 3, 2)
         ("FAFSA form for Karim - deadline soon",
          "I need help with the FAFSA form for Karim"),
         ("Hollis farm lease", "I need help with the Hollis farm lease"),
+        ("E&O insurance for the film", "I need help with E&O insurance for the film"),
         ("clinic's 990 - treasurer moved away", "I need help with the clinic's 990"),
         ("Robotics team need 12 machined brackets by March",
          "I could use your advice on something: Robotics team need 12 machined brackets by "
