@@ -24,8 +24,8 @@ _NEED_LEAD = re.compile(
 # Someone, or help, looked for: whatever follows ("someone who has written a grant").
 _PEOPLE_LEADS = ("someone", "somebody", "anyone", "help", "advice", "tips", "feedback", "ideas",
                  "leads", "names")  # fmt: skip
-_OBJECT_LEADS = ("someone", "somebody", "anyone", "a ", "an ", "the ", "some ", "help",
-                 "advice", "tips", "feedback", "ideas", "leads", "names")  # fmt: skip
+# ... and a thing looked for ("a roofer", "the best way").
+_OBJECT_LEADS = (*_PEOPLE_LEADS, "a ", "an ", "the ", "some ")
 # Things looked for that take an article: "a second opinion", "an intro".
 _COUNTABLE_LEADS = ("intro", "introduction", "recommendation", "second opinion", "referral",
                     "sounding board", "reference", "mentor")  # fmt: skip
@@ -75,8 +75,8 @@ _SITUATION = re.compile(
     r"(?:is|are|was|were|needs|keeps|has|have|had|got|gets|won't|can't|isn't|aren't|leaking|"
     r"broke|wants|says|said|runs|ran|goes|went|shut|closed|closes|expires|expired|ends|ended|"
     r"retiring|retired|quit|denied|denies|refused|refuses|bounced|fell|failed|fails|leaks|"
-    r"floods|flooded|died|lost|won|keeps|started|starts|stopped|stops|moved|moves|asked|"
-    r"shouldn't|doesn't|don't|didn't|won't|wouldn't|couldn't|need)\b",
+    r"floods|flooded|died|lost|won|started|starts|stopped|stops|moved|moves|asked|"
+    r"shouldn't|doesn't|don't|didn't|wouldn't|couldn't|need)\b",
     re.IGNORECASE,
 )
 # fmt: off
