@@ -20,17 +20,21 @@ import re
 from typing import Literal
 
 from giveback.engine.catalog.index import RankItem
-from giveback.engine.suggest.naming import offer_clause, offer_for, who_they_are, with_article
+from giveback.engine.suggest.naming import (
+    meaning_words,
+    offer_clause,
+    offer_for,
+    who_they_are,
+    with_article,
+)
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
 from giveback.engine.suggest.wording import to_second_person, told_back
-from giveback.pipelines.wordlists import english_stop_words
 
 Tone = Literal["short", "warm", "formal"]
 TONES: tuple[Tone, ...] = ("short", "warm", "formal")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_MEANING = re.compile(r"[^\W\d_]+")
 # Words whose full stop ends no sentence ("St. Joseph's", "Dr. Reis").
 _ABBREVIATIONS = ("St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "Mt.", "No.", "Inc.", "Ltd.",
                   "vs.", "e.g.", "i.e.", "Prof.", "Co.")  # fmt: skip
@@ -225,15 +229,12 @@ def _found_by_sentence_before(item: RankItem, sig: RankSignal) -> bool:
     critique). Telling back the signal's sentence would then answer nothing the give is for."""
     if not sig.before:
         return False
-    named = _meaning_words(f"{item.title} {first_sentence(item.text)}")
-    return not named & _meaning_words(sig.evidence) and bool(named & _meaning_words(sig.before))
 
+    def said(text: str) -> set[str]:  # two letters name too little here ("uk", "go")
+        return meaning_words(text, shortest=3)
 
-def _meaning_words(text: str) -> set[str]:
-    """The words of a text that say what it is about: no stop words, no plural "s"."""
-    stop = english_stop_words()
-    found = (w for w in _MEANING.findall(text.casefold()) if len(w) > 2 and w not in stop)
-    return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in found}
+    named = said(f"{item.title} {first_sentence(item.text)}")
+    return not named & said(sig.evidence) and bool(named & said(sig.before))
 
 
 def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:

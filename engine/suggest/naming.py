@@ -7,6 +7,7 @@ import calendar
 import re
 
 from giveback.engine.suggest.wording import COMMON_VERBS
+from giveback.pipelines.wordlists import english_stop_words
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "from", "at", "and", "or"})
 _HEAD_ENDS = _PREPOSITIONS | {"who", "which", "that", "where", "whose", "by", "near"}
@@ -229,10 +230,15 @@ _DOING_NOUNS = {"review": "review", "critique": "critique", "audit": "audit", "e
                 "proofread": "proofread", "rewrite": "rewrite", "read-through": "read through",
                 "walkthrough": "walk through", "walk-through": "walk through"}  # fmt: skip
 _CHUNK_ENDS = frozenset({"or", "and", "for", "to", "with", "in", "on", "at", "from", "by", "of"})
-_PLAIN = re.compile(r"[a-z]+")
-_FUNCTION_WORDS = frozenset({"a", "an", "the", "my", "our", "her", "hi", "their", "of", "to",
-                             "in", "on", "at", "or", "and", "i", "it", "she", "he", "we", "you",
-                             "your", "me", "be", "do", "so", "up", "new", "one"})  # fmt: skip
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def meaning_words(text: str, shortest: int = 2) -> set[str]:
+    """The words of a text that say what it is about ("cv", "onboarding", "critique"), at
+    least ``shortest`` letters long: no stop words, no plural "s"."""
+    stop = english_stop_words()
+    found = (w for w in _LETTERS.findall(text.casefold()) if len(w) >= shortest and w not in stop)
+    return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in found}
 
 
 def offer_for(what: str, evidence: str) -> str:
@@ -249,7 +255,7 @@ def offer_for(what: str, evidence: str) -> str:
     # what is done with them ("build a cash-flow model with you").
     if words[:1] != ["to"] or "with you" in what:
         return " ".join(words)
-    said = {w.rstrip("s") for w in _PLAIN.findall(evidence.casefold())} - _FUNCTION_WORDS
+    said = meaning_words(evidence)
     for i, word in enumerate(words):
         if word not in ("a", "an"):
             continue
@@ -258,8 +264,7 @@ def offer_for(what: str, evidence: str) -> str:
             if later.lower() in _CHUNK_ENDS:
                 break
             chunk.append(later)
-        named = {w.rstrip("s") for c in chunk for w in _PLAIN.findall(c.casefold())}
-        if named & said:
+        if meaning_words(" ".join(chunk)) & said:
             words[i] = "your"
         break  # only the offer's first thing is theirs
     return " ".join(words)
