@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from giveback.engine.asks.guards import is_about_user
-from giveback.engine.asks.need_words import need_clause
+from giveback.engine.asks.need_words import need_clause, need_request
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.suggest.drafts import Tone, first_sentence
@@ -257,15 +257,17 @@ def ask_draft(
     told = because(name, quotes)
     said = need_clause(need.text)
     thought = f"I thought of you because {told}" if told else GENERIC_REASON
+    request = need_request(need.text)  # what they typed after it: who would help, and how
     lines = [
         said if said.endswith("?") else f"{said}.",
+        *([request] if request else []),
         f"{thought}.",
-        "Would you have 20 minutes for a call, or know who I should talk to?",
+        "No worries at all if not."
+        if tone == "short"
+        else "Would you have 20 minutes for a call, or know who I should talk to?",
         "No is a perfectly good answer, and so is no reply: I know how full your plate is.",
     ]
     if offer is not None:
         lines.append(offer_back(offer[0], offer[1], name))
-    if tone == "short":
-        lines[2] = "No worries at all if not."
     closing = {"short": "Thanks!", "warm": "Thank you either way!", "formal": "With thanks,"}
     return " ".join([greeting, *lines, closing[tone]])

@@ -70,14 +70,15 @@ _TODO_VERBS = frozenset({
 _QUESTION = ("how ", "what ", "where ", "which ", "who ", "whether ", "why ", "when ", "should ")
 # A need with a subject and a verb of its own is a situation: "Mom needs to move ...", "my
 # cert runs out in June", "the website gets zero calls".
-_SITUATION = re.compile(
-    r"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){0,6}?"
+_SITUATION_VERB = (
     r"(?:is|are|was|were|needs|keeps|has|have|had|got|gets|won't|can't|isn't|aren't|leaking|"
     r"broke|wants|says|said|runs|ran|goes|went|shut|closed|closes|expires|expired|ends|ended|"
     r"retiring|retired|quit|denied|denies|refused|refuses|bounced|fell|failed|fails|leaks|"
     r"floods|flooded|died|lost|won|started|starts|stopped|stops|moved|moves|asked|"
-    r"shouldn't|doesn't|don't|didn't|wouldn't|couldn't|need)\b",
-    re.IGNORECASE,
+    r"shouldn't|doesn't|don't|didn't|wouldn't|couldn't|need)"
+)
+_SITUATION = re.compile(
+    rf"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){{0,6}}?{_SITUATION_VERB}\b", re.IGNORECASE
 )
 # fmt: off
 # Words in -ing that shorthand uses as nouns ("lighting for Our Town", "bookkeeping setup"): a
@@ -107,6 +108,12 @@ _DETERMINERS = frozenset({"a", "an", "the", "my", "our", "your", "his", "her", "
                           "that", "these", "those", "some", "any", "one", "two", "three",
                           "each", "every", "no"})  # fmt: skip
 
+# A period ends the need's core unless it ends an abbreviation ("Aleppo Univ. biology"); a
+# month's only before its day ("Jan. 15"), as "moving in Jan. need movers" ends a thought.
+_ABBREVIATIONS = frozenset({"univ", "st", "dr", "mr", "mrs", "ms", "mt", "ave", "rd", "dept",
+                            "prof", "jr", "sr", "vs", "e.g", "i.e", "approx", "govt"})  # fmt: skip
+_MONTHS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec"})  # fmt: skip
 _CUT = re.compile(r"\?|;|\s[-–—]\s|\s\(|\.\s|\s/\s")
 _SOFT_CUT = re.compile(r":\s|,\s")
 _LONG_ENOUGH = 4  # words a need keeps before a comma (one more: a colon) ends it
@@ -120,7 +127,7 @@ def need_core(text: str) -> str:
     online", "How do we get Cian assessed for ADHD here?" of "... here? public waitlist vs
     private". The rest is the user's to add: a draft never pastes shorthand mid-sentence."""
     text = " ".join(text.split()).replace(" + ", " and ")
-    hard = _CUT.search(text)
+    hard = _hard_cut(text)
     core = text[: hard.start() + (1 if hard.group() == "?" else 0)] if hard else text
     for soft in _SOFT_CUT.finditer(core):
         if len(core[: soft.start()].split()) >= _LONG_ENOUGH + (soft.group() == ": "):
@@ -129,6 +136,18 @@ def need_core(text: str) -> str:
     core = core.replace(": ", ", ")  # "breakfast club: register it ...?" reads as one
     core = core.strip().rstrip(" .!;:,")
     return core if len(core.split()) >= 2 else text.rstrip(" .!;:,")
+
+
+def _hard_cut(text: str) -> re.Match[str] | None:
+    """Where the need's first thought ends: a question mark, a semicolon, a spaced dash, a
+    bracket, a slash or a full stop, though not one that ends an abbreviation ("Univ.")."""
+    for cut in _CUT.finditer(text):
+        before = text[: cut.start()].split()
+        word = before[-1].lower() if before and cut.group().startswith(".") else ""
+        if word in _ABBREVIATIONS or (word in _MONTHS and text[cut.end() :][:1].isdigit()):
+            continue
+        return cut
+    return None
 
 
 def need_clause(text: str) -> str:
@@ -153,7 +172,7 @@ def need_clause(text: str) -> str:
     if low.startswith(_PEOPLE_LEADS):
         return f"I'm looking for {lowered}"
     if _tells_situation(low):
-        return f"I could use your advice on something: {_with_subject(phrase)}"
+        return f"I could use your advice on something: {_with_copula(_with_subject(phrase))}"
     if low.startswith(_OBJECT_LEADS) or first == "to":
         return f"I'm looking for {lowered}"
     if _is_role(low):
@@ -161,6 +180,51 @@ def need_clause(text: str) -> str:
     if first in ("my", "our") or len(low.split()) >= _SITUATION_WORDS:
         return f"I could use your advice on something: {phrase}"
     return f"I need help with {_owned(lowered)}"
+
+
+# The user's own ask, typed after the need ("AFG grant for new SCBA packs - want someone
+# who's written a funded one to read our narrative"): who or what would help.
+_REQUEST = re.compile(
+    r"^(?:i\s+)?(?:really\s+|just\s+|still\s+)?"
+    r"(?P<verb>need|want|would love|looking for|hoping to find)\s+(?P<what>"
+    r"(?:someone|somebody|anyone|help|advice|eyes|to (?:talk|hear|ask|meet)|"
+    r"an? (?:\S+ ){0,5}?(?:who|who's|that|to)\b)\b.*)$",
+    re.IGNORECASE,
+)
+_SAID_AS = {"need": "I need", "want": "I'd like", "would love": "I'd love",
+            "looking for": "I'm looking for", "hoping to find": "I'm hoping to find"}  # fmt: skip
+_SHORTHAND = ((r"\bw/\s*|\bw\s+(?=[a-z])", "with "), (r"\byr\b", "year"), (r"\byrs\b", "years"),
+              (r"\s\+\s|\s&\s", " and "), (r"\bi\b", "I"), (r"\bppl\b", "people"),
+              (r"\bsb\b", "somebody"))  # fmt: skip
+_REQUEST_WORDS = (3, 25)  # shorter says nothing more; longer is a paragraph, not an ask
+
+
+def need_request(text: str) -> str | None:
+    """The user's own ask when they typed it after the need, as a sentence ("I'd like
+    someone who's written a funded one to read our narrative."); ``None`` when the need's
+    first thought already is the ask, or no ask follows it."""
+    text = " ".join(text.split())
+    hard = _hard_cut(text)
+    if hard is None or _asks_for_someone(text):
+        return None
+    for part in re.split(r"\?+\s*|;\s*|\s[-–—]\s|\.\s+", text[hard.end() - 1 :]):
+        request = _REQUEST.match(part.strip(" .!,:-"))
+        if request is None:
+            continue
+        said = f"{_SAID_AS[request['verb'].lower()]} {request['what']}"
+        for pattern, replacement in _SHORTHAND:
+            said = re.sub(pattern, replacement, said)
+        said = said.split(", not ")[0]  # "..., not a guess": a jab, in a message to a friend
+        low, high = _REQUEST_WORDS
+        return f"{said}." if low <= len(said.split()) <= high else None
+    return None
+
+
+def _asks_for_someone(text: str) -> bool:
+    """Whether the need's first thought is already who would help ("roofer for the farm",
+    "someone who has run a campaign", "a second opinion on my wrist")."""
+    low = need_core(_NEED_LEAD.sub("", text.strip())).lower()
+    return low.startswith((*_PEOPLE_LEADS, *_COUNTABLE_LEADS)) or _is_role(low)
 
 
 def lowered_q(question: str) -> str:
@@ -235,6 +299,34 @@ def _with_subject(phrase: str) -> str:
     return f"{'my' if low in _BODY else 'the'} {phrase}"
 
 
+# Verbs that already make a situation a sentence: "the roof keeps leaking" needs no "is".
+_FINITE = frozenset({"is", "are", "was", "were", "be", "been", "am", "keeps", "keep", "kept",
+                     "has", "have", "had", "got", "gets", "started", "starts", "stopped",
+                     "stops", "went", "goes", "still", "says", "said", "can't", "won't",
+                     "isn't", "aren't", "wasn't", "not", "now", "and", "or", "of", "for",
+                     "to", "with", "by", "without", "about", "from", "after", "before",
+                     "while", "who", "that", "need", "needs", "since"})  # fmt: skip
+
+
+def _with_copula(phrase: str) -> str:
+    """A situation whose verb shorthand left as a bare -ing, told with its "is": "the roof
+    over the kiln room is leaking again" of "... kiln room leaking again"."""
+    words = phrase.split()
+    if any(re.fullmatch(_SITUATION_VERB, w, re.I) and not w.endswith("ing") for w in words):
+        return phrase  # "my teaching licence runs out in June" has its verb
+    for k, word in enumerate(words[1:7], start=1):
+        low = word.lower()
+        if low in _FINITE or low.endswith("ed"):
+            return phrase
+        if words[k - 1].lower() in _DETERMINERS:  # "my teaching licence": a noun's modifier
+            continue
+        if low.endswith("ing") and len(low) > 4 and low not in _ING_NOUNS:
+            before = words[k - 1].lower()
+            plural = before.endswith("s") and not before.endswith(("ss", "'s", "us", "is"))
+            return " ".join([*words[:k], "are" if plural else "is", *words[k:]])
+    return phrase
+
+
 def _doing(phrase: str) -> bool:
     """Whether a need opens with something under way, a verb in -ing ("hiring my first
     assistant", "selling honey at the co-op"), not a noun in -ing ("lighting for Our Town",
@@ -263,6 +355,7 @@ def _is_role(phrase: str) -> bool:
     if head in _ROLES:
         return True
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    singular = singular.rsplit("-", 1)[-1]  # "mini-grant" is a grant, "co-founder" a founder
     return (
         singular.endswith(_ROLE_ENDINGS) and len(singular) > 4 and singular not in _THINGS
     ) or singular in _ROLES

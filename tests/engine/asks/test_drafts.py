@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from giveback.engine.asks.drafts import because, offer_back, offer_phrase
-from giveback.engine.asks.need_words import need_clause
+from giveback.engine.asks.need_words import need_clause, need_request
 from giveback.engine.asks.people import Evidence
 
 DAY = date(2026, 3, 2)
@@ -64,6 +64,19 @@ DAY = date(2026, 3, 2)
         ("Hollis farm lease", "I need help with the Hollis farm lease"),
         ("E&O insurance for the film", "I need help with E&O insurance for the film"),
         ("clinic's 990 - treasurer moved away", "I need help with the clinic's 990"),
+        # A full stop after an abbreviation, or after a month before its day, ends nothing.
+        ("get my Aleppo Univ. transcripts evaluated", "I'm trying to get my Aleppo Univ. "
+         "transcripts evaluated"),
+        ("move out by Jan. 15 - need movers", "I'm trying to move out by Jan. 15"),
+        # A bare -ing verb gets its "is"; a noun's modifier ("my teaching licence") does not.
+        ("roof over the kiln room leaking again - need a roofer",
+         "I could use your advice on something: the roof over the kiln room is leaking again"),
+        ("Ruby's therapist retiring end of Jan. need someone",
+         "I could use your advice on something: Ruby's therapist is retiring end of Jan"),
+        # A hyphenated thing is its last part: a mini-grant is no role.
+        ("conservation district mini-grant for the school garden due Dec 10 - need a reader",
+         "I could use your advice on something: conservation district mini-grant for the "
+         "school garden due Dec 10"),
         ("Robotics team need 12 machined brackets by March",
          "I could use your advice on something: Robotics team need 12 machined brackets by "
          "March"),
@@ -135,6 +148,36 @@ def test_what_they_are_or_have_done_is_told_back_with_its_contraction() -> None:
 )
 def test_their_own_words_are_quoted_only_when_they_stand_alone(said: str, told: str | None) -> None:
     assert because("Gwen Abernathy", [Evidence(said, "note", DAY, 1.0, True)]) == told
+
+
+@pytest.mark.parametrize(
+    ("need", "typed_ask"),
+    [
+        # The ask typed after the need is said as the user's own sentence, shorthand spelt out.
+        ("AFG grant for new SCBA packs - want someone who's written a funded one to read our "
+         "narrative", "I'd like someone who's written a funded one to read our narrative."),
+        ("workers comp quote came back at 19k, they put us under roofing?? need an insurance "
+         "person who knows solar", "I need an insurance person who knows solar."),
+        ("capstone due Dec 12: pages re-fetch in a loop. need someone who does React for a "
+         "living to pair w/ me for an hour",
+         "I need someone who does React for a living to pair with me for an hour."),
+        ("Owen took a hit, still getting headaches - want to talk to someone who knows kid "
+         "concussions. when can he skate?",
+         "I'd like to talk to someone who knows kid concussions."),
+        ("can I move the toilet on a slab? want someone who's actually cut a slab, not a guess",
+         "I'd like someone who's actually cut a slab."),
+        ("Nina's OB is retiring in Jan - need a good OB or midwife practice to switch to",
+         "I need a good OB or midwife practice to switch to."),
+        # A want that is no ask for help, the need's first thought already the ask, or no ask.
+        ("get the kiln circuit checked - want a 2nd kiln, not sure the panel can take it", None),
+        ("stay union or go open shop - want a straight answer", None),
+        ("someone who's read a lot of college essays - need someone by Friday", None),
+        ("roofer for the farmhouse - porch roof leaking", None),
+        ("accountant who knows sales tax", None),
+    ],
+)  # fmt: skip
+def test_the_ask_typed_after_the_need_is_said_too(need: str, typed_ask: str | None) -> None:
+    assert need_request(need) == typed_ask
 
 
 def test_an_offer_back_is_a_question_not_a_debt() -> None:
