@@ -67,6 +67,9 @@ _TODO_VERBS = frozenset({
     "work", "research", "compare", "shoot", "photograph", "record", "edit", "publish", "list",
     "turn", "finish", "convince", "recover",
 })  # fmt: skip
+# A question asked as one opens with its verb: "can I ...", "is it ...", "does Medicaid ...".
+_AUXILIARIES = ("is ", "are ", "do ", "does ", "did ", "can ", "could ", "would ", "will ",
+                "am ", "was ", "were ", "has ", "have ", "any ", "anyone ", "anybody ")  # fmt: skip
 _QUESTION = ("how ", "what ", "where ", "which ", "who ", "whether ", "why ", "when ", "should ")
 # A need with a subject and a verb of its own is a situation: "Mom needs to move ...", "my
 # cert runs out in June", "the website gets zero calls".
@@ -160,6 +163,10 @@ def need_clause(text: str) -> str:
     low = phrase.lower()
     first = low.split()[0] if low.split() else ""
     lowered = _lowered(phrase)
+    # "the outlet is warm to the touch??" is news told with alarm, not a question.
+    alarmed = phrase.endswith("?") and not low.startswith(_AUXILIARIES) and _tells_situation(low)
+    if alarmed:
+        phrase, low = phrase.rstrip("?"), low.rstrip("?")
     if low.startswith(_QUESTION) or phrase.endswith("?"):
         question = phrase if phrase[:2].isupper() or phrase.startswith("I ") else lowered_q(phrase)
         return f"I have a question you might know the answer to: {question.rstrip('?')}?"
@@ -185,8 +192,8 @@ def need_clause(text: str) -> str:
 # The user's own ask, typed after the need ("AFG grant for new SCBA packs - want someone
 # who's written a funded one to read our narrative"): who or what would help.
 _REQUEST = re.compile(
-    r"^(?:i\s+)?(?:really\s+|just\s+|still\s+)?"
-    r"(?P<verb>need|want|would love|looking for|hoping to find)\s+(?P<what>"
+    r"^(?:(?:i\s+)?(?:really\s+|just\s+|still\s+)?"
+    r"(?P<verb>need|want|would love|looking for|hoping to find)\s+)?(?P<what>"
     r"(?:someone|somebody|anyone|help|advice|eyes|to (?:talk|hear|ask|meet)|"
     r"an? (?:\S+ ){0,5}?(?:who|who's|that|to)\b)\b.*)$",
     re.IGNORECASE,
@@ -197,6 +204,10 @@ _SHORTHAND = ((r"\bw/\s*|\bw\s+(?=[a-z])", "with "), (r"\byr\b", "year"), (r"\by
               (r"\s\+\s|\s&\s", " and "), (r"\bi\b", "I"), (r"\bppl\b", "people"),
               (r"\bsb\b", "somebody"))  # fmt: skip
 _REQUEST_WORDS = (3, 25)  # shorter says nothing more; longer is a paragraph, not an ask
+
+
+def _long_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
 
 
 def need_request(text: str) -> str | None:
@@ -211,10 +222,21 @@ def need_request(text: str) -> str | None:
         request = _REQUEST.match(part.strip(" .!,:-"))
         if request is None:
             continue
-        said = f"{_SAID_AS[request['verb'].lower()]} {request['what']}"
+        verb, what = request["verb"], request["what"]
+        if verb is None and not re.match(r"(?:someone|somebody)\s+(?:who|to|that|with)\b", what):
+            continue  # a bare "someone who ..." is an ask; "help with X", no more than a topic
+        said = f"{_SAID_AS[(verb or 'looking for').lower()]} {what}"
         for pattern, replacement in _SHORTHAND:
             said = re.sub(pattern, replacement, said)
-        said = said.split(", not ")[0]  # "..., not a guess": a jab, in a message to a friend
+        said = said.split(": ")[0]  # "someone who's taught it: pacing" - the list is theirs
+        # What a comma adds is the user's aside ("..., not a guess", "..., can pay very
+        # little"): in a message to a friend it reads as a jab or a haggle.
+        # A contrast that repeats the ask's own word sharpens it: "food-plant floors, not
+        # garage floors".
+        head, comma, aside = said.partition(", ")
+        sharpens = aside.startswith("not ") and _long_words(aside) & _long_words(head)
+        if comma and len(head.split()) >= _REQUEST_WORDS[0] + 2 and not sharpens:
+            said = head
         low, high = _REQUEST_WORDS
         return f"{said}." if low <= len(said.split()) <= high else None
     return None

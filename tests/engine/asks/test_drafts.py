@@ -73,6 +73,11 @@ DAY = date(2026, 3, 2)
          "I could use your advice on something: the roof over the kiln room is leaking again"),
         ("Ruby's therapist retiring end of Jan. need someone",
          "I could use your advice on something: Ruby's therapist is retiring end of Jan"),
+        # "??" after news is alarm, not a question; a question asked as one stays one.
+        ("fire board has NO D&O coverage?? need a broker",
+         "I could use your advice on something: the fire board has NO D&O coverage"),
+        ("can the club get a grant for this?? need someone",
+         "I have a question you might know the answer to: can the club get a grant for this?"),
         # A hyphenated thing is its last part: a mini-grant is no role.
         ("conservation district mini-grant for the school garden due Dec 10 - need a reader",
          "I could use your advice on something: conservation district mini-grant for the "
@@ -168,6 +173,11 @@ def test_their_own_words_are_quoted_only_when_they_stand_alone(said: str, told: 
          "I'd like someone who's actually cut a slab."),
         ("Nina's OB is retiring in Jan - need a good OB or midwife practice to switch to",
          "I need a good OB or midwife practice to switch to."),
+        # A bare "someone who ..." is an ask too; an aside after a comma is left to the user.
+        ("lighting for Our Town (March) - someone to design on our ancient board, can pay "
+         "very little", "I'm looking for someone to design on our ancient board."),
+        ("honey house floor - need someone who's done food-plant floors, not garage floors",
+         "I need someone who's done food-plant floors, not garage floors."),
         # A want that is no ask for help, the need's first thought already the ask, or no ask.
         ("get the kiln circuit checked - want a 2nd kiln, not sure the panel can take it", None),
         ("stay union or go open shop - want a straight answer", None),
