@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from giveback.engine.asks.guards import is_about_user
-from giveback.engine.asks.need_words import need_clause, need_request
+from giveback.engine.asks.need_words import need_clause, need_question, need_request
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.suggest.drafts import Tone, first_sentence
@@ -257,10 +257,11 @@ def ask_draft(
     told = because(name, quotes)
     said = need_clause(need.text)
     thought = f"I thought of you because {told}" if told else GENERIC_REASON
-    request = need_request(need.text)  # what they typed after it: who would help, and how
+    # What they typed after it: their question, and who would help, and how.
+    after = [typed for typed in (need_question(need.text), need_request(need.text)) if typed]
     lines = [
         said if said.endswith("?") else f"{said}.",
-        *([request] if request else []),
+        *after,
         f"{thought}.",
         "No worries at all if not."
         if tone == "short"

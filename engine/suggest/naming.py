@@ -64,7 +64,12 @@ _COMMON_LEADS = frozenset({"account", "admiral", "angel", "senior", "junior", "f
                            "architect", "attorney", "chef", "coach", "surgeon", "midwife",
                            "vet", "agent", "broker", "paralegal", "pastor", "priest", "rabbi",
                            "imam", "landlord", "friend", "neighbour", "neighbor", "colleague",
-                           "cousin", "retiree", "mom", "grad", "student", "professor", "tech"})
+                           "cousin", "retiree", "mom", "grad", "student", "professor", "tech",
+                           "policy", "software", "data", "city", "county", "state", "social",
+                           "special", "middle", "elementary", "hospital", "health", "math",
+                           "science", "history", "art", "tax", "legal", "finance",
+                           "sales", "marketing", "product", "research", "union", "church",
+                           "hockey", "ski", "robotics", "refugee", "daycare", "brewery"})
 _COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing", "ion",
                    "ions", "ous", "ary", "ful", "less", "ish")
 # fmt: on
@@ -79,6 +84,7 @@ def _common_word(word: str) -> bool:
     low = word.lower()
     if word.isupper() or any(ch.isupper() for ch in word[1:]):
         return False
+    low = low.split("-")[0]  # "High-school nurse" is as common as "high"
     return low in _COMMON_LEADS or low.endswith(_COMMON_ENDINGS) or not word[:1].isupper()
 
 

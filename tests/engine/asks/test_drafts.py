@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from giveback.engine.asks.drafts import because, offer_back, offer_phrase
-from giveback.engine.asks.need_words import need_clause, need_request
+from giveback.engine.asks.need_words import need_clause, need_question, need_request
 from giveback.engine.asks.people import Evidence
 
 DAY = date(2026, 3, 2)
@@ -187,6 +187,32 @@ def test_their_own_words_are_quoted_only_when_they_stand_alone(said: str, told: 
     ],
 )  # fmt: skip
 def test_the_ask_typed_after_the_need_is_said_too(need: str, typed_ask: str | None) -> None:
+    assert need_request(need) == typed_ask
+
+
+@pytest.mark.parametrize(
+    ("need", "question", "typed_ask"),
+    [
+        # A question typed after the need is asked as a sentence of its own.
+        ("G's outpatient physio ends Dec 31. what home rehab is there after? + someone to "
+         "assess the bathroom (grab bars? tub?)", "What home rehab is there after?",
+         "I'm looking for someone to assess the bathroom."),
+        # Someone looked for, typed as a question, is the ask.
+        ("break-in Nov 2, front window + till. anyone who's fought an adjuster?",
+         None, "I'm looking for someone who's fought an adjuster."),
+        ("lease renewal by Jan 15, rent +22%; who's negotiated a commercial lease and won?",
+         None, "I'm looking for someone who's negotiated a commercial lease and won."),
+        # "who can I point her to?" asks for a name; it says nothing of who they are.
+        ("client asked me about her work permit renewal. who can I point her to?",
+         "Who can I point her to?", None),
+        # A need asked as a question has no second one.
+        ("can I take family leave as the owner? how does it work for self-employed", None, None),
+    ],
+)  # fmt: skip
+def test_what_is_typed_after_the_need_is_asked_too(
+    need: str, question: str | None, typed_ask: str | None
+) -> None:
+    assert need_question(need) == question
     assert need_request(need) == typed_ask
 
 
