@@ -19,9 +19,10 @@ import re
 from collections.abc import Sequence
 
 from giveback.engine.asks.guards import is_about_user
-from giveback.engine.asks.need_words import need_clause, need_question, need_request
+from giveback.engine.asks.need_words import need_clause
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
+from giveback.engine.asks.typed_after import need_question, need_request
 from giveback.engine.suggest.drafts import Tone, first_sentence
 from giveback.engine.suggest.naming import offer_clause, who_they_are
 from giveback.engine.suggest.reasons import first_name, when

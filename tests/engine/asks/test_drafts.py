@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from giveback.engine.asks.drafts import because, offer_back, offer_phrase
-from giveback.engine.asks.need_words import need_clause, need_question, need_request
+from giveback.engine.asks.need_words import need_clause
 from giveback.engine.asks.people import Evidence
+from giveback.engine.asks.typed_after import need_question, need_request
 
 DAY = date(2026, 3, 2)
 
