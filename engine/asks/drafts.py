@@ -24,7 +24,8 @@ from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.asks.typed_after import need_question, need_request
 from giveback.engine.suggest.drafts import Tone, first_sentence
-from giveback.engine.suggest.naming import offer_clause, who_they_are
+from giveback.engine.suggest.naming import who_they_are
+from giveback.engine.suggest.offer_titles import offer_clause
 from giveback.engine.suggest.reasons import first_name, when
 from giveback.engine.suggest.wording import told_back
 

@@ -6,7 +6,8 @@ it is a clean one; else with the give alone. Then the give, in the shape of its 
 
 - an article: "... so I thought of you when I read this: "<title>". <url>";
 - an introduction: "Would it help if I introduced you to <name>? <who they are>";
-- an offer: "I'd be glad to <what I offer>" or "I could offer you <it>";
+- an offer: "I'd be glad to <what I do>. Just say when." or "I could offer you <a thing>. Just
+  let me know." (see :mod:`giveback.engine.suggest.offer_titles`);
 - a promise kept: "as promised, ..." with the item; a promise no item keeps: "I haven't
   forgotten: I'll <what you said, addressed to them>".
 
@@ -20,13 +21,8 @@ import re
 from typing import Literal
 
 from giveback.engine.catalog.index import RankItem
-from giveback.engine.suggest.naming import (
-    meaning_words,
-    offer_clause,
-    offer_for,
-    who_they_are,
-    with_article,
-)
+from giveback.engine.suggest.naming import meaning_words, who_they_are, with_article
+from giveback.engine.suggest.offer_titles import offer_clause, offer_for
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
@@ -46,25 +42,31 @@ _CLOSING: dict[Tone, dict[str, str]] = {
         "article": "",
         "contact": "",
         "offer": "",
+        "offer_thing": "",
         "promise": "",
         "kept_contact": "",
         "kept_offer": "",
+        "kept_thing": "",
     },
     "warm": {
         "article": " Hope it's useful!",
         "contact": " Happy to make the connection whenever suits you.",
         "offer": " Just say when.",
+        "offer_thing": " Just let me know.",
         "promise": " Talk soon!",
         "kept_contact": " I'll send you both a note.",
         "kept_offer": "",
+        "kept_thing": " Just let me know.",
     },
     "formal": {
         "article": " Best regards.",
         "contact": " Best regards.",
         "offer": " Best regards.",
+        "offer_thing": " Best regards.",
         "promise": " Best regards.",
         "kept_contact": " Best regards.",
         "kept_offer": " Best regards.",
+        "kept_thing": " Best regards.",
     },
 }
 
@@ -215,11 +217,14 @@ def _introduction(item: RankItem, tone: Tone, whom: str = "you") -> str:
 
 
 def _offer(item: RankItem, tone: Tone, evidence: str) -> str:
+    """The offer and its closing: a doing waits for a time ("Just say when."), a thing to
+    have, often on a date of its own ("a seat at our waxing night"), for a yes."""
     what = offer_for(offer_clause(item.title), evidence)
     glad = "I would be glad" if tone == "formal" else "I'd be glad"
     if what.startswith("to "):
-        return f"{glad} {what}."
-    return f"{'I could' if tone != 'formal' else 'I would be happy to'} offer you {what}."
+        return f"{glad} {what}.{_CLOSING[tone]['offer']}"
+    could = "I could" if tone != "formal" else "I would be happy to"
+    return f"{could} offer you {what}.{_CLOSING[tone]['offer_thing']}"
 
 
 def _found_by_sentence_before(item: RankItem, sig: RankSignal) -> bool:
@@ -256,7 +261,7 @@ def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
         if cand.other_side is not None and tone != "short" and whom is None:
             line += f" I think {first_name(item.title)} would be glad to hear from you too."
         return line + _CLOSING[tone]["contact"]
-    return f"{lead} {_offer(item, tone, sig.evidence)}{_CLOSING[tone]['offer']}"
+    return f"{lead} {_offer(item, tone, sig.evidence)}"
 
 
 # A promise the notes say is overdue ("I haven't looked yet") opens with an apology.
@@ -283,9 +288,11 @@ def _promise_kept(
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer":
         what = offer_for(offer_clause(item.title), evidence)
-        glad = "I would be glad" if tone == "formal" else "I'd love"
-        doing = f"{glad} {what}" if what.startswith("to ") else f"{glad} to help with {what}"
-        return f"{lead} {doing}. When suits you?{_CLOSING[tone]['kept_offer']}"
+        if what.startswith("to "):
+            glad = "I would be glad" if tone == "formal" else "I'd love"
+            return f"{lead} {glad} {what}. When suits you?{_CLOSING[tone]['kept_offer']}"
+        offering = "I would like to offer you" if tone == "formal" else "I'd like to offer you"
+        return f"{lead} {offering} {what}.{_CLOSING[tone]['kept_thing']}"
     return _article(item, f"{lead} here it is:", tone)
 
 

@@ -1,16 +1,68 @@
-"""How a give is named in a draft: a noun phrase with its article, who a person is, what an
-offer offers ("I'd be glad to proofread ..." or "I could offer you a speaker slot ...")."""
+"""How a give is named in a draft: a noun phrase with its article ("a UX review", "advice on
+hedgerows"), who a person is ("Gloria is an enrolled agent")."""
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from giveback.engine.suggest.wording import COMMON_VERBS
 from giveback.pipelines.wordlists import english_stop_words
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "from", "at", "and", "or"})
-_HEAD_ENDS = _PREPOSITIONS | {"who", "which", "that", "where", "whose", "by", "near"}
+# "and" and "or" end no head: "a soda bread and scones lesson" is a lesson.
+# fmt: off
+_HEAD_ENDS = (_PREPOSITIONS - {"and", "or"}) | {
+    "who", "which", "that", "where", "whose", "by", "near", "around", "about", "over", "through",
+    "during", "after", "before", "into", "via", "without", "under", "between", "across", "along",
+    "as", "per", "toward", "towards", "than", "plus", "like"}
+# fmt: on
+
+
+# Nouns that take no "a": "advice on hedgerows", "access to the gear closet".
+# fmt: off
+MASS_NOUNS = frozenset({"advice", "feedback", "help", "support", "access", "use", "coverage",
+                        "registration", "training", "practice", "time", "space", "storage",
+                        "parking", "guidance", "information", "equipment", "furniture",
+                        "transport", "childcare", "food", "housing", "accommodation",
+                        "insurance", "tuition", "funding", "money", "work", "experience",
+                        "hospitality", "research", "company", "mentorship", "babysitting",
+                        "instruction", "assistance", "software", "homework", "paperwork",
+                        "sponsorship", "publicity", "gear", "produce", "honey", "bread",
+                        "wine", "music"})
+# Gerunds that name a service ("Spanish tutoring for a high schooler").
+SERVICE_GERUNDS = frozenset({"tutoring", "coaching", "mentoring", "interpreting", "judging",
+                             "training", "babysitting", "cleaning", "catering", "fundraising",
+                             "counselling", "counseling", "consulting", "editing", "proofreading",
+                             "planning", "folding", "sharpening", "drumming", "singing",
+                             "translating", "networking", "shadowing", "dog-sitting",
+                             "house-sitting", "pet-sitting", "childminding"})
+# A gerund that names a thing, counted with "a": "an evening", "a wedding", "a reading".
+_COUNTED_GERUNDS = frozenset({"evening", "morning", "building", "wedding", "meeting", "painting",
+                              "drawing", "recording", "booking", "offering", "gathering",
+                              "tasting", "screening", "fitting", "hearing", "briefing",
+                              "opening", "outing", "listing", "posting", "reading", "crossing",
+                              "landing", "setting", "seating", "awning", "ceiling", "lining",
+                              "sitting", "thing", "string", "spring", "ring",
+                              "king", "sibling", "pudding", "stocking", "railing", "dwelling"})
+# fmt: on
+
+
+def _head(words: list[str]) -> str:
+    """The head noun of a noun phrase's words: the last before a preposition or a comma; not
+    a participle after it ("an admiral nurse specialising in dementia" is a nurse)."""
+    end = len(words)
+    for n, word in enumerate(words):
+        if word.endswith((",", ":", ";")):
+            end = n + 1
+            break
+        if n and word in _HEAD_ENDS:
+            end = n
+            break
+    head = words[end - 1].rstrip(",:;")
+    participle = head.endswith("ing") and head not in SERVICE_GERUNDS
+    if participle and 1 < end < len(words):
+        return words[end - 2]
+    return head
 
 
 def with_article(phrase: str) -> str:
@@ -24,11 +76,17 @@ def with_article(phrase: str) -> str:
     first = words[0]
     if first in ("a", "an", "the", "my", "our", "your", "some", "one", "two", "three", "any"):
         return phrase
-    # The head noun is the last word before a preposition: "mock consultations for ..." is
-    # plural, "careers talk for ..." is not.
-    head = next((words[n - 1] for n in range(1, len(words)) if words[n] in _HEAD_ENDS), words[-1])
+    # The head noun is the last word before a preposition or a comma: "mock consultations
+    # for ..." is plural, "careers talk for ..." is not, "phone advice on ..." is a mass noun.
+    head = _head(words)
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
-    if first[:1].isdigit() or plural:
+    gerund = head.endswith("ing") and len(head) > 5 and head not in _COUNTED_GERUNDS
+    # ... and a mass noun first is the head when only a preposition, a conjunction or a
+    # gerund follows it ("honey and comb", "help navigating ...", not "coffee chat").
+    after = words[1] if len(words) > 1 else ""
+    leads = not after or after in _PREPOSITIONS or after.endswith("ing")
+    mass = head in MASS_NOUNS or (first in MASS_NOUNS and leads)
+    if first[:1].isdigit() or plural or gerund or mass:
         return phrase
     vowel = first[:1] in "aeiou" and not first.startswith(("one", "uni", "use", "eu", "uk"))
     return f"{'an' if vowel or first.startswith(('hour', 'honest')) else 'a'} {phrase}"
@@ -121,121 +179,6 @@ def _who(first: str, description: str) -> str:
     return f"{first} is {with_article(lowered)}."
 
 
-# fmt: off
-_OFFER_VERBS = frozenset({"play", "install", "put", "paint", "repair", "clean", "move", "carry",
-                          "prepare", "use", "borrow", "hire", "collect", "pick", "drop",
-                          "feed", "wash", "sew", "knit", "bake", "fit", "assemble",
-                          "connect", "find", "source", "match", "donate", "organise",
-                          "organize", "arrange", "book", "store", "print", "deliver", "ride",
-                          "record", "film", "check", "audit", "test", "pair", "tutor",
-                          "interview", "visit", "sponsor", "speak", "talk", "present",
-                          "be", "bring", "proofread", "introduce", "pilot", "review", "lend",
-                          "host", "run", "help", "share", "show", "walk", "teach", "coach",
-                          "mentor", "design", "sketch", "cook", "drive", "fix", "edit", "read",
-                          "write", "moderate", "rehearse", "practise", "practice", "join",
-                          "cover", "give", "take", "sit", "look", "go", "tour", "build",
-                          "set", "plan", "translate", "photograph", "babysit", "mind", "lead"})
-# fmt: on
-
-
-# Day and month names keep their capital ("a Saturday walk").
-_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.month_name) if n)
-
-
-# Verbs that are nouns too ("Design polish for a pitch deck", "Review of an app"): a verb
-# only when an object follows ("Review your pitch deck").
-_ALSO_NOUNS = frozenset(
-    {
-        "design",
-        "review",
-        "walk",
-        "talk",
-        "ride",
-        "tour",
-        "host",
-        "run",
-        "test",
-        "check",
-        "plan",
-        "print",
-        "book",
-        "record",
-        "film",
-        "match",
-        "visit",
-        "interview",
-        "store",
-        "cover",
-        "sketch",
-        "cook",
-        "coach",
-        "mentor",
-        "pilot",
-        "help",
-        "study",
-        "guide",
-        "intro",
-        "lift",
-    }
-)
-_OBJECT_STARTS = frozenset(
-    {
-        "you",
-        "your",
-        "my",
-        "our",
-        "the",
-        "a",
-        "an",
-        "some",
-        "up",
-        "out",
-        "over",
-        "around",
-        "through",
-        "in",
-        "on",
-        "with",
-        "for",
-        "to",
-        "him",
-        "her",
-        "them",
-        "it",
-        "this",
-        "that",
-    }
-)
-
-
-def offer_clause(title: str) -> str:
-    """An offer's title as something the user offers: "to proofread an English CV" of
-    "Proofread an English CV", "a speaker slot at our meeting" of "A speaker slot ..."."""
-    text = title.strip().rstrip(".")
-    words = text.split()
-    if not words:
-        return text
-    low = words[0].lower()
-    second = words[1].lower() if len(words) > 1 else ""
-    rest = text[len(words[0]) :]
-    object_follows = second in _OBJECT_STARTS
-    if (low in _OFFER_VERBS and (object_follows or low not in _ALSO_NOUNS) and second != "of") or (
-        object_follows and words[0].isalpha() and low not in _ALSO_NOUNS
-    ):
-        return f"to {low}{rest}"
-    if low in ("a", "an", "the", "my", "our", "one", "two"):
-        return low + rest
-    proper = (words[0].isupper() and len(words[0]) > 1) or low in _CALENDAR
-    kept = words[0] if proper else low
-    return with_article(kept + rest)
-
-
-# Nouns of doing that an offer's title opens with ("Review of an app's onboarding flow"): the
-# offer is to do it ("to review ...").
-_DOING_NOUNS = {"review": "review", "critique": "critique", "audit": "audit", "edit": "edit",
-                "proofread": "proofread", "rewrite": "rewrite", "read-through": "read through",
-                "walkthrough": "walk through", "walk-through": "walk through"}  # fmt: skip
-_CHUNK_ENDS = frozenset({"or", "and", "for", "to", "with", "in", "on", "at", "from", "by", "of"})
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -245,32 +188,3 @@ def meaning_words(text: str, shortest: int = 2) -> set[str]:
     stop = english_stop_words()
     found = (w for w in _LETTERS.findall(text.casefold()) if len(w) >= shortest and w not in stop)
     return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in found}
-
-
-def offer_for(what: str, evidence: str) -> str:
-    """An offer said to the person it is for: "to review your app's onboarding flow" of "a
-    review of an app's onboarding flow", when their sentence spoke of onboarding; "to
-    proofread your English CV" of "to proofread an English CV" when it spoke of their CV.
-    A thing they never spoke of stays "a ..."."""
-    words = what.split()
-    if len(words) > 2 and words[0] in ("a", "an") and words[2] == "of":
-        verb = _DOING_NOUNS.get(words[1].lower())
-        if verb is not None:
-            words = ["to", verb, *words[3:]]
-    # A thing of the user's to offer ("a speaker slot at our meeting") is not theirs, nor is
-    # what is done with them ("build a cash-flow model with you").
-    if words[:1] != ["to"] or "with you" in what:
-        return " ".join(words)
-    said = meaning_words(evidence)
-    for i, word in enumerate(words):
-        if word not in ("a", "an"):
-            continue
-        chunk = []
-        for later in words[i + 1 :]:
-            if later.lower() in _CHUNK_ENDS:
-                break
-            chunk.append(later)
-        if meaning_words(" ".join(chunk)) & said:
-            words[i] = "your"
-        break  # only the offer's first thing is theirs
-    return " ".join(words)

@@ -238,6 +238,42 @@ def test_an_offer_is_offered_as_a_verb_or_a_thing() -> None:
     )
 
 
+def test_a_thing_offered_waits_for_a_yes_not_for_a_time() -> None:
+    # A seat at a night on its own date has no "when" to say.
+    seat = RankItem(
+        4, "off-seat", "offer", "A seat at the team's race-waxing night", "", None, None
+    )
+    assert draft_for("Gus Berg", _give(seat, "waxing", "Gus wants to learn race waxing")) == (
+        "Hi Gus, you mentioned you want to learn race waxing. I could offer you a seat at the "
+        "team's race-waxing night. Just let me know."
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        # What the user does, as promised; when it suits them.
+        ("Review your pitch deck",
+         "as promised, I'd love to review your pitch deck. When suits you?"),
+        # A thing to have is offered, never "helped with" ("help with an invitation to ...").
+        ("An invitation to our college planning night",
+         "as promised, I'd like to offer you an invitation to our college planning night. "
+         "Just let me know."),
+        ("Booster club coverage of a coach's certification fee",
+         "as promised, I'd like to offer you booster club coverage of a coach's certification "
+         "fee. Just let me know."),
+        # The user speaking in the title.
+        ("I'll cover one of your class periods once a week",
+         "as promised, I'd love to cover one of your class periods once a week. When suits you?"),
+    ],
+)  # fmt: skip
+def test_an_offer_kept_as_promised_reads_as_its_title_means(title: str, kept: str) -> None:
+    item = RankItem(5, "off-kept", "offer", title, "", None, None)
+    signal = RankSignal(1, "commitment", "it", "I'll sort that for you", "active", "user", None,
+                        DAY, 0)  # fmt: skip
+    assert draft_for("Jenna Moe", Candidate(item, signal, 0.8, 0.7)) == f"Hi Jenna, {kept}"
+
+
 @pytest.mark.parametrize(
     ("description", "sentence"),
     [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giveback.engine.suggest.naming import offer_clause, offer_for
+from giveback.engine.suggest.offer_titles import offer_clause, offer_for
 from giveback.engine.suggest.wording import to_second_person, told_back
 
 
@@ -115,8 +115,36 @@ def test_the_part_that_speaks_of_the_signal_is_told() -> None:
         ("UX portfolio review", "a UX portfolio review"),
         ("MBA application review", "an MBA application review"),
         ("Saturday walk around Lisbon", "a Saturday walk around Lisbon"),
+        # Mass nouns, plurals and gerunds take no "a"; languages keep their capital.
+        ("Access to the team's used winter-gear closet",
+         "access to the team's used winter-gear closet"),
+        ("Tips for a first-year residence move-in", "tips for a first-year residence move-in"),
+        ("Help navigating a hospital stay", "help navigating a hospital stay"),
+        ("Spanish tutoring for a high schooler", "Spanish tutoring for a high schooler"),
+        ("Biology and chemistry tutoring", "biology and chemistry tutoring"),
+        ("Soda bread and scones lesson", "a soda bread and scones lesson"),
+        ("An hour's clinical sense-check", "an hour's clinical sense-check"),
+        ("Ride to the airport", "a ride to the airport"),
+        # Verbs the word lists never heard of, known by what follows them.
+        ("Sight-translate a Portuguese letter", "to sight-translate a Portuguese letter"),
+        ("Coach kids' futsal", "to coach kids' futsal"),
+        ("Cater a fundraiser at cost", "to cater a fundraiser at cost"),
+        ("Help fill out a benefits form", "to help fill out a benefits form"),
+        ("Plan or lead a memorial service", "to plan or lead a memorial service"),
+        ("Setting up home care for an older relative",
+         "to help with setting up home care for an older relative"),
+        # The user speaking, and a clause told.
+        ("I'll cover one of your class periods", "to cover one of your class periods"),
+        ("What I've learned about rehab paperwork",
+         "to share what I've learned about rehab paperwork"),
+        # What the other person would do, the user lets them do or has them along for.
+        ("Borrow my pickup truck for a weekend", "to lend you my pickup truck for a weekend"),
+        ("Use my garage workshop", "to let you use my garage workshop"),
+        ("Join my Saturday cycling group ride", "to have you join my Saturday cycling group ride"),
+        ("Join you for weekend long runs", "to join you for weekend long runs"),
+        ("Be a guest on our sales podcast", "to have you as a guest on our sales podcast"),
     ],
-)
+)  # fmt: skip
 def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) -> None:
     assert offer_clause(title) == clause
 
