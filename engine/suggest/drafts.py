@@ -82,8 +82,8 @@ def first_sentence(text: str, limit: int = 160) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
-def _greeting(contact: str, tone: Tone) -> str:
-    return f"{'Dear' if tone == 'formal' else 'Hi'} {first_name(contact)},"
+def _greeting(contact: str, tone: Tone, called: str = "") -> str:
+    return f"{'Dear' if tone == 'formal' else 'Hi'} {called or first_name(contact)},"
 
 
 # Words a clean phrase does not start with: it is a fragment of a clause, not a topic.
@@ -159,12 +159,24 @@ _LEANS_BACK = re.compile(
 )
 
 
+def _tidy(told: str) -> str:
+    """A told-back clause whose brackets and quotes close, and that ends with no stop of its
+    own: cut before a bracket the note left open ("a tax talk for January (quarterly
+    estimates" -> "a tax talk for January"), a quote's last stop dropped ("not a plan."" ->
+    "not a plan"")."""
+    while told.count("(") > told.count(")"):
+        told = told[: told.rfind("(")].rstrip(" ,;:-–—")
+    if told.count('"') % 2:
+        told = told[: told.rfind('"')].rstrip(" ,;:-–—")
+    return re.sub(r"[.!?;,]+(?=[\"')]$)", "", told).rstrip(" .;,")
+
+
 def hook(contact: str, sig: RankSignal) -> str | None:
     """What the contact said, told back to them ("you mentioned ..."), or ``None``."""
     if sig.about in ("contact", "third_party"):
         told = told_back(sig.evidence, contact, sig.phrase)
         if told is not None and not _LEANS_BACK.search(told):
-            return f"you mentioned {told}"
+            return f"you mentioned {_tidy(told)}"
     if sig.about == "third_party":
         named = _named_first(sig.evidence)
         if named is not None:
@@ -242,10 +254,11 @@ def _found_by_sentence_before(item: RankItem, sig: RankSignal) -> bool:
     return not named & said(sig.evidence) and bool(named & said(sig.before))
 
 
-def draft_for(contact: str, cand: Candidate, tone: Tone = "warm") -> str:
-    """A short message the user can send as it is or edit, in their tone."""
+def draft_for(contact: str, cand: Candidate, tone: Tone = "warm", called: str = "") -> str:
+    """A short message the user can send as it is or edit, in their tone; ``called`` is what
+    the greeting calls them, when not their first name."""
     item, sig = cand.item, cand.signal
-    hello = _greeting(contact, tone)
+    hello = _greeting(contact, tone, called)
     if sig.kind == "commitment":
         return _promise_kept(hello, item, tone, sig.evidence, late=sig.owed_on is not None)
     opening = hook(contact, sig) if not _found_by_sentence_before(item, sig) else None
@@ -296,9 +309,9 @@ def _promise_kept(
     return _article(item, f"{lead} here it is:", tone)
 
 
-def promise_draft(contact: str, sig: RankSignal, tone: Tone = "warm") -> str:
+def promise_draft(contact: str, sig: RankSignal, tone: Tone = "warm", called: str = "") -> str:
     """A note that keeps a promise no catalog item keeps ("I haven't forgotten: I'll ...")."""
-    hello = _greeting(contact, tone)
+    hello = _greeting(contact, tone, called)
     if sig.owed_on is not None:  # a later note says it is overdue
         hello = f"{hello} {_LATE[tone]}"
     text = sig.evidence.strip().rstrip(".!")

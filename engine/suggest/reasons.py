@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from giveback.engine.suggest.ranking import Candidate, RankSignal
@@ -10,6 +11,17 @@ from giveback.engine.suggest.ranking import Candidate, RankSignal
 def first_name(name: str) -> str:
     """The first word of a name ("Maria" of "Maria Lopez")."""
     return name.split()[0] if name.strip() else name
+
+
+def called(name: str, aliases: Sequence[str] = ()) -> str:
+    """What a greeting calls them: a given name of two words when an alias says it is one
+    ("Mei Lin" of "Mei Lin Ortiz"), else the first name ("Maria" of "Maria Lopez")."""
+    words = name.split()
+    for alias in aliases:
+        said = alias.split()
+        if 1 < len(said) < len(words) and words[: len(said)] == said:
+            return alias.strip()
+    return first_name(name)
 
 
 def when(day: date) -> str:

@@ -29,6 +29,7 @@ from giveback.engine.suggest.owed import StillOwed, still_owed
 from giveback.engine.suggest.promises import is_reply, people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import SignalQueries, sentence_parts, turn_before
 from giveback.engine.suggest.ranking import candidates, finish_ranking, intro_reach
+from giveback.engine.suggest.reasons import called
 from giveback.engine.suggest.standing import (
     OPEN_STATUSES,
     not_shown,
@@ -333,6 +334,7 @@ class Suggester:
                 frozenset(excluded.get(contact.id, ())),
                 last_seen.get(contact.id),
                 by_contact.get(contact.id),
+                called=called(contact.name, contact.aliases or ()),
             )
         return out
 

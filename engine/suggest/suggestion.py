@@ -64,7 +64,7 @@ def give_suggestion(
         reason=reason_for(rel.name, cand),
         evidence=cand.signal.evidence,
         note_date=cand.signal.note_date,
-        draft=draft_for(rel.name, cand, tone),
+        draft=draft_for(rel.name, cand, tone, rel.called),
         signal_kind=cand.signal.kind,
         since=cand.signal.since,
     )
@@ -85,7 +85,7 @@ def reminder_suggestion(
         reason=promise_reason(rel.name, sig),
         evidence=sig.evidence,
         note_date=sig.note_date,
-        draft=promise_draft(rel.name, sig, tone),
+        draft=promise_draft(rel.name, sig, tone, rel.called),
         signal_kind=sig.kind,
         since=sig.since,
     )

@@ -52,6 +52,7 @@ class Relationship:
     catalog_index: int | None = None  # the contact's own catalog entry, if any
     dismissed: tuple[int, ...] = ()  # catalog indices the user dismissed for this contact
     dismissed_wrong: tuple[int, ...] = ()  # of those, the ones dismissed as "wrong person"
+    called: str = ""  # what a greeting calls them ("Mei Lin"); their first name when empty
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from giveback.engine.suggest.drafts import (
 from giveback.engine.suggest.naming import who_they_are, with_article
 from giveback.engine.suggest.promises import promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
-from giveback.engine.suggest.reasons import reason_for
+from giveback.engine.suggest.reasons import called, reason_for
 
 PRIYA = RankItem(0, "con-priya", "contact", "Priya Raman", "Reviews SaaS contracts.", None, 7)
 
@@ -355,3 +355,22 @@ def test_a_give_found_by_the_sentence_before_is_not_reasoned_by_the_signals_own(
     # The signal's own sentence names the give: it is the reason, told back.
     own = draft_for("Maria Lopez", _article_give("wants to run a better critique", asked))
     assert own.startswith("Hi Maria, you mentioned you want to run a better critique")
+
+
+def test_a_greeting_calls_them_by_a_given_name_of_two_words() -> None:
+    assert called("Mei Lin Ortiz", ["Mei Lin", "Mei"]) == "Mei Lin"
+    assert called("Maria Lopez", ["Mari"]) == "Maria"  # a nickname is no given name
+    assert called("Walt Kinsella", ["Walter Kinsella"]) == "Walt"
+    signal = RankSignal(1, "interest", "waxing", "Mei wants to learn race waxing", "active",
+                        "contact", None, DAY, 0)  # fmt: skip
+    draft = draft_for("Mei Lin Ortiz", Candidate(TRAIL, signal, 0.8, 0.7), called="Mei Lin")
+    assert draft.startswith("Hi Mei Lin, ")
+
+
+def test_a_told_back_clause_leaves_no_bracket_open_and_no_stop_inside_its_quote() -> None:
+    cut = "He needs speakers for 2027: a tax talk for January (quarterly estimates, payroll"
+    draft = draft_for("Bill Ode", _give(TRAIL, "speakers", cut, "need"))
+    assert "(" not in draft and "January, so I thought of you" in draft
+    quoted = 'Karl wants a homework club: "we have tables and retirees, not a plan."'
+    draft = draft_for("Karl Ode", _give(TRAIL, "homework club", quoted, "need"))
+    assert 'not a plan", so I thought of you' in draft
