@@ -144,6 +144,8 @@ def _named_first(evidence: str) -> str | None:
     first = text.split()[0] if text.split() else ""
     if not first[:1].isupper() or first.lower() in _NOT_A_TOPIC or first.lower() == "you":
         return None
+    if not re.sub(r"['’-]", "", first).isalpha():  # "Personal: her daughter ..." is a heading
+        return None
     words = text.split(",")[0].split()
     if len(words) < 3 or len(words) > 16 or not words[1][:1].islower():
         return None
@@ -175,7 +177,10 @@ def hook(contact: str, sig: RankSignal) -> str | None:
     """What the contact said, told back to them ("you mentioned ..."), or ``None``."""
     if sig.about in ("contact", "third_party"):
         told = told_back(sig.evidence, contact, sig.phrase)
-        if told is not None and not _LEANS_BACK.search(told):
+        # A third party's need told as theirs ("and she needs to find a job there" as "you
+        # need ...") puts it on the wrong person: only "your son ..." may stand.
+        theirs = sig.about == "third_party" and re.match(r"you\b(?!r)", told or "") is not None
+        if told is not None and not _LEANS_BACK.search(told) and not theirs:
             return f"you mentioned {_tidy(told)}"
     if sig.about == "third_party":
         named = _named_first(sig.evidence)

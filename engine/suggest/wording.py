@@ -168,7 +168,17 @@ def _part(text: str, focus: str) -> str:
     wanted = {w.lower() for w in _WORD.findall(focus) if w[:1].isalnum()}
     scores = [len(wanted & {w.lower() for w in _WORD.findall(p)}) for p in parts]
     best = scores.index(max(scores)) if wanted and max(scores) > 0 else 0
+    # "her daughter Sofia, a senior at Southwest, is applying ...": the verb's subject is the
+    # first part, the second only says who she is.
+    said = _WORD.findall(parts[best])
+    aside = _WORD.findall(parts[1]) if len(parts) > 2 else []
+    aside_first = best == 2 and said and aside and aside[0].lower() in _ASIDE_STARTS
+    if aside_first and (said[0].lower() in ("is", "was", "has", "had") or _subjectless_verb(said)):
+        return f"{parts[0].strip()} {parts[best].strip()}"
     return parts[best].strip()
+
+
+_ASIDE_STARTS = frozenset({"a", "an", "the", "now", "who", "whose", "still", "both", "once"})
 
 
 _ENDS_BADLY = frozenset(
@@ -264,7 +274,12 @@ def _told(text: str, name: str, evidence: str) -> str | None:
             out.append(_you(word, low, ending, words[n + 1 :]) if ending else you)
         elif low == "am" and out and out[-1] == "you":
             out.append("are")
-        elif n and words[n - 1].lower() in ("and", "but", "or", ",") and low in _CONJOINED:
+        elif (
+            n
+            and words[n - 1].lower() in ("and", "but", "or", ",")
+            and low in _CONJOINED
+            and re.match(r"you\b(?!r)", out[0] if out else "", re.I)
+        ):
             out.append(_base(word))  # "wants a first engineer but doesn't know how"
         else:
             out.append(word)

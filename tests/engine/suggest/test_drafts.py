@@ -374,3 +374,10 @@ def test_a_told_back_clause_leaves_no_bracket_open_and_no_stop_inside_its_quote(
     quoted = 'Karl wants a homework club: "we have tables and retirees, not a plan."'
     draft = draft_for("Karl Ode", _give(TRAIL, "homework club", quoted, "need"))
     assert 'not a plan", so I thought of you' in draft
+
+
+def test_a_third_partys_need_is_never_told_as_the_contacts_own() -> None:
+    job = _need("job", "and she needs to find a job there.", about="third_party", who="someone")
+    assert "you need" not in draft_for("James Ode", job)
+    son = _need("college essays", "her son needs help with college essays", "third_party", "son")
+    assert "you mentioned your son needs help with college essays" in draft_for("Ana Ode", son)

@@ -183,3 +183,15 @@ def test_an_offer_is_said_to_the_person_it_is_for(title: str, evidence: str, off
 )
 def test_a_promise_is_addressed_to_the_contact(text: str, addressed: str) -> None:
     assert to_second_person(text, {"maria lopez", "maria"}) == addressed
+
+
+def test_an_aside_between_subject_and_verb_is_left_out_and_the_subject_kept() -> None:
+    said = "Personal: her daughter Sofia, a senior at Southwest, is applying to BSN programs"
+    assert told_back(said, "Carla Ruiz", "BSN programs") == (
+        "your daughter Sofia is applying to BSN programs"
+    )
+    # A verb joined to another's is not turned to "you": "... and is stuck", not "are".
+    both = "her daughter Sofia is applying to BSN programs and is stuck on the statement"
+    assert told_back(both, "Carla Ruiz", "BSN programs") == (
+        "your daughter Sofia is applying to BSN programs and is stuck on the statement"
+    )
