@@ -114,6 +114,8 @@ _TOLD_CUT = re.compile(r": |-\s")
 _KNOWN = re.compile(r"^you['’](?:re|ve)\s")
 # "you're applying for ...", "you've handled ...": addressed to them, contracted or not.
 _ADDRESSED = re.compile(r"^you(?:['’](?:re|ve|d|ll))?\s")
+# "your unit keeps its own list ...": something of theirs that shows what they can do.
+_OWN = re.compile(r"^your\s+[a-z]")
 # A sentence that leans on the one before it ("This panel is at its limit", "Then it goes to
 # the broker"): quoted alone, it says nothing.
 _LEANS_BACK = frozenset({"this", "that", "it", "it's", "then", "so", "and", "but", "also",
@@ -150,17 +152,50 @@ def _quoted(text: str) -> str | None:
     return said.replace('"', "'")
 
 
+# "31 years at Halvorsen's boatyard", "~10 yrs running payroll for ...": a span of their life,
+# told as theirs ("your 31 years at Halvorsen's boatyard").
+_YEARS = re.compile(
+    r"^~?(?:\d+|a few|a dozen|twenty|thirty|forty|ten|fifteen)\+?\s+"
+    r"(?:years|yrs|decades|winters|summers|seasons)\b[^:;()\-–—]*",
+    re.I,
+)
+# "At Brightline he designed the loop himself": where, said after what they did.
+_WHERE_FIRST = re.compile(r"^((?:At|In|On|For|With|During|After|Before)\s[^,]{2,40}?),?\s+"
+                          r"(?=(?:she|he|they)\b)")  # fmt: skip
+
+
+def _years_of(text: str) -> str | None:
+    """A span of their life a note line opens with, told as theirs, or ``None``."""
+    for part in re.split(r"[:;]\s|\s[-–—]\s|, (?=told|said|and)", text):
+        span = _YEARS.match(part.strip())
+        if span:
+            said = span.group(0).strip().rstrip(",.").replace("yrs", "years").lstrip("~")
+            if 3 <= len(said.split()) <= 14:
+                return f"your {said}"
+    return None
+
+
 def because(name: str, quotes: Sequence[Evidence]) -> str | None:
-    """Why the user thought of them, told back: the first of ``quotes`` (best first) that
-    reads cleanly ("I remember you keep the books for three breweries"), or their catalog
-    entry ("I know this is your world: ..."); ``None`` when none does."""
+    """Why the user thought of them, told back, to follow "I thought of you because": the
+    first of ``quotes`` (best first) that reads cleanly ("I remember you keep the books for
+    three breweries", "of your 31 years at Halvorsen's boatyard"), or their catalog entry
+    ("I know this is your world: ..."); ``None`` when none does."""
     first = first_name(name)
     for evidence in quotes:
         said = _their_words(evidence.text) if evidence.said_by_them else None
         if said:
             return f"I remember {said}"
-        if evidence.source == "note" and _about_them(evidence.text, first):
-            told = told_back(evidence.text, first)
+        if evidence.source == "note" and (years := _years_of(evidence.text)):
+            return f"of {years}"  # "... because of your 31 years at the boatyard"
+        text = evidence.text.split("; ")[0]  # what is told is its first clause
+        where = _WHERE_FIRST.match(text)
+        if where:  # "At Brightline he designed ..." -> "he designed ... at Brightline"
+            place, done = where.group(1), _TOLD_CUT.split(text[where.end() :])[0]
+            text = f"{done.rstrip('. ')} {place[:1].lower()}{place[1:]}"
+        if evidence.source == "note" and _about_them(text, first):
+            told = told_back(text, first)
+            if told and _OWN.match(told) and _reads_right(told):
+                return f"I remember {_TOLD_CUT.split(told)[0]}"  # "your unit keeps a list ..."
             if told and _ADDRESSED.match(told) and _reads_right(told):
                 told = _TOLD_CUT.split(told)[0]
                 # What they are or have done is known ("I know you've handled ..."); what they

@@ -50,7 +50,9 @@ _CONJOINED = frozenset({*_VERB_TO_YOU, *COMMON_VERBS, "sketches", "carries", "pa
 _PAST_VERBS = frozenset({"did", "had", "was", "got", "went", "started", "joined", "moved",
                          "finished", "quit", "left", "took", "bought", "sold", "signed",
                          "landed", "lost", "won", "passed", "failed", "switched", "decided",
-                         "booked", "launched", "raised"})
+                         "booked", "launched", "raised", "grew", "spent", "taught", "wrote",
+                         "built", "led", "ran", "kept", "fought", "drove", "flew", "became",
+                         "began", "sang", "rode", "swam"})
 # Words in -ed that are no past tense of the contact's ("fed up", "need", "red").
 _NOT_PAST = frozenset({"fed", "need", "red", "bed", "shed", "seed", "speed", "feed", "bred",
                        "wed", "weed", "tired", "scared", "bored", "worried", "stressed"})

@@ -227,3 +227,27 @@ def test_an_offer_back_is_a_question_not_a_debt() -> None:
     )
     assert offer_phrase("Mentoring for new teachers") == "offered some mentoring for new teachers"
     assert offer_phrase("Advice on choosing a laptop") == "offered you advice on choosing a laptop"
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "told"),
+    [
+        # A span of their life, told as theirs.
+        ("Augustin Lind", "31 years at Halvorsen's boatyard: started laying up glass, ran the shed",
+         "of your 31 years at Halvorsen's boatyard"),
+        ("Ruth Ache", "told me about her payroll years: ~10 yrs running payroll for a chain",
+         "of your 10 years running payroll for a chain"),
+        # Where they did it, said after what they did.
+        ("Derek Osei", "At Brightline he designed the senior-plus loop himself: system design",
+         "I remember you designed the senior-plus loop yourself at Brightline"),
+        # Something of theirs that shows what they can do; the user's aside after it left out.
+        ("Amara Nwosu", "Her unit keeps its own list of child therapists; she said to ask me first",
+         "I remember your unit keeps its own list of child therapists"),
+        # A past with no subject is theirs.
+        ("Catarina Sousa", "grew up in Porto, moved here 2019", "I remember you grew up in Porto"),
+        # ... but a name is no thing of theirs ("your Theo is our goalie").
+        ("Jess Albrecht", "Her Theo is our goalie this year.", None),
+    ],
+)  # fmt: skip
+def test_why_them_is_told_from_more_shapes_of_note(name: str, said: str, told: str | None) -> None:
+    assert because(name, [Evidence(said, "note", DAY)]) == told
