@@ -156,21 +156,56 @@ def _named_first(evidence: str) -> str | None:
 # "you don't know where to start"): told back alone, it says nothing the give answers.
 _LEANS_BACK = re.compile(
     r"\b(?:it|this|that)(?:['’]s)?\s+(?:is|was|has|will|would|could)\b|\b(?:it|this|that)\b[.!?]?$|"
-    r"\bwhere to (?:start|begin)\b|\bany of (?:it|this|that)\b",
+    r"\bwhere to (?:start|begin)\b|\bany of (?:it|this|that)\b|"
+    r"^(?:(?!\b(?:a|an)\s).)*\bone[.!?]?$",  # "how you value one", with no "a ..." it is
     re.IGNORECASE,
 )
 
 
-def _tidy(told: str) -> str:
-    """A told-back clause whose brackets and quotes close, and that ends with no stop of its
-    own: cut before a bracket the note left open ("a tax talk for January (quarterly
-    estimates" -> "a tax talk for January"), a quote's last stop dropped ("not a plan."" ->
-    "not a plan"")."""
+# Words that lean on the sentence before in the note ("you'd also like ...", "... too"), and
+# "this" of their own words ("drowning in this course"): in a message they point at nothing.
+_ALSO = re.compile(r"\s(?:also|as well)\b|\s(?:too|as well)$")
+_THIS = re.compile(r"\b(this|these)\s+(?!year|week|month|morning|afternoon|evening|term|summer|"
+                   r"winter|spring|autumn|fall|weekend|time|season|semester)(?=\w)")  # fmt: skip
+# "you thinking of stepping down": a name's -ing, told back, needs its "are".
+_BARE_ING = re.compile(r"^you (?!(?:bring|sing|ring|spring|sting|swing|cling|fling|wring)\b)"
+                       r"(\w+ing)\b")  # fmt: skip
+# "you make a pie and throws half away": a verb joined to "you"'s, turned too.
+_JOINED_S = re.compile(r"\b(and|but) (\w+[^s\W])s (?=(?:a|an|the|it|them|half|his|her|their|"
+                       r"most|all|some|away|out|up|off|back|everything|nothing)\b)")  # fmt: skip
+
+
+# What a colon follows when the words after it are the point ("you have decided: back to work").
+_ANNOUNCES = re.compile(
+    r"\b(?:decided|said|asked|is|are|was|were|means?|thing|question|problem|plan|idea|issue|"
+    r"reason|goal|catch|news|verdict|answer|worry|fear|hope|dream|choice)$"
+)
+
+
+def tidy_told(told: str) -> str:
+    """A told-back clause as a message says it: brackets and quotes that close, no stop of
+    its own ("a tax talk for January (quarterly estimates." -> "a tax talk for January"), no
+    aside after a colon ("feature the fridge: what happens on a Thursday"), nothing that leans
+    on the note's other sentences ("also", "too", "this course")."""
     while told.count("(") > told.count(")"):
         told = told[: told.rfind("(")].rstrip(" ,;:-–—")
     if told.count('"') % 2:
         told = told[: told.rfind('"')].rstrip(" ,;:-–—")
-    return re.sub(r"[.!?;,]+(?=[\"')]$)", "", told).rstrip(" .;,")
+    told = re.sub(r"[.!?;,]+(?=[\"')]$)", "", told).rstrip(" .;,")
+    before, colon, after = told.partition(": ")
+    aside = len(after.split()) <= 6 or after.startswith(('"', "'"))  # a long list is the point
+    if colon and aside and len(before.split()) >= 3 and not _ANNOUNCES.search(before):
+        told = before
+    told = _ALSO.sub("", told)
+    told = _THIS.sub(lambda m: "the " if m.group(1).lower() == "this" else "those ", told)
+    told = _BARE_ING.sub(r"you're \1", told)
+    if told.startswith("you "):
+        told = _JOINED_S.sub(lambda m: f"{m.group(1)} {m.group(2)} ", told)
+    return told
+
+
+# A call or a message of theirs is told as it was, not as something they "mentioned".
+_GOT_IN_TOUCH = re.compile(r"^you (?:rang|called|phoned|emailed|texted|messaged|wrote)\b")
 
 
 def hook(contact: str, sig: RankSignal) -> str | None:
@@ -178,10 +213,12 @@ def hook(contact: str, sig: RankSignal) -> str | None:
     if sig.about in ("contact", "third_party"):
         told = told_back(sig.evidence, contact, sig.phrase)
         # A third party's need told as theirs ("and she needs to find a job there" as "you
-        # need ...") puts it on the wrong person: only "your son ..." may stand.
-        theirs = sig.about == "third_party" and re.match(r"you\b(?!r)", told or "") is not None
+        # need ...", "the clinic told her ..." as "told you") puts it on the wrong person:
+        # only "your son ..." may stand.
+        theirs = sig.about == "third_party" and not (told or "").startswith("your ")
         if told is not None and not _LEANS_BACK.search(told) and not theirs:
-            return f"you mentioned {_tidy(told)}"
+            told = tidy_told(told)
+            return told if _GOT_IN_TOUCH.match(told) else f"you mentioned {told}"
     if sig.about == "third_party":
         named = _named_first(sig.evidence)
         if named is not None:
@@ -198,6 +235,9 @@ def hook(contact: str, sig: RankSignal) -> str | None:
             if who.startswith(poss):
                 who = "your " + who[len(poss) :]
         be = f"{who} is"
+    if sig.kind == "need" and sig.status == "hedged":  # "one day ... might want"
+        might = "you might be" if be == "you're" else be.replace(" is", " might be")
+        return f"you mentioned {might} looking for {topic}"
     if sig.kind == "need":
         return f"you mentioned {be} looking for {topic}"
     if sig.kind == "interest":

@@ -28,7 +28,7 @@ MASS_NOUNS = frozenset({"advice", "feedback", "help", "support", "access", "use"
                         "hospitality", "research", "company", "mentorship", "babysitting",
                         "instruction", "assistance", "software", "homework", "paperwork",
                         "sponsorship", "publicity", "gear", "produce", "honey", "bread",
-                        "wine", "music"})
+                        "wine", "music", "data", "news", "kit"})
 # Gerunds that name a service ("Spanish tutoring for a high schooler").
 SERVICE_GERUNDS = frozenset({"tutoring", "coaching", "mentoring", "interpreting", "judging",
                              "training", "babysitting", "cleaning", "catering", "fundraising",
@@ -84,8 +84,14 @@ def with_article(phrase: str) -> str:
     # ... and a mass noun first is the head when only a preposition, a conjunction or a
     # gerund follows it ("honey and comb", "help navigating ...", not "coffee chat").
     after = words[1] if len(words) > 1 else ""
-    leads = not after or after in _PREPOSITIONS or after.endswith("ing")
-    mass = head in MASS_NOUNS or (first in MASS_NOUNS and leads)
+    leads = not after or (after in _PREPOSITIONS and after not in ("and", "or"))
+    # "honey and comb for events" is mass, "food and product photographer" is a photographer.
+    pair = after in ("and", "or") and (len(words) < 4 or words[3] in _HEAD_ENDS)
+    mass = head in MASS_NOUNS or (first in MASS_NOUNS and (leads or pair or after.endswith("ing")))
+    # "walking group referral leaflets and form": a plural before "and" counts too.
+    ends = next((n for n in range(1, len(words)) if words[n] in _HEAD_ENDS), len(words))
+    joined = next((words[n - 1] for n in range(1, ends) if words[n] in ("and", "or")), "")
+    plural = plural or (joined.endswith("s") and not joined.endswith(("ss", "us", "is")))
     if first[:1].isdigit() or plural or gerund or mass:
         return phrase
     vowel = first[:1] in "aeiou" and not first.startswith(("one", "uni", "use", "eu", "uk"))
@@ -127,7 +133,9 @@ _COMMON_LEADS = frozenset({"account", "admiral", "angel", "senior", "junior", "f
                            "special", "middle", "elementary", "hospital", "health", "math",
                            "science", "history", "art", "tax", "legal", "finance",
                            "sales", "marketing", "product", "research", "union", "church",
-                           "hockey", "ski", "robotics", "refugee", "daycare", "brewery"})
+                           "hockey", "ski", "robotics", "refugee", "daycare", "brewery",
+                           "council", "food", "housing", "charity", "care", "home",
+                           "pharmacy", "wedding", "event", "wildlife", "garden", "landscape"})
 _COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing", "ion",
                    "ions", "ous", "ary", "ful", "less", "ish")
 # fmt: on
@@ -143,7 +151,8 @@ def _common_word(word: str) -> bool:
     if word.isupper() or any(ch.isupper() for ch in word[1:]):
         return False
     low = low.split("-")[0]  # "High-school nurse" is as common as "high"
-    return low in _COMMON_LEADS or low.endswith(_COMMON_ENDINGS) or not word[:1].isupper()
+    common = low in _COMMON_LEADS or low in MASS_NOUNS or low.endswith(_COMMON_ENDINGS)
+    return common or not word[:1].isupper()
 
 
 def who_they_are(first: str, description: str) -> str:

@@ -145,6 +145,9 @@ def offer_clause(title: str) -> str:
         return f"to share {low}{rest}"
     if _opens_with_verb(words):
         return _done_for_them(low, rest)
+    role = _role_of(words)
+    if role:  # "Community pharmacy co-applicant for a research bid": the user is it
+        return f"to be your {role}"
     if low in ("a", "an", "the", "my", "our", "one", "two", "some"):
         return low + rest
     proper = (words[0].isupper() and len(words[0]) > 1) or low in _PROPER_FIRSTS
@@ -177,6 +180,28 @@ def _done_for_them(verb: str, rest: str) -> str:
             return f"to have you as{rest}"
         return f"to have you {verb}{rest}"
     return f"to {verb}{rest}"
+
+
+# Roles the user offers to be for someone ("Study buddy for beginner JavaScript").
+_ROLES = frozenset({"co-applicant", "applicant", "partner", "mentor", "buddy", "deckhand",
+                    "chaperone", "driver", "referee", "guide", "sounding-board", "co-author",
+                    "co-host", "cohost", "plus-one", "sparring", "penpal", "pen-pal"})  # fmt: skip
+
+
+def _role_of(words: list[str]) -> str | None:
+    """The title as a role the user would take on ("riding partner for long Sunday rides"),
+    when its head is one and nobody else is named as it ("an intern from our class")."""
+    text = " ".join(words)
+    if re.search(r"\b(?:from|of) (?:our|my|the)\b", text.lower()):
+        return None
+    ends = [n for n, w in enumerate(words) if w.lower() in ("for", "on", "in", "with", "at")]
+    head = words[(ends[0] if ends else len(words)) - 1].lower().strip(",")
+    if head not in _ROLES:
+        return None
+    first = words[0].lower() if words[0].lower() not in ("a", "an") else ""
+    kept = [w if w[:1].isupper() and n and first != w.lower() else w.lower()
+            for n, w in enumerate(words) if n or first]  # fmt: skip
+    return " ".join(kept) if first else " ".join(words[1:])
 
 
 # After a gerund that names a service ("Coaching on customer interviews"), these say what it is

@@ -12,6 +12,7 @@ from giveback.engine.suggest.drafts import (
     draft_for,
     first_sentence,
     promise_draft,
+    tidy_told,
 )
 from giveback.engine.suggest.naming import who_they_are, with_article
 from giveback.engine.suggest.promises import promise_text
@@ -82,7 +83,7 @@ def _need(
         (
             "factoring",
             "Receivables are killing her: big grocer pays at 60 days.",
-            "you mentioned receivables are killing you: big grocer pays at 60 days.",
+            "you mentioned receivables are killing you.",
         ),
         # A sentence that leans on the one before it says nothing alone: the give speaks.
         ("business", "She thinks this is actually a business.", "would"),
@@ -368,12 +369,21 @@ def test_a_greeting_calls_them_by_a_given_name_of_two_words() -> None:
 
 
 def test_a_told_back_clause_leaves_no_bracket_open_and_no_stop_inside_its_quote() -> None:
-    cut = "He needs speakers for 2027: a tax talk for January (quarterly estimates, payroll"
-    draft = draft_for("Bill Ode", _give(TRAIL, "speakers", cut, "need"))
-    assert "(" not in draft and "January, so I thought of you" in draft
-    quoted = 'Karl wants a homework club: "we have tables and retirees, not a plan."'
-    draft = draft_for("Karl Ode", _give(TRAIL, "homework club", quoted, "need"))
-    assert 'not a plan", so I thought of you' in draft
+    cut = "He needs a tax talk for January (quarterly estimates, payroll"
+    draft = draft_for("Bill Ode", _give(TRAIL, "tax talk", cut, "need"))
+    assert "(" not in draft and "you need a tax talk for January, so I thought of you" in draft
+    assert tidy_told('you want a club "with tables and retirees, not a plan."') == (
+        'you want a club "with tables and retirees, not a plan"'
+    )
+    # ... nor an aside after a colon, nor words that lean on the note's other sentences.
+    assert tidy_told("you'd also like to feature the fridge: what happens on a Thursday") == (
+        "you'd like to feature the fridge"
+    )
+    assert tidy_told("you're drowning in this prescribing course too") == (
+        "you're drowning in the prescribing course"
+    )
+    assert tidy_told("you thinking of stepping down") == "you're thinking of stepping down"
+    assert tidy_told("you make a pie and throws half away") == "you make a pie and throw half away"
 
 
 def test_a_third_partys_need_is_never_told_as_the_contacts_own() -> None:
