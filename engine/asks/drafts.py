@@ -105,7 +105,21 @@ _NOT_TURNED = re.compile(
 )
 
 
+# Someone else named only by a pronoun ("you sold his place in Tucson"): told alone, the
+# message does not say who.
+_SOMEONE = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
+_NAMED_BEFORE = re.compile(
+    r"\b(?:[A-Z][a-z]+|husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|"
+    r"partner|boss|friend|client|patient|neighbou?r|kid|child|grandson|granddaughter)\b"
+)
+
+
 def _reads_right(told: str) -> bool:
+    """Whether a told-back clause reads on its own: its verb turned, and nobody in it named
+    only by a pronoun."""
+    pronoun = _SOMEONE.search(told)
+    if pronoun and not _NAMED_BEFORE.search(told[: pronoun.start()]):
+        return False
     return _NOT_TURNED.match(told) is None
 
 

@@ -247,6 +247,10 @@ def test_an_offer_back_is_a_question_not_a_debt() -> None:
         ("Catarina Sousa", "grew up in Porto, moved here 2019", "I remember you grew up in Porto"),
         # ... but a name is no thing of theirs ("your Theo is our goalie").
         ("Jess Albrecht", "Her Theo is our goalie this year.", None),
+        # ... nor is anyone named only by a pronoun ("you sold his place").
+        ("Nadia Petrov", "She sold his place in Tucson and only went back once.", None),
+        ("Ana Ruiz", "She drove her dad to every chemo visit for a year.",
+         "I remember you drove your dad to every chemo visit for a year"),
     ],
 )  # fmt: skip
 def test_why_them_is_told_from_more_shapes_of_note(name: str, said: str, told: str | None) -> None:
