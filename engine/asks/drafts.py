@@ -309,7 +309,12 @@ def ask_draft(
     said = need_clause(need.text)
     thought = f"I thought of you because {told}" if told else GENERIC_REASON
     # What they typed after it: their question, and who would help, and how.
-    after = [typed for typed in (need_question(need.text), need_request(need.text)) if typed]
+    request = need_request(need.text)
+    after = [typed for typed in (need_question(need.text), request) if typed]
+    if request and said.startswith("I'm looking for the "):
+        # "the Route 9 pileup last week. need someone who's been through a bad call": the
+        # first thought is what happened, not what is looked for.
+        said = "I'm writing about " + said.removeprefix("I'm looking for ")
     lines = [
         said if said.endswith("?") else f"{said}.",
         *after,

@@ -155,9 +155,22 @@ def hard_cut(text: str) -> re.Match[str] | None:
     return None
 
 
+def without_interjections(text: str) -> str:
+    """The need without the one-word sentences typed before it, a feeling or a sigh ("me.
+    wiped. 3 calving nights ..." -> "3 calving nights ..."; "ugh. the roof again")."""
+    parts = re.split(r"(?<=[.!])\s+", text.strip())
+    while len(parts) > 1:
+        word = parts[0].rstrip(".!").lower()
+        if len(parts[0].split()) != 1 or not word.isalpha() or word in _ABBREVIATIONS:
+            break
+        parts.pop(0)
+    return " ".join(parts)
+
+
 def need_clause(text: str) -> str:
     """The need as the user would say it to a friend: "I'm looking for an accountant ...",
     "I'm trying to get the kiln circuit checked", "I could use your advice on something: ..."."""
+    text = without_interjections(text)
     phrase = need_core(_NEED_LEAD.sub("", text.strip())) or need_core(text)
     words = phrase.split()
     if len(words) > 1 and words[0].lower() in _ADVERBS:  # "finally finishing the paper"

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from giveback.engine.asks.need_words import ASKING_LEADS, asks_for_someone, hard_cut, need_clause
+from giveback.engine.asks.need_words import (
+    ASKING_LEADS,
+    asks_for_someone,
+    hard_cut,
+    need_clause,
+    without_interjections,
+)
 
 # The user's own ask, typed after the need ("AFG grant for new SCBA packs - want someone
 # who's written a funded one to read our narrative"): who or what would help.
@@ -62,7 +68,7 @@ def need_request(text: str) -> str | None:
     """The user's own ask when they typed it after the need, as a sentence ("I'd like
     someone who's written a funded one to read our narrative."); ``None`` when the need's
     first thought already is the ask, or no ask follows it."""
-    text = " ".join(text.split())
+    text = without_interjections(" ".join(text.split()))
     if asks_for_someone(text):
         return None
     for part, _ in _after_core(text):
@@ -95,7 +101,7 @@ def need_question(text: str) -> str | None:
     """The question the user typed after the need ("G's physio ends Dec 31. what home rehab
     is there after?"), asked as its own sentence ("What home rehab is there after?");
     ``None`` when there is none or the need is a question already."""
-    text = " ".join(text.split())
+    text = without_interjections(" ".join(text.split()))
     first = need_clause(text)
     if first.endswith("?"):
         return None

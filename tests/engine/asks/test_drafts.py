@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from giveback.engine.asks.drafts import because, offer_back, offer_phrase
+from giveback.engine.asks.drafts import ask_draft, because, offer_back, offer_phrase
 from giveback.engine.asks.need_words import need_clause
+from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.asks.typed_after import need_question, need_request
 
@@ -255,3 +256,23 @@ def test_an_offer_back_is_a_question_not_a_debt() -> None:
 )  # fmt: skip
 def test_why_them_is_told_from_more_shapes_of_note(name: str, said: str, told: str | None) -> None:
     assert because(name, [Evidence(said, "note", DAY)]) == told
+
+
+def test_a_sigh_typed_before_the_need_is_no_part_of_it() -> None:
+    need = "me. wiped. 3 calving nights and board stuff. need someone for the Sat milking"
+    assert need_clause(need) == (
+        "I could use your advice on something: 3 calving nights and board stuff"
+    )
+    assert need_request(need) == "I need someone for the Sat milking."
+    # An abbreviation is no sigh.
+    assert need_clause("Dr. Patel retiring, need a new GP").startswith(
+        "I could use your advice on something: Dr. Patel"
+    )
+
+
+def test_what_happened_is_written_about_when_the_ask_follows_it() -> None:
+    need = Need(1, "the Route 9 pileup last week. need someone who's been through a bad call",
+                date(2026, 11, 1), "cli")  # fmt: skip
+    draft = ask_draft("Troy Lund", need, [])
+    assert draft.startswith("Hi Troy, I'm writing about the Route 9 pileup last week. ")
+    assert "I need someone who's been through a bad call." in draft
