@@ -24,6 +24,7 @@ import numpy as np
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.cautions import banned_item_types
+from giveback.engine.suggest.known import already_with
 from giveback.engine.suggest.promises import people_by_first_name, promise_hits
 from giveback.engine.suggest.values import (
     Candidate,
@@ -147,6 +148,21 @@ def candidates(
             ):
                 down(hit, sig, f"an introduction needs a surer signal: heard at "
                      f"{sig.confidence:.2f}, below {policy.intro_min_confidence:.2f}")  # fmt: skip
+                continue
+            knows = (
+                item.type == "contact"
+                and sig.kind != "commitment"
+                and next(
+                    (
+                        s
+                        for s in (*rel.open_signals, *rel.closed_signals)
+                        if already_with(item, s, rel.name)
+                    ),
+                    None,
+                )
+            )
+            if knows:
+                down(hit, sig, f'{rel.name} already knows {item.title}: "{knows.evidence}"')
                 continue
             if item.type in banned_types or (
                 caution_vecs is not None
