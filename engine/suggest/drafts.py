@@ -197,6 +197,7 @@ def tidy_told(told: str) -> str:
     if colon and aside and len(before.split()) >= 3 and not _ANNOUNCES.search(before):
         told = before
     told = _ALSO.sub("", told)
+    told = re.sub(r"(?<=[a-z])\+\s", " and ", told)  # "sites+ volunteers" of the note's shorthand
     told = _THIS.sub(lambda m: "the " if m.group(1).lower() == "this" else "those ", told)
     told = _BARE_ING.sub(r"you're \1", told)
     if told.startswith("you "):
@@ -216,7 +217,8 @@ def hook(contact: str, sig: RankSignal) -> str | None:
         # need ...", "the clinic told her ..." as "told you") puts it on the wrong person:
         # only "your son ..." may stand.
         theirs = sig.about == "third_party" and not (told or "").startswith("your ")
-        if told is not None and not _LEANS_BACK.search(told) and not theirs:
+        ours = told is not None and told.startswith("we ")  # "we talked about ...": the user's
+        if told is not None and not _LEANS_BACK.search(told) and not theirs and not ours:
             told = tidy_told(told)
             return told if _GOT_IN_TOUCH.match(told) else f"you mentioned {told}"
     if sig.about == "third_party":

@@ -174,7 +174,10 @@ def _who(first: str, description: str) -> str:
     lead = words[0]
     low = lead.lower()
     second = words[1].lower() if len(words) > 1 else ""
-    lowered = (low if _common_word(lead) else lead) + text[len(lead) :]
+    # A word the description itself writes in lower case later is a common one ("Mortgage
+    # adviser ... with mortgage pre-approval").
+    common = _common_word(lead) or re.search(rf"\b{re.escape(low)}\b", text[len(lead) :])
+    lowered = (low if common else lead) + text[len(lead) :]
     verb = low in COMMON_VERBS or low in _DESCRIBING_VERBS
     if verb or (low.endswith("s") and not low.endswith("ss") and second in _DETERMINERS):
         return f"{first} {low}{text[len(lead) :]}."  # "Manages a ..." -> "Carl manages ..."

@@ -50,12 +50,14 @@ _ALSO_NOUNS = frozenset({"design", "review", "walk", "talk", "ride", "tour", "ho
                          "feed", "wash", "fit", "source", "drop", "pick", "hire", "present",
                          "translate", "serve", "refer", "mind"})
 # What follows a verb and no noun: its object, or a particle of it ("Walk you through").
-_OBJECT_STARTS = frozenset({"you", "your", "my", "our", "the", "a", "an", "some", "up", "out",
+_OBJECT_STARTS = frozenset({"you", "your", "my", "our", "me", "us", "the", "a", "an", "some",
+                            "up", "out",
                             "over", "around", "through", "in", "on", "with", "for", "to", "him",
                             "her", "them", "it", "this", "that", "someone", "anyone",
                             "everyone", "one", "two", "three", "any", "every", "off", "down"})
 # ... and what only an object can be: a word a noun is never followed by.
-_OBJECTS_ONLY = frozenset({"you", "your", "my", "our", "the", "a", "an", "some", "him", "her",
+_OBJECTS_ONLY = frozenset({"you", "your", "my", "our", "me", "us", "the", "a", "an", "some",
+                           "him", "her",
                            "them", "it", "this", "that", "someone", "anyone", "everyone",
                            "any", "every"})
 # A gerund that names a thing, not a doing ("an evening", "a wedding").
@@ -175,7 +177,7 @@ def _done_for_them(verb: str, rest: str) -> str:
     yours = re.search(r"\b(?:you|your)\b", rest.lower()) is not None
     if verb in _THEIRS_TO_DO and not yours:
         return f"to {_THEIRS_TO_DO[verb]}{rest}"
-    if verb in _HAVE_THEM and not yours and (mine or verb in ("shadow", "sit")):
+    if verb in _HAVE_THEM and not yours and (mine or verb != "be"):
         if verb == "be" and rest.startswith(" a "):  # "Be a guest on our podcast"
             return f"to have you as{rest}"
         return f"to have you {verb}{rest}"

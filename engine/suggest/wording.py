@@ -51,8 +51,7 @@ _PAST_VERBS = frozenset({"did", "had", "was", "got", "went", "started", "joined"
                          "finished", "quit", "left", "took", "bought", "sold", "signed",
                          "landed", "lost", "won", "passed", "failed", "switched", "decided",
                          "booked", "launched", "raised", "grew", "spent", "taught", "wrote",
-                         "built", "led", "ran", "kept", "fought", "drove", "flew", "became",
-                         "began", "sang", "rode", "swam"})
+                         "fought", "flew", "became", "began", "sang", "rode", "swam"})
 # Words in -ed that are no past tense of the contact's ("fed up", "need", "red").
 _NOT_PAST = frozenset({"fed", "need", "red", "bed", "shed", "seed", "speed", "feed", "bred",
                        "wed", "weed", "tired", "scared", "bored", "worried", "stressed"})
@@ -313,8 +312,8 @@ _AFTER_OBJECT = frozenset({
     "first", "next", "soon", "up", "out", "back", "over", "down", "off", "know", "again",
     "through", "into", "onto", "from", "like", "around", "because", "so", "but", "now", "later",
     "yet", "every", "too", "is", "was", "has", "had", "will", "would", "can", "could",
-    "something", "anything", "nothing", "everything", "someone", "anyone", "one", "two",
-    "three", "all", "both", "more", "just", "what", "how", "why", "where", "which", "who",
+    "something", "anything", "nothing", "everything", "someone", "anyone", "one", "all",
+    "both", "more", "just", "what", "how", "why", "where", "which", "who",
 })
 # fmt: on
 

@@ -279,6 +279,8 @@ def test_an_offer_kept_as_promised_reads_as_its_title_means(title: str, kept: st
     ("description", "sentence"),
     [
         ("Enrolled agent and tax accountant in Bellaire.", "Ana is an enrolled agent and tax"),
+        # A word the description writes in lower case later is no name.
+        ("Mortgage adviser who helps with mortgage pre-approval.", "Ana is a mortgage adviser"),
         ("Manages a community vehicle scheme.", "Ana manages a community vehicle scheme."),
         ("Head of learning design at a Lisbon centre.", "Ana is the head of learning design"),
         ("Former admissions tutor who coaches applicants.", "Ana is a former admissions tutor"),

@@ -195,3 +195,16 @@ def test_an_aside_between_subject_and_verb_is_left_out_and_the_subject_kept() ->
     assert told_back(both, "Carla Ruiz", "BSN programs") == (
         "your daughter Sofia is applying to BSN programs and is stuck on the statement"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "clause"),
+    [
+        ("Shadow me for a day on site", "to have you shadow me for a day on site"),
+        ("Come to the Thursday ukulele jam at the studio",
+         "to have you come to the Thursday ukulele jam at the studio"),
+        ("Be a mentor for a new manager", "to be a mentor for a new manager"),
+    ],
+)  # fmt: skip
+def test_an_invitation_is_offered_to_them(title: str, clause: str) -> None:
+    assert offer_clause(title) == clause
