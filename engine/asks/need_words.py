@@ -126,12 +126,29 @@ _SITUATION_WORDS = 6  # a longer bare phrase is a situation told, not a thing to
 _WORD = re.compile(r"[\w'’-]+|\(")
 
 
+# Shorthand a message spells out ("mtg w/ the board" -> "meeting with the board").
+_SHORTHAND = ((r"\bw/o\b\s*", "without "), (r"\bw/\s*|\bw\s+(?=[a-z])", "with "),
+              (r"\byr\b", "year"), (r"\byrs\b", "years"), (r"\s\+\s|\s&\s(?![A-Z])", " and "),
+              (r"\bi\b", "I"), (r"\bppl\b", "people"), (r"\bsb\b", "somebody"),
+              (r"\bmtgs?\b", "meeting"), (r"\bappts?\b", "appointment"),
+              (r"\bb/c\b|\bbc\b(?=\s+[a-z])", "because"), (r"\bthru\b", "through"),
+              (r"\btmrw\b", "tomorrow"), (r"\bpls\b", "please"), (r"\s=\s", " means "))  # fmt: skip
+
+
+def spelt_out(said: str) -> str:
+    """Shorthand spelt out as a message says it ("mtg w/ the board" -> "meeting with the
+    board", "120 guests = assembly occupancy" -> "... means assembly occupancy")."""
+    for pattern, replacement in _SHORTHAND:
+        said = re.sub(pattern, replacement, said)
+    return said
+
+
 def need_core(text: str) -> str:
     """What the user needs, without the shorthand around it: "accountant who gets sales tax
     for the studio" of "accountant who gets sales tax for the studio - we sell in 3 states +
     online", "How do we get Cian assessed for ADHD here?" of "... here? public waitlist vs
     private". The rest is the user's to add: a draft never pastes shorthand mid-sentence."""
-    text = " ".join(text.split()).replace(" + ", " and ")
+    text = spelt_out(" ".join(text.split()))
     hard = hard_cut(text)
     core = text[: hard.start() + (1 if hard.group() == "?" else 0)] if hard else text
     for soft in _SOFT_CUT.finditer(core):

@@ -14,6 +14,7 @@ from giveback.engine.asks.need_words import (
     asks_for_someone,
     hard_cut,
     need_clause,
+    spelt_out,
     without_interjections,
 )
 
@@ -28,9 +29,6 @@ _REQUEST = re.compile(
 )
 _SAID_AS = {"need": "I need", "want": "I'd like", "would love": "I'd love",
             "looking for": "I'm looking for", "hoping to find": "I'm hoping to find"}  # fmt: skip
-_SHORTHAND = ((r"\bw/\s*|\bw\s+(?=[a-z])", "with "), (r"\byr\b", "year"), (r"\byrs\b", "years"),
-              (r"\s\+\s|\s&\s", " and "), (r"\bi\b", "I"), (r"\bppl\b", "people"),
-              (r"\bsb\b", "somebody"))  # fmt: skip
 _REQUEST_WORDS = (3, 25)  # shorter says nothing more; longer is a paragraph, not an ask
 
 
@@ -49,12 +47,6 @@ def _after_core(text: str) -> list[tuple[str, bool]]:
         (pieces[k], pieces[k + 1] if k + 1 < len(pieces) else "") for k in range(0, len(pieces), 2)
     ]
     return [(part.strip(" .!,:-+"), end.startswith("?")) for part, end in parts]
-
-
-def _spelt_out(said: str) -> str:
-    for pattern, replacement in _SHORTHAND:
-        said = re.sub(pattern, replacement, said)
-    return said
 
 
 # "anyone been the parent on the other end of this?", "who's negotiated a lease and won?":
@@ -82,7 +74,7 @@ def need_request(text: str) -> str | None:
             continue  # a bare "someone who ..." is an ask; "help with X", no more than a topic
         if what.lower() in need_clause(text).lower():
             return None  # the first sentence already says it
-        said = _spelt_out(f"{_SAID_AS[(verb or 'looking for').lower()]} {what}")
+        said = spelt_out(f"{_SAID_AS[(verb or 'looking for').lower()]} {what}")
         said = said.split(": ")[0]  # "someone who's taught it: pacing" - the list is theirs
         # What a comma adds is the user's aside ("..., not a guess", "..., can pay very
         # little"): in a message to a friend it reads as a jab or a haggle.
@@ -113,7 +105,7 @@ def need_question(text: str) -> str | None:
             continue  # someone looked for: the ask says it (need_request)
         if low in first.lower():
             return None  # the first sentence already asks it
-        said = _spelt_out(part)
+        said = spelt_out(part)
         low_words, high_words = _REQUEST_WORDS
         if low_words <= len(said.split()) <= high_words - 5:
             return f"{said[:1].upper()}{said[1:]}?"

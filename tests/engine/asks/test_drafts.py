@@ -276,3 +276,20 @@ def test_what_happened_is_written_about_when_the_ask_follows_it() -> None:
     draft = ask_draft("Troy Lund", need, [])
     assert draft.startswith("Hi Troy, I'm writing about the Route 9 pileup last week. ")
     assert "I need someone who's been through a bad call." in draft
+
+
+@pytest.mark.parametrize(
+    ("need", "said"),
+    [
+        ("walk-in shower w/ no lip + grab bars for Mom",
+         "I could use your advice on something: walk-in shower with no lip and grab bars for Mom"),
+        ("the bank says the garage needs a phase 1 bc it was a transmission shop",
+         "I could use your advice on something: the bank says the garage needs a phase 1 "
+         "because it was a transmission shop"),
+        # A name's "&" is its own.
+        ("intro to someone on the buying side at Hearth & Field",
+         "I'm looking for an intro to someone on the buying side at Hearth & Field"),
+    ],
+)  # fmt: skip
+def test_shorthand_is_spelt_out_in_the_need(need: str, said: str) -> None:
+    assert need_clause(need) == said
