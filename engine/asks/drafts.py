@@ -315,16 +315,34 @@ def ask_draft(
         # "the Route 9 pileup last week. need someone who's been through a bad call": the
         # first thought is what happened, not what is looked for.
         said = "I'm writing about " + said.removeprefix("I'm looking for ")
+    heavy = _HEAVY.search(need.text) is not None
     lines = [
         said if said.endswith("?") else f"{said}.",
         *after,
         f"{thought}.",
-        "No worries at all if not."
-        if tone == "short"
-        else "Would you have 20 minutes for a call, or know who I should talk to?",
-        "No is a perfectly good answer, and so is no reply: I know how full your plate is.",
+        *(_GENTLE_ASK if heavy else _EASY_ASK[tone == "short"]),
     ]
-    if offer is not None:
+    if offer is not None and not heavy:  # a trade offered in a hard time reads as a deal
         lines.append(offer_back(offer[0], offer[1], name))
     closing = {"short": "Thanks!", "warm": "Thank you either way!", "formal": "With thanks,"}
-    return " ".join([greeting, *lines, closing[tone]])
+    return " ".join([greeting, *lines, "Thank you." if heavy else closing[tone]])
+
+
+# The ask and its easy way out; for a hard time the user is in, said quietly.
+_EASY_ASK = {
+    False: (
+        "Would you have 20 minutes for a call, or know who I should talk to?",
+        "No is a perfectly good answer, and so is no reply: I know how full your plate is.",
+    ),
+    True: ("No worries at all if not.",),
+}
+_GENTLE_ASK = ("Could we talk sometime this week?", "If it isn't a good time, I understand.")
+# A need that is a hard time of the user's own ("not sleeping since the crash", "I'm
+# fraying"): the breezy "no is a perfectly good answer" reads as tone-deaf there.
+_HEAVY = re.compile(
+    r"\b(?:crash(?!\s+course)|died|death|dying|funeral|grief|grieving|bereave\w*|"
+    r"miscarriage|cancer|not sleeping|can[’']t sleep|nightmares?|panic|burn(?:ed|t)?\s?out|"
+    r"not ok|fraying|falling apart|breaking down|struggling|suicid\w*|fatal|overdose|"
+    r"trauma(?:tic|tized|tised)?(?![\w-]))",
+    re.IGNORECASE,
+)

@@ -293,3 +293,15 @@ def test_what_happened_is_written_about_when_the_ask_follows_it() -> None:
 )  # fmt: skip
 def test_shorthand_is_spelt_out_in_the_need(need: str, said: str) -> None:
     assert need_clause(need) == said
+
+
+def test_an_ask_in_a_hard_time_is_said_quietly() -> None:
+    said = "not sleeping since the Route 9 crash. need someone who's been through a bad call"
+    hard = Need(1, said, date(2026, 11, 1), "cli")
+    draft = ask_draft("Troy Lund", hard, [], offer=("Lend my pressure washer", ""))
+    assert "Could we talk sometime this week? If it isn't a good time, I understand." in draft
+    assert "perfectly good answer" not in draft and "pressure washer" not in draft
+    assert draft.endswith("Thank you.")
+    # A crash course is no crash.
+    course = Need(2, "crash course on municipal bonds before the budget", date(2026, 11, 1), "cli")
+    assert "perfectly good answer" in ask_draft("Troy Lund", course, [])
