@@ -97,7 +97,9 @@ _ING_NOUNS = frozenset({
     "thing", "string", "clothing", "hearing", "listing", "setting", "offering", "opening",
     "staffing", "scheduling", "packaging", "boarding", "nursing", "heating", "cooling",
     "pricing", "invoicing", "billing", "banking", "lending", "costuming", "staging", "seating",
-    "bedding", "fencing", "decking", "paving", "caulking", "dating", "parenting",
+    "bedding", "fencing", "decking", "paving", "caulking", "dating", "parenting", "operating",
+    "working", "waiting", "closing", "planning", "swimming", "dining", "sleeping", "spending",
+    "filing", "recording",
 })
 # fmt: on
 # Words that open a need as an aside and change nothing of what it is ("finally finishing").

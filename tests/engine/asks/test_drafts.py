@@ -286,6 +286,9 @@ def test_what_happened_is_written_about_when_the_ask_follows_it() -> None:
         ("the bank says the garage needs a phase 1 bc it was a transmission shop",
          "I could use your advice on something: the bank says the garage needs a phase 1 "
          "because it was a transmission shop"),
+        # An -ing word that names a thing is no doing ("I'm operating line renewal").
+        ("operating line renewal Dec 10 - bank wants 3 yrs of returns",
+         "I need help with operating line renewal Dec 10"),
         # A name's "&" is its own.
         ("intro to someone on the buying side at Hearth & Field",
          "I'm looking for an intro to someone on the buying side at Hearth & Field"),
