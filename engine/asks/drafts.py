@@ -220,8 +220,11 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
         if evidence.source == "favor":
             return _favor_told(evidence.text)
         elif evidence.source == "catalog":
-            said = _second_person(
-                who_they_are(first, evidence.text.split(". ", 1)[0].split(" - ", 1)[-1]), first
+            what = evidence.text.split(". ", 1)[0].split(" - ", 1)[-1].strip().rstrip(".")
+            # A business's name alone ("Tran Roofing") is where they are, not what they are.
+            named = bool(what) and all(w[:1].isupper() or w == "&" for w in what.split())
+            said = (
+                f"you're at {what}" if named else _second_person(who_they_are(first, what), first)
             )
             if said:
                 return f"I know this is your world: {said}"

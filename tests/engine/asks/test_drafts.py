@@ -308,3 +308,8 @@ def test_an_ask_in_a_hard_time_is_said_quietly() -> None:
     # A crash course is no crash.
     course = Need(2, "crash course on municipal bonds before the budget", date(2026, 11, 1), "cli")
     assert "perfectly good answer" in ask_draft("Troy Lund", course, [])
+
+
+def test_a_business_named_alone_is_where_they_are() -> None:
+    entry = Evidence("Jimmy Tran - Tran Roofing", "catalog")
+    assert because("Jimmy Tran", [entry]) == "I know this is your world: you're at Tran Roofing"
