@@ -134,7 +134,10 @@ _SHORTHAND = ((r"\bw/o\b\s*", "without "), (r"\bw/\s*|\bw\s+(?=[a-z])", "with ")
               (r"\bi\b", "I"), (r"\bppl\b", "people"), (r"\bsb\b", "somebody"),
               (r"\bmtgs?\b", "meeting"), (r"\bappts?\b", "appointment"),
               (r"\bb/c\b|\bbc\b(?=\s+[a-z])", "because"), (r"\bthru\b", "through"),
-              (r"\btmrw\b", "tomorrow"), (r"\bpls\b", "please"), (r"\s=\s", " means "))  # fmt: skip
+              (r"\btmrw\b", "tomorrow"), (r"\bpls\b", "please"), (r"\s=\s", " means "),
+              (r"\s/\s", " or "), (r"\s->\s", " to "), (r"~(?=\$?\d)", "about "),
+              (r"/mo\b", " a month"), (r"\bwks\b", "weeks"), (r"\bwk\b", "week"),
+              (r"\bdepts\b", "departments"))  # fmt: skip
 
 
 def spelt_out(said: str) -> str:

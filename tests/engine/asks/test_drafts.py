@@ -286,6 +286,11 @@ def test_what_happened_is_written_about_when_the_ask_follows_it() -> None:
         ("the bank says the garage needs a phase 1 bc it was a transmission shop",
          "I could use your advice on something: the bank says the garage needs a phase 1 "
          "because it was a transmission shop"),
+        ("garage -> granny flat for Mom, ~$400/mo budget",
+         "I could use your advice on something: garage to granny flat for Mom"),
+        ("cheapest legit way to send ~$400/mo to mum",
+         "I could use your advice on something: cheapest legit way to send about $400 a month "
+         "to mum"),
         # An -ing word that names a thing is no doing ("I'm operating line renewal").
         ("operating line renewal Dec 10 - bank wants 3 yrs of returns",
          "I need help with operating line renewal Dec 10"),
