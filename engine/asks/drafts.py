@@ -346,6 +346,7 @@ _HEAVY = re.compile(
     r"\b(?:crash(?!\s+course)|died|death|dying|funeral|grief|grieving|bereave\w*|"
     r"miscarriage|cancer|not sleeping|can[’']t sleep|nightmares?|panic|burn(?:ed|t)?\s?out|"
     r"not ok|fraying|falling apart|breaking down|struggling|suicid\w*|fatal|overdose|"
+    r"exhausted|overwhelmed|drowning|burnt out|"
     r"trauma(?:tic|tized|tised)?(?![\w-]))",
     re.IGNORECASE,
 )

@@ -140,6 +140,20 @@ _SHORTHAND = ((r"\bw/o\b\s*", "without "), (r"\bw/\s*|\bw\s+(?=[a-z])", "with ")
               (r"\bdepts\b", "departments"))  # fmt: skip
 
 
+# A word typed in capitals for emphasis ("THE DRESS", "NOTHING"), not an acronym ("USDA",
+# "IEP"): said in a message as any word is.
+_SHOUTED = re.compile(r"\b(?:THE|NO|NOT|AND|OR|ANY|ALL|LOT|OF|NOTHING|NEVER|ALWAYS|EVERY|"
+                      r"REALLY|NONE|EVER|STILL|AGAIN|NOW|ONLY|MUST|NEED|HELP)\b")  # fmt: skip
+# A need that opens with how the user feels ("honestly exhausted", "so tired"): said as "I'm".
+_FEELING = re.compile(
+    r"^(?:(?:honestly|so|really|totally|completely|utterly|absolutely|just|pretty|very|"
+    r"a\s+bit|bit)\s+)*(?:exhausted|tired|wiped|knackered|drained|overwhelmed|stressed|"
+    r"fried|frazzled|anxious|scared|worried|stuck|lonely|frustrated|fed\s+up|burnt\s+out|"
+    r"burned\s+out|drowning|struggling|not\s+ok(?:ay)?)\b",
+    re.IGNORECASE,
+)
+
+
 def spelt_out(said: str) -> str:
     """Shorthand spelt out as a message says it ("mtg w/ the board" -> "meeting with the
     board", "120 guests = assembly occupancy" -> "... means assembly occupancy")."""
@@ -153,7 +167,7 @@ def need_core(text: str) -> str:
     for the studio" of "accountant who gets sales tax for the studio - we sell in 3 states +
     online", "How do we get Cian assessed for ADHD here?" of "... here? public waitlist vs
     private". The rest is the user's to add: a draft never pastes shorthand mid-sentence."""
-    text = spelt_out(" ".join(text.split()))
+    text = _SHOUTED.sub(lambda m: m.group(0).lower(), spelt_out(" ".join(text.split())))
     hard = hard_cut(text)
     core = text[: hard.start() + (1 if hard.group() == "?" else 0)] if hard else text
     for soft in _SOFT_CUT.finditer(core):
@@ -181,12 +195,16 @@ def without_interjections(text: str) -> str:
     """The need without the one-word sentences typed before it, a feeling or a sigh ("me.
     wiped. 3 calving nights ..." -> "3 calving nights ..."; "ugh. the roof again")."""
     parts = re.split(r"(?<=[.!])\s+", text.strip())
-    while len(parts) > 1:
-        word = parts[0].rstrip(".!").lower()
-        if len(parts[0].split()) != 1 or not word.isalpha() or word in _ABBREVIATIONS:
-            break
+    while len(parts) > 1 and parts[0].rstrip(".!").lower() in _SIGHS:
         parts.pop(0)
     return " ".join(parts)
+
+
+# One-word sentences that say how the user feels, not what they need ("will." is a need).
+_SIGHS = frozenset({"me", "ugh", "urgh", "argh", "sigh", "help", "wiped", "tired", "exhausted",
+                    "knackered", "ok", "okay", "so", "right", "anyway", "hmm", "yikes", "oof",
+                    "lol", "omg", "phew", "meh", "fine", "done", "frazzled", "drained", "sos",
+                    "aaah", "aargh", "great", "fun", "again", "nope"})  # fmt: skip
 
 
 def need_clause(text: str) -> str:
@@ -204,6 +222,8 @@ def need_clause(text: str) -> str:
     alarmed = phrase.endswith("?") and not low.startswith(_AUXILIARIES) and _tells_situation(low)
     if alarmed:
         phrase, low = phrase.rstrip("?"), low.rstrip("?")
+    if _FEELING.match(phrase):  # "honestly exhausted" -> "I'm honestly exhausted"
+        return f"I'm {lowered}"
     if low.startswith(_QUESTION) or phrase.endswith("?"):
         question = phrase if phrase[:2].isupper() or phrase.startswith("I ") else lowered_q(phrase)
         return f"I have a question you might know the answer to: {question.rstrip('?')}?"

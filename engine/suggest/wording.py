@@ -68,6 +68,9 @@ _FRAGMENT_START = frozenset({"or", "to", "of", "for", "with", "than", "because",
                              "who", "that", "if", "when", "while", "although"})
 # fmt: on
 _FIRST_PERSON = frozenset({"i", "i'd", "i'll", "i'm", "i've", "me", "my", "mine"})
+_DONE_TO_THEM = frozenset({"asked", "told", "emailed", "texted", "called", "rang", "messaged",
+                           "reminded", "sent", "gave", "offered", "promised", "invited",
+                           "thanked", "pinged", "showed"})  # fmt: skip
 _PRONOUNS = {
     "she": ("she", "her", "hers", "herself"),
     "he": ("he", "him", "his", "himself"),
@@ -217,8 +220,12 @@ def _shortened(words: list[str]) -> list[str] | None:
 
 def _told(text: str, name: str, evidence: str) -> str | None:
     text = _CONJUNCTION.sub("", text)
-    text = _LEADS.sub("", text)
     first = name.split()[0].lower() if name.strip() else ""
+    # "asked Sunil to swap ...", "told her about ...": what the user did to them, not theirs.
+    lead = text.lower().split()[:2]
+    if len(lead) == 2 and lead[0] in _DONE_TO_THEM and lead[1] in (first, "him", "her", "them"):
+        return None
+    text = _LEADS.sub("", text)
     found = _shortened(_WORD.findall(text))
     if not found or found[0].lower() in _FRAGMENT_START:
         return None

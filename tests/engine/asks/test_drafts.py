@@ -77,7 +77,7 @@ DAY = date(2026, 3, 2)
          "I could use your advice on something: Ruby's therapist is retiring end of Jan"),
         # "??" after news is alarm, not a question; a question asked as one stays one.
         ("fire board has NO D&O coverage?? need a broker",
-         "I could use your advice on something: the fire board has NO D&O coverage"),
+         "I could use your advice on something: the fire board has no D&O coverage"),
         ("can the club get a grant for this?? need someone",
          "I have a question you might know the answer to: can the club get a grant for this?"),
         # A hyphenated thing is its last part: a mini-grant is no role.
@@ -258,6 +258,10 @@ def test_why_them_is_told_from_more_shapes_of_note(name: str, said: str, told: s
     assert because(name, [Evidence(said, "note", DAY)]) == told
 
 
+def test_a_one_word_need_is_no_sigh() -> None:
+    assert "will" in need_clause("will. succession. we have NOTHING on paper")
+
+
 def test_a_sigh_typed_before_the_need_is_no_part_of_it() -> None:
     need = "me. wiped. 3 calving nights and board stuff. need someone for the Sat milking"
     assert need_clause(need) == (
@@ -294,6 +298,12 @@ def test_what_happened_is_written_about_when_the_ask_follows_it() -> None:
         # An -ing word that names a thing is no doing ("I'm operating line renewal").
         ("operating line renewal Dec 10 - bank wants 3 yrs of returns",
          "I need help with operating line renewal Dec 10"),
+        # A feeling first is said as the user's; a word shouted in capitals is a word.
+        ("honestly exhausted. 3 nights then Dad all sunday", "I'm honestly exhausted"),
+        ("Dad fell AGAIN (2nd since June). wants to stay in his house",
+         "I could use your advice on something: Dad fell again"),
+        ("USDA loan for the clinic addition",
+         "I could use your advice on something: USDA loan for the clinic addition"),
         # A name's "&" is its own.
         ("intro to someone on the buying side at Hearth & Field",
          "I'm looking for an intro to someone on the buying side at Hearth & Field"),

@@ -208,3 +208,8 @@ def test_an_aside_between_subject_and_verb_is_left_out_and_the_subject_kept() ->
 )  # fmt: skip
 def test_an_invitation_is_offered_to_them(title: str, clause: str) -> None:
     assert offer_clause(title) == clause
+
+
+def test_what_the_user_did_to_them_is_not_told_back_as_theirs() -> None:
+    assert told_back("asked Sunil to swap Sat 7 Mar (Dad's clinic)", "Sunil Rao") is None
+    assert told_back("told her about the grant", "Ana Ruiz") is None
