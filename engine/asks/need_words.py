@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from giveback.engine.suggest.naming import with_article
+from giveback.engine.suggest.naming import ING_NOUNS, with_article
 
 # "I need a plumber" / "need: plumber" / "looking for a plumber": the lead is the user's.
 _NEED_LEAD = re.compile(
@@ -85,23 +85,6 @@ _SITUATION_VERB = (
 _SITUATION = re.compile(
     rf"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){{0,6}}?{_SITUATION_VERB}\b", re.IGNORECASE
 )
-# fmt: off
-# Words in -ing that shorthand uses as nouns ("lighting for Our Town", "bookkeeping setup"): a
-# need opening with one is not something under way ("I'm hiring my first assistant").
-_ING_NOUNS = frozenset({
-    "lighting", "living", "spring", "ceiling", "ticketing", "bookkeeping", "pruning",
-    "financing", "housing", "funding", "parking", "plumbing", "wiring", "flooring", "roofing",
-    "siding", "landscaping", "catering", "marketing", "accounting", "advertising", "branding",
-    "licensing", "training", "coaching", "counseling", "counselling", "tutoring", "mentoring",
-    "networking", "fundraising", "building", "wedding", "meeting", "morning", "evening",
-    "thing", "string", "clothing", "hearing", "listing", "setting", "offering", "opening",
-    "staffing", "scheduling", "packaging", "boarding", "nursing", "heating", "cooling",
-    "pricing", "invoicing", "billing", "banking", "lending", "costuming", "staging", "seating",
-    "bedding", "fencing", "decking", "paving", "caulking", "dating", "parenting", "operating",
-    "working", "waiting", "closing", "planning", "swimming", "dining", "sleeping", "spending",
-    "filing", "recording",
-})
-# fmt: on
 # Words that open a need as an aside and change nothing of what it is ("finally finishing").
 _ADVERBS = frozenset({"finally", "still", "actually", "really", "just", "urgently", "asap"})
 # Things one has no "my" for: help with "silica dust", not "my silica dust".
@@ -346,7 +329,7 @@ def _with_copula(phrase: str) -> str:
             return phrase
         if words[k - 1].lower() in _DETERMINERS:  # "my teaching licence": a noun's modifier
             continue
-        if low.endswith("ing") and len(low) > 4 and low not in _ING_NOUNS:
+        if low.endswith("ing") and len(low) > 4 and low not in ING_NOUNS:
             before = words[k - 1].lower()
             plural = before.endswith("s") and not before.endswith(("ss", "'s", "us", "is"))
             return " ".join([*words[:k], "are" if plural else "is", *words[k:]])
@@ -362,7 +345,7 @@ def _doing(phrase: str) -> bool:
         len(words) > 1
         and words[0].endswith("ing")
         and len(words[0]) > 5
-        and words[0] not in _ING_NOUNS
+        and words[0] not in ING_NOUNS
     )
 
 

@@ -47,6 +47,82 @@ _COUNTED_GERUNDS = frozenset({"evening", "morning", "building", "wedding", "meet
 # fmt: on
 
 
+# -ing words that name a thing, not a doing ("lighting for Our Town", "a wedding", "packaging
+# design"): a need or an offer that opens with one is not something under way.
+ING_NOUNS = (
+    _COUNTED_GERUNDS
+    | SERVICE_GERUNDS
+    | frozenset(
+        {
+            "lighting",
+            "living",
+            "ticketing",
+            "bookkeeping",
+            "pruning",
+            "financing",
+            "housing",
+            "funding",
+            "parking",
+            "plumbing",
+            "wiring",
+            "flooring",
+            "roofing",
+            "siding",
+            "landscaping",
+            "catering",
+            "marketing",
+            "accounting",
+            "advertising",
+            "branding",
+            "licensing",
+            "training",
+            "counseling",
+            "networking",
+            "clothing",
+            "offering",
+            "staffing",
+            "scheduling",
+            "packaging",
+            "boarding",
+            "nursing",
+            "heating",
+            "cooling",
+            "pricing",
+            "invoicing",
+            "billing",
+            "banking",
+            "lending",
+            "costuming",
+            "staging",
+            "bedding",
+            "fencing",
+            "decking",
+            "paving",
+            "caulking",
+            "dating",
+            "parenting",
+            "operating",
+            "working",
+            "waiting",
+            "closing",
+            "planning",
+            "swimming",
+            "dining",
+            "sleeping",
+            "spending",
+            "filing",
+            "recording",
+            "icing",
+            "stuffing",
+            "topping",
+            "packing",
+            "filling",
+            "ceiling",
+        }
+    )
+)
+
+
 def _head(words: list[str]) -> str:
     """The head noun of a noun phrase's words: the last before a preposition or a comma; not
     a participle after it ("an admiral nurse specialising in dementia" is a nurse)."""

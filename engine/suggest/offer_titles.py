@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from giveback.engine.suggest.naming import meaning_words, with_article
+from giveback.engine.suggest.naming import ING_NOUNS, meaning_words, with_article
 
 # fmt: off
 _OFFER_VERBS = frozenset({"play", "install", "put", "paint", "repair", "clean", "move", "carry",
@@ -60,14 +60,6 @@ _OBJECTS_ONLY = frozenset({"you", "your", "my", "our", "me", "us", "the", "a", "
                            "him", "her",
                            "them", "it", "this", "that", "someone", "anyone", "everyone",
                            "any", "every"})
-# A gerund that names a thing, not a doing ("an evening", "a wedding").
-_THING_GERUNDS = frozenset({"evening", "morning", "building", "wedding", "meeting", "painting",
-                            "drawing", "recording", "thing", "ring", "spring", "string",
-                            "booking", "offering", "gathering", "tasting", "screening",
-                            "fitting", "hearing", "briefing", "opening", "outing", "listing",
-                            "posting", "sibling", "reading", "crossing", "landing", "filling",
-                            "seating", "awning", "bedding", "clothing", "icing",
-                            "stuffing", "topping", "packing", "lining", "siding", "ceiling"})
 # Words that keep their capital at the start of a phrase: languages, peoples, days, months.
 _PROPER_FIRSTS = frozenset({
     "english", "french", "spanish", "portuguese", "arabic", "german", "italian", "chinese",
@@ -87,6 +79,7 @@ _FIRST_PERSON = re.compile(
     re.IGNORECASE,
 )
 _TRIPS = frozenset({"ride", "lift", "visit", "trip", "tour", "walk", "intro", "introduction"})
+_PARTICLES = frozenset({"up", "out", "down", "off", "over", "around", "through", "back"})
 _QUESTION_WORDS = frozenset({"what", "how", "why", "where", "when", "which", "who"})
 
 
@@ -158,7 +151,7 @@ def offer_clause(title: str) -> str:
     if (
         low.endswith("ing")
         and low.isalpha()
-        and low not in _THING_GERUNDS
+        and (low not in ING_NOUNS or second in _PARTICLES)  # "a setting", but "setting up"
         and (second in _OBJECT_STARTS and second not in _PREPOSITIONS_AFTER)
     ):
         return f"to help with {kept}{rest}"  # "Setting up home care ...": a doing of theirs
