@@ -31,6 +31,7 @@ from giveback.engine.asks.drafts import ask_draft, ask_reason
 from giveback.engine.asks.guards import Holdback, is_self_limit
 from giveback.engine.asks.needs import Need, open_needs
 from giveback.engine.asks.people import Days, Evidence, Person, read_people
+from giveback.engine.asks.rare_words import PersonWords, RareWords, content_words
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.suggest.drafts import Tone
@@ -133,6 +134,7 @@ class _Profile:
         self.vague = vectors(person.vague_wants)
         self.struggle_notes = vectors([note for note, _ in person.struggle_notes])
         self.struggle_sentences = vectors([sentence for _, sentence in person.struggle_notes])
+        self.words = PersonWords.of(e.text for e in person.skills)
 
     def fit(self, need_vec: np.ndarray) -> tuple[float, list[Evidence]]:
         """How well what is known of them fits the need, and the evidence for it, best first
@@ -175,8 +177,11 @@ class _Profile:
             return said
         return None
 
-    def features(self, need_vec: np.ndarray, fit: float, standing: float) -> np.ndarray:
-        """The scorer's features (:data:`giveback.engine.asks.scorer.FEATURES`, in order)."""
+    def features(
+        self, need_vec: np.ndarray, fit: float, standing: float, rare: tuple[float, float]
+    ) -> np.ndarray:
+        """The scorer's features (:data:`giveback.engine.asks.scorer.FEATURES`, in order);
+        ``rare`` is :meth:`RareWords.shares` of the need's words with theirs."""
         skills = self.person.skills
         sims = (self.skills @ need_vec) * self.weights
         ranked = np.sort(sims)[::-1]
@@ -205,6 +210,7 @@ class _Profile:
                 best_of("favor"),
                 standing,
                 fit,
+                *rare,
             ]
         )
 
@@ -301,13 +307,16 @@ class Asker:
         known = [p for p in read_people(self.session, as_of, days).values() if p.has_relationship]
         need_vecs = self._vectors([n.text for n in needs])
         profiles = [_Profile(p, self._vectors, self.policy) for p in known if p.skills]
+        rare = RareWords.over([profile.words for profile in profiles])
         offers = self._offers()
         entry_ids = self._catalog_ids()
         asks: list[Ask] = []
         for need, need_vec in zip(needs, need_vecs, strict=True):
             found = []
+            need_words = content_words(need.text)
             for profile in profiles:
-                weighed = self._weigh(need, need_vec, profile, offers, entry_ids, as_of)
+                shares = rare.shares(need_words, profile.words)
+                weighed = self._weigh(need, need_vec, shares, profile, offers, entry_ids, as_of)
                 if weighed is not None:
                     found.append(weighed)
             found.sort(key=lambda pair: -pair[0])
@@ -324,6 +333,7 @@ class Asker:
         self,
         need: Need,
         need_vec: np.ndarray,
+        shares: tuple[float, float],
         profile: _Profile,
         offers: _Offers,
         entry_ids: dict[tuple[int, str], str],
@@ -343,7 +353,7 @@ class Asker:
         if self.scorer is None:
             key = score = fit + standing
         else:
-            key = self.scorer.logit(profile.features(need_vec, fit, standing))
+            key = self.scorer.logit(profile.features(need_vec, fit, standing, shares))
             if key < self.scorer.floor:
                 return None
             score = self.scorer.probability(key)

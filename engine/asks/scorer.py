@@ -6,7 +6,9 @@ thing in the top three. A logistic regression, trained on the labeled dev scenar
 evidence:
 the best sentence and the second, the best note, a limit said of them and how it compares with
 their best evidence, their wants (as said, as heard, vague, and the notes they sit in), their
-catalog entry, a favor they did, their standing and the hand-set fit. The rules of
+catalog entry, a favor they did, their standing, the hand-set fit, and the share of the need's
+rare words in their best sentence and anywhere in what is known of them
+(:mod:`giveback.engine.asks.rare_words`). The rules of
 :mod:`giveback.engine.asks.guards` still hold people back before it scores anyone.
 
 The artifact is a small JSON file (``models/asks/scorer.json``): the feature names, the
@@ -40,6 +42,8 @@ FEATURES = (
     "favor",
     "standing",
     "fit",
+    "rare_words_sentence",
+    "rare_words_anywhere",
 )
 # Beside the trained listener (``models/listener/``): where a reader looks for trained models.
 DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "asks" / "scorer.json"

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import read_people
 from giveback.engine.asks.ranking import Asker, AskPolicy, _Profile
+from giveback.engine.asks.rare_words import RareWords, content_words
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.eval.asks import GoldNeed
@@ -66,18 +67,21 @@ def pair_rows(
         return cached_vectors(session, encoder, list(texts))
 
     rows = []
-    people_by_day: dict[date, list[_Profile]] = {}
+    people_by_day: dict[date, tuple[list[_Profile], RareWords]] = {}
     for g in gold:
         if g.as_of not in people_by_day:
             people = read_people(session, g.as_of).values()
-            people_by_day[g.as_of] = [
+            profiles = [
                 _Profile(p, vectors, asker.policy)
                 for p in people
                 if p.has_relationship and p.skills
             ]
+            people_by_day[g.as_of] = profiles, RareWords.over([p.words for p in profiles])
         need = needs[g.need]
         need_vec = vectors([need.text])[0]
-        for profile in people_by_day[g.as_of]:
+        need_words = content_words(need.text)
+        profiles, rare = people_by_day[g.as_of]
+        for profile in profiles:
             person = profile.person
             if asker.holdback_of(profile, need, need_vec, g.as_of) is not None:
                 continue
@@ -88,7 +92,9 @@ def pair_rows(
                     writer,
                     g.need,
                     person.name,
-                    profile.features(need_vec, fit, standing),
+                    profile.features(
+                        need_vec, fit, standing, rare.shares(need_words, profile.words)
+                    ),
                     person.name in g.helpers,
                     person.name in g.harmful,
                 )

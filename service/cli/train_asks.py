@@ -28,7 +28,9 @@ the need, or under {floor}, are not asked. Without this file, asking ranks by th
 **Features** (`engine/asks/scorer.py`): the best and second sentence of what is known of them,
 the best note, a limit said of them and how it compares with their best evidence, their wants
 (said, heard by the listener, vague, and the notes they sit in), their catalog entry, a favor
-they did, their standing, and the hand-set fit.
+they did, their standing, the hand-set fit, and how much of the need's rare words (weighed by
+how few people in the network use them: "Medicaid", "ASCAP", not the user's son's name) their
+best sentence and all that is known of them hold (`engine/asks/rare_words.py`).
 
 **Data.** The dev ask scenarios `data/eval/asks/` ({writers}), written by helper sessions that
 never saw the code: {rows} (need, person) rows, {helpers} of them right to ask. The held-out
@@ -42,8 +44,8 @@ margin {margin}, floor {floor}; on the left-out writers' needs
 hit@1 {hit}, harm@3 {harm}. Scored on the held-out writers by `giveback eval asks --split test`.
 
 **Limits.** {n_writers} writers, {needs} needs: the weights are rough. The features are
-similarities of one sentence-embedding model; wording it does not tie to the need (a struggle
-said as "still pending") is out of reach.
+similarities of one sentence-embedding model and shared words; wording neither ties to the
+need (a struggle said as "still pending") is out of reach.
 """
 
 

@@ -70,19 +70,21 @@ def test_ask_ranks_drafts_and_records_into_the_ledger(store: Path) -> None:
     assert {"need", "contact", "item_id", "score", "reason", "draft"} <= set(asks[0])
     assert [a["score"] for a in asks] == sorted((a["score"] for a in asks), reverse=True)
     names = [a["contact"] for a in asks]
-    assert "Ana Ruiz" in names and not {"Ben Okafor", "Cleo Park"} & set(names)
+    first = names[0]
+    assert first in ("Ana Ruiz", "Gus Moreau"), names  # the two who do exactly this
+    assert not {"Ben Okafor", "Cleo Park"} & set(names)
     shown = ok(store, "ask", "--as-of", "2026-11-20")
-    assert "Ask Ana Ruiz" in shown and "draft:" in shown and "why:" in shown
+    assert f"Ask {first}" in shown and "draft:" in shown and "why:" in shown
 
-    made = as_json(store, "ask", "sent", str(need["id"]), "Ana Ruiz", "--date", "2026-11-21")
-    assert (made["contact"], made["outcome"]) == ("Ana Ruiz", "pending")
+    made = as_json(store, "ask", "sent", str(need["id"]), first, "--date", "2026-11-21")
+    assert (made["contact"], made["outcome"]) == (first, "pending")
     again = as_json(store, "ask", "--need", str(need["id"]), "--as-of", "2026-11-22")
-    assert "Ana Ruiz" not in [a["contact"] for a in again]  # asked yesterday: not again soon
+    assert first not in [a["contact"] for a in again]  # asked yesterday: not again soon
     granted = as_json(store, "ask", "granted", str(made["id"]), "--date", "2026-11-25")
     assert granted["outcome"] == "granted" and granted["ledger_entry_id"]
-    ledger = as_json(store, "ledger", "Ana Ruiz", "--as-of", "2026-11-26")
+    ledger = as_json(store, "ledger", first, "--as-of", "2026-11-26")
     assert "pottery studio" in json.dumps(ledger)
-    assert [t["contact"] for t in ledger["not_thanked"]] == ["Ana Ruiz"]  # a thank-you opened
+    assert [t["contact"] for t in ledger["not_thanked"]] == [first]  # a thank-you opened
     assert as_json(store, "need", "list") == []  # and the need is met
     assert "granted" in ok(store, "ask", "history")
 

@@ -40,7 +40,11 @@ def test_a_need_its_helpers_and_the_ask_recorded(svc: Service, client: TestClien
     )
     shown = client.get(added.headers["location"]).text
     assert "Added: accountant who knows sales tax" in shown
-    assert "Ana Ruiz" in shown and "Draft ask" in shown and "Hi Ana," in shown
+    # The two who do exactly this (tests/engine/asks/test_asking.py); Gus's baby is no hard
+    # time by now.
+    first = "Gus" if "Gus Moreau" in shown else "Ana"
+    assert "Draft ask" in shown and f"Hi {first}," in shown
+    assert "Ana Ruiz" in shown or "Gus Moreau" in shown
     need_id, contact_id = hidden(shown, "need_id"), hidden(shown, "contact_id")
     asked = client.post(
         "/web/asks", data={"need_id": need_id, "contact_id": contact_id, "csrf": csrf}
