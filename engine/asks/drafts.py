@@ -126,6 +126,7 @@ def _reads_right(told: str) -> bool:
 # Where a told-back clause turns to something else: "you're a neurologist- mostly seizures".
 _TOLD_CUT = re.compile(r": |-\s")
 _KNOWN = re.compile(r"^you['’](?:re|ve)\s")
+_TOLD_WORDS = 4  # a told-back clause shorter than this ("your take") says nothing
 # "you're applying for ...", "you've handled ...": addressed to them, contracted or not.
 _ADDRESSED = re.compile(r"^you(?:['’](?:re|ve|d|ll))?\s")
 # "your unit keeps its own list ...": something of theirs that shows what they can do.
@@ -208,10 +209,13 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
             text = f"{done.rstrip('. ')} {place[:1].lower()}{place[1:]}"
         if evidence.source == "note" and _about_them(text, first):
             told = told_back(text, first)
+            # Cut where it turns to something else; "your take" alone says nothing.
+            told = _TOLD_CUT.split(told)[0] if told else None
+            if told and len(told.split()) < _TOLD_WORDS:
+                told = None
             if told and _OWN.match(told) and _reads_right(told):
-                return f"I remember {_TOLD_CUT.split(told)[0]}"  # "your unit keeps a list ..."
+                return f"I remember {told}"  # "your unit keeps a list ..."
             if told and _ADDRESSED.match(told) and _reads_right(told):
-                told = _TOLD_CUT.split(told)[0]
                 # What they are or have done is known ("I know you've handled ..."); what they
                 # did or said, remembered.
                 return f"I {'know' if _KNOWN.match(told) else 'remember'} {told}"

@@ -112,6 +112,10 @@ class HeldBack:
 
 QUOTE_MARGIN = 0.08  # evidence this close to the best may be what the draft tells back
 QUOTE_FLOOR = 0.4  # ... if it is this close to the need itself
+# ... or if it holds this share of the need's rare words ("ten years running payroll" for
+# "payroll, workers comp") and is no further from the need than this.
+RARE_QUOTE = 0.25
+RARE_QUOTE_FLOOR = 0.1
 
 
 class _Profile:
@@ -136,7 +140,7 @@ class _Profile:
         self.struggle_sentences = vectors([sentence for _, sentence in person.struggle_notes])
         self.words = PersonWords.of(e.text for e in person.skills)
 
-    def fit(self, need_vec: np.ndarray) -> tuple[float, list[Evidence]]:
+    def fit(self, need_vec: np.ndarray, rare: Sequence[float] = ()) -> tuple[float, list[Evidence]]:
         """How well what is known of them fits the need, and the evidence for it, best first
         (what the reason quotes, and what the draft may tell back).
 
@@ -144,7 +148,9 @@ class _Profile:
         (``sentence_share``): a sentence says exactly what they did, a note says what it was
         about, and a lone sentence matches on a shared word more often. A limit said of them
         ("he doesn't do tax returns") that matches the need as well as their best evidence
-        does costs the fit.
+        does costs the fit. ``rare``: the share of the need's rare words in each of their
+        sentences (:meth:`RareWords.per_sentence`); a sentence holding most of them may be told
+        back too.
         """
         policy = self.policy
         sims = (self.skills @ need_vec) * self.weights
@@ -159,9 +165,13 @@ class _Profile:
         # The best evidence is always quoted in the reason; the draft tells back only evidence
         # close to the need in its own right ("you ring the clinic monthly" is no reason).
         bar = max(top - QUOTE_MARGIN, QUOTE_FLOOR)
-        quotes = [self.person.skills[int(order[0])]] + [
-            self.person.skills[int(k)] for k in order[:4] if sims[k] >= bar
+        told = [int(k) for k in order[:4] if sims[k] >= bar]
+        told += [
+            int(k)
+            for k in np.argsort([-r for r in rare], kind="stable")[:2]
+            if rare[k] >= RARE_QUOTE and sims[k] >= RARE_QUOTE_FLOOR and int(k) not in told
         ]
+        quotes = [self.person.skills[int(order[0])]] + [self.person.skills[k] for k in told]
         return fit, quotes
 
     def says_not_theirs(self, need_vec: np.ndarray) -> str | None:
@@ -316,7 +326,10 @@ class Asker:
             need_words = content_words(need.text)
             for profile in profiles:
                 shares = rare.shares(need_words, profile.words)
-                weighed = self._weigh(need, need_vec, shares, profile, offers, entry_ids, as_of)
+                per_sentence = rare.per_sentence(need_words, profile.words)
+                weighed = self._weigh(
+                    need, need_vec, (shares, per_sentence), profile, offers, entry_ids, as_of
+                )
                 if weighed is not None:
                     found.append(weighed)
             found.sort(key=lambda pair: -pair[0])
@@ -333,7 +346,7 @@ class Asker:
         self,
         need: Need,
         need_vec: np.ndarray,
-        shares: tuple[float, float],
+        rare: tuple[tuple[float, float], list[float]],
         profile: _Profile,
         offers: _Offers,
         entry_ids: dict[tuple[int, str], str],
@@ -342,7 +355,8 @@ class Asker:
         """The person's ask for the need with its ranking key (the scorer's log-odds, or fit
         plus standing), or ``None`` when they are not asked."""
         person = profile.person
-        fit, quotes = profile.fit(need_vec)
+        shares, per_sentence = rare
+        fit, quotes = profile.fit(need_vec, per_sentence)
         if self.scorer is None and fit < self.policy.min_fit:
             return None
         held = self.holdback_of(profile, need, need_vec, as_of)

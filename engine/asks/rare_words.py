@@ -78,6 +78,14 @@ class RareWords:
         """ln((1 + people) / (1 + people using it)): 0 when everyone does."""
         return math.log((1 + self.people) / (1 + self.frequency.get(word, 0)))
 
+    def per_sentence(self, need: frozenset[str], person: PersonWords) -> list[float]:
+        """The weighted share of the need's words in each of the person's sentences."""
+        weights = {w: self.weight(w) for w in need}
+        total = sum(weights.values())
+        if total <= 0:
+            return [0.0] * len(person.sentences)
+        return [sum(weights[w] for w in need & s) / total for s in person.sentences]
+
     def shares(self, need: frozenset[str], person: PersonWords) -> tuple[float, float]:
         """The weighted share of the need's words in the person's best sentence, and in
         anything known of them (each 0 to 1)."""

@@ -125,6 +125,17 @@ def test_what_they_are_or_have_done_is_told_back_with_its_contraction() -> None:
     )
 
 
+def test_a_told_back_cut_too_short_is_not_told() -> None:
+    take = Evidence(
+        "Her take: junior spring is when you build the list, not senior fall.", "note", DAY
+    )
+    assert because("Sunita Varma", [take]) is None  # not "I remember your take"
+    unit = Evidence("Her unit keeps its own list of home-care agencies.", "note", DAY)
+    assert because("Ines Achterberg", [take, unit]) == (
+        "I remember your unit keeps its own list of home-care agencies"
+    )
+
+
 @pytest.mark.parametrize(
     ("said", "told"),
     [

@@ -67,6 +67,15 @@ def test_shares_favour_the_person_with_the_rare_words() -> None:
     assert 0.0 <= ben_best <= ben_any <= 1.0
 
 
+def test_each_sentence_has_its_share() -> None:
+    people = _network()
+    rare = RareWords.over(list(people.values()))
+    need = content_words("someone at the DOT about the bridge")
+    ledger, lunch = rare.per_sentence(need, people["yusuf"])
+    assert ledger == 0.0 and lunch == pytest.approx(1.0)
+    assert rare.per_sentence(content_words("who can help?"), people["yusuf"]) == [0.0, 0.0]
+
+
 def test_a_need_of_stop_words_only_shares_nothing() -> None:
     people = _network()
     rare = RareWords.over(list(people.values()))
