@@ -8,8 +8,9 @@ it is a clean one; else with the give alone. Then the give, in the shape of its 
 - an introduction: "Would it help if I introduced you to <name>? <who they are>";
 - an offer: "I'd be glad to <what I do>. Just say when." or "I could offer you <a thing>. Just
   let me know." (see :mod:`giveback.engine.suggest.offer_titles`);
-- a promise kept: "as promised, ..." with the item; a promise no item keeps: "I haven't
-  forgotten: I'll <what you said, addressed to them>".
+- a promise kept: "as promised, ..." with the item (an offer in the promise's own words when
+  they read alone: "as promised, I'd love to look over Jonas's resume"); a promise no item
+  keeps: "I haven't forgotten: I'll <what you said, addressed to them>".
 
 The tone (``GIVEBACK_DRAFT_TONE``): ``short`` (the give and little else), ``warm`` (a closing
 line of goodwill) or ``formal`` ("Dear ...", "I would be glad ...", "Best regards").
@@ -307,7 +308,9 @@ def draft_for(contact: str, cand: Candidate, tone: Tone = "warm", called: str = 
     item, sig = cand.item, cand.signal
     hello = _greeting(contact, tone, called)
     if sig.kind == "commitment":
-        return _promise_kept(hello, item, tone, sig.evidence, late=sig.owed_on is not None)
+        return _promise_kept(
+            hello, item, tone, sig.evidence, late=sig.owed_on is not None, contact=contact
+        )
     opening = hook(contact, sig) if not _found_by_sentence_before(item, sig) else None
     if item.type == "article":
         if opening is None:
@@ -336,16 +339,63 @@ def _as_promised(hello: str, tone: Tone, late: bool) -> str:
     return f"{hello} {_LATE[tone]} As promised," if late else f"{hello} as promised,"
 
 
+# When the note said it would be done: true then, stale by the time the draft is sent.
+_WHEN_SAID = re.compile(
+    r",?\s+(?:(?:this|next)\s+(?:weekend|week|month|morning|afternoon|evening)|tomorrow|"
+    r"tonight|today|(?:(?:on|one|some|a)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+# A promise with a word pointing back ("I'll give you a design day on that", "I'll sort it")
+# says what only with the sentence before it; one that still names someone by a pronoun
+# ("lend her the tent") would leave the reader asking who.
+_POINTS_BACK = re.compile(r"\b(?:that|it|this|them|those)\b", re.IGNORECASE)
+_SOMEONE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+# What the promise waited for ("when he arrives", "once the build is out"): the draft asks
+# when suits them now.
+_UNTIL = re.compile(r"\s+(?:when|whenever|once|as soon as|after|if)\s+", re.IGNORECASE)
+_PROMISE_WORDS = (2, 16)
+
+
+def promised_doing(evidence: str, contact: str) -> str | None:
+    """What the user said they would do, as said to the contact ("pair with you some evening
+    on your report" of "I offered to pair with him some evening on his report"), or ``None``
+    when the note's words do not read on their own: the offer's title says it then."""
+    text = evidence.strip().rstrip(".!")
+    if not PROMISE_LEAD.match(text):
+        return None
+    what = _WHEN_SAID.sub("", promise_text(text)).split(", ")[0]
+    what = _UNTIL.split(what)[0].strip()
+    names = {contact.casefold(), first_name(contact).casefold()}
+    what = to_second_person(what, names)
+    low, high = _PROMISE_WORDS
+    if not low <= len(what.split()) <= high or not what[:1].islower():
+        return None
+    if _POINTS_BACK.search(what) or _SOMEONE.search(what):
+        return None
+    return what
+
+
 def _promise_kept(
-    hello: str, item: RankItem, tone: Tone, evidence: str = "", late: bool = False
+    hello: str,
+    item: RankItem,
+    tone: Tone,
+    evidence: str = "",
+    late: bool = False,
+    contact: str = "",
 ) -> str:
     """A promise kept with the item it named: the introduction, the offer or the article;
-    ``late`` when a later note says it is overdue."""
+    ``late`` when a later note says it is overdue. An offer is said in the promise's own
+    words when they read on their own ("as promised, I'd love to look over Jonas's resume"):
+    the title ("Review your resume") may say it of the wrong person, and it was offered
+    already."""
     lead = _as_promised(hello, tone, late)
     if item.type == "contact":
         about = who_they_are(first_name(item.title), first_sentence(item.text))
         line = f"{lead} let me introduce you to {item.title}."
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
+    if item.type == "offer" and (doing := promised_doing(evidence, contact)):
+        glad = "I would be glad" if tone == "formal" else "I'd love"
+        return f"{lead} {glad} to {doing}. When suits you?{_CLOSING[tone]['kept_offer']}"
     if item.type == "offer":
         what = offer_for(offer_clause(item.title), evidence)
         if what.startswith("to "):

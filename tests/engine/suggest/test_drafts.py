@@ -12,6 +12,7 @@ from giveback.engine.suggest.drafts import (
     draft_for,
     first_sentence,
     promise_draft,
+    promised_doing,
     tidy_told,
 )
 from giveback.engine.suggest.naming import who_they_are, with_article
@@ -273,6 +274,42 @@ def test_an_offer_kept_as_promised_reads_as_its_title_means(title: str, kept: st
     signal = RankSignal(1, "commitment", "it", "I'll sort that for you", "active", "user", None,
                         DAY, 0)  # fmt: skip
     assert draft_for("Jenna Moe", Candidate(item, signal, 0.8, 0.7)) == f"Hi Jenna, {kept}"
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        ("I offered to pair with him some evening on his actual report",
+         "pair with you some evening on your actual report"),
+        # Someone else's, said as theirs: not "review your resume".
+        ("I offered to look over Jonas's resume", "look over Jonas's resume"),
+        ("I could sit down and build a cash-flow model with you.",
+         "sit down and build a cash-flow model with you"),
+        # When it was to happen is stale by now, and what it waited for too.
+        ("I'll proofread her CV this weekend", "proofread your CV"),
+        ("I said I'd come over one Saturday with my drill and put the grab bars in with her",
+         "come over with my drill and put the grab bars in with you"),
+        ("I promised to lend him my grammar book when he arrives", "lend you my grammar book"),
+        # What points back, a pronoun left, or no promise's lead: the title says it instead.
+        ("I'll give you a design day on that.", None),
+        ("I'll sort it for her", None),
+        ("I'll ask Rita to call her back", None),
+        ("After the call: I offered her an hour to plan the switch", None),
+    ],
+)  # fmt: skip
+def test_a_promise_is_told_back_in_its_own_words_when_they_read_alone(
+    said: str, told: str | None
+) -> None:
+    assert promised_doing(said, "Lukas Brenner") == told
+
+
+def test_an_offer_kept_says_the_promise_not_the_title_of_someone_else() -> None:
+    item = RankItem(5, "offer-resume", "offer", "Review your resume", "", None, None)
+    signal = RankSignal(1, "commitment", "resume", "I offered to look over Jonas's resume",
+                        "active", "user", None, DAY, 0)  # fmt: skip
+    assert draft_for("Hannah Moe", Candidate(item, signal, 0.8, 0.7)) == (
+        "Hi Hannah, as promised, I'd love to look over Jonas's resume. When suits you?"
+    )
 
 
 @pytest.mark.parametrize(
