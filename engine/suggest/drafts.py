@@ -24,6 +24,7 @@ from typing import Literal
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.suggest.naming import meaning_words, who_they_are, with_article
 from giveback.engine.suggest.offer_titles import offer_clause, offer_for
+from giveback.engine.suggest.promise_words import promised_doing
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
@@ -337,42 +338,6 @@ _LATE: dict[Tone, str] = {
 
 def _as_promised(hello: str, tone: Tone, late: bool) -> str:
     return f"{hello} {_LATE[tone]} As promised," if late else f"{hello} as promised,"
-
-
-# When the note said it would be done: true then, stale by the time the draft is sent.
-_WHEN_SAID = re.compile(
-    r",?\s+(?:(?:this|next)\s+(?:weekend|week|month|morning|afternoon|evening)|tomorrow|"
-    r"tonight|today|(?:(?:on|one|some|a)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
-    re.IGNORECASE,
-)
-# A promise with a word pointing back ("I'll give you a design day on that", "I'll sort it")
-# says what only with the sentence before it; one that still names someone by a pronoun
-# ("lend her the tent") would leave the reader asking who.
-_POINTS_BACK = re.compile(r"\b(?:that|it|this|them|those)\b", re.IGNORECASE)
-_SOMEONE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
-# What the promise waited for ("when he arrives", "once the build is out"): the draft asks
-# when suits them now.
-_UNTIL = re.compile(r"\s+(?:when|whenever|once|as soon as|after|if)\s+", re.IGNORECASE)
-_PROMISE_WORDS = (2, 16)
-
-
-def promised_doing(evidence: str, contact: str) -> str | None:
-    """What the user said they would do, as said to the contact ("pair with you some evening
-    on your report" of "I offered to pair with him some evening on his report"), or ``None``
-    when the note's words do not read on their own: the offer's title says it then."""
-    text = evidence.strip().rstrip(".!")
-    if not PROMISE_LEAD.match(text):
-        return None
-    what = _WHEN_SAID.sub("", promise_text(text)).split(", ")[0]
-    what = _UNTIL.split(what)[0].strip()
-    names = {contact.casefold(), first_name(contact).casefold()}
-    what = to_second_person(what, names)
-    low, high = _PROMISE_WORDS
-    if not low <= len(what.split()) <= high or not what[:1].islower():
-        return None
-    if _POINTS_BACK.search(what) or _SOMEONE.search(what):
-        return None
-    return what
 
 
 def _promise_kept(
