@@ -25,7 +25,7 @@ FILES = sorted(ANNOTATION.glob("*/*.jsonl"))
 
 
 def test_the_corpus_is_there() -> None:
-    assert {p.parent.name for p in FILES} == {*SPLITS, "agreement"}
+    assert {p.parent.name for p in FILES} == {*SPLITS, "agreement", "unused"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
