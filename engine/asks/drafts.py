@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from giveback.engine.asks.guards import is_about_user
+from giveback.engine.asks.guards import is_about_user, is_self_limit
 from giveback.engine.asks.need_words import need_clause
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
@@ -76,13 +76,27 @@ _FIRST_PERSON = ((r"\bI'm\b", "you're"), (r"\bI've\b", "you've"), (r"\bI'd\b", "
                  (r"\bmyself\b", "yourself"))  # fmt: skip
 
 
-def _favor_told(description: str) -> str:
+# Where a favor's telling turns to what the user did ("... two weeks after I sent her the
+# numbers"): what they did is before it.
+_USER_AFTER = re.compile(
+    r"(?:\s+(?:a few|a couple of|\d+|a|an|one|two|three|four|five|six|ten)"
+    r"\s+(?:days?|weeks?|months?|years?))?"
+    r"\s+(?:after|when|once|because|since|before|as soon as)\s+I\b"
+)
+
+
+def _favor_told(description: str, first: str) -> str:
     """A favor they did, told back: "I still remember when you found a loose neutral ..." of
-    "Found a loose neutral ...", or quoted when it does not read as something they did."""
+    "Found a loose neutral ..." (or of "Tomasz found ..."), or quoted when it does not read as
+    something they did."""
     text = description.strip().rstrip(".")
     lead = text.split()[0].lower() if text.split() else ""
     if lead.endswith("ed") or lead in _PAST:
         return f"I still remember when you {text[:1].lower() + text[1:]}"
+    if lead == first.lower():  # "Verónica got the pothole filled after I sent her ..."
+        told = told_back(_USER_AFTER.split(text)[0], first)
+        if told and _ADDRESSED.match(told) and _reads_right(told):
+            return f"I still remember when {told}"
     return f'I still think of how you helped me ("{text}")'
 
 
@@ -197,6 +211,8 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
     ("I know this is your world: ..."); ``None`` when none does."""
     first = first_name(name)
     for evidence in quotes:
+        if is_self_limit(evidence.text):
+            continue  # "Trucks I can't help you with": no reason to ask them
         said = _their_words(evidence.text) if evidence.said_by_them else None
         if said:
             return f"I remember {said}"
@@ -222,7 +238,7 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
         if evidence.said_by_them and (quote := _quoted(evidence.text)):
             return f'I remember you telling me "{quote}"'
         if evidence.source == "favor":
-            return _favor_told(evidence.text)
+            return _favor_told(evidence.text, first)
         elif evidence.source == "catalog":
             what = evidence.text.split(". ", 1)[0].split(" - ", 1)[-1].strip().rstrip(".")
             # A business's name alone ("Tran Roofing") is where they are, not what they are.

@@ -207,6 +207,10 @@ def need_clause(text: str) -> str:
         phrase, low = phrase.rstrip("?"), low.rstrip("?")
     if _FEELING.match(phrase):  # "honestly exhausted" -> "I'm honestly exhausted"
         return f"I'm {lowered}"
+    # "not sleeping", "not coping": after "not", an -ing word is what is (not) going on.
+    after_not = low.split()[1] if first == "not" and len(low.split()) > 1 else ""
+    if after_not.endswith("ing") and len(after_not) > 4:
+        return f"I'm {lowered}"
     if low.startswith(_QUESTION) or phrase.endswith("?"):
         question = phrase if phrase[:2].isupper() or phrase.startswith("I ") else lowered_q(phrase)
         return f"I have a question you might know the answer to: {question.rstrip('?')}?"
@@ -271,12 +275,22 @@ def _tells_situation(low: str) -> bool:
     own = low[: end.start()] if end else low
     if _SITUATION.match(own):
         return True
-    # A verb in the past after its subject: "Bradley farm sprayed sunflowers in bloom".
+    # A verb in the past after its subject: "Bradley farm sprayed sunflowers in bloom", "truck
+    # permit app came back".
     words = own.split()
     return any(
-        w.endswith("ed") and len(w) > 4 and "-" not in w and words[k - 1] not in _DETERMINERS
+        ((w.endswith("ed") and len(w) > 4) or w in _IRREGULAR_PAST)
+        and "-" not in w
+        and words[k - 1] not in _DETERMINERS
         for k, w in enumerate(words[1:6], start=1)
     )
+
+
+# Past tenses that do not end in -ed, as a situation's verb: "the permit app came back".
+_IRREGULAR_PAST = frozenset({"came", "went", "broke", "fell", "took", "gave", "ran", "left",
+                             "quit", "lost", "blew", "froze", "died", "sold", "stole", "tore",
+                             "threw", "drove", "fought", "caught", "bought", "sent", "built",
+                             "sank", "shrank", "split", "burst", "cracked", "flooded"})  # fmt: skip
 
 
 # A body part in a need is the user's own: "my left knee clicks after games".

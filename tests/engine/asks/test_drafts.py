@@ -84,6 +84,10 @@ DAY = date(2026, 3, 2)
         ("conservation district mini-grant for the school garden due Dec 10 - need a reader",
          "I could use your advice on something: conservation district mini-grant for the "
          "school garden due Dec 10"),
+        # A past tense without -ed tells what happened; "not" and an -ing word is a state.
+        ("truck permit app came back - no commissary agreement on file",
+         "I could use your advice on something: the truck permit app came back"),
+        ("not sleeping. the truck, the shop", "I'm not sleeping"),
         ("Robotics team need 12 machined brackets by March",
          "I could use your advice on something: Robotics team need 12 machined brackets by "
          "March"),
@@ -122,6 +126,22 @@ def test_what_they_are_or_have_done_is_told_back_with_its_contraction() -> None:
     )
     assert because("Hana Sato", [neurologist]) == (
         "I know you're a pediatric neurologist at Children's in Oakland"
+    )
+
+
+def test_their_own_limit_is_never_the_reason_to_ask() -> None:
+    limit = Evidence("Trucks I can't help you with, hon.", "note", DAY, 1.0, True)
+    assert because("Sharon Pryor", [limit]) is None
+
+
+def test_a_favor_told_by_their_name_is_told_to_them() -> None:
+    favor = Evidence(
+        "Verónica got the Calle Nogal pothole filled two weeks after I sent her the 311 numbers",
+        "favor",
+        DAY,
+    )
+    assert because("Verónica Leal", [favor]) == (
+        "I still remember when you got the Calle Nogal pothole filled"
     )
 
 
