@@ -122,6 +122,13 @@ def _opens_with_verb(words: list[str]) -> bool:
     return unknown_verb and (nxt in _OBJECTS_ONLY or possessive)
 
 
+# A title that is a sentence of its own, of something of the user's that can do a thing.
+_OURS_CAN = re.compile(
+    r"^((?:[Mm]y|[Oo]ur)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:can|could|will|would)\s+"
+    r"([a-z].*)$"
+)
+
+
 def offer_clause(title: str) -> str:
     """An offer's title as something the user offers: "to proofread an English CV" of
     "Proofread an English CV", "a speaker slot at our meeting" of "A speaker slot ...",
@@ -140,6 +147,9 @@ def offer_clause(title: str) -> str:
         return f"to share {low}{rest}"
     if _opens_with_verb(words):
         return _done_for_them(low, rest)
+    ours = _OURS_CAN.match(text)
+    if ours:  # "My after-school teens can play a set at your event": the user has them do it
+        return f"to have {ours.group(1)[:1].lower()}{ours.group(1)[1:]} {ours.group(2)}"
     role = _role_of(words)
     if role:  # "Community pharmacy co-applicant for a research bid": the user is it
         return f"to be your {role}"

@@ -143,6 +143,11 @@ def test_the_part_that_speaks_of_the_signal_is_told() -> None:
         ("Join my Saturday cycling group ride", "to have you join my Saturday cycling group ride"),
         ("Join you for weekend long runs", "to join you for weekend long runs"),
         ("Be a guest on our sales podcast", "to have you as a guest on our sales podcast"),
+        # A sentence of its own: something of the user's that can do it.
+        ("My after-school teens can play a set at your event",
+         "to have my after-school teens play a set at your event"),
+        ("Our studio could print your flyers", "to have our studio print your flyers"),
+        ("Our gazebo for a weekend", "our gazebo for a weekend"),
     ],
 )  # fmt: skip
 def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) -> None:
