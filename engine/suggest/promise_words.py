@@ -28,7 +28,7 @@ _POINTS_BACK = re.compile(r"\b(?:that|it|this|them|those)\b", re.IGNORECASE)
 _SOMEONE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 # What the promise waited for ("when he arrives", "once the build is out"): the draft asks
 # when suits them now.
-_UNTIL = re.compile(r"\s+(?:when|whenever|once|as soon as|after|if)\s+", re.IGNORECASE)
+_UNTIL = re.compile(r"\s+(?:when|whenever|once|as soon as|after|before|if)\s+", re.IGNORECASE)
 _PROMISE_WORDS = (2, 16)
 
 

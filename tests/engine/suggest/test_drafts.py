@@ -256,7 +256,7 @@ def test_a_thing_offered_waits_for_a_yes_not_for_a_time() -> None:
     [
         # What the user does, as promised; when it suits them.
         ("Review your pitch deck",
-         "as promised, I'd love to review your pitch deck. When suits you?"),
+         "as promised, I'd love to review your pitch deck. Send it over whenever you're ready."),
         # A thing to have is offered, never "helped with" ("help with an invitation to ...").
         ("An invitation to our college planning night",
          "as promised, I'd like to offer you an invitation to our college planning night. "
@@ -267,6 +267,10 @@ def test_a_thing_offered_waits_for_a_yes_not_for_a_time() -> None:
         # The user speaking in the title.
         ("I'll cover one of your class periods once a week",
          "as promised, I'd love to cover one of your class periods once a week. When suits you?"),
+        # Work made for them asks what they need; work done together, when.
+        ("Write a letter of support",
+         "as promised, I'd love to write a letter of support. Just tell me what you need and by "
+         "when."),
     ],
 )  # fmt: skip
 def test_an_offer_kept_as_promised_reads_as_its_title_means(title: str, kept: str) -> None:
@@ -286,6 +290,7 @@ def test_an_offer_kept_as_promised_reads_as_its_title_means(title: str, kept: st
         ("I could sit down and build a cash-flow model with you.",
          "sit down and build a cash-flow model with you"),
         # When it was to happen is stale by now, and what it waited for too.
+        ("I said I'd look over Jake's CV before his interviews", "look over Jake's CV"),
         ("I'll proofread her CV this weekend", "proofread your CV"),
         ("I said I'd come over one Saturday with my drill and put the grab bars in with her",
          "come over with my drill and put the grab bars in with you"),
@@ -308,7 +313,8 @@ def test_an_offer_kept_says_the_promise_not_the_title_of_someone_else() -> None:
     signal = RankSignal(1, "commitment", "resume", "I offered to look over Jonas's resume",
                         "active", "user", None, DAY, 0)  # fmt: skip
     assert draft_for("Hannah Moe", Candidate(item, signal, 0.8, 0.7)) == (
-        "Hi Hannah, as promised, I'd love to look over Jonas's resume. When suits you?"
+        "Hi Hannah, as promised, I'd love to look over Jonas's resume. Send it over whenever "
+        "you're ready."
     )
 
 
