@@ -24,7 +24,7 @@ from typing import Literal
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.suggest.naming import meaning_words, who_they_are, with_article
 from giveback.engine.suggest.offer_titles import offer_clause, offer_for
-from giveback.engine.suggest.promise_words import promised_doing
+from giveback.engine.suggest.promise_words import promised_doing, when_asked
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
@@ -340,29 +340,6 @@ def _as_promised(hello: str, tone: Tone, late: bool) -> str:
     return f"{hello} {_LATE[tone]} As promised," if late else f"{hello} as promised,"
 
 
-# What a kept promise asks next, by what is done: work on something of theirs waits for it
-# ("read over your CV": send it over), work made for them for what they need and by when
-# ("write you the letter"); the rest, done together, for a time that suits them.
-_ON_THEIRS = frozenset({"read", "review", "proofread", "edit", "check", "look", "go", "mark"})
-_MADE_FOR_THEM = frozenset({"write", "draft", "sketch", "design", "find", "print", "record",
-                            "mix", "build", "make", "put", "pull", "compile"})  # fmt: skip
-_NEXT: dict[str, str] = {
-    "theirs": "Send it over whenever you're ready.",
-    "made": "Just tell me what you need and by when.",
-    "together": "When suits you?",
-}
-
-
-def _when_asked(doing: str) -> str:
-    """The question that follows a kept offer of ``doing`` ("read over your CV", ...)."""
-    verb = doing.split()[0].lower() if doing.split() else ""
-    if verb in _ON_THEIRS and re.search(r"\byour\b|\w['’]s\b", doing):
-        return _NEXT["theirs"]
-    if verb in _MADE_FOR_THEM:
-        return _NEXT["made"]
-    return _NEXT["together"]
-
-
 def _promise_kept(
     hello: str,
     item: RankItem,
@@ -383,13 +360,13 @@ def _promise_kept(
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer" and (doing := promised_doing(evidence, contact)):
         glad = "I would be glad" if tone == "formal" else "I'd love"
-        ask = _when_asked(doing)
+        ask = when_asked(doing)
         return f"{lead} {glad} to {doing}. {ask}{_CLOSING[tone]['kept_offer']}"
     if item.type == "offer":
         what = offer_for(offer_clause(item.title), evidence)
         if what.startswith("to "):
             glad = "I would be glad" if tone == "formal" else "I'd love"
-            ask = _when_asked(what[3:])
+            ask = when_asked(what[3:])
             return f"{lead} {glad} {what}. {ask}{_CLOSING[tone]['kept_offer']}"
         offering = "I would like to offer you" if tone == "formal" else "I'd like to offer you"
         return f"{lead} {offering} {what}.{_CLOSING[tone]['kept_thing']}"

@@ -49,3 +49,26 @@ def promised_doing(evidence: str, contact: str) -> str | None:
     if _POINTS_BACK.search(what) or _SOMEONE.search(what):
         return None
     return what
+
+
+# What a kept promise asks next, by what is done: work on something of theirs waits for it
+# ("read over your CV": send it over), work made for them for what they need and by when
+# ("write you the letter"); the rest, done together, for a time that suits them.
+_ON_THEIRS = frozenset({"read", "review", "proofread", "edit", "check", "look", "go", "mark"})
+_MADE_FOR_THEM = frozenset({"write", "draft", "sketch", "design", "find", "print", "record",
+                            "mix", "build", "make", "put", "pull", "compile"})  # fmt: skip
+_NEXT: dict[str, str] = {
+    "theirs": "Send it over whenever you're ready.",
+    "made": "Just tell me what you need and by when.",
+    "together": "When suits you?",
+}
+
+
+def when_asked(doing: str) -> str:
+    """The question that follows a kept offer of ``doing`` ("read over your CV", ...)."""
+    verb = doing.split()[0].lower() if doing.split() else ""
+    if verb in _ON_THEIRS and re.search(r"\byour\b|\w['’]s\b", doing):
+        return _NEXT["theirs"]
+    if verb in _MADE_FOR_THEM:
+        return _NEXT["made"]
+    return _NEXT["together"]
