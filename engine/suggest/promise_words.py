@@ -4,7 +4,9 @@
 evening on your report": the draft that keeps the promise says what was promised rather than
 the catalog title that keeps it, which may say it of someone else ("Review your resume" for
 "look over Jonas's resume") or in the catalog's stiff words. Only words that read on their own
-are told back; else the title says it.
+are told back; else the title says it. What the draft asks next follows from what is done:
+"Send it over whenever you're ready." for work on something of theirs, "When suits you?" for
+what is done together.
 """
 
 from __future__ import annotations
