@@ -31,7 +31,7 @@ from giveback.engine.asks.drafts import ask_draft, ask_reason
 from giveback.engine.asks.guards import Holdback, is_self_limit
 from giveback.engine.asks.needs import Need, open_needs
 from giveback.engine.asks.people import Days, Evidence, Person, read_people
-from giveback.engine.asks.rare_words import PersonWords, RareWords, content_words
+from giveback.engine.asks.rare_words import NeedWords, PersonWords, RareWords, content_words
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.suggest.drafts import Tone
@@ -325,11 +325,10 @@ class Asker:
             found = []
             need_words = content_words(need.text)
             for profile in profiles:
-                shares = rare.shares(need_words, profile.words)
-                per_sentence = rare.per_sentence(need_words, profile.words)
                 weighed = self._weigh(
-                    need, need_vec, (shares, per_sentence), profile, offers, entry_ids, as_of
-                )
+                    need, need_vec, rare.of(need_words, profile.words), profile, offers,
+                    entry_ids, as_of,
+                )  # fmt: skip
                 if weighed is not None:
                     found.append(weighed)
             found.sort(key=lambda pair: -pair[0])
@@ -346,7 +345,7 @@ class Asker:
         self,
         need: Need,
         need_vec: np.ndarray,
-        rare: tuple[tuple[float, float], list[float]],
+        rare: NeedWords,
         profile: _Profile,
         offers: _Offers,
         entry_ids: dict[tuple[int, str], str],
@@ -355,8 +354,7 @@ class Asker:
         """The person's ask for the need with its ranking key (the scorer's log-odds, or fit
         plus standing), or ``None`` when they are not asked."""
         person = profile.person
-        shares, per_sentence = rare
-        fit, quotes = profile.fit(need_vec, per_sentence)
+        fit, quotes = profile.fit(need_vec, rare.per_sentence)
         if self.scorer is None and fit < self.policy.min_fit:
             return None
         held = self.holdback_of(profile, need, need_vec, as_of)
@@ -367,7 +365,7 @@ class Asker:
         if self.scorer is None:
             key = score = fit + standing
         else:
-            key = self.scorer.logit(profile.features(need_vec, fit, standing, shares))
+            key = self.scorer.logit(profile.features(need_vec, fit, standing, rare.shares))
             if key < self.scorer.floor:
                 return None
             score = self.scorer.probability(key)

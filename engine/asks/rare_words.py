@@ -12,40 +12,17 @@ person's best sentence, and anywhere in what is known of them.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from giveback.pipelines.wordlists import english_stop_words
-
-_WORD = re.compile(r"[a-z][a-z'-]+")
-_STOP = english_stop_words()
-# Endings cut so that "filings" meets "filing" and "taxes" meets "tax"; a stem keeps at least
-# four letters ("notes" is "note", not "not"), and "es" goes only after a hiss ("taxes",
-# "churches").
-_ENDINGS = (("ing", 4), ("ers", 4), ("er", 4), ("ed", 4), ("s", 4))
-_HISS = ("s", "x", "z", "ch", "sh")
-
-
-def stem(word: str) -> str:
-    """A word without its commonest ending ("filings" -> "filing", "taxes" -> "tax")."""
-    if word.endswith("es") and word[:-2].endswith(_HISS) and len(word) >= 5:
-        return word[:-2]
-    for ending, keep in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= keep and not word.endswith("ss"):
-            return word[: -len(ending)]
-    return word
+from giveback.engine.suggest.naming import meaning_words
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The stems of a text's words of three letters or more, stop words left out."""
-    words = set()
-    for raw in _WORD.findall(text.lower()):
-        word = raw.strip("'-").removesuffix("'s")  # "Theo's" is Theo
-        if len(word) >= 3 and word not in _STOP:
-            words.add(stem(word))
-    return frozenset(words)
+    """The words of a text that say what it is about (:func:`meaning_words`, three letters or
+    more): "Theo's" is Theo, "filings" is "filing"."""
+    return frozenset(meaning_words(text, shortest=3))
 
 
 @dataclass(frozen=True)
@@ -89,13 +66,21 @@ class RareWords:
     def shares(self, need: frozenset[str], person: PersonWords) -> tuple[float, float]:
         """The weighted share of the need's words in the person's best sentence, and in
         anything known of them (each 0 to 1)."""
-        weights = {w: self.weight(w) for w in need}
-        total = sum(weights.values())
+        total = sum(self.weight(w) for w in need)
         if total <= 0:
             return 0.0, 0.0
-        best = max(
-            (sum(weights[w] for w in need & sentence) for sentence in person.sentences),
-            default=0.0,
-        )
-        anywhere = sum(weights[w] for w in need & person.every)
-        return best / total, anywhere / total
+        best = max(self.per_sentence(need, person), default=0.0)
+        return best, sum(self.weight(w) for w in need & person.every) / total
+
+    def of(self, need: frozenset[str], person: PersonWords) -> NeedWords:
+        """The need's rare words in what is known of the person, both ways."""
+        return NeedWords(self.shares(need, person), self.per_sentence(need, person))
+
+
+@dataclass(frozen=True)
+class NeedWords:
+    """A need's rare words in one person's sentences: :meth:`RareWords.shares` (the scorer's
+    two features) and :meth:`RareWords.per_sentence` (which sentence may be told back)."""
+
+    shares: tuple[float, float]
+    per_sentence: list[float]
