@@ -27,7 +27,7 @@ from giveback.engine.suggest.drafts import Tone, first_sentence
 from giveback.engine.suggest.naming import who_they_are
 from giveback.engine.suggest.offer_titles import offer_clause
 from giveback.engine.suggest.reasons import first_name, when
-from giveback.engine.suggest.wording import told_back
+from giveback.engine.suggest.wording import THIRD_PERSON, told_back
 
 # Why them, when nothing known of them can be told back as a reason that fits the need.
 GENERIC_REASON = "You were the first person I thought of"
@@ -119,9 +119,6 @@ _NOT_TURNED = re.compile(
 )
 
 
-# Someone else named only by a pronoun ("you sold his place in Tucson"): told alone, the
-# message does not say who.
-_SOMEONE = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
 _NAMED_BEFORE = re.compile(
     r"\b(?:[A-Z][a-z]+|husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|"
     r"partner|boss|friend|client|patient|neighbou?r|kid|child|grandson|granddaughter)\b"
@@ -131,7 +128,7 @@ _NAMED_BEFORE = re.compile(
 def _reads_right(told: str) -> bool:
     """Whether a told-back clause reads on its own: its verb turned, and nobody in it named
     only by a pronoun."""
-    pronoun = _SOMEONE.search(told)
+    pronoun = THIRD_PERSON.search(told)
     if pronoun and not _NAMED_BEFORE.search(told[: pronoun.start()]):
         return False
     return _NOT_TURNED.match(told) is None

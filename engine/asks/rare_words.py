@@ -57,24 +57,22 @@ class RareWords:
 
     def per_sentence(self, need: frozenset[str], person: PersonWords) -> list[float]:
         """The weighted share of the need's words in each of the person's sentences."""
-        weights = {w: self.weight(w) for w in need}
-        total = sum(weights.values())
-        if total <= 0:
-            return [0.0] * len(person.sentences)
-        return [sum(weights[w] for w in need & s) / total for s in person.sentences]
+        return self.of(need, person).per_sentence
 
     def shares(self, need: frozenset[str], person: PersonWords) -> tuple[float, float]:
         """The weighted share of the need's words in the person's best sentence, and in
         anything known of them (each 0 to 1)."""
-        total = sum(self.weight(w) for w in need)
-        if total <= 0:
-            return 0.0, 0.0
-        best = max(self.per_sentence(need, person), default=0.0)
-        return best, sum(self.weight(w) for w in need & person.every) / total
+        return self.of(need, person).shares
 
     def of(self, need: frozenset[str], person: PersonWords) -> NeedWords:
         """The need's rare words in what is known of the person, both ways."""
-        return NeedWords(self.shares(need, person), self.per_sentence(need, person))
+        weights = {w: self.weight(w) for w in need}
+        total = sum(weights.values())
+        if total <= 0:
+            return NeedWords((0.0, 0.0), [0.0] * len(person.sentences))
+        each = [sum(weights[w] for w in need & s) / total for s in person.sentences]
+        anywhere = sum(weights[w] for w in need & person.every) / total
+        return NeedWords((max(each, default=0.0), anywhere), each)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.reasons import first_name
-from giveback.engine.suggest.wording import to_second_person
+from giveback.engine.suggest.wording import THIRD_PERSON, to_second_person
 
 # When the note said it would be done: true then, stale by the time the draft is sent.
 _WHEN_SAID = re.compile(
@@ -27,7 +27,6 @@ _WHEN_SAID = re.compile(
 # says what only with the sentence before it; one that still names someone by a pronoun
 # ("lend her the tent") would leave the reader asking who.
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|them|those)\b", re.IGNORECASE)
-_SOMEONE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 # What the promise waited for ("when he arrives", "once the build is out"): the draft asks
 # when suits them now.
 _UNTIL = re.compile(r"\s+(?:when|whenever|once|as soon as|after|before|if)\s+", re.IGNORECASE)
@@ -48,7 +47,7 @@ def promised_doing(evidence: str, contact: str) -> str | None:
     low, high = _PROMISE_WORDS
     if not low <= len(what.split()) <= high or not what[:1].islower():
         return None
-    if _POINTS_BACK.search(what) or _SOMEONE.search(what):
+    if _POINTS_BACK.search(what) or THIRD_PERSON.search(what):
         return None
     return what
 
@@ -59,18 +58,13 @@ def promised_doing(evidence: str, contact: str) -> str | None:
 _ON_THEIRS = frozenset({"read", "review", "proofread", "edit", "check", "look", "go", "mark"})
 _MADE_FOR_THEM = frozenset({"write", "draft", "sketch", "design", "find", "print", "record",
                             "mix", "build", "make", "put", "pull", "compile"})  # fmt: skip
-_NEXT: dict[str, str] = {
-    "theirs": "Send it over whenever you're ready.",
-    "made": "Just tell me what you need and by when.",
-    "together": "When suits you?",
-}
 
 
 def when_asked(doing: str) -> str:
     """The question that follows a kept offer of ``doing`` ("read over your CV", ...)."""
     verb = doing.split()[0].lower() if doing.split() else ""
     if verb in _ON_THEIRS and re.search(r"\byour\b|\w['’]s\b", doing):
-        return _NEXT["theirs"]
+        return "Send it over whenever you're ready."
     if verb in _MADE_FOR_THEM:
-        return _NEXT["made"]
-    return _NEXT["together"]
+        return "Just tell me what you need and by when."
+    return "When suits you?"

@@ -139,6 +139,11 @@ def _base(verb: str) -> str:
     return low
 
 
+# Someone named only by a pronoun ("you sold his place", "lend her the tent"): said alone,
+# the message does not say who.
+THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+
+
 def told_back(evidence: str, name: str, focus: str = "") -> str | None:
     """What the contact said, addressed to them ("She still hasn't found a tax person" ->
     "you still haven't found a tax person"), or ``None`` when it cannot be said cleanly.
