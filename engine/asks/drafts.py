@@ -24,7 +24,7 @@ from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.asks.typed_after import need_question, need_request
 from giveback.engine.suggest.drafts import Tone, first_sentence
-from giveback.engine.suggest.naming import who_they_are
+from giveback.engine.suggest.naming import meaning_words, who_they_are
 from giveback.engine.suggest.offer_titles import offer_clause
 from giveback.engine.suggest.reasons import first_name, when
 from giveback.engine.suggest.wording import THIRD_PERSON, told_back
@@ -138,6 +138,15 @@ def _reads_right(told: str) -> bool:
 _TOLD_CUT = re.compile(r": |-\s")
 _KNOWN = re.compile(r"^you['’](?:re|ve)\s")
 _TOLD_WORDS = 4  # a told-back clause shorter than this ("your take") says nothing
+_NEGATED = re.compile(r"\w+n['’]t\b")
+
+
+def _says_something(told: str) -> bool:
+    """Whether a told-back clause holds two words that mean something: "you grew up in
+    Porto" does; "you didn't even hesitate" and "you do this all day" say only how."""
+    return len(meaning_words(_NEGATED.sub(" ", told), shortest=3)) >= 2
+
+
 # "you're applying for ...", "you've handled ...": addressed to them, contracted or not.
 _ADDRESSED = re.compile(r"^you(?:['’](?:re|ve|d|ll))?\s")
 # "your unit keeps its own list ...": something of theirs that shows what they can do.
@@ -224,7 +233,7 @@ def because(name: str, quotes: Sequence[Evidence]) -> str | None:
             told = told_back(text, first)
             # Cut where it turns to something else; "your take" alone says nothing.
             told = _TOLD_CUT.split(told)[0] if told else None
-            if told and len(told.split()) < _TOLD_WORDS:
+            if told and (len(told.split()) < _TOLD_WORDS or not _says_something(told)):
                 told = None
             if told and _OWN.match(told) and _reads_right(told):
                 return f"I remember {told}"  # "your unit keeps a list ..."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from giveback.engine.asks.need_shorthand import need_core, without_interjections
 from giveback.engine.suggest.naming import ING_NOUNS, with_article
 
 # "I need a plumber" / "need: plumber" / "looking for a plumber": the lead is the user's.
@@ -86,6 +87,7 @@ _SITUATION = re.compile(
     rf"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){{0,6}}?{_SITUATION_VERB}\b", re.IGNORECASE
 )
 # Words that open a need as an aside and change nothing of what it is ("finally finishing").
+_ORDINALS = frozenset({"first", "second", "third"})
 _ADVERBS = frozenset({"finally", "still", "actually", "really", "just", "urgently", "asap"})
 # Things one has no "my" for: help with "silica dust", not "my silica dust".
 _MASS = frozenset({"dust", "mold", "mould", "water", "insurance", "money", "funding", "childcare",
@@ -98,35 +100,10 @@ _DETERMINERS = frozenset({"a", "an", "the", "my", "our", "your", "his", "her", "
                           "that", "these", "those", "some", "any", "one", "two", "three",
                           "each", "every", "no"})  # fmt: skip
 
-# A period ends the need's core unless it ends an abbreviation ("Aleppo Univ. biology"); a
-# month's only before its day ("Jan. 15"), as "moving in Jan. need movers" ends a thought.
-_ABBREVIATIONS = frozenset({"univ", "st", "dr", "mr", "mrs", "ms", "mt", "ave", "rd", "dept",
-                            "prof", "jr", "sr", "vs", "e.g", "i.e", "approx", "govt"})  # fmt: skip
-_MONTHS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                     "nov", "dec"})  # fmt: skip
-_CUT = re.compile(r"\?|;|\s[-–—]\s|\s\(|\.\s|\s/\s")
-_SOFT_CUT = re.compile(r":\s|,\s")
-_LONG_ENOUGH = 4  # words a need keeps before a comma (one more: a colon) ends it
 _SITUATION_WORDS = 6  # a longer bare phrase is a situation told, not a thing to help with
 _WORD = re.compile(r"[\w'’-]+|\(")
 
 
-# Shorthand a message spells out ("mtg w/ the board" -> "meeting with the board").
-_SHORTHAND = ((r"\bw/o\b\s*", "without "), (r"\bw/\s*|\bw\s+(?=[a-z])", "with "),
-              (r"\byr\b", "year"), (r"\byrs\b", "years"), (r"\s\+\s|\s&\s(?![A-Z])", " and "),
-              (r"\bi\b", "I"), (r"\bppl\b", "people"), (r"\bsb\b", "somebody"),
-              (r"\bmtgs?\b", "meeting"), (r"\bappts?\b", "appointment"),
-              (r"\bb/c\b|\bbc\b(?=\s+[a-z])", "because"), (r"\bthru\b", "through"),
-              (r"\btmrw\b", "tomorrow"), (r"\bpls\b", "please"), (r"\s=\s", " means "),
-              (r"\s/\s", " or "), (r"\s->\s", " to "), (r"~(?=\$?\d)", "about "),
-              (r"/mo\b", " a month"), (r"\bwks\b", "weeks"), (r"\bwk\b", "week"),
-              (r"\bdepts\b", "departments"))  # fmt: skip
-
-
-# A word typed in capitals for emphasis ("THE DRESS", "NOTHING"), not an acronym ("USDA",
-# "IEP"): said in a message as any word is.
-_SHOUTED = re.compile(r"\b(?:THE|NO|NOT|AND|OR|ANY|ALL|LOT|OF|NOTHING|NEVER|ALWAYS|EVERY|"
-                      r"REALLY|NONE|EVER|STILL|AGAIN|NOW|ONLY|MUST|NEED|HELP)\b")  # fmt: skip
 # A need that opens with how the user feels ("honestly exhausted", "so tired"): said as "I'm".
 _FEELING = re.compile(
     r"^(?:(?:honestly|so|really|totally|completely|utterly|absolutely|just|pretty|very|"
@@ -137,63 +114,42 @@ _FEELING = re.compile(
 )
 
 
-def spelt_out(said: str) -> str:
-    """Shorthand spelt out as a message says it ("mtg w/ the board" -> "meeting with the
-    board", "120 guests = assembly occupancy" -> "... means assembly occupancy")."""
-    for pattern, replacement in _SHORTHAND:
-        said = re.sub(pattern, replacement, said)
-    return said
+# A topic typed before what is needed of it: "Open Page: someone who knows ...", "Papa - how
+# do we get him assessed?". At most three words, and what follows stands on its own.
+_TOPIC = re.compile(r"^(?P<topic>[^\s:]+(?:\s[^\s:]+){0,2}?)(?::\s|\s[-–—]\s)(?P<rest>.+)$")
 
 
-def need_core(text: str) -> str:
-    """What the user needs, without the shorthand around it: "accountant who gets sales tax
-    for the studio" of "accountant who gets sales tax for the studio - we sell in 3 states +
-    online", "How do we get Cian assessed for ADHD here?" of "... here? public waitlist vs
-    private". The rest is the user's to add: a draft never pastes shorthand mid-sentence."""
-    text = _SHOUTED.sub(lambda m: m.group(0).lower(), spelt_out(" ".join(text.split())))
-    hard = hard_cut(text)
-    core = text[: hard.start() + (1 if hard.group() == "?" else 0)] if hard else text
-    for soft in _SOFT_CUT.finditer(core):
-        if len(core[: soft.start()].split()) >= _LONG_ENOUGH + (soft.group() == ": "):
-            core = core[: soft.start()]
-            break
-    core = core.replace(": ", ", ")  # "breakfast club: register it ...?" reads as one
-    core = core.strip().rstrip(" .!;:,")
-    return core if len(core.split()) >= 2 else text.rstrip(" .!;:,")
-
-
-def hard_cut(text: str) -> re.Match[str] | None:
-    """Where the need's first thought ends: a question mark, a semicolon, a spaced dash, a
-    bracket, a slash or a full stop, though not one that ends an abbreviation ("Univ.")."""
-    for cut in _CUT.finditer(text):
-        before = text[: cut.start()].split()
-        word = before[-1].lower() if before and cut.group().startswith(".") else ""
-        if word in _ABBREVIATIONS or (word in _MONTHS and text[cut.end() :][:1].isdigit()):
-            continue
-        return cut
-    return None
-
-
-def without_interjections(text: str) -> str:
-    """The need without the one-word sentences typed before it, a feeling or a sigh ("me.
-    wiped. 3 calving nights ..." -> "3 calving nights ..."; "ugh. the roof again")."""
-    parts = re.split(r"(?<=[.!])\s+", text.strip())
-    while len(parts) > 1 and parts[0].rstrip(".!").lower() in _SIGHS:
-        parts.pop(0)
-    return " ".join(parts)
-
-
-# One-word sentences that say how the user feels, not what they need ("will." is a need).
-_SIGHS = frozenset({"me", "ugh", "urgh", "argh", "sigh", "help", "wiped", "tired", "exhausted",
-                    "knackered", "ok", "okay", "so", "right", "anyway", "hmm", "yikes", "oof",
-                    "lol", "omg", "phew", "meh", "fine", "done", "frazzled", "drained", "sos",
-                    "aaah", "aargh", "great", "fun", "again", "nope"})  # fmt: skip
+def _topic_first(text: str) -> tuple[str, str] | None:
+    """The topic and the need when the need names its topic first and then asks a question or
+    for someone ("live jazz Thursdays: do we need ASCAP licenses?"); ``None`` otherwise
+    ("therapist for Theo - test anxiety ..." is the need, then a situation)."""
+    typed = _TOPIC.match(text)
+    if typed is None:
+        return None
+    topic, rest = typed["topic"], typed["rest"]
+    # A name ("Open Page", "Papa") is a topic whatever follows; a phrase ("cookbook proposal
+    # - where do I even start") is the need itself unless someone is looked for after it.
+    named = all(word[:1].isupper() for word in topic.split())
+    leads = (*_PEOPLE_LEADS, *ASKING_LEADS) if named else _PEOPLE_LEADS
+    low = topic.lower()
+    if low.startswith((*_OBJECT_LEADS, *ASKING_LEADS)) or _is_role(low):
+        return None
+    if (low.split()[0] in _TODO_VERBS and not named) or not rest.lower().startswith(leads):
+        return None
+    return topic, rest
 
 
 def need_clause(text: str) -> str:
     """The need as the user would say it to a friend: "I'm looking for an accountant ...",
-    "I'm trying to get the kiln circuit checked", "I could use your advice on something: ..."."""
+    "I'm trying to get the kiln circuit checked", "I could use your advice on something: ...",
+    "for Open Page, I'm looking for someone who knows ..." (a topic typed first)."""
     text = without_interjections(text)
+    topic_first = _topic_first(text.strip())
+    if topic_first is not None:
+        topic, rest = topic_first
+        said = need_clause(rest)
+        lead = "for" if said.startswith(("I'm looking for", "I'm trying to")) else "about"
+        return f"{lead} {topic}, {said}"
     phrase = need_core(_NEED_LEAD.sub("", text.strip())) or need_core(text)
     words = phrase.split()
     if len(words) > 1 and words[0].lower() in _ADVERBS:  # "finally finishing the paper"
@@ -219,6 +175,9 @@ def need_clause(text: str) -> str:
     if first in _TODO_VERBS:
         return f"I'm trying to {lowered}"
     if _doing(phrase):  # "hiring my first assistant"
+        doing, _, rest = lowered.partition(" ")
+        if rest.split(" ", 1)[0] in _ORDINALS:  # "hiring first assistant": whose first
+            return f"I'm {doing} my {rest}"
         return f"I'm {lowered}"
     if low.startswith(_PEOPLE_LEADS):
         return f"I'm looking for {lowered}"

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import re
 
-from giveback.engine.asks.need_words import (
-    ASKING_LEADS,
-    asks_for_someone,
-    hard_cut,
-    need_clause,
-    spelt_out,
-    without_interjections,
-)
+from giveback.engine.asks.need_shorthand import hard_cut, spelt_out, without_interjections
+from giveback.engine.asks.need_words import ASKING_LEADS, asks_for_someone, need_clause
 
 # The user's own ask, typed after the need ("AFG grant for new SCBA packs - want someone
 # who's written a funded one to read our narrative"): who or what would help.

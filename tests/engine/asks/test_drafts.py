@@ -91,6 +91,18 @@ DAY = date(2026, 3, 2)
         ("Robotics team need 12 machined brackets by March",
          "I could use your advice on something: Robotics team need 12 machined brackets by "
          "March"),
+        # A named topic typed first, then what is needed of it; a phrase is the need itself.
+        ("Open Page: someone who knows how the humanities council scores apps, due Jan 15",
+         "for Open Page, I'm looking for someone who knows how the humanities council scores "
+         "apps"),
+        ("Papa - how do we get him a memory assessment without waiting a year? GP shrugs",
+         "about Papa, I have a question you might know the answer to: how do we get him a "
+         "memory assessment without waiting a year?"),
+        ("cookbook proposal - where do I even start", "I need help with my cookbook proposal"),
+        ("therapist for Theo - test anxiety getting bad", "I'm looking for a therapist for Theo"),
+        # Shorthand drops whose first it is.
+        ("hiring first part-time studio assistant - payroll, what paperwork",
+         "I'm hiring my first part-time studio assistant"),
     ],
 )  # fmt: skip
 def test_a_need_is_said_as_a_person_would_say_it(need: str, said: str) -> None:
@@ -154,6 +166,16 @@ def test_a_told_back_cut_too_short_is_not_told() -> None:
     assert because("Ines Achterberg", [take, unit]) == (
         "I remember your unit keeps its own list of home-care agencies"
     )
+
+
+def test_a_told_back_that_says_only_how_is_not_told() -> None:
+    # Four words and more, but nothing in them says what they know or did.
+    hesitate = Evidence("He didn't even hesitate.", "note", DAY)
+    all_day = Evidence("She does this all day.", "note", DAY)
+    assert because("Bartholomew Okonkwo", [hesitate]) is None
+    assert because("Marguerite Oyelaran", [all_day]) is None
+    porto = Evidence("She grew up in Porto.", "note", DAY)
+    assert because("Catarina Sousa", [porto]) == "I remember you grew up in Porto"
 
 
 @pytest.mark.parametrize(
