@@ -22,23 +22,17 @@ from giveback.core.locks import store_lock
 from giveback.core.postgres import reserve_sequences, schema_engine, schema_of
 from giveback.core.private import create_private_file, make_private_dir
 from giveback.core.settings import get_settings
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
-ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "accounts"
-# The newest revision of each, so that a store already there is opened without loading
-# Alembic (a third of a second of every command); tests/core/test_migrations.py checks them.
-HEADS = {MIGRATIONS_DIR: "0009_restated_closures", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+from giveback.core.store_files import (
+    ACCOUNTS_MIGRATIONS_DIR,
+    HEADS,
+    MIGRATIONS_DIR,
+    SQLITE_BUSY_TIMEOUT_MS,
+)
 
 
 def database_url(url: str | None = None) -> str:
     """The URL to use: the explicit one, else the one from settings."""
     return url or get_settings().resolved_database_url()
-
-
-def sqlite_url_for_path(path: str | Path) -> str:
-    """A SQLAlchemy URL for a SQLite file path (``~`` expanded, made absolute)."""
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
 def _sqlite_file(url: URL) -> Path | None:

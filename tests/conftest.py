@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy.orm import Session
 
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+from giveback.core.db import init_db, make_session_factory
+from giveback.core.store_files import sqlite_url_for_path
 from tests.support.fakes import FakeListener
 
 if TYPE_CHECKING:

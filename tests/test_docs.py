@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from giveback.core.settings import DATA_DIR, get_settings
 from giveback.service.cli.app import COMMANDS, main
-from giveback.service.cli.support import App
+from giveback.service.cli.context import App
 from tests.support.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -22,13 +22,7 @@ from sqlalchemy import Connection, Engine, MetaData, Table, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from giveback.core.accounts_tables import AccountsBase, User
-from giveback.core.db import (
-    ACCOUNTS_MIGRATIONS_DIR,
-    init_accounts_db,
-    init_db,
-    make_engine,
-    sqlite_url_for_path,
-)
+from giveback.core.db import init_accounts_db, init_db, make_engine
 from giveback.core.errors import CopyIncomplete, InvalidInput
 from giveback.core.postgres import (
     USER_SCHEMA_PREFIX,
@@ -38,6 +32,7 @@ from giveback.core.postgres import (
     user_schema_url,
 )
 from giveback.core.settings import ACCOUNTS_SCHEMA, get_settings
+from giveback.core.store_files import ACCOUNTS_MIGRATIONS_DIR, sqlite_url_for_path
 from giveback.core.tables import Base
 from giveback.engine.accounts.registry import ID_RANGE
 

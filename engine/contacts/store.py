@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select
@@ -21,6 +19,7 @@ from giveback.core.postgres import store_key
 from giveback.core.settings import get_settings
 from giveback.core.tables import Contact, Note, SignalRow
 from giveback.core.textio import parse_json, read_text, source_name
+from giveback.engine.contacts.summary import ContactSummary
 
 # Refused in every name: no character of a name, and SQLite and C libraries cut text at it.
 NUL = "\x00"
@@ -301,35 +300,6 @@ def upsert_contact(
         contact.tier = new_tier
     session.flush()
     return contact
-
-
-@dataclass(frozen=True, slots=True)
-class ContactSummary:
-    """A contact with counts of what the store holds about them."""
-
-    id: int
-    name: str
-    aliases: tuple[str, ...]
-    email: str | None
-    tags: tuple[str, ...]
-    tier: str | None
-    notes: int
-    signals: int
-    last_note: date | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "email": self.email,
-            "tags": list(self.tags),
-            "tier": self.tier,
-            "notes": self.notes,
-            "signals": self.signals,
-            "last_note": self.last_note.isoformat() if self.last_note else None,
-        }
 
 
 def list_contacts(session: Session, ids: Sequence[int] | None = None) -> list[ContactSummary]:

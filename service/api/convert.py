@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giveback.core.tables import CatalogItem, Contact, Note
-from giveback.engine.contacts.store import ContactSummary
+from giveback.engine.contacts.summary import ContactSummary
 from giveback.engine.listening.signals import StoredSignal
 from giveback.engine.suggest.suggester import Suggestion
 from giveback.service.api.schemas import (

@@ -15,25 +15,25 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from sqlalchemy.exc import OperationalError
 
-from giveback.core.db import sqlite_url_for_path
 from giveback.core.errors import GivebackError
+from giveback.core.store_files import sqlite_url_for_path
 from giveback.pipelines.heap import short_lived_process
+from giveback.service.cli.context import App, fail
 from giveback.service.cli.lazy import LazyGroup
-from giveback.service.cli.support import App, fail
 
 # Command name -> "module:attribute", one module per command group.
 COMMANDS = {
     "extract": "notes:extract",
     "note": "notes:note",
     "reprocess": "bulk_notes:reprocess",
-    "contacts": "contacts:contacts",
+    "contacts": "contact_list:contacts",
     "signals": "contacts:signals",
     "reopen": "contacts:reopen",
     "catalog": "catalog:catalog",
@@ -118,8 +118,23 @@ class GivebackGroup(LazyGroup):
             fail(str(exc) or type(exc).__name__)
         except UnicodeDecodeError as exc:
             fail(f"input is not UTF-8 text (byte {exc.start}: {exc.reason}); save it as UTF-8")
-        except OperationalError as exc:
-            fail(f"the database cannot be used: {exc.orig}")
+        except Exception as exc:
+            if not _unusable_database(exc):
+                raise
+            fail(f"the database cannot be used: {getattr(exc, 'orig', exc)}")
+
+
+def _unusable_database(exc: Exception) -> bool:
+    """Whether SQLAlchemy said the database cannot be used (locked, read-only, not a database).
+
+    Looked up rather than imported: the root group loads before any command, and a command
+    that reads the store without SQLAlchemy (`giveback contacts`) should not pay for it. An
+    error SQLAlchemy raised can only come after SQLAlchemy was loaded.
+    """
+    if isinstance(exc, sqlite3.OperationalError):  # read through sqlite3 itself
+        return True
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.OperationalError)
 
 
 @click.group(cls=GivebackGroup, context_settings={"help_option_names": ["-h", "--help"]})

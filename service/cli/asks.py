@@ -19,8 +19,8 @@ from giveback.engine.asks.record import ask_history, get_ask, record_ask, settle
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.suggest.drafts import TONES, Tone
 from giveback.service.cli import render
+from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.ledger import KIND_HELP, clean_description, day_of, when
-from giveback.service.cli.support import app_of, emit_json
 
 _AS_OF_HELP = "As of this date, ignoring later notes (default today)."
 

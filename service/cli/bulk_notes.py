@@ -21,14 +21,8 @@ from giveback.engine.listening.note_import import read_note_rows, store_rows
 from giveback.engine.listening.notes import process_notes, stale_note_ids
 from giveback.engine.suggest.suggester import Suggester
 from giveback.service.cli import render
-from giveback.service.cli.support import (
-    App,
-    app_of,
-    emit_json,
-    progressbar,
-    report_processing,
-    warn,
-)
+from giveback.service.cli.context import App, app_of, emit_json, warn
+from giveback.service.cli.support import progressbar, report_processing
 
 _SLICE = 10_000
 

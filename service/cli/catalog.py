@@ -20,8 +20,9 @@ from giveback.engine.catalog.importing import catalog_texts, embed_texts, parse_
 from giveback.engine.catalog.store import list_items
 from giveback.pipelines.importers import MAX_FILE_BYTES
 from giveback.service.cli import render
+from giveback.service.cli.context import App, app_of, emit_json, warn
 from giveback.service.cli.jobs import imports, queue_owner
-from giveback.service.cli.support import FILE_ARG, App, app_of, emit_json, progressbar_if, warn
+from giveback.service.cli.support import FILE_ARG, progressbar_if
 from giveback.service.jobs.imports import queue_import
 from giveback.service.jobs.queue import queue_errors
 from giveback.service.jobs.tasks import deferring_app

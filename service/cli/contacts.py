@@ -1,50 +1,14 @@
-"""``giveback contacts`` and ``giveback signals``: reading the store."""
+"""``giveback signals`` and ``giveback reopen``: what was heard about a contact."""
 
 from __future__ import annotations
 
 import click
 
 from giveback.core.domain import MAX_ID
-from giveback.engine.contacts.store import get_contact, list_contacts
+from giveback.engine.contacts.store import get_contact
 from giveback.engine.listening.signals import reopen_signal, signals_for
 from giveback.service.cli import render
-from giveback.service.cli.support import (
-    app_of,
-    emit_json,
-)
-
-# --- reading the store -------------------------------------------------------------------------
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of contacts.")
-@click.pass_context
-def contacts(ctx: click.Context, as_json: bool) -> None:
-    """List contacts with their note and signal counts.
-
-    \b
-    Example:
-      giveback contacts
-      giveback contacts --json | jq '.[].name'
-    """
-
-    with app_of(ctx).session() as session:
-        summaries = list_contacts(session)
-    if as_json:
-        emit_json([s.to_dict() for s in summaries])
-        return
-    if not summaries:
-        click.echo("No contacts yet. Add a note: giveback note add --contact NAME FILE")
-        return
-    width = min(max(len(s.name) for s in summaries), 40)
-    for s in summaries:
-        last = s.last_note.isoformat() if s.last_note else "-"
-        aliases = f"  aka {', '.join(s.aliases)}" if s.aliases else ""
-        click.echo(
-            f"{render.shorten(s.name, width):<{width}}  {s.tier or '-':<10} "
-            f"{render.plural(s.notes, 'note'):>9}  {render.plural(s.signals, 'signal'):>11}  "
-            f"last {last}{aliases}"
-        )
+from giveback.service.cli.context import app_of, emit_json
 
 
 @click.command()

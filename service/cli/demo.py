@@ -11,9 +11,10 @@ import click
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+from giveback.core.db import init_db, make_session_factory
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import DATA_DIR
+from giveback.core.store_files import sqlite_url_for_path
 from giveback.core.tables import Note
 from giveback.engine.catalog.importing import import_catalog_file
 from giveback.engine.contacts.store import import_contacts_jsonl, list_contacts
@@ -23,7 +24,8 @@ from giveback.engine.listening.signals import signals_for
 from giveback.engine.suggest.suggester import Suggester
 from giveback.service.cli import render
 from giveback.service.cli.catalog import embed_catalog
-from giveback.service.cli.support import App, app_of, progressbar, report_processing, warn
+from giveback.service.cli.context import App, app_of, warn
+from giveback.service.cli.support import progressbar, report_processing
 
 SAMPLE_DIR = DATA_DIR / "sample"
 

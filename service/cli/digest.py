@@ -15,7 +15,7 @@ from giveback.core.settings import get_settings
 from giveback.core.tables import utcnow
 from giveback.engine.accounts.registry import UserStores, get_user, list_users
 from giveback.engine.digest.schedule import parse_moment
-from giveback.service.cli.support import App, app_of, warn
+from giveback.service.cli.context import App, app_of, warn
 from giveback.service.jobs.queue import queue_errors
 from giveback.service.jobs.tasks import plan_now
 from giveback.service.mail.compose import compose_message, preview_digest

@@ -23,10 +23,10 @@ from giveback.pipelines.extraction import get_listener as rule_listener
 from giveback.pipelines.learned.artifact import default_path
 from giveback.pipelines.learned.corpus import read_notes, split_files
 from giveback.service.cli import render
+from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.eval_asks import eval_asks
 from giveback.service.cli.eval_drafts import eval_drafts
 from giveback.service.cli.scratch import scenario_read, scratch_store
-from giveback.service.cli.support import app_of, emit_json
 
 EVAL_DIR = DATA_DIR / "eval"
 CORPUS_DIR = DATA_DIR / "annotation"

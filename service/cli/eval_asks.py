@@ -12,8 +12,8 @@ from giveback.core.settings import DATA_DIR
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.eval.asks import SCENARIO_FILES, load_gold, load_scenario, run_systems
 from giveback.service.cli import render
+from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.scratch import scenario_read, scratch_store
-from giveback.service.cli.support import app_of, emit_json
 
 ASKS_DEV = DATA_DIR / "eval" / "asks"
 ASKS_TEST = DATA_DIR / "eval" / "asks_test"

@@ -9,7 +9,7 @@ import click
 from giveback.core.settings import DATA_DIR
 from giveback.engine.eval.drafts import QUESTIONS, VERDICTS, load_review, summarize
 from giveback.service.cli import render
-from giveback.service.cli.support import emit_json
+from giveback.service.cli.context import emit_json
 
 REVIEWS_DIR = DATA_DIR / "eval" / "drafts"
 

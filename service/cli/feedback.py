@@ -26,8 +26,8 @@ from giveback.engine.suggest.feedback import snooze as snooze_item
 from giveback.engine.suggest.feedback import undismiss
 from giveback.engine.suggest.suggester import ledger_suggester
 from giveback.service.cli import render
+from giveback.service.cli.context import App, app_of, emit_json
 from giveback.service.cli.ledger import clean_description, day_of, when
-from giveback.service.cli.support import App, app_of, emit_json
 
 # The reasons for a dismissal as typed on the command line ("not-relevant").
 REASONS = {reason.value.replace("_", "-"): reason for reason in DismissReason}

@@ -11,7 +11,8 @@ from giveback.core.errors import InvalidInput
 from giveback.core.settings import get_settings
 from giveback.engine.accounts.registry import get_user
 from giveback.pipelines.heap import short_lived_process
-from giveback.service.cli.support import App, accounts_session, app_of, emit_json
+from giveback.service.cli.context import App, app_of, emit_json
+from giveback.service.cli.stores import accounts_session
 from giveback.service.jobs.queue import queue_errors
 from giveback.service.jobs.tasks import run_worker
 from giveback.service.jobs.uploads import Upload, list_uploads, uploads_engine

@@ -31,7 +31,8 @@ from giveback.engine.ledger.thanks import open_thanks, record_thanks
 from giveback.engine.ledger.thanks import when as spelled
 from giveback.engine.listening.notes import parse_note_date
 from giveback.service.cli import render
-from giveback.service.cli.support import app_of, emit_json, known_or_new_contact, warn_new_contact
+from giveback.service.cli.context import app_of, emit_json
+from giveback.service.cli.support import known_or_new_contact, warn_new_contact
 
 MAX_DESCRIPTION_CHARS = 2000
 KIND_HELP = f'What kind of favor: {", ".join(KINDS)} ("referral" is a lead).'

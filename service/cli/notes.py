@@ -13,14 +13,9 @@ from giveback.core.textio import source_name
 from giveback.engine.contacts.store import clean_name, similar_contacts
 from giveback.engine.listening.notes import add_note, parse_note_date
 from giveback.service.cli import render
+from giveback.service.cli.context import app_of, emit_json, warn
 from giveback.service.cli.lazy import LazyGroup
-from giveback.service.cli.support import (
-    FILE_ARG,
-    app_of,
-    emit_json,
-    read_note,
-    warn,
-)
+from giveback.service.cli.support import FILE_ARG, read_note
 
 # --- listening without storing -----------------------------------------------------------------
 

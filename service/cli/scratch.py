@@ -10,8 +10,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+from giveback.core.db import init_db, make_session_factory
 from giveback.core.errors import InvalidInput
+from giveback.core.store_files import sqlite_url_for_path
 
 
 @contextmanager

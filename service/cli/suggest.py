@@ -21,7 +21,7 @@ from giveback.engine.suggest.explain import Explanation
 from giveback.engine.suggest.explain import explain as explain_gives
 from giveback.engine.suggest.suggester import ledger_suggester
 from giveback.service.cli import render
-from giveback.service.cli.support import app_of, emit_json
+from giveback.service.cli.context import app_of, emit_json
 
 _AS_OF_HELP = "Rank as of this date, ignoring later notes (default today)."
 

@@ -16,8 +16,9 @@ from giveback.engine.ledger.introductions import is_me
 from giveback.engine.ledger.trail import record_intro, record_outcome
 from giveback.engine.ledger.trail import trail as trail_of
 from giveback.service.cli import render
+from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.ledger import clean_description, day_of, quoted, when
-from giveback.service.cli.support import app_of, emit_json, warn_new_contact
+from giveback.service.cli.support import warn_new_contact
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -13,7 +13,7 @@ from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import get_listener as rule_listener
 from giveback.pipelines.learned.artifact import default_path
 from giveback.pipelines.learned.corpus import load_split
-from giveback.service.cli.support import app_of, emit_json
+from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.train_asks import train_asks
 
 CORPUS_DIR = DATA_DIR / "annotation"

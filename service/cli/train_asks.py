@@ -11,9 +11,9 @@ import click
 from giveback.engine.asks.scorer import DEFAULT_PATH
 from giveback.engine.eval.ask_training import pair_rows, train_scorer
 from giveback.engine.eval.asks import load_gold, load_scenario
+from giveback.service.cli.context import App
 from giveback.service.cli.eval_asks import scenario_folders
 from giveback.service.cli.scratch import scenario_read, scratch_store
-from giveback.service.cli.support import App
 
 CARD = """\
 # Model card: the ask scorer

@@ -20,7 +20,8 @@ from giveback.engine.accounts.registry import (
     set_digest_preferences,
 )
 from giveback.engine.digest.schedule import WEEKDAY_NAMES
-from giveback.service.cli.support import accounts_session, emit_json
+from giveback.service.cli.context import emit_json
+from giveback.service.cli.stores import accounts_session
 
 if TYPE_CHECKING:
     pass

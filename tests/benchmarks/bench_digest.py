@@ -63,8 +63,9 @@ def _template(contacts: int, items: int) -> Path:
     """A store with ``contacts`` relationships and ``items`` gives, ranked once (cached)."""
     from sqlalchemy import insert, select
 
-    from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+    from giveback.core.db import init_db, make_session_factory
     from giveback.core.domain import CatalogRecord, ItemType
+    from giveback.core.store_files import sqlite_url_for_path
     from giveback.core.tables import (
         Contact,
         DailyAct,
@@ -208,7 +209,8 @@ def stage_setup(opts: argparse.Namespace) -> None:
     from sqlalchemy import insert
 
     from giveback.core.accounts_tables import User
-    from giveback.core.db import init_accounts_db, make_session_factory, sqlite_url_for_path
+    from giveback.core.db import init_accounts_db, make_session_factory
+    from giveback.core.store_files import sqlite_url_for_path
 
     t0 = time.perf_counter()
     template = _template(opts.contacts, opts.items)
@@ -284,8 +286,9 @@ def _floor(opts: argparse.Namespace, encoder: Any, sample: int = 10) -> float:
 
 def stage_send(opts: argparse.Namespace) -> None:
     """Build and send every user's digest through the real batch sender."""
-    from giveback.core.db import init_accounts_db, make_session_factory, sqlite_url_for_path
+    from giveback.core.db import init_accounts_db, make_session_factory
     from giveback.core.settings import get_settings
+    from giveback.core.store_files import sqlite_url_for_path
     from giveback.pipelines.embedding.encoder import get_embedder
     from giveback.service.mail.send import SendPolicy, send_digests
     from tests.support.smtp import free_port

@@ -8,8 +8,9 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from giveback.core.db import HEADS, alembic_config, init_db, make_engine
+from giveback.core.db import alembic_config, init_db, make_engine
 from giveback.core.errors import InvalidInput
+from giveback.core.store_files import HEADS
 
 
 @pytest.mark.parametrize("migrations", sorted(HEADS))

@@ -10,7 +10,8 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
-from giveback.core.db import ACCOUNTS_MIGRATIONS_DIR, MIGRATIONS_DIR, alembic_config, init_db
+from giveback.core.db import alembic_config, init_db
+from giveback.core.store_files import ACCOUNTS_MIGRATIONS_DIR, MIGRATIONS_DIR
 
 CHAINS = {"store": MIGRATIONS_DIR, "accounts": ACCOUNTS_MIGRATIONS_DIR}
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from giveback.engine.listening.notes import NoteListener
 from giveback.service.cli.app import main
-from giveback.service.cli.support import App
+from giveback.service.cli.context import App
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener
 from tests.support.paths import ROOT
@@ -73,16 +73,20 @@ _PROBE = textwrap.dedent(
     except SystemExit as exit:
         code = exit.code
     heavy = sorted(m for m in ("torch", "spacy", "sentence_transformers", "thinc", "sklearn",
-                               "transformers", "onnxruntime", "spacy.cli") if m in sys.modules)
+                               "transformers", "onnxruntime", "spacy.cli", *{also!r})
+                   if m in sys.modules)
     print("HEAVY=" + ",".join(heavy), "CODE=" + str(code), file=sys.stderr)
     """
 )
 
 
-def heavy_imports(db_path: Path, *args: str) -> tuple[str, str]:
-    """Run ``giveback --db DB_PATH ARGS`` in a fresh interpreter: (heavy modules, exit code)."""
+def heavy_imports(db_path: Path, *args: str, also: tuple[str, ...] = ()) -> tuple[str, str]:
+    """Run ``giveback --db DB_PATH ARGS`` in a fresh interpreter: (heavy modules, exit code).
+
+    ``also``: more modules to look for (``sqlalchemy`` where a command should read without it).
+    """
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(args=["--db", str(db_path), *args])],
+        [sys.executable, "-c", _PROBE.format(args=["--db", str(db_path), *args], also=also)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -132,7 +132,8 @@ def fill_store(session: Session, listener: FakeListener) -> None:
 
 def template_store(folder: Path, listener: FakeListener, encoder: Any) -> Path:
     """A store file with the network (and its embeddings cached), made once per module."""
-    from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+    from giveback.core.db import init_db, make_session_factory
+    from giveback.core.store_files import sqlite_url_for_path
     from giveback.engine.digest.content import build_digest
 
     path = folder / "template" / "giveback.db"
@@ -169,7 +170,8 @@ def copy_store(template: Path, store: Path) -> Path:
 
 def registry(home: Path) -> sessionmaker[Session]:
     """A fresh accounts registry under ``home``."""
-    from giveback.core.db import init_accounts_db, make_session_factory, sqlite_url_for_path
+    from giveback.core.db import init_accounts_db, make_session_factory
+    from giveback.core.store_files import sqlite_url_for_path
 
     return make_session_factory(init_accounts_db(sqlite_url_for_path(home / "accounts.db")))
 

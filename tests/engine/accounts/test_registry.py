@@ -21,11 +21,11 @@ from giveback.core.db import (
     init_db,
     make_engine,
     make_session_factory,
-    sqlite_url_for_path,
 )
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.core.errors import InvalidInput, NotFound, Unauthorized
 from giveback.core.settings import get_settings
+from giveback.core.store_files import sqlite_url_for_path
 from giveback.core.tables import MentionRow, Note
 from giveback.engine.accounts.registry import (
     ID_RANGE,
@@ -45,7 +45,7 @@ from giveback.engine.ledger.trail import record_intro, record_outcome
 from giveback.engine.listening.notes import add_note, store_note
 from giveback.engine.suggest.feedback import dismiss
 from giveback.service.cli.app import main
-from giveback.service.cli.support import App
+from giveback.service.cli.context import App
 from tests.support.fakes import FakeListener
 
 # The tables migration 0003 rebuilt: those of the store at the time (later ones came after).

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+from giveback.core.db import init_db, make_session_factory
+from giveback.core.store_files import sqlite_url_for_path
 from giveback.engine.catalog.store import get_item
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.digest.content import DigestLimits, build_digest, open_promises

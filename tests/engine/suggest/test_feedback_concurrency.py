@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from giveback.core.db import init_db, make_session_factory, sqlite_url_for_path
+from giveback.core.db import init_db, make_session_factory
 from giveback.core.domain import CatalogRecord, ItemType
+from giveback.core.store_files import sqlite_url_for_path
 from giveback.core.tables import Contact, Feedback, LedgerEntry
 from giveback.engine.catalog.store import ImportSummary, get_item, upsert_records
 from giveback.engine.contacts.store import find_or_create_contact

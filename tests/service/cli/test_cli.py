@@ -265,7 +265,7 @@ def test_db_option_overrides_the_environment(
     from click.testing import CliRunner as Runner
 
     from giveback.core.settings import get_settings
-    from giveback.service.cli.support import App
+    from giveback.service.cli.context import App
 
     env_db = tmp_path / "env" / "giveback.db"
     monkeypatch.setenv("GIVEBACK_DATABASE_URL", f"sqlite:///{env_db}")

@@ -15,7 +15,7 @@ from giveback.core.accounts_tables import DigestSend
 from giveback.core.tables import utcnow
 from giveback.engine.accounts.registry import get_user, set_digest_preferences
 from giveback.service.cli.app import main
-from giveback.service.cli.support import App
+from giveback.service.cli.context import App
 from giveback.service.mail.scheduler import start_scheduler
 from tests.support.cli import assert_one_error
 from tests.support.digest import (

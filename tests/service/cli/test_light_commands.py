@@ -33,3 +33,19 @@ def test_adding_a_note_parses_and_embeds_without_torch_or_scikit_learn(
 def test_suggesting_embeds_without_torch_scikit_learn_or_spacy(db_path: Path) -> None:
     heavy, code = heavy_imports(db_path, "suggest", "--contact", "Ana Ruiz")
     assert code == "0" and set(heavy.split(",")) <= {"", "onnxruntime"}, heavy
+
+
+@pytest.mark.parametrize("args", [["contacts"], ["contacts", "--json"]])
+def test_listing_contacts_reads_the_store_without_sqlalchemy(
+    db_path: Path, args: list[str]
+) -> None:
+    assert heavy_imports(db_path, *args, also=("sqlalchemy",)) == ("", "0")
+
+
+def test_listing_contacts_of_a_store_to_migrate_opens_it_through_sqlalchemy(
+    tmp_path: Path,
+) -> None:
+    # No store yet: it is created (and migrated) first, the one way there is.
+    fresh = tmp_path / "new" / "giveback.db"
+    assert heavy_imports(fresh, "contacts", also=("sqlalchemy",)) == ("sqlalchemy", "0")
+    assert fresh.is_file()
