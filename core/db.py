@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,22 +27,13 @@ from giveback.core.store_files import (
     HEADS,
     MIGRATIONS_DIR,
     SQLITE_BUSY_TIMEOUT_MS,
+    sqlite_file_of,
 )
 
 
 def database_url(url: str | None = None) -> str:
     """The URL to use: the explicit one, else the one from settings."""
     return url or get_settings().resolved_database_url()
-
-
-def _sqlite_file(url: URL) -> Path | None:
-    """The database file of a SQLite URL, or ``None`` for in-memory and other backends."""
-    if url.get_backend_name() != "sqlite":
-        return None
-    database = url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database).expanduser()
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -67,7 +58,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if schema is not None:
         return schema_engine(schema, get_settings().database_url, **kwargs)
     parsed = make_url(database_url(url))
-    sqlite_file = _sqlite_file(parsed)
+    sqlite_file = sqlite_file_of(parsed.render_as_string(hide_password=False))
     if sqlite_file is not None:
         # A store is personal data: its folder 0700 and its file 0600 from the start.
         try:
@@ -112,7 +103,7 @@ def alembic_config(engine: Engine | None = None, migrations: Path = MIGRATIONS_D
 
 
 def _what(engine: Engine) -> str:
-    file = _sqlite_file(engine.url)
+    file = sqlite_file_of(engine.url.render_as_string(hide_password=False))
     return str(file) if file is not None else engine.url.render_as_string(hide_password=True)
 
 

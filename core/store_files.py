@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from urllib.parse import unquote
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "store"
 ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "accounts"
@@ -17,21 +18,22 @@ ACCOUNTS_MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations" / "acco
 # Alembic (a third of a second of every command); tests/core/test_migrations.py checks them.
 HEADS = {MIGRATIONS_DIR: "0009_restated_closures", ACCOUNTS_MIGRATIONS_DIR: "a0003"}
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-_SQLITE = "sqlite:///"
 
 
 def sqlite_url_for_path(path: str | Path) -> str:
     """A SQLAlchemy URL for a SQLite file path (``~`` expanded, made absolute)."""
-    return f"{_SQLITE}{Path(path).expanduser().resolve()}"
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
 def sqlite_file_of(url: str) -> Path | None:
-    """The file of a plain SQLite URL (``sqlite:///path``); ``None`` for another backend, an
-    in-memory database, or a URL with options (those are SQLAlchemy's to read)."""
-    if not url.startswith(_SQLITE):
+    """The database file of a SQLite URL (``sqlite:///path``, any driver, options after ``?``
+    aside), read as SQLAlchemy reads it; ``None`` for an in-memory database or another
+    backend."""
+    scheme, _, rest = url.partition("://")
+    if scheme.split("+")[0] != "sqlite" or not rest.startswith("/"):
         return None
-    database = url.removeprefix(_SQLITE)
-    if not database or database == ":memory:" or database.startswith("file:") or "?" in database:
+    database = unquote(rest[1:].partition("?")[0])
+    if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return Path(database).expanduser()
 

@@ -7,6 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from giveback.core.store_files import read_only_store, sqlite_file_of, sqlite_url_for_path
@@ -53,9 +54,15 @@ def test_what_is_no_store_file_is_left_to_sqlalchemy(tmp_path: Path) -> None:
     ("url", "path"),
     [("sqlite:////srv/giveback.db", Path("/srv/giveback.db")),
      ("sqlite:///relative.db", Path("relative.db")),
+     ("sqlite+pysqlite:////srv/my%20notes/giveback.db?timeout=5",
+      Path("/srv/my notes/giveback.db")),
      ("sqlite:///file:shared?mode=memory&uri=true", None),
-     ("sqlite:////srv/giveback.db?timeout=5", None),
+     ("sqlite:///%3Amemory%3A", None),
+     ("sqlite://", None),
      ("postgresql+psycopg://localhost/giveback", None)],
 )  # fmt: skip
-def test_the_file_of_a_url(url: str, path: Path | None) -> None:
+def test_the_file_of_a_url_is_the_one_sqlalchemy_reads(url: str, path: Path | None) -> None:
     assert sqlite_file_of(url) == path
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and path is not None:
+        assert Path(parsed.database or "") == path
