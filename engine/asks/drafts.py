@@ -22,7 +22,7 @@ from giveback.engine.asks.guards import is_about_user, is_self_limit
 from giveback.engine.asks.need_words import need_clause
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
-from giveback.engine.asks.typed_after import need_question, need_request
+from giveback.engine.asks.typed_after import need_question, need_request, told_in_full
 from giveback.engine.suggest.drafts import Tone, first_sentence
 from giveback.engine.suggest.naming import meaning_words, who_they_are
 from giveback.engine.suggest.offer_titles import offer_clause
@@ -335,7 +335,7 @@ def ask_draft(
     first = first_name(name)
     greeting = f"{'Dear' if tone == 'formal' else 'Hi'} {first},"
     told = because(name, quotes)
-    said = need_clause(need.text)
+    said = told_in_full(need.text, need_clause(need.text))
     thought = f"I thought of you because {told}" if told else GENERIC_REASON
     # What they typed after it: their question, and who would help, and how.
     request = need_request(need.text)

@@ -114,6 +114,8 @@ _FEELING = re.compile(
 )
 
 
+# How a situation is told: "I could use your advice on something: the roof is leaking".
+ADVICE_ON = "I could use your advice on something: "
 # A topic typed before what is needed of it: "Open Page: someone who knows ...", "Papa - how
 # do we get him assessed?". At most three words, and what follows stands on its own.
 _TOPIC = re.compile(r"^(?P<topic>[^\s:]+(?:\s[^\s:]+){0,2}?)(?::\s|\s[-–—]\s)(?P<rest>.+)$")
@@ -182,13 +184,13 @@ def need_clause(text: str) -> str:
     if low.startswith(_PEOPLE_LEADS):
         return f"I'm looking for {lowered}"
     if _tells_situation(low):
-        return f"I could use your advice on something: {_with_copula(_with_subject(phrase))}"
+        return f"{ADVICE_ON}{_with_copula(_with_subject(phrase))}"
     if low.startswith(_OBJECT_LEADS) or first == "to":
         return f"I'm looking for {lowered}"
     if _is_role(low):
         return f"I'm looking for {with_article(lowered)}"
     if first in ("my", "our") or len(low.split()) >= _SITUATION_WORDS:
-        return f"I could use your advice on something: {phrase}"
+        return f"{ADVICE_ON}{phrase}"
     return f"I need help with {_owned(lowered)}"
 
 

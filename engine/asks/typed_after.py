@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import re
 
-from giveback.engine.asks.need_shorthand import hard_cut, spelt_out, without_interjections
-from giveback.engine.asks.need_words import ASKING_LEADS, asks_for_someone, need_clause
+from giveback.engine.asks.need_shorthand import (
+    hard_cut,
+    need_core,
+    spelt_out,
+    without_interjections,
+)
+from giveback.engine.asks.need_words import ADVICE_ON, ASKING_LEADS, asks_for_someone, need_clause
 
 # The user's own ask, typed after the need ("AFG grant for new SCBA packs - want someone
 # who's written a funded one to read our narrative"): who or what would help.
@@ -104,3 +109,42 @@ def need_question(text: str) -> str | None:
         if low_words <= len(said.split()) <= high_words - 5:
             return f"{said[:1].upper()}{said[1:]}?"
     return None
+
+
+# A question that points back at what was typed before it ("is this normal?", "can we legally
+# hand it out?"): answering it needs the details.
+_POINTS_BACK = re.compile(r"\b(?:this|that|it|these|those)\b", re.IGNORECASE)
+_TOLD_WORDS = 35  # a situation told in more words is a paragraph, not an ask
+
+
+def told_in_full(text: str, said: str) -> str:
+    """The situation as said (``ADVICE_ON`` ...), with the details typed between it and a
+    question that points back at them: "Trameo wants me to sign a new master agreement (all
+    rights and net 90 and non-solicit) by Dec 1" before "Is this normal?", where the first
+    thought alone stops at "agreement"; ``said`` itself otherwise."""
+    question = need_question(text)
+    if not said.startswith(ADVICE_ON) or question is None or not _POINTS_BACK.search(question):
+        return said
+    typed = spelt_out(without_interjections(" ".join(text.split())))
+    core = need_core(typed)
+    asked_at = next(
+        (
+            typed.find(part)
+            for part, asked in _after_core(typed)
+            if asked and part.lower().startswith(ASKING_LEADS)
+        ),
+        -1,
+    )
+    if not typed.startswith(core) or asked_at <= len(core):
+        return said
+    details = typed[len(core) : asked_at].strip(" -–—;:.").rstrip(" ,")
+    if not details:
+        return said
+    details = re.sub(r"\s[-–—]\s", ", ", details)
+    if details.startswith(("(", "by ", "in ", "on ")):  # the thought goes on
+        joined = f"{said} {details}"
+    elif details.startswith(","):
+        joined = f"{said}{details}"
+    else:  # a sentence of its own: "Dorsey wants 410k, my bank says 25% down"
+        joined = f"{said}. {details[:1].upper()}{details[1:]}"
+    return joined if len(joined.split()) - len(ADVICE_ON.split()) <= _TOLD_WORDS else said

@@ -381,3 +381,29 @@ def test_an_ask_in_a_hard_time_is_said_quietly() -> None:
 def test_a_business_named_alone_is_where_they_are() -> None:
     entry = Evidence("Jimmy Tran - Tran Roofing", "catalog")
     assert because("Jimmy Tran", [entry]) == "I know this is your world: you're at Tran Roofing"
+
+
+@pytest.mark.parametrize(
+    ("need", "said"),
+    [
+        # A question that points back ("is this normal?") keeps the details it points at.
+        ("Trameo wants me to sign a new master agreement (all rights + net 90 + non-solicit) by "
+         "Dec 1 - is this normal?? who can read it",
+         "I could use your advice on something: Trameo wants me to sign a new master agreement "
+         "(all rights and net 90 and non-solicit) by Dec 1. Is this normal?"),
+        ("financing to buy the Fenwick St garage - Dorsey wants 410k, my bank says 25% down. is "
+         "there a program for this? only ~18 months of returns",
+         "I could use your advice on something: financing to buy the Fenwick St garage. Dorsey "
+         "wants 410k, my bank says 25% down. Is there a program for this?"),
+        ("F-100 came with a bill of sale, no title, prior owner deceased. DMV bounced it. how do "
+         "I get it titled + plated?",
+         "I could use your advice on something: F-100 came with a bill of sale, no title, prior "
+         "owner deceased. DMV bounced it. How do I get it titled and plated?"),
+        # A question that stands alone needs nothing more.
+        ("payroll for the studio - 2 part-timers from Jan. what software do people use?",
+         "I need help with payroll for the studio. What software do people use?"),
+    ],
+)  # fmt: skip
+def test_the_details_a_question_points_back_at_are_told(need: str, said: str) -> None:
+    draft = ask_draft("Isabelle Roy", Need(1, need, DAY, "cli"), [])
+    assert draft.startswith(f"Hi Isabelle, {said} ")
