@@ -87,8 +87,9 @@ _SITUATION = re.compile(
     rf"^(?:my |our |the |mom|mum|dad|\w+'s )?(?:\S+ ){{0,6}}?{_SITUATION_VERB}\b", re.IGNORECASE
 )
 # Words that open a need as an aside and change nothing of what it is ("finally finishing").
-_ORDINALS = frozenset({"first", "second", "third"})
 _ADVERBS = frozenset({"finally", "still", "actually", "really", "just", "urgently", "asap"})
+# "hiring first assistant": shorthand drops whose first; said back, it is "my first".
+_ORDINALS = frozenset({"first", "second", "third"})
 # Things one has no "my" for: help with "silica dust", not "my silica dust".
 _MASS = frozenset({"dust", "mold", "mould", "water", "insurance", "money", "funding", "childcare",
                    "daycare", "traffic", "noise", "damage", "pain", "debt", "research",
