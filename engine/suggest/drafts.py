@@ -204,7 +204,13 @@ def tidy_told(told: str) -> str:
     told = _BARE_ING.sub(r"you're \1", told)
     if told.startswith("you "):
         told = _JOINED_S.sub(lambda m: f"{m.group(1)} {m.group(2)} ", told)
-    return told
+    return _ADMITS.sub("", told)
+
+
+# "you mentioned you admit you need an editor": what they admitted is what they mentioned.
+_ADMITS = re.compile(
+    r"^you (?:admit|admitted|confess|confessed|concede|conceded) (?:that )?(?=you\b)"
+)
 
 
 # A call or a message of theirs is told as it was, not as something they "mentioned".

@@ -429,6 +429,8 @@ def test_a_told_back_clause_leaves_no_bracket_open_and_no_stop_inside_its_quote(
     )
     assert tidy_told("you thinking of stepping down") == "you're thinking of stepping down"
     assert tidy_told("you make a pie and throws half away") == "you make a pie and throw half away"
+    assert tidy_told("you admit you need a proper editor") == "you need a proper editor"
+    assert tidy_told("you admit defeat on the garden") == "you admit defeat on the garden"
 
 
 def test_a_third_partys_need_is_never_told_as_the_contacts_own() -> None:
