@@ -213,7 +213,18 @@ _COMMON_LEADS = frozenset({"account", "admiral", "angel", "senior", "junior", "f
                            "council", "food", "housing", "charity", "care", "home",
                            "pharmacy", "wedding", "event", "wildlife", "garden", "landscape"})
 _COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing", "ion",
-                   "ions", "ous", "ary", "ful", "less", "ish")
+                   "ions", "ous", "ary", "ful", "less", "ish", "ine")
+# Languages, peoples and faiths, written with a capital in any sentence, though they end as
+# common words do ("Gaelic", "Scottish", "Canadian").
+_PROPER_ADJECTIVES = frozenset({"gaelic", "english", "scottish", "irish", "welsh", "british",
+                                "spanish", "french", "german", "italian", "portuguese", "polish",
+                                "arabic", "chinese", "japanese", "korean", "turkish", "greek",
+                                "dutch", "swedish", "danish", "finnish", "norwegian", "russian",
+                                "hebrew", "african", "american", "canadian", "australian",
+                                "indian", "mexican", "brazilian", "caribbean", "european",
+                                "asian", "latin", "maori", "samoan", "haitian", "lebanese",
+                                "catholic", "jewish", "muslim", "christian", "hindu", "buddhist",
+                                "sikh", "quaker"})  # fmt: skip
 # fmt: on
 
 
@@ -227,7 +238,15 @@ def _common_word(word: str) -> bool:
     if word.isupper() or any(ch.isupper() for ch in word[1:]):
         return False
     low = low.split("-")[0]  # "High-school nurse" is as common as "high"
-    common = low in _COMMON_LEADS or low in MASS_NOUNS or low.endswith(_COMMON_ENDINGS)
+    if low in _PROPER_ADJECTIVES:  # "Gaelic tutor", "Scottish": capitals in English
+        return False
+    single = low[:-1] if low.endswith("s") and not low.endswith("ss") else low  # "Careers"
+    common = (
+        low in _COMMON_LEADS
+        or single in _COMMON_LEADS
+        or low in MASS_NOUNS
+        or low.endswith(_COMMON_ENDINGS)
+    )
     return common or not word[:1].isupper()
 
 

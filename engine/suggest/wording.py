@@ -10,6 +10,8 @@ Pure string work, no models: a draft is written for every suggestion shown.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import pairwise
 
 # Words, numbers with what is written onto them ("$2.5M", "15k", "1,200"), and punctuation.
 _WORD = re.compile(r"[$£€]?\d[\w,.%]*[\w%]|[$£€]?\d|[\w'’-]+|[^\w\s]")
@@ -223,6 +225,21 @@ def _shortened(words: list[str]) -> list[str] | None:
     return words
 
 
+def _named_as(rest: Sequence[str]) -> str:
+    """The pronoun a clause uses again for the person it names first, or leaves unsaid:
+    "(Duncan) wants to learn the basics so he can sit in" -> "he", so that his "he" is told as
+    "you" too. Only a "he"
+    that opens a clause of the same sentence counts ("Ana thinks he should apply" speaks of
+    someone else)."""
+    said = [_contracted(w)[0] for w in rest]
+    again = any(a in _SAME_SUBJECT and b == "he" for a, b in pairwise(said))
+    return "he" if again and not set(said) & set(_PRONOUNS["she"]) else "she"
+
+
+# Words after which a "he" goes on about the one the clause named: "so he can", "and he".
+_SAME_SUBJECT = frozenset({"so", "and", "but", "because", "until", "before", "after", "once"})
+
+
 def _told(text: str, name: str, evidence: str) -> str | None:
     text = _CONJUNCTION.sub("", text)
     first = name.split()[0].lower() if name.strip() else ""
@@ -241,7 +258,7 @@ def _told(text: str, name: str, evidence: str) -> str | None:
         return _finish(_join(words), evidence)
     head, ending = _contracted(words[0])
     named = head == first and len(words) > 1 and (words[1][:1].islower() or ending == "'s")
-    subject = head if head in _PRONOUNS else ("she" if named else None)
+    subject = head if head in _PRONOUNS else (_named_as(words[1:]) if named else None)
     if head not in ("i",) and _FIRST_PERSON & {w.lower() for w in words}:
         return None  # the user speaking too ("he asked when I'm coming in"): not theirs alone
     if subject is None and _subjectless_verb(words):
@@ -250,7 +267,7 @@ def _told(text: str, name: str, evidence: str) -> str | None:
         words = ["you", _base(words[0]), *words[1:]]
         subject = next(
             (p for p, mine in _POSSESSIVE.items() if any(w.lower() == mine for w in words)),
-            "she",
+            _named_as(words),
         )
         start = 2
     elif subject is None:

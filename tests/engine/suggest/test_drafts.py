@@ -332,6 +332,11 @@ def test_an_offer_kept_says_the_promise_not_the_title_of_someone_else() -> None:
         ("Portland attorney in tenant law.", "Ana is a Portland attorney in tenant law."),
         ("FinOps lead at a marketplace.", "Ana is a FinOps lead at a marketplace."),
         ("Architect at a Houston studio.", "Ana is an architect at a Houston studio."),
+        # A common word is lower case mid-sentence, plural or not; a language keeps its capital.
+        ("Canine behaviourist for ex-racing greyhounds.", "Ana is a canine behaviourist"),
+        ("Careers adviser for people facing redundancy.", "Ana is a careers adviser"),
+        ("Gaelic tutor who runs evening classes.", "Ana is a Gaelic tutor who runs"),
+        ("Scottish country dance teacher.", "Ana is a Scottish country dance teacher."),
     ],
 )
 def test_who_a_person_is_reads_as_a_sentence(description: str, sentence: str) -> None:

@@ -59,6 +59,24 @@ def test_the_contacts_own_name_as_subject_is_you() -> None:
 @pytest.mark.parametrize(
     ("evidence", "told"),
     [
+        # A "he" that goes on about the one the clause named (or left unsaid) is "you" too ...
+        ("wants to learn the ceilidh basics so he can sit in with us some day",
+         "you want to learn the ceilidh basics so you can sit in with us some day"),
+        ("Duncan wants a bike and he wants it soon", "you want a bike and you want it soon"),
+        # ... and one that follows what they think or say is someone else.
+        ("Duncan thinks he should apply", "you think he should apply"),
+        ("thinks he should apply", "you think he should apply"),
+    ],
+)  # fmt: skip
+def test_a_named_man_is_you_again_only_where_the_clause_goes_on_about_him(
+    evidence: str, told: str
+) -> None:
+    assert told_back(evidence, "Duncan Reid") == told
+
+
+@pytest.mark.parametrize(
+    ("evidence", "told"),
+    [
         ("and he's about to raise a $2.5M seed", "you're about to raise a $2.5M seed"),
         ("his guy wants a 15k retainer he doesn't have",
          "your guy wants a 15k retainer you don't have"),
