@@ -70,6 +70,8 @@ _FRAGMENT_START = frozenset({"or", "to", "of", "for", "with", "than", "because",
                              "who", "that", "if", "when", "while", "although"})
 # fmt: on
 _FIRST_PERSON = frozenset({"i", "i'd", "i'll", "i'm", "i've", "me", "my", "mine"})
+# A name then one of these, and no verb, says where or with whom they were.
+_WHERE_THEY_WERE = frozenset({"at", "in", "on", "with", "from", "by", "after", "before"})
 _DONE_TO_THEM = frozenset({"asked", "told", "emailed", "texted", "called", "rang", "messaged",
                            "reminded", "sent", "gave", "offered", "promised", "invited",
                            "thanked", "pinged", "showed"})  # fmt: skip
@@ -258,6 +260,8 @@ def _told(text: str, name: str, evidence: str) -> str | None:
         return _finish(_join(words), evidence)
     head, ending = _contracted(words[0])
     named = head == first and len(words) > 1 and (words[1][:1].islower() or ending == "'s")
+    if named and not ending and words[1].lower() in _WHERE_THEY_WERE:
+        return None  # "Tam at the plots, 19 Sept": a heading, not something said
     subject = head if head in _PRONOUNS else (_named_as(words[1:]) if named else None)
     if head not in ("i",) and _FIRST_PERSON & {w.lower() for w in words}:
         return None  # the user speaking too ("he asked when I'm coming in"): not theirs alone

@@ -46,6 +46,7 @@ from giveback.engine.suggest.wording import to_second_person, told_back
         ("Or a GP.", None),  # a fragment
         ("Still no Lisbon classroom.", None),  # says nothing of the contact
         ("Capital campaign kicks off in March", None),
+        ("Maria at the plots, 19 Sept", None),  # a heading: where she was, nothing said
     ],
 )
 def test_what_was_said_is_told_back_or_not_at_all(evidence: str, told: str | None) -> None:
