@@ -85,6 +85,17 @@ _USER_AFTER = re.compile(
 )
 
 
+# A favor's own pronouns for the one who did it, said to them: "her copy" -> "your copy".
+_THEIRS = re.compile(r"\b(?:she|he|her|his|herself|himself)\b")
+
+
+def _yours(found: re.Match[str]) -> str:
+    word = found.group()
+    return {"she": "you", "he": "you", "herself": "yourself", "himself": "yourself"}.get(
+        word, "your"
+    )
+
+
 def _favor_told(description: str, first: str) -> str:
     """A favor they did, told back: "I still remember when you found a loose neutral ..." of
     "Found a loose neutral ..." (or of "Tomasz found ..."), or quoted when it does not read as
@@ -97,6 +108,9 @@ def _favor_told(description: str, first: str) -> str:
         told = told_back(_USER_AFTER.split(text)[0], first)
         if told and _ADDRESSED.match(told) and _reads_right(told):
             return f"I still remember when {told}"
+        did = text.split(maxsplit=1)[1] if len(text.split()) > 1 else ""
+        if did.split()[0].lower() in _PAST:  # "Margo gave me her annotated copy of ..."
+            return f"I still remember when you {_THEIRS.sub(_yours, did)}"
     return f'I still think of how you helped me ("{text}")'
 
 

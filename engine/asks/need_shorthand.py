@@ -13,7 +13,8 @@ import re
 # A period ends the need's core unless it ends an abbreviation ("Aleppo Univ. biology"); a
 # month's only before its day ("Jan. 15"), as "moving in Jan. need movers" ends a thought.
 _ABBREVIATIONS = frozenset({"univ", "st", "dr", "mr", "mrs", "ms", "mt", "ave", "rd", "dept",
-                            "prof", "jr", "sr", "vs", "e.g", "i.e", "approx", "govt"})  # fmt: skip
+                            "prof", "jr", "sr", "vs", "e.g", "i.e", "approx", "govt", "incl",
+                            "excl", "esp", "est"})  # fmt: skip
 _MONTHS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                      "nov", "dec"})  # fmt: skip
 _CUT = re.compile(r"\?|;|\s[-–—]\s|\s\(|\.\s|\s/\s")
@@ -80,7 +81,7 @@ def without_interjections(text: str) -> str:
     """The need without the one-word sentences typed before it, a feeling or a sigh ("me.
     wiped. 3 calving nights ..." -> "3 calving nights ..."; "ugh. the roof again")."""
     parts = re.split(r"(?<=[.!])\s+", text.strip())
-    while len(parts) > 1 and parts[0].rstrip(".!").lower() in _SIGHS:
+    while len(parts) > 1 and parts[0].rstrip(".!").lower() in _SIGHS | _SIGHED:
         parts.pop(0)
     return " ".join(parts)
 
@@ -90,3 +91,6 @@ _SIGHS = frozenset({"me", "ugh", "urgh", "argh", "sigh", "help", "wiped", "tired
                     "knackered", "ok", "okay", "so", "right", "anyway", "hmm", "yikes", "oof",
                     "lol", "omg", "phew", "meh", "fine", "done", "frazzled", "drained", "sos",
                     "aaah", "aargh", "great", "fun", "again", "nope"})  # fmt: skip
+# ... and the two-word ones ("kill me. 2,847 results and the review is due Monday").
+_SIGHED = frozenset({"kill me", "help me", "send help", "oh god", "oh no", "good grief",
+                     "not again", "so tired", "so done", "oh well"})  # fmt: skip

@@ -100,6 +100,12 @@ DAY = date(2026, 3, 2)
          "memory assessment without waiting a year?"),
         ("cookbook proposal - where do I even start", "I need help with my cookbook proposal"),
         ("therapist for Theo - test anxiety getting bad", "I'm looking for a therapist for Theo"),
+        # A sigh of two words typed first is no need; "incl." ends no thought.
+        ("kill me. 2,847 results for dignity therapy. need someone to fix my search",
+         "I need help with 2,847 results for dignity therapy"),
+        ("the coater quoted $1,150 for 4 frames incl. sandblasting + masking. fair?",
+         "I could use your advice on something: the coater quoted $1,150 for 4 frames incl. "
+         "sandblasting and masking"),
         # Shorthand drops whose first it is.
         ("hiring first part-time studio assistant - payroll, what paperwork",
          "I'm hiring my first part-time studio assistant"),
@@ -166,6 +172,13 @@ def test_a_told_back_cut_too_short_is_not_told() -> None:
     assert because("Ines Achterberg", [take, unit]) == (
         "I remember your unit keeps its own list of home-care agencies"
     )
+
+
+def test_a_favor_written_with_their_name_and_the_user_in_it_is_told_to_them() -> None:
+    copy = Evidence("Margo gave me her annotated copy of the nursing textbook.", "favor", DAY)
+    assert because("Margo Ellery", [copy]) == (
+        "I still remember when you gave me your annotated copy of the nursing textbook"
+    )  # was quoted: I still think of how you helped me ("Margo gave me her ...")
 
 
 def test_a_told_back_that_says_only_how_is_not_told() -> None:
