@@ -108,9 +108,9 @@ def _favor_told(description: str, first: str) -> str:
         told = told_back(_USER_AFTER.split(text)[0], first)
         if told and _ADDRESSED.match(told) and _reads_right(told):
             return f"I still remember when {told}"
-        did = text.split(maxsplit=1)[1] if len(text.split()) > 1 else ""
-        if did.split()[0].lower() in _PAST:  # "Margo gave me her annotated copy of ..."
-            return f"I still remember when you {_THEIRS.sub(_yours, did)}"
+        did = text.split(maxsplit=1)[1:]
+        if did and did[0].split()[0].lower() in _PAST:  # "Margo gave me her annotated copy"
+            return f"I still remember when you {_THEIRS.sub(_yours, did[0])}"
     return f'I still think of how you helped me ("{text}")'
 
 

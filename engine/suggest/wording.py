@@ -230,9 +230,8 @@ def _shortened(words: list[str]) -> list[str] | None:
 def _named_as(rest: Sequence[str]) -> str:
     """The pronoun a clause uses again for the person it names first, or leaves unsaid:
     "(Duncan) wants to learn the basics so he can sit in" -> "he", so that his "he" is told as
-    "you" too. Only a "he"
-    that opens a clause of the same sentence counts ("Ana thinks he should apply" speaks of
-    someone else)."""
+    "you" too. Only a "he" that opens a clause of the same sentence counts ("Ana thinks he
+    should apply" speaks of someone else)."""
     said = [_contracted(w)[0] for w in rest]
     again = any(a in _SAME_SUBJECT and b == "he" for a, b in pairwise(said))
     return "he" if again and not set(said) & set(_PRONOUNS["she"]) else "she"

@@ -179,6 +179,7 @@ def test_a_favor_written_with_their_name_and_the_user_in_it_is_told_to_them() ->
     assert because("Margo Ellery", [copy]) == (
         "I still remember when you gave me your annotated copy of the nursing textbook"
     )  # was quoted: I still think of how you helped me ("Margo gave me her ...")
+    assert because("Margo Ellery", [Evidence("Margo", "favor", DAY)]) is not None  # no crash
 
 
 def test_a_told_back_that_says_only_how_is_not_told() -> None:
