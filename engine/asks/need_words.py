@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from giveback.engine.asks.need_shorthand import need_core, without_interjections
-from giveback.engine.suggest.naming import ING_NOUNS, with_article
+from giveback.engine.suggest.naming import ING_NOUNS, common_word, with_article
 
 # "I need a plumber" / "need: plumber" / "looking for a plumber": the lead is the user's.
 _NEED_LEAD = re.compile(
@@ -137,9 +137,24 @@ def _topic_first(text: str) -> tuple[str, str] | None:
     low = topic.lower()
     if low.startswith((*_OBJECT_LEADS, *ASKING_LEADS)) or _is_role(low):
         return None
-    if (low.split()[0] in _TODO_VERBS and not named) or not rest.lower().startswith(leads):
+    asked = rest.lower().startswith(leads) or _NEED_LEAD.match(rest) is not None
+    if (low.split()[0] in _TODO_VERBS and not named) or not asked:
         return None
     return topic, rest
+
+
+def _the_topic(topic: str) -> str:
+    """A topic as a message names it: a name as typed ("Open Page"), a thing with its article
+    ("Choir concert" -> "the choir concert"), one's own or many as they are ("Mom's move",
+    "saturdays")."""
+    words = topic.split()
+    first = words[0]
+    if all(w[:1].isupper() for w in words) or first.isupper():
+        return topic
+    low = first.lower()
+    if low in _DETERMINERS or low.endswith(("'s", "’s", "s'")) or words[-1].lower().endswith("s"):
+        return topic
+    return f"the {low if common_word(first) else first}{topic[len(first) :]}"
 
 
 def need_clause(text: str) -> str:
@@ -152,7 +167,7 @@ def need_clause(text: str) -> str:
         topic, rest = topic_first
         said = need_clause(rest)
         lead = "for" if said.startswith(("I'm looking for", "I'm trying to")) else "about"
-        return f"{lead} {topic}, {said}"
+        return f"{lead} {_the_topic(topic)}, {said}"
     phrase = need_core(_NEED_LEAD.sub("", text.strip())) or need_core(text)
     words = phrase.split()
     if len(words) > 1 and words[0].lower() in _ADVERBS:  # "finally finishing the paper"

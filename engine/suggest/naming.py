@@ -231,7 +231,7 @@ _PROPER_ADJECTIVES = frozenset({"gaelic", "english", "scottish", "irish", "welsh
 _CHIEFS = frozenset({"CEO", "CFO", "CTO", "COO", "CMO", "VP", "SVP", "EVP", "GM"})
 
 
-def _common_word(word: str) -> bool:
+def common_word(word: str) -> bool:
     """Whether a capitalised first word is a common word ("Senior") and not a name
     ("Portland", "FinOps", "ICU"): only those are written in lower case mid-sentence."""
     low = word.lower()
@@ -271,7 +271,7 @@ def _who(first: str, description: str) -> str:
     second = words[1].lower() if len(words) > 1 else ""
     # A word the description itself writes in lower case later is a common one ("Mortgage
     # adviser ... with mortgage pre-approval").
-    common = _common_word(lead) or re.search(rf"\b{re.escape(low)}\b", text[len(lead) :])
+    common = common_word(lead) or re.search(rf"\b{re.escape(low)}\b", text[len(lead) :])
     lowered = (low if common else lead) + text[len(lead) :]
     verb = low in COMMON_VERBS or low in _DESCRIBING_VERBS
     if verb or (low.endswith("s") and not low.endswith("ss") and second in _DETERMINERS):

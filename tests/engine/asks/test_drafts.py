@@ -99,6 +99,10 @@ DAY = date(2026, 3, 2)
          "about Papa, I have a question you might know the answer to: how do we get him a "
          "memory assessment without waiting a year?"),
         ("cookbook proposal - where do I even start", "I need help with my cookbook proposal"),
+        ("garage conversion: need an architect who does granny flats",
+         "for the garage conversion, I'm looking for an architect who does granny flats"),
+        ("Lisbon move: looking for a mover who does small loads",
+         "for the Lisbon move, I'm looking for a mover who does small loads"),
         ("therapist for Theo - test anxiety getting bad", "I'm looking for a therapist for Theo"),
         # A sigh of two words typed first is no need; "incl." ends no thought.
         ("kill me. 2,847 results for dignity therapy. need someone to fix my search",
