@@ -28,6 +28,8 @@ _REQUEST = re.compile(
 )
 _SAID_AS = {"need": "I need", "want": "I'd like", "would love": "I'd love",
             "looking for": "I'm looking for", "hoping to find": "I'm hoping to find"}  # fmt: skip
+_ANYONE = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
+_ME = {"you": "me", "your": "my", "yourself": "myself"}
 _REQUEST_WORDS = (3, 25)  # shorter says nothing more; longer is a paragraph, not an ask
 
 
@@ -73,6 +75,9 @@ def need_request(text: str) -> str | None:
             continue  # a bare "someone who ..." is an ask; "help with X", no more than a topic
         if what.lower() in need_clause(text).lower():
             return None  # the first sentence already says it
+        # The user's "you" is anyone, meaning themselves ("a physio who gets you back on the
+        # floor"); sent to someone, it would mean them.
+        what = _ANYONE.sub(lambda m: _ME[m.group().lower()], what)
         said = spelt_out(f"{_SAID_AS[(verb or 'looking for').lower()]} {what}")
         said = said.split(": ")[0]  # "someone who's taught it: pacing" - the list is theirs
         # What a comma adds is the user's aside ("..., not a guess", "..., can pay very

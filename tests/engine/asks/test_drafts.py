@@ -251,6 +251,9 @@ def test_their_own_words_are_quoted_only_when_they_stand_alone(said: str, told: 
          "very little", "I'm looking for someone to design on our ancient board."),
         ("honey house floor - need someone who's done food-plant floors, not garage floors",
          "I need someone who's done food-plant floors, not garage floors."),
+        # The user's "you" meant anyone, so themselves: sent to someone, it is "me".
+        ("hoist jammed and I took the weight - want a physio who sees nurses and gets you back "
+         "on the floor", "I'd like a physio who sees nurses and gets me back on the floor."),
         # A want that is no ask for help, the need's first thought already the ask, or no ask.
         ("get the kiln circuit checked - want a 2nd kiln, not sure the panel can take it", None),
         ("stay union or go open shop - want a straight answer", None),
