@@ -27,7 +27,7 @@ from giveback.engine.suggest.drafts import Tone, first_sentence
 from giveback.engine.suggest.naming import meaning_words, who_they_are
 from giveback.engine.suggest.offer_titles import offer_clause
 from giveback.engine.suggest.reasons import first_name, when
-from giveback.engine.suggest.wording import THIRD_PERSON, told_back
+from giveback.engine.suggest.wording import THIRD_PERSON, to_second_person, told_back
 
 # Why them, when nothing known of them can be told back as a reason that fits the need.
 GENERIC_REASON = "You were the first person I thought of"
@@ -85,17 +85,6 @@ _USER_AFTER = re.compile(
 )
 
 
-# A favor's own pronouns for the one who did it, said to them: "her copy" -> "your copy".
-_THEIRS = re.compile(r"\b(?:she|he|her|his|herself|himself)\b")
-
-
-def _yours(found: re.Match[str]) -> str:
-    word = found.group()
-    return {"she": "you", "he": "you", "herself": "yourself", "himself": "yourself"}.get(
-        word, "your"
-    )
-
-
 def _favor_told(description: str, first: str) -> str:
     """A favor they did, told back: "I still remember when you found a loose neutral ..." of
     "Found a loose neutral ..." (or of "Tomasz found ..."), or quoted when it does not read as
@@ -110,7 +99,7 @@ def _favor_told(description: str, first: str) -> str:
             return f"I still remember when {told}"
         did = text.split(maxsplit=1)[1:]
         if did and did[0].split()[0].lower() in _PAST:  # "Margo gave me her annotated copy"
-            return f"I still remember when you {_THEIRS.sub(_yours, did[0])}"
+            return f"I still remember when you {to_second_person(did[0], {first.lower()})}"
     return f'I still think of how you helped me ("{text}")'
 
 

@@ -145,8 +145,8 @@ def _topic_first(text: str) -> tuple[str, str] | None:
 
 def _the_topic(topic: str) -> str:
     """A topic as a message names it: a name as typed ("Open Page"), a thing with its article
-    ("Choir concert" -> "the choir concert"), one's own or many as they are ("Mom's move",
-    "saturdays")."""
+    ("garage conversion" -> "the garage conversion"), one's own or many as they are ("Mom's
+    move", "saturdays")."""
     words = topic.split()
     first = words[0]
     if all(w[:1].isupper() for w in words) or first.isupper():

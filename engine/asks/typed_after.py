@@ -119,7 +119,7 @@ def need_question(text: str) -> str | None:
 # A question that points back at what was typed before it ("is this normal?", "can we legally
 # hand it out?"): answering it needs the details.
 _POINTS_BACK = re.compile(r"\b(?:this|that|it|these|those)\b", re.IGNORECASE)
-_TOLD_WORDS = 35  # a situation told in more words is a paragraph, not an ask
+_FULL_WORDS = 35  # a situation told in more words is a paragraph, not an ask
 
 
 def told_in_full(text: str, said: str) -> str:
@@ -152,4 +152,4 @@ def told_in_full(text: str, said: str) -> str:
         joined = f"{said}{details}"
     else:  # a sentence of its own: "Dorsey wants 410k, my bank says 25% down"
         joined = f"{said}. {details[:1].upper()}{details[1:]}"
-    return joined if len(joined.split()) - len(ADVICE_ON.split()) <= _TOLD_WORDS else said
+    return joined if len(joined.split()) - len(ADVICE_ON.split()) <= _FULL_WORDS else said
