@@ -166,7 +166,7 @@ def closure_training(
                     strict=True,
                 ):
                     hit = found.get(key)
-                    pair = replace(pair, group=f"{key}@{note.id}")
+                    pair = replace(pair, group=f"{key}@{note.id}", note_key=note.id)
                     if hit is not None and hit[0] == clause_index:
                         pair = replace(pair, closes=True, how=hit[1])
                     pairs.append(pair)

@@ -82,6 +82,7 @@ def closure_pairs(
                     clause_vectors[c],
                     days,
                     clause_cues[c],
+                    signal_at=s,
                 )
             )
     return pairs

@@ -2,10 +2,11 @@
 
 Seeded and reproducible: the labeled corpus is read in a fixed order, the embeddings are
 computed in float32 (bfloat16 differs a little from one CPU to another), and the models are
-logistic regressions solved to convergence (lbfgs, no random state involved). The signal model
-learns on the train split; its per-kind thresholds are chosen on the dev split pooled with the
-train clauses, each scored by a model that left its writer out; the closure threshold is chosen
-on the dev split; the test split is never read here.
+logistic regressions solved to convergence (lbfgs, no random state involved) and seeded
+gradient-boosted trees. The signal model learns on the train split; its per-kind thresholds
+are chosen on the dev split pooled with the train clauses, each scored by a model that left
+its writer out; the closure model learns from train pairs read by those same models, and its
+threshold is chosen on the dev split; the test split is never read here.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from giveback.pipelines.learned.closure.fit import fit_closure_model
 from giveback.pipelines.learned.closure.model import ClosureConfig, ClosureModel, PairExample
 from giveback.pipelines.learned.corpus import load_split, split_files
 from giveback.pipelines.learned.examples import (
+    NoteClauses,
     Vectors,
     closure_training,
     cut,
@@ -32,8 +34,12 @@ from giveback.pipelines.learned.examples import (
 from giveback.pipelines.learned.features import Encode
 from giveback.pipelines.learned.phrases.fit import fit_phrase_model
 from giveback.pipelines.learned.phrases.model import PhraseConfig
-from giveback.pipelines.learned.signals.fit import fit_signal_model, held_out_probabilities
-from giveback.pipelines.learned.signals.model import SignalConfig
+from giveback.pipelines.learned.signals.fit import (
+    fit_signal_model,
+    held_out_probabilities,
+    writer_folds,
+)
+from giveback.pipelines.learned.signals.model import SignalConfig, SignalModel
 
 CONFIG_FILE = "config.toml"
 
@@ -82,6 +88,25 @@ def tune_closure_threshold(model: ClosureModel, pairs: Sequence[PairExample]) ->
     return top[1]
 
 
+def held_out_closure_training(
+    train_cut: Sequence[NoteClauses],
+    vectors: Vectors,
+    signals: SignalModel,
+    folds: Sequence[tuple[frozenset[str], SignalModel]],
+) -> list[PairExample]:
+    """The closure model's training pairs, each note's clauses read by a signal model that
+    never saw its writer (``folds``; the full model when there are none). Listening reads a new
+    note with a model that never saw it: read by a model that learned them, the training
+    clauses' needs-met and plans-off are surer than any new note's, and the closure model
+    would learn to trust them more than they deserve."""
+    if not folds:
+        return closure_training(train_cut, vectors, signals)
+    pairs = []
+    for group, model in folds:
+        pairs += closure_training([i for i in train_cut if i.note.writer in group], vectors, model)
+    return pairs
+
+
 def _subset(notes: list[Any], fraction: float) -> list[Any]:
     if fraction >= 1.0:
         return notes
@@ -115,10 +140,12 @@ def train(
         item.note.writer for item, note in zip(train_cut, per_note, strict=True) for _ in note
     ]
     signals = fit_signal_model(examples, config.signals)
-    held_out = held_out_probabilities(examples, writers, config.signals)
+    folds = writer_folds(examples, writers, config.signals)
+    held_out = held_out_probabilities(examples, writers, config.signals, fitted=folds)
     thresholds = signals.tune_thresholds(signal_training(dev_cut), held_out)
     progress("closure model")
-    closure = fit_closure_model(closure_training(train_cut, vectors, signals), config.closure)
+    closure = fit_closure_model(held_out_closure_training(train_cut, vectors, signals, folds),
+                                config.closure)  # fmt: skip
     best_f1 = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
     closure.threshold = best_f1 if config.closure.threshold is None else config.closure.threshold
     progress("phrase model")

@@ -52,24 +52,42 @@ def fit_signal_model(examples: Sequence[SignalExample], config: SignalConfig) ->
     )
 
 
-def held_out_probabilities(
+def writer_folds(
     examples: Sequence[SignalExample], writers: Sequence[str], config: SignalConfig, folds: int = 4
+) -> list[tuple[frozenset[str], SignalModel]]:
+    """Signal models each fitted without one group of writers, with that group; none with fewer
+    than two writers. Writers are dealt in sorted order into ``folds`` groups."""
+    names = sorted(set(writers))
+    if len(names) < 2:
+        return []
+    out = []
+    for n in range(min(folds, len(names))):
+        group = frozenset(names[n :: min(folds, len(names))])
+        kept = [e for e, w in zip(examples, writers, strict=True) if w not in group]
+        out.append((group, fit_signal_model(kept, config)))
+    return out
+
+
+def held_out_probabilities(
+    examples: Sequence[SignalExample],
+    writers: Sequence[str],
+    config: SignalConfig,
+    folds: int = 4,
+    fitted: Sequence[tuple[frozenset[str], SignalModel]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Each clause's kind probabilities (clause by kind) from a model fitted without its
     writer's clauses, with the clauses' truths; ``None`` with fewer than two writers.
+    ``fitted``: the :func:`writer_folds` models, when they are at hand.
 
-    Writers are dealt in sorted order into ``folds`` groups. A threshold chosen on one dev
-    writer fits that writer's habits; pooled with these, it is chosen over every writer's way
-    of putting things (on the train split, writer by writer left out, interests and needs F1
-    0.652 -> 0.662)."""
-    names = sorted(set(writers))
-    if len(names) < 2:
+    A threshold chosen on one dev writer fits that writer's habits; pooled with these, it is
+    chosen over every writer's way of putting things (on the train split, writer by writer
+    left out, interests and needs F1 0.652 -> 0.662)."""
+    fitted = writer_folds(examples, writers, config, folds) if fitted is None else fitted
+    if not fitted:
         return None
-    groups = [names[i :: min(folds, len(names))] for i in range(min(folds, len(names)))]
     probabilities = np.zeros((len(examples), len(KINDS)))
-    for group in groups:
+    for group, model in fitted:
         out = np.array([w in group for w in writers])
-        model = fit_signal_model([e for e, o in zip(examples, out, strict=True) if not o], config)
         held = [e for e, o in zip(examples, out, strict=True) if o]
         probabilities[out] = model.kind_probabilities(held)
     return probabilities, kind_truth(examples)

@@ -56,7 +56,9 @@ def test_save_then_load_round_trips(trained: Trained, tmp_path: Path) -> None:
     assert len(got.signals.kinds) == len(KINDS)
     for model, original in zip(got.signals.kinds, trained.bundle.signals.kinds, strict=True):
         assert np.array_equal(model.coef, original.coef)
-    assert np.array_equal(got.closure.pairs.coef, trained.bundle.closure.pairs.coef)
+    assert np.array_equal(got.closure.trees.value, trained.bundle.closure.trees.value)
+    assert np.array_equal(got.closure.trees.threshold, trained.bundle.closure.trees.threshold)
+    assert np.array_equal(got.closure.linear.coef, trained.bundle.closure.linear.coef)
     # The TF-IDF vocabulary comes along with the weights that read it.
     assert got.signals.words.vocabulary == trained.bundle.signals.words.vocabulary
 

@@ -173,13 +173,13 @@ def test_the_config_file_sets_the_knobs_and_defaults_the_rest(tmp_path: Path) ->
     path = tmp_path / "config.toml"
     path.write_text(
         "train_fraction = 0.5\nunknown = 1\n[signals]\nkind_c = 2.0\nnot_a_knob = 3\n"
-        "[closure]\npair_c = 0.5\n",
+        "[closure]\ntrees = 50\nleaves = 7\n",
         encoding="utf-8",
     )
     config = read_config(path)
     assert config.train_fraction == 0.5
     assert config.signals == SignalConfig(kind_c=2.0)
-    assert config.closure == ClosureConfig(pair_c=0.5)
+    assert config.closure == ClosureConfig(trees=50, leaves=7)
     assert config.closure.threshold is None  # the threshold with the best dev F1
 
 
