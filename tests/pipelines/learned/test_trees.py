@@ -9,7 +9,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from giveback.pipelines.learned.trees import Trees
 
 
-def _fitted(classes: int, rows: int = 600) -> tuple[HistGradientBoostingClassifier, np.ndarray]:
+def _fitted(
+    classes: int, rows: int = 600
+) -> tuple[HistGradientBoostingClassifier, np.random.Generator]:
     rng = np.random.default_rng(11)
     x = rng.random((rows, 5))
     x[rng.random(x.shape) < 0.05] = np.nan  # missing values go the way the tree learned
