@@ -72,15 +72,26 @@ class Trees:
     def decision(self, matrix: np.ndarray) -> np.ndarray:
         """Per row, the log-odds of the second class."""
         rows = np.asarray(matrix, dtype=np.float64)
-        trees = np.arange(self.feature.shape[0])[:, None]
-        at = np.zeros((self.feature.shape[0], rows.shape[0]), dtype=np.int64)
+        count, width = self.feature.shape
+        size = rows.shape[0]
+        # Every (tree, row) walks down at once, in flat arrays; a walk that reached its leaf
+        # drops out, so the deep branches of a few trees cost only their own rows.
+        leaf = (self.left == np.arange(width)).ravel()
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        missing_left, left, right = self.missing_left.ravel(), self.left.ravel(), self.right.ravel()
+        flat_rows = rows.ravel()
+        node = np.repeat(np.arange(count) * width, size)  # walk t * size + r starts at t's root
+        walking = np.arange(count * size)
         for _ in range(self.depth):
-            values = rows[np.arange(rows.shape[0])[None, :], self.feature[trees, at]]
-            go_left = np.where(
-                np.isnan(values), self.missing_left[trees, at], values <= self.threshold[trees, at]
-            )
-            at = np.where(go_left, self.left[trees, at], self.right[trees, at])
-        total: np.ndarray = self.baseline + self.value[trees, at].sum(axis=0)
+            at = node[walking]
+            inner = ~leaf[at]
+            walking, at = walking[inner], at[inner]
+            if not len(walking):
+                break
+            values = flat_rows[(walking % size) * rows.shape[1] + feature[at]]
+            go_left = np.where(np.isnan(values), missing_left[at], values <= threshold[at])
+            node[walking] = np.where(go_left, left[at], right[at]) + (at - at % width)
+        total: np.ndarray = self.baseline + self.value.ravel()[node].reshape(count, size).sum(0)
         return total
 
     def predict_proba(self, matrix: np.ndarray) -> np.ndarray:
