@@ -24,10 +24,10 @@ from giveback.pipelines.tfidf import Tfidf
 
 def fit_closure_model(pairs: Sequence[PairExample], config: ClosureConfig) -> ClosureModel:
     """Learn which pairs close, and how the closing ones do."""
-    # Seeded, and no early stopping (which would hold out a random tenth of the pairs): the
-    # same pairs give the same trees.
     matrix = ClosureModel.matrix(pairs)
     rising = [1] * CLOSER_CLOSES + [0] * (matrix.shape[1] - CLOSER_CLOSES)
+    # Seeded, and no early stopping (which would hold out a random tenth of the pairs): the
+    # same pairs give the same trees.
     closes = HistGradientBoostingClassifier(
         max_iter=config.trees,
         learning_rate=config.learning_rate,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,9 +27,13 @@ from giveback.pipelines.learned.closure.model import ClosureConfig
 from giveback.pipelines.learned.corpus import KINDS, load_split
 from giveback.pipelines.learned.examples import Vectors, closure_training, cut, signal_training
 from giveback.pipelines.learned.listener import LearnedListener
-from giveback.pipelines.learned.signals.fit import fit_signal_model, held_out_probabilities
+from giveback.pipelines.learned.signals.fit import (
+    fit_signal_model,
+    held_out_probabilities,
+    writer_folds,
+)
 from giveback.pipelines.learned.signals.model import SignalConfig
-from giveback.pipelines.learned.train import read_config, train
+from giveback.pipelines.learned.train import held_out_closure_training, read_config, train
 from tests.pipelines.learned.conftest import Trained, train_tiny
 from tests.support.corpus import DEV, TRAIN
 
@@ -222,3 +227,46 @@ def test_thresholds_pool_dev_with_train_clauses_scored_without_their_writer(
         assert model.tune_thresholds(dev, held) == model.tune_thresholds([], pooled_rows)
     finally:
         model.thresholds = kept
+
+
+def test_closure_pairs_are_read_by_a_signal_model_that_never_saw_their_writer(
+    trained: Trained, listener: Listener
+) -> None:
+    vectors = Vectors(trained.encode)
+    notes = cut(listener, vectors, load_split(trained.corpus, "train"))
+    # The tiny corpus has one writer: its first two threads are another's (each half then
+    # still holds every kind, which fitting needs).
+    threads = sorted({item.note.thread for item in notes})
+    first = set(threads[:2])
+    notes = [
+        replace(item, note=replace(item.note, writer="wa" if item.note.thread in first else "wb"))
+        for item in notes
+    ]
+    per_note = [signal_training([item]) for item in notes]
+    examples = [e for note in per_note for e in note]
+    writers = [item.note.writer for item, note in zip(notes, per_note, strict=True) for _ in note]
+    config = trained.bundle.signals.config
+    folds = writer_folds(examples, writers, config)
+    assert [sorted(group) for group, _ in folds] == [["wa"], ["wb"]]
+    full = trained.bundle.signals
+    pairs = held_out_closure_training(notes, vectors, full, folds)
+    assert any(p.closes for p in pairs)
+    without_wa = fit_signal_model([e for e, w in zip(examples, writers, strict=True) if w != "wa"],
+                                  config)  # fmt: skip
+    mine = [item for item in notes if item.note.writer == "wa"]
+    expected = closure_training(mine, vectors, without_wa)
+    got = [p for p in pairs if p.note_key in {item.note.id for item in mine}]
+    assert len(got) == len(expected) > 0
+    assert all(np.array_equal(a.cues, b.cues) for a, b in zip(got, expected, strict=True))
+    # read by the model that learned them, the same clauses read otherwise
+    assert not all(
+        np.array_equal(a.cues, b.cues)
+        for a, b in zip(got, closure_training(mine, vectors, full), strict=True)
+    )
+    # one writer: no folds, and the full model reads every pair
+    assert writer_folds(examples, ["wa"] * len(examples), config) == []
+    alone = held_out_closure_training(notes, vectors, full, [])
+    assert all(
+        np.array_equal(a.cues, b.cues)
+        for a, b in zip(alone, closure_training(notes, vectors, full), strict=True)
+    )
