@@ -36,7 +36,8 @@ class Trees:
     @classmethod
     def from_fitted(cls, model: Any) -> Trees:
         """The trees of a fitted binary ``HistGradientBoostingClassifier``."""
-        if len(model.classes_) != 2 or np.asarray(model.is_categorical_ or False).any():
+        categorical = getattr(model, "is_categorical_", None)  # None when all are numeric
+        if len(model.classes_) != 2 or (categorical is not None and np.any(categorical)):
             raise ValueError("only binary models on numeric features are supported")
         nodes = [predictors[0].nodes for predictors in model._predictors]
         width = max((len(n) for n in nodes), default=1)

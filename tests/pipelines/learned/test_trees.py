@@ -45,3 +45,13 @@ def test_only_binary_models_are_copied() -> None:
     fitted, _ = _fitted(3)
     with pytest.raises(ValueError, match="binary"):
         Trees.from_fitted(fitted)
+
+
+def test_a_model_with_categorical_features_is_refused() -> None:
+    rng = np.random.default_rng(3)
+    x = np.column_stack([rng.random(200), rng.integers(0, 3, 200)])
+    fitted = HistGradientBoostingClassifier(max_iter=3, categorical_features=[1]).fit(
+        x, x[:, 0] > 0.5
+    )
+    with pytest.raises(ValueError, match="numeric"):
+        Trees.from_fitted(fitted)
