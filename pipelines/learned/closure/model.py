@@ -7,9 +7,11 @@ signals, the signal's kind and owner, the clause's shape (negations, resolutions
 the rules heard), what the signal model reads in the clause (a need met, a plan called off),
 the words they share and the time between them. Gradient-boosted trees learn how these combine
 ("the agency found them a nanny" is a need met and the closest clause to "childcare"; "still
-hunting for a lawyer" is near "a lawyer" and says nothing is met). A signal is closed by the
-best clause of a note when that pair scores above a threshold chosen on the dev split; a second
-model says how (met, given by someone else, postponed, ...).
+hunting for a lawyer" is near "a lawyer" and says nothing is met); a logistic regression reads
+the same with the two embeddings' product and difference, and a pair's score is the mean of
+the two. A signal is closed by the best clause of a note when that pair scores above a
+threshold chosen on the dev split; a second model says how (met, given by someone else,
+postponed, ...).
 """
 
 from __future__ import annotations
