@@ -37,6 +37,7 @@ from giveback.engine.suggest.values import (
     freshness,
     promised_first,
 )
+from giveback.pipelines.extraction.matching import content_words
 
 # A give found by two signals is given for the one it matches this much more closely (cosine),
 # whichever weighs more; else for the one that scores it higher.
@@ -98,8 +99,7 @@ def candidates(
             turned_down.append(TurnedDown(items[hit.item], sig, hit.score, why))
 
     best: dict[int, Candidate] = {}
-    closed_rows = [s.row for s in rel.closed_signals if s.kind != "caution"]
-    closed_vecs = query_vectors[closed_rows] if closed_rows else None
+    closed = [s for s in rel.closed_signals if s.kind != "caution"]
     cautions = [s for s in rel.closed_signals if s.kind == "caution"]
     caution_vecs = query_vectors[[s.row for s in cautions]] if cautions else None
     banned_types = {t for s in cautions for t in banned_item_types(s.phrase)}
@@ -119,6 +119,9 @@ def candidates(
                 if hit.item not in kept:
                     down(hit, sig, "a promise is kept only by the item it names, not by one "
                          "the search finds near it")  # fmt: skip
+        # What is over for this signal: the closed signals it does not renew.
+        over = [c for c in closed if not renews(sig, c)]
+        closed_vecs = query_vectors[[c.row for c in over]] if over else None
         # How close each hit is to the closest closed signal: one product per signal.
         closed_sims = (
             (item_vectors[[h.item for h in hits]] @ closed_vecs.T).max(axis=1)
@@ -179,10 +182,9 @@ def candidates(
                     and closed_best >= hit.semantic - policy.closed_margin
                 ):
                     # it is about a need that is met or denied, more than this one
-                    closed = [s for s in rel.closed_signals if s.kind != "caution"]
-                    said = _nearest(closed, closed_vecs, item_vectors[hit.item])
+                    said = _nearest(over, closed_vecs, item_vectors[hit.item])
                     down(hit, sig, f'closer to what is over: "{said.evidence}" '
-                         f"({said.note_date.isoformat()}, {said.status})")  # fmt: skip
+                         f"({said.note_date.isoformat()}, {_how_over(said)})")  # fmt: skip
                     continue
             score = hit.score * weight
             if rel.dismissed or rel.dismissed_wrong:
@@ -200,6 +202,37 @@ def candidates(
             elif current.signal.kind != "commitment":
                 best[hit.item] = _better_reason(current, Candidate(item, sig, score, hit.semantic))
     return best
+
+
+def renews(sig: RankSignal, closed: RankSignal) -> bool:
+    """Whether an open signal is a closed one come back: the same kind, a word of the same
+    thing, said on or after the day the closed one was over ("she doesn't need more partners
+    this year, but wants to line up partners for fall 2027"). Gives for the closed one then
+    serve the open one; only the closure of an older instance of it does not rule them out.
+
+    A look-alike heard before the closure (a restatement the closing note did not close) is
+    no renewal: what is over rules out its gives, as it should.
+    """
+    if sig.kind != closed.kind or sig.kind in ("commitment", "caution"):
+        return False
+    over = closed.closed_on or closed.note_date
+    if sig.note_date < over:
+        return False
+    # The closed one's own phrase may name less than its sentence does ("industry" for
+    # "needs industry partners"): the thing is looked for in both.
+    return bool(_named(sig.phrase) & _named(f"{closed.phrase} {closed.evidence}"))
+
+
+def _named(phrase: str) -> set[str]:
+    """The words of a phrase that name a thing (numbers and short words name none)."""
+    return {w for w in content_words(phrase) if w.isalpha() and len(w) > 2}
+
+
+def _how_over(sig: RankSignal) -> str:
+    """How a closed signal stopped being open, for a reason: its status, or its closure."""
+    if sig.status in ("negated", "resolved") or sig.closed_on is None:
+        return sig.status
+    return f"closed {sig.closed_on.isoformat()}"
 
 
 def _better_reason(current: Candidate, other: Candidate) -> Candidate:

@@ -317,11 +317,19 @@ class Suggester:
                     owed[row.id].on if row.id in owed else None,
                     owed[row.id].said if row.id in owed else "",
                     self._context.get(row.id, ("", ""))[1],
+                    closed_on.get(row.id),
                 )
                 for row, d in picked
             )
 
         split = {c.id: split_signals(signals.get(c.id, []), as_of) for c in contacts}
+        # Closed by a later note by ``as_of``, or heard closed (met, denied) in its own.
+        closed_on = {
+            row.id: closer if closer is not None and closer <= as_of else d
+            for cid in ids
+            for row, d, closer in signals.get(cid, [])
+            if row.status not in OPEN_STATUSES or (closer is not None and closer <= as_of)
+        }
         owed = self._still_owed(as_of, {cid: open_ for cid, (open_, _) in split.items()})
         out = {}
         for contact in contacts:

@@ -31,6 +31,9 @@ class RankSignal:
     owed_on: date | None = None
     owed_said: str = ""
     before: str = ""  # the sentence before the signal's: its query reads it too
+    # A closed signal's last open day: the date of the note that closed it, or its own note's
+    # for one heard as met or denied. None while it is open.
+    closed_on: date | None = None
 
     @property
     def since(self) -> date:
