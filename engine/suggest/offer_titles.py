@@ -220,6 +220,10 @@ _DOING_NOUNS = {"review": "review", "critique": "critique", "audit": "audit", "e
                 "proofread": "proofread", "rewrite": "rewrite", "read-through": "read through",
                 "walkthrough": "walk through", "walk-through": "walk through"}  # fmt: skip
 _HOW_OFTEN = frozenset({"once", "twice", "thrice", "times", "per"})
+# Verbs whose thing is made by the one who does it: "give a talk" at their meetup is the
+# user's talk, though their sentence spoke of one ("asked if I'd give a talk").
+_PERFORMED = frozenset({"give", "deliver", "present", "run", "host", "lead", "hold", "throw",
+                        "teach", "organize", "organise", "record", "cook", "bake"})  # fmt: skip
 _CHUNK_ENDS = frozenset({"or", "and", "for", "to", "with", "in", "on", "at", "from", "by", "of"})
 
 
@@ -236,6 +240,8 @@ def offer_for(what: str, evidence: str) -> str:
     # A thing of the user's to offer ("a speaker slot at our meeting") is not theirs, nor is
     # what is done with them ("build a cash-flow model with you").
     if words[:1] != ["to"] or "with you" in what:
+        return " ".join(words)
+    if len(words) > 1 and words[1].lower() in _PERFORMED:
         return " ".join(words)
     said = meaning_words(evidence)
     for i, word in enumerate(words):

@@ -188,6 +188,12 @@ def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) ->
          "a speaker slot at our meetup"),
         ("Build a cash-flow model with you", "his cash-flow model is a mess",
          "to build a cash-flow model with you"),
+        # What the user gives or runs is the user's, though their sentence spoke of it.
+        ("Give a talk at your class or meetup",
+         "asked if I'd give a talk on how product teams use data",
+         "to give a talk at your class or meetup"),
+        ("Run a workshop on grant budgets", "she wants a workshop on budgets for her staff",
+         "to run a workshop on grant budgets"),
     ],
 )  # fmt: skip
 def test_an_offer_is_said_to_the_person_it_is_for(title: str, evidence: str, offered: str) -> None:
