@@ -206,17 +206,18 @@ def candidates(
 
 def renews(sig: RankSignal, closed: RankSignal) -> bool:
     """Whether an open signal is a closed one come back: the same kind, a word of the same
-    thing, said on or after the day the closed one was over ("she doesn't need more partners
-    this year, but wants to line up partners for fall 2027"). Gives for the closed one then
-    serve the open one; only the closure of an older instance of it does not rule them out.
+    thing, said in the note that closed it ("she filled both slots, so she doesn't need more
+    partners this year, but wants to line up partners for fall 2027"). Gives for the closed
+    one then serve the open one: the note says both that the old one is over and what is
+    wanted now.
 
-    A look-alike heard before the closure (a restatement the closing note did not close) is
-    no renewal: what is over rules out its gives, as it should.
+    Only the note of the closure renews. A look-alike heard before it is a restatement that
+    note did not close, and one heard after it is as likely a restatement of what was met
+    ("thanks again for the lawyer") as a new need: what is over rules out the gives of both.
     """
     if sig.kind != closed.kind or sig.kind in ("commitment", "caution"):
         return False
-    over = closed.closed_on or closed.note_date
-    if sig.note_date < over:
+    if sig.note_date != (closed.closed_on or closed.note_date):
         return False
     # The closed one's own phrase may name less than its sentence does ("industry" for
     # "needs industry partners"): the thing is looked for in both.

@@ -74,7 +74,16 @@ def test_a_closed_signal_renews_only_within_its_kind_and_never_for_promises() ->
     assert not renews(promise, replace(OLD, kind="commitment"))
 
 
-def test_a_denied_need_is_over_on_its_own_note_date() -> None:
+def test_a_look_alike_heard_after_the_closing_note_is_no_renewal() -> None:
+    # As likely a restatement of what was met ("thanks again for the partners") as a new need.
+    later = _open(
+        "partners for spring", "the partners for spring are lined up", on=date(2026, 12, 1)
+    )
+    assert not renews(later, OLD)
+    assert _found(later) == []
+
+
+def test_a_need_denied_in_the_note_that_renews_it_is_renewed() -> None:
     denied = RankSignal(
         2, "need", "more partners", "she doesn't need more partners this year", "negated",
         "contact", None, NOV, 1, closed_on=NOV,
