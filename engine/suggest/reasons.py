@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from giveback.engine.suggest.promises import is_reply
+from giveback.engine.suggest.queries import sentences
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 
 
@@ -54,7 +56,7 @@ def reason_for(contact: str, cand: Candidate) -> str:
             who = f"{sig.who} (via {first_name(contact)})"
     if sig.kind == "commitment":
         text = f'You promised {first_name(contact)}: "{sig.evidence}" ({when(sig.note_date)})'
-        text += still_owed(sig)
+        text += answering(sig) + still_owed(sig)
     else:
         maybe = ", maybe" if sig.status == "hedged" else ""
         text = (
@@ -78,5 +80,17 @@ def promise_reason(contact: str, sig: RankSignal) -> str:
     it."""
     return (
         f'You promised {first_name(contact)}: "{sig.evidence}" ({when(sig.note_date)})'
-        f"{still_owed(sig)}. Nothing in your catalog keeps this promise: it is yours to do."
+        f"{answering(sig)}{still_owed(sig)}. Nothing in your catalog keeps this promise: it is "
+        "yours to do."
     )
+
+
+def answering(sig: RankSignal) -> str:
+    """For a promise made as a reply ("yes, put me down"), what it answered: the last
+    sentence of the turn before ("in answer to: 'Careers week is confirmed, can you still do
+    it?'"); else nothing, as the promise says what it is."""
+    if not sig.context or not is_reply(sig.evidence):
+        return ""
+    asked = sentences(sig.context)
+    mark = "?" if sig.context.rstrip().endswith("?") else ""  # sentences() drops it
+    return f', in answer to "{asked[-1]}{mark}"' if asked else ""

@@ -27,7 +27,13 @@ from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
 from giveback.engine.suggest.owed import StillOwed, still_owed
 from giveback.engine.suggest.promises import is_reply, people_by_first_name, unkept_promises
-from giveback.engine.suggest.queries import SignalQueries, sentence_parts, turn_before
+from giveback.engine.suggest.queries import (
+    SignalQueries,
+    points_back,
+    recalled,
+    sentence_parts,
+    turn_before,
+)
 from giveback.engine.suggest.ranking import candidates, finish_ranking, intro_reach
 from giveback.engine.suggest.reasons import called
 from giveback.engine.suggest.standing import (
@@ -101,6 +107,12 @@ class Suggester:
             own, before = sentence_parts(text, row.start, row.end)
             if _answers(row):
                 before = turn_before(text, row.start)  # what "yes, put me down" agrees to
+                if points_back(before):
+                    # "can you still do it?": what "it" is was said in an earlier note.
+                    earlier = [self._context[r.id][0] for r, d, _ in by_contact[row.contact_id]
+                               if d < note_date]  # fmt: skip
+                    said = recalled(before, earlier[::-1])
+                    before = f"{said} {before}" if said else before
             self._context[row.id] = (own, before)
             by_contact[row.contact_id].append((row, note_date, closed_on))
         return by_contact

@@ -17,7 +17,10 @@ from giveback.engine.ledger.favors import record_favor
 from giveback.engine.listening.notes import add_note
 from giveback.engine.suggest.standing import split_signals
 from giveback.engine.suggest.suggester import Suggester
+from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
+from giveback.pipelines.learned.artifact import default_path
+from giveback.pipelines.learned.listener import LearnedListener
 
 CATALOG = [
     CatalogRecord(
@@ -266,3 +269,48 @@ def test_an_old_promise_a_later_note_says_is_still_owed_comes_first_again(
         'You promised Maria: "promised to review her pitch deck" (Mar 1, 2026); '
         'still owed on Oct 1, 2026: "Haven\'t looked at the new deck yet"'
     )
+
+
+def test_a_reply_to_it_is_read_with_what_an_earlier_note_said_it_is(
+    store: Store, listener: Listener, embedder: Embedder
+) -> None:
+    """'Can you still do it?' / 'yes, put me down': what "it" is was asked in an earlier note,
+    and the promise is kept by the offer that note speaks of. (Heard by the learned listener:
+    the rules hear the question as the promise.)"""
+    session, _ = store
+    learned = LearnedListener(listener, lambda: embedder.encode, default_path())
+
+    def note(contact: str, day: date, text: str) -> None:
+        add_note(session, contact, text, day, learned)
+
+    talk = CatalogRecord(
+        "off-careers-talk",
+        ItemType.OFFER,
+        "Careers talk for a school class",
+        "I come to a school and talk to teenagers about what designers do.",
+    )
+    upsert_records(session, [talk], ImportSummary("t", "jsonl"), source="test")
+    session.commit()
+    asked = (
+        "Email recap: the careers week is in February, he asked if I'd come and talk to his "
+        "Year 10s about what a designer actually does."
+    )
+    reply = (
+        "Call w/ {name}\n{name}: Careers week is confirmed, 9 February, can you still do it?\n"
+        "Me: yes, put me down.\n"
+    )
+    note("Gareth Lloyd", date(2026, 3, 10), asked)
+    note("Gareth Lloyd", date(2026, 9, 25), reply.format(name="Gareth"))
+    gareth = get_contact(session, "Gareth Lloyd").id
+    gives = Suggester(session, embedder).suggest(date(2026, 10, 1), [gareth], 3)
+    assert gives[0].item_id == "off-careers-talk"
+    assert gives[0].reason.startswith('You promised Gareth: "yes, put me down."')
+    assert 'in answer to "Careers week is confirmed, 9 February, can you still do it?"' in (
+        gives[0].reason
+    )
+    # With no earlier note, "it" is nothing the catalog can keep: the promise is kept by no item.
+    note("Tom Baker", date(2026, 9, 25), reply.format(name="Tom"))
+    tom = get_contact(session, "Tom Baker").id
+    kept = [g for g in Suggester(session, embedder).suggest(date(2026, 10, 1), [tom], 3)
+            if g.signal_kind == "commitment" and g.item_id]  # fmt: skip
+    assert kept == []

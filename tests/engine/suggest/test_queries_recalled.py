@@ -1,0 +1,27 @@
+"""What a reply's "it" means, when the turn it answers names nothing (pure, no models)."""
+
+from __future__ import annotations
+
+from giveback.engine.suggest.queries import points_back, recalled
+
+EARLIER = [  # newest first
+    "Robotics club won a regional prize",
+    "And the careers week is in February: he asked if I'd come and talk to his Year 10s",
+    "starting a robotics club after Easter, budget about 400, no idea which kits",
+]
+
+
+def test_a_turn_that_names_its_matter_by_a_pronoun_points_back() -> None:
+    assert points_back("Careers week is confirmed, 9 February, can you still do it?")
+    assert not points_back("Can you talk to the Year 10s in February?")
+
+
+def test_it_is_the_earlier_sentence_sharing_the_most_words_that_name_things() -> None:
+    turn = "Careers week is confirmed, 9 February, can you still do it?"
+    assert recalled(turn, EARLIER) == EARLIER[1]
+
+
+def test_of_equals_the_newest_and_with_nothing_shared_nothing() -> None:
+    assert recalled("Is the robotics thing still on, can you do it?", EARLIER) == EARLIER[0]
+    assert recalled("Can you still do it?", EARLIER) == ""
+    assert recalled("Are you coming to the gala, can you make it?", EARLIER) == ""
