@@ -29,7 +29,7 @@ from giveback.engine.suggest.owed import StillOwed, still_owed
 from giveback.engine.suggest.promises import is_reply, people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import (
     SignalQueries,
-    points_back,
+    names_nothing,
     recalled,
     sentence_parts,
     turn_before,
@@ -107,7 +107,7 @@ class Suggester:
             own, before = sentence_parts(text, row.start, row.end)
             if _answers(row):
                 before = turn_before(text, row.start)  # what "yes, put me down" agrees to
-                if points_back(before):
+                if names_nothing(text, row.start):
                     # "can you still do it?": what "it" is was said in an earlier note.
                     earlier = [self._context[r.id][0] for r, d, _ in by_contact[row.contact_id]
                                if d < note_date]  # fmt: skip

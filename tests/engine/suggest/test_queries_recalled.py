@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from giveback.engine.suggest.queries import points_back, recalled
+from giveback.engine.suggest.queries import names_nothing, points_back, recalled
 
 EARLIER = [  # newest first
     "Robotics club won a regional prize",
@@ -25,3 +25,19 @@ def test_of_equals_the_newest_and_with_nothing_shared_nothing() -> None:
     assert recalled("Is the robotics thing still on, can you do it?", EARLIER) == EARLIER[0]
     assert recalled("Can you still do it?", EARLIER) == ""
     assert recalled("Are you coming to the gala, can you make it?", EARLIER) == ""
+
+
+def test_a_note_that_says_what_it_is_needs_no_earlier_one() -> None:
+    named = (
+        "Henrique: I keep flip-flopping between BI and FP&A.\n"
+        "Me: What do you want in three years?\n"
+        "Henrique: I don't know. Can we do a proper session on it?\n"
+        "Me: Sure, let's find a date.\n"
+    )
+    unnamed = (
+        "Gareth: Careers week is confirmed, 9 February, can you still do it?\n"
+        "Me: yes, put me down.\n"
+    )
+    assert not names_nothing(named, named.index("Sure"))
+    assert names_nothing(unnamed, unnamed.index("yes"))
+    assert not names_nothing(unnamed, unnamed.index("Careers"))  # the question is no reply
