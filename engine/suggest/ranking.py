@@ -25,6 +25,7 @@ from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.cautions import banned_item_types
 from giveback.engine.suggest.known import already_with
+from giveback.engine.suggest.naming import meaning_words
 from giveback.engine.suggest.promises import people_by_first_name, promise_hits
 from giveback.engine.suggest.values import (
     Candidate,
@@ -37,7 +38,6 @@ from giveback.engine.suggest.values import (
     freshness,
     promised_first,
 )
-from giveback.pipelines.extraction.matching import content_words
 
 # A give found by two signals is given for the one it matches this much more closely (cosine),
 # whichever weighs more; else for the one that scores it higher.
@@ -221,12 +221,8 @@ def renews(sig: RankSignal, closed: RankSignal) -> bool:
         return False
     # The closed one's own phrase may name less than its sentence does ("industry" for
     # "needs industry partners"): the thing is looked for in both.
-    return bool(_named(sig.phrase) & _named(f"{closed.phrase} {closed.evidence}"))
-
-
-def _named(phrase: str) -> set[str]:
-    """The words of a phrase that name a thing (numbers and short words name none)."""
-    return {w for w in content_words(phrase) if w.isalpha() and len(w) > 2}
+    named = meaning_words(f"{closed.phrase} {closed.evidence}", shortest=3)
+    return bool(meaning_words(sig.phrase, shortest=3) & named)
 
 
 def _how_over(sig: RankSignal) -> str:
