@@ -5,7 +5,8 @@ vectors) and a :class:`HybridRetriever` over the catalog; :func:`rank_relationsh
 scored candidates that obey the rules that never bend:
 
 - nothing comes from a negated or resolved signal, and an item that matches a closed signal
-  better than the open one it was found for is dropped;
+  better than the open one it was found for is dropped (unless the open one renews that
+  closed one in the very note that closed it: :func:`renews`);
 - a contact is never introduced to themselves; given, dismissed and snoozed items are out;
 - items like one the user dismissed for a contact score lower for that contact;
 - below the similarity threshold there is no suggestion at all;
