@@ -46,31 +46,22 @@ def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
     return own.strip(" -*•\t\n"), previous.strip(" -*•\t\n")
 
 
-def turn_before(text: str, start: int) -> str:
-    """The turn that the words at ``start`` answer: in a transcript, the whole turn before,
-    without its speaker ("Gareth: can you still do it?" / "Me: yes, put me down"); elsewhere
-    the sentence before. A turn may hold several sentences ("could you help me run a few
-    sessions? my supervisor says ..."), and the reply answers all of them. A turn that asks
-    about "it" ("Hugo: Would you look at it?") comes with its speaker's turn before and what
-    was said between ("The driver onboarding is still leaking ..."), where "it" was named."""
-    return _answered(text, start)[0]
+def answered_turn(text: str, start: int) -> tuple[str, bool]:
+    """The turn that the words at ``start`` answer, and whether the note says what it asks.
 
-
-def names_nothing(text: str, start: int) -> bool:
-    """Whether the turn a reply at ``start`` answers asks about "it" and the note never says
-    what "it" is: no earlier turn of its speaker, nor a sentence before it. An earlier note
-    of the contact may say (:func:`recalled`)."""
-    said, found = _answered(text, start)
-    return not found and points_back(said)
-
-
-def _answered(text: str, start: int) -> tuple[str, bool]:
-    """The turn (or sentence) before ``start``, and whether what an "it" in it means was
-    found in the note (an earlier turn of its speaker)."""
+    In a transcript, the whole turn before, without its speaker ("Gareth: can you still do
+    it?" / "Me: yes, put me down"); elsewhere the sentence before. A turn may hold several
+    sentences ("could you help me run a few sessions? my supervisor says ..."), and the reply
+    answers all of them. A turn that asks about "it" ("Hugo: Would you look at it?") comes with
+    its speaker's turn before and what was said between ("The driver onboarding is still
+    leaking ..."), where "it" was named. When no earlier turn names it ("Gareth: can you
+    still do it?" opening a call), the second value is False: an earlier note of the contact
+    may say (:func:`recalled`)."""
     turns = find_turns(text)
     at = next((i for i, t in enumerate(turns) if t.start <= start < t.end), None)
     if not at:
-        return sentence_parts(text, start, start)[1], False
+        before = sentence_parts(text, start, start)[1]
+        return before, not points_back(before)
     # A turn's words end where the line of the next one's speaker starts.
     said = [text[t.start : text.rfind("\n", 0, turns[k + 1].start) + 1].strip()
             for k, t in enumerate(turns[:at])]  # fmt: skip
@@ -79,7 +70,7 @@ def _answered(text: str, start: int) -> tuple[str, bool]:
         # "Would you look at it?": what "it" is, its speaker said in their turn before.
         label = turns[first].label
         first = next((k for k in range(first - 1, -1, -1) if turns[k].label == label), first)
-    return " ".join(said[first:at]), first < at - 1
+    return " ".join(said[first:at]), first < at - 1 or not points_back(said[first])
 
 
 def points_back(turn: str) -> bool:

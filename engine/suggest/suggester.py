@@ -29,10 +29,9 @@ from giveback.engine.suggest.owed import StillOwed, still_owed
 from giveback.engine.suggest.promises import is_reply, people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import (
     SignalQueries,
-    names_nothing,
+    answered_turn,
     recalled,
     sentence_parts,
-    turn_before,
 )
 from giveback.engine.suggest.ranking import candidates, finish_ranking, intro_reach
 from giveback.engine.suggest.reasons import called
@@ -106,8 +105,8 @@ class Suggester:
         for row, note_date, text, closed_on in rows:
             own, before = sentence_parts(text, row.start, row.end)
             if _answers(row):
-                before = turn_before(text, row.start)  # what "yes, put me down" agrees to
-                if names_nothing(text, row.start):
+                before, named = answered_turn(text, row.start)  # what "put me down" agrees to
+                if not named:
                     # "can you still do it?": what "it" is was said in an earlier note.
                     earlier = [self._context[r.id][0] for r, d, _ in by_contact[row.contact_id]
                                if d < note_date]  # fmt: skip

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from giveback.engine.suggest.owed import StillOwed, still_owed
-from giveback.engine.suggest.queries import sentences, turn_before
+from giveback.engine.suggest.queries import answered_turn, sentences
 
 PHRASE = "look at her onboarding screens"
 SAID = "I offered to look at her onboarding screens once the new build is out."
@@ -100,4 +100,4 @@ def test_sentences_are_split_at_ends_and_lines_without_bullets() -> None:
     ],
 )
 def test_a_reply_answers_the_turn_before_it(text: str, reply: str, answered: str) -> None:
-    assert turn_before(text, text.index(reply)) == answered
+    assert answered_turn(text, text.index(reply))[0] == answered

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from giveback.engine.suggest.queries import names_nothing, points_back, recalled
+from giveback.engine.suggest.queries import answered_turn, points_back, recalled
 
 EARLIER = [  # newest first
     "Robotics club won a regional prize",
@@ -38,6 +38,8 @@ def test_a_note_that_says_what_it_is_needs_no_earlier_one() -> None:
         "Gareth: Careers week is confirmed, 9 February, can you still do it?\n"
         "Me: yes, put me down.\n"
     )
-    assert not names_nothing(named, named.index("Sure"))
-    assert names_nothing(unnamed, unnamed.index("yes"))
-    assert not names_nothing(unnamed, unnamed.index("Careers"))  # the question is no reply
+    said, found = answered_turn(named, named.index("Sure"))
+    assert found and said.startswith("I keep flip-flopping")
+    said, found = answered_turn(unnamed, unnamed.index("yes"))
+    assert not found and said.startswith("Careers week")
+    assert answered_turn(unnamed, unnamed.index("Careers"))[1]  # nothing before it asks
