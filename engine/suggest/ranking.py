@@ -235,14 +235,28 @@ def _how_over(sig: RankSignal) -> str:
 
 def _better_reason(current: Candidate, other: Candidate) -> Candidate:
     """One give found by two signals: its score is the better of theirs, and its reason the
-    signal it answers best, when that one matches it clearly better ("learning Rust" for a Rust
+    signal it answers best: the one that matches it clearly better ("learning Rust" for a Rust
     article, not "might speak at conferences", the sentence after it, though a need weighs
-    more than an interest)."""
+    more than an interest); between close ones, the one whose words name it."""
     score = max(current.score, other.score)
     closer = other if other.similarity > current.similarity else current
     if abs(other.similarity - current.similarity) < REASON_MARGIN:
-        closer = other if other.score > current.score else current
+        # As close as each other: the one whose sentence names what the give is about
+        # ("the best winter birding spots" for "Winter birding around the Bay", not the
+        # house she is subletting), else the one that scores it higher.
+        named = [_names(c.signal, c.item.title) for c in (current, other)]
+        if named[0] != named[1]:
+            closer = current if named[0] else other
+        else:
+            closer = other if other.score > current.score else current
     return replace(closer, score=score)
+
+
+def _names(sig: RankSignal, title: str) -> bool:
+    """Whether a signal's phrase or sentence says a word the give's title names it by."""
+    return bool(
+        meaning_words(title, shortest=3) & meaning_words(f"{sig.phrase} {sig.evidence}", shortest=3)
+    )
 
 
 def _nearest(

@@ -24,7 +24,7 @@ def _signal(row: int, kind: str, evidence: str) -> RankSignal:
     return RankSignal(row, kind, evidence, evidence, "active", "contact", None, AS_OF, row)
 
 
-def _found(rust: float, talks: float) -> Candidate:
+def _found(rust: float, talks: float, item: RankItem = ITEM) -> Candidate:
     """The Rust article as found by an interest in Rust and a need to speak at conferences
     (which weighs more), matched at these cosines."""
     rel = Relationship(
@@ -37,13 +37,17 @@ def _found(rust: float, talks: float) -> Candidate:
     )
     hits = {0: [Hit(0, rust, 0.0, rust)], 1: [Hit(0, talks, 0.0, talks)]}
     vectors = np.eye(2, dtype=np.float32)
-    return candidates(rel, [ITEM], hits, vectors[:1], vectors, AS_OF, RankPolicy())[0]
+    return candidates(rel, [item], hits, vectors[:1], vectors, AS_OF, RankPolicy())[0]
 
 
 def test_a_give_is_given_for_the_signal_it_matches_clearly_best() -> None:
     assert "Rust" in _found(rust=0.6, talks=0.45).signal.evidence
-    # Close matches: the signal that scores it higher (the need, which weighs more).
-    assert "conferences" in _found(rust=0.5, talks=0.47).signal.evidence
+    # Close matches: the signal whose words name the give ("Rust")...
+    assert "Rust" in _found(rust=0.5, talks=0.47).signal.evidence
+    # ... and when neither's do, the one that scores it higher (the need, which weighs more).
+    unnamed = RankItem(0, "systems", "article", "Systems programming for gophers", "", None, None)
+    assert "conferences" in _found(rust=0.5, talks=0.47, item=unnamed).signal.evidence
+    assert "Rust" in _found(rust=0.6, talks=0.45, item=unnamed).signal.evidence
 
 
 def test_the_score_is_the_best_either_signal_gives() -> None:
