@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from giveback.engine.suggest.wording import COMMON_VERBS
+from giveback.pipelines.extraction.matching import content_words
 from giveback.pipelines.wordlists import english_stop_words
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "from", "at", "and", "or"})
@@ -287,6 +288,14 @@ def _who(first: str, description: str) -> str:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def thing_words(text: str, shortest: int = 3) -> set[str]:
+    """The words of a text that name a thing, singular, at least ``shortest`` letters long:
+    what makes two sentences about the same matter ("partners", "careers week"). Unlike
+    :func:`meaning_words` it keeps words scikit-learn's stop list drops though notes name
+    things by them ("interest", "system", "part", "fire", "bill")."""
+    return {w for w in content_words(text) if w.isalpha() and len(w) >= shortest}
 
 
 def meaning_words(text: str, shortest: int = 2) -> set[str]:

@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
-from giveback.engine.suggest.naming import meaning_words
+from giveback.engine.suggest.naming import thing_words
 from giveback.pipelines.extraction.turns import find_turns
 
 # One end however many marks and blank lines it takes ("do it?\n"): else the sentence before
@@ -83,10 +83,10 @@ def recalled(turn: str, earlier: Sequence[str]) -> str:
     only by "it" most likely means: the one sharing the most words that name things with it
     ("Careers week is confirmed, can you still do it?" of "the careers week is in February:
     he asked if I'd come and talk to his Year 10s"); empty when none shares one."""
-    mine = meaning_words(turn, shortest=4)
+    mine = thing_words(turn, shortest=4)
     best, shared = "", 0
     for sentence in earlier:
-        count = len(mine & meaning_words(sentence, shortest=4))
+        count = len(mine & thing_words(sentence, shortest=4))
         if count > shared:  # the first of equals: the nearest, as ``earlier`` is newest first
             best, shared = sentence, count
     return best

@@ -26,7 +26,7 @@ from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.cautions import banned_item_types
 from giveback.engine.suggest.known import already_with
-from giveback.engine.suggest.naming import meaning_words
+from giveback.engine.suggest.naming import thing_words
 from giveback.engine.suggest.promises import people_by_first_name, promise_hits
 from giveback.engine.suggest.values import (
     Candidate,
@@ -222,8 +222,7 @@ def renews(sig: RankSignal, closed: RankSignal) -> bool:
         return False
     # The closed one's own phrase may name less than its sentence does ("industry" for
     # "needs industry partners"): the thing is looked for in both.
-    named = meaning_words(f"{closed.phrase} {closed.evidence}", shortest=3)
-    return bool(meaning_words(sig.phrase, shortest=3) & named)
+    return bool(thing_words(sig.phrase) & thing_words(f"{closed.phrase} {closed.evidence}"))
 
 
 def _how_over(sig: RankSignal) -> str:
@@ -254,9 +253,7 @@ def _better_reason(current: Candidate, other: Candidate) -> Candidate:
 
 def _names(sig: RankSignal, title: str) -> bool:
     """Whether a signal's phrase or sentence says a word the give's title names it by."""
-    return bool(
-        meaning_words(title, shortest=3) & meaning_words(f"{sig.phrase} {sig.evidence}", shortest=3)
-    )
+    return bool(thing_words(title) & thing_words(f"{sig.phrase} {sig.evidence}"))
 
 
 def _nearest(
