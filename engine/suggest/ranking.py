@@ -227,8 +227,8 @@ def renews(sig: RankSignal, closed: RankSignal) -> bool:
 
 def _how_over(sig: RankSignal) -> str:
     """How a closed signal stopped being open, for a reason: its status, or its closure."""
-    if sig.status in ("negated", "resolved") or sig.closed_on is None:
-        return sig.status
+    if sig.status in ("negated", "resolved") or sig.closed_on in (None, sig.note_date):
+        return sig.status  # heard so, or over for a reason of its own (an event past)
     return f"closed {sig.closed_on.isoformat()}"
 
 

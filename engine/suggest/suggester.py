@@ -57,6 +57,12 @@ __all__ = ["Suggester", "Suggestion", "ledger_suggester", "sentence_parts"]
 _QUERY_KINDS = ("need", "interest", "event", "commitment", "caution")
 
 
+def _over_on(closer: date | None, heard: date, as_of: date) -> date:
+    """The day a closed signal was over: that of the note that closed it by ``as_of``, else
+    its own note's (heard met or denied, a caution, an event that is past)."""
+    return closer if closer is not None and closer <= as_of else heard
+
+
 def _answers(row: SignalRow) -> bool:
     """Whether a signal is a promise made as a reply to the turn before it."""
     return row.kind == "commitment" and is_reply(row.evidence)
@@ -311,7 +317,9 @@ class Suggester:
         excluded = self._excluded(as_of, ids)
         last_seen = self._last_contact(as_of, ids)
 
-        def make(picked: list[tuple[SignalRow, date]]) -> tuple[RankSignal, ...]:
+        def make(
+            picked: list[tuple[SignalRow, date]], closed: bool = False
+        ) -> tuple[RankSignal, ...]:
             return tuple(
                 RankSignal(
                     row.id,
@@ -328,19 +336,13 @@ class Suggester:
                     owed[row.id].on if row.id in owed else None,
                     owed[row.id].said if row.id in owed else "",
                     self._context.get(row.id, ("", ""))[1],
-                    closed_on.get(row.id),
+                    _over_on(closer_of.get(row.id), d, as_of) if closed else None,
                 )
                 for row, d in picked
             )
 
         split = {c.id: split_signals(signals.get(c.id, []), as_of) for c in contacts}
-        # Closed by a later note by ``as_of``, or heard closed (met, denied) in its own.
-        closed_on = {
-            row.id: closer if closer is not None and closer <= as_of else d
-            for cid in ids
-            for row, d, closer in signals.get(cid, [])
-            if row.status not in OPEN_STATUSES or (closer is not None and closer <= as_of)
-        }
+        closer_of = {row.id: closer for cid in ids for row, _, closer in signals.get(cid, [])}
         owed = self._still_owed(as_of, {cid: open_ for cid, (open_, _) in split.items()})
         out = {}
         for contact in contacts:
@@ -349,7 +351,7 @@ class Suggester:
                 contact.id,
                 contact.name,
                 make(open_),
-                make(closed),
+                make(closed, closed=True),
                 frozenset(excluded.get(contact.id, ())),
                 last_seen.get(contact.id),
                 by_contact.get(contact.id),
