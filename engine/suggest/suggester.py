@@ -23,6 +23,7 @@ from giveback.core.tables import CatalogItem, Contact, Feedback, LedgerEntry, No
 from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.index import RankItem, load_catalog_index
 from giveback.engine.ledger.reciprocity import LedgerWeights
+from giveback.engine.suggest.cautions import ruled_out
 from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
 from giveback.engine.suggest.owed import StillOwed, still_owed
@@ -304,12 +305,13 @@ class Suggester:
                 and row.status in OPEN_STATUSES
             )
         ]
-        # A caution is matched by what it rules out alone ("wine"): the rest of its sentence
-        # ("she quit in Jan") would pull it away from the gives it forbids.
+        # A caution is matched by what it rules out alone ("wine", or "wine, the Tannat tours
+        # or bodegas"): the rest of its sentence ("she quit in Jan") would pull it away from
+        # the gives it forbids.
         # A reply ("yes, put me down") is searched by the turn it answers: its own words name
         # nothing.
         first = queries.add([
-            (r.phrase, "", "") if r.kind == "caution" else
+            (ruled_out(r.phrase, r.evidence), "", "") if r.kind == "caution" else
             (self._context[r.id][1], self._context[r.id][0], "") if _answers(r) else
             (r.phrase, *self._context.get(r.id, ("", ""))) for r in rows
         ])  # fmt: skip

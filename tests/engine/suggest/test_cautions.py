@@ -15,8 +15,12 @@ from giveback.engine.catalog.embedding_cache import Encoder
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.listening.notes import add_note
-from giveback.engine.suggest.cautions import banned_item_types
+from giveback.engine.suggest.cautions import banned_item_types, ruled_out
 from giveback.engine.suggest.suggester import Suggester, ledger_suggester
+from giveback.pipelines.embedding.encoder import Embedder
+from giveback.pipelines.extraction import Listener
+from giveback.pipelines.learned.artifact import default_path
+from giveback.pipelines.learned.listener import LearnedListener
 from tests.conftest import FAKE_VERSION
 from tests.support.fakes import FakeListener
 
@@ -170,3 +174,77 @@ def test_cautions_are_never_gives_themselves(store: Store, embedder: Encoder) ->
 )
 def test_banned_item_types(caution: str, types: set[str]) -> None:
     assert banned_item_types(caution) == types
+
+
+@pytest.mark.parametrize(
+    ("phrase", "evidence", "expected"),
+    [
+        (
+            "wine",
+            "NOTE TO SELF: don't send him anything about wine, the Tannat tours or bodegas",
+            "wine, the Tannat tours or bodegas",
+        ),
+        (
+            "drinking",
+            "Don't send him anything about drinking, bars, beer, none of it.",
+            "drinking, bars, beer",
+        ),
+        (
+            "expansion",
+            "Don't push expansion or franchising stuff on him.",
+            "expansion or franchising stuff",
+        ),
+        ("wine", "she quit wine and beer in January, so no bottles", "wine and beer"),
+        (
+            "war or syria news",
+            "don't send her anything about the war or Syria news, not even "
+            "the 'hopeful' reconstruction pieces",
+            "war or syria news",
+        ),
+        ("wine", "No wine, she quit in Jan.", "wine"),
+        ("pitch deck", "no word of it in the note", "pitch deck"),
+        ("", "anything", ""),
+    ],
+)
+def test_a_caution_rules_out_what_its_sentence_lists_with_its_phrase(
+    phrase: str, evidence: str, expected: str
+) -> None:
+    assert ruled_out(phrase, evidence) == expected
+
+
+def test_a_caution_listing_things_drops_the_gives_of_each(
+    session: Session, listener: Listener, embedder: Embedder
+) -> None:
+    """Heard as "wine", the caution would let a bodega day-trip through (cosine 0.3 to
+    "wine"); with what its sentence lists beside it, the trip is ruled out. (Heard by the
+    learned listener: the fake's evidence is its marker.)"""
+    learned = LearnedListener(listener, lambda: embedder.encode, default_path())
+    trip = CatalogRecord(
+        "art-bodegas",
+        ItemType.ARTICLE,
+        "The Canelones Tannat route: a day among the bodegas",
+        "A day itinerary through the family bodegas of Canelones, with Tannat tastings and "
+        "lunch at a bodega.",
+    )
+    upsert_records(session, [trip], ImportSummary("t", "jsonl"), source="test")
+    session.commit()
+    add_note(
+        session,
+        "Hernan Duarte",
+        "He loves Tannat and visiting the bodegas in Canelones.",
+        date(2026, 2, 14),
+        learned,
+    )
+    hernan = get_contact(session, "Hernan Duarte").id
+    assert [s.item_id for s in Suggester(session, embedder).suggest(LATER, [hernan], 3)] == [
+        "art-bodegas"
+    ]
+    add_note(
+        session,
+        "Hernan Duarte",
+        "Long walk with Hernan. He's stopped drinking. NOTE TO SELF: don't send him anything "
+        "about wine, the Tannat tours or bodegas.",
+        date(2026, 4, 30),
+        learned,
+    )
+    assert Suggester(session, embedder).suggest(LATER, [hernan], 3) == []
