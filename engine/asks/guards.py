@@ -141,15 +141,20 @@ _SEEKING = re.compile(
     r"couldn't find|struggl\w*|any (?:recs|leads|ideas)|"
     # Asked for something, or for someone; not a question in passing ("asked about Theo").
     r"asked (?:me |around |everyone )?(?:for|(?:if|whether) (?:I|we)(?:'d|'ve| had| have)? "
-    r"(?:knew|know|had|found|find)|about (?:a |an |any |some )?(?:good |decent |reliable )?"
+    r"(?:knew|know|had|found|find|figured)|"
+    r"about (?:a |an |any |some )?(?:good |decent |reliable )?"
     r"(?:someone|somebody|anyone|anybody|recommendations?|recs|names?))\b|"
     r"recommend(?:ation)?s? for|wants? (?:a|an|to find|someone)|in the market for|"
     r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|"
     r"stuck on|stuck with|deep in|in the middle of|going through|"
     r"dealing with|wrestling with|navigating|overwhelmed|lost on|waiting (?:on|for)|waitlist|"
-    r"do you know (?:anyone|someone|a)|know anyone|trying to (?:get|sort|figure|find|fix)|"
+    r"do you know (?:anyone|someone|a)|know anyone|"
+    # Asking the user to pass on what they find: "if you find somebody you call me first".
+    r"if (?:you|u) (?:ever )?(?:find|figure|hear of|come across)|send help|"
+    r"trying to (?:get|sort|figure|find|fix)|"
     r"same boat|(?:is|are|still) pending|no luck|(?:hasn't|haven't|still not) (?:found|heard)|"
-    r"calling (?:every|around|all)|fighting (?:with|the)|chasing|"
+    r"calling (?:every|around|all)|called (?:\w+ )?(?:places|shops|firms|numbers)|"
+    r"fighting (?:with|the)|chasing|"
     r"(?:sitting|taking|doing|facing|having|in|with) the same|"
     # Stuck, undecided, or fighting it out: a struggle said without "looking for".
     r"wits'? end|at (?:a|her|his|their|our) loss|still fighting|fighting (?:over|about)|"
@@ -274,7 +279,9 @@ _NEEDS = re.compile(
 # A want of clients, work or people to help is an offer of help, not a struggle:
 # "she's looking for small-landlord clients", "wants to volunteer", "open to mentoring".
 _OFFERING = re.compile(
-    r"\b(?:clients?|customers?|work|projects?|gigs?|students|mentees?|referrals|"
+    # Work as something sought ("looking for work", "more freelance work"), not "how it works".
+    r"\b(?:clients?|customers?|(?:for|more|some|any|new|paid|freelance|contract|extra) work|"
+    r"projects?|gigs?|students|mentees?|referrals|"
     r"volunteer\w*|(?:to|ways to) (?:help|mentor|teach|give back|coach))\b",
     re.IGNORECASE,
 )

@@ -31,7 +31,10 @@ from giveback.engine.asks.guards import (
 _LINE = re.compile(r"\r?\n+")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[\"'(A-Z0-9])")
 _BULLET = re.compile(r"^\s*(?:[-*•·>]+|\d+[.)])\s*")
-_SPEAKER = re.compile(r"^\s*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|Me|I)\s*:\s+(?=\S)")
+_SPEAKER = re.compile(
+    # A pasted chat puts the time first: "[11:52 PM] Kyle: ...".
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)?([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|Me|me|I)\s*:\s+(?=\S)"
+)
 _HEADINGS = frozenset({"subject", "re", "fwd", "note", "notes", "todo", "to-do", "update", "next"})
 _MY_OWN = re.compile(
     r"\bmy (?:mother|father|mom|mum|dad|wife|husband|partner|son|daughter|"
@@ -39,7 +42,7 @@ _MY_OWN = re.compile(
     re.IGNORECASE,
 )
 # "Asked if I knew an evaluator": they asked; the "I" is the user, asked.
-_ASKED_ME = re.compile(r"\basked (?:me )?(?:if|whether) I\b", re.IGNORECASE)
+_ASKED_ME = re.compile(r"\basked (?:me |us )?(?:if|whether) (?:I|we)\b", re.IGNORECASE)
 # The user as the one who acts: "I said ...", "Told her I'm applying ...". Not "fixed my fence".
 _USER_SUBJECT = re.compile(
     r"^(?:I|I'm|I've|I'd|I'll)\b|\b(?i:told|asked|mentioned|said|explained|admitted|confessed)"
@@ -50,7 +53,8 @@ _AHEAD = re.compile(
     re.IGNORECASE,
 )
 _VAGUE = re.compile(
-    r"\b(?:this|that|it|the same|same boat|anyone|someone|somebody|her own|his own|their own)\b",
+    r"\b(?:this|that|it|the same|same boat|anyone|anybody|anything|someone|somebody|something|"
+    r"her own|his own|their own)\b",
     re.IGNORECASE,
 )
 MIN_WORDS = 3
@@ -130,7 +134,7 @@ def sentences(text: str) -> list[Sentence]:
         speaker = None
         label = _SPEAKER.match(line)
         if label and label.group(1).lower() not in _HEADINGS:
-            speaker = "user" if label.group(1) in ("Me", "I") else "other"
+            speaker = "user" if label.group(1) in ("Me", "me", "I") else "other"
             line = line[label.end() :]
         for part in _SENTENCE.split(line):
             part = part.strip()

@@ -24,7 +24,8 @@ HEADING_LABELS = frozenset({
     "me to do", "my to-dos", "takeaway", "nb", "bonus", "later", "earlier", "then", "also",
 })
 # fmt: on
-_LABEL = re.compile(r"^[ \t>*•\-]*([A-Za-z][\w.'’ -]{0,30}?)\s*:\s")
+# A pasted chat puts the time first: "[11:52 PM] Kyle: ...", "[12/04 19:02] Lu: ...".
+_LABEL = re.compile(r"^[ \t>*•\-]*(?:\[[^\]\n]{1,40}\]\s*)?([A-Za-z][\w.'’ -]{0,30}?)\s*:\s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from giveback.core.domain import (
 from giveback.pipelines.extraction.listener import Listener, Parsed
 from giveback.pipelines.learned.artifact import ListenerBundle, load
 from giveback.pipelines.learned.assemble import assemble
+from giveback.pipelines.learned.avoidance import holds_back
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
@@ -224,6 +225,8 @@ class LearnedListener:
             for h in kinds:
                 if clause.question and h.kind != "commitment":
                     continue  # "Do you run every day?" is nobody's interest (an offer may ask)
+                if h.kind == "caution" and not holds_back(clause.text):
+                    continue  # "He also wants to sell his honey properly" forbids nothing
                 signal = assemble(
                     parsed.doc, clause, h, parsed.rule_signals, note.note_date, bundle.phrases
                 )

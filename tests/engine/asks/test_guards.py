@@ -95,6 +95,12 @@ def test_wants_and_the_users_own_words() -> None:
         "She asked if I'd found anyone who really understands these contracts.",
         "Benny: we're both just staring at rust man. you find somebody who'll weld it, tell me",
         "She's spent a week on those websites and is more confused than when she started.",
+        # Asking the user to pass on what they find: they want it too.
+        "He asked if we'd figured anything out.",
+        "If you find somebody you call me first.",
+        "due Monday. if you figure it out pls send help",
+        "Problem is nobody in this town will buck rivets on a vintage shell. I've called six "
+        "places.",
     ],
 )
 def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
@@ -152,6 +158,16 @@ def test_sentences_drop_bullets_and_keep_who_speaks() -> None:
     assert [s.speaker for s in found] == [None, "user", "other"]
 
 
+def test_a_pasted_chat_keeps_who_speaks_behind_its_times() -> None:
+    found = sentences(
+        "[11:52 PM] Kyle: are you done the GZ assignment\n"
+        "[11:54 PM] me: nope. same problem\n"
+        "[12/04 19:02] Lu: shoulder update!! five sessions and I'm pulling full pressure again"
+    )
+    assert [s.speaker for s in found] == ["other", "user", "other"]
+    assert found[0].text == "are you done the GZ assignment"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -179,7 +195,10 @@ def test_a_job_near_a_hard_time_is_no_hard_time(sentence: str) -> None:
 def test_looking_for_clients_is_help_on_offer() -> None:
     assert is_offering("looking for small-landlord clients")
     assert is_offering("wants to volunteer on weekends")
+    assert is_offering("looking for more freelance work")
     assert not is_offering("looking for an accountant who knows sales tax")
+    # "work" as a verb is no work sought: he wants to know, as the user does.
+    assert not is_offering("asked if I'd found anyone who knows how these hearings work")
 
 
 def test_a_heard_need_reads_as_typed() -> None:

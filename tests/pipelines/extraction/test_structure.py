@@ -35,3 +35,14 @@ def test_a_heading_line_ends_the_turn_before_it() -> None:
 def test_headings_alone_make_no_transcript() -> None:
     assert find_turns("Maria: loves trail running\nAfter the call: I'll send the deck.") == []
     assert find_turns("Update: she got the job.\nNext steps: send flowers.") == []
+
+
+def test_a_pasted_chat_has_turns_behind_its_times() -> None:
+    chat = (
+        "[12/04 19:02] Lu: shoulder update!! I'm pulling full pressure again\n"
+        "[12/04 19:05] me: best news. and Perón?\n"
+        "[12/04 19:06] Lu: alive!! he was just hungry\n"
+    )
+    assert _speaker_at(chat, "I'm pulling") == "Lu"
+    assert _speaker_at(chat, "best news") == "me"
+    assert [t.is_user for t in find_turns(chat)] == [False, True, False]

@@ -82,6 +82,26 @@ def test_a_refusal_of_no_give_is_no_caution(learned: LearnedListener) -> None:
     assert SignalKind.CAUTION not in kinds
 
 
+def test_a_want_that_holds_nothing_back_is_no_caution(learned: LearnedListener) -> None:
+    """The signal model hears a caution in the last clause (a want said after a refusal of
+    help); a caution must hold something back, and this one forbids nothing."""
+    note = (
+        "Saw Daniel over the fence on Saturday. His colonies absconded again, third time since "
+        "November. He thinks it's ants, I think it's the heat in those log hives. He wants to "
+        "switch to Langstroth boxes but doesn't know where to buy decent ones without being "
+        "ripped off. I told him I'd lend him my spare bee suit and smoker until his own kit "
+        "comes. He also wants to sell his honey properly, with the standards mark, to the "
+        "supermarket in Limuru."
+    )
+    daniel = ContactRef("Daniel Mutua", ("Daniel",))
+    cautions = [
+        s.evidence
+        for s in learned.listen(NoteInput(note, DAY, daniel)).signals
+        if s.kind is SignalKind.CAUTION
+    ]
+    assert not any("honey" in said for said in cautions), cautions
+
+
 @pytest.mark.xfail(strict=True, reason="a known miss: a subject-less clause about a habit")
 def test_a_habit_without_a_subject_is_heard(learned: LearnedListener) -> None:
     assert ("interest", "active") in heard(learned, "Reads every sales book she can find.")
