@@ -237,6 +237,26 @@ def _named_as(rest: Sequence[str]) -> str:
     return "he" if again and not set(said) & set(_PRONOUNS["she"]) else "she"
 
 
+def _lone_he(words: Sequence[str]) -> str | None:
+    """ "he" when a clause with no subject of its own says "he" and nothing of a "she": "needs
+    an interpreter he trusts" speaks of whoever needs."""
+    said = [_contracted(w)[0] for w in words]
+    if set(said) & set(_PRONOUNS["she"]):
+        return None
+    # After a word that opens a clause of its own ("thinks he should apply"), "he" is another.
+    after_noun = any(b == "he" and a not in _OPENS_CLAUSE for a, b in pairwise(said))
+    return "he" if after_noun else None
+
+
+_OPENS_CLAUSE = frozenset({
+    "think", "thinks", "thought", "say", "says", "said", "hope", "hopes", "hoped", "feel",
+    "feels", "felt", "know", "knows", "knew", "believe", "believes", "reckon", "reckons",
+    "wonder", "wonders", "guess", "worried", "worries", "sure", "if", "whether", "that",
+    "told", "asked", "tell", "ask", "so", "and", "but", "because", "until", "before", "after",
+    "once", "when", "while", "unless", "though", "although",
+})  # fmt: skip
+
+
 # Words after which a "he" goes on about the one the clause named: "so he can", "and he".
 _SAME_SUBJECT = frozenset({"so", "and", "but", "because", "until", "before", "after", "once"})
 
@@ -247,6 +267,9 @@ def _told(text: str, name: str, evidence: str) -> str | None:
     # "asked Sunil to swap ...", "told her about ...": what the user did to them, not theirs.
     lead = text.lower().split()[:2]
     if len(lead) == 2 and lead[0] in _DONE_TO_THEM and lead[1] in (first, "him", "her", "them"):
+        return None
+    # "I said she and Linnea can have the spare room": the user's own word to them, not theirs.
+    if len(lead) == 2 and lead[0] == "i" and lead[1] in _DONE_TO_THEM | {"said", "suggested"}:
         return None
     text = _LEADS.sub("", text)
     found = _shortened(_WORD.findall(text))
@@ -270,7 +293,7 @@ def _told(text: str, name: str, evidence: str) -> str | None:
         words = ["you", _base(words[0]), *words[1:]]
         subject = next(
             (p for p, mine in _POSSESSIVE.items() if any(w.lower() == mine for w in words)),
-            _named_as(words),
+            _lone_he(words) or _named_as(words),
         )
         start = 2
     elif subject is None:

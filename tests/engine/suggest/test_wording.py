@@ -47,6 +47,12 @@ from giveback.engine.suggest.wording import to_second_person, told_back
         ("Still no Lisbon classroom.", None),  # says nothing of the contact
         ("Capital campaign kicks off in March", None),
         ("Maria at the plots, 19 Sept", None),  # a heading: where she was, nothing said
+        # The user's own word to them is not theirs to be told back.
+        ("I said she and Linnea can have the spare room when they come over", None),
+        (
+            "NEEDS a French-Spanish interpreter he trusts",
+            "you need a French-Spanish interpreter you trust",
+        ),
     ],
 )
 def test_what_was_said_is_told_back_or_not_at_all(evidence: str, told: str | None) -> None:
