@@ -78,6 +78,14 @@ def _thing_sent(said: str) -> str | None:
     return next((w for w in reversed(things) if w in _SENT), None)
 
 
+# Words that measure a thing out without saying what it is: "a jar of my membrillo" is not
+# kept by "a jar of my sourdough starter".
+_MEASURES = frozenset({
+    "jar", "box", "bag", "bottle", "copy", "pack", "packet", "slice", "piece", "cup", "bunch",
+    "tin", "batch", "pair", "bit", "lot", "handful", "bowl", "plate", "tray", "basket", "crate",
+})  # fmt: skip
+
+
 def words(text: str) -> set[str]:
     """The words of a text that can name an item: folded, no accents, no plural ``s``."""
     plain = unicodedata.normalize("NFKD", text.casefold())
@@ -195,7 +203,7 @@ def promise_match(
         return PromiseMatch(named[0].item, "named")
     for rank, hit in enumerate(hits):  # best first
         bar = min(min_score, min_top_score) if rank == 0 else min_score
-        if mine & _what_it_is(items[hit.item]) and hit.score >= bar:
+        if (mine & _what_it_is(items[hit.item])) - _MEASURES and hit.score >= bar:
             return PromiseMatch(hit.item, "word and search")
         if hit.semantic >= min_semantic:
             return PromiseMatch(hit.item, "search")

@@ -85,6 +85,15 @@ def test_a_shared_word_needs_the_search_to_agree_too() -> None:
     assert _kept("I'll send her the SAFE primer", [_hit(9, 0.3)]) is None
 
 
+def test_a_measure_of_a_thing_does_not_name_it() -> None:
+    catalog = [*CATALOG, _item(10, "offer", "A jar of my sourdough starter (and a first bake)")]
+    said = "I promised I'd bring her a jar of my membrillo next practice"
+    # "jar" is all they share, and the search rates the starter well enough for one word.
+    assert _kept(said, [_hit(10, 0.5, semantic=0.5)], catalog=catalog) is None
+    said = "I promised I'd bring her a jar of my sourdough starter"
+    assert _kept(said, [_hit(10, 0.5, semantic=0.5)], catalog=catalog) == 10
+
+
 def test_an_unrelated_item_is_never_the_promise_kept() -> None:
     # The search's best hit for "grant writers" is a pitch-deck review; nothing is named.
     assert _kept("said I'd ask around for grant writers", [_hit(0, 0.5, semantic=0.4)]) is None
