@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from giveback.core.domain import NoteInput, Signal, SignalKind
 from giveback.pipelines.learned.phrases.overlap import phrase_overlap
@@ -28,6 +29,7 @@ class GoldSignal:
     end: int
     about: str
     status: str
+    event_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class Scores:
     about_ok: int = 0
     matched: int = 0
     phrase_words: float = 0.0  # the sum over matches of the phrases' word-overlap F1
+    events_matched: int = 0
+    event_date_ok: int = 0  # matched events whose date is the labeled one (or both have none)
 
     def prf(self, kinds: Sequence[str]) -> tuple[float, float, float]:
         """Micro precision, recall and F1 over ``kinds``."""
@@ -70,6 +74,11 @@ class Scores:
     def about_accuracy(self) -> float:
         """Share of matched signals whose "about" is right."""
         return self.about_ok / self.matched if self.matched else 0.0
+
+    @property
+    def event_date_accuracy(self) -> float:
+        """Share of matched events whose date is the labeled date (no date where none is)."""
+        return self.event_date_ok / self.events_matched if self.events_matched else 0.0
 
     @property
     def phrase_f1(self) -> float:
@@ -100,6 +109,9 @@ def score(gold: Sequence[GoldNote], predicted: Sequence[Sequence[Signal]]) -> Sc
             scores.status_ok += p.status.value == g.status
             scores.about_ok += p.about.value == g.about
             scores.phrase_words += phrase_overlap(p.phrase, g.phrase)
+            if g.kind == SignalKind.EVENT.value:
+                scores.events_matched += 1
+                scores.event_date_ok += p.event_date == g.event_date
         for gi, g in enumerate(note.signals):
             if gi not in used_g:
                 scores.fn[g.kind] += 1

@@ -39,7 +39,8 @@ def scored_notes(notes: Sequence[GoldNote]) -> list[ScoredNote]:
             n.id,
             n.note_input(),
             tuple(
-                ScoredSignal(s.kind, s.phrase, s.start, s.end, s.about, s.status) for s in n.signals
+                ScoredSignal(s.kind, s.phrase, s.start, s.end, s.about, s.status, s.event_date)
+                for s in n.signals
             ),
         )
         for n in notes
@@ -211,6 +212,7 @@ def system_report(notes: Sequence[GoldNote], run: Replay) -> dict[str, object]:
         "status_accuracy": round(scores.status_accuracy, 3),
         "about_accuracy": round(scores.about_accuracy, 3),
         "phrase_f1": round(scores.phrase_f1, 3),
+        "event_date_accuracy": round(scores.event_date_accuracy, 3),
         "matched": scores.matched,
         "closures": {
             **_rounded(closures.prf()),

@@ -112,6 +112,18 @@ _COUNTS = {
 }
 _AMOUNT = re.compile(r"^(\d{1,2}|" + "|".join(_COUNTS) + r") (day|week|month|year)s?$")
 _NEXT_LAST = re.compile(r"^(next|last) (week|month|year)$")
+_NEXT_LAST_MONTH = re.compile(r"^(next|last) ([a-z]+)\.?$")
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?,? (?:'(\d\d)|(20\d\d))$")
+_DAY_RANGE = re.compile(r"^(.*?\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?$")
+
+
+def _month_of(word: str) -> int | None:
+    """The month a word names, in full or cut short ("sept", "aug"), else ``None``."""
+    if word in _MONTHS:
+        return _MONTHS[word]
+    if len(word) >= 3:
+        return next((n for name, n in _MONTHS.items() if name.startswith(word)), None)
+    return None
 
 
 def _shift(note_date: date, unit: str, count: int) -> date:
@@ -138,6 +150,18 @@ def _quick_date(text: str, note_date: date, past: bool) -> object:
         if past:
             return date(note_date.year - (month > note_date.month), month, 1)
         return date(note_date.year + (month < note_date.month), month, 1)
+    match = _NEXT_LAST_MONTH.match(text)
+    if match and (named := _month_of(match[2])) is not None:
+        # "next June" is next year's; "last March" the latest one gone.
+        if match[1] == "next":
+            return date(note_date.year + 1, named, 1)
+        return date(note_date.year - (named >= note_date.month), named, 1)
+    match = _MONTH_YEAR.match(text)
+    if match and (named := _month_of(match[1])) is not None:
+        return date(int(match[3]) if match[3] else 2000 + int(match[2]), named, 1)
+    match = _DAY_RANGE.match(text)
+    if match:  # "Feb 1-28": the stay starts on its first day
+        return resolve_date(match[1], note_date, past)
     if text in ("tomorrow", "yesterday"):
         return note_date + timedelta(days=1 if text == "tomorrow" else -1)
     match = _NEXT_LAST.match(text)

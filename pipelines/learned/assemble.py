@@ -28,6 +28,12 @@ _OBJECTS = ("dobj", "xcomp", "attr", "acomp", "oprd", "ccomp", "pobj", "dative",
 # Candidates grow with the square of a clause's length: a run-on clause past this many tokens
 # (a pasted wall of text) is named by the parse rules instead. Real clauses are far shorter.
 MAX_CHOICE_TOKENS = 80
+# An event more than this many days from its note is a misread number, not a date.
+MAX_DAYS_AWAY = 3 * 366
+# A day this many days before its note, said with no tense of the past, is that recent day,
+# not the same day next year (more than NEXT_YEAR_DAYS ahead).
+RECENT_DAYS = 45
+NEXT_YEAR_DAYS = 300
 
 
 def _words(tokens: Sequence[Token]) -> str:
@@ -76,13 +82,44 @@ def phrase_of(span: Span, kind: SignalKind) -> str:
 
 
 def _event_date(span: Span, note_date: date) -> date | None:
-    past = any(t.tag_ in ("VBD", "VBN") and t.dep_ == "ROOT" for t in span)
     for entity in span.ents:
         if entity.label_ == "DATE":
+            past = _told_as_past(entity, span)
             found = resolve_date(entity.text, note_date, past=past)
-            if found is not None:
+            if (
+                found is not None
+                and not past
+                and (found - note_date).days > NEXT_YEAR_DAYS
+                and any(c.isdigit() for c in entity.text)
+            ):
+                # A day a few weeks gone is news, not next year's: "Signed July 3!!" in a
+                # note of July 9, "landing was Jan 9" on Jan 20.
+                recent = resolve_date(entity.text, note_date, past=True)
+                if recent is not None and 0 <= (note_date - recent).days <= RECENT_DAYS:
+                    found = recent
+            # "22 yrs in ... (he's 49)" is no date of 2049.
+            if found is not None and abs((found - note_date).days) <= MAX_DAYS_AWAY:
                 return found
     return None
+
+
+def _told_as_past(entity: Span, span: Span) -> bool:
+    """Whether the verb a date hangs from tells of the past ("had the baby Sept 12", "was born
+    on the 3rd"), not of what is ahead ("starting Sept 8", "starts Sept 16", "exam booked for
+    Jan 22", "He's registered for the test on 24 November"). With no verb above it, the
+    clause's own verb decides."""
+    token = entity.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return any(t.tag_ in ("VBD", "VBN") and t.dep_ == "ROOT" for t in span)
+    if token.tag_ == "VBD":
+        return True
+    # A participle is past with a past auxiliary ("was born", "had moved"), not with a present
+    # one ("'s registered") or none ("booked for Jan 22").
+    return token.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children
+    )
 
 
 def same_kind_rule(clause: Clause, kind: SignalKind, rules: Sequence[Signal]) -> Signal | None:
@@ -129,11 +166,9 @@ def assemble(
         who = rule_who or clause.attributed_who or "someone else"
     event_date = None
     if kind is SignalKind.EVENT:
-        event_date = (
-            same.event_date
-            if same is not None and same.event_date
-            else _event_date(span, note_date)
-        )
+        # The date read from the verb it hangs from, else the rules' (which read the tense of
+        # their trigger: "Gabi had the baby Sept 12" put the birth in next September).
+        event_date = _event_date(span, note_date) or (same.event_date if same is not None else None)
     status = Status(heard.status)
     if status is Status.RESOLVED and kind not in (SignalKind.NEED, SignalKind.COMMITMENT):
         status = Status.NEGATED

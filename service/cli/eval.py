@@ -76,6 +76,7 @@ def _echo_split(split: str, path: Path, report: dict[str, Any]) -> None:
         ("status accuracy", "status_accuracy"),
         ("about accuracy", "about_accuracy"),
         ("phrase words F1", "phrase_f1"),
+        ("event date accuracy", "event_date_accuracy"),
     ):
         rows.append([label, ""] + [c for n in names for c in ("", "", _fmt(systems[n][key]))])
     closure = ["closures", str(report["gold_closures"])]
@@ -89,7 +90,8 @@ def _echo_split(split: str, path: Path, report: dict[str, Any]) -> None:
         render.wrap(
             "A signal matches a labeled one of the same kind whose evidence it overlaps; status "
             "and about are scored on the matches, and so is the phrase (word-overlap F1 with the "
-            "labeled phrase). A closure counts when it closes the labeled signal in the labeled "
+            "labeled phrase) and an event's date (the labeled day, or none where none is). A "
+            "closure counts when it closes the labeled signal in the labeled "
             "note (threads replayed in order). learned: the trained listener; rules: the rule "
             "listener (it closes a need with a later met need of the same phrase); keywords: a "
             "keyword per kind in a sentence.",

@@ -90,10 +90,32 @@ def test_other_expressions_still_go_to_dateparser() -> None:
         "the end of the quarter",
         "a week",
         "0 days",
-        "May 2027",
     ):
         assert _quick_date(expression.casefold(), day, False) is _UNKNOWN
     assert resolve_date("on March 20", day) == date(2026, 3, 20)
     assert resolve_date("in May", day) == date(2026, 5, 1)
     assert resolve_date("in May", day, past=True) == date(2025, 5, 1)
     assert resolve_date("in two weeks", day) == date(2026, 3, 16)  # the Monday of that week
+
+
+@pytest.mark.parametrize(
+    ("expression", "past", "expected"),
+    [
+        # "next June" is next year's June; dateparser found no date in it.
+        ("next June", False, date(2027, 6, 1)),  # "this June" is the coming one
+        ("residency ends next June", False, None),
+        ("last March", True, date(2025, 3, 1)),
+        ("last May", True, date(2025, 5, 1)),
+        ("next sept", False, date(2027, 9, 1)),
+        # A month with its year: dateparser read "Apr '27" as April 27th.
+        ("Apr '27", False, date(2027, 4, 1)),
+        ("May 2027", False, date(2027, 5, 1)),
+        # A stay of several days starts on its first: dateparser put "Feb 1-28" in 2028.
+        ("Feb 1-28", False, date(2027, 2, 1)),
+        ("May 3rd-5th", False, date(2026, 5, 3)),
+    ],
+)
+def test_months_said_with_next_last_a_year_or_a_range(
+    expression: str, past: bool, expected: date | None
+) -> None:
+    assert resolve_date(expression, date(2026, 3, 4), past=past) == expected

@@ -102,6 +102,36 @@ def test_a_want_that_holds_nothing_back_is_no_caution(learned: LearnedListener) 
     assert not any("honey" in said for said in cautions), cautions
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "day"),
+    [
+        # The tense of the verb the date hangs from, not of the sentence's first verb.
+        (
+            "He's registered for the trade test on 24 November and is nervous about the oral.",
+            date(2026, 10, 18),
+            date(2026, 11, 24),
+        ),
+        (
+            "Tomás told me he accepted the associate role at the firm, starting Sept 8.",
+            date(2025, 8, 19),
+            date(2025, 9, 8),
+        ),
+        ("Gabi had the baby Sept 12, a boy, Rafael.", date(2025, 9, 24), date(2025, 9, 12)),
+        # A day a few weeks gone, said with no tense, is news.
+        ("Signed July 3!!", date(2025, 7, 9), date(2025, 7, 3)),
+    ],
+)
+def test_an_event_is_dated_by_the_verb_its_date_hangs_from(
+    learned: LearnedListener, text: str, written: date, day: date
+) -> None:
+    events = [
+        s.event_date
+        for s in learned.listen(NoteInput(text, written, HE)).signals
+        if s.kind is SignalKind.EVENT
+    ]
+    assert day in events, events
+
+
 @pytest.mark.xfail(strict=True, reason="a known miss: a subject-less clause about a habit")
 def test_a_habit_without_a_subject_is_heard(learned: LearnedListener) -> None:
     assert ("interest", "active") in heard(learned, "Reads every sales book she can find.")

@@ -99,11 +99,12 @@ def test_eval_extract_table_and_missing_splits(db_path: Path, corpus: Path, list
     assert lines[0].startswith("dev: 4 notes, 5 gold signals, 1 gold closure")
     assert lines[1].split() == ["gold", "learned", "P", "R", "F1", "rules", "P", "R", "F1",
                                 "keywords", "P", "R", "F1"]  # fmt: skip
-    assert [line.split()[0] for line in lines[2:13]] == [
+    assert [line.split()[0] for line in lines[2:14]] == [
         *KINDS,
         "status",
         "about",
         "phrase",
+        "event",
         "closures",
     ]
     # train and test are absent here: "all" reports what there is.
