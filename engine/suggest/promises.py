@@ -86,6 +86,12 @@ _MEASURES = frozenset({
 })  # fmt: skip
 
 
+def _theirs(title: str, thing: str) -> bool:
+    """Whether an offer's title works on the contact's own such thing ("Review your pitch
+    deck"): that is no thing of the user's to send."""
+    return re.search(rf"\byour\b[^.;:]*?\b{re.escape(thing)}", title, re.IGNORECASE) is not None
+
+
 def words(text: str) -> set[str]:
     """The words of a text that can name an item: folded, no accents, no plural ``s``."""
     plain = unicodedata.normalize("NFKD", text.casefold())
@@ -170,7 +176,10 @@ def promise_match(
     sent = _thing_sent(said)
     if sent:  # an offer or a person keeps it only if it is that thing ("my deck checklist")
         hits = [
-            h for h in hits if items[h.item].type == "article" or sent in words(items[h.item].title)
+            h
+            for h in hits
+            if items[h.item].type == "article"
+            or (sent in words(items[h.item].title) and not _theirs(items[h.item].title, sent))
         ]
         people = {}
     elif _sends(said):

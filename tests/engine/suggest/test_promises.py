@@ -191,6 +191,13 @@ def test_an_offer_that_is_the_thing_sent_keeps_the_promise() -> None:
     assert _kept(said, [_hit(0, 0.6), _hit(10, 0.5)], catalog=checklist) == 10
 
 
+def test_a_service_on_their_own_thing_keeps_no_promise_to_send_one() -> None:
+    # "Review your pitch deck" works on her deck; the user promised to send one of theirs.
+    said = "I'll send her the deck tonight and follow up with Tomás this week"
+    assert _kept(said, [_hit(0, 0.6, semantic=0.65)]) is None
+    assert _kept("I'll send her my deck", [_hit(0, 0.6, semantic=0.65)]) is None
+
+
 def test_the_contact_names_no_promise_made_to_them() -> None:
     # Gonçalo's own line is the sentence before the reply: he is not what was promised.
     said, context = "yes, put me down", "Gonçalo: can you still do the careers talk?"
