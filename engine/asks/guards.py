@@ -222,6 +222,9 @@ _SELF_LIMIT = re.compile(
     r"(?:\b(?:I|I've|I'm|I'd|he|she|they|he's|she's|they're|they've|he'd|she'd|we)\b"
     r"(?:\s+\w+){0,2}?\s+(?:never|don't|doesn't|do not|does not|won't|wouldn't|can't|only)\s+"
     r"(?!have\b|know what\b|care\b|mind\b|worry\b|once turned\b|turned (?:down|away)\b)\w+"
+    # Said of them with no subject, as notes do: "- doesn't do family law", "won't act for me".
+    r"|(?:^|[-–,;:]\s*|\band\s+)(?:doesn't|does not|won't|will not)\s+(?:do|touch|act|handle|"
+    r"take|cover|work)\b"
     r"|\bnot (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
     r"expertise|department|call|planet)|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
     r"\bsends? (?:\w+ ){0,6}?(?:out|elsewhere)\b|\b(?:I'd|he'd|she'd|they'd) be (?:useless|"

@@ -134,6 +134,9 @@ def test_a_done_deal_or_a_skill_is_no_struggle(sentence: str) -> None:
         ("He was upfront that he only does households: 'municipal stuff - not my world.'", True),
         ("'Part D is a referral-out for me, I'd get it wrong.'", True),
         ("But don't ask me how to teach a grown man to read.", True),
+        # Said of them with no subject, as notes are kept.
+        ("again: won't act for me in the separation - conflicted, and doesn't do family law", True),
+        ("- doesn't touch honeybees, refers those out", True),
         ("She said 'don't design the label before you know the rules'.", False),
         ("'Never sell a house in a state you don't live in.'", False),
         ("So I stop selling things I don't have.", False),
