@@ -75,6 +75,8 @@ _WHERE_THEY_WERE = frozenset({"at", "in", "on", "with", "from", "by", "after", "
 _DONE_TO_THEM = frozenset({"asked", "told", "emailed", "texted", "called", "rang", "messaged",
                            "reminded", "sent", "gave", "offered", "promised", "invited",
                            "thanked", "pinged", "showed"})  # fmt: skip
+# What the user did or said to them, told in the first person ("I said she can stay").
+_USER_SAID = _DONE_TO_THEM | {"said", "suggested"}
 _PRONOUNS = {
     "she": ("she", "her", "hers", "herself"),
     "he": ("he", "him", "his", "himself"),
@@ -248,17 +250,16 @@ def _lone_he(words: Sequence[str]) -> str | None:
     return "he" if after_noun else None
 
 
-_OPENS_CLAUSE = frozenset({
+# Words after which a "he" goes on about the one the clause named: "so he can", "and he".
+_SAME_SUBJECT = frozenset({"so", "and", "but", "because", "until", "before", "after", "once"})
+# Words after which a "he" opens a clause of its own: the joining words above, and words of
+# saying or thinking ("thinks he should apply").
+_OPENS_CLAUSE = _SAME_SUBJECT | frozenset({
     "think", "thinks", "thought", "say", "says", "said", "hope", "hopes", "hoped", "feel",
     "feels", "felt", "know", "knows", "knew", "believe", "believes", "reckon", "reckons",
     "wonder", "wonders", "guess", "worried", "worries", "sure", "if", "whether", "that",
-    "told", "asked", "tell", "ask", "so", "and", "but", "because", "until", "before", "after",
-    "once", "when", "while", "unless", "though", "although",
+    "told", "asked", "tell", "ask", "when", "while", "unless", "though", "although",
 })  # fmt: skip
-
-
-# Words after which a "he" goes on about the one the clause named: "so he can", "and he".
-_SAME_SUBJECT = frozenset({"so", "and", "but", "because", "until", "before", "after", "once"})
 
 
 def _told(text: str, name: str, evidence: str) -> str | None:
@@ -269,7 +270,7 @@ def _told(text: str, name: str, evidence: str) -> str | None:
     if len(lead) == 2 and lead[0] in _DONE_TO_THEM and lead[1] in (first, "him", "her", "them"):
         return None
     # "I said she and Linnea can have the spare room": the user's own word to them, not theirs.
-    if len(lead) == 2 and lead[0] == "i" and lead[1] in _DONE_TO_THEM | {"said", "suggested"}:
+    if len(lead) == 2 and lead[0] == "i" and lead[1] in _USER_SAID:
         return None
     text = _LEADS.sub("", text)
     found = _shortened(_WORD.findall(text))
