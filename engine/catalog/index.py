@@ -31,7 +31,7 @@ from giveback.engine.catalog.store import item_text
 
 _MEMORY: dict[str, CatalogIndex] = {}
 _LOCK = threading.Lock()
-_FORMAT = 6  # bump when the saved layout changes (6: our own TF-IDF, no scikit-learn)
+_FORMAT = 7  # bump when the saved layout changes (7: items keep their tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class RankItem:
     text: str
     url: str | None
     contact_id: int | None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -215,7 +216,9 @@ def _build(session: Session, encoder: Encoder, cache_dir: Path | None) -> Catalo
     if index is not None and index.fingerprint == fingerprint:
         return index
     items = [
-        RankItem(i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id)
+        RankItem(
+            i, r.external_id, r.type, r.title, r.text, r.url, r.contact_id, tuple(r.tags or ())
+        )
         for i, r in enumerate(rows)
     ]
     by_contact = {it.contact_id: it.index for it in items if it.contact_id is not None}

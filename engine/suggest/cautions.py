@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from giveback.engine.suggest.naming import thing_words
+
 # Words by which a caution forbids a kind of give as such ("hates being sent articles").
 # fmt: off
 _TYPE_WORDS = {
@@ -48,3 +50,49 @@ def ruled_out(phrase: str, evidence: str) -> str:
         return phrase
     listed = _LISTED.match(evidence[at + len(phrase) :])
     return phrase + listed.group(0) if listed else phrase
+
+
+# A caution that says not to send, suggest or forward something ("stop sending him Canada
+# stuff", "don't suggest counsellors", "no more podcast links", "nothing pregnancy-related";
+# not "she has nothing: no logo, no website").
+_FORBIDS = re.compile(
+    r"\b(?:(?:don'?t|do not|never|not to|stop|quit)\s+(?:\w+\s+){0,2}?"
+    r"(?:send|sending|forward|forwarding|suggest|suggesting|push|pushing|recommend|"
+    r"recommending|share|sharing)\b|no more\b|nothing\s+about\b|nothing\b[^.;:]{0,40}?-related\b)",
+    re.IGNORECASE,
+)
+# Words that name no topic of their own in such a caution ("Canada stuff", "burnout content").
+# fmt: off
+_NO_TOPIC = frozenset({"stuff", "thing", "content", "article", "link", "post", "news", "piece",
+                       "anything", "something", "related", "more", "time", "topic", "people",
+                       "person", "ever", "please", "email", "material", "advice", "tip"})
+# fmt: on
+_CLAUSE_END = re.compile(r"[.;!?:]")
+_MOST_BETWEEN = 60  # characters: "stop sending him anything at all about ..."
+_ALTERNATIVES = re.compile(r",|\b(?:or|and|nor)\b", re.IGNORECASE)
+
+
+def topics_ruled_out(phrase: str, evidence: str) -> tuple[frozenset[str], ...]:
+    """The topics a caution that says not to send something names, each as its words
+    ("canada" of "stop sending him Canada stuff"; "wine", "tannat tour" and "bodega" of
+    "don't send him anything about wine, the Tannat tours or bodegas"). A give whose title
+    or tags say every word of one of them is ruled out, however far its text is from the
+    caution's few words in meaning ("pregnancy" is far from an antenatal-class guide).
+    None when the caution does not say so, or says it of nothing after the words that do."""
+    at = evidence.casefold().find(phrase.casefold())
+    cues = [cue for cue in _FORBIDS.finditer(evidence) if cue.start() <= at]
+    # The forbidding words must be said of the phrase: in its clause, a few words before it.
+    if not phrase or not cues or _CLAUSE_END.search(evidence, cues[-1].end(), at):
+        return ()
+    if at - cues[-1].end() > _MOST_BETWEEN:
+        return ()
+    topics = (
+        frozenset(thing_words(part.replace("-", " "))) - _NO_TOPIC
+        for part in _ALTERNATIVES.split(ruled_out(phrase, evidence))
+    )
+    return tuple(t for t in topics if t)
+
+
+def names_topic(topic: frozenset[str], title: str, tags: tuple[str, ...]) -> bool:
+    """Whether a give's title or tags say every word of a topic a caution rules out."""
+    return topic <= thing_words(" ".join((title, *tags)).replace("-", " "))

@@ -24,7 +24,7 @@ import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
-from giveback.engine.suggest.cautions import banned_item_types
+from giveback.engine.suggest.cautions import banned_item_types, names_topic, topics_ruled_out
 from giveback.engine.suggest.known import already_with
 from giveback.engine.suggest.naming import thing_words
 from giveback.engine.suggest.promises import people_by_first_name, promise_hits
@@ -104,6 +104,7 @@ def candidates(
     cautions = [s for s in rel.closed_signals if s.kind == "caution"]
     caution_vecs = query_vectors[[s.row for s in cautions]] if cautions else None
     banned_types = {t for s in cautions for t in banned_item_types(s.phrase)}
+    topics = [(s, t) for s in cautions for t in topics_ruled_out(s.phrase, s.evidence)]
     for sig in rel.open_signals:
         weight = policy.kind_weight.get(sig.kind, 0.5)
         weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
@@ -167,6 +168,11 @@ def candidates(
             )
             if knows:
                 down(hit, sig, f'{rel.name} already knows {item.title}: "{knows.evidence}"')
+                continue
+            named = next((s for s, t in topics if names_topic(t, item.title, item.tags)), None)
+            if named is not None:
+                # the user said not to send this person anything on what the give is about
+                down(hit, sig, f'ruled out by a caution: "{named.evidence}"')
                 continue
             if item.type in banned_types or (
                 caution_vecs is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,10 +13,18 @@ from sqlalchemy.orm import Session
 from giveback.core.domain import CatalogRecord, ItemType
 from giveback.core.tables import SignalRow
 from giveback.engine.catalog.embedding_cache import Encoder
+from giveback.engine.catalog.index import RankItem
+from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.listening.notes import add_note
-from giveback.engine.suggest.cautions import banned_item_types, ruled_out
+from giveback.engine.suggest.cautions import (
+    banned_item_types,
+    names_topic,
+    ruled_out,
+    topics_ruled_out,
+)
+from giveback.engine.suggest.ranking import RankPolicy, RankSignal, Relationship, candidates
 from giveback.engine.suggest.suggester import Suggester, ledger_suggester
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
@@ -248,3 +257,79 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
         learned,
     )
     assert Suggester(session, embedder).suggest(LATER, [hernan], 3) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "evidence", "topics"),
+    [
+        ("canada stuff", "He asked me, quietly, to stop sending him Canada stuff", [{"canada"}]),
+        (
+            "pregnancy",
+            "Note to self: nothing baby- or pregnancy-related for now, not even by accident.",
+            [{"pregnancy"}],
+        ),
+        (
+            "wine",
+            "NOTE TO SELF: don't send him anything about wine, the Tannat tours or bodegas",
+            [{"wine"}, {"tannat", "tour"}, {"bodega"}],
+        ),
+        ("podcast", "please no more podcast links, I have 40 unlistened", [{"podcast"}]),
+        (
+            "counsellors or grief groups",
+            "don't suggest counsellors or grief groups to Jorge",
+            [{"counsellor"}, {"grief", "group"}],
+        ),
+        # Said without a word that forbids sending: similarity alone decides.
+        ("wine", "She quit wine in January.", []),
+        ("website", "and has nothing: no name, no logo, no website, just a Facebook page", []),
+        ("marathon", "might do a half marathon next fall, but let's not jinx it", []),
+        # The phrase is not what the forbidding words are said of.
+        ("calls", "Don't send the invoice yet; he can't work the video calls", []),
+        ("stuff", "stop sending him stuff", []),
+        ("", "don't send him anything", []),
+    ],
+)
+def test_the_topics_a_caution_forbids_sending(
+    phrase: str, evidence: str, topics: list[set[str]]
+) -> None:
+    assert [set(t) for t in topics_ruled_out(phrase, evidence)] == topics
+
+
+def test_a_give_names_a_topic_by_every_word_of_it_in_its_title_or_tags() -> None:
+    antenatal = ("Choosing an antenatal class", ("pregnancy", "parenting"))
+    assert names_topic(frozenset({"pregnancy"}), *antenatal)
+    assert not names_topic(frozenset({"baby"}), *antenatal)
+    assert names_topic(frozenset({"grief", "group"}), "Grief groups for widowers", ())
+    assert not names_topic(frozenset({"grief", "group"}), "Urban sketchers: a drawing group", ())
+    assert names_topic(frozenset({"canada"}), "Express Entry to Canada", ("immigration",))
+
+
+def _antenatal_gives(tags: tuple[str, ...]) -> list[str]:
+    """What an antenatal-class guide is suggested for, for an open need it matches at 0.6,
+    beside a caution of a word it is far from in meaning (0.2, under the caution bar)."""
+    on = date(2026, 2, 12)
+    need = RankSignal(
+        1, "need", "antenatal class", "Looking for a good antenatal class.", "active",
+        "contact", None, on, 0,
+    )  # fmt: skip
+    caution = RankSignal(
+        2, "caution", "pregnancy",
+        "Note to self: nothing baby- or pregnancy-related for now, not even by accident.",
+        "active", "contact", None, date(2026, 6, 20), 1,
+    )  # fmt: skip
+    guide = RankItem(
+        0, "art-antenatal", "article", "Choosing an antenatal class in Nairobi", "", None, None,
+        tags,
+    )  # fmt: skip
+    rel = Relationship(7, "Caroline", (need,), (caution,))
+    vectors = np.array([[0.6, 0.2]], dtype=np.float32)
+    hits = {0: [Hit(0, 0.6, 0.0, 0.6)]}
+    found = candidates(
+        rel, [guide], hits, vectors, np.eye(2, dtype=np.float32), LATER, RankPolicy()
+    )
+    return [c.item.external_id for c in found.values()]
+
+
+def test_a_caution_forbidding_a_topic_drops_gives_tagged_with_it() -> None:
+    assert _antenatal_gives(("pregnancy", "parenting")) == []
+    assert _antenatal_gives(("parenting",)) == ["art-antenatal"]
