@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from giveback.engine.suggest.queries import sentences
-from giveback.pipelines.learned.closure.pending import owes
+from giveback.pipelines.learned.closure.pending import overtaken, owes
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,11 @@ def still_owed(
     for note_date, text in sorted(notes, key=lambda n: n[0], reverse=True):
         if note_date <= made_on:
             break
-        said = next((s for s in reversed(sentences(text)) if owes(s, promised)), None)
+        # "Never did send her the explainer; she got what she needed from comms" owes nothing.
+        said = next(
+            (s for s in reversed(sentences(text)) if owes(s, promised) and not overtaken(s)),
+            None,
+        )
         if said is not None:
             return StillOwed(note_date, said)
     return None

@@ -45,6 +45,15 @@ def names_of(contact: ContactRef | None) -> set[str]:
     return names
 
 
+def initials_of(contact: ContactRef | None) -> set[str]:
+    """The initials a transcript may label a contact's lines by: "i" and "it" for Ibrahim
+    Touré."""
+    if contact is None:
+        return set()
+    words = [w for w in contact.name.split() if w[:1].isalpha()]
+    return {w[:1].lower() for w in words[:1]} | {"".join(w[0] for w in words).lower()}
+
+
 def speaker_at(turns: Sequence[Turn], char: int) -> Turn | None:
     """The turn that covers character offset ``char``, if the note is a transcript."""
     for turn in turns:
@@ -113,7 +122,11 @@ def attribute(
     speaker_is_contact = (
         turn is not None
         and not turn.is_user
-        and (turn.label.lower() in contact_names or not contact_names)
+        and (
+            turn.label.lower() in contact_names
+            or turn.label.lower() in initials_of(contact)
+            or not contact_names
+        )
     )
     speaker_is_other = turn is not None and not turn.is_user and not speaker_is_contact
 

@@ -735,10 +735,13 @@ class SignalFinder:
         while (
             end < len(tokens)
             and end - k < 9
-            and tokens[end].pos_ not in stop
+            and (tokens[end].pos_ not in stop or _joins_word(tokens, end))
             and tokens[end].ent_type_ != "DATE"
             and not tokens[end].is_space
-            and tokens[end].lower_ not in ("by", "before", "after", "when", "so", "once")
+            and (
+                tokens[end].lower_ not in ("by", "before", "after", "when", "so", "once")
+                or _joins_word(tokens, end - 1)  # "step-by-step"
+            )
         ):
             end += 1
         words = [
@@ -773,6 +776,20 @@ class SignalFinder:
             status=Status.ACTIVE,
             confidence=0.75,
         )
+
+
+def _joins_word(tokens: list[Token], i: int) -> bool:
+    """Whether the token at ``i`` is a hyphen or slash inside a word ("plain-language",
+    "step-by-step", "b2b/saas"): written with no space either side, between words."""
+    token = tokens[i]
+    return (
+        token.text in ("-", "/")
+        and 0 < i < len(tokens) - 1
+        and not tokens[i - 1].whitespace_
+        and not token.whitespace_
+        and not tokens[i + 1].is_punct
+        and not tokens[i - 1].is_punct
+    )
 
 
 def doc_text(doc: Doc) -> str:

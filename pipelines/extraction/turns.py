@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 USER_LABELS = frozenset({"me", "i", "myself", "user", "q"})
+_INITIALS = frozenset({"i", "q"})  # user labels that may also be someone's initial
 # fmt: off
 # Line labels that are headings, not speakers.
 HEADING_LABELS = frozenset({
@@ -64,10 +65,14 @@ def find_turns(text: str) -> list[Turn]:
     # One labelled line is a heading more often than a transcript.
     if sum(label is not None for _, label in marks) < 2:
         return []
+    # "I:" and "Q:" are the user's unless the user is "Me:" in the same note: then they are
+    # someone else's initial ("Call w/ Ibrahim" / "I: They said yes" / "Me: Congratulations!").
+    labels = {label.lower() for _, label in marks if label is not None}
+    users = USER_LABELS - _INITIALS if labels & (USER_LABELS - _INITIALS) else USER_LABELS
     turns = []
     for i, (start, label) in enumerate(marks):
         if label is None:
             continue
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        turns.append(Turn(start, end, label, label.lower() in USER_LABELS))
+        turns.append(Turn(start, end, label, label.lower() in users))
     return turns

@@ -30,6 +30,7 @@ from giveback.pipelines.learned.avoidance import holds_back
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
+from giveback.pipelines.learned.closure.pending import overtaken
 from giveback.pipelines.learned.closure.restated import restated_signals
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
@@ -89,25 +90,49 @@ def closure_pairs(
     return pairs
 
 
+def sentence_of(text: str, clause: Clause) -> str:
+    """The sentence (or line) of a note's text a clause sits in."""
+    start = max(text.rfind(end, 0, clause.start) for end in ".!?\n") + 1
+    ends = [at for end in ".!?\n" if (at := text.find(end, clause.end)) >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)].strip()
+
+
 def decide_closures(
     bundle: ListenerBundle,
     open_signals: Sequence[OpenSignal],
     clauses: Sequence[Clause],
     pairs: Sequence[PairExample],
+    text: str = "",
 ) -> list[Closure]:
-    """For each open signal, the clause that closes it (the best above the threshold), if any."""
+    """For each open signal, the clause that closes it (the best above the threshold), if any;
+    ``text`` is the note's, whose sentences say more than a clause alone."""
     if not pairs:
         return []
     scores = bundle.closure.scores(pairs).reshape(len(open_signals), len(clauses))
-    # A note that says a promise is still owed does not close it in another of its clauses.
-    owed = {n // len(clauses) for n, pair in enumerate(pairs) if still_owed(pair)}
+    # A note that says a promise is still owed does not close it in another of its clauses;
+    # unless its sentence says there is nothing left to keep ("Never did send her that
+    # explainer; she got what she needed from comms"): then that clause closes it.
+    owed: set[int] = set()
+    ended: dict[int, tuple[int, str]] = {}
+    for n, pair in enumerate(pairs):
+        if still_owed(pair):
+            s, c = divmod(n, len(clauses))
+            how = overtaken(sentence_of(text, clauses[c])) if text else None
+            if how is not None:
+                ended.setdefault(s, (c, how))
+            owed.add(s)
     chosen = [
         (s, int(scores[s].argmax()))
         for s in range(len(open_signals))
         if scores[s].max() >= bundle.closure.threshold and s not in owed
     ]
     hows = bundle.closure.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
-    return [
+    overtaken_closures = [
+        Closure(open_signals[s].id, clauses[c].start, clauses[c].end, clauses[c].text,
+                ClosedHow(how), 1.0)
+        for s, (c, how) in sorted(ended.items())
+    ]  # fmt: skip
+    return overtaken_closures + [
         Closure(
             open_signals[s].id,
             clauses[c].start,
@@ -236,7 +261,7 @@ class LearnedListener:
         pairs = closure_pairs(
             open_signals, clauses, signal_vectors, phrase_vectors, vectors, cues, note
         )
-        closures = decide_closures(bundle, open_signals, clauses, pairs)
+        closures = decide_closures(bundle, open_signals, clauses, pairs, note.text)
         if open_signals and signals:
             taken = {c.signal_id for c in closures}
             rest = [o for o in open_signals if o.id not in taken]

@@ -27,7 +27,12 @@ _REFUSAL = re.compile(
     rf"|\b(?:done|finished|fed up|sick) with (?P<done>(?:{_WORD} ){{0,4}}?{_SENDABLE})\b"
     rf"|\bspare (?:him|her|them|me|us) (?:the |any |more |your )?(?P<spare>(?:{_WORD} ){{0,4}}?"
     rf"{_SENDABLE})\b"
-    rf"|\bnever (?P<never>{_SENDABLE})\b",
+    rf"|\bnever (?P<never>{_SENDABLE})\b"
+    # A topic not to be raised: "don't talk to me about investors", "don't mention the divorce".
+    rf"|\b(?:don['’]?t|do not|never) (?:talk to (?:me|him|her|them|us) about|mention|bring up) "
+    rf"(?:the |any |his |her |their )?(?!(?:it|this|that|me|him|her|them|anyone)\b)"
+    rf"(?P<topic>{_WORD}(?: {_WORD}){{0,2}}?)"
+    rf"(?=\s*(?:[.,;:!?'’\")]|$|\s(?:again|anymore|for|until|till|ever|please|now|with|to)\b))",
     re.IGNORECASE,
 )
 

@@ -70,9 +70,20 @@ def read_config(path: Path) -> TrainConfig:
     )
 
 
-def tune_closure_threshold(model: ClosureModel, pairs: Sequence[PairExample]) -> float:
-    """The threshold with the best closure F1 on these (dev) pairs, at the level of (signal,
-    note): a signal counts as closed by a note when its best clause there clears it."""
+# How far below the best closure F1 a higher threshold may score and still be chosen.
+CLOSURE_F1_TOLERANCE = 0.01
+
+
+def tune_closure_threshold(
+    model: ClosureModel, pairs: Sequence[PairExample]
+) -> tuple[float, float]:
+    """The closing threshold chosen on these (dev) pairs, and the one with the best closure F1,
+    at the level of (signal, note): a signal counts as closed by a note when its best clause
+    there clears it. The F1 is flat over a wide range (0.757 to 0.769 from 0.70 to 0.85 in
+    stop 42's retrain), so noise alone picks the best; the highest threshold within
+    ``CLOSURE_F1_TOLERANCE`` of it is chosen, because a wrong closure hides the gives a person
+    needs, and lower thresholds close what a note does not speak of ("Mark said the seed
+    closed" closing a tent and childcare)."""
     scores = model.scores(pairs)
     best: dict[str, float] = {}
     truth: set[str] = set()
@@ -80,12 +91,14 @@ def tune_closure_threshold(model: ClosureModel, pairs: Sequence[PairExample]) ->
         best[pair.group] = max(best.get(pair.group, 0.0), float(score))
         if pair.closes:
             truth.add(pair.group)
-    top = (0.0, 0.8)
+    curve = []
     for threshold in np.arange(0.5, 0.96, 0.025):
         predicted = {k for k, v in best.items() if v >= threshold}
         tp = len(predicted & truth)
-        top = max(top, (2 * tp / max(len(predicted) + len(truth), 1), round(float(threshold), 3)))
-    return top[1]
+        curve.append((2 * tp / max(len(predicted) + len(truth), 1), round(float(threshold), 3)))
+    top = max([(0.0, 0.8), *curve])
+    chosen = max(t for f1, t in [top, *curve] if f1 >= top[0] - CLOSURE_F1_TOLERANCE)
+    return chosen, top[1]
 
 
 def held_out_closure_training(
@@ -146,8 +159,8 @@ def train(
     progress("closure model")
     closure = fit_closure_model(held_out_closure_training(train_cut, vectors, signals, folds),
                                 config.closure)  # fmt: skip
-    best_f1 = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
-    closure.threshold = best_f1 if config.closure.threshold is None else config.closure.threshold
+    chosen, best_f1 = tune_closure_threshold(closure, closure_training(dev_cut, vectors, signals))
+    closure.threshold = chosen if config.closure.threshold is None else config.closure.threshold
     progress("phrase model")
     phrases = fit_phrase_model([e for item in train_cut for e in item.phrases], config.phrases)
     parts = [p.read_bytes() for split in ("train", "dev") for p in split_files(corpus, split)]

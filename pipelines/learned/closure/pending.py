@@ -91,6 +91,32 @@ def says_still_open(clause: str, phrase: str) -> bool:
     return False
 
 
+# Words by which a sentence that says a promise was not kept says there is nothing left to keep
+# ("Never did send her that explainer; she got what she needed from comms", "I never did send
+# the CaringBridge instructions; his daughter-in-law set one up").
+_OVERTAKEN = re.compile(
+    r"\b(?:got\s+what\s+(?:she|he|they)\s+needed|"
+    r"(?:didn[’']?t|did\s+not|doesn[’']?t|does\s+not|no\s+longer|never\s+had\s+to)\s+need|"
+    r"not\s+needed|no\s+need\b|moot|someone\s+else|elsewhere|in\s+the\s+end|ended\s+up|"
+    r"set\s+(?:one|it)\s+up|(?:herself|himself|themselves)\b|before\s+I\s+(?:even|could|got)|"
+    r"already\s+(?:has|had|got|found|sorted|did|bought)|(?:sorted|solved)\s+itself)",
+    re.IGNORECASE,
+)
+_DECLINED = re.compile(r"\b(?:don[’']?t|not\s+to)\s+bother\b", re.IGNORECASE)
+
+
+def overtaken(sentence: str) -> str | None:
+    """How a sentence that says a promise was not kept ends it, when it says it need not be:
+    "declined" when the other said not to bother ("never sent the Northwind deck; he said
+    don't bother"), "moot" when what it was for came another way ("she got what she needed
+    from comms"); None when it says neither, and the promise is still owed."""
+    if not says_pending(sentence):
+        return None
+    if _DECLINED.search(sentence):
+        return "declined"
+    return "moot" if _OVERTAKEN.search(sentence) else None
+
+
 def says_pending(clause: str) -> bool:
     """Whether a clause says that something promised has not been done yet."""
     return _PENDING.search(clause) is not None

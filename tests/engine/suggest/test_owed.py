@@ -39,6 +39,11 @@ def test_only_a_pending_sentence_about_the_promise_renews_it(later: str) -> None
     assert still_owed(PHRASE, SAID, MADE, [(MADE, SAID), (date(2026, 9, 3), later)]) is None
 
 
+def test_a_pending_sentence_that_says_the_promise_is_not_needed_renews_nothing() -> None:
+    later = "Never did look at her onboarding; she got what she needed from her designer."
+    assert still_owed(PHRASE, SAID, MADE, [(MADE, SAID), (date(2026, 9, 3), later)]) is None
+
+
 def test_a_note_from_before_the_promise_renews_nothing() -> None:
     earlier = (date(2026, 1, 5), "Haven't looked at the onboarding screens yet.")
     assert still_owed(PHRASE, SAID, MADE, [earlier, (MADE, SAID)]) is None

@@ -168,3 +168,28 @@ def test_people_added_since_the_last_note_are_linked(listener: Listener) -> None
     after = (*before, ContactRef("Tomas Berg", ()))
     second = listener.listen(NoteInput(text, DAY, MARIA, known_contacts=after))
     assert {m.text: m.contact_name for m in second.mentions}.get("Tomas Berg") == "Tomas Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # A hyphen inside a word does not end what was promised.
+        ("Me: I'll send you a plain-language explainer.", "send a plain-language explainer"),
+        ("I'll send her a step-by-step guide to the visa.", "send a step-by-step guide"),
+        # A spaced dash and "by" with a date still do.
+        ("I'll send her the deck - and maybe the memo.", "send the deck"),
+        ("I'll send her the deck by Friday.", "send the deck"),
+    ],
+)
+def test_a_promise_is_named_by_whole_words(listener: Listener, text: str, phrase: str) -> None:
+    assert find(listen(listener, text), SignalKind.COMMITMENT, "send").phrase == phrase
+
+
+def test_a_transcript_may_label_the_contact_by_an_initial(listener: Listener) -> None:
+    ibrahim = ContactRef("Ibrahim Touré", ("Ibrahim",))
+    call = (
+        "Call w/ Ibrahim\nI: They said yes, I am a refugee now.\nMe: Congratulations!\n"
+        "I: Now I need the cédula at DNIC, I am afraid of the forms."
+    )
+    need = find(listen(listener, call, ibrahim), SignalKind.NEED, "cédula")
+    assert need.about is About.CONTACT

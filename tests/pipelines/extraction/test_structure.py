@@ -46,3 +46,11 @@ def test_a_pasted_chat_has_turns_behind_its_times() -> None:
     assert _speaker_at(chat, "I'm pulling") == "Lu"
     assert _speaker_at(chat, "best news") == "me"
     assert [t.is_user for t in find_turns(chat)] == [False, True, False]
+
+
+def test_i_is_someone_elses_initial_where_the_user_is_me() -> None:
+    call = "Call w/ Ibrahim\nI: They said yes.\nMe: Congratulations!\nI: Now I need the cédula."
+    assert [t.is_user for t in find_turns(call)] == [False, True, False]
+    # Without a "Me:" line, "I:" is the user, as "Q:" is in an interview.
+    interview = "I: how's the move going?\nDana: slowly, still no flat."
+    assert [t.is_user for t in find_turns(interview)] == [True, False]

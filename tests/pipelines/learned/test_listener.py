@@ -14,7 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from giveback.core.domain import About, ContactRef, NoteInput, OpenSignal, SignalKind, Status
+from giveback.core.domain import (
+    About,
+    ClosedHow,
+    ContactRef,
+    NoteInput,
+    OpenSignal,
+    SignalKind,
+    Status,
+)
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
 from giveback.pipelines.learned.artifact import default_path, stored_version
@@ -209,6 +217,9 @@ PROMISES = (
         # Still owed: the note speaks of the promise and says it is not done.
         ("I still owe her the wedding photos, my fault.", set()),
         ("Haven't sent the photos yet. She is settling into the new flat.", set()),
+        # Not kept, and nothing left to keep: the promise is over all the same.
+        ("Never did send her the wedding photos; she got what she needed from her cousin.", {5}),
+        ("Never got round to the wedding photos, she said don't bother, she has plenty.", {5}),
         # News that does not speak of a promise closes none.
         ("She has dropped the teaching plan and is back in her old job.", set()),
     ],
@@ -218,6 +229,21 @@ def test_a_promise_is_closed_only_by_news_of_it(
 ) -> None:
     found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PROMISES)).closures
     assert {c.signal_id for c in found} == closed
+
+
+@pytest.mark.parametrize(
+    ("text", "how"),
+    [
+        ("Never did send her the wedding photos; she got what she needed from her cousin.",
+         ClosedHow.MOOT),
+        ("Never got round to the wedding photos, she said don't bother.", ClosedHow.DECLINED),
+    ],
+)  # fmt: skip
+def test_a_promise_overtaken_is_closed_as_moot_or_declined(
+    learned: LearnedListener, text: str, how: ClosedHow
+) -> None:
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PROMISES)).closures
+    assert [(c.signal_id, c.how) for c in found] == [(5, how)]
 
 
 PLANS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giveback.pipelines.learned.closure.pending import says_pending, says_still_open
+from giveback.pipelines.learned.closure.pending import overtaken, says_pending, says_still_open
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,23 @@ def test_a_need_said_to_be_still_open_is_recognised(clause: str, need: str) -> N
 )
 def test_a_need_met_or_another_matter_open_is_not(clause: str, need: str) -> None:
     assert not says_still_open(clause, need)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "how"),
+    [
+        ("Never did send her that NRW explainer; she got what she needed from comms.", "moot"),
+        ("I never did send the CaringBridge instructions; his daughter-in-law set one up.",
+         "moot"),
+        ("never sent the Northwind deck; he said don't bother, that company's dead", "declined"),
+        ("Haven't sent the list yet, she hired a paralegal before I even got to it.", "moot"),
+        # Pending, and nothing says it need not be kept.
+        ("Still owe her the photos.", None),
+        ("Never did send the explainer, will do it this week.", None),
+        ("Totally forgot the intro to Sam, my fault.", None),
+        # Not pending: no promise is said to be unkept.
+        ("She got what she needed from comms.", None),
+    ],
+)  # fmt: skip
+def test_a_promise_not_kept_and_not_needed_is_overtaken(sentence: str, how: str | None) -> None:
+    assert overtaken(sentence) == how

@@ -20,6 +20,9 @@ from giveback.pipelines.learned.refusals import refused
         ("Spare him the productivity hacks.", "productivity hacks"),
         ("Tiago asked for intros only, never articles.", "articles"),
         ("No more networking events for her this year.", "networking events"),
+        ("'I'm done fundraising, don't talk to me about investors.'", "investors"),
+        ("Don't mention the divorce, she's raw.", "divorce"),
+        ("don't talk to her about work stuff until January", "work stuff"),
     ],
 )
 def test_what_is_refused(clause: str, thing: str) -> None:
@@ -34,6 +37,8 @@ def test_what_is_refused(clause: str, thing: str) -> None:
         "Never again, he said of the marathon.",
         "He reads more books than anyone I know.",
         "She sent me three articles on grant writing.",
+        "don't mention it to Sam",
+        "He didn't talk to me about the move at all, which stung.",
     ],
 )
 def test_what_refuses_no_give(clause: str) -> None:

@@ -23,7 +23,8 @@ from giveback.core.errors import ModelUnavailable
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
 from giveback.pipelines.learned.artifact import load, version_path
-from giveback.pipelines.learned.closure.model import ClosureConfig
+from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.closure.model import ClosureConfig, PairExample
 from giveback.pipelines.learned.corpus import KINDS, load_split
 from giveback.pipelines.learned.examples import Vectors, closure_training, cut, signal_training
 from giveback.pipelines.learned.listener import LearnedListener
@@ -33,7 +34,12 @@ from giveback.pipelines.learned.signals.fit import (
     writer_folds,
 )
 from giveback.pipelines.learned.signals.model import SignalConfig
-from giveback.pipelines.learned.train import held_out_closure_training, read_config, train
+from giveback.pipelines.learned.train import (
+    held_out_closure_training,
+    read_config,
+    train,
+    tune_closure_threshold,
+)
 from tests.pipelines.learned.conftest import Trained, train_tiny
 from tests.support.corpus import DEV, TRAIN
 
@@ -270,3 +276,35 @@ def test_closure_pairs_are_read_by_a_signal_model_that_never_saw_their_writer(
         np.array_equal(a.cues, b.cues)
         for a, b in zip(alone, closure_training(notes, vectors, full), strict=True)
     )
+
+
+class _Scored:
+    """A closure model that scores pairs as it is told."""
+
+    def __init__(self, scores: list[float]) -> None:
+        self._scores = np.array(scores)
+
+    def scores(self, pairs: object) -> np.ndarray:
+        return self._scores
+
+
+def _pair(group: str, closes: bool) -> PairExample:
+    clause = Clause(0, 1, "x")
+    vector = np.zeros(2, dtype=np.float32)
+    return PairExample("need", "contact", "p", "e", clause, vector, vector, vector, 0,
+                       np.zeros(0), closes=closes, group=group)  # fmt: skip
+
+
+def test_the_closing_threshold_is_the_highest_as_good_as_the_best() -> None:
+    # Ten true closures scored 0.9 (8 of them) or 0.78 (2), and two wrong ones at 0.76: the
+    # best F1 closes at 0.775 (0.952 with 2 more found than at 0.8 and after), and the F1 at
+    # 0.8 to 0.9 (0.889) is more than the tolerance below it.
+    truth = [0.9] * 8 + [0.78] * 2
+    pairs = [_pair(f"t{k}", True) for k in range(10)] + [_pair("f1", False), _pair("f2", False)]
+    chosen, best = tune_closure_threshold(_Scored([*truth, 0.76, 0.76]), pairs)  # type: ignore[arg-type]
+    assert (chosen, best) == (0.775, 0.775)
+    # Where a higher threshold is within the tolerance of the best, it is chosen.
+    flat = [0.91] * 99 + [0.78]
+    pairs = [_pair(f"t{k}", True) for k in range(100)]
+    chosen, best = tune_closure_threshold(_Scored(flat), pairs)  # type: ignore[arg-type]
+    assert best == 0.775 and chosen == 0.9
