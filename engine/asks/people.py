@@ -43,6 +43,21 @@ _MY_OWN = re.compile(
 )
 # "Asked if I knew an evaluator": they asked; the "I" is the user, asked.
 _ASKED_ME = re.compile(r"\basked (?:me |us )?(?:if|whether) (?:I|we)\b", re.IGNORECASE)
+# Their question to the user, to the end of its clause: "asked me which clinic I went to" is
+# theirs, though it says "I".
+_THEIR_QUESTION = re.compile(
+    r"\basked (?:me|us)(?: straight out| outright| again| too)? "
+    r"(?:if|whether|which|what|how|where|when|who|about)\b[^.;!?]*",
+    re.IGNORECASE,
+)
+# The user does not know either: their question is the user's own ("asked ME whether it
+# applies ... no idea, I was about to ask him", "That is literally my question").
+_SHARED_QUESTION = re.compile(
+    r"\b(?:no idea|zero clue|no clue|not a clue|(?:about|going) to ask (?:him|her|them)|"
+    r"(?:literally|exactly|also|just) my question|the same question|same questions?|"
+    r"blind leading the blind)",
+    re.IGNORECASE,
+)
 # The user as the one who acts: "I said ...", "Told her I'm applying ...". Not "fixed my fence".
 _USER_SUBJECT = re.compile(
     r"^(?:I|I'm|I've|I'd|I'll)\b|\b(?i:told|asked|mentioned|said|explained|admitted|confessed)"
@@ -156,7 +171,8 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
     person.whole.append(Evidence(text, "note", day))
     for at, sentence in enumerate(found):
         said_by_user = sentence.speaker == "user" or (
-            sentence.speaker is None and is_about_user(_ASKED_ME.sub("", sentence.text))
+            sentence.speaker is None
+            and is_about_user(_THEIR_QUESTION.sub("", _ASKED_ME.sub("", sentence.text)))
         )
         hard = hard_time_in(sentence.text) if sentence.speaker != "user" else None
         if hard is not None:
@@ -166,6 +182,16 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
             users_own = sentence.speaker is None and _MY_OWN.search(sentence.text) is not None
             if age <= days.hard_time and not users_own:
                 person.hard_times.append(hard)
+            continue
+        if (
+            age <= days.struggle
+            and sentence.speaker != "user"
+            and _THEIR_QUESTION.search(sentence.text)
+            and any(_SHARED_QUESTION.search(s.text) for s in found[at : at + 3])
+        ):
+            # They asked the user what the user was about to ask them: the same struggle.
+            person.wants.append(sentence.text)
+            person.struggle_notes.append((text, sentence.text))
             continue
         want = sought(sentence.text)
         if want is not None:

@@ -66,6 +66,29 @@ def test_someone_who_said_it_is_not_theirs_is_not_asked(
     assert "never once filed a sales tax return" in held["Hal Berg"].detail
 
 
+def test_someone_who_asked_the_user_the_same_question_is_struggling_too(
+    store: Session, embedder: Embedder, fake: FakeListener
+) -> None:
+    """Hal's own question ("asked me whether ... I was going to ask him") is the user's need:
+    he is in the same boat, and is not asked."""
+    add_note(
+        store,
+        "Hal Berg",
+        "Coffee with Hal, who runs a ceramics shop two doors down and knows every supplier in "
+        "town. He asked me whether small studios have to collect sales tax on classes. No idea, "
+        "I was going to ask him.",
+        date(2026, 11, 10),
+        fake,
+        "fake-1",
+    )
+    add_need(store, NEED, date(2026, 11, 1))
+    asker = Asker(store, embedder)
+    assert "Hal Berg" not in [a.contact for a in asker.ask(AS_OF, limit=5)]
+    held = {h.contact: h for h in asker.held_back}
+    assert held["Hal Berg"].why == Holdback.SAME_STRUGGLE
+    assert "asked me whether small studios have to collect sales tax" in held["Hal Berg"].detail
+
+
 def test_an_ask_quotes_why_and_offers_something_back(store: Session, embedder: Embedder) -> None:
     add_need(store, NEED, date(2026, 11, 1))
     ana = next(a for a in Asker(store, embedder).ask(AS_OF, limit=5) if a.contact == "Ana Ruiz")
