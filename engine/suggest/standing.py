@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from giveback.core.tables import SignalRow
+from giveback.engine.suggest.deadlines import past_deadline
 from giveback.engine.suggest.suggestion import Suggestion
 from giveback.engine.suggest.values import Candidate, RankPolicy, TurnedDown, promised_first
 
@@ -48,6 +49,9 @@ def split_signals(
             or (closed_on is not None and closed_on <= as_of)
         ):
             closed.append((row, note_date))
+            continue
+        if row.kind == "need" and past_deadline(row.evidence, note_date, as_of):
+            closed.append((row, note_date))  # its deadline has passed: done or missed, it is over
             continue
         if row.kind == "event" and row.event_date is not None:
             if row.event_date < as_of - timedelta(days=EVENT_OVER_DAYS):

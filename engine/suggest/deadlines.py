@@ -1,0 +1,50 @@
+"""Needs tied to a deadline that has passed: "applying to the Arts Alba open fund, deadline 30
+April" calls for no bid-writing guide in November. Whatever came of it, the need as said is
+over: the application went in or it did not. Pure: the date is read from the need's own
+sentence, against its note's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from giveback.pipelines.extraction.dates import resolve_date
+
+# A deadline's date once it has passed this long: it is over.
+DEADLINE_GRACE_DAYS = 14
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# A date said by its month: "30 April", "April 30th", "the 3rd of May", "end of March", "June".
+_WHEN = rf"(?:(?:the )?{_DAY}(?: of)? {_MONTH}|{_MONTH} {_DAY}|(?:the )?end of {_MONTH}|{_MONTH})"
+_DEADLINE = re.compile(
+    rf"\b(?:deadline|due|closes|close on|cut-?off|by|before)\b[\s:,-]*(?:is |on |date )?"
+    rf"(?P<when>{_WHEN})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def deadline_of(evidence: str, note_date: date) -> date | None:
+    """The deadline a need's sentence names ("deadline 30 April", "due by June 3"), read
+    from its note's date; ``None`` when it names none."""
+    found = _DEADLINE.search(evidence)
+    if found is None:
+        return None
+    when = re.sub(r"^(?:the )?end of ", "", found.group("when"), flags=re.IGNORECASE)
+    day = resolve_date(when, note_date)
+    # A month said on its own note's month is this one ("due end of Feb" on Feb 18), not the
+    # next year's.
+    if day is not None and day.year > note_date.year and day.month == note_date.month:
+        day = day.replace(year=note_date.year)
+    return day
+
+
+def past_deadline(evidence: str, note_date: date, as_of: date) -> bool:
+    """Whether a need's sentence names a deadline that had passed by ``as_of`` (with
+    :data:`DEADLINE_GRACE_DAYS` to spare)."""
+    deadline = deadline_of(evidence, note_date)
+    return deadline is not None and deadline < as_of - timedelta(days=DEADLINE_GRACE_DAYS)
