@@ -7,6 +7,7 @@ the ranker; this module reads the cautions that name a type of give instead.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from giveback.engine.suggest.naming import thing_words
 
@@ -17,6 +18,7 @@ _TYPE_WORDS = {
                           "newsletters", "post", "posts"}),
     "contact": frozenset({"intro", "intros", "introduction", "introductions"}),
 }
+_TYPE_NAMES: frozenset[str] = frozenset().union(*_TYPE_WORDS.values())
 _CAUTION_FILLER = frozenset({"being", "sent", "send", "sending", "any", "more", "no",
                              "unsolicited", "random", "of", "me", "her", "him", "them",
                              "anything", "about"})
@@ -72,13 +74,22 @@ _MOST_BETWEEN = 60  # characters: "stop sending him anything at all about ..."
 _ALTERNATIVES = re.compile(r",|\b(?:or|and|nor)\b", re.IGNORECASE)
 
 
-def topics_ruled_out(phrase: str, evidence: str) -> tuple[frozenset[str], ...]:
-    """The topics a caution that says not to send something names, each as its words
-    ("canada" of "stop sending him Canada stuff"; "wine", "tannat tour" and "bodega" of
-    "don't send him anything about wine, the Tannat tours or bodegas"). A give whose title
-    or tags say every word of one of them is ruled out, however far its text is from the
-    caution's few words in meaning ("pregnancy" is far from an antenatal-class guide).
-    None when the caution does not say so, or says it of nothing after the words that do."""
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic a caution forbids sending: its words, and the kinds of give it forbids (all
+    kinds when none is said; "dyslexia articles" forbids articles, not a dyslexia tutor)."""
+
+    words: frozenset[str]
+    types: frozenset[str] = frozenset()
+
+
+def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
+    """The topics a caution that says not to send something names ("canada" of "stop
+    sending him Canada stuff"; "wine", "tannat tour" and "bodega" of "don't send him
+    anything about wine, the Tannat tours or bodegas"). A give whose title or tags say every
+    word of one of them is ruled out, however far its text is from the caution's few words
+    in meaning ("pregnancy" is far from an antenatal-class guide). None when the caution
+    does not say so, or says it of nothing after the words that do."""
     at = evidence.casefold().find(phrase.casefold())
     cues = [cue for cue in _FORBIDS.finditer(evidence) if cue.start() <= at]
     # The forbidding words must be said of the phrase: in its clause, a few words before it.
@@ -86,13 +97,18 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[frozenset[str], ...]:
         return ()
     if at - cues[-1].end() > _MOST_BETWEEN:
         return ()
-    topics = (
-        frozenset(thing_words(part.replace("-", " "))) - _NO_TOPIC
-        for part in _ALTERNATIVES.split(ruled_out(phrase, evidence))
-    )
-    return tuple(t for t in topics if t)
+    topics = []
+    for part in _ALTERNATIVES.split(ruled_out(phrase, evidence)):
+        said = frozenset(thing_words(part.replace("-", " ")))
+        types = frozenset(t for t, names in _TYPE_WORDS.items() if said & names)
+        if said - _NO_TOPIC - _TYPE_NAMES:
+            topics.append(Topic(said - _NO_TOPIC - _TYPE_NAMES, types))
+    return tuple(topics)
 
 
-def names_topic(topic: frozenset[str], title: str, tags: tuple[str, ...]) -> bool:
-    """Whether a give's title or tags say every word of a topic a caution rules out."""
-    return topic <= thing_words(" ".join((title, *tags)).replace("-", " "))
+def names_topic(topic: Topic, item_type: str, title: str, tags: tuple[str, ...]) -> bool:
+    """Whether a give is of a kind a topic forbids and its title or tags say every word of
+    the topic."""
+    if topic.types and item_type not in topic.types:
+        return False
+    return topic.words <= thing_words(" ".join((title, *tags)).replace("-", " "))

@@ -169,7 +169,9 @@ def candidates(
             if knows:
                 down(hit, sig, f'{rel.name} already knows {item.title}: "{knows.evidence}"')
                 continue
-            named = next((s for s, t in topics if names_topic(t, item.title, item.tags)), None)
+            named = next(
+                (s for s, t in topics if names_topic(t, item.type, item.title, item.tags)), None
+            )
             if named is not None:
                 # the user said not to send this person anything on what the give is about
                 down(hit, sig, f'ruled out by a caution: "{named.evidence}"')

@@ -19,6 +19,7 @@ from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.engine.contacts.store import get_contact
 from giveback.engine.listening.notes import add_note
 from giveback.engine.suggest.cautions import (
+    Topic,
     banned_item_types,
     names_topic,
     ruled_out,
@@ -292,16 +293,28 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
 def test_the_topics_a_caution_forbids_sending(
     phrase: str, evidence: str, topics: list[set[str]]
 ) -> None:
-    assert [set(t) for t in topics_ruled_out(phrase, evidence)] == topics
+    assert [set(t.words) for t in topics_ruled_out(phrase, evidence)] == topics
+
+
+def test_a_topic_said_of_articles_forbids_only_articles() -> None:
+    said = "She asked me to stop sending her dyslexia articles: she's drowning in them"
+    [topic] = topics_ruled_out("dyslexia articles", said)
+    assert topic == Topic(frozenset({"dyslexia"}), frozenset({"article"}))
+    tags = ("dyslexia", "children")
+    assert names_topic(topic, "article", "Dyslexia and sheet music", tags)
+    assert not names_topic(topic, "contact", "Harriet Boyd", tags)  # a dyslexia tutor
+    [anything] = topics_ruled_out("canada stuff", "stop sending him Canada stuff")
+    assert names_topic(anything, "contact", "Express Entry adviser", ("canada",))
 
 
 def test_a_give_names_a_topic_by_every_word_of_it_in_its_title_or_tags() -> None:
     antenatal = ("Choosing an antenatal class", ("pregnancy", "parenting"))
-    assert names_topic(frozenset({"pregnancy"}), *antenatal)
-    assert not names_topic(frozenset({"baby"}), *antenatal)
-    assert names_topic(frozenset({"grief", "group"}), "Grief groups for widowers", ())
-    assert not names_topic(frozenset({"grief", "group"}), "Urban sketchers: a drawing group", ())
-    assert names_topic(frozenset({"canada"}), "Express Entry to Canada", ("immigration",))
+    assert names_topic(Topic(frozenset({"pregnancy"})), "article", *antenatal)
+    assert not names_topic(Topic(frozenset({"baby"})), "article", *antenatal)
+    grief = Topic(frozenset({"grief", "group"}))
+    assert names_topic(grief, "article", "Grief groups for widowers", ())
+    assert not names_topic(grief, "article", "Urban sketchers: a drawing group", ())
+    assert names_topic(Topic(frozenset({"canada"})), "article", "Express Entry to Canada", ())
 
 
 def _antenatal_gives(tags: tuple[str, ...]) -> list[str]:
