@@ -45,6 +45,13 @@ _EMPTY = frozenset({
     "over", "back", "into", "like", "just", "really", "also", "week", "weekend", "today",
     "tomorrow", "soon", "later", "next", "after", "before", "once", "time", "day", "days",
 })
+# Words that say how a thing changes hands or how old it is, not what it is: "lend him my old
+# crampons" names no "Lend my old 61-key keyboard", "bring him the box of maths books" no
+# "Bring you to a learn-to-row Saturday".
+_HANDED = frozenset({
+    "lend", "loan", "borrow", "bring", "take", "drop", "pass", "old", "new", "spare", "own",
+    "little", "big", "good", "best", "great", "nice",
+})
 # Things that are sent, not done: a promise to send one is kept by an article, or by an offer
 # that is that thing, never by an offer of the user's time or a person ("our pitch-deck
 # checklist" is no pitch-deck review).
@@ -202,7 +209,7 @@ def promise_match(
     person = named_person(text, items, people)
     if person is not None:
         return PromiseMatch(person, "named")
-    mine = words(text)
+    mine = words(text) - _HANDED
     named = [
         hit
         for hit in hits

@@ -94,6 +94,22 @@ def test_a_measure_of_a_thing_does_not_name_it() -> None:
     assert _kept(said, [_hit(10, 0.5, semantic=0.5)], catalog=catalog) == 10
 
 
+def test_how_a_thing_is_handed_over_does_not_name_it() -> None:
+    catalog = [
+        *CATALOG,
+        _item(10, "offer", "Lend my old 61-key keyboard"),
+        _item(11, "offer", "Bring you to a learn-to-row Saturday"),
+    ]
+    # "lend" and "old" are all they share: two words, but neither says what is lent.
+    said = "I said I'd lend him my old crampons for the first season."
+    assert _kept(said, [_hit(10, 0.5, semantic=0.3)], catalog=catalog) is None
+    said = "I promised to bring him the box of Dad's old maths books."
+    assert _kept(said, [_hit(11, 0.5, semantic=0.3)], catalog=catalog) is None
+    # What is lent names it.
+    said = "I promised to lend him my grammar book when he arrives"
+    assert _kept(said, [_hit(7, 0.5, semantic=0.5)], catalog=catalog) == 7
+
+
 def test_an_unrelated_item_is_never_the_promise_kept() -> None:
     # The search's best hit for "grant writers" is a pitch-deck review; nothing is named.
     assert _kept("said I'd ask around for grant writers", [_hit(0, 0.5, semantic=0.4)]) is None
