@@ -279,14 +279,14 @@ def _their_name(sig: RankSignal) -> str | None:
 def _introduction(item: RankItem, tone: Tone, whom: str = "you") -> str:
     ask = "Would it be helpful if" if tone == "formal" else "Would it help if"
     line = f"{ask} I introduced {whom} to {item.title}?"
-    about = who_they_are(first_name(item.title), first_sentence(item.text))
+    about = who_they_are(first_name(item.title), first_sentence(item.text), item.text)
     return f"{line} {about}" if about and tone != "short" else line
 
 
 def _offer(item: RankItem, tone: Tone, evidence: str) -> str:
     """The offer and its closing: a doing waits for a time ("Just say when."), a thing to
     have, often on a date of its own ("a seat at our waxing night"), for a yes."""
-    what = offer_for(offer_clause(item.title), evidence)
+    what = offer_for(offer_clause(item.title, item.text), evidence)
     glad = "I would be glad" if tone == "formal" else "I'd be glad"
     if what.startswith("to "):
         return f"{glad} {what}.{_CLOSING[tone]['offer']}"
@@ -361,7 +361,7 @@ def _promise_kept(
     already."""
     lead = _as_promised(hello, tone, late)
     if item.type == "contact":
-        about = who_they_are(first_name(item.title), first_sentence(item.text))
+        about = who_they_are(first_name(item.title), first_sentence(item.text), item.text)
         line = f"{lead} let me introduce you to {item.title}."
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer" and (doing := promised_doing(evidence, contact)):
@@ -369,7 +369,7 @@ def _promise_kept(
         ask = when_asked(doing)
         return f"{lead} {glad} to {doing}. {ask}{_CLOSING[tone]['kept_offer']}"
     if item.type == "offer":
-        what = offer_for(offer_clause(item.title), evidence)
+        what = offer_for(offer_clause(item.title, item.text), evidence)
         if what.startswith("to "):
             glad = "I would be glad" if tone == "formal" else "I'd love"
             ask = when_asked(what[3:])

@@ -212,7 +212,8 @@ _COMMON_LEADS = frozenset({"account", "admiral", "angel", "senior", "junior", "f
                            "sales", "marketing", "product", "research", "union", "church",
                            "hockey", "ski", "robotics", "refugee", "daycare", "brewery",
                            "council", "food", "housing", "charity", "care", "home",
-                           "pharmacy", "wedding", "event", "wildlife", "garden", "landscape"})
+                           "pharmacy", "wedding", "event", "wildlife", "garden", "landscape",
+                           "quantity", "web"})
 _COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing", "ion",
                    "ions", "ous", "ary", "ful", "less", "ish", "ine")
 # Languages, peoples and faiths, written with a capital in any sentence, though they end as
@@ -251,13 +252,15 @@ def common_word(word: str) -> bool:
     return common or not word[:1].isupper()
 
 
-def who_they_are(first: str, description: str) -> str:
-    """A person's catalog description as a sentence about them (see :func:`_who`)."""
-    said = _who(first, description)
+def who_they_are(first: str, description: str, whole: str = "") -> str:
+    """A person's catalog description as a sentence about them (see :func:`_who`); ``whole``
+    is all of their entry's text, where a common first word may be written in lower case
+    ("Dementia link worker at the carers' centre. Helps families after a dementia diagnosis")."""
+    said = _who(first, description, whole)
     return said[:-1] if said.endswith("….") else said
 
 
-def _who(first: str, description: str) -> str:
+def _who(first: str, description: str, whole: str = "") -> str:
     """A person's catalog description as a sentence about them: "Gloria is an enrolled agent
     ..." of "Enrolled agent ...", "Carl manages a community vehicle scheme ..." of "Manages
     a ...", the description itself when it already names them."""
@@ -272,7 +275,9 @@ def _who(first: str, description: str) -> str:
     second = words[1].lower() if len(words) > 1 else ""
     # A word the description itself writes in lower case later is a common one ("Mortgage
     # adviser ... with mortgage pre-approval").
-    common = common_word(lead) or re.search(rf"\b{re.escape(low)}\b", text[len(lead) :])
+    common = common_word(lead) or re.search(
+        rf"\b{re.escape(low)}\b", f"{text[len(lead) :]} {whole[len(lead) :]}"
+    )
     lowered = (low if common else lead) + text[len(lead) :]
     verb = low in COMMON_VERBS or low in _DESCRIBING_VERBS
     if verb or (low.endswith("s") and not low.endswith("ss") and second in _DETERMINERS):

@@ -129,11 +129,38 @@ _OURS_CAN = re.compile(
 )
 
 
-def offer_clause(title: str) -> str:
+# A title that tells what something of the user's does: "Our band plays a charity ceilidh".
+_OURS_DOES = re.compile(
+    r"^((?:[Mm]y|[Oo]ur)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+([a-z]+s)\s+"
+    r"((?:a|an|the|your|you|some|one|two|three|at|for)\b.*)$"
+)
+
+
+def _base_form(verb: str) -> str:
+    """A verb's base form from its third person: "plays" "play", "teaches" "teach"."""
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _said_as_doing(first: str, description: str) -> bool:
+    """Whether an offer's text says its title's first word as something the user will do
+    ("Play fiddle at a small event": "I'll play fiddle at a small event ...")."""
+    said = r"\bI(?:['’]ll| will| can| could| would|['’]d)\s+(?:happily\s+|gladly\s+)?"
+    return (
+        re.search(said + rf"{re.escape(first.lower())}\b", description, re.IGNORECASE) is not None
+    )
+
+
+def offer_clause(title: str, description: str = "") -> str:
     """An offer's title as something the user offers: "to proofread an English CV" of
     "Proofread an English CV", "a speaker slot at our meeting" of "A speaker slot ...",
     "advice on hedgerows" of "Advice on hedgerows", "to cover one of your class periods" of
-    "I'll cover one of your class periods". A clause that starts "to " is a doing."""
+    "I'll cover one of your class periods". A clause that starts "to " is a doing. The offer's
+    ``description`` says whether a word that may be a verb or a noun is a verb ("Play fiddle
+    at a small event": "I'll play fiddle ...")."""
     text = title.strip().rstrip(".")
     spoken = _FIRST_PERSON.match(text)
     if spoken:
@@ -145,11 +172,20 @@ def offer_clause(title: str) -> str:
     rest = text[len(words[0]) :]
     if low in _QUESTION_WORDS:  # "What I've learned about ..." is told
         return f"to share {low}{rest}"
-    if _opens_with_verb(words):
+    if _opens_with_verb(words) or (
+        _verb_of(words[0]) is not None
+        and len(words) > 1
+        and words[1].lower() not in _PREPOSITIONS_AFTER | {"of", "to"}
+        and _said_as_doing(words[0], description)
+    ):
         return _done_for_them(low, rest)
     ours = _OURS_CAN.match(text)
     if ours:  # "My after-school teens can play a set at your event": the user has them do it
         return f"to have {ours.group(1)[:1].lower()}{ours.group(1)[1:]} {ours.group(2)}"
+    does = _OURS_DOES.match(text)
+    if does:  # "Our band plays a charity ceilidh at cost": the user has it do that
+        whose = f"{does.group(1)[:1].lower()}{does.group(1)[1:]}"
+        return f"to have {whose} {_base_form(does.group(2))} {does.group(3)}"
     role = _role_of(words)
     if role:  # "Community pharmacy co-applicant for a research bid": the user is it
         return f"to be your {role}"

@@ -343,6 +343,13 @@ def test_who_a_person_is_reads_as_a_sentence(description: str, sentence: str) ->
     assert who_they_are("Ana", description).startswith(sentence)
 
 
+def test_a_first_word_the_entry_writes_in_lower_case_later_is_no_name() -> None:
+    first = "Dementia link worker at the Govan carers' centre."
+    whole = f"{first} Helps families after a dementia diagnosis with support plans."
+    assert who_they_are("Ana", first, whole).startswith("Ana is a dementia link worker")
+    assert who_they_are("Ana", first).startswith("Ana is a Dementia link worker")
+
+
 @pytest.mark.parametrize(
     ("phrase", "with_it"),
     [

@@ -180,6 +180,30 @@ def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) ->
 
 
 @pytest.mark.parametrize(
+    ("title", "description", "clause"),
+    [
+        # A word that may be a noun is a verb when the offer's text says the user will do it.
+        ("Play fiddle at a small event", "I'll play fiddle at a small event: a birthday.",
+         "to play fiddle at a small event"),
+        ("Play fiddle at a small event", "", "a play fiddle at a small event"),
+        ("Review of an app's onboarding flow", "I'll review your onboarding.",
+         "a review of an app's onboarding flow"),
+        ("Design polish for a pitch deck", "I'll polish the design of your deck.",
+         "a design polish for a pitch deck"),
+        # What something of the user's does, said as a sentence.
+        ("Our band plays a charity ceilidh at cost", "Our ceilidh band will play at cost.",
+         "to have our band play a charity ceilidh at cost"),
+        ("My choir teaches a free singing class", "",
+         "to have my choir teach a free singing class"),
+    ],
+)  # fmt: skip
+def test_an_offer_title_is_read_with_what_its_text_says(
+    title: str, description: str, clause: str
+) -> None:
+    assert offer_clause(title, description) == clause
+
+
+@pytest.mark.parametrize(
     ("title", "evidence", "offered"),
     [
         # What their sentence spoke of is theirs; a noun of doing is done.
