@@ -22,6 +22,7 @@ from giveback.core.domain import (
     NoteInput,
     OpenSignal,
     Signal,
+    SignalKind,
 )
 from giveback.pipelines.extraction.listener import Listener, Parsed
 from giveback.pipelines.learned.artifact import ListenerBundle, load
@@ -32,6 +33,7 @@ from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
 from giveback.pipelines.learned.closure.pending import overtaken
 from giveback.pipelines.learned.closure.restated import restated_signals
+from giveback.pipelines.learned.closure.thanks import thanks_for
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
 from giveback.pipelines.learned.refusals import REFUSAL_CONFIDENCE, refused
@@ -126,6 +128,21 @@ def decide_closures(
         for s in range(len(open_signals))
         if scores[s].max() >= bundle.closure.threshold and s not in owed
     ]
+    # A promise the contact thanks the user for, by a word of it, is kept, however the model
+    # scores it ("Thanked me for the statement edits" of "I'll read her personal statement").
+    for s, signal in enumerate(open_signals):
+        if signal.kind is not SignalKind.COMMITMENT or s in owed or s in ended:
+            continue
+        if any(chosen_s == s for chosen_s, _ in chosen):
+            continue
+        promised = f"{signal.phrase} {signal.evidence}"
+        thanked = next(
+            (c for c, clause in enumerate(clauses)
+             if not clause.question and thanks_for(clause.text, promised)),
+            None,
+        )  # fmt: skip
+        if thanked is not None:
+            ended[s] = (thanked, ClosedHow.DONE_BY_USER.value)
     hows = bundle.closure.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
     overtaken_closures = [
         Closure(open_signals[s].id, clauses[c].start, clauses[c].end, clauses[c].text,

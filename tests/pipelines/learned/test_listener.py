@@ -231,6 +231,19 @@ def test_a_promise_is_closed_only_by_news_of_it(
     assert {c.signal_id for c in found} == closed
 
 
+def test_thanks_for_what_was_promised_close_it(learned: LearnedListener) -> None:
+    """The model alone leaves this promise open: the thanks name it by one word in passing."""
+    promise = OpenSignal(7, SignalKind.COMMITMENT, "read personal statement",
+                         "I'll read her personal statement this weekend.", About.USER,
+                         date(2026, 2, 18))  # fmt: skip
+    text = (
+        "Lorna got an unconditional offer: paramedic science in Aberdeen, starting September! "
+        "Thanked me for the statement edits (I mostly cut adverbs)."
+    )
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=(promise,))).closures
+    assert [(c.signal_id, c.how) for c in found] == [(7, ClosedHow.DONE_BY_USER)]
+
+
 @pytest.mark.parametrize(
     ("text", "how"),
     [
