@@ -18,7 +18,10 @@ from giveback.engine.suggest.values import RankSignal
 _IN_IT = re.compile(
     r"\b(?:joined|been going|goes to|going to|go to|member of|signed up (?:for|with)|attends|"
     r"attending|regular at|plays? (?:in|with)|sings? (?:in|with)|rides? with|walks? with|"
-    r"part of|on the team)\b",
+    r"part of|on the team|"
+    # Works there already: "teaching the Saturday accordion kids at Southside Strings".
+    r"(?:teach|teaches|teaching|work|works|working|volunteers?|volunteering|coach|coaches|"
+    r"coaching|employed|interning|placed)\b(?:\s+[\w'’-]+){0,4}?\s+(?:at|for|with))\b",
     re.IGNORECASE,
 )
 _WANTS = re.compile(r"\b(?:wants?|would like|hopes?|thinking of|might|maybe|wish)\b", re.I)

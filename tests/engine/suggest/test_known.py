@@ -30,6 +30,9 @@ def _said(evidence: str) -> RankSignal:
         (OWEN, "He's been going to Owen's Kingsland Ukulele Collective since winter.", True),
         (OWEN, "Plays in the Kingsland Ukulele Collective on Tuesdays now.", True),
         (ANA, "Joined the Hearty Walkers last month, loves it.", True),
+        # Working there already.
+        (OWEN, "Teaching the Saturday beginners at the Kingsland Ukulele Collective now.", True),
+        (ANA, "She volunteers with the Hearty Walkers on Saturdays.", True),
         # What they would like is what an introduction is for.
         (ANA, "Wants to join the Hearty Walkers.", False),
         (OWEN, "Would love to learn the ukulele.", False),

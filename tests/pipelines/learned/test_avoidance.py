@@ -23,6 +23,8 @@ from giveback.pipelines.learned.avoidance import holds_back
         "Still steering clear of the merger topic.",
         "She asked that nobody organize a meal train",
         "He fasts during Ramadan",
+        "She has no interest in galas, don't bother inviting her.",
+        "He's got no time for networking events.",
     ],
 )
 def test_a_caution_holds_something_back(clause: str) -> None:
@@ -37,6 +39,10 @@ def test_a_caution_holds_something_back(clause: str) -> None:
         "His dog Biscuit has started ignoring him at the park and bolting after squirrels.",
         "her PM keeps asking her to 'just make it pretty'",
         "hospitals keep ignoring your emails.",
+        # A lack is a need, not a limit.
+        "signed up for the free Spanish course but has no laptop",
+        "The grant opens in September, we still have no writer.",
+        "there's no extension budget this year",
     ],
 )
 def test_news_and_wants_hold_nothing_back(clause: str) -> None:
