@@ -228,7 +228,8 @@ _SELF_LIMIT = re.compile(
     r"|\bnot (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
     r"expertise|department|call|planet)|\brefers? (?:\w+ ){0,8}?(?:elsewhere|out)\b|"
     r"\bsends? (?:\w+ ){0,6}?(?:out|elsewhere)\b|\b(?:I'd|he'd|she'd|they'd) be (?:useless|"
-    rf"guessing|lost)|\b(?:{_OUT_OF_DEPTH})|\bdon't (?:ask|call) me\b|\ba different animal\b)",
+    rf"guessing|lost)|\b(?:{_OUT_OF_DEPTH})|\b(?:don't|do not|never) (?:ask|call) "
+    r"(?:me|her|him|them)\b|\ba different animal\b)",
     re.IGNORECASE,
 )
 

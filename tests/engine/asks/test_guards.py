@@ -134,6 +134,7 @@ def test_a_done_deal_or_a_skill_is_no_struggle(sentence: str) -> None:
         ("He was upfront that he only does households: 'municipal stuff - not my world.'", True),
         ("'Part D is a referral-out for me, I'd get it wrong.'", True),
         ("But don't ask me how to teach a grown man to read.", True),
+        ("Also said don't ask her about Reni's algebra - she was hopeless at maths.", True),
         # Said of them with no subject, as notes are kept.
         ("again: won't act for me in the separation - conflicted, and doesn't do family law", True),
         ("- doesn't touch honeybees, refers those out", True),
