@@ -253,6 +253,7 @@ def read_people(
         .where(Note.note_date <= as_of)
         .order_by(Note.note_date, Note.id)
     )
+    read = []
     for contact_id, day, text, _ in notes:
         person = people.get(contact_id)
         if person is None:
@@ -260,6 +261,8 @@ def read_people(
         person.notes += 1
         person.seen(day)
         _read_note(person, text, day, as_of, days)
+        read.append((contact_id, day, text))
+    _read_referrals(people, read)
     for item in session.scalars(
         select(CatalogItem).where(
             CatalogItem.type == "contact", CatalogItem.contact_id.is_not(None)
@@ -292,6 +295,40 @@ def read_people(
             person.seen(day)
     _read_signals(session, people, as_of, days.hard_time)
     return people
+
+
+# Someone sending the user to another person: "go and see Funmi", "ask Tolu, it's his work".
+_REFERRAL = re.compile(
+    r"\b(?:go and see|go see|go to|see|ask|talk to|speak to|call|ring|try|get hold of)\s+"
+    r"([A-Z][\w'’-]+)\b"
+)
+
+
+def _read_referrals(people: dict[int, Person], notes: Iterable[tuple[int, date, str]]) -> None:
+    """What a note says another contact can help with, when someone in it sends the user to
+    them ("that's your ITB talking, go and see Funmi"): the sentence, with the one before it
+    (which says what the trouble is), is evidence of what the one sent to does, and none of
+    what the one who sends them does. Only a first name one contact has counts."""
+    by_first: dict[str, list[Person]] = {}
+    for person in people.values():
+        by_first.setdefault(person.name.split()[0].casefold(), []).append(person)
+    for contact_id, day, text in notes:
+        found = sentences(text)
+        for at, sentence in enumerate(found):
+            if sentence.speaker == "user":
+                continue
+            for name in _REFERRAL.findall(sentence.text):
+                sent_to = by_first.get(name.casefold(), [])
+                if len(sent_to) != 1 or sent_to[0].contact_id == contact_id:
+                    continue
+                told = found[max(0, at - 1) : at + 1]
+                sent_to[0].skills.append(Evidence(" ".join(s.text for s in told), "note", day))
+                # The one who sends the user elsewhere says the trouble is not theirs: what
+                # they said of it is no skill of theirs.
+                referrer = people.get(contact_id)
+                if referrer is not None:
+                    said = {s.text for s in told}
+                    referrer.skills = [e for e in referrer.skills if e.text not in said]
 
 
 def _read_signals(session: Session, people: dict[int, Person], as_of: date, days: int) -> None:

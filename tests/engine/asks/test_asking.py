@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from giveback.core.errors import Conflict, InvalidInput
 from giveback.engine.asks.guards import Holdback
 from giveback.engine.asks.needs import add_need, list_needs, open_needs, sync_heard_needs
+from giveback.engine.asks.people import read_people
 from giveback.engine.asks.ranking import Asker
 from giveback.engine.asks.record import ask_history, record_ask, settle_ask
 from giveback.engine.contacts.store import get_contact
@@ -87,6 +88,26 @@ def test_someone_who_asked_the_user_the_same_question_is_struggling_too(
     held = {h.contact: h for h in asker.held_back}
     assert held["Hal Berg"].why == Holdback.SAME_STRUGGLE
     assert "asked me whether small studios have to collect sales tax" in held["Hal Berg"].detail
+
+
+def test_whom_someone_sends_the_user_to_is_evidence_of_what_they_do(
+    store: Session, fake: FakeListener
+) -> None:
+    """Hal sends the user to Eva for the wheel: the trouble and the referral count for Eva,
+    not for Hal."""
+    add_note(
+        store,
+        "Hal Berg",
+        "Long chat with Hal at the market. My kiln controller keeps failing at cone 6. Hal "
+        "said go and see Eva, she rebuilt his last year.",
+        date(2026, 11, 2),
+        fake,
+        "fake-1",
+    )
+    people = {p.name: p for p in read_people(store, AS_OF).values()}
+    eva = [e.text for e in people["Eva Lind"].skills]
+    assert any("go and see Eva" in text and "kiln controller" in text for text in eva)
+    assert not any("kiln" in e.text for e in people["Hal Berg"].skills)
 
 
 def test_an_ask_quotes_why_and_offers_something_back(store: Session, embedder: Embedder) -> None:
