@@ -1,7 +1,10 @@
-"""Cautions that forbid a kind of give as such: "hates being sent articles", "no intros".
+"""What a caution rules out, read from its words: a kind of give as such ("hates being sent
+articles", "no intros"), the things its sentence lists beside its phrase ("wine, the Tannat
+tours or bodegas"), and the topics it forbids sending ("stop sending him Canada stuff"), which
+rule out the gives tagged or titled with them.
 
-A caution about a topic ("don't send her anything about wine") drops the gives close to it in
-the ranker; this module reads the cautions that name a type of give instead.
+The ranker also drops the gives close in meaning to a caution; these readings catch what the
+embedding misses ("pregnancy" is far from an antenatal-class guide).
 """
 
 from __future__ import annotations
