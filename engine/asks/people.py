@@ -307,8 +307,8 @@ _REFERRAL = re.compile(
 def _read_referrals(people: dict[int, Person], notes: Iterable[tuple[int, date, str]]) -> None:
     """What a note says another contact can help with, when someone in it sends the user to
     them ("that's your ITB talking, go and see Funmi"): the sentence, with the one before it
-    (which says what the trouble is), is evidence of what the one sent to does, and none of
-    what the one who sends them does. Only a first name one contact has counts."""
+    (which says what the trouble is), is evidence of what the one sent to does, and the
+    sending itself none of what the sender does. Only a first name one contact has counts."""
     by_first: dict[str, list[Person]] = {}
     for person in people.values():
         by_first.setdefault(person.name.split()[0].casefold(), []).append(person)
@@ -323,12 +323,12 @@ def _read_referrals(people: dict[int, Person], notes: Iterable[tuple[int, date, 
                     continue
                 told = found[max(0, at - 1) : at + 1]
                 sent_to[0].skills.append(Evidence(" ".join(s.text for s in told), "note", day))
-                # The one who sends the user elsewhere says the trouble is not theirs: what
-                # they said of it is no skill of theirs.
+                # The one who sends the user elsewhere says the trouble is not theirs: the
+                # sending is no skill of theirs. (The sentence before may be one: "She did my
+                # taxes for years. Try Sam for payroll.")
                 referrer = people.get(contact_id)
                 if referrer is not None:
-                    said = {s.text for s in told}
-                    referrer.skills = [e for e in referrer.skills if e.text not in said]
+                    referrer.skills = [e for e in referrer.skills if e.text != sentence.text]
 
 
 def _read_signals(session: Session, people: dict[int, Person], as_of: date, days: int) -> None:

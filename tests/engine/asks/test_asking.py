@@ -93,13 +93,13 @@ def test_someone_who_asked_the_user_the_same_question_is_struggling_too(
 def test_whom_someone_sends_the_user_to_is_evidence_of_what_they_do(
     store: Session, fake: FakeListener
 ) -> None:
-    """Hal sends the user to Eva for the wheel: the trouble and the referral count for Eva,
-    not for Hal."""
+    """Hal sends the user to Eva for the kiln: the trouble and the referral count for Eva;
+    the sending is no skill of Hal's, but what he does, said before it, still is."""
     add_note(
         store,
         "Hal Berg",
-        "Long chat with Hal at the market. My kiln controller keeps failing at cone 6. Hal "
-        "said go and see Eva, she rebuilt his last year.",
+        "Long chat with Hal at the market. He glazes for three studios in town. My kiln "
+        "controller keeps failing at cone 6. Hal said go and see Eva, she rebuilt his last year.",
         date(2026, 11, 2),
         fake,
         "fake-1",
@@ -107,7 +107,9 @@ def test_whom_someone_sends_the_user_to_is_evidence_of_what_they_do(
     people = {p.name: p for p in read_people(store, AS_OF).values()}
     eva = [e.text for e in people["Eva Lind"].skills]
     assert any("go and see Eva" in text and "kiln controller" in text for text in eva)
-    assert not any("kiln" in e.text for e in people["Hal Berg"].skills)
+    hal = [e.text for e in people["Hal Berg"].skills]
+    assert not any("go and see Eva" in text for text in hal)
+    assert any("glazes for three studios" in text for text in hal)
 
 
 def test_an_ask_quotes_why_and_offers_something_back(store: Session, embedder: Embedder) -> None:
