@@ -165,7 +165,8 @@ def _weight(sentence: Sentence, said_by_user: bool) -> float:
     return weight * (USER_WEIGHT if said_by_user and sentence.speaker != "other" else 1.0)
 
 
-def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) -> None:
+def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) -> list[Sentence]:
+    """Read one note of ``person``'s into what asking knows of them; its sentences."""
     age = (as_of - day).days
     found = sentences(text)
     person.whole.append(Evidence(text, "note", day))
@@ -225,6 +226,7 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
         weight = _weight(sentence, said_by_user)
         said = sentence.speaker == "other"
         person.skills.append(Evidence(sentence.text, "note", day, weight, said))
+    return found
 
 
 def _people(session: Session) -> dict[int, Person]:
@@ -260,8 +262,7 @@ def read_people(
             continue
         person.notes += 1
         person.seen(day)
-        _read_note(person, text, day, as_of, days)
-        read.append((contact_id, day, text))
+        read.append((contact_id, day, _read_note(person, text, day, as_of, days)))
     _read_referrals(people, read)
     for item in session.scalars(
         select(CatalogItem).where(
@@ -304,7 +305,9 @@ _REFERRAL = re.compile(
 )
 
 
-def _read_referrals(people: dict[int, Person], notes: Iterable[tuple[int, date, str]]) -> None:
+def _read_referrals(
+    people: dict[int, Person], notes: Iterable[tuple[int, date, list[Sentence]]]
+) -> None:
     """What a note says another contact can help with, when someone in it sends the user to
     them ("that's your ITB talking, go and see Funmi"): the sentence, with the one before it
     (which says what the trouble is), is evidence of what the one sent to does, and the
@@ -312,8 +315,7 @@ def _read_referrals(people: dict[int, Person], notes: Iterable[tuple[int, date, 
     by_first: dict[str, list[Person]] = {}
     for person in people.values():
         by_first.setdefault(person.name.split()[0].casefold(), []).append(person)
-    for contact_id, day, text in notes:
-        found = sentences(text)
+    for contact_id, day, found in notes:
         for at, sentence in enumerate(found):
             if sentence.speaker == "user":
                 continue

@@ -68,9 +68,10 @@ _FORBIDS = re.compile(
 )
 # Words that name no topic of their own in such a caution ("Canada stuff", "burnout content").
 # fmt: off
-_NO_TOPIC = frozenset({"stuff", "thing", "content", "article", "link", "post", "news", "piece",
-                       "anything", "something", "related", "more", "time", "topic", "people",
-                       "person", "ever", "please", "email", "material", "advice", "tip"})
+# (The words that name a kind of give, "articles", "intros", name no topic either.)
+_NO_TOPIC = frozenset({"stuff", "thing", "content", "news", "piece", "anything", "something",
+                       "related", "more", "time", "topic", "people", "person", "ever",
+                       "please", "email", "material", "advice", "tip"}) | _TYPE_NAMES
 # fmt: on
 _CLAUSE_END = re.compile(r"[.;!?:]")
 _MOST_BETWEEN = 60  # characters: "stop sending him anything at all about ..."
@@ -104,8 +105,8 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
     for part in _ALTERNATIVES.split(ruled_out(phrase, evidence)):
         said = frozenset(thing_words(part.replace("-", " ")))
         types = frozenset(t for t, names in _TYPE_WORDS.items() if said & names)
-        if said - _NO_TOPIC - _TYPE_NAMES:
-            topics.append(Topic(said - _NO_TOPIC - _TYPE_NAMES, types))
+        if words := said - _NO_TOPIC:
+            topics.append(Topic(words, types))
     return tuple(topics)
 
 

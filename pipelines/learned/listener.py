@@ -99,6 +99,45 @@ def sentence_of(text: str, clause: Clause) -> str:
     return text[start : min(ends) + 1 if ends else len(text)].strip()
 
 
+def _overtaken_or_owed(
+    clauses: Sequence[Clause], pairs: Sequence[PairExample], text: str
+) -> tuple[set[int], dict[int, tuple[int, str]]]:
+    """The open signals (by position) a note says are still owed, which it closes nowhere;
+    and those its sentence says need not be kept, closed there with how ("Never did send
+    her that explainer; she got what she needed from comms")."""
+    owed: set[int] = set()
+    ended: dict[int, tuple[int, str]] = {}
+    for n, pair in enumerate(pairs):
+        if still_owed(pair):
+            s, c = divmod(n, len(clauses))
+            how = overtaken(sentence_of(text, clauses[c])) if text else None
+            if how is not None:
+                ended.setdefault(s, (c, how))
+            owed.add(s)
+    return owed, ended
+
+
+def _thanked(
+    open_signals: Sequence[OpenSignal], clauses: Sequence[Clause], skip: set[int]
+) -> dict[int, tuple[int, str]]:
+    """The promises (by position, none of ``skip``) a clause thanks the user for by a word of
+    them, closed there as done ("Thanked me for the statement edits" of "I'll read her
+    personal statement"), however the model scores them."""
+    found: dict[int, tuple[int, str]] = {}
+    for s, signal in enumerate(open_signals):
+        if signal.kind is not SignalKind.COMMITMENT or s in skip:
+            continue
+        promised = f"{signal.phrase} {signal.evidence}"
+        thanked = next(
+            (c for c, clause in enumerate(clauses)
+             if not clause.question and thanks_for(clause.text, promised)),
+            None,
+        )  # fmt: skip
+        if thanked is not None:
+            found[s] = (thanked, ClosedHow.DONE_BY_USER.value)
+    return found
+
+
 def decide_closures(
     bundle: ListenerBundle,
     open_signals: Sequence[OpenSignal],
@@ -111,45 +150,20 @@ def decide_closures(
     if not pairs:
         return []
     scores = bundle.closure.scores(pairs).reshape(len(open_signals), len(clauses))
-    # A note that says a promise is still owed does not close it in another of its clauses;
-    # unless its sentence says there is nothing left to keep ("Never did send her that
-    # explainer; she got what she needed from comms"): then that clause closes it.
-    owed: set[int] = set()
-    ended: dict[int, tuple[int, str]] = {}
-    for n, pair in enumerate(pairs):
-        if still_owed(pair):
-            s, c = divmod(n, len(clauses))
-            how = overtaken(sentence_of(text, clauses[c])) if text else None
-            if how is not None:
-                ended.setdefault(s, (c, how))
-            owed.add(s)
+    owed, exact = _overtaken_or_owed(clauses, pairs, text)
     chosen = [
         (s, int(scores[s].argmax()))
         for s in range(len(open_signals))
         if scores[s].max() >= bundle.closure.threshold and s not in owed
     ]
-    # A promise the contact thanks the user for, by a word of it, is kept, however the model
-    # scores it ("Thanked me for the statement edits" of "I'll read her personal statement").
-    for s, signal in enumerate(open_signals):
-        if signal.kind is not SignalKind.COMMITMENT or s in owed or s in ended:
-            continue
-        if any(chosen_s == s for chosen_s, _ in chosen):
-            continue
-        promised = f"{signal.phrase} {signal.evidence}"
-        thanked = next(
-            (c for c, clause in enumerate(clauses)
-             if not clause.question and thanks_for(clause.text, promised)),
-            None,
-        )  # fmt: skip
-        if thanked is not None:
-            ended[s] = (thanked, ClosedHow.DONE_BY_USER.value)
+    exact |= _thanked(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
     hows = bundle.closure.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
-    overtaken_closures = [
+    ruled = [
         Closure(open_signals[s].id, clauses[c].start, clauses[c].end, clauses[c].text,
                 ClosedHow(how), 1.0)
-        for s, (c, how) in sorted(ended.items())
+        for s, (c, how) in sorted(exact.items())
     ]  # fmt: skip
-    return overtaken_closures + [
+    return ruled + [
         Closure(
             open_signals[s].id,
             clauses[c].start,
