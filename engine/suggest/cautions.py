@@ -63,7 +63,9 @@ def ruled_out(phrase: str, evidence: str) -> str:
 _FORBIDS = re.compile(
     r"\b(?:(?:don'?t|do not|never|not to|stop|quit)\s+(?:\w+\s+){0,2}?"
     r"(?:send|sending|forward|forwarding|suggest|suggesting|push|pushing|recommend|"
-    r"recommending|share|sharing)\b|no more\b|nothing\s+about\b|nothing\b[^.;:]{0,40}?-related\b)",
+    r"recommending|share|sharing)\b|no more\b|nothing\s+about\b|nothing\b[^.;:]{0,40}?-related\b|"
+    # a topic not to be raised at all: "don't talk to me about investors", "never mention golf"
+    r"(?:don'?t|do not|never)\s+(?:talk\s+to\s+(?:me|him|her|them|us)\s+about|mention|bring\s+up)\b)",
     re.IGNORECASE,
 )
 # Words that name no topic of their own in such a caution ("Canada stuff", "burnout content").
@@ -110,9 +112,14 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def names_topic(topic: Topic, item_type: str, title: str, tags: tuple[str, ...]) -> bool:
+def names_topic(
+    topic: Topic, item_type: str, title: str, tags: tuple[str, ...], text: str = ""
+) -> bool:
     """Whether a give is of a kind a topic forbids and its title or tags say every word of
-    the topic."""
+    the topic. A person's title is their name, so what they know, in their entry's ``text``,
+    counts too: after "don't talk to me about investors", an adviser who "knows investors" is
+    ruled out."""
     if topic.types and item_type not in topic.types:
         return False
-    return topic.words <= thing_words(" ".join((title, *tags)).replace("-", " "))
+    said = (title, *tags, text) if item_type == "contact" else (title, *tags)
+    return topic.words <= thing_words(" ".join(said).replace("-", " "))

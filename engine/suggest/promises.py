@@ -106,6 +106,8 @@ def words(text: str) -> set[str]:
     out = set()
     for word in _WORD.findall(plain.replace("-", " ").replace("/", " ")):
         word = word.replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]  # "Ewan's number" names Ewan
         if len(word) < 2 or word in _EMPTY:
             continue
         out.add(word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word)
@@ -152,10 +154,63 @@ class PromiseMatch:
 
 
 def _what_it_is(item: RankItem) -> set[str]:
-    """Words that say what an item is: its name, and for a person what they do."""
+    """Words that say what an item is: its name, and for a person what they do (their name is
+    read by :func:`named_person`: a surname alone names a mountain as often as a person, "a
+    winter Munro" is no Catriona Munro)."""
     if item.type != "contact":
         return _name_words(item)
-    return words(item.title) | words(re.split(r"(?<=[.!?])\s", item.text, maxsplit=1)[0])
+    return words(re.split(r"(?<=[.!?])\s", item.text, maxsplit=1)[0]) - words(item.title)
+
+
+# Words a sentence capitalises for no name: the user, days and months, titles and forms of
+# address.
+# fmt: off
+_NOT_NAMES = frozenset({
+    "i", "i'll", "i'd", "i've", "i'm", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "dr", "mr", "mrs", "ms", "mum",
+    "dad", "christmas", "easter", "ok",
+    # forms of address ("I'll drive you on the 3rd, Sir")
+    "sir", "madam", "ma'am", "coach", "doc", "boss", "mate", "love", "dear", "auntie", "aunty",
+    "uncle", "gran", "granny", "grandma", "grandpa", "nana", "mom", "mama", "papa",
+})
+# fmt: on
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+(?:['’][a-z]+)?)\b")
+
+
+def _places_named(said: str) -> set[str]:
+    """The names a promise says inside its sentence ("the Tuesday session at the Sheiling":
+    "sheiling"), days, months and the user left out."""
+    found = {m.group(1) for m in _CAPITALISED.finditer(said.strip())}
+    return {w for name in found for w in words(name)} - _NOT_NAMES
+
+
+def _names_another(said: str, item: RankItem) -> bool:
+    """Whether a promise names a place or thing by name that the item does not ("take him
+    to the Tuesday session at the Sheiling" is kept by no "Navigation practice session on
+    the Campsie Fells", whatever word they share)."""
+    named = _places_named(said)
+    return bool(named) and not named & words(f"{item.title} {item.text}")
+
+
+# Things sent that are a way to reach someone ("send her the numbers for the two bands",
+# "I'll give him Ewan's number"): a person keeps such a promise, never an article or offer.
+_DETAILS = frozenset({"number", "phone", "contact", "detail", "email", "address", "card"})
+_AFTER_THING = frozenset({"for", "of", "so", "and", "to", "in", "at", "from", "by", "if", "when",
+                          "once", "since", "as", "but", "or", "tonight", "tomorrow", "today"})  # fmt: skip
+
+
+def _details_sent(said: str) -> bool:
+    """Whether a promise sends someone's details, not a thing to read or use."""
+    if not _sends(said) and not re.search(r"\bgive\b", said, re.IGNORECASE):
+        return False
+    plain = _WORD.findall(_SENT_TO_ME.sub(" ", said.casefold()))
+    # The detail is the thing itself, not a word before it ("the number-crunching guide").
+    return any(
+        (w[:-1] if w.endswith("s") and len(w) > 3 else w) in _DETAILS
+        and (at + 1 == len(plain) or plain[at + 1] in _AFTER_THING)
+        for at, w in enumerate(plain)
+    )
 
 
 def promise_match(
@@ -181,7 +236,9 @@ def promise_match(
     # checklist" promises no running article.
     text = f"{context} {said}" if context and is_reply(said) else said
     sent = _thing_sent(said)
-    if sent:  # an offer or a person keeps it only if it is that thing ("my deck checklist")
+    if _details_sent(said):
+        hits = [h for h in hits if items[h.item].type == "contact"]
+    elif sent:  # an offer or a person keeps it only if it is that thing ("my deck checklist")
         hits = [
             h
             for h in hits
@@ -219,7 +276,12 @@ def promise_match(
         return PromiseMatch(named[0].item, "named")
     for rank, hit in enumerate(hits):  # best first
         bar = min(min_score, min_top_score) if rank == 0 else min_score
-        if (mine & _what_it_is(items[hit.item])) - _MEASURES and hit.score >= bar:
+        shared = (mine & _what_it_is(items[hit.item])) - _MEASURES
+        if (
+            shared
+            and hit.score >= bar
+            and not (len(shared) == 1 and _names_another(said, items[hit.item]))
+        ):
             return PromiseMatch(hit.item, "word and search")
         if hit.semantic >= min_semantic:
             return PromiseMatch(hit.item, "search")

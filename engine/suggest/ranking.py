@@ -170,7 +170,12 @@ def candidates(
                 down(hit, sig, f'{rel.name} already knows {item.title}: "{knows.evidence}"')
                 continue
             named = next(
-                (s for s, t in topics if names_topic(t, item.type, item.title, item.tags)), None
+                (
+                    s
+                    for s, t in topics
+                    if names_topic(t, item.type, item.title, item.tags, item.text)
+                ),
+                None,
             )
             if named is not None:
                 # the user said not to send this person anything on what the give is about

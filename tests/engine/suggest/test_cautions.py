@@ -280,6 +280,13 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
             "don't suggest counsellors or grief groups to Jorge",
             [{"counsellor"}, {"grief", "group"}],
         ),
+        # A topic not to be raised at all.
+        (
+            "investors",
+            "Seed round closed: 'I'm done fundraising, don't talk to me about investors.'",
+            [{"investor"}],
+        ),
+        ("the divorce", "please never mention the divorce", [{"divorce"}]),
         # Said without a word that forbids sending: similarity alone decides.
         ("wine", "She quit wine in January.", []),
         ("website", "and has nothing: no name, no logo, no website, just a Facebook page", []),
@@ -346,3 +353,11 @@ def _antenatal_gives(tags: tuple[str, ...]) -> list[str]:
 def test_a_caution_forbidding_a_topic_drops_gives_tagged_with_it() -> None:
     assert _antenatal_gives(("pregnancy", "parenting")) == []
     assert _antenatal_gives(("parenting",)) == ["art-antenatal"]
+
+
+def test_a_person_names_a_topic_by_what_their_entry_says_they_know() -> None:
+    investors = Topic(frozenset({"investor"}))
+    adviser = "Adviser to impact investment funds. Knows investors, deal terms and how to raise."
+    assert names_topic(investors, "contact", "Omar Salim", ("fundraising",), adviser)
+    # An article is named by its title and tags only: a word in passing is not its topic.
+    assert not names_topic(investors, "article", "Leak sensors in the field", (), adviser)

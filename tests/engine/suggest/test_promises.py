@@ -242,3 +242,44 @@ def test_the_contact_names_no_promise_made_to_them() -> None:
 )
 def test_only_a_promise_that_says_what_is_a_reminder(said: str, worth: bool) -> None:
     assert worth_a_reminder(said) is worth
+
+
+def _entry(index: int, type_: str, title: str, text: str) -> RankItem:
+    return RankItem(index, f"x{index}", type_, title, text, None, None)
+
+
+def test_one_shared_word_keeps_no_promise_that_names_another_place() -> None:
+    session = _entry(10, "offer", "Navigation practice session on the Campsie Fells",
+                     "A half-day navigation session on the Campsies.")  # fmt: skip
+    catalog = [*CATALOG, session]
+    hits = [_hit(10, 0.5, semantic=0.4)]
+    said = "I said I'd take him along to the Tuesday session at the Sheiling"
+    assert _kept(said, hits, catalog=catalog) is None
+    # The place it names is the item's: kept.
+    said = "I said I'd take him on a navigation session in the Campsie hills"
+    assert _kept(said, hits, catalog=catalog) == 10
+    # A day, or a form of address, names no place: kept on the word they share.
+    drive = _entry(10, "offer", "Drive you to your clinic appointments", "I'll drive you.")
+    said = "I'll drive you on the 3rd, Sir, don't worry."
+    assert _kept(said, [_hit(10, 0.5, semantic=0.36)], catalog=[*CATALOG, drive]) == 10
+
+
+def test_a_promise_to_send_someones_number_is_kept_by_a_person_only() -> None:
+    website = _entry(10, "article", "A band website that actually gets wedding bookings", "")
+    catalog = [*CATALOG, website]
+    said = "I'll send her the numbers for the two bands I'd trust with my own wedding."
+    # Two words of the title ("band", "wedding"), but numbers are no article.
+    assert _kept(said, [_hit(10, 0.5, semantic=0.31)], catalog=catalog) is None
+    # A person's number is that person.
+    assert _kept("I'll give her Gonçalo's number", [_hit(10, 0.5)], catalog=catalog) == 4
+
+
+def test_a_surname_alone_names_no_person() -> None:
+    fiddler = _entry(10, "contact", "Catriona Munro",
+                     "Young fiddler and music student who plays in several bands.")  # fmt: skip
+    catalog = [*CATALOG, fiddler]
+    said = "Now she's talking about a winter Munro, I'll find her someone to go with"
+    assert _kept(said, [_hit(10, 0.5, semantic=0.38)], catalog=catalog) is None
+    # What the person does still names them.
+    said = "I'll find her a fiddler for the ceilidh"
+    assert _kept(said, [_hit(10, 0.5, semantic=0.38)], catalog=catalog) == 10
