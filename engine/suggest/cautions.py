@@ -37,24 +37,32 @@ def banned_item_types(caution: str) -> set[str]:
 # The things a caution's phrase is listed with: ", the Tannat tours or bodegas" after "wine".
 _ITEM_WORD = (
     r"(?!(?:and|or|nor|not|no|none|never|even|but|so|because|on|in|at|for|to|with|from|of|about|"
-    r"since|after|before|until|till|this|that|he|she|they|it|him|her|them)\b)[\w'’-]+"
+    r"since|after|before|until|till|this|that|he|she|they|it|him|her|them|i|me|we|us|you)\b)"
+    r"[\w'’-]+"
 )
-_LISTED = re.compile(
-    r"^(?:(?:\s*,\s*(?:and |or |nor )?|\s+(?:and|or|nor)\s+)"
-    rf"(?:the |a |an |any |his |her |their )?{_ITEM_WORD}(?: {_ITEM_WORD}){{0,2}})+",
+_LISTED_ITEM = re.compile(
+    r"(?P<sep>\s*,\s*(?:and |or |nor )?|\s+(?:and|or|nor)\s+)"
+    rf"(?:the |a |an |any |his |her |their )?{_ITEM_WORD}(?: {_ITEM_WORD}){{0,2}}",
     re.IGNORECASE,
 )
+_COORDINATOR = re.compile(r"\b(?:and|or|nor)\b", re.IGNORECASE)
 
 
 def ruled_out(phrase: str, evidence: str) -> str:
     """What a caution rules out: its phrase with what its sentence lists beside it ("wine,
     the Tannat tours or bodegas" of "don't send him anything about wine, the Tannat tours or
-    bodegas"), else the phrase alone."""
+    bodegas"), else the phrase alone. A list ends with the item after its "and" or "or"
+    ("pensions or retirement planning, the accountant has me bored"), and no item is a
+    person ("no more chicken stuff, I can't look at it")."""
     at = evidence.casefold().find(phrase.casefold())
     if at < 0 or not phrase:
         return phrase
-    listed = _LISTED.match(evidence[at + len(phrase) :])
-    return phrase + listed.group(0) if listed else phrase
+    rest, end = evidence[at + len(phrase) :], 0
+    while item := _LISTED_ITEM.match(rest, end):
+        end = item.end()
+        if _COORDINATOR.search(item.group("sep")):
+            break
+    return phrase + rest[:end]
 
 
 # A caution that says not to send, suggest or forward something ("stop sending him Canada
@@ -65,7 +73,8 @@ _FORBIDS = re.compile(
     r"(?:send|sending|forward|forwarding|suggest|suggesting|push|pushing|recommend|"
     r"recommending|share|sharing)\b|no more\b|nothing\s+about\b|nothing\b[^.;:]{0,40}?-related\b|"
     # a topic not to be raised at all: "don't talk to me about investors", "never mention golf"
-    r"(?:don'?t|do not|never)\s+(?:talk\s+to\s+(?:me|him|her|them|us)\s+about|mention|bring\s+up)\b)",
+    r"(?:don'?t|do not|never)\s+"
+    r"(?:talk\s+to\s+(?:me|him|her|them|us)\s+about|mention|bring\s+up)\b)",
     re.IGNORECASE,
 )
 # Words that name no topic of their own in such a caution ("Canada stuff", "burnout content").
@@ -103,12 +112,42 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
         return ()
     if at - cues[-1].end() > _MOST_BETWEEN:
         return ()
+    # What the forbidding words are said of comes first: the phrase may name something
+    # else of their clause ("don't be sending me anything about pensions or retirement
+    # planning, the accountant has me bored" was heard as "accountant").
+    return _topics(_said_of(evidence[cues[-1].start() :])) or _topics(ruled_out(phrase, evidence))
+
+
+# What follows the forbidding words before the thing itself: "me anything about", "her any".
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:me|him|her|them|us|you)\s+)?(?:(?:anything|any|more|stuff|things?)\s+)?"
+    r"(?:(?:about|on|re|regarding|related\s+to|to\s+do\s+with)\s+)?(?:(?:the|any|his|her|their)\s+)?",
+    re.IGNORECASE,
+)
+_THING = re.compile(rf"^{_ITEM_WORD}(?: {_ITEM_WORD}){{0,2}}", re.IGNORECASE)
+
+
+def _said_of(sentence: str) -> str:
+    """What the first forbidding words of ``sentence`` are said of, with what is listed beside
+    it ("pensions or retirement planning"); empty when no thing follows them."""
+    cue = _FORBIDS.search(sentence)
+    if cue is None:
+        return ""
+    rest = sentence[cue.end() :]
+    lead = _LEAD_IN.match(rest)
+    rest = rest[lead.end() :] if lead else rest
+    thing = _THING.match(rest)
+    return ruled_out(thing.group(0), rest) if thing else ""
+
+
+def _topics(said: str) -> tuple[Topic, ...]:
+    """The topics of what a caution rules out, one per thing listed."""
     topics = []
-    for part in _ALTERNATIVES.split(ruled_out(phrase, evidence)):
-        said = frozenset(thing_words(part.replace("-", " ")))
-        types = frozenset(t for t, names in _TYPE_WORDS.items() if said & names)
-        if words := said - _NO_TOPIC:
-            topics.append(Topic(words, types))
+    for part in _ALTERNATIVES.split(said):
+        words = frozenset(thing_words(part.replace("-", " ")))
+        types = frozenset(t for t, names in _TYPE_WORDS.items() if words & names)
+        if topic := words - _NO_TOPIC:
+            topics.append(Topic(topic, types))
     return tuple(topics)
 
 

@@ -287,6 +287,16 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
             [{"investor"}],
         ),
         ("the divorce", "please never mention the divorce", [{"divorce"}]),
+        # What the forbidding words are said of, though the phrase names another thing of the
+        # clause; the list ends after its "or".
+        (
+            "accountant",
+            "Con: 'don't be sending me anything about pensions or retirement planning, the "
+            "accountant has me bored to tears'",
+            [{"pension"}, {"retirement", "planning"}],
+        ),
+        # A person is no item of a list.
+        ("no more chicken stuff", "says 'no more chicken stuff, I can't look at it'", [{"chicken"}]),
         # Said without a word that forbids sending: similarity alone decides.
         ("wine", "She quit wine in January.", []),
         ("website", "and has nothing: no name, no logo, no website, just a Facebook page", []),
