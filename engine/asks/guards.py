@@ -202,7 +202,12 @@ _OUT_OF_DEPTH = (
     r"(?:another|a different) (?:planet|world|universe|galaxy)|"
     r"(?:(?-i:[A-Z]{2,5})'s|someone else's|somebody else's) (?:world|department|territory)|"
     r"(?:told|tells|telling) (?:me|us|him|her|them) to (?:ask|call|see|find|try) "
-    r"(?:someone|somebody|a|an)\b"
+    r"(?:someone|somebody|a|an)\b|"
+    # "I'm honestly not the right person for licensing", "not something he can place", "I do
+    # UX, not translation"
+    r"not the right (?:person|one|guy|woman|man|fit|people)|"
+    r"not something (?:I|he|she|they|we) (?:can|could|do|does)\b|"
+    r"\b(?:do|does) [\w-]+(?: [\w-]+)?, not [\w-]+"
 )
 _LIMIT = re.compile(
     r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never|"

@@ -95,7 +95,7 @@ def still_owed(pair: PairExample) -> bool:
 
 def still_open(pair: PairExample) -> bool:
     """Whether the pair is a need and a clause that says it is still open."""
-    return pair.kind == "need" and says_still_open(pair.clause.text, pair.phrase)
+    return pair.kind == "need" and says_still_open(pair.clause.text, pair.phrase, pair.evidence)
 
 
 def no_change_of_plan(pair: PairExample) -> bool:

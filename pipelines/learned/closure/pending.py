@@ -14,6 +14,7 @@ corpus's 2,327 labeled closures has "still" in its closing words; the annotation
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _PENDING = re.compile(
     r"\b(?:still\s+owe|owe\s+(?:her|him|them|you)\b|(?:has|have|had)n[’']t\s+(?:yet\s+)?"
@@ -22,7 +23,11 @@ _PENDING = re.compile(
     r"not\s+(?:done|sent|happened)\s+yet|haven[’']t\s+yet|yet\s+to\s+(?:send|do|make|set)|"
     r"never\s+(?:did|sent|made|got\s+round|got\s+around)|(?:totally\s+|completely\s+)?forgot\b|"
     r"slipped\s+my\s+mind|my\s+fault|still\s+(?:on\s+my|need\s+to\s+(?:send|do|make|set))|"
-    r"reminded\s+me)",
+    r"reminded\s+me|"
+    # still waiting on the user: "The loan: still waiting on me to talk to Gráinne", "She'd
+    # love that falls bundle when I get a chance", "still to send"
+    r"waiting\s+(?:on|for)\s+me\b|when\s+I\s+get\s+(?:a\s+)?(?:chance|minute|moment)|"
+    r"still\s+to\s+(?:send|do|make|set|pass|sort))",
     re.IGNORECASE,
 )
 
@@ -39,9 +44,21 @@ _STOP = frozenset({
 # fmt: on
 
 
+def _plain(text: str) -> str:
+    """``text`` folded, without accents and with no possessive "'s" ("Gráinne's" is
+    "grainne")."""
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _POSSESSIVE.sub("", folded)
+
+
+_POSSESSIVE = re.compile(r"'s\b")
+
+
 def content_words(text: str) -> set[str]:
-    """The words of ``text`` that carry meaning (three letters or more, no stop words)."""
-    return {w for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _STOP}
+    """The words of ``text`` that carry meaning (three letters or more, no stop words), with
+    no accents or possessive "'s": "Priya's name" and "introduce him to Priya" share "priya"."""
+    return {w for w in _WORD.findall(_plain(text)) if len(w) > 2 and w not in _STOP}
 
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'’-]*")
@@ -74,12 +91,21 @@ def _fold(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def says_still_open(clause: str, phrase: str) -> bool:
-    """Whether a clause says that the need named by ``phrase`` is still open: "still" leading
-    to an open state ("still no", "still needs") within a few words of a word of the phrase
-    ("Still needs a bookkeeper", "PR still the headache"); another matter still open in the
-    same clause does not count ("licence done ... Still no family doctor" says nothing still
-    open about the licence)."""
+# A search that goes on, said with nothing after it ("that ended, still looking"): it speaks of
+# the contact's open search, whatever it was for, when the need was said as that search.
+_SEARCH_GOES_ON = re.compile(
+    r"\bstill\s+(?P<verb>looking|hunting|searching|trying)\s*(?:[.!?;)…]+\s*)?$", re.IGNORECASE
+)
+
+
+def says_still_open(clause: str, phrase: str, evidence: str = "") -> bool:
+    """Whether a clause says that the need named by ``phrase`` (said in ``evidence``) is
+    still open: "still" leading to an open state ("still no", "still needs") within a few
+    words of a word of the phrase ("Still needs a bookkeeper", "PR still the headache"), or a
+    clause that ends on a search going on ("that ended, still looking") for a need said as
+    that search ("Looking for anything with driving"). Another matter still open in the same
+    clause does not count ("licence done ... Still no family doctor" says nothing still open
+    about the licence)."""
     tokens = [_fold(t) for t in _TOKEN.findall(clause.casefold())]
     named = {_fold(t) for t in _TOKEN.findall(phrase.casefold()) if t not in _PLAIN}
     named.discard("")
@@ -88,7 +114,10 @@ def says_still_open(clause: str, phrase: str) -> bool:
             near = tokens[max(0, at - STILL_WINDOW) : at + STILL_WINDOW + 1]
             if named & set(near):
                 return True
-    return False
+    search = _SEARCH_GOES_ON.search(clause.strip())
+    if search is None:
+        return False
+    return search.group("verb").casefold() in set(_TOKEN.findall(evidence.casefold()))
 
 
 # Words by which a sentence that says a promise was not kept says there is nothing left to keep

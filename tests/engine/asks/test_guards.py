@@ -223,6 +223,9 @@ def test_a_heard_need_reads_as_typed() -> None:
         "She said vehicle titles are the DMV's world.",
         "He told Dad what to change is not his call.",
         "She told me to ask someone who treats people.",
+        "I'm honestly not the right person for licensing.",
+        "Said if that ever happens it's not something he can place, he only does personal lines",
+        "'I do UX, not translation. Hire a real translator.'",
     ],
 )
 def test_what_someone_does_not_do_is_a_limit(sentence: str) -> None:
@@ -231,6 +234,7 @@ def test_what_someone_does_not_do_is_a_limit(sentence: str) -> None:
 
 def test_a_plain_skill_is_no_limit() -> None:
     assert not is_limit("She keeps the books for three craft breweries.")
+    assert not is_limit("She does payroll for a hotel group, and has for years.")
 
 
 def test_the_users_own_plans_are_no_evidence_of_theirs() -> None:

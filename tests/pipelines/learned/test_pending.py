@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from giveback.pipelines.learned.closure.pending import overtaken, says_pending, says_still_open
+from giveback.pipelines.learned.closure.pending import (
+    overtaken,
+    owes,
+    says_pending,
+    says_still_open,
+)
 
 
 @pytest.mark.parametrize(
@@ -17,10 +22,25 @@ from giveback.pipelines.learned.closure.pending import overtaken, says_pending, 
         "she reminded me about the cover",
         "haven't sent it yet",
         "it slipped my mind",
+        "The loan: still waiting on me to talk to Gráinne.",
+        "She'd also love that falls bundle when I get a chance",
+        "the photos are still to send",
     ],
 )
 def test_a_pending_promise_is_recognised(clause: str) -> None:
     assert says_pending(clause)
+
+
+@pytest.mark.parametrize(
+    ("clause", "promised"),
+    [
+        # A possessive and an accent name the same person as the promise.
+        ("and Priya's name is still on my list to pass on.", "I said I'd introduce him to Priya"),
+        ("The loan: still waiting on me to talk to Gráinne.", "I'll have a word with Grainne"),
+    ],
+)
+def test_a_clause_owes_the_promise_it_names_in_any_spelling(clause: str, promised: str) -> None:
+    assert owes(clause, promised)
 
 
 @pytest.mark.parametrize(
@@ -68,6 +88,28 @@ def test_a_need_said_to_be_still_open_is_recognised(clause: str, need: str) -> N
 )
 def test_a_need_met_or_another_matter_open_is_not(clause: str, need: str) -> None:
     assert not says_still_open(clause, need)
+
+
+@pytest.mark.parametrize(
+    ("clause", "evidence", "still"),
+    [
+        # A search that goes on, for a need said as that search.
+        (
+            "drove for a ride-hailing car owner for 2 months, that ended, still looking",
+            "Looking for anything with driving.",
+            True,
+        ),
+        ("Flat fell through. Still hunting!", "hunting for a one-bed near the hospital", True),
+        # The need was not said as a search: the clause may speak of something else.
+        ("Got the flat in Leith, still looking", "needs somewhere to live by March", False),
+        # The search is named and it is something else.
+        ("found the flat; still looking for a van", "looking for a flat", False),
+    ],
+)
+def test_a_search_said_to_go_on_keeps_the_need_it_was_open(
+    clause: str, evidence: str, still: bool
+) -> None:
+    assert says_still_open(clause, "anything", evidence) is still
 
 
 @pytest.mark.parametrize(
