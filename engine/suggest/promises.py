@@ -331,6 +331,26 @@ def promise_hits(
     return [replace(hit, score=max(hit.score, policy.promise_min_score))]
 
 
+def promises_over(
+    rel: Relationship,
+    items: Sequence[RankItem],
+    hits_by_row: dict[int, list[Hit]],
+    people: dict[str, list[int]],
+    policy: RankPolicy,
+) -> dict[int, RankSignal]:
+    """The items that kept the relationship's closed promises (by catalog index, each with
+    its promise): a promise a later note says was kept ("thanks for the book!!"), released
+    ("forget the intro") or made moot. Such an item is no give to that contact again."""
+    out: dict[int, RankSignal] = {}
+    for sig in rel.closed_signals:
+        if sig.kind != "commitment":
+            continue
+        found = _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy)
+        if found is not None:
+            out.setdefault(found.item, sig)
+    return out
+
+
 def unkept_promises(
     rel: Relationship,
     items: Sequence[RankItem],

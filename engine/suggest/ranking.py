@@ -27,7 +27,7 @@ from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.cautions import banned_item_types, names_topic, topics_ruled_out
 from giveback.engine.suggest.known import already_with
 from giveback.engine.suggest.naming import thing_words
-from giveback.engine.suggest.promises import people_by_first_name, promise_hits
+from giveback.engine.suggest.promises import people_by_first_name, promise_hits, promises_over
 from giveback.engine.suggest.values import (
     Candidate,
     LedgerHook,
@@ -105,6 +105,9 @@ def candidates(
     caution_vecs = query_vectors[[s.row for s in cautions]] if cautions else None
     banned_types = {t for s in cautions for t in banned_item_types(s.phrase)}
     topics = [(s, t) for s in cautions for t in topics_ruled_out(s.phrase, s.evidence)]
+    if people is None:
+        people = people_by_first_name(items)
+    promised_before = promises_over(rel, items, hits_by_row, people, policy)
     for sig in rel.open_signals:
         weight = policy.kind_weight.get(sig.kind, 0.5)
         weight *= policy.hedged_weight if sig.status == "hedged" else 1.0
@@ -112,8 +115,6 @@ def candidates(
         weight *= freshness(sig.kind, sig.since, as_of, policy)
         hits = hits_by_row.get(sig.row, [])
         if sig.kind == "commitment":
-            if people is None:
-                people = people_by_first_name(items)
             searched = hits
             hits = promise_hits(rel, sig, items, hits, item_vectors, query_vectors, people, policy)
             kept = {h.item for h in hits}
@@ -140,6 +141,11 @@ def candidates(
             item = items[hit.item]
             if item.external_id in rel.excluded_items:
                 down(hit, sig, f"already given to {rel.name}, or dismissed or snoozed for them")
+                continue
+            if sig.kind != "commitment" and hit.item in promised_before:
+                said = promised_before[hit.item]
+                down(hit, sig, f'promised to {rel.name} before, and that promise is over (kept, '
+                     f'released or moot): "{said.evidence}"')  # fmt: skip
                 continue
             if item.contact_id == rel.contact_id or (
                 rel.catalog_index is not None and hit.item == rel.catalog_index

@@ -200,7 +200,11 @@ class Suggester:
         queries = SignalQueries(self.session, self.encoder)
         rels = self._relationships(contacts, as_of, catalog.by_contact, queries)
         rels = self._with_dismissals(rels, catalog.items)
-        search_rows = sorted({s.row for r in rels.values() for s in r.open_signals})
+        # Closed promises are searched too: the item that kept one is no give again.
+        search_rows = sorted(
+            {s.row for r in rels.values() for s in r.open_signals}
+            | {s.row for r in rels.values() for s in r.closed_signals if s.kind == "commitment"}
+        )
         vectors = queries.vectors()
         hits_by_row = (
             dict(
