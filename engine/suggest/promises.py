@@ -196,8 +196,10 @@ def _names_another(said: str, item: RankItem) -> bool:
 # Things sent that are a way to reach someone ("send her the numbers for the two bands",
 # "I'll give him Ewan's number"): a person keeps such a promise, never an article or offer.
 _DETAILS = frozenset({"number", "phone", "contact", "detail", "email", "address", "card"})
+# fmt: off
 _AFTER_THING = frozenset({"for", "of", "so", "and", "to", "in", "at", "from", "by", "if", "when",
-                          "once", "since", "as", "but", "or", "tonight", "tomorrow", "today"})  # fmt: skip
+                          "once", "since", "as", "but", "or", "tonight", "tomorrow", "today"})
+# fmt: on
 
 
 def _details_sent(said: str) -> bool:

@@ -296,7 +296,7 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
             [{"pension"}, {"retirement", "planning"}],
         ),
         # A person is no item of a list.
-        ("no more chicken stuff", "says 'no more chicken stuff, I can't look at it'", [{"chicken"}]),
+        ("chicken stuff", "says 'no more chicken stuff, I can't look at it'", [{"chicken"}]),
         # Said without a word that forbids sending: similarity alone decides.
         ("wine", "She quit wine in January.", []),
         ("website", "and has nothing: no name, no logo, no website, just a Facebook page", []),
