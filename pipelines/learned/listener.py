@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from giveback.core.domain import (
+    About,
     ClosedHow,
     Closure,
     ContactRef,
@@ -26,6 +28,7 @@ from giveback.core.domain import (
 )
 from giveback.pipelines.extraction.listener import Listener, Parsed
 from giveback.pipelines.learned.artifact import ListenerBundle, load
+from giveback.pipelines.learned.asides import users_aside
 from giveback.pipelines.learned.assemble import assemble
 from giveback.pipelines.learned.avoidance import holds_back
 from giveback.pipelines.learned.clause import Clause
@@ -286,6 +289,13 @@ class LearnedListener:
                 signal = assemble(
                     parsed.doc, clause, h, parsed.rule_signals, note.note_date, bundle.phrases
                 )
+                if (
+                    signal is not None
+                    and signal.kind is SignalKind.NEED
+                    and users_aside(note.text, clause.start, clause.end)
+                ):
+                    # "(I still need a mechanic for the van ...)": the user's own errand
+                    signal = replace(signal, about=About.USER, who=None)
                 if signal is not None:
                     signals.append(signal)
         cues = bundle.signals.clause_cues(examples) if open_signals else np.zeros((0, 0))
