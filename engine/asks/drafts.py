@@ -23,7 +23,8 @@ from giveback.engine.asks.need_words import need_clause
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import Evidence
 from giveback.engine.asks.typed_after import need_question, need_request, told_in_full
-from giveback.engine.suggest.drafts import Tone, first_sentence
+from giveback.engine.suggest.descriptions import first_sentence
+from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.naming import meaning_words, who_they_are
 from giveback.engine.suggest.offer_titles import offer_clause
 from giveback.engine.suggest.reasons import first_name, when

@@ -37,7 +37,7 @@ from giveback.engine.ledger.cadence import going_cold
 from giveback.engine.ledger.challenge import progress
 from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.ledger.thanks import open_thanks
-from giveback.engine.suggest.drafts import first_sentence
+from giveback.engine.suggest.descriptions import first_sentence
 from giveback.engine.suggest.suggester import Suggester, ledger_suggester, sentence_parts
 from giveback.pipelines.extraction.matching import content_words
 

@@ -22,9 +22,10 @@ import re
 from typing import Literal
 
 from giveback.engine.catalog.index import RankItem
+from giveback.engine.suggest.descriptions import described, first_sentence
 from giveback.engine.suggest.naming import meaning_words, who_they_are, with_article
 from giveback.engine.suggest.offer_titles import offer_clause, offer_for
-from giveback.engine.suggest.promise_words import promised_doing, when_asked
+from giveback.engine.suggest.promise_words import done_alone, promised_doing, when_asked
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
@@ -32,10 +33,6 @@ from giveback.engine.suggest.wording import to_second_person, told_back
 
 Tone = Literal["short", "warm", "formal"]
 TONES: tuple[Tone, ...] = ("short", "warm", "formal")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-# Words whose full stop ends no sentence ("St. Joseph's", "Dr. Reis").
-_ABBREVIATIONS = ("St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "Mt.", "No.", "Inc.", "Ltd.",
-                  "vs.", "e.g.", "i.e.", "Prof.", "Co.")  # fmt: skip
 
 
 # The last line of a draft, by tone and kind of give.
@@ -71,17 +68,6 @@ _CLOSING: dict[Tone, dict[str, str]] = {
         "kept_thing": " Best regards.",
     },
 }
-
-
-def first_sentence(text: str, limit: int = 160) -> str:
-    """The first sentence of a text, cut at ``limit`` characters."""
-    parts = _SENTENCE.split(text.strip()) if text.strip() else [""]
-    sentence = parts[0]
-    for part in parts[1:]:
-        if not sentence.endswith(_ABBREVIATIONS):
-            break
-        sentence = f"{sentence} {part}"
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
 def _greeting(contact: str, tone: Tone, called: str = "") -> str:
@@ -279,7 +265,7 @@ def _their_name(sig: RankSignal) -> str | None:
 def _introduction(item: RankItem, tone: Tone, whom: str = "you") -> str:
     ask = "Would it be helpful if" if tone == "formal" else "Would it help if"
     line = f"{ask} I introduced {whom} to {item.title}?"
-    about = who_they_are(first_name(item.title), first_sentence(item.text), item.text)
+    about = who_they_are(first_name(item.title), described(item.text), item.text)
     return f"{line} {about}" if about and tone != "short" else line
 
 
@@ -361,15 +347,24 @@ def _promise_kept(
     already."""
     lead = _as_promised(hello, tone, late)
     if item.type == "contact":
-        about = who_they_are(first_name(item.title), first_sentence(item.text), item.text)
+        about = who_they_are(first_name(item.title), described(item.text), item.text)
         line = f"{lead} let me introduce you to {item.title}."
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer" and (doing := promised_doing(evidence, contact)):
+        if done_alone(doing):  # "I'll raise the clubhouse with the committee", and report
+            return (
+                f"{lead} I'll {doing} and let you know how it goes.{_CLOSING[tone]['kept_offer']}"
+            )
         glad = "I would be glad" if tone == "formal" else "I'd love"
         ask = when_asked(doing)
         return f"{lead} {glad} to {doing}. {ask}{_CLOSING[tone]['kept_offer']}"
     if item.type == "offer":
         what = offer_for(offer_clause(item.title, item.text), evidence)
+        if what.startswith("to ") and done_alone(what[3:]):
+            return (
+                f"{lead} I'll {what[3:]} and let you know how it goes."
+                + _CLOSING[tone]["kept_offer"]
+            )
         if what.startswith("to "):
             glad = "I would be glad" if tone == "formal" else "I'd love"
             ask = when_asked(what[3:])

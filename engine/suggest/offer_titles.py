@@ -145,6 +145,16 @@ def _base_form(verb: str) -> str:
     return verb[:-1]
 
 
+def _may_be_verb(word: str) -> bool:
+    """Whether a word no list knows could be a verb: a plain word, no noun or gerund by its
+    ending ("call", "meet"; not "sessions", "mentoring", "translation")."""
+    return (
+        word.isalpha()
+        and word not in _OBJECTS_ONLY
+        and not word.endswith(("s", "ing", "ion", "ment", "ness", "ship", "ity", "er", "or"))
+    )
+
+
 def _said_as_doing(first: str, description: str) -> bool:
     """Whether an offer's text says its title's first word as something the user will do
     ("Play fiddle at a small event": "I'll play fiddle at a small event ...")."""
@@ -173,7 +183,7 @@ def offer_clause(title: str, description: str = "") -> str:
     if low in _QUESTION_WORDS:  # "What I've learned about ..." is told
         return f"to share {low}{rest}"
     if _opens_with_verb(words) or (
-        _verb_of(words[0]) is not None
+        (_verb_of(words[0]) is not None or _may_be_verb(low))
         and len(words) > 1
         and words[1].lower() not in _PREPOSITIONS_AFTER | {"of", "to"}
         and _said_as_doing(words[0], description)

@@ -60,6 +60,20 @@ _MADE_FOR_THEM = frozenset({"write", "draft", "sketch", "design", "find", "print
                             "mix", "build", "make", "put", "pull", "compile"})  # fmt: skip
 
 
+# Done by the user alone, on their behalf, and reported back ("raise the clubhouse with the
+# committee", "ask Niall about the charter"): nothing for them to find a time for.
+# fmt: off
+_ON_MY_OWN = frozenset({"raise", "ask", "call", "ring", "phone", "email", "text", "mention",
+                        "talk", "speak", "chase", "nudge", "lobby", "pitch", "contact"})
+# fmt: on
+
+
+def done_alone(doing: str) -> bool:
+    """Whether the user does ``doing`` alone and reports back ("raise it with the committee")."""
+    words = doing.split()
+    return bool(words) and words[0].lower() in _ON_MY_OWN
+
+
 def when_asked(doing: str) -> str:
     """The question that follows a kept offer of ``doing`` ("read over your CV", ...)."""
     verb = doing.split()[0].lower() if doing.split() else ""

@@ -15,13 +15,29 @@ def first_name(name: str) -> str:
     return name.split()[0] if name.strip() else name
 
 
+# Words that open a surname, never end a given name: "Ciarán Mac Cárthaigh" is Ciarán, though
+# the address book keeps "Ciarán Mac" as an alias.
+# fmt: off
+_SURNAME_PARTICLES = frozenset({
+    "mac", "mc", "ní", "nic", "ó", "o'", "ua", "uí", "van", "von", "de", "da", "di", "del",
+    "della", "dos", "das", "du", "la", "le", "bin", "binti", "ibn", "al", "el", "ben", "ap", "ter",
+})
+# fmt: on
+
+
 def called(name: str, aliases: Sequence[str] = ()) -> str:
     """What a greeting calls them: a given name of two words when an alias says it is one
-    ("Mei Lin" of "Mei Lin Ortiz"), else the first name ("Maria" of "Maria Lopez")."""
+    ("Mei Lin" of "Mei Lin Ortiz"), else the first name ("Maria" of "Maria Lopez"). An alias
+    that ends on the start of a surname is no given name ("Ciarán Mac" of "Ciarán Mac
+    Cárthaigh")."""
     words = name.split()
     for alias in aliases:
         said = alias.split()
-        if 1 < len(said) < len(words) and words[: len(said)] == said:
+        if (
+            1 < len(said) < len(words)
+            and words[: len(said)] == said
+            and said[-1].casefold() not in _SURNAME_PARTICLES
+        ):
             return alias.strip()
     return first_name(name)
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from giveback.engine.catalog.index import RankItem
+from giveback.engine.suggest.descriptions import described, first_sentence
 from giveback.engine.suggest.drafts import (
     Tone,
     draft_for,
-    first_sentence,
     promise_draft,
     tidy_told,
 )
@@ -271,6 +271,10 @@ def test_a_thing_offered_waits_for_a_yes_not_for_a_time() -> None:
         ("Write a letter of support",
          "as promised, I'd love to write a letter of support. Just tell me what you need and by "
          "when."),
+        # Done alone and reported back: nothing to find a time for.
+        ("Raise the clubhouse with the committee",
+         "as promised, I'll raise the clubhouse with the committee and let you know how it "
+         "goes."),
     ],
 )  # fmt: skip
 def test_an_offer_kept_as_promised_reads_as_its_title_means(title: str, kept: str) -> None:
@@ -396,6 +400,21 @@ def test_a_description_is_not_cut_at_an_abbreviation() -> None:
     assert first_sentence(text) == "ICU nurse manager at St. Joseph's in Denver."
 
 
+def test_a_long_description_ends_at_a_comma_not_mid_list() -> None:
+    text = (
+        "Úna is a farm succession and partnership facilitator who sits down with parents and "
+        "returning sons or daughters to work out registered partnerships, transfers and "
+        "long-term land leases. She has guided over 200 families."
+    )
+    assert described(text) == (
+        "Úna is a farm succession and partnership facilitator who sits down with parents and "
+        "returning sons or daughters to work out registered partnerships."
+    )
+    # A short one is its first sentence; one with no comma to end at keeps the cut.
+    assert described("Plumber in Leith. Gas-safe.") == "Plumber in Leith."
+    assert described("word " * 50).endswith("…")
+
+
 def _article_give(evidence: str, before: str) -> Candidate:
     title = "Running a design critique people look forward to"
     item = RankItem(3, "art", "article", title, "How to run a weekly critique.", None, None)
@@ -419,6 +438,9 @@ def test_a_greeting_calls_them_by_a_given_name_of_two_words() -> None:
     assert called("Mei Lin Ortiz", ["Mei Lin", "Mei"]) == "Mei Lin"
     assert called("Maria Lopez", ["Mari"]) == "Maria"  # a nickname is no given name
     assert called("Walt Kinsella", ["Walter Kinsella"]) == "Walt"
+    # The start of a surname ends no given name.
+    assert called("Ciarán Mac Cárthaigh", ["Ciarán", "Ciarán Mac", "Coach"]) == "Ciarán"
+    assert called("Anna van der Berg", ["Anna van"]) == "Anna"
     signal = RankSignal(1, "interest", "waxing", "Mei wants to learn race waxing", "active",
                         "contact", None, DAY, 0)  # fmt: skip
     draft = draft_for("Mei Lin Ortiz", Candidate(TRAIL, signal, 0.8, 0.7), called="Mei Lin")

@@ -190,6 +190,13 @@ def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) ->
          "a review of an app's onboarding flow"),
         ("Design polish for a pitch deck", "I'll polish the design of your deck.",
          "a design polish for a pitch deck"),
+        # A verb no list knows, when the text says the user does it.
+        ("Call Polish offices (ZUS, NFZ) with you", "I can call ZUS or NFZ with you on speaker.",
+         "to call Polish offices (ZUS, NFZ) with you"),
+        ("Meet up in Wrocław and help with onward travel", "I can meet you there.",
+         "to meet up in Wrocław and help with onward travel"),
+        ("Coffee and a chat about careers", "I can chat about careers over coffee.",
+         "a coffee and a chat about careers"),
         # What something of the user's does, said as a sentence.
         ("Our band plays a charity ceilidh at cost", "Our ceilidh band will play at cost.",
          "to have our band play a charity ceilidh at cost"),
