@@ -178,6 +178,48 @@ _NOT_NAMES = frozenset({
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+(?:['’][a-z]+)?)\b")
 
 
+# Verbs that hand a thing over, and the words that end the thing handed ("bring her some
+# pierogi from the Polish shop": "pierogi").
+# fmt: off
+_HANDING = frozenset({"bring", "give", "lend", "drop", "send", "pass", "take", "buy", "post",
+                      "mail", "forward", "share", "loan", "get", "promised"})
+_THING_ENDS = frozenset({"from", "for", "to", "at", "on", "in", "with", "about", "so",
+                         "because", "once", "when", "if", "before", "after", "by", "since",
+                         "until", "next", "this", "that", "which", "who", "while", "tonight",
+                         "tomorrow", "today", "and", "or", "as"})
+_SUBJECTS = frozenset({"i", "she", "he", "they", "we", "you", "it"})
+_NOT_THE_THING = frozenset({"over", "out", "up", "back", "round", "around", "along", "down",
+                            "off", "her", "him", "them", "you", "me", "us", "it", "some", "a",
+                            "an", "the", "my", "our", "his", "their", "your"})
+# fmt: on
+
+
+def _thing_handed(said: str) -> str | None:
+    """The head of the thing a promise hands over ("pierogi" of "bring her some pierogi from
+    the Polish shop", "truck" of "Promised Jip a ride-on container truck from the Haven Link
+    box"), folded as :func:`words` folds it; ``None`` when it hands nothing over."""
+    plain = _SENT_TO_ME.sub(" ", promise_text(said).casefold())  # "send me a build" hands nothing
+    tokens = _WORD.findall(plain.replace("-", ""))
+    at = next((n for n, t in enumerate(tokens) if t in _HANDING), None)
+    if at is None:
+        return None
+    thing: list[str] = []
+    for token in tokens[at + 1 :]:
+        if token in _THING_ENDS or (token in _SUBJECTS and thing):
+            break  # "the critique article I keep recommending": a clause of its own follows
+        if token not in _NOT_THE_THING or thing:
+            thing.append(token)
+    while thing and thing[-1] in _NOT_THE_THING:
+        thing.pop()
+    if not thing or thing[-1] in _EMPTY or _singular(thing[-1]) in _SENT:
+        return None  # "the critique article": the words before it name the thing
+    return next(iter(words(thing[-1])), None)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
 def _places_named(said: str) -> set[str]:
     """The names a promise says inside its sentence ("the Tuesday session at the Sheiling":
     "sheiling"), days, months and the user left out."""
@@ -191,6 +233,13 @@ def _names_another(said: str, item: RankItem) -> bool:
     the Campsie Fells", whatever word they share)."""
     named = _places_named(said)
     return bool(named) and not named & words(f"{item.title} {item.text}")
+
+
+def _not_the_thing(said: str, shared: set[str]) -> bool:
+    """Whether the one word a promise shares with an item is not the thing it hands over
+    ("Polish" of "bring her some pierogi from the Polish shop")."""
+    head = _thing_handed(said)
+    return head is not None and head not in shared
 
 
 # Things sent that are a way to reach someone ("send her the numbers for the two bands",
@@ -283,6 +332,7 @@ def promise_match(
             shared
             and hit.score >= bar
             and not (len(shared) == 1 and _names_another(said, items[hit.item]))
+            and not (len(shared) == 1 and _not_the_thing(said, shared))
         ):
             return PromiseMatch(hit.item, "word and search")
         if hit.semantic >= min_semantic:

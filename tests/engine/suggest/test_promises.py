@@ -283,3 +283,19 @@ def test_a_surname_alone_names_no_person() -> None:
     # What the person does still names them.
     said = "I'll find her a fiddler for the ceilidh"
     assert _kept(said, [_hit(10, 0.5, semantic=0.38)], catalog=catalog) == 10
+
+
+def test_one_shared_word_keeps_no_promise_of_another_thing_handed_over() -> None:
+    calls = _entry(10, "offer", "Call Polish offices (ZUS, NFZ) with you", "I can call ZUS.")
+    vaporiser = _entry(11, "offer", "Lend my oxalic acid vaporiser", "For a winter treatment.")
+    catalog = [*CATALOG, calls, vaporiser]
+    # "Polish" is all they share; the thing brought is pierogi.
+    said = "Promised to bring her some pierogi from the Polish shop next time."
+    assert _kept(said, [_hit(10, 0.5, semantic=0.46)], catalog=catalog) is None
+    # The thing handed over is what they share: kept.
+    said = "I'll drop my vaporiser over to him once I've done my own in December."
+    assert _kept(said, [_hit(11, 0.5, semantic=0.51)], catalog=catalog) == 11
+    # "the critique article": the words before a word like "article" name the thing.
+    critique = _entry(10, "article", "Running a design critique people look forward to", "")
+    said = "I said I'd send her the critique article I keep recommending."
+    assert _kept(said, [_hit(10, 0.5, semantic=0.45)], catalog=[*CATALOG, critique]) == 10
