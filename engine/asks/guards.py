@@ -148,6 +148,8 @@ _SEEKING = re.compile(
     r"shopping for|applying (?:everywhere|for jobs|to jobs)|job hunt\w*|figuring out|"
     r"stuck on|stuck with|deep in|in the middle of|going through|"
     r"dealing with|wrestling with|navigating|overwhelmed|lost on|waiting (?:on|for)|waitlist|"
+    # a wait that goes on: "Mathis still on the CSS list", "called nine, all full until summer"
+    r"still on (?:the|a|his|her|their) (?:[\w-]+ ){0,3}?(?:list|waitlist)|all full\b|"
     r"do you know (?:anyone|someone|a)|know anyone|"
     # Asking the user to pass on what they find: "if you find somebody you call me first".
     r"if (?:you|u) (?:ever )?(?:find|figure|hear of|come across)|send help|"

@@ -92,6 +92,9 @@ def test_wants_and_the_users_own_words() -> None:
         "Still no federal permit.",
         "No word from the state on the spray.",
         "We're both just waiting.",
+        # A wait that goes on.
+        "Mathis still on the CSS list, now they say spring 2027 'at the earliest.'",
+        "She called nine private orthophonistes, all full until summer.",
         "She asked if I'd found anyone who really understands these contracts.",
         "Benny: we're both just staring at rust man. you find somebody who'll weld it, tell me",
         "She's spent a week on those websites and is more confused than when she started.",
