@@ -39,6 +39,7 @@ from giveback.pipelines.learned.closure.restated import restated_signals
 from giveback.pipelines.learned.closure.thanks import thanks_for
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
+from giveback.pipelines.learned.permissions import PERMISSION_CONFIDENCE, gives_leave
 from giveback.pipelines.learned.refusals import REFUSAL_CONFIDENCE, refused
 from giveback.pipelines.learned.signals.model import Heard, SignalExample
 
@@ -281,6 +282,13 @@ class LearnedListener:
             ):
                 # "no more 'expat in Lisbon' listicles": a refusal the rules hear exactly.
                 kinds = [*kinds, Heard("caution", REFUSAL_CONFIDENCE, "active", "contact")]
+            if (
+                gives_leave(clause.text)
+                and not clause.other_turn
+                and "commitment" not in {h.kind for h in kinds}
+            ):
+                # "told her she can borrow my old customs textbook": a promise to lend it
+                kinds = [*kinds, Heard("commitment", PERMISSION_CONFIDENCE, "active", "user")]
             for h in kinds:
                 if clause.question and h.kind != "commitment":
                     continue  # "Do you run every day?" is nobody's interest (an offer may ask)

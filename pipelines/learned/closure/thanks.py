@@ -35,4 +35,13 @@ def thanks_for(clause: str, promised: str) -> bool:
     thanks, not the user's own, and a word of the promise that names something."""
     if not _THANKS.search(clause) or _USER_THANKS.search(clause):
         return False
-    return bool((content_words(promised) & content_words(clause)) - _PROMISING)
+    mine = content_words(promised) - _PROMISING
+    thanked = content_words(clause) - _PROMISING
+    # A word the thanks name may be the end of the promise's ("thanks for the book!!" of "she
+    # can borrow my old customs textbook"): four letters at least, so "ear" is no "year".
+    return bool(mine & thanked) or any(
+        len(t) >= _SHORTEST_TAIL and m != t and m.endswith(t) for m in mine for t in thanked
+    )
+
+
+_SHORTEST_TAIL = 4

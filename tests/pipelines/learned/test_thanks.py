@@ -16,6 +16,10 @@ STATEMENT = "read personal statement I'll read her personal statement this weeke
         ("your notes on the budget page saved us, thanks for the proofread",
          "proofread the application I said I'd proofread the application", True),
         ("Raj: got the mentor list btw, thanks.", "send alumni mentor list", True),
+        # The thing thanked for, named by the end of the promise's word.
+        ("Aga: thanks for the book!! it's full of your notes haha",
+         "told her she can borrow my old customs textbook", True),
+        ("thanks for the ear, really", "send the five-year plan", False),
         # Thanks for something else, or the user's own thanks.
         ("Thanks for the lovely dinner!", STATEMENT, False),
         ("I'll thank her for the statement tomorrow.", STATEMENT, False),
