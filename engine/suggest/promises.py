@@ -20,7 +20,6 @@ Pure, like the ranker: no database and no models.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -29,6 +28,7 @@ import numpy as np
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.values import RankPolicy, RankSignal, Relationship
+from giveback.pipelines.folding import folded
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Words that name no item: function words, and the verbs and nouns of promising and sending.
@@ -75,13 +75,18 @@ def _sends(said: str) -> bool:
     return bool(set(_WORD.findall(plain)) & _SENDING)
 
 
+def _singular(word: str) -> str:
+    """A plural's singular, as a promise's words are read ("checklists", "numbers")."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
 def _thing_sent(said: str) -> str | None:
     """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), if any:
     the last such word, as the head of a compound comes last."""
     if not _sends(said):
         return None
     plain = _WORD.findall(said.casefold().replace("-", " "))
-    things = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in plain]
+    things = [_singular(w) for w in plain]
     return next((w for w in reversed(things) if w in _SENT), None)
 
 
@@ -101,8 +106,7 @@ def _theirs(title: str, thing: str) -> bool:
 
 def words(text: str) -> set[str]:
     """The words of a text that can name an item: folded, no accents, no plural ``s``."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = folded(text)
     out = set()
     for word in _WORD.findall(plain.replace("-", " ").replace("/", " ")):
         word = word.replace("’", "'")
@@ -216,10 +220,6 @@ def _thing_handed(said: str) -> str | None:
     return next(iter(words(thing[-1])), None)
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
-
-
 def _places_named(said: str) -> set[str]:
     """The names a promise says inside its sentence ("the Tuesday session at the Sheiling":
     "sheiling"), days, months and the user left out."""
@@ -258,8 +258,7 @@ def _details_sent(said: str) -> bool:
     plain = _WORD.findall(_SENT_TO_ME.sub(" ", said.casefold()))
     # The detail is the thing itself, not a word before it ("the number-crunching guide").
     return any(
-        (w[:-1] if w.endswith("s") and len(w) > 3 else w) in _DETAILS
-        and (at + 1 == len(plain) or plain[at + 1] in _AFTER_THING)
+        _singular(w) in _DETAILS and (at + 1 == len(plain) or plain[at + 1] in _AFTER_THING)
         for at, w in enumerate(plain)
     )
 
@@ -331,8 +330,11 @@ def promise_match(
         if (
             shared
             and hit.score >= bar
-            and not (len(shared) == 1 and _names_another(said, items[hit.item]))
-            and not (len(shared) == 1 and _not_the_thing(said, shared))
+            # one word in common is no match when the promise names another place or thing
+            and not (
+                len(shared) == 1
+                and (_names_another(said, items[hit.item]) or _not_the_thing(said, shared))
+            )
         ):
             return PromiseMatch(hit.item, "word and search")
         if hit.semantic >= min_semantic:

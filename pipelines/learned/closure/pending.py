@@ -14,7 +14,8 @@ corpus's 2,327 labeled closures has "still" in its closing words; the annotation
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from giveback.pipelines.folding import folded
 
 _PENDING = re.compile(
     r"\b(?:still\s+owe|owe\s+(?:her|him|them|you)\b|(?:has|have|had)n[’']t\s+(?:yet\s+)?"
@@ -44,15 +45,13 @@ _STOP = frozenset({
 # fmt: on
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+
+
 def _plain(text: str) -> str:
     """``text`` folded, without accents and with no possessive "'s" ("Gráinne's" is
     "grainne")."""
-    folded = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _POSSESSIVE.sub("", folded)
-
-
-_POSSESSIVE = re.compile(r"'s\b")
+    return _POSSESSIVE.sub("", folded(text.replace("’", "'")))
 
 
 def content_words(text: str) -> set[str]:

@@ -28,6 +28,8 @@ _PROMISING = frozenset({
     "soon", "later", "next", "intro", "introduce", "help", "let", "know",
 })
 # fmt: on
+# A word the thanks name may be the end of the promise's: this many letters at least.
+_SHORTEST_TAIL = 4
 
 
 def thanks_for(clause: str, promised: str) -> bool:
@@ -42,6 +44,3 @@ def thanks_for(clause: str, promised: str) -> bool:
     return bool(mine & thanked) or any(
         len(t) >= _SHORTEST_TAIL and m != t and m.endswith(t) for m in mine for t in thanked
     )
-
-
-_SHORTEST_TAIL = 4
