@@ -350,25 +350,16 @@ def _promise_kept(
         about = who_they_are(first_name(item.title), described(item.text), item.text)
         line = f"{lead} let me introduce you to {item.title}."
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
-    if item.type == "offer" and (doing := promised_doing(evidence, contact)):
-        if done_alone(doing):  # "I'll raise the clubhouse with the committee", and report
-            return (
-                f"{lead} I'll {doing} and let you know how it goes.{_CLOSING[tone]['kept_offer']}"
-            )
-        glad = "I would be glad" if tone == "formal" else "I'd love"
-        ask = when_asked(doing)
-        return f"{lead} {glad} to {doing}. {ask}{_CLOSING[tone]['kept_offer']}"
     if item.type == "offer":
-        what = offer_for(offer_clause(item.title, item.text), evidence)
+        doing = promised_doing(evidence, contact)
+        what = f"to {doing}" if doing else offer_for(offer_clause(item.title, item.text), evidence)
+        closing = _CLOSING[tone]["kept_offer"]
         if what.startswith("to ") and done_alone(what[3:]):
-            return (
-                f"{lead} I'll {what[3:]} and let you know how it goes."
-                + _CLOSING[tone]["kept_offer"]
-            )
+            # "I'll raise the clubhouse with the committee", and report back
+            return f"{lead} I'll {what[3:]} and let you know how it goes.{closing}"
         if what.startswith("to "):
             glad = "I would be glad" if tone == "formal" else "I'd love"
-            ask = when_asked(what[3:])
-            return f"{lead} {glad} {what}. {ask}{_CLOSING[tone]['kept_offer']}"
+            return f"{lead} {glad} {what}. {when_asked(what[3:])}{closing}"
         offering = "I would like to offer you" if tone == "formal" else "I'd like to offer you"
         return f"{lead} {offering} {what}.{_CLOSING[tone]['kept_thing']}"
     return _article(item, f"{lead} here it is:", tone)
