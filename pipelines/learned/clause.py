@@ -23,3 +23,11 @@ class Clause:
     rule_abouts: frozenset[str] = frozenset()
     attributed: str = "contact"  # whom the attribution rules would make it about
     attributed_who: str | None = None
+    # The clause's line opens with a heading that names someone ("Priscila (Bruno's friend):
+    # hiring ..."): the contact, or another person (whose line it then is).
+    head_contact: bool = False
+    head_other: bool = False
+    # A clause with no subject of its own on the line of one that has one goes on about the
+    # same person ("I still have the flat rented out. Need someone who knows the treaty."):
+    # whom that earlier clause is about, else "".
+    carried: str = ""

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from giveback.core.domain import ContactRef, Signal
-from giveback.pipelines.extraction.attribution import attribute
+from giveback.pipelines.extraction.attribution import attribute, find_subject
 from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.heads import line_head
 
 # fmt: off
 _SPLIT_AFTER_COMMA = frozenset({"but", "and", "so", "though", "although", "while", "because",
@@ -102,14 +103,23 @@ def clauses_of(
     """The note's clauses (at least two characters of text each), with their features."""
     text = doc.text
     turns = doc._.turns or []
-    out = []
+    out: list[Clause] = []
+    said_of = ""  # whom the last clause with a subject on this line is about
     for a, b in token_spans(doc):
         start, end = _trimmed(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
         if end - start < 2:
             continue
         words = {t.lower_ for t in doc[a:b]}
         overlapping = [s for s in rule_signals if min(end, s.end) > max(start, s.start)]
-        owner = attribute(_root(doc, a, b), contact, others, turns)
+        root = _root(doc, a, b)
+        owner = attribute(root, contact, others, turns)
+        head = line_head(doc, start, contact)
+        if out and "\n" in text[out[-1].end : start]:
+            said_of = ""
+        subject = find_subject(root)
+        carried = said_of if subject is None else ""
+        if subject is not None:
+            said_of = owner.about.value
         out.append(
             Clause(
                 start,
@@ -130,6 +140,9 @@ def clauses_of(
                 rule_abouts=frozenset(s.about.value for s in overlapping),
                 attributed=owner.about.value,
                 attributed_who=owner.who,
+                head_contact=head.contact,
+                head_other=head.other,
+                carried=carried,
             )
         )
     return out

@@ -63,6 +63,16 @@ def shape(clause: Clause, contact_names: Sequence[str] = ()) -> list[float]:
     ]
 
 
+def context(clause: Clause) -> list[float]:
+    """Whom the clause's line is about: the person its heading names, the contact or someone
+    else (see ``heads.py``), and whom a clause with no subject goes on about."""
+    return [
+        float(clause.head_contact),
+        float(clause.head_other),
+        *(float(a == clause.carried) for a in RULE_ABOUTS),
+    ]
+
+
 def clause_texts(clauses: Sequence[Clause]) -> tuple[list[str], list[str]]:
     """Each clause's text and the text of the clause before it (``""`` for the first)."""
     texts = [c.text for c in clauses]

@@ -16,6 +16,7 @@ from giveback.pipelines.learned.signals.model import (
     SignalModel,
     clause_features,
     kind_truth,
+    owner_features,
     with_kind,
 )
 from giveback.pipelines.tfidf import Tfidf
@@ -41,6 +42,7 @@ def fit_signal_model(examples: Sequence[SignalExample], config: SignalConfig) ->
             statuses.append(status)
             abouts.append(about)
     labeled = with_kind(matrix[rows], asked)
+    owned = with_kind(owner_features(matrix, examples)[rows], asked)
     status = LogisticRegression(C=config.status_c, max_iter=config.max_iter)
     about = LogisticRegression(C=config.about_c, max_iter=config.max_iter)
     return SignalModel(
@@ -48,7 +50,7 @@ def fit_signal_model(examples: Sequence[SignalExample], config: SignalConfig) ->
         words,
         kinds,
         Logistic.from_fitted(status.fit(labeled, statuses)),
-        Logistic.from_fitted(about.fit(labeled, abouts)),
+        Logistic.from_fitted(about.fit(owned, abouts)),
     )
 
 

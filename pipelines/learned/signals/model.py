@@ -6,7 +6,8 @@ half weight, TF-IDF of its words and bigrams, and its shape with what the rules 
 - kind: one logistic regression per kind (a clause can be a negated interest and a caution),
   each with a threshold chosen on the dev split for F1;
 - status (active, negated, hedged, resolved) and about (contact, third party, user): one
-  multinomial logistic regression each, given the clause and the kind.
+  multinomial logistic regression each, given the clause and the kind; the about head also
+  reads whom the clause's line is about (its heading, the clause before it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from scipy import sparse
 
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.corpus import KINDS
-from giveback.pipelines.learned.features import shape
+from giveback.pipelines.learned.features import context, shape
 from giveback.pipelines.learned.linear import Logistic
 from giveback.pipelines.tfidf import Tfidf
 
@@ -73,6 +74,15 @@ def clause_features(
             sparse.csr_matrix(shapes),
         ]
     ).tocsr()
+
+
+def owner_features(
+    matrix: sparse.csr_matrix, examples: Sequence[SignalExample]
+) -> sparse.csr_matrix:
+    """The clauses' features with whom their line is about (``context``), for the owner head
+    alone: the kinds and statuses read the clause as it is said, whoever's line it is on."""
+    lines = np.array([context(e.clause) for e in examples]).reshape(len(examples), -1)
+    return sparse.hstack([matrix, sparse.csr_matrix(lines)]).tocsr()
 
 
 def kind_truth(examples: Sequence[SignalExample]) -> np.ndarray:
@@ -164,11 +174,10 @@ class SignalModel:
         out: list[list[Heard]] = [[] for _ in examples]
         if not found:
             return out
-        labeled = with_kind(
-            self.matrix(examples)[[i for i, _, _ in found]], [k for _, k, _ in found]
-        )
-        statuses = self.status.predict(labeled)
-        abouts = self.about.predict(labeled)
+        rows, kinds = [i for i, _, _ in found], [k for _, k, _ in found]
+        matrix = self.matrix(examples)
+        statuses = self.status.predict(with_kind(matrix[rows], kinds))
+        abouts = self.about.predict(with_kind(owner_features(matrix, examples)[rows], kinds))
         for (i, kind, p), status, about in zip(found, statuses, abouts, strict=True):
             out[i].append(Heard(kind, p, str(status), str(about)))
         for heard in out:
