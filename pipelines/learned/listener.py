@@ -27,6 +27,7 @@ from giveback.core.domain import (
     SignalKind,
 )
 from giveback.pipelines.extraction.listener import Listener, Parsed
+from giveback.pipelines.learned.antecedents import named_by_antecedent
 from giveback.pipelines.learned.artifact import ListenerBundle, load
 from giveback.pipelines.learned.asides import users_aside
 from giveback.pipelines.learned.assemble import assemble
@@ -306,6 +307,8 @@ class LearnedListener:
                     signal = replace(signal, about=About.USER, who=None)
                 if signal is not None:
                     signals.append(signal)
+        # "... and he doesn't want to hear another word about it": named by what "it" is
+        signals = named_by_antecedent(signals, note.text)
         cues = bundle.signals.clause_cues(examples) if open_signals else np.zeros((0, 0))
         pairs = closure_pairs(
             open_signals, clauses, signal_vectors, phrase_vectors, vectors, cues, note
