@@ -5,8 +5,9 @@ People name a topic once and then refuse it by a pronoun: "don't mention it to a
 old firm", "he hates to talk about it", "don't raise it til she does". The annotators name such
 a caution by what "it" stands for ("mentioning pregnancy at her old firm", "talking about his
 knee"), and only that name lets the ranker hold back the gives on the topic: "another word
-about it" is near nothing in the catalog. Of the corpus's 18 cautions that point back this way,
-16 are named by the thing said just before them.
+about it" is near nothing in the catalog. The annotators named 13 of the corpus's 15 cautions
+that point back this way by what the pronoun stands for (two kept "it": "mentioning it to the
+CEO"); the thing said just before the caution stands in for it here.
 """
 
 from __future__ import annotations
