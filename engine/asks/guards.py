@@ -178,7 +178,10 @@ _SEEKING = re.compile(
     r"still trying|figure (?:it|this|that) out together|flying blind|"
     # Still waiting, with nothing back: "Still no federal permit", "no word from the state".
     r"still (?:no|nothing)\b|no word (?:yet |back )?from|whoever (?:figures|finds|cracks|solves)|"
-    r"(?:more|so|totally|completely) confused)",
+    r"(?:more|so|totally|completely) confused|"
+    # Turned down and fighting it: "the dependant visas were REFUSED, she's appealing".
+    r"(?:was|were|got|been) (?:refused|rejected|denied)|appealing (?:it|the|with|against)|"
+    r"beside (?:herself|himself|themselves|myself))",
     re.IGNORECASE,
 )
 # The user speaking of themselves: "I mentioned I'm looking for a bookkeeper". The user as an

@@ -104,6 +104,10 @@ def test_wants_and_the_users_own_words() -> None:
         "due Monday. if you figure it out pls send help",
         "Problem is nobody in this town will buck rivets on a vintage shell. I've called six "
         "places.",
+        # Turned down and fighting it.
+        "the dependant visas for her husband and the two girls were REFUSED last week.",
+        "She's appealing with a consultant, 90k paid already.",
+        "She's beside herself, sending me voice notes at midnight.",
     ],
 )
 def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
@@ -121,6 +125,8 @@ def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
         "She asked about the kids and the new house.",  # a question in passing
         "Kids asked whether I have ever been kicked by a cow (yes).",
         "He kept the books for the co-op for a decade.",
+        "She refused to take any money for it.",  # refusing is no being refused
+        "He won the appeal for a client in May.",
     ],
 )
 def test_a_done_deal_or_a_skill_is_no_struggle(sentence: str) -> None:
