@@ -195,7 +195,15 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
             person.struggle_notes.append((text, sentence.text))
             continue
         want = sought(sentence.text)
-        if want is not None:
+        # "it's not something he can place, he only does personal lines, and I'd need a
+        # commercial broker": the want is the user's, the limit is theirs.
+        users_want_beside_their_limit = (
+            want is not None
+            and said_by_user
+            and sentence.speaker is None
+            and is_limit(sentence.text)
+        )
+        if want is not None and not users_want_beside_their_limit:
             if is_offering(want):  # "looking for landlord clients": a skill on offer
                 person.skills.append(Evidence(sentence.text, "note", day))
             elif age <= days.struggle and (not said_by_user or sentence.speaker == "other"):

@@ -67,6 +67,26 @@ def test_someone_who_said_it_is_not_theirs_is_not_asked(
     assert "never once filed a sales tax return" in held["Hal Berg"].detail
 
 
+def test_a_limit_beside_the_users_own_want_is_their_limit(
+    store: Session, embedder: Embedder, fake: FakeListener
+) -> None:
+    # The user's "I'd need a commercial broker" is no want of Hal's, and must not hide what
+    # Hal said he does not do.
+    add_note(
+        store,
+        "Hal Berg",
+        "Hal asked if clients ever make me carry sales tax registration now that I'm a company. "
+        "Said if that ever happens it's not something he can do, he only does audits, and I'd "
+        "need a tax preparer.",
+        date(2026, 10, 2),
+        fake,
+        "fake-1",
+    )
+    hal = next(p for p in read_people(store, AS_OF).values() if p.name == "Hal Berg")
+    assert any("he only does audits" in limit for limit in hal.limits)
+    assert not any("tax preparer" in want for want in hal.wants)
+
+
 def test_someone_who_asked_the_user_the_same_question_is_struggling_too(
     store: Session, embedder: Embedder, fake: FakeListener
 ) -> None:
