@@ -181,7 +181,9 @@ _SEEKING = re.compile(
     r"(?:more|so|totally|completely) confused|"
     # Turned down and fighting it: "the dependant visas were REFUSED, she's appealing".
     r"(?:was|were|got|been) (?:refused|rejected|denied)|appealing (?:it|the|with|against)|"
-    r"beside (?:herself|himself|themselves|myself))",
+    r"beside (?:herself|himself|themselves|myself)|"
+    # Neither knows: "wants to mock interview each other - blind leading the blind".
+    r"blind leading the blind)",
     re.IGNORECASE,
 )
 # The user speaking of themselves: "I mentioned I'm looking for a bookkeeper". The user as an

@@ -108,6 +108,7 @@ def test_wants_and_the_users_own_words() -> None:
         "the dependant visas for her husband and the two girls were REFUSED last week.",
         "She's appealing with a consultant, 90k paid already.",
         "She's beside herself, sending me voice notes at midnight.",
+        "wants to mock interview each other - blind leading the blind, we both ramble",
     ],
 )
 def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
