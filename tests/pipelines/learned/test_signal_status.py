@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from giveback.pipelines.learned.artifact import default_path, load
 from giveback.pipelines.learned.signals.model import lean_to_met
 from giveback.pipelines.learned.train import read_config
 from tests.support.paths import ROOT
@@ -40,3 +41,5 @@ def test_only_needs_lean_and_only_from_active() -> None:
 def test_the_shipped_config_sets_the_lean_chosen_on_dev() -> None:
     config = read_config(ROOT / "models" / "listener" / "config.toml")
     assert config.signals.resolved_lean == 0.2
+    # Training carried it into the shipped model, which is what listening reads.
+    assert load(default_path()).signals.config.resolved_lean == config.signals.resolved_lean
