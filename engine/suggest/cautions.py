@@ -24,7 +24,7 @@ _TYPE_WORDS = {
 _TYPE_NAMES: frozenset[str] = frozenset().union(*_TYPE_WORDS.values())
 _CAUTION_FILLER = frozenset({"being", "sent", "send", "sending", "any", "more", "no",
                              "unsolicited", "random", "of", "me", "her", "him", "them",
-                             "anything", "about"})
+                             "anything", "about", "and", "or", "&"})
 # fmt: on
 
 
@@ -86,6 +86,7 @@ _NO_TOPIC = frozenset({"stuff", "thing", "content", "news", "piece", "anything",
 # fmt: on
 _CLAUSE_END = re.compile(r"[.;!?:]")
 _MOST_BETWEEN = 60  # characters: "stop sending him anything at all about ..."
+_MOST_AFTER = 80  # characters from the phrase to forbidding words said after it
 _ALTERNATIVES = re.compile(r",|\b(?:or|and|nor)\b", re.IGNORECASE)
 
 
@@ -107,6 +108,12 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
     does not say so, or says it of nothing after the words that do."""
     at = evidence.casefold().find(phrase.casefold())
     cues = [cue for cue in _FORBIDS.finditer(evidence) if cue.start() <= at]
+    if phrase and at >= 0 and not cues:
+        # Said after what was tried: "She tried a polar dip at Black Rock and says never
+        # again: 'please, no more cold-water swimming stuff'" forbids what follows its words.
+        after = [cue for cue in _FORBIDS.finditer(evidence) if cue.start() >= at + len(phrase)]
+        if after and after[0].start() - (at + len(phrase)) <= _MOST_AFTER:
+            return _topics(_said_of(evidence[after[0].start() :]))
     # The forbidding words must be said of the phrase: in its clause, a few words before it.
     if not phrase or not cues or _CLAUSE_END.search(evidence, cues[-1].end(), at):
         return ()
@@ -160,5 +167,10 @@ def names_topic(
     ruled out."""
     if topic.types and item_type not in topic.types:
         return False
-    said = (title, *tags, text) if item_type == "contact" else (title, *tags)
-    return topic.words <= thing_words(" ".join(said).replace("-", " "))
+    if topic.words <= thing_words(" ".join((title, *tags)).replace("-", " ")):
+        return True
+    # In an entry's prose a word in "-ing" is most often a verb: "no more running stuff"
+    # says nothing of a skipper "running research charters".
+    if item_type != "contact" or any(w.endswith("ing") for w in topic.words):
+        return False
+    return topic.words <= thing_words(" ".join((title, *tags, text)).replace("-", " "))

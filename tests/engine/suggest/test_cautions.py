@@ -176,6 +176,7 @@ def test_cautions_are_never_gives_themselves(store: Store, embedder: Encoder) ->
         ("recruiter intros", set()),  # only some intros: similarity decides, not the type
         ("no more introductions", {"contact"}),
         ("links", {"article"}),
+        ("links and articles", {"article"}),
         ("wine", set()),
         ("articles about wine", set()),
         ("", set()),
@@ -297,6 +298,19 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
         ),
         # A person is no item of a list.
         ("chicken stuff", "says 'no more chicken stuff, I can't look at it'", [{"chicken"}]),
+        # Forbidden after what was tried: what the forbidding words are said of.
+        (
+            "ice baths",
+            "He tried ice baths at the gym in March and hated it: 'no more cryotherapy stuff'",
+            [{"cryotherapy"}],
+        ),
+        # Forbidding words said long after the phrase, of something else.
+        (
+            "ice baths",
+            "He tried ice baths at the gym in March with his brother-in-law and two friends from "
+            "the rowing club, and for the record please no more protein shakes",
+            [],
+        ),
         # Said without a word that forbids sending: similarity alone decides.
         ("wine", "She quit wine in January.", []),
         ("website", "and has nothing: no name, no logo, no website, just a Facebook page", []),
@@ -371,3 +385,12 @@ def test_a_person_names_a_topic_by_what_their_entry_says_they_know() -> None:
     assert names_topic(investors, "contact", "Omar Salim", ("fundraising",), adviser)
     # An article is named by its title and tags only: a word in passing is not its topic.
     assert not names_topic(investors, "article", "Leak sensors in the field", (), adviser)
+
+
+def test_a_word_in_ing_in_a_persons_entry_is_a_verb_not_a_topic() -> None:
+    running = Topic(frozenset({"running"}))
+    skipper = "Skipper out of the harbour, running survey charters for the university."
+    assert not names_topic(running, "contact", "Owen Ferris", ("boats", "charters"), skipper)
+    # Said in their title or tags, it is what they do.
+    coach = "Coaches beginners to their first 10k."
+    assert names_topic(running, "contact", "Maya Lin", ("running", "coaching"), coach)
