@@ -61,6 +61,21 @@ _FUNDING_HEADS = frozenset({"round", "seed", "series", "money", "funds", "fund",
                             "m", "k", "debt", "cash", "angels"})
 # fmt: on
 _DATIVES = frozenset({"her", "him", "them", "you", "me", "us", "maria"})
+# Words a promise's phrase cannot end on: they lead on to what was cut off.
+# fmt: off
+_DANGLING = frozenset({"the", "a", "an", "to", "for", "of", "on", "with", "in", "at", "and",
+                       "or", "if", "from", "about", "would", "could", "he", "she", "they",
+                       "is", "was", "my", "your", "our"})
+# fmt: on
+
+
+def _names_a_thing(token: Token) -> bool:
+    """Whether a date word only says which thing ("the November clean-up", "the March
+    newsletter"): it modifies a noun after it that is not a date itself."""
+    head = token.head
+    return token.dep_ == "compound" and head.i > token.i and head.ent_type_ not in ("DATE", "TIME")
+
+
 # fmt: off
 _PRIORITY = {SignalKind.COMMITMENT: 4, SignalKind.NEED: 3, SignalKind.EVENT: 2,
              SignalKind.INTEREST: 1}
@@ -736,7 +751,7 @@ class SignalFinder:
             end < len(tokens)
             and end - k < 9
             and (tokens[end].pos_ not in stop or _joins_word(tokens, end))
-            and tokens[end].ent_type_ != "DATE"
+            and (tokens[end].ent_type_ != "DATE" or _names_a_thing(tokens[end]))
             and not tokens[end].is_space
             and (
                 tokens[end].lower_ not in ("by", "before", "after", "when", "so", "once")
@@ -756,7 +771,12 @@ class SignalFinder:
             )
         ]
         phrase = normalize("".join(t.text_with_ws for t in words))
-        phrase = " ".join(w for w in phrase.split() if w not in ("her", "his", "their"))
+        kept = [w for w in phrase.split() if w not in ("her", "his", "their")]
+        # Cut at a date or at nine words, a phrase must not end on a word that leads on ("ask
+        # Tita Lorna if the choir is free on", "put her in touch with Dermot for the").
+        while len(kept) > 2 and kept[-1] in _DANGLING:
+            kept.pop()
+        phrase = " ".join(kept)
         if len(phrase.split()) < 2 and verb.lemma_.lower() not in ("intro", "introduce"):
             return None
         first = head if promised and head.i < verb.i else verb

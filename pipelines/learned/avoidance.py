@@ -33,13 +33,16 @@ _HOLDS_BACK = re.compile(
 )
 
 
-# A lack is a need, not a constraint: "we've no proper band website", "has no laptop". None
+# A lack is a need, not a constraint: "we've no proper band website", "has no laptop"; nor is
+# a wait ("no word from Dermot yet": none of the corpus's cautions says so). None
 # of the corpus's labeled cautions holds back only by such a "no"; "she has no interest in
 # galas" or "no time for" still does.
 _LACK = re.compile(
     r"(?:\b(?:we|i|she|he|they|you)(?:['’]ve| have| has)|\bhas|\bhave|['’]ve|\bgot|"
     r"\bthere(?:['’]s| is| are))\s+(?:got\s+)?no\b"
-    r"(?!\s+(?:interest|time|patience|desire|appetite|wish|intention|plans?|room|tolerance|use)\b)",
+    r"(?!\s+(?:interest|time|patience|desire|appetite|wish|intention|plans?|room|tolerance|use)\b)"
+    # waiting, not refusing: "No word from Dermot to her yet", "no reply from the school"
+    r"|\bno\s+(?:word|news|reply|replies|response|answer|luck|update|callback)\b",
     re.IGNORECASE,
 )
 

@@ -56,8 +56,9 @@ class SignalConfig:
     previous_weight: float = 0.5
     min_df: int = 2
     max_iter: int = 3000
-    # A need read as active by less than this over met is heard as met (see lean_to_met).
-    resolved_lean: float = 0.0
+    # A need read as active by less than this over met or given up is heard so (see
+    # lean_from_active).
+    settled_lean: float = 0.0
 
 
 def clause_features(
@@ -87,22 +88,25 @@ def owner_features(
     return sparse.hstack([matrix, sparse.csr_matrix(lines)]).tocsr()
 
 
-def lean_to_met(
+def lean_from_active(
     probabilities: np.ndarray, classes: Sequence[str], kinds: Sequence[str], lean: float
 ) -> list[str]:
     """Each row's status, the likeliest, except that a need read as active by less than
-    ``lean`` over resolved is resolved.
+    ``lean`` over met or given up (resolved or negated, whichever is likelier) is heard so.
 
-    The two mistakes cost differently: a met need read as active is offered help for what is
-    done ("license renewed in April, all good" read active by 0.49 to 0.48 brought a
-    renewal guide), the most harmful give there is; an active need read as met loses one
-    give. ``lean`` is chosen on the dev suggestion networks."""
+    The two mistakes cost differently: a met or dropped need read as active is offered help
+    for what is done or no longer wanted ("license renewed in April, all good" read active by
+    0.49 to 0.48 brought a renewal guide; "so she's stopped looking for a tutor" read active
+    by 0.53 to 0.44 negated), the most harmful give there is; an active need read as settled
+    loses one give. ``lean`` is chosen on the dev suggestion networks."""
     active, resolved = classes.index("active"), classes.index("resolved")
+    negated = classes.index("negated")
     out = [classes[int(j)] for j in probabilities.argmax(axis=1)]
     for n, kind in enumerate(kinds):
         row = probabilities[n]
-        if kind == "need" and out[n] == "active" and row[resolved] + lean >= row[active]:
-            out[n] = "resolved"
+        settled = resolved if row[resolved] >= row[negated] else negated
+        if kind == "need" and out[n] == "active" and row[settled] + lean >= row[active]:
+            out[n] = classes[settled]
     return out
 
 
@@ -197,11 +201,11 @@ class SignalModel:
             return out
         rows, kinds = [i for i, _, _ in found], [k for _, k, _ in found]
         matrix = self.matrix(examples)
-        statuses = lean_to_met(
+        statuses = lean_from_active(
             self.status.predict_proba(with_kind(matrix[rows], kinds)),
             list(self.status.classes_),
             kinds,
-            self.config.resolved_lean,
+            self.config.settled_lean,
         )
         abouts = self.about.predict(with_kind(owner_features(matrix, examples)[rows], kinds))
         for (i, kind, p), status, about in zip(found, statuses, abouts, strict=True):

@@ -179,10 +179,34 @@ def test_people_added_since_the_last_note_are_linked(listener: Listener) -> None
         # A spaced dash and "by" with a date still do.
         ("I'll send her the deck - and maybe the memo.", "send the deck"),
         ("I'll send her the deck by Friday.", "send the deck"),
+        # A date that says which thing is part of it.
+        ("I'll send her the March newsletter next week.", "send the march newsletter"),
     ],
 )
 def test_a_promise_is_named_by_whole_words(listener: Listener, text: str, phrase: str) -> None:
     assert find(listen(listener, text), SignalKind.COMMITMENT, "send").phrase == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # Cut at a date, or at nine words: no word that leads on is left at its end.
+        ("I said I'd bring her to the spring beach clean-up", "bring to the spring beach clean-up"),
+        (
+            "I'll put her in touch with Dermot Ryan for the hoof trimming",
+            "put in touch with dermot ryan",
+        ),
+        (
+            "I'll ask Declan Hayes would he take the pair of us out on the lake",
+            "ask declan hayes would he take the pair",
+        ),
+    ],
+)
+def test_a_promise_cut_short_ends_on_a_word_of_its_own(
+    listener: Listener, text: str, phrase: str
+) -> None:
+    promise = next(s for s in listen(listener, text) if s.kind is SignalKind.COMMITMENT)
+    assert promise.phrase == phrase
 
 
 def test_a_transcript_may_label_the_contact_by_an_initial(listener: Listener) -> None:

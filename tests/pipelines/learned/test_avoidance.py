@@ -43,6 +43,9 @@ def test_a_caution_holds_something_back(clause: str) -> None:
         "signed up for the free Spanish course but has no laptop",
         "The grant opens in September, we still have no writer.",
         "there's no extension budget this year",
+        # A wait is not a refusal.
+        "No word from the glazier to him yet.",
+        "still no reply from the council about the permit",
     ],
 )
 def test_news_and_wants_hold_nothing_back(clause: str) -> None:
