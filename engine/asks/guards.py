@@ -183,7 +183,11 @@ _SEEKING = re.compile(
     r"(?:was|were|got|been) (?:refused|rejected|denied)|appealing (?:it|the|with|against)|"
     r"beside (?:herself|himself|themselves|myself)|"
     # Neither knows: "wants to mock interview each other - blind leading the blind".
-    r"blind leading the blind)",
+    r"blind leading the blind|"
+    # "STILL can't get rid of Mammy's piano", "I'm begging everyone for cover", "we're
+    # hunting ourselves"
+    r"(?:can't|cannot|couldn't) get rid of|begging (?:everyone|everybody|anyone|people|around)|"
+    r"(?:hunting|looking|searching) (?:for (?:one|someone) )?ourselves)",
     re.IGNORECASE,
 )
 # The user speaking of themselves: "I mentioned I'm looking for a bookkeeper". The user as an

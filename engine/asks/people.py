@@ -72,6 +72,17 @@ _VAGUE = re.compile(
     r"her own|his own|their own)\b",
     re.IGNORECASE,
 )
+# One says the other's trouble is theirs too: "Exactly my situation.", "Join the club",
+# "Completely stuck, same as me", "I'm stuck on the exact same page". The sentences around it
+# say what the trouble is.
+_ECHO = re.compile(
+    r"\b(?:(?:exactly|just|precisely) (?:my|our) (?:situation|problem|position|story)|"
+    r"same (?:as|like) (?:me|mine|us|ours)|join the club|same here|in the same boat|"
+    r"(?:exact|very) same (?:page|thing|problem|spot|place|situation|question))\b",
+    re.IGNORECASE,
+)
+# How many sentences before an echo, and after it, say what is shared.
+ECHO_BEFORE, ECHO_AFTER = 2, 1
 MIN_WORDS = 3
 SHORT_WORDS = 6
 SHORT_WANT = 4  # a want this short ("still pending") says what only with what came before
@@ -193,6 +204,14 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
             # They asked the user what the user was about to ask them: the same struggle.
             person.wants.append(sentence.text)
             person.struggle_notes.append((text, sentence.text))
+            continue
+        if age <= days.struggle and at > 0 and _ECHO.search(sentence.text):
+            # Whoever says it, the trouble echoed is theirs as much as the user's: "Keystone
+            # sent him a default letter ... Exactly my situation."
+            around = found[max(0, at - ECHO_BEFORE) : at + 1 + ECHO_AFTER]
+            context = " ".join(s.text for s in around)
+            person.wants.append(context)
+            person.struggle_notes.append((text, context))
             continue
         want = sought(sentence.text)
         # "it's not something he can place, he only does personal lines, and I'd need a

@@ -110,6 +110,29 @@ def test_someone_who_asked_the_user_the_same_question_is_struggling_too(
     assert "asked me whether small studios have to collect sales tax" in held["Hal Berg"].detail
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        # The user says the trouble is theirs too; the sentences before it say what it is.
+        "Coffee with Hal, who runs a ceramics shop two doors down. The state sent him a letter "
+        "saying he owes sales tax on two years of classes, plus penalties. Exactly my situation.",
+        # He says so himself, in a pasted chat.
+        "Hal: the state says my pottery studio owes sales tax on two years of classes\n"
+        "Hal: join the club I bet\nMe: ugh, yes",
+    ],
+)
+def test_someone_whose_trouble_is_echoed_as_the_users_is_struggling_too(
+    store: Session, embedder: Embedder, fake: FakeListener, note: str
+) -> None:
+    add_note(store, "Hal Berg", note, date(2026, 11, 10), fake, "fake-1")
+    add_need(store, NEED, date(2026, 11, 1))
+    asker = Asker(store, embedder)
+    assert "Hal Berg" not in [a.contact for a in asker.ask(AS_OF, limit=5)]
+    held = {h.contact: h for h in asker.held_back}
+    assert held["Hal Berg"].why == Holdback.SAME_STRUGGLE
+    assert "sales tax" in held["Hal Berg"].detail
+
+
 def test_whom_someone_sends_the_user_to_is_evidence_of_what_they_do(
     store: Session, fake: FakeListener
 ) -> None:

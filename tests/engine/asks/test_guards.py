@@ -109,6 +109,10 @@ def test_wants_and_the_users_own_words() -> None:
         "She's appealing with a consultant, 90k paid already.",
         "She's beside herself, sending me voice notes at midnight.",
         "wants to mock interview each other - blind leading the blind, we both ramble",
+        # Stuck with a thing, or asking everyone for it.
+        "Still can't get rid of the old upright, two dealers said no.",
+        "I'm begging everyone for a lift on the 12th",
+        "Our accompanist retired in October, we're hunting ourselves",
     ],
 )
 def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
