@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from giveback.core.errors import InvalidInput
 from giveback.pipelines.extraction.listener import EXTRACTOR_VERSION, Listener
 from giveback.pipelines.learned.artifact import ListenerBundle, save, version_of
 from giveback.pipelines.learned.closure.fit import fit_closure_model
@@ -55,12 +56,20 @@ class TrainConfig:
 
 
 def read_config(path: Path) -> TrainConfig:
-    """The training config; a missing file or key means the defaults."""
+    """The training config; a missing file or key means the defaults, and a key training
+    does not know is an error (a renamed one would otherwise train with its default)."""
     raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
     def pick(cls: type, section: str) -> Any:
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in raw.get(section, {}).items() if k in names})
+        given = raw.get(section, {})
+        unknown = sorted(set(given) - names)
+        if unknown:
+            raise InvalidInput(
+                f"{path}: [{section}] has no setting {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(names))})"
+            )
+        return cls(**given)
 
     return TrainConfig(
         pick(SignalConfig, "signals"),

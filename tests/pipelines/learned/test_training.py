@@ -20,7 +20,7 @@ from giveback.core.domain import (
     OpenSignal,
     SignalKind,
 )
-from giveback.core.errors import ModelUnavailable
+from giveback.core.errors import InvalidInput, ModelUnavailable
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
 from giveback.pipelines.learned.artifact import load, version_path
@@ -184,7 +184,7 @@ def test_the_config_file_sets_the_knobs_and_defaults_the_rest(tmp_path: Path) ->
     assert read_config(tmp_path / "config.toml").signals == SignalConfig()
     path = tmp_path / "config.toml"
     path.write_text(
-        "train_fraction = 0.5\nunknown = 1\n[signals]\nkind_c = 2.0\nnot_a_knob = 3\n"
+        "train_fraction = 0.5\nunknown = 1\n[signals]\nkind_c = 2.0\n"
         "[closure]\ntrees = 50\nleaves = 7\n",
         encoding="utf-8",
     )
@@ -193,6 +193,15 @@ def test_the_config_file_sets_the_knobs_and_defaults_the_rest(tmp_path: Path) ->
     assert config.signals == SignalConfig(kind_c=2.0)
     assert config.closure == ClosureConfig(trees=50, leaves=7)
     assert config.closure.threshold is None  # the threshold with the best dev F1
+
+
+def test_a_setting_training_does_not_know_is_an_error(tmp_path: Path) -> None:
+    # A renamed knob ("resolved_lean", now "settled_lean") would otherwise train with its
+    # default, silently.
+    path = tmp_path / "config.toml"
+    path.write_text("[signals]\nresolved_lean = 0.2\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="resolved_lean"):
+        read_config(path)
 
 
 def test_the_config_may_set_the_closing_threshold(tmp_path: Path) -> None:
