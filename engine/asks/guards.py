@@ -333,6 +333,22 @@ def sought(sentence: str) -> str | None:
     return clause.strip() if len(clause.split()) >= 2 else None
 
 
+# One says the other's trouble is theirs too: "Exactly my situation.", "Join the club",
+# "Completely stuck, same as me", "I'm stuck on the exact same page". Only words that say a
+# trouble is shared: "He's from Cork, same as me" shares none.
+_ECHO = re.compile(
+    r"\b(?:(?:exactly|just|precisely) (?:my|our) (?:situation|problem|position)|join the club|"
+    r"(?:in )?the same boat|(?:exact|very) same (?:page|problem|spot|situation|question|mess)|"
+    r"(?:stuck|lost|struggling|confused|clueless|no idea)\b[^.!?]{0,30}\bsame as (?:me|mine|us))\b",
+    re.IGNORECASE,
+)
+
+
+def echoes_trouble(sentence: str) -> bool:
+    """Whether a sentence says the other's trouble is the user's too (or theirs the user's)."""
+    return _ECHO.search(sentence) is not None
+
+
 def is_about_user(sentence: str) -> bool:
     """Whether a sentence speaks of the user ("I", "me", "my")."""
     return _USER_SELF.search(sentence) is not None

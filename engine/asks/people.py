@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from giveback.core.tables import AskRow, CatalogItem, Contact, LedgerEntry, Note, SignalRow
 from giveback.engine.asks.guards import (
     HardTime,
+    echoes_trouble,
     hard_time_in,
     is_about_user,
     is_limit,
@@ -72,16 +73,7 @@ _VAGUE = re.compile(
     r"her own|his own|their own)\b",
     re.IGNORECASE,
 )
-# One says the other's trouble is theirs too: "Exactly my situation.", "Join the club",
-# "Completely stuck, same as me", "I'm stuck on the exact same page". The sentences around it
-# say what the trouble is.
-_ECHO = re.compile(
-    r"\b(?:(?:exactly|just|precisely) (?:my|our) (?:situation|problem|position|story)|"
-    r"same (?:as|like) (?:me|mine|us|ours)|join the club|same here|in the same boat|"
-    r"(?:exact|very) same (?:page|thing|problem|spot|place|situation|question))\b",
-    re.IGNORECASE,
-)
-# How many sentences before an echo, and after it, say what is shared.
+# How many sentences before a trouble echoed as the user's, and after it, say what it is.
 ECHO_BEFORE, ECHO_AFTER = 2, 1
 MIN_WORDS = 3
 SHORT_WORDS = 6
@@ -205,7 +197,7 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
             person.wants.append(sentence.text)
             person.struggle_notes.append((text, sentence.text))
             continue
-        if age <= days.struggle and at > 0 and _ECHO.search(sentence.text):
+        if age <= days.struggle and at > 0 and echoes_trouble(sentence.text):
             # Whoever says it, the trouble echoed is theirs as much as the user's: "Keystone
             # sent him a default letter ... Exactly my situation."
             around = found[max(0, at - ECHO_BEFORE) : at + 1 + ECHO_AFTER]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from giveback.engine.suggest.naming import thing_words
+from giveback.engine.suggest.naming import ING_NOUNS, thing_words
 
 # Words by which a caution forbids a kind of give as such ("hates being sent articles").
 # fmt: off
@@ -85,6 +85,7 @@ _NO_TOPIC = frozenset({"stuff", "thing", "content", "news", "piece", "anything",
                        "please", "email", "material", "advice", "tip"}) | _TYPE_NAMES
 # fmt: on
 _CLAUSE_END = re.compile(r"[.;!?:]")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _MOST_BETWEEN = 60  # characters: "stop sending him anything at all about ..."
 _MOST_AFTER = 80  # characters from the phrase to forbidding words said after it
 _ALTERNATIVES = re.compile(r",|\b(?:or|and|nor)\b", re.IGNORECASE)
@@ -104,15 +105,23 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
     sending him Canada stuff"; "wine", "tannat tour" and "bodega" of "don't send him
     anything about wine, the Tannat tours or bodegas"). A give whose title or tags say every
     word of one of them is ruled out, however far its text is from the caution's few words
-    in meaning ("pregnancy" is far from an antenatal-class guide). None when the caution
-    does not say so, or says it of nothing after the words that do."""
+    in meaning ("pregnancy" is far from an antenatal-class guide). Forbidding words said in
+    the same sentence after what was tried name what they forbid ("tried a polar dip ... says
+    never again: 'please, no more cold-water swimming stuff'"). None when the caution does
+    not say so, or says it of nothing after the words that do."""
     at = evidence.casefold().find(phrase.casefold())
     cues = [cue for cue in _FORBIDS.finditer(evidence) if cue.start() <= at]
     if phrase and at >= 0 and not cues:
         # Said after what was tried: "She tried a polar dip at Black Rock and says never
         # again: 'please, no more cold-water swimming stuff'" forbids what follows its words.
-        after = [cue for cue in _FORBIDS.finditer(evidence) if cue.start() >= at + len(phrase)]
-        if after and after[0].start() - (at + len(phrase)) <= _MOST_AFTER:
+        end = at + len(phrase)
+        after = [cue for cue in _FORBIDS.finditer(evidence) if cue.start() >= end]
+        # In the same sentence ("...says never again: 'please, no more ...'"), not the next.
+        if (
+            after
+            and after[0].start() - end <= _MOST_AFTER
+            and not _SENTENCE_END.search(evidence, end, after[0].start())
+        ):
             return _topics(_said_of(evidence[after[0].start() :]))
     # The forbidding words must be said of the phrase: in its clause, a few words before it.
     if not phrase or not cues or _CLAUSE_END.search(evidence, cues[-1].end(), at):
@@ -170,7 +179,7 @@ def names_topic(
     if topic.words <= thing_words(" ".join((title, *tags)).replace("-", " ")):
         return True
     # In an entry's prose a word in "-ing" is most often a verb: "no more running stuff"
-    # says nothing of a skipper "running research charters".
-    if item_type != "contact" or any(w.endswith("ing") for w in topic.words):
+    # says nothing of a skipper "running research charters" (but "wedding" is a thing).
+    if item_type != "contact" or any(w.endswith("ing") and w not in ING_NOUNS for w in topic.words):
         return False
     return topic.words <= thing_words(" ".join((title, *tags, text)).replace("-", " "))

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from giveback.engine.asks.guards import (
+    echoes_trouble,
     hard_time_in,
     is_about_user,
     is_limit,
@@ -286,3 +287,19 @@ def test_a_want_is_also_read_with_the_sentences_around_it() -> None:
         "letters. Same new uncapped common-area charges and demolition clause they put in my "
         "lease renewal." in " | ".join(person.vague_wants)
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "echoed"),
+    [
+        ("Exactly my situation.", True),
+        ("Join the club.", True),
+        ("Completely stuck, same as me.", True),
+        ("I'm stuck on the exact same page", True),
+        # Sharing a hometown, or agreeing, shares no trouble.
+        ("He's from Cork, same as me.", False),
+        ("Same here, loved the show", False),
+    ],
+)
+def test_a_trouble_echoed_as_the_users_own(sentence: str, echoed: bool) -> None:
+    assert echoes_trouble(sentence) is echoed

@@ -304,6 +304,12 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
             "He tried ice baths at the gym in March and hated it: 'no more cryotherapy stuff'",
             [{"cryotherapy"}],
         ),
+        # Forbidding words said in the next sentence, of something else.
+        (
+            "ice baths",
+            "He tried ice baths last week. His sister says no more cold-call intros.",
+            [],
+        ),
         # Forbidding words said long after the phrase, of something else.
         (
             "ice baths",
@@ -394,3 +400,6 @@ def test_a_word_in_ing_in_a_persons_entry_is_a_verb_not_a_topic() -> None:
     # Said in their title or tags, it is what they do.
     coach = "Coaches beginners to their first 10k."
     assert names_topic(running, "contact", "Maya Lin", ("running", "coaching"), coach)
+    # An -ing word that names a thing is a topic in their prose too.
+    planner = "Wedding planner in Fitzroy; knows every venue north of the river."
+    assert names_topic(Topic(frozenset({"wedding"})), "contact", "Ada Brooks", (), planner)
