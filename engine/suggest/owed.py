@@ -5,7 +5,8 @@ onboarding arrived, I haven't looked yet (!)" says the promise stands, and the u
 Read from its own note alone, the promise would have faded (a promise's half-life is four
 months) and lost its place before the other gives; counted from the later note, it is as fresh
 as that note, and its reason quotes it. The listener reads the same clause the same way: it
-closes nothing (``pipelines/learned/closure/pending.py``).
+closes nothing (``pipelines/learned/closure/pending.py``). A promise a note was read as keeping
+is open again when a note after that one says it is still owed: the later word wins.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from giveback.engine.suggest.queries import sentences
+from giveback.engine.suggest.standing import OPEN_STATUSES, Dated
 from giveback.pipelines.learned.closure.pending import overtaken, owes
 
 
@@ -43,3 +45,35 @@ def still_owed(
         if said is not None:
             return StillOwed(note_date, said)
     return None
+
+
+def closed_by_a_note(closed: list[Dated], closer_of: dict[int, date | None]) -> list[Dated]:
+    """The promises among ``closed`` that a later note closed (not their own status)."""
+    return [
+        (row, d)
+        for row, d in closed
+        if row.kind == "commitment" and row.status in OPEN_STATUSES and closer_of.get(row.id)
+    ]
+
+
+def reopened(
+    open_: list[Dated],
+    closed: list[Dated],
+    owed: dict[int, StillOwed],
+    closer_of: dict[int, date | None],
+) -> tuple[list[Dated], list[Dated]]:
+    """Open and closed signals, with a promise a note closed open again when a note after
+    that one says it is still owed: "still waiting for that certificate link from me", weeks
+    after a note read as keeping it, is the later word."""
+    back = {
+        row.id
+        for row, _ in closed
+        if row.id in owed and (closer := closer_of.get(row.id)) is not None
+        and owed[row.id].on > closer
+    }  # fmt: skip
+    if not back:
+        return open_, closed
+    return (
+        [*open_, *((row, d) for row, d in closed if row.id in back)],
+        [(row, d) for row, d in closed if row.id not in back],
+    )

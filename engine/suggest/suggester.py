@@ -26,7 +26,7 @@ from giveback.engine.ledger.reciprocity import LedgerWeights
 from giveback.engine.suggest.cautions import ruled_out
 from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
-from giveback.engine.suggest.owed import StillOwed, still_owed
+from giveback.engine.suggest.owed import StillOwed, closed_by_a_note, reopened, still_owed
 from giveback.engine.suggest.promises import is_reply, people_by_first_name, unkept_promises
 from giveback.engine.suggest.queries import (
     SignalQueries,
@@ -349,7 +349,18 @@ class Suggester:
 
         split = {c.id: split_signals(signals.get(c.id, []), as_of) for c in contacts}
         closer_of = {row.id: closer for cid in ids for row, _, closer in signals.get(cid, [])}
-        owed = self._still_owed(as_of, {cid: open_ for cid, (open_, _) in split.items()})
+        owed = self._still_owed(
+            as_of,
+            {
+                cid: [*open_, *closed_by_a_note(closed, closer_of)]
+                for cid, (open_, closed) in split.items()
+            },
+        )
+        split = {
+            cid: reopened(open_, closed, owed, closer_of) for cid, (open_, closed) in split.items()
+        }
+        still_open = {row.id for open_, _ in split.values() for row, _ in open_}
+        owed = {row_id: found for row_id, found in owed.items() if row_id in still_open}
         out = {}
         for contact in contacts:
             open_, closed = split[contact.id]

@@ -65,7 +65,7 @@ _DATIVES = frozenset({"her", "him", "them", "you", "me", "us", "maria"})
 # fmt: off
 _DANGLING = frozenset({"the", "a", "an", "to", "for", "of", "on", "with", "in", "at", "and",
                        "or", "if", "from", "about", "would", "could", "he", "she", "they",
-                       "is", "was", "my", "your", "our"})
+                       "my", "your", "our"})
 # fmt: on
 
 
@@ -73,7 +73,11 @@ def _names_a_thing(token: Token) -> bool:
     """Whether a date word only says which thing ("the November clean-up", "the March
     newsletter"): it modifies a noun after it that is not a date itself."""
     head = token.head
-    return token.dep_ == "compound" and head.i > token.i and head.ent_type_ not in ("DATE", "TIME")
+    return (
+        token.dep_ in ("compound", "nmod")
+        and head.i > token.i
+        and head.ent_type_ not in ("DATE", "TIME")
+    )
 
 
 # fmt: off
@@ -772,9 +776,10 @@ class SignalFinder:
         ]
         phrase = normalize("".join(t.text_with_ws for t in words))
         kept = [w for w in phrase.split() if w not in ("her", "his", "their")]
-        # Cut at a date or at nine words, a phrase must not end on a word that leads on ("ask
-        # Tita Lorna if the choir is free on", "put her in touch with Dermot for the").
-        while len(kept) > 2 and kept[-1] in _DANGLING:
+        cut = end < len(tokens) and (end - k >= 9 or tokens[end].ent_type_ == "DATE")
+        # Cut at a date or at nine words, a phrase must not end on a word that leads on ("bring
+        # her to the" of "bring her to the 12 May talk", "put her in touch with Dermot for the").
+        while cut and kept and kept[-1] in _DANGLING:
             kept.pop()
         phrase = " ".join(kept)
         if len(phrase.split()) < 2 and verb.lemma_.lower() not in ("intro", "introduce"):

@@ -42,7 +42,8 @@ _LACK = re.compile(
     r"\bthere(?:['’]s| is| are))\s+(?:got\s+)?no\b"
     r"(?!\s+(?:interest|time|patience|desire|appetite|wish|intention|plans?|room|tolerance|use)\b)"
     # waiting, not refusing: "No word from Dermot to her yet", "no reply from the school"
-    r"|\bno\s+(?:word|news|reply|replies|response|answer|luck|update|callback)\b",
+    r"|\bno\s+(?:word|news|reply|replies|response|answer|luck|update|callback)\s+"
+    r"(?:yet\s+)?(?:back\s+)?(?:from|yet)\b",
     re.IGNORECASE,
 )
 

@@ -35,7 +35,7 @@ from giveback.pipelines.learned.avoidance import holds_back
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
-from giveback.pipelines.learned.closure.pending import overtaken
+from giveback.pipelines.learned.closure.pending import lets_off, overtaken
 from giveback.pipelines.learned.closure.restated import restated_signals
 from giveback.pipelines.learned.closure.thanks import thanks_for
 from giveback.pipelines.learned.denials import denials
@@ -104,6 +104,12 @@ def sentence_of(text: str, clause: Clause) -> str:
     return text[start : min(ends) + 1 if ends else len(text)].strip()
 
 
+def line_after(text: str, clause: Clause) -> str:
+    """The line of a note's text after the one a clause ends on (the next turn of a chat)."""
+    at = text.find("\n", clause.end)
+    return "" if at < 0 else text[at + 1 :].split("\n", 1)[0]
+
+
 def _overtaken_or_owed(
     clauses: Sequence[Clause], pairs: Sequence[PairExample], text: str
 ) -> tuple[set[int], dict[int, tuple[int, str]]]:
@@ -116,6 +122,8 @@ def _overtaken_or_owed(
         if still_owed(pair):
             s, c = divmod(n, len(clauses))
             how = overtaken(sentence_of(text, clauses[c])) if text else None
+            if how is None and text and lets_off(line_after(text, clauses[c])):
+                how = "declined"  # "Never got round to Brid, sorry" / "Eoin: All good haha"
             if how is not None:
                 ended.setdefault(s, (c, how))
             owed.add(s)

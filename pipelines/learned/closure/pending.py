@@ -20,7 +20,7 @@ from giveback.pipelines.folding import folded
 _PENDING = re.compile(
     # "haven't rung", "hasn't heard": a participle, and never "haven't the time"
     r"\b(?:still\s+owe|owe\s+(?:her|him|them|you)\b|(?:has|have|had)n[’']t\s+(?:yet\s+)?"
-    r"[a-z]+(?:ed|en|t|ne|de|ppened|d|ng)\b|(?:has|have)\s+not\s+(?:yet\s+)?[a-z]+(?:ed|en|t|ne)\b|"
+    r"(?!(?:any|some|no|every)thing\b)[a-z]+(?:ed|en|t|ne|de|ppened|d|ng)\b|(?:has|have)\s+not\s+(?:yet\s+)?[a-z]+(?:ed|en|t|ne)\b|"
     r"didn[’']t\s+get\s+(?:round|around)|"
     r"not\s+(?:done|sent|happened)\s+yet|haven[’']t\s+yet|yet\s+to\s+(?:send|do|make|set)|"
     r"never\s+(?:did|sent|made|got\s+round|got\s+around)|(?:totally\s+|completely\s+)?forgot\b|"
@@ -28,11 +28,15 @@ _PENDING = re.compile(
     r"^\W*not\s+yet\b|"
     # the other still waits, or still wants it: "still waiting for Bong's number", "still
     # wants my Health Econ notes"; asked whether the user had: "asked had I talked to Niall yet"
-    r"still\s+waiting\s+(?:on|for)\b|still\s+(?:wants?|keen\s+on|after)\s+(?:my|your|our|that|those|the)\b|"
+    r"still\s+waiting\s+(?:on|for)\s+(?:me\b|my\b|[^.!?;]{0,40}?\bfrom\s+me\b|"
+    r"(?:[\w'’-]+\s+){0,3}?(?:number|name|intro|introduction|link|list|notes?|email|contact|"
+    r"details|file|template|deck|guide)\b)|"
+    r"still\s+(?:wants?|keen\s+on|after)\s+(?:my|your|our|that|those|the)\b|"
     # ("asked if I'd be a reference" is a new request, not a reminder)
-    r"asked\s+(?:had|have|did)\s+I\b|"
-    r"asked\s+(?:if|whether)\s+I(?:\s+had|\s+have|[’']d)\s+(?:already\s+)?[a-z]+(?:ed|en)\b|"
-    r"slipped\s+my\s+mind|my\s+fault|still\s+(?:on\s+my|need\s+to\s+(?:send|do|make|set))|"
+    r"asked\s+(?:had|have)\s+I\s+(?:\w+\s+)?[a-z]+(?:ed|en|t|ne|d|ng)\b|"
+    r"asked\s+did\s+I\s+(?:ever\s+)?(?:get|send|talk|speak|ring|call|manage|do)\b|"
+    r"asked\s+(?:if|whether)\s+I\s+(?:had|have)\s+(?:already\s+)?[a-z]+(?:ed|en)\b|"
+    r"slipped\s+my\s+mind|my\s+fault|still\s+(?:on\s+my|on\s+me\b|need\s+to\s+(?:send|do|make|set))|"
     r"reminded\s+me|"
     # still waiting on the user: "The loan: still waiting on me to talk to Gráinne", "She'd
     # love that falls bundle when I get a chance", "still to send"
@@ -154,9 +158,34 @@ def overtaken(sentence: str) -> str | None:
     return "moot" if _OVERTAKEN.search(sentence) else None
 
 
+# The other lets the user off in the next turn: "Me: Never got round to Brid, sorry" /
+# "Eoin: All good haha".
+_LETS_OFF = re.compile(
+    r"^\W*(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?\s*:\s*)?(?:ah\W+|oh\W+|haha\W+)?"
+    r"(?:all good|no worries|no bother|no problem|not to worry|don[’']?t worry|never ?mind|"
+    r"forget (?:it|about it)|it'?s (?:fine|grand|ok|okay)|n[áa] bac)\b",
+    re.IGNORECASE,
+)
+
+
+def lets_off(reply: str) -> bool:
+    """Whether a reply lets the user off a promise they said they had not kept ("All good
+    haha", "no worries", "Ná bac leis")."""
+    return _LETS_OFF.search(reply) is not None
+
+
 def says_pending(clause: str) -> bool:
     """Whether a clause says that something promised has not been done yet."""
     return _PENDING.search(clause) is not None
+
+
+# A promise to look for something on the other's behalf: while they still look, it is owed.
+_SEARCHES = re.compile(
+    r"\b(?:ask(?:ing)?\s+around|keep(?:ing)?\s+(?:an\s+)?eye\s+out|look(?:ing)?\s+out\s+for|"
+    r"keep\s+(?:my\s+)?ears?\s+open|put\s+(?:the\s+|some\s+)?feelers\s+out|"
+    r"(?:find|look\s+for|hunt\s+for)\s+(?:her|him|them|you)\s+(?:a|an|some)\b)",
+    re.IGNORECASE,
+)
 
 
 def owes(clause: str, promised: str) -> bool:
@@ -169,7 +198,12 @@ def owes(clause: str, promised: str) -> bool:
     that shares one word with the promise is another matter ("still needs Philippine nurses
     for the interviews" beside "thanks for the survey" of "I'll get my nurses to do your
     survey")."""
-    shared = content_words(promised) & content_words(clause)
-    if len(shared) >= 2 and says_still_open(clause, promised, promised):
+    # A contraction ("i'll", "hasn't") names nothing a promise is about.
+    shared = {w for w in content_words(promised) & content_words(clause) if "'" not in w}
+    if (
+        _SEARCHES.search(promised)
+        and len(shared) >= 2
+        and says_still_open(clause, promised, promised)
+    ):
         return True
     return says_pending(clause) and bool(shared)

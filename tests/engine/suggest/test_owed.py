@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from giveback.engine.suggest.owed import StillOwed, still_owed
+from giveback.core.tables import SignalRow
+from giveback.engine.suggest.owed import StillOwed, closed_by_a_note, reopened, still_owed
 from giveback.engine.suggest.queries import answered_turn, sentences
 
 PHRASE = "look at her onboarding screens"
@@ -57,6 +58,22 @@ def test_the_latest_renewal_counts() -> None:
     assert still_owed(PHRASE, SAID, MADE, notes) == StillOwed(
         date(2026, 8, 1), "Onboarding review: I still haven't started, my fault"
     )
+
+
+def test_a_promise_a_note_closed_is_open_again_when_a_later_note_says_it_is_owed() -> None:
+    kept = SignalRow(id=1, kind="commitment", phrase="send the link", status="active")
+    done = SignalRow(id=2, kind="commitment", phrase="send the deck", status="active")
+    met = SignalRow(id=3, kind="need", phrase="a lawyer", status="active")
+    closer_of = {1: date(2026, 3, 1), 2: date(2026, 3, 1), 3: date(2026, 3, 1)}
+    closed = [(kept, MADE), (done, MADE), (met, MADE)]
+    assert [row.id for row, _ in closed_by_a_note(closed, closer_of)] == [1, 2]
+    owed = {
+        1: StillOwed(date(2026, 5, 2), "still waiting for that link from me"),
+        2: StillOwed(date(2026, 2, 20), "haven't sent the deck yet"),  # before it was closed
+    }
+    open_, still_closed = reopened([], closed, owed, closer_of)
+    assert [row.id for row, _ in open_] == [1]
+    assert [row.id for row, _ in still_closed] == [2, 3]
 
 
 def test_sentences_are_split_at_ends_and_lines_without_bullets() -> None:

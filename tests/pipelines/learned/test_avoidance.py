@@ -34,6 +34,19 @@ def test_a_caution_holds_something_back(clause: str) -> None:
 @pytest.mark.parametrize(
     "clause",
     [
+        "No word to Sarah about the merger",
+        "no word of this to anyone at the firm",
+        "no news links about the war for her",
+        "No update emails for him, he's drowning",
+    ],
+)
+def test_a_no_that_is_no_wait_still_holds_back(clause: str) -> None:
+    assert holds_back(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
         "He also wants to sell his honey properly, with the standards mark, to the supermarket.",
         "She wants to keep two hives at her mum's place in Murang'a.",
         "His dog Biscuit has started ignoring him at the park and bolting after squirrels.",

@@ -250,6 +250,9 @@ def test_thanks_for_what_was_promised_close_it(learned: LearnedListener) -> None
         ("Never did send her the wedding photos; she got what she needed from her cousin.",
          ClosedHow.MOOT),
         ("Never got round to the wedding photos, she said don't bother.", ClosedHow.DECLINED),
+        # Let off in the next turn of a chat.
+        ("Me: Never got round to the wedding photos, sorry\nDana: all good haha, Mum sent hers",
+         ClosedHow.DECLINED),
     ],
 )  # fmt: skip
 def test_a_promise_overtaken_is_closed_as_moot_or_declined(

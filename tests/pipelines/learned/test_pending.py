@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from giveback.pipelines.learned.closure.pending import (
+    lets_off,
     overtaken,
     owes,
     says_pending,
@@ -33,6 +34,7 @@ from giveback.pipelines.learned.closure.pending import (
         "still waiting for the plumber's number lol",
         "she still wants my old lecture slides",
         "asked had I spoken to the bursar yet",
+        "reminder: the grant budget still on me, due Friday",
     ],
 )
 def test_a_pending_promise_is_recognised(clause: str) -> None:
@@ -155,3 +157,18 @@ def test_a_search_said_to_go_on_keeps_the_need_it_was_open(
 )  # fmt: skip
 def test_a_promise_not_kept_and_not_needed_is_overtaken(sentence: str, how: str | None) -> None:
     assert overtaken(sentence) == how
+
+
+@pytest.mark.parametrize(
+    ("reply", "off"),
+    [
+        ("Eoin: All good haha", True),
+        ("Deirdre: Ná bac leis 😂", True),
+        ("no worries, sorted it myself", True),
+        # A reply that moves on, or still wants it, lets no one off.
+        ("Eoin: Other thing, I have to pick a project", False),
+        ("Sure, send it when you can", False),
+    ],
+)
+def test_a_reply_that_lets_the_user_off_a_promise(reply: str, off: bool) -> None:
+    assert lets_off(reply) is off
