@@ -11,7 +11,7 @@ is open again when a note after that one says it is still owed: the later word w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,7 +47,7 @@ def still_owed(
     return None
 
 
-def closed_by_a_note(closed: list[Dated], closer_of: dict[int, date | None]) -> list[Dated]:
+def closed_by_a_note(closed: list[Dated], closer_of: Mapping[int, date | None]) -> list[Dated]:
     """The promises among ``closed`` that a later note closed (not their own status)."""
     return [
         (row, d)
@@ -59,8 +59,8 @@ def closed_by_a_note(closed: list[Dated], closer_of: dict[int, date | None]) -> 
 def reopened(
     open_: list[Dated],
     closed: list[Dated],
-    owed: dict[int, StillOwed],
-    closer_of: dict[int, date | None],
+    owed: Mapping[int, StillOwed],
+    closer_of: Mapping[int, date | None],
 ) -> tuple[list[Dated], list[Dated]]:
     """Open and closed signals, with a promise a note closed open again when a note after
     that one says it is still owed: "still waiting for that certificate link from me", weeks
