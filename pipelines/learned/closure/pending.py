@@ -20,7 +20,8 @@ from giveback.pipelines.folding import folded
 _PENDING = re.compile(
     # "haven't rung", "hasn't heard": a participle, and never "haven't the time"
     r"\b(?:still\s+owe|owe\s+(?:her|him|them|you)\b|(?:has|have|had)n[’']t\s+(?:yet\s+)?"
-    r"(?!(?:any|some|no|every)thing\b)[a-z]+(?:ed|en|t|ne|de|ppened|d|ng)\b|(?:has|have)\s+not\s+(?:yet\s+)?[a-z]+(?:ed|en|t|ne)\b|"
+    r"(?!(?:any|some|no|every)thing\b)[a-z]+(?:ed|en|t|ne|de|ppened|d|ng)\b|"
+    r"(?:has|have)\s+not\s+(?:yet\s+)?[a-z]+(?:ed|en|t|ne)\b|"
     r"didn[’']t\s+get\s+(?:round|around)|"
     r"not\s+(?:done|sent|happened)\s+yet|haven[’']t\s+yet|yet\s+to\s+(?:send|do|make|set)|"
     r"never\s+(?:did|sent|made|got\s+round|got\s+around)|(?:totally\s+|completely\s+)?forgot\b|"
@@ -36,7 +37,8 @@ _PENDING = re.compile(
     r"asked\s+(?:had|have)\s+I\s+(?:\w+\s+)?[a-z]+(?:ed|en|t|ne|d|ng)\b|"
     r"asked\s+did\s+I\s+(?:ever\s+)?(?:get|send|talk|speak|ring|call|manage|do)\b|"
     r"asked\s+(?:if|whether)\s+I\s+(?:had|have)\s+(?:already\s+)?[a-z]+(?:ed|en)\b|"
-    r"slipped\s+my\s+mind|my\s+fault|still\s+(?:on\s+my|on\s+me\b|need\s+to\s+(?:send|do|make|set))|"
+    r"slipped\s+my\s+mind|my\s+fault|"
+    r"still\s+(?:on\s+my|on\s+me\b|need\s+to\s+(?:send|do|make|set))|"
     r"reminded\s+me|"
     # still waiting on the user: "The loan: still waiting on me to talk to Gráinne", "She'd
     # love that falls bundle when I get a chance", "still to send"
