@@ -27,6 +27,8 @@ HEADING_LABELS = frozenset({
 # fmt: on
 # A pasted chat puts the time first: "[11:52 PM] Kyle: ...", "[12/04 19:02] Lu: ...".
 _LABEL = re.compile(r"^[ \t>*•\-]*(?:\[[^\]\n]{1,40}\]\s*)?([A-Za-z][\w.'’ -]{0,30}?)\s*:\s")
+# A rule under a transcript ("--", "***", "———") ends it: what follows is the user's own note.
+_RULE = re.compile(r"^\s*[-–—_*=~#•·.]{2,}\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,8 @@ def find_turns(text: str) -> list[Turn]:
 
     A turn runs from its label to the next label, so continuation lines keep their speaker;
     a line that opens with a heading instead ("After the call: I offered her an hour",
-    "Promised: intro to Jasmine") ends it: the user is writing again, not quoting anyone.
+    "Promised: intro to Jasmine"), or a rule ("--"), ends it: the user is writing again, not
+    quoting anyone.
     """
     marks: list[tuple[int, str | None]] = []  # where a turn starts (a speaker) or ends (None)
     offset = 0
@@ -61,6 +64,8 @@ def find_turns(text: str) -> list[Turn]:
                 marks.append((offset + match.end(), label))
             elif marks:
                 marks.append((offset, None))
+        elif marks and _RULE.match(line):
+            marks.append((offset, None))
         offset += len(line)
     # One labelled line is a heading more often than a transcript.
     if sum(label is not None for _, label in marks) < 2:

@@ -24,7 +24,9 @@ from giveback.pipelines.learned.refusals import refused
 _POINTS_BACK = re.compile(
     r"\b(?:mention|mentioning|bring\s+up|raise|raising|discuss|discussing|"
     r"(?:talk|talking|ask|asking|hear(?:\s+(?:another\s+word|a\s+word|anything|more))?)\s+about)"
-    r"\s+(?:it|this|that|them)\b",
+    r"\s+(?:it|this|that|them)\b"
+    # the particle after the pronoun: "Do not bring it up."
+    r"|\bbring\s+(?:it|this|that|them)\s+up\b",
     re.IGNORECASE,
 )
 # What "it" can stand for: something the contact wants, needs, does or is going through.

@@ -19,6 +19,7 @@ from giveback.core.domain import About, Signal, SignalKind, Status
 from giveback.pipelines.extraction.dates import resolve_date
 from giveback.pipelines.extraction.phrases import normalize
 from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.given_up import given_up
 from giveback.pipelines.learned.phrases.candidates import candidates, clause_root, trimmed, words_of
 from giveback.pipelines.learned.phrases.model import PhraseModel
 from giveback.pipelines.learned.refusals import refused
@@ -174,6 +175,8 @@ def assemble(
         status = Status.NEGATED
     if kind is SignalKind.CAUTION:
         status = Status.ACTIVE
+    elif kind in (SignalKind.INTEREST, SignalKind.NEED) and given_up(clause.text):
+        status = Status.NEGATED  # "she is never doing them again"
     return Signal(
         kind,
         phrase,

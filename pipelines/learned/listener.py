@@ -31,7 +31,7 @@ from giveback.pipelines.learned.antecedents import named_by_antecedent
 from giveback.pipelines.learned.artifact import ListenerBundle, load
 from giveback.pipelines.learned.asides import users_aside
 from giveback.pipelines.learned.assemble import assemble
-from giveback.pipelines.learned.avoidance import holds_back
+from giveback.pipelines.learned.avoidance import holds_back, stops_sending
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
@@ -303,6 +303,8 @@ class LearnedListener:
                     continue  # "Do you run every day?" is nobody's interest (an offer may ask)
                 if h.kind == "caution" and not holds_back(clause.text):
                     continue  # "He also wants to sell his honey properly" forbids nothing
+                if h.kind == "commitment" and stops_sending(clause.text):
+                    continue  # "She asked me to stop sending her dyslexia articles"
                 signal = assemble(
                     parsed.doc, clause, h, parsed.rule_signals, note.note_date, bundle.phrases
                 )

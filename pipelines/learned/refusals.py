@@ -28,6 +28,10 @@ _REFUSAL = re.compile(
     rf"|\bspare (?:him|her|them|me|us) (?:the |any |more |your )?(?P<spare>(?:{_WORD} ){{0,4}}?"
     rf"{_SENDABLE})\b"
     rf"|\bnever (?P<never>{_SENDABLE})\b"
+    # "if one more person forwards her a self-care article she'll scream"
+    rf"|\bone more (?:person|people|of you|friend)? ?(?:sends?|forwards?|emails?|shares?) "
+    rf"(?:me|her|him|them|us) (?:a |an |another |the )?"
+    rf"(?P<onemore>(?:{_WORD} ){{0,3}}?{_SENDABLE})\b"
     # A topic not to be raised: "don't talk to me about investors", "don't mention the divorce".
     rf"|\b(?:don['’]?t|do not|never) (?:talk to (?:me|him|her|them|us) about|mention|bring up) "
     rf"(?:the |any |his |her |their )?(?!(?:it|this|that|me|him|her|them|anyone)\b)"

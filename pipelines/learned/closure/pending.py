@@ -96,7 +96,10 @@ _OPEN_AFTER_STILL = frozenset({
     "searching", "waiting", "trying", "struggling", "stuck", "open", "pending", "unsolved",
     "unresolved", "bad", "leaking", "problem", "issue", "headache", "blocker", "hasn't",
     "hasn’t", "isn't", "isn’t", "doesn't", "doesn’t", "don't", "don’t", "can't", "can’t",
-    "haven't", "haven’t",
+    "haven't", "haven’t", "on",
+    # a trouble that goes on: "Tutor hunt still a nightmare: two more said no"
+    "nightmare", "struggle", "hard", "difficult", "impossible", "tricky", "tough", "hassle",
+    "saga", "mess", "ongoing", "outstanding", "unsorted", "unfixed", "broken", "missing",
 })
 # fmt: on
 
@@ -190,6 +193,20 @@ _SEARCHES = re.compile(
 )
 
 
+_SOUGHT = re.compile(
+    r"^\W*(?:(?:for|about)\s+)?(?:(?:her|him|them|you)\s+)?(?:(?:a|an|some|the)\s+)?"
+    r"([\w'’-]+(?:\s+[\w'’-]+)?)"
+)
+_QUALITIES = frozenset({"good", "decent", "proper", "reliable", "local", "cheap", "great", "new"})
+
+
+def _sought(after: str) -> set[str]:
+    """The words a search promise names just after its verb: "tutor" of "... for a tutor",
+    "plumber" of "... for a good plumber"."""
+    found = _SOUGHT.search(after)
+    return content_words(found.group(1)) - _QUALITIES if found else set()
+
+
 def owes(clause: str, promised: str) -> bool:
     """Whether a clause says that the promise worded ``promised`` (its phrase and evidence) is
     still owed: it says something promised is pending and names it (a word in common), as
@@ -202,9 +219,12 @@ def owes(clause: str, promised: str) -> bool:
     survey")."""
     # A contraction ("i'll", "hasn't") names nothing a promise is about.
     shared = {w for w in content_words(promised) & content_words(clause) if "'" not in w}
+    search = _SEARCHES.search(promised)
     if (
-        _SEARCHES.search(promised)
-        and len(shared) >= 2
+        search is not None
+        # two words in common, or the thing sought itself ("still no tutor, everyone she's
+        # called is full" of "I'll ask around for a tutor")
+        and (len(shared) >= 2 or shared & _sought(promised[search.end() :]))
         and says_still_open(clause, promised, promised)
     ):
         return True

@@ -32,6 +32,19 @@ def test_a_heading_line_ends_the_turn_before_it() -> None:
     assert _speaker_at(CALL, "Thank you") == "Leonor"
 
 
+def test_a_rule_under_a_transcript_ends_it() -> None:
+    note = (
+        "R: I don't even know what to ask the neurologist.\n"
+        "Me: I know that road.\n"
+        "R: And my next book is due in March.\n"
+        "--\n"
+        "I told her I'd send her the caregiver guide that helped me most.\n"
+    )
+    assert _speaker_at(note, "And my next book") == "R"
+    # The user writing under the rule: "I" is the user, not Rachel.
+    assert _speaker_at(note, "I told her") is None
+
+
 def test_headings_alone_make_no_transcript() -> None:
     assert find_turns("Maria: loves trail running\nAfter the call: I'll send the deck.") == []
     assert find_turns("Update: she got the job.\nNext steps: send flowers.") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giveback.pipelines.learned.avoidance import holds_back
+from giveback.pipelines.learned.avoidance import holds_back, stops_sending
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,48 @@ def test_a_no_that_is_no_wait_still_holds_back(clause: str) -> None:
 )
 def test_news_and_wants_hold_nothing_back(clause: str) -> None:
     assert not holds_back(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        # Advice given limits what the contact does, not what the user sends.
+        "I told him NOT to drill without a proper hydrogeological survey.",
+        "Tell him not to pay anyone yet.",
+        "Told her not to worry, we'll do the photos the week before opening.",
+        # Not knowing how, not managing to: a struggle, which is a need.
+        "She doesn't know whether to push him to talk to someone or leave it.",
+        "her Nanay just got diagnosed type 2, doesn't know what to cook anymore",
+        "and he can't work the video calls on the phone his son sent him",
+        "She can't get the hang of it, keeps hanging up on people",
+        "She's frustrated she can't hold the fine brush for her watercolours any more.",
+        # A please that passes a message on or says yes.
+        "Please tell Paula I'm so sorry.",
+        "Aye, please.",
+        # Inclusion and a first time.
+        "I'll bring her down some tablet at Christmas, she's never had homemade.",
+    ],
+)
+def test_advice_struggles_and_messages_hold_nothing_back(clause: str) -> None:
+    assert not holds_back(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        # The same words where they do hold back.
+        "She told me not to send anything until after the funeral.",
+        "Quietly — my employer doesn't know",
+        "he can't drink, he's on the new tablets",
+        "please don't send me any more running stuff",
+        "He's never again going near a pub quiz",
+    ],
+)
+def test_the_same_words_still_hold_back_where_they_limit_gives(clause: str) -> None:
+    assert holds_back(clause)
+
+
+def test_a_plea_to_stop_sending_is_no_promise() -> None:
+    assert stops_sending("She asked me to stop sending her dyslexia articles")
+    assert stops_sending("asked me not to send any more podcast links")
+    assert not stops_sending("I'll send her the caregiver guide that helped me most")

@@ -64,6 +64,44 @@ def test_what_must_be_heard_is_heard(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # Advice, and a plea to stop sending: no caution of the first, no promise of the second.
+        "I told him NOT to drill without a proper hydrogeological survey.",
+        "She asked me to stop sending her dyslexia articles: she's drowning in them.",
+    ],
+)
+def test_advice_is_no_caution_and_a_plea_to_stop_is_no_promise(
+    learned: LearnedListener, text: str
+) -> None:
+    kinds = {kind for kind, _ in heard(learned, text, HE if " him " in text else SHE)}
+    assert "commitment" not in kinds
+    assert ("caution" in kinds) == ("stop sending" in text)
+
+
+def test_the_user_writing_under_a_transcript_makes_the_promise(learned: LearnedListener) -> None:
+    note = (
+        "R: I don't even know what to ask the neurologist.\n"
+        "Me: I know that road.\n"
+        "R: And my next book is due in March.\n"
+        "--\n"
+        "I told her I'd send her the caregiver guide that helped me most.\n"
+    )
+    promises = [
+        s.phrase
+        for s in learned.listen(NoteInput(note, DAY, SHE)).signals
+        if s.kind is SignalKind.COMMITMENT
+    ]
+    assert any("caregiver guide" in p for p in promises), promises
+
+
+def test_a_matter_given_up_for_good_is_negated(learned: LearnedListener) -> None:
+    said = "- social-media storytime reels: she is never doing them again."
+    statuses = {status for kind, status in heard(learned, said) if kind == "interest"}
+    assert statuses == {"negated"}
+
+
+@pytest.mark.parametrize(
     ("text", "phrase"),
     [
         (

@@ -52,6 +52,8 @@ def test_a_pending_promise_is_recognised(clause: str) -> None:
             "still hunting for a weekend childminder in Ranelagh, the agency fell through",
             "I'll ask around for a childminder near Ranelagh",
         ),
+        # the thing sought itself, still not found
+        ("still no tutor, everyone she's called is full", "I'll ask around for a tutor."),
     ],
 )
 def test_a_clause_owes_the_promise_it_names_in_any_spelling(clause: str, promised: str) -> None:
@@ -68,6 +70,11 @@ def test_a_need_still_sought_owes_only_a_promise_to_look_for_it() -> None:
 
 def test_a_contraction_is_no_word_shared_with_a_promise() -> None:
     assert not owes("I'll call her Monday, she hasn't paid the caterer", "I'll send the deck")
+
+
+def test_a_search_promise_needs_the_thing_sought_not_any_word() -> None:
+    # One word in common, but not the thing the user promised to look for.
+    assert not owes("still no reply from Galway", "I'll ask around for a plumber in Galway")
 
 
 def test_a_need_still_open_that_shares_one_word_owes_no_promise() -> None:
@@ -109,6 +116,8 @@ def test_done_or_unrelated_is_not_pending(clause: str) -> None:
         ("still no reply about the nanny", "nanny"),
         ("licence done, swapped it for a full G. Still no family doctor", "family doctor"),
         ("found one teacher, still needs one for the 7-9s", "2 more teachers for the 7-9 group"),
+        ("Tutor hunt still a nightmare: two more said no, full until next year.", "tutor"),
+        ("Christmas consignment still on!", "christmas season"),
     ],
 )
 def test_a_need_said_to_be_still_open_is_recognised(clause: str, need: str) -> None:

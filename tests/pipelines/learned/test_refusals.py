@@ -23,6 +23,11 @@ from giveback.pipelines.learned.refusals import refused
         ("'I'm done fundraising, don't talk to me about investors.'", "investors"),
         ("Don't mention the divorce, she's raw.", "divorce"),
         ("don't talk to her about work stuff until January", "work stuff"),
+        (
+            "she laughed and said if one more person forwards her a self-care article she'll"
+            " scream",
+            "self-care article",
+        ),
     ],
 )
 def test_what_is_refused(clause: str, thing: str) -> None:
@@ -39,6 +44,7 @@ def test_what_is_refused(clause: str, thing: str) -> None:
         "She sent me three articles on grant writing.",
         "don't mention it to Sam",
         "He didn't talk to me about the move at all, which stung.",
+        "one more round of interviews and she's done",
     ],
 )
 def test_what_refuses_no_give(clause: str) -> None:
