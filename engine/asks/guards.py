@@ -59,6 +59,8 @@ _HARD_TIMES = {
         r"\bbereave\w*\b(?! (?:counsel\w*|group|support|specialist))",
         rf"\blost (?:his|her|their|my) {_FAMILY}",
         r"\b(?:condolence|sympath(?:y|ies) card)\w*",
+        # the rites of mourning, as people of many faiths name them
+        r"\b(?:chehlum|janazah|sitting shiva|month's mind|burial|cremation|eulogy)\b",
     ),
     "illness": (
         r"\b(?:was|were|got|been|is|'s) (?:just |recently |newly )?diagnosed\b",
@@ -86,6 +88,11 @@ _HARD_TIMES = {
         rf"\b(?:since|after) (?:his|her|their|{_NAME}'s) (?:\w+ )?(?:fall|accident|stroke|"
         r"surgery|diagnosis|heart attack|crash|operation)\b",
         r"\b(?:at|in) the rehab(?: hospital| unit| centre| center)?\b",
+        # a treatment under way, or a scan that found it: "had the first cycle at Bexley Wing",
+        # "the scan found it in his lymph nodes"
+        r"\b(?:first|second|third|fourth|fifth) (?:chemo )?cycle\b(?! of (?:applications|hiring))",
+        r"\b(?:scan|biopsy|mri|tests?|results) (?:found|showed|picked up|came back)\b",
+        r"\b(?:in|to) (?:his|her|their|the) lymph nodes\b",
     ),
     "layoff": (
         r"\b(?:laid off|made redundant|out of work|unemployed|got fired|was fired|downsized)\b",
@@ -98,6 +105,12 @@ _HARD_TIMES = {
         r"\bout of a job\b",
         r"\bshut down (?:the )?(?:\w+ ){0,2}(?:shift|plant|line|site|office|store|branch)\b",
         r"\bcompany (?:folded|shut down|collapsed|went under)\b",
+        # a business of their own failing: "Hirst Interiors went under in September -
+        # administrators in, all the lads let go"
+        r"(?<!almost )(?<!nearly )\b(?:went|gone|going) "
+        r"(?:under|bust|into (?:administration|receivership|liquidation))\b",
+        r"\badministrators (?:in|came in|were called in|appointed)\b",
+        r"\ball the (?:\w+ )?(?:lads|staff|crew|workers|team) (?:were )?let go\b",
         r"\b(?:grant|contract) (?:was )?(?:cut|not renewed|pulled|terminated)\b",
     ),
     "new baby": (

@@ -41,6 +41,9 @@ from giveback.engine.asks.people import Days, Person, _read_note, sentences
         ("The college cut the welding program on Sept 4 and he's out.", "layoff"),
         ("Arcwell shut down second shift on the 18th and Toby was on the list.", "layoff"),
         ("Rafa and Ines brought Lucia home (born Oct 3).", "new baby"),
+        ("Back from Karachi - they did his father's chehlum last week.", "bereavement"),
+        ("the scan found it in his lymph nodes, he had the first cycle last week", "illness"),
+        ("Hirst Interiors went under in September - administrators in.", "layoff"),
     ],
 )
 def test_hard_times_are_heard(sentence: str, kind: str) -> None:
@@ -59,6 +62,8 @@ def test_hard_times_are_heard(sentence: str, kind: str) -> None:
         "She was born March 3, 1961, in Cork.",  # a birthday, not a baby
         "Hiked with Joan; the new knee is doing its job and she dropped me on the climb.",
         "They shut down the road for the parade.",
+        "went through his first three years, the year he almost went under",  # survived
+        "Ellie is applying to vet school next cycle and is short on clinical hours.",
     ],
 )
 def test_ordinary_sentences_are_no_hard_time(sentence: str) -> None:
