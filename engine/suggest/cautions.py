@@ -122,7 +122,7 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
             and after[0].start() - end <= _MOST_AFTER
             and not _SENTENCE_END.search(evidence, end, after[0].start())
         ):
-            return _topics(_said_of(evidence[after[0].start() :]))
+            return _topics(*_said_of(evidence[after[0].start() :]))
     # The forbidding words must be said of the phrase: in its clause, a few words before it.
     if not phrase or not cues or _CLAUSE_END.search(evidence, cues[-1].end(), at):
         return ()
@@ -131,7 +131,7 @@ def topics_ruled_out(phrase: str, evidence: str) -> tuple[Topic, ...]:
     # What the forbidding words are said of comes first: the phrase may name something
     # else of their clause ("don't be sending me anything about pensions or retirement
     # planning, the accountant has me bored" was heard as "accountant").
-    return _topics(_said_of(evidence[cues[-1].start() :])) or _topics(ruled_out(phrase, evidence))
+    return _topics(*_said_of(evidence[cues[-1].start() :])) or _topics(ruled_out(phrase, evidence))
 
 
 # What follows the forbidding words before the thing itself: "me anything about", "her any".
@@ -143,27 +143,41 @@ _LEAD_IN = re.compile(
 _THING = re.compile(rf"^{_ITEM_WORD}(?: {_ITEM_WORD}){{0,2}}", re.IGNORECASE)
 
 
-def _said_of(sentence: str) -> str:
+# Something to read, said before what it is about: "don't send him anything to read about
+# estates or wills" forbids articles on them, not an introduction to an estates lawyer.
+_TO_READ = re.compile(
+    r"^\s*(?:(?:me|him|her|them|us|you)\s+)?(?:anything|something|stuff|things?|more)\s+"
+    r"to\s+read\b",
+    re.IGNORECASE,
+)
+
+
+def _said_of(sentence: str) -> tuple[str, frozenset[str]]:
     """What the first forbidding words of ``sentence`` are said of, with what is listed beside
-    it ("pensions or retirement planning"); empty when no thing follows them."""
+    it ("pensions or retirement planning"), and the kinds of give they forbid when they say
+    (articles, for "anything to read about"); empty when no thing follows them."""
     cue = _FORBIDS.search(sentence)
     if cue is None:
-        return ""
+        return "", frozenset()
     rest = sentence[cue.end() :]
+    reading = _TO_READ.match(rest)
+    types = frozenset({"article"}) if reading else frozenset()
+    rest = rest[reading.end() :] if reading else rest
     lead = _LEAD_IN.match(rest)
     rest = rest[lead.end() :] if lead else rest
     thing = _THING.match(rest)
-    return ruled_out(thing.group(0), rest) if thing else ""
+    return (ruled_out(thing.group(0), rest), types) if thing else ("", frozenset())
 
 
-def _topics(said: str) -> tuple[Topic, ...]:
-    """The topics of what a caution rules out, one per thing listed."""
+def _topics(said: str, types: frozenset[str] = frozenset()) -> tuple[Topic, ...]:
+    """The topics of what a caution rules out, one per thing listed, each of the kinds of give
+    ``types`` names or its own words name ("dyslexia articles")."""
     topics = []
     for part in _ALTERNATIVES.split(said):
         words = frozenset(thing_words(part.replace("-", " ")))
-        types = frozenset(t for t, names in _TYPE_WORDS.items() if words & names)
+        named = frozenset(t for t, names in _TYPE_WORDS.items() if words & names)
         if topic := words - _NO_TOPIC:
-            topics.append(Topic(topic, types))
+            topics.append(Topic(topic, types | named))
     return tuple(topics)
 
 
