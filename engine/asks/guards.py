@@ -60,7 +60,9 @@ _HARD_TIMES = {
         rf"\blost (?:his|her|their|my) {_FAMILY}",
         r"\b(?:condolence|sympath(?:y|ies) card)\w*",
         # the rites of mourning, as people of many faiths name them
-        r"\b(?:chehlum|janazah|sitting shiva|month's mind|burial|cremation|eulogy)\b",
+        r"\b(?:chehlum|janazah|sitting shiva|month's mind)\b",
+        r"\b(?:the|his|her|their|[a-z]+'s) (?:burial|cremation)\b|\bburial (?:is|was|will be|on)\b|"
+        r"\beulogy for\b",
     ),
     "illness": (
         r"\b(?:was|were|got|been|is|'s) (?:just |recently |newly )?diagnosed\b",
@@ -90,8 +92,12 @@ _HARD_TIMES = {
         r"\b(?:at|in) the rehab(?: hospital| unit| centre| center)?\b",
         # a treatment under way, or a scan that found it: "had the first cycle at Bexley Wing",
         # "the scan found it in his lymph nodes"
-        r"\b(?:first|second|third|fourth|fifth) (?:chemo )?cycle\b(?! of (?:applications|hiring))",
-        r"\b(?:scan|biopsy|mri|tests?|results) (?:found|showed|picked up|came back)\b",
+        r"\b(?:had|has|having|started|starts|finished|through) (?:the |his |her |their )?"
+        r"(?:first|second|third|fourth|fifth|next|last) (?:chemo )?cycle\b",
+        r"\b(?:chemo|treatment) cycle\b|\bcycle of (?:chemo|treatment|radiotherapy)\b",
+        r"\b(?:scan|biopsy|mri|tests?|results) (?:found|showed|picked up|came back)"
+        r"(?:[\s,:]+\w+){0,3}?[\s,:]+(?:it|cancer|tumou?rs?|a lump|lumps|a mass|positive|malignant|"
+        r"spread)\b",
         r"\b(?:in|to) (?:his|her|their|the) lymph nodes\b",
     ),
     "layoff": (
@@ -105,11 +111,14 @@ _HARD_TIMES = {
         r"\bout of a job\b",
         r"\bshut down (?:the )?(?:\w+ ){0,2}(?:shift|plant|line|site|office|store|branch)\b",
         r"\bcompany (?:folded|shut down|collapsed|went under)\b",
-        # a business of their own failing: "Hirst Interiors went under in September -
-        # administrators in, all the lads let go"
-        r"(?<!almost )(?<!nearly )\b(?:went|gone|going) "
-        r"(?:under|bust|into (?:administration|receivership|liquidation))\b",
-        r"\badministrators (?:in|came in|were called in|appointed)\b",
+        # a business of their own failing, named or theirs: "Hirst Interiors went under in
+        # September - administrators in, all the lads let go"
+        r"(?:\b(?:his|her|their) (?:\w+ )?(?:company|firm|business|shop|restaurant|practice|"
+        r"studio|agency|startup|caf[eé]|bakery|salon|garage)|"
+        r"(?-i:\b[A-Z][\w&'-]+(?: [A-Z][\w&'-]+){0,2})) "
+        r"(?:\w+ )?(?:went|has gone|had gone|is going|was going) (?:under|bust|into "
+        r"(?:administration|receivership|liquidation))\b(?! contract| the knife)",
+        r"\badministrators (?:came |were )?(?:in|called in|appointed)(?=\s*[,;.–-])",
         r"\ball the (?:\w+ )?(?:lads|staff|crew|workers|team) (?:were )?let go\b",
         r"\b(?:grant|contract) (?:was )?(?:cut|not renewed|pulled|terminated)\b",
     ),

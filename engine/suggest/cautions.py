@@ -144,7 +144,8 @@ _THING = re.compile(rf"^{_ITEM_WORD}(?: {_ITEM_WORD}){{0,2}}", re.IGNORECASE)
 
 
 # Something to read, said before what it is about: "don't send him anything to read about
-# estates or wills" forbids articles on them, not an introduction to an estates lawyer.
+# estates or wills" forbids articles and lent books on them, not an introduction to an estates
+# lawyer.
 _TO_READ = re.compile(
     r"^\s*(?:(?:me|him|her|them|us|you)\s+)?(?:anything|something|stuff|things?|more)\s+"
     r"to\s+read\b",
@@ -155,13 +156,13 @@ _TO_READ = re.compile(
 def _said_of(sentence: str) -> tuple[str, frozenset[str]]:
     """What the first forbidding words of ``sentence`` are said of, with what is listed beside
     it ("pensions or retirement planning"), and the kinds of give they forbid when they say
-    (articles, for "anything to read about"); empty when no thing follows them."""
+    (articles and offers, for "anything to read about"); empty when no thing follows them."""
     cue = _FORBIDS.search(sentence)
     if cue is None:
         return "", frozenset()
     rest = sentence[cue.end() :]
     reading = _TO_READ.match(rest)
-    types = frozenset({"article"}) if reading else frozenset()
+    types = frozenset({"article", "offer"}) if reading else frozenset()
     rest = rest[reading.end() :] if reading else rest
     lead = _LEAD_IN.match(rest)
     rest = rest[lead.end() :] if lead else rest

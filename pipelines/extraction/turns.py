@@ -28,7 +28,7 @@ HEADING_LABELS = frozenset({
 # A pasted chat puts the time first: "[11:52 PM] Kyle: ...", "[12/04 19:02] Lu: ...".
 _LABEL = re.compile(r"^[ \t>*•\-]*(?:\[[^\]\n]{1,40}\]\s*)?([A-Za-z][\w.'’ -]{0,30}?)\s*:\s")
 # A rule under a transcript ("--", "***", "———") ends it: what follows is the user's own note.
-_RULE = re.compile(r"^\s*[-–—_*=~#•·.]{2,}\s*$")
+_RULE = re.compile(r"^\s*[-–—_*=~#]{2,}\s*$")
 
 
 @dataclass(frozen=True, slots=True)

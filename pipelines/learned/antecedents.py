@@ -26,7 +26,8 @@ _POINTS_BACK = re.compile(
     r"(?:talk|talking|ask|asking|hear(?:\s+(?:another\s+word|a\s+word|anything|more))?)\s+about)"
     r"\s+(?:it|this|that|them)\b"
     # the particle after the pronoun: "Do not bring it up."
-    r"|\bbring\s+(?:it|this|that|them)\s+up\b",
+    # ("bring them up" is raising children)
+    r"|\bbring\s+(?:it|this|that)\s+up\b",
     re.IGNORECASE,
 )
 # What "it" can stand for: something the contact wants, needs, does or is going through.

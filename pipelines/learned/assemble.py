@@ -175,7 +175,7 @@ def assemble(
         status = Status.NEGATED
     if kind is SignalKind.CAUTION:
         status = Status.ACTIVE
-    elif kind in (SignalKind.INTEREST, SignalKind.NEED) and given_up(clause.text):
+    elif kind in (SignalKind.INTEREST, SignalKind.NEED) and given_up(clause.text, phrase):
         status = Status.NEGATED  # "she is never doing them again"
     return Signal(
         kind,

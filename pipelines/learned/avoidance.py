@@ -27,7 +27,7 @@ _HOLDS_BACK = re.compile(
     r"diet|low|strict|cutting|steer\w* clear|fast|fasts|fasting|gave up|give up|giving up|"
     # secrets, rules and limits
     r"quiet|secre\w*|silence|confidential|private|between us|rules?|sacred|remember\w*|watch|"
-    r"prefers?"
+    r"prefers?|banned|off-limits|taboo"
     r")\b",
     re.IGNORECASE,
 )
@@ -50,30 +50,33 @@ _LACK = re.compile(
 
 # Advice the user or someone else gives ("I told him NOT to drill without a survey", "Tell him
 # not to pay anyone yet", "Told her not to worry") limits what the contact does, not what the
-# user sends; none of the corpus's labeled cautions is said so.
+# user sends; none of the corpus's labeled cautions is said so. Telling someone not to give or
+# raise something passes a caution on, and stays one.
 _ADVICE = re.compile(
     r"\b(?:tell|told|telling|advis\w*|warn\w*|urg\w*)\s+(?:him|her|them|(?-i:[A-Z][\w'’-]+))\s+"
-    r"(?:not|never)\s+to\b",
+    # ... but a caution passed on ("Told Maria not to buy her anything with nuts") still is one
+    r"(?:not|never)\s+to\s+(?!(?:send|buy|get|give|gift|mention|bring|lend|tell|invite|talk|offer|"
+    r"forward|share|raise|discuss|ask)\b)",
     re.IGNORECASE,
 )
 
 # Words that hold nothing back where they stand: not knowing how, not managing to ("doesn't know
 # what to cook", "can't get the hang of it", "can't hold the fine brush": a struggle, which is a
 # need), a please that asks for a message to be passed on or says yes ("Please tell Paula I'm so
-# sorry", "Aye, please"), and inclusion or a first time ("not just mackerel", "she's never had
-# homemade"). Read together, these patterns take none of the corpus's 608 labeled cautions (train
-# and dev), and 16 of the 153 cautions heard in the dev networks' notes, all of them wrong.
+# sorry", "Aye, please"), and a first time ("she's never had homemade"). Read together, these
+# patterns take none of the corpus's 608 labeled cautions (train and dev).
 _NOT_HOLDING = re.compile(
     r"\b(?:doesn['’]?t|don['’]?t|didn['’]?t|does not|do not) know "
     r"(?:what|where|how|whether|if|who|which|when)\b"
     r"|\bno idea (?:what|where|how|whether|if|who|which|when)\b"
-    r"|\b(?:can['’]?t|cannot|couldn['’]?t) (?:work|tell|hold|get the hang|figure|find|afford|"
-    r"decide|sleep|wait|do|send|get|make|reach|use)\b"
-    r"|\b(?:please|pls),? (?:tell|say|let|pass on|give|thank)\b"
+    # (not "can't do dairy", "can't use anything scented": a diet or a limit)
+    r"|\b(?:can['’]?t|cannot|couldn['’]?t) (?:work|tell|hold|get the hang|figure|find|"
+    r"decide|sleep|wait)\b"
+    r"|\b(?:please|pls),? (?:tell|say|pass on|thank)\b"
     r"|\b(?:aye|yes|yeah|ok|okay),? (?:please|pls)\b"
-    r"|\bnot (?:just|only|simply|merely)\b"
-    r"|\b(?:has|have|had|['’]s|['’]ve)\s+never\s+(?:had|played|been|done|tried|used|written|seen|"
-    r"owned|learned|learnt)\b",
+    # (not "never been big on gifts", "never had a drink in his life")
+    r"|\b(?:has|have|had|['’]s|['’]ve)\s+never\s+(?:had(?! (?:a )?(?:drink|drop|alcohol|meat|"
+    r"cigarette))|played|done|tried|used|written|seen|owned|learned|learnt)\b",
     re.IGNORECASE,
 )
 
@@ -87,10 +90,9 @@ def holds_back(clause: str) -> bool:
 
 # A plea to stop sending ("She asked me to stop sending her dyslexia articles", "asked me not to
 # forward any more") is a caution, and promises nothing: none of the corpus's labeled promises
-# (train and dev) is said so, and 35 of its cautions are.
+# (train and dev) is said so.
 _STOPS_SENDING = re.compile(
-    r"\b(?:stop|quit)\s+(?:sending|forwarding|pushing)|\bnot\s+to\s+(?:send|forward|push)\b"
-    r"|\bno more\b",
+    r"\b(?:stop|quit)\s+(?:sending|forwarding|pushing)|\bnot\s+to\s+(?:send|forward|push)\b",
     re.IGNORECASE,
 )
 

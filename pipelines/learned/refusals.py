@@ -19,7 +19,8 @@ REFUSAL_CONFIDENCE = 0.9
 _SENDABLE = (
     r"(?:articles?|listicles?|links?|books?|podcasts?|newsletters?|videos?|posts?|threads?|"
     r"reading(?: material)?|content|recommendations?|recs|gifts?|pieces?|courses?|apps?|"
-    r"tips|hacks|lists?|guides?|explainers?|webinars?|events?|intros?|introductions?)"
+    r"tips|hacks|lists?|guides?|explainers?|webinars?|events?|intros?|introductions?|"
+    r"pitch(?:es)?|demos?)"
 )
 _WORD = r"[\w'’\"-]+"
 _REFUSAL = re.compile(
@@ -29,9 +30,15 @@ _REFUSAL = re.compile(
     rf"{_SENDABLE})\b"
     rf"|\bnever (?P<never>{_SENDABLE})\b"
     # "if one more person forwards her a self-care article she'll scream"
-    rf"|\bone more (?:person|people|of you|friend)? ?(?:sends?|forwards?|emails?|shares?) "
-    rf"(?:me|her|him|them|us) (?:a |an |another |the )?"
+    rf"|\bone more (?:person |people |of you |friend )?(?:sends?|forwards?|emails?|shares?) "
+    rf"(?:me|her|him|them|us) (?:a|an|another|the|more|any) "
     rf"(?P<onemore>(?:{_WORD} ){{0,3}}?{_SENDABLE})\b"
+    # "If I see one more literacy-app pitch, I will walk into the lake."
+    rf"|\b(?:see|get|read|receive|hear about) one more (?P<seen>(?:{_WORD} ){{0,3}}?{_SENDABLE})\b"
+    # A topic banned outright: "Cycle Tour talk is banned", "the divorce is off-limits".
+    rf"|(?:^|[.;:!?]\s*)(?:the )?(?P<banned>{_WORD}(?: {_WORD}){{0,2}}?)"
+    rf"(?: (?:talk|chat|jokes|questions|subject|topic) (?:is|are) banned| (?:is|are) "
+    rf"(?:off[ -]limits|taboo))\b"
     # A topic not to be raised: "don't talk to me about investors", "don't mention the divorce".
     rf"|\b(?:don['’]?t|do not|never) (?:talk to (?:me|him|her|them|us) about|mention|bring up) "
     rf"(?:the |any |his |her |their )?(?!(?:it|this|that|me|him|her|them|anyone)\b)"

@@ -64,6 +64,12 @@ def test_hard_times_are_heard(sentence: str, kind: str) -> None:
         "They shut down the road for the parade.",
         "went through his first three years, the year he almost went under",  # survived
         "Ellie is applying to vet school next cycle and is short on clinical hours.",
+        "The scan showed twins!",
+        "tests came back negative, all good",
+        "Their house went under contract last week!",
+        "She trains hospital administrators in Leeds on the new rota system.",
+        "Her PhD is on Bronze Age burial practices.",
+        "She is in the second cycle of the leadership programme.",
     ],
 )
 def test_ordinary_sentences_are_no_hard_time(sentence: str) -> None:

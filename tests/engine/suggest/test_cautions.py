@@ -348,12 +348,13 @@ def test_something_to_read_about_a_topic_forbids_only_articles_on_it() -> None:
     said = "Note to self: don't send him anything to read about estates or wills, he's had enough."
     topics = topics_ruled_out("estates or wills", said)
     assert [t.words for t in topics] == [{"estate"}, {"will"}]
-    assert all(t.types == {"article"} for t in topics)
+    assert all(t.types == {"article", "offer"} for t in topics)
     # The estates lawyer the user promised to ask stays; a guide to wills does not.
     assert not any(
         names_topic(t, "contact", "Hannes du Toit", ("estates", "wills")) for t in topics
     )
     assert any(names_topic(t, "article", "Wills made simple", ("wills",)) for t in topics)
+    assert any(names_topic(t, "offer", "Lend my book on wills", ("wills", "books")) for t in topics)
 
 
 def test_a_give_names_a_topic_by_every_word_of_it_in_its_title_or_tags() -> None:

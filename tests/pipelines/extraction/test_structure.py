@@ -43,6 +43,9 @@ def test_a_rule_under_a_transcript_ends_it() -> None:
     assert _speaker_at(note, "And my next book") == "R"
     # The user writing under the rule: "I" is the user, not Rachel.
     assert _speaker_at(note, "I told her") is None
+    # An ellipsis is a pause in the chat, not a rule.
+    chat = "R: I don't know.\nMe: ok\n...\nR: maybe next week\n"
+    assert _speaker_at(chat, "maybe next week") == "R"
 
 
 def test_headings_alone_make_no_transcript() -> None:

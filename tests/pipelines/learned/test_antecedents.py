@@ -58,6 +58,7 @@ def test_what_points_back() -> None:
     assert points_back("he hates to talk about it")
     # the particle after the pronoun
     assert points_back("Ghana trip is OFF. Do not bring it up.")
+    assert not points_back("no parenting books, she has enough advice on how to bring them up")
     assert not points_back("don't talk to me about investors")
     assert not points_back("It's about time")
     assert not points_back("so no more wine gifts from me (she was gracious about it)")

@@ -98,6 +98,13 @@ def test_advice_struggles_and_messages_hold_nothing_back(clause: str) -> None:
         "he can't drink, he's on the new tablets",
         "please don't send me any more running stuff",
         "He's never again going near a pub quiz",
+        # a diet, a limit, a caution passed on, a plea, a dislike said as "never"
+        "She can't do dairy.",
+        "You can't send flowers into the ICU.",
+        "Told Maria not to buy her anything with nuts, she is allergic.",
+        "Please let him grieve in peace.",
+        "He's never been big on gifts.",
+        "He has never had a drink in his life.",
     ],
 )
 def test_the_same_words_still_hold_back_where_they_limit_gives(clause: str) -> None:
@@ -108,3 +115,4 @@ def test_a_plea_to_stop_sending_is_no_promise() -> None:
     assert stops_sending("She asked me to stop sending her dyslexia articles")
     assert stops_sending("asked me not to send any more podcast links")
     assert not stops_sending("I'll send her the caregiver guide that helped me most")
+    assert not stops_sending("I said I'd bake the cake for her party, no more than two tiers.")

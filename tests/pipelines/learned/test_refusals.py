@@ -28,6 +28,9 @@ from giveback.pipelines.learned.refusals import refused
             " scream",
             "self-care article",
         ),
+        ("If I see one more literacy-app pitch, I will walk into the lake.", "literacy-app pitch"),
+        ("She's sold the bike; Cycle Tour talk is banned.", "Cycle Tour"),
+        ("The divorce is off-limits.", "divorce"),
     ],
 )
 def test_what_is_refused(clause: str, thing: str) -> None:
@@ -45,6 +48,8 @@ def test_what_is_refused(clause: str, thing: str) -> None:
         "don't mention it to Sam",
         "He didn't talk to me about the move at all, which stung.",
         "one more round of interviews and she's done",
+        "Smoking is banned in the building, so we met outside.",
+        "One more person shares her post and the fundraiser hits its target!",
     ],
 )
 def test_what_refuses_no_give(clause: str) -> None:
