@@ -65,13 +65,14 @@ def ruled_out(phrase: str, evidence: str) -> str:
     return phrase + rest[:end]
 
 
-# A caution that says not to send, suggest or forward something ("stop sending him Canada
-# stuff", "don't suggest counsellors", "no more podcast links", "nothing pregnancy-related";
-# not "she has nothing: no logo, no website").
+# A caution that says not to send, suggest, forward or bring something ("stop sending him
+# Canada stuff", "don't suggest counsellors", "no more podcast links", "nothing
+# pregnancy-related", "Don't bring the saw!"; not "she has nothing: no logo, no website").
 _FORBIDS = re.compile(
     r"\b(?:(?:don'?t|do not|never|not to|stop|quit)\s+(?:\w+\s+){0,2}?"
     r"(?:send|sending|forward|forwarding|suggest|suggesting|push|pushing|recommend|"
-    r"recommending|share|sharing)\b|no more\b|nothing\s+about\b|nothing\b[^.;:]{0,40}?-related\b|"
+    r"recommending|share|sharing|bring(?!\s+up\b)|bringing(?!\s+up\b)|lend|lending|give|"
+    r"giving)\b|no more\b|nothing\s+about\b|nothing\b[^.;:]{0,40}?-related\b|"
     # a topic not to be raised at all: "don't talk to me about investors", "never mention golf"
     r"(?:don'?t|do not|never)\s+"
     r"(?:talk\s+to\s+(?:me|him|her|them|us)\s+about|mention|bring\s+up)\b)",

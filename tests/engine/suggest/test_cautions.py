@@ -357,6 +357,16 @@ def test_something_to_read_about_a_topic_forbids_only_articles_on_it() -> None:
     assert any(names_topic(t, "offer", "Lend my book on wills", ("wills", "books")) for t in topics)
 
 
+def test_a_thing_not_to_be_brought_is_a_topic_and_bringing_up_is_not_bringing() -> None:
+    [saw] = topics_ruled_out("saw", "'Don't bring the saw! Jorge came home with his own.")
+    assert names_topic(saw, "offer", "Lend our wet tile saw", ("tools",))
+    said = "And please don't bring up retirement or selling the business again."
+    assert [set(t.words) for t in topics_ruled_out("retirement", said)] == [
+        {"retirement"},
+        {"selling", "business"},
+    ]
+
+
 def test_a_give_names_a_topic_by_every_word_of_it_in_its_title_or_tags() -> None:
     antenatal = ("Choosing an antenatal class", ("pregnancy", "parenting"))
     assert names_topic(Topic(frozenset({"pregnancy"})), "article", *antenatal)
