@@ -284,11 +284,8 @@ class LearnedListener:
         heard = bundle.signals.hear(examples)
         signals: list[Signal] = []
         for clause, kinds in zip(clauses, heard, strict=True):
-            if (
-                refused(clause.text)
-                and not clause.user_turn
-                and "caution" not in {h.kind for h in kinds}
-            ):
+            refusal = refused(clause.text) is not None and not clause.user_turn
+            if refusal and "caution" not in {h.kind for h in kinds}:
                 # "no more 'expat in Lisbon' listicles": a refusal the rules hear exactly.
                 kinds = [*kinds, Heard("caution", REFUSAL_CONFIDENCE, "active", "contact")]
             if (
@@ -301,8 +298,10 @@ class LearnedListener:
             for h in kinds:
                 if clause.question and h.kind != "commitment":
                     continue  # "Do you run every day?" is nobody's interest (an offer may ask)
-                if h.kind == "caution" and not holds_back(clause.text):
-                    continue  # "He also wants to sell his honey properly" forbids nothing
+                if h.kind == "caution" and not refusal and not holds_back(clause.text):
+                    # "He also wants to sell his honey properly" forbids nothing; a refusal
+                    # the rules hear ("If I see one more literacy-app pitch") does
+                    continue
                 if h.kind == "commitment" and stops_sending(clause.text):
                     continue  # "She asked me to stop sending her dyslexia articles"
                 signal = assemble(

@@ -111,6 +111,8 @@ def test_a_matter_given_up_for_good_is_negated(learned: LearnedListener) -> None
         ("No more podcasts please, he has a backlog of 200.", "podcasts"),
         ("She's done with self-help books.", "self-help books"),
         ("Spare him the productivity hacks.", "productivity hacks"),
+        # no word that holds back, yet a refusal
+        ("'If I see one more literacy-app pitch, I will walk into the lake.'", "pitch"),
     ],
 )
 def test_a_refusal_is_a_caution_named_by_what_it_refuses(
