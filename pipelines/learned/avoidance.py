@@ -6,7 +6,9 @@ with a word that holds something back: a negation, a refusal, an aversion, a die
 a limit. The signal model also hears cautions in clauses that say none of these ("He also wants
 to sell his honey properly", "His dog Biscuit has started ignoring him"), and a false caution
 costs a give: the ranker drops what is close to it. Of the corpus's 608 labeled cautions (train
-and dev), 576 have one of these words in their evidence; so a clause without one is no caution.
+and dev), 581 have one of these words in their evidence; so a clause without one is no caution,
+unless it is a refusal the rules hear exactly (``refusals.py``: "If I see one more literacy-app
+pitch").
 """
 
 from __future__ import annotations
