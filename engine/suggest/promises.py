@@ -205,8 +205,12 @@ def _thing_handed(said: str) -> str | None:
     plain = _SENT_TO_ME.sub(" ", promise_text(said).casefold())  # "send me a build" hands nothing
     tokens = _WORD.findall(plain.replace("-", ""))
     at = next((n for n, t in enumerate(tokens) if t in _HANDING), None)
-    if at is None:
-        return None
+    return None if at is None else _thing_after(tokens, at)
+
+
+def _thing_after(tokens: Sequence[str], at: int) -> str | None:
+    """The head of what the verb at ``tokens[at]`` acts on, folded as :func:`words` folds
+    it; ``None`` when no thing follows it (a preposition, or a word like "article")."""
     thing: list[str] = []
     for token in tokens[at + 1 :]:
         if token in _THING_ENDS or (token in _SUBJECTS and thing):
@@ -237,8 +241,16 @@ def _names_another(said: str, item: RankItem) -> bool:
 
 def _not_the_thing(said: str, shared: set[str]) -> bool:
     """Whether the one word a promise shares with an item is not the thing it hands over
-    ("Polish" of "bring her some pierogi from the Polish shop")."""
+    ("Polish" of "bring her some pierogi from the Polish shop"), or is only what it does to
+    another thing ("translate" of "translate his competition statement", which no "Translate
+    your menu or signs" keeps)."""
     head = _thing_handed(said)
+    if head is not None:
+        return head not in shared
+    tokens = _WORD.findall(promise_text(said).casefold().replace("-", ""))
+    if not tokens or not shared & words(tokens[0]):
+        return False
+    head = _thing_after(tokens, 0)
     return head is not None and head not in shared
 
 

@@ -50,7 +50,7 @@ def split_signals(
         ):
             closed.append((row, note_date))
             continue
-        if row.kind == "need" and past_deadline(row.evidence, note_date, as_of):
+        if row.kind in ("need", "commitment") and past_deadline(row.evidence, note_date, as_of):
             closed.append((row, note_date))  # its deadline has passed: done or missed, it is over
             continue
         if row.kind == "event" and row.event_date is not None:

@@ -1,4 +1,4 @@
-"""Needs tied to a deadline that has passed are over (pure)."""
+"""Needs and promises tied to a deadline that has passed are over (pure)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ FEB = date(2026, 2, 27)
         # A month said in its own note's month is this one, not next year's.
         ("personal statement due end of Feb and she hates it", date(2026, 2, 18),
          date(2026, 2, 1)),
+        # A day of the month by its ordinal alone: the next such day from the note.
+        ("I said I'd translate his competition statement before the 30th.", date(2026, 8, 8),
+         date(2026, 8, 30)),
+        # A later month's day by its ordinal alone is no sure deadline: "the 1st" on 10
+        # October may be the one before a move in December.
+        ("said I'd drop off our leftover moving boxes before the 1st", date(2026, 10, 10),
+         None),
         # No date after the deadline word, or none at all.
         ("needs a flat before she moves in September", FEB, None),
         ("may need help by the way", FEB, None),
@@ -55,3 +62,20 @@ def test_a_need_whose_deadline_has_passed_is_closed() -> None:
     # Before its deadline, the need is open.
     open_, _ = split_signals(rows, date(2026, 4, 1))
     assert [row.id for row, _ in open_] == [1, 2, 3]
+
+
+def test_a_promise_whose_deadline_has_passed_is_closed() -> None:
+    """A reminder in November of a statement to translate "before the 30th" of August keeps
+    no promise: the statement went in, translated or not."""
+    said = "I said I'd translate his competition statement before the 30th."
+    promise = SignalRow(id=1, note_id=1, kind="commitment", phrase="competition statement",
+                        start=0, status="active", evidence=said, about="user")  # fmt: skip
+    undated = SignalRow(id=2, note_id=1, kind="commitment", phrase="ramp", start=0,
+                        status="active", evidence="I'll ask Tomás about the ramp.",
+                        about="user")  # fmt: skip
+    rows = [(row, date(2026, 8, 8), None) for row in (promise, undated)]
+    open_, closed = split_signals(rows, date(2026, 11, 20))
+    assert [row.id for row, _ in open_] == [2]
+    assert [row.id for row, _ in closed] == [1]
+    open_, _ = split_signals(rows, date(2026, 9, 5))
+    assert [row.id for row, _ in open_] == [1, 2]

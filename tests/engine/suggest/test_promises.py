@@ -295,6 +295,15 @@ def test_one_shared_word_keeps_no_promise_of_another_thing_handed_over() -> None
     # The thing handed over is what they share: kept.
     said = "I'll drop my vaporiser over to him once I've done my own in December."
     assert _kept(said, [_hit(11, 0.5, semantic=0.51)], catalog=catalog) == 11
+    # The one word shared is only what the promise does, to another thing than the item's.
+    menu = _entry(10, "offer", "Translate your menu or signs into English",
+                  "I'll translate a café menu or signs for tourists.")  # fmt: skip
+    said = "I said I'd translate his competition statement before the 30th."
+    assert _kept(said, [_hit(10, 0.5, semantic=0.28)], catalog=[*CATALOG, menu]) is None
+    # The same verb with nothing named after it is kept.
+    drive = _entry(10, "offer", "Drive you to hospital appointments", "I have a car.")
+    said = "I'll drive her to chemo on Thursdays."
+    assert _kept(said, [_hit(10, 0.5, semantic=0.5)], catalog=[*CATALOG, drive]) == 10
     # "the critique article": the words before a word like "article" name the thing.
     critique = _entry(10, "article", "Running a design critique people look forward to", "")
     said = "I said I'd send her the critique article I keep recommending."
