@@ -120,6 +120,11 @@ _HARD_TIMES = {
         r"(?:administration|receivership|liquidation))\b(?! contract| the knife)",
         r"\badministrators (?:came |were )?(?:in|called in|appointed)(?=\s*[,;.–-])",
         r"\ball the (?:\w+ )?(?:lads|staff|crew|workers|team) (?:were )?let go\b",
+        # a workplace gone, and everyone with it: "Tom's site is gone - whole operation moved
+        # to Poland, everyone let go"
+        r"\beveryone (?:was |got |been )?let go\b",
+        r"\b(?:site|plant|factory|warehouse|depot|mill|branch) (?:is|has) (?:gone|closed|"
+        r"shut(?: down)?)\b",
         r"\b(?:grant|contract) (?:was )?(?:cut|not renewed|pulled|terminated)\b",
     ),
     "new baby": (
@@ -130,6 +135,9 @@ _HARD_TIMES = {
         r"(?:born|arrived)\b",
         r"\b(?:their|her|his|a|the) newborn\b(?!s)",
         r"\bborn (?:on )?the \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2} ?lbs? \d{1,2} ?oz\b",
+        # a birth weight beside the arrival: "Ruth Nolan arrived 12 Sept, 3.4kg!!"
+        rf"\b(?:{_NAME}|baby|girl|boy|son|daughter|twins) (?:arrived|was born|born)\b"
+        r"[^.!?\n]{0,30}?\b[1-5](?:[.,]\d{1,2})? ?kg\b(?! of)",
         # "brought Lucia home (born Oct 3)"; not a birthday ("born March 3, 1961").
         r"\bborn (?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
         r"\d{1,2}(?:st|nd|rd|th)?\b(?!,? \d{4})",
@@ -242,8 +250,15 @@ _OUT_OF_DEPTH = (
     r"not something (?:I|he|she|they|we) (?:can|could|do|does)\b|"
     r"\b(?:do|does) [\w-]+(?: [\w-]+)?, not [\w-]+"
 )
+# A feeling denied is no limit: "a tax manager for nine years ... and doesn't miss it one bit",
+# "'I don't remember 2024 at all'".
+_FEELING = (
+    r"(?:\s+\w+)?\s+(?:miss|misses|remember|recall|regret|regrets|blame|mind|care|worry|think|"
+    r"believe|feel|expect)\b"
+)
 _LIMIT = re.compile(
-    r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never|"
+    rf"\b(?:(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never)"
+    rf"(?!{_FEELING})|"
     r"not (?:my|his|her|their|our) (?:lane|area|field|thing|world|wheelhouse|specialty|"
     r"expertise|forte|strength|department|call)|outside (?:my|his|her|their)|"
     r"only (?:does|do|did|handles|works|knows|covers|practi[cs]es|for)|"

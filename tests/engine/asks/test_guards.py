@@ -44,6 +44,8 @@ from giveback.engine.asks.people import Days, Person, _read_note, sentences
         ("Back from Karachi - they did his father's chehlum last week.", "bereavement"),
         ("the scan found it in his lymph nodes, he had the first cycle last week", "illness"),
         ("Hirst Interiors went under in September - administrators in.", "layoff"),
+        ("Tom's site is gone - whole operation moved to Poland, everyone let go.", "layoff"),
+        ("Ruth Nolan arrived 12 Sept, 3.4kg!!", "new baby"),
     ],
 )
 def test_hard_times_are_heard(sentence: str, kind: str) -> None:
@@ -70,6 +72,8 @@ def test_hard_times_are_heard(sentence: str, kind: str) -> None:
         "She trains hospital administrators in Leeds on the new rota system.",
         "Her PhD is on Bronze Age burial practices.",
         "She is in the second cycle of the leadership programme.",
+        "The parcel arrived Tuesday, 3.4kg of coffee beans.",  # no birth: no "born", no baby
+        "The new branch is open Saturdays now.",
     ],
 )
 def test_ordinary_sentences_are_no_hard_time(sentence: str) -> None:
@@ -261,6 +265,12 @@ def test_what_someone_does_not_do_is_a_limit(sentence: str) -> None:
 def test_a_plain_skill_is_no_limit() -> None:
     assert not is_limit("She keeps the books for three craft breweries.")
     assert not is_limit("She does payroll for a hotel group, and has for years.")
+    # A feeling denied is no limit: the years of work it follows are a skill.
+    assert not is_limit(
+        "she was a tax manager for nine years - estates, CAT returns - and doesn't miss it"
+    )
+    assert not is_limit("she did the MA part-time, 'I don't remember 2024 at all'")
+    assert is_limit("She doesn't do estates, she sends them to Byrne Hallinan.")
 
 
 def test_the_users_own_plans_are_no_evidence_of_theirs() -> None:
