@@ -114,6 +114,7 @@ _AMOUNT = re.compile(r"^(\d{1,2}|" + "|".join(_COUNTS) + r") (day|week|month|yea
 _NEXT_LAST = re.compile(r"^(next|last) (week|month|year)$")
 _NEXT_LAST_MONTH = re.compile(r"^(next|last) ([a-z]+)\.?$")
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?,? (?:'(\d\d)|(20\d\d))$")
+_ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _DAY_RANGE = re.compile(r"^(.*?\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?$")
 
 
@@ -139,6 +140,26 @@ def _shift(note_date: date, unit: str, count: int) -> date:
     return date(note_date.year + count, 1, 1)
 
 
+def _day_of_month(day: int, note_date: date, past: bool) -> date | None:
+    """The next day of the month numbered ``day`` from the note (the note's own day counts),
+    or the last one gone when the verb is past; ``None`` for no such day. dateparser reads
+    "the 3rd" as March and "the 14th", said on the 20th, as six days ago."""
+    if not 1 <= day <= 31:
+        return None
+    step = -1 if past else 1
+    months = note_date.year * 12 + note_date.month - 1
+    for _ in range(3):  # a 31st is at most two months away
+        year, month = divmod(months, 12)
+        try:
+            found = date(year, month + 1, day)
+        except ValueError:
+            found = None
+        if found is not None and (found >= note_date if not past else found <= note_date):
+            return found
+        months += step
+    return None
+
+
 def _quick_date(text: str, note_date: date, past: bool) -> object:
     """The date of a common expression, ``None`` for no date, or ``_UNKNOWN`` to ask
     dateparser."""
@@ -159,6 +180,9 @@ def _quick_date(text: str, note_date: date, past: bool) -> object:
     match = _MONTH_YEAR.match(text)
     if match and (named := _month_of(match[1])) is not None:
         return date(int(match[3]) if match[3] else 2000 + int(match[2]), named, 1)
+    match = _ORDINAL_DAY.match(text)
+    if match:
+        return _day_of_month(int(match[1]), note_date, past)
     match = _DAY_RANGE.match(text)
     if match:  # "Feb 1-28": the stay starts on its first day
         return resolve_date(match[1], note_date, past)

@@ -81,3 +81,23 @@ def find_turns(text: str) -> list[Turn]:
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         turns.append(Turn(start, end, label, label.lower() in users))
     return turns
+
+
+def in_quotation(text: str, at: int) -> bool:
+    """Whether the words at ``at`` are inside a quotation opened earlier on their line (or at
+    ``at`` itself): someone's own words, as in 'New thing: a teaching diploma. "If I can make
+    the money work"', which promise nothing of the user's."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start : at + 1 if text[at : at + 1] in ('"', "“") else at]
+    if not (before.count('"') % 2 == 1 or before.count("“") > before.count("”")):
+        return False
+    opened = max(before.rfind('"'), before.rfind("“"))
+    # The user's own words quoted: 'I told her "I'll bring the pram Saturday"'.
+    return _USER_SAYS.search(before[:opened]) is None
+
+
+_USER_SAYS = re.compile(
+    r"\b(?:I|me)\s+(?:said|say|told\s+\w+|wrote|write|replied|texted|messaged|answered|"
+    r"promised(?:\s+\w+)?)\s*[:,]?\s*$|^\s*(?:me|i)\s*:\s*$",
+    re.IGNORECASE,
+)

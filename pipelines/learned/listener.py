@@ -25,8 +25,10 @@ from giveback.core.domain import (
     OpenSignal,
     Signal,
     SignalKind,
+    Status,
 )
 from giveback.pipelines.extraction.listener import Listener, Parsed
+from giveback.pipelines.extraction.turns import in_quotation
 from giveback.pipelines.learned.antecedents import named_by_antecedent
 from giveback.pipelines.learned.artifact import ListenerBundle, load
 from giveback.pipelines.learned.asides import users_aside
@@ -189,6 +191,20 @@ def decide_closures(
     ]
 
 
+def _one_reading(heard: list[Signal]) -> list[Signal]:
+    """A clause's signals, without the want that a caution in the same words was also read
+    as: "never send her anything about selling Dad's house to pay for care" is no need to pay
+    for care. Of the corpus's 799 labeled cautions, none shares its words with a want or
+    interest that holds (only with one given up: "I quit drinking in Jan")."""
+    if not any(s.kind is SignalKind.CAUTION for s in heard):
+        return heard
+    return [
+        s
+        for s in heard
+        if s.kind not in (SignalKind.INTEREST, SignalKind.NEED) or s.status is Status.NEGATED
+    ]
+
+
 class LearnedListener:
     """Listens with the trained models on top of the spaCy parse (see the module docstring).
 
@@ -295,6 +311,7 @@ class LearnedListener:
             ):
                 # "told her she can borrow my old customs textbook": a promise to lend it
                 kinds = [*kinds, Heard("commitment", PERMISSION_CONFIDENCE, "active", "user")]
+            here: list[Signal] = []
             for h in kinds:
                 if clause.question and h.kind != "commitment":
                     continue  # "Do you run every day?" is nobody's interest (an offer may ask)
@@ -304,6 +321,14 @@ class LearnedListener:
                     continue
                 if h.kind == "commitment" and stops_sending(clause.text):
                     continue  # "She asked me to stop sending her dyslexia articles"
+                if (
+                    h.kind == "commitment"
+                    and not clause.user_turn
+                    and in_quotation(note.text, clause.start)
+                ):
+                    # '"If I can make the money work"': their words, no promise of the user's
+                    # (3 of the corpus's 1,527 promises sit in quotes, each a "Me:" line's)
+                    continue
                 signal = assemble(
                     parsed.doc, clause, h, parsed.rule_signals, note.note_date, bundle.phrases
                 )
@@ -315,7 +340,8 @@ class LearnedListener:
                     # "(I still need a mechanic for the van ...)": the user's own errand
                     signal = replace(signal, about=About.USER, who=None)
                 if signal is not None:
-                    signals.append(signal)
+                    here.append(signal)
+            signals += _one_reading(here)
         # "... and he doesn't want to hear another word about it": named by what "it" is
         signals = named_by_antecedent(signals, note.text)
         cues = bundle.signals.clause_cues(examples) if open_signals else np.zeros((0, 0))

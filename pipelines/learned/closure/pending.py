@@ -43,7 +43,14 @@ _PENDING = re.compile(
     # still waiting on the user: "The loan: still waiting on me to talk to Gráinne", "She'd
     # love that falls bundle when I get a chance", "still to send"
     r"waiting\s+(?:on|for)\s+me\b|when\s+I\s+get\s+(?:a\s+)?(?:chance|minute|moment)|"
-    r"still\s+to\s+(?:send|do|make|set|pass|sort))",
+    r"still\s+to\s+(?:send|do|make|set|pass|sort)|"
+    # the other keeps asking, the user has still to do it, or waits on them for what it needs:
+    # "Manaia keeps asking when her work-experience week is (I need to sort dates with
+    # Mereana)", "Still no safety plan draft in my inbox, should chase him"
+    r"keeps?\s+asking\s+(?:me\s+)?(?:when|about|if|whether)|"
+    r"(?:I|we)\s+(?:still\s+)?need\s+to\s+(?:sort|send|do|make|set|book|arrange|organi[sz]e|"
+    r"fix|confirm)\b|(?:should|need\s+to|must)\s+chase|"
+    r"still\s+no\s+[^.;!?]{0,40}?\b(?:in\s+my\s+inbox|from\s+(?:her|him|them)))",
     re.IGNORECASE,
 )
 

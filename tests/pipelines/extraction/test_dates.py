@@ -119,3 +119,26 @@ def test_months_said_with_next_last_a_year_or_a_range(
     expression: str, past: bool, expected: date | None
 ) -> None:
     assert resolve_date(expression, date(2026, 3, 4), past=past) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "said_on", "past", "expected"),
+    [
+        # dateparser read "the 3rd" as March, and "the 14th" said on the 20th as six days ago.
+        ("the 3rd", date(2026, 8, 8), False, date(2026, 9, 3)),
+        ("the 14th", date(2026, 8, 20), False, date(2026, 9, 14)),
+        ("the 30th", date(2026, 8, 8), False, date(2026, 8, 30)),
+        ("on the 8th", date(2026, 8, 8), False, date(2026, 8, 8)),
+        ("1st", date(2026, 12, 15), False, date(2027, 1, 1)),
+        ("the 3rd", date(2026, 8, 8), True, date(2026, 8, 3)),
+        ("the 20th", date(2026, 8, 8), True, date(2026, 7, 20)),
+        # A 31st skips the months without one.
+        ("the 31st", date(2026, 9, 5), False, date(2026, 10, 31)),
+        ("the 31st", date(2026, 3, 5), True, date(2026, 1, 31)),
+        ("32nd", date(2026, 8, 8), False, None),
+    ],
+)
+def test_a_day_of_the_month_by_its_ordinal(
+    expression: str, said_on: date, past: bool, expected: date | None
+) -> None:
+    assert resolve_date(expression, said_on, past) == expected

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from giveback.pipelines.extraction.turns import find_turns
+import pytest
+
+from giveback.pipelines.extraction.turns import find_turns, in_quotation
 
 CALL = (
     "Call w/ Leonor\n"
@@ -70,3 +72,20 @@ def test_i_is_someone_elses_initial_where_the_user_is_me() -> None:
     # Without a "Me:" line, "I:" is the user, as "Q:" is in an interview.
     interview = "I: how's the move going?\nDana: slowly, still no flat."
     assert [t.is_user for t in find_turns(interview)] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "quoted"),
+    [
+        ('A teaching diploma. "If I can make the money work." Said I\'d ask.', "If I can", True),
+        ('A teaching diploma. "If I can make the money work." Said I\'d ask.', "Said I'd", False),
+        ("She said “I will call you” and left", "I will", True),
+        # The user's own words, quoted: theirs to keep.
+        ('I told her "I\'ll bring the pram Saturday"', "I'll bring", False),
+        ('Me: "yes to both! I\'ll start a group"', "I'll start", False),
+        # A quotation closed on an earlier line opens nothing on this one.
+        ('"Tired," she said.\nI\'ll drop soup round.', "I'll drop", False),
+    ],
+)
+def test_words_inside_a_quotation(text: str, words: str, quoted: bool) -> None:
+    assert in_quotation(text, text.index(words)) is quoted

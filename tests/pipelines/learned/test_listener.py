@@ -79,6 +79,27 @@ def test_advice_is_no_caution_and_a_plea_to_stop_is_no_promise(
     assert ("caution" in kinds) == ("stop sending" in text)
 
 
+def test_a_caution_is_no_want_and_their_quoted_words_are_no_promise(
+    learned: LearnedListener,
+) -> None:
+    note = (
+        "Alison's money worries are back. Mental note: never send her anything about selling "
+        "Dad's house to pay for care, she went white when Ben mentioned it at Easter."
+    )
+    found = learned.listen(NoteInput(note, DAY, SHE)).signals
+    caution = next(s for s in found if s.kind is SignalKind.CAUTION)
+    beside = [s for s in found if s.start == caution.start and s.end == caution.end]
+    assert [s.kind for s in beside] == [SignalKind.CAUTION], found
+    said = (
+        "New thing: she's wondering about a teaching diploma next year, secondary PE. "
+        '"If I can make the money work, and that\'s a big if."'
+    )
+    assert "commitment" not in {kind for kind, _ in heard(learned, said)}
+    # The user's own words in quotes are still the user's promise.
+    said = 'I told her "I\'ll bring the pram round on Saturday."'
+    assert "commitment" in {kind for kind, _ in heard(learned, said)}
+
+
 def test_the_user_writing_under_a_transcript_makes_the_promise(learned: LearnedListener) -> None:
     note = (
         "R: I don't even know what to ask the neurologist.\n"
@@ -262,6 +283,8 @@ PROMISES = (
         ("Never got round to the wedding photos, she said don't bother, she has plenty.", {5}),
         # News that does not speak of a promise closes none.
         ("She has dropped the teaching plan and is back in her old job.", set()),
+        # She keeps asking after it: it is still owed.
+        ("She keeps asking when the wedding photos are coming, I need to sort them.", set()),
     ],
 )
 def test_a_promise_is_closed_only_by_news_of_it(

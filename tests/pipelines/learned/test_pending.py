@@ -35,6 +35,9 @@ from giveback.pipelines.learned.closure.pending import (
         "she still wants my old lecture slides",
         "asked had I spoken to the bursar yet",
         "reminder: the grant budget still on me, due Friday",
+        # the other keeps asking, the user still has to do it, or waits on them for it
+        "Manaia keeps asking when her work-experience week is (I need to sort dates)",
+        "Still no safety plan draft in my inbox, should chase him.",
     ],
 )
 def test_a_pending_promise_is_recognised(clause: str) -> None:
@@ -55,6 +58,16 @@ def test_a_pending_promise_is_recognised(clause: str) -> None:
         # the thing sought itself, still not found
         ("still no tutor, everyone she's called is full", "I'll ask around for a tutor."),
         ("Still no tutor, everyone is full.", "I'll ask around for a good maths tutor."),
+        (
+            "Still no safety plan draft in my inbox, should chase him.",
+            "send your draft send me your draft",
+        ),
+        (
+            "Manaia keeps asking when her work-experience week is (I need to sort dates with "
+            "Mereana).",
+            "told him she can do a week's work experience I told him she can do a week's work "
+            "experience with us in the summer holidays.",
+        ),
     ],
 )
 def test_a_clause_owes_the_promise_it_names_in_any_spelling(clause: str, promised: str) -> None:
