@@ -32,18 +32,29 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if any(ch.isalpha() for ch in part)]
 
 
+# A sentence that turns away from the one before names its own topic: "He's decided against
+# the B licence this year. What he does want: a Sunday goalkeeper clinic".
+_TURNS_AWAY = re.compile(
+    r"^\W*(?:instead\b|rather\b|on the other hand\b|"
+    r"what (?:he|she|they|we|i) (?:does|do|did|really) (?:want|need)s?\b)",
+    re.IGNORECASE,
+)
+
+
 def sentence_parts(text: str, start: int, end: int) -> tuple[str, str]:
     """The sentence (or bullet line) that holds ``text[start:end]``, and the one before it.
 
     The sentence before usually names the topic that the one with the signal leaves implicit
-    ("never used pandas" / "asked for one good intro resource").
+    ("never used pandas" / "asked for one good intro resource"); not when the sentence turns
+    away from it ("What he does want: ..."), and then it is left out.
     """
     bounds = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     left = bounds[-2] if len(bounds) > 1 else 0
     right = _SENTENCE_END.search(text, end)
     own = text[bounds[-1] if bounds else 0 : right.start() if right else len(text)]
     previous = text[left : bounds[-1]] if bounds and left < bounds[-1] else ""
-    return own.strip(" -*•\t\n"), previous.strip(" -*•\t\n")
+    own = own.strip(" -*•\t\n")
+    return own, "" if _TURNS_AWAY.match(own) else previous.strip(" -*•\t\n")
 
 
 def answered_turn(text: str, start: int) -> tuple[str, bool]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from giveback.engine.suggest.queries import answered_turn, points_back, recalled
+from giveback.engine.suggest.queries import answered_turn, points_back, recalled, sentence_parts
 
 EARLIER = [  # newest first
     "Robotics club won a regional prize",
@@ -43,3 +43,18 @@ def test_a_note_that_says_what_it_is_needs_no_earlier_one() -> None:
     said, found = answered_turn(unnamed, unnamed.index("yes"))
     assert not found and said.startswith("Careers week")
     assert answered_turn(unnamed, unnamed.index("Careers"))[1]  # nothing before it asks
+
+
+def test_the_sentence_before_gives_the_topic_unless_this_one_turns_away() -> None:
+    note = "Never used pandas. Asked for one good intro resource."
+    at = note.index("Asked")
+    assert sentence_parts(note, at, at + 10) == (
+        "Asked for one good intro resource",
+        "Never used pandas.",
+    )
+    note = (
+        "He's decided against the B licence this year. What he does want: the club keeps "
+        "asking him to start a Sunday goalkeeper clinic."
+    )
+    own, before = sentence_parts(note, note.index("the club"), note.index("clinic"))
+    assert own.startswith("What he does want") and before == ""
