@@ -29,7 +29,7 @@ from giveback.engine.suggest.promise_words import done_alone, promised_doing, wh
 from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
-from giveback.engine.suggest.wording import to_second_person, told_back
+from giveback.engine.suggest.wording import to_second_person, told_back, without_asides
 
 Tone = Literal["short", "warm", "formal"]
 TONES: tuple[Tone, ...] = ("short", "warm", "formal")
@@ -370,7 +370,7 @@ def promise_draft(contact: str, sig: RankSignal, tone: Tone = "warm", called: st
     hello = _greeting(contact, tone, called)
     if sig.owed_on is not None:  # a later note says it is overdue
         hello = f"{hello} {_LATE[tone]}"
-    text = sig.evidence.strip().rstrip(".!")
+    text = without_asides(sig.evidence).rstrip(".!")
     closing = _CLOSING[tone]["promise"]
     if not PROMISE_LEAD.match(text):  # a reply ("yes, put me down"): quote it back
         if len(text.split()) > 12:  # too long to quote in a message

@@ -150,6 +150,19 @@ def _base(verb: str) -> str:
 THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 
 
+# An aside in brackets is the note's, not words to send: "her son Kagiso (8)", "I'll think
+# about it (wedding, thesis... honestly no time)".
+_ASIDE = re.compile(r"\s*\([^()]{0,80}\)")
+
+
+def without_asides(text: str) -> str:
+    """``text`` without its bracketed asides (a text that is all one aside keeps its words)."""
+    inner = text.strip()
+    if inner.startswith("(") and inner.find(")") == len(inner) - 1:
+        inner = inner[1:-1]
+    return _ASIDE.sub("", inner).strip()
+
+
 def told_back(evidence: str, name: str, focus: str = "") -> str | None:
     """What the contact said, addressed to them ("She still hasn't found a tax person" ->
     "you still haven't found a tax person"), or ``None`` when it cannot be said cleanly.
@@ -160,7 +173,7 @@ def told_back(evidence: str, name: str, focus: str = "") -> str | None:
     become "you" ("she said her husband hates his job" keeps "his"); a clause that names
     nobody the contact is, or is a fragment, or is long, is not told back.
     """
-    text = evidence.strip().strip("()").strip().rstrip(".!;:,")
+    text = without_asides(evidence).rstrip(".!;:,")
     heading, colon, after = text.partition(":")
     if colon and len(heading.split()) <= 5 and after.strip():
         # "New hobby: she carries a little watercolor kit": the heading is not what was said.

@@ -131,6 +131,8 @@ DAY = date(2026, 1, 10)
         ("said I'd send her the photos", "I'll send you the photos."),
         ("I offered to introduce her to Ana, she'd love her", "I'll introduce you to Ana, she'd"),
         ("I'll take him to the Thursday fado night.", "I'll take you to the Thursday fado night."),
+        # the note's own aside is not sent
+        ("I'll read his draft (wedding, thesis... honestly no time)", "I'll read your draft."),
     ],
 )
 def test_a_promise_no_item_keeps_is_kept_in_the_second_person(evidence: str, draft: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from giveback.engine.suggest.offer_titles import offer_clause, offer_for
-from giveback.engine.suggest.wording import to_second_person, told_back
+from giveback.engine.suggest.wording import to_second_person, told_back, without_asides
 
 
 @pytest.mark.parametrize(
@@ -280,3 +280,16 @@ def test_an_invitation_is_offered_to_them(title: str, clause: str) -> None:
 def test_what_the_user_did_to_them_is_not_told_back_as_theirs() -> None:
     assert told_back("asked Sunil to swap Sat 7 Mar (Dad's clinic)", "Sunil Rao") is None
     assert told_back("told her about the grant", "Ana Ruiz") is None
+
+
+def test_an_aside_in_brackets_is_not_told_back() -> None:
+    told = told_back("her son Kagiso (8) keeps asking to play rugby at school", "Lerato", "rugby")
+    assert told is not None and "(8)" not in told
+    assert without_asides("I'll think about it (wedding, thesis... honestly no time)") == (
+        "I'll think about it"
+    )
+    # A note that is all one aside keeps its words; two asides are both left out.
+    assert without_asides("(I still need a mechanic for the van)") == (
+        "I still need a mechanic for the van"
+    )
+    assert without_asides("(a) tiles (b)") == "tiles"
