@@ -37,7 +37,10 @@ _OFFER_VERBS = frozenset({"play", "install", "put", "paint", "repair", "clean", 
                           "demo", "judge", "mend", "sharpen", "serve", "swap", "hang", "crew",
                           "stay", "come", "bind", "frame", "grow", "plant", "prune", "listen",
                           "fill", "file", "sort", "pack", "navigate", "apply", "get", "figure",
-                          "choose", "prep", "update"})
+                          "choose", "prep", "update",
+                          # roles taken at an event ("Marshal at your race or junior session")
+                          "marshal", "steward", "usher", "volunteer", "chaperone",
+                          "invigilate"})
 # Verbs that are nouns too ("Design polish for a pitch deck", "Review of an app"): a verb
 # only when an object follows ("Review your pitch deck").
 _ALSO_NOUNS = frozenset({"design", "review", "walk", "talk", "ride", "tour", "host", "run",

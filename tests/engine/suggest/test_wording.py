@@ -173,6 +173,9 @@ def test_the_part_that_speaks_of_the_signal_is_told() -> None:
          "to have my after-school teens play a set at your event"),
         ("Our studio could print your flyers", "to have our studio print your flyers"),
         ("Our gazebo for a weekend", "our gazebo for a weekend"),
+        # a role taken at an event is something the user does
+        ("Marshal at your race or junior session", "to marshal at your race or junior session"),
+        ("Steward at your open day", "to steward at your open day"),
     ],
 )  # fmt: skip
 def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) -> None:
