@@ -80,10 +80,19 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
+# Fetching something to pass on: "a lovely plain-language piece on pain, I'll dig it out".
+_FETCHES = re.compile(
+    r"\b(?:dig(?:ging)?|look(?:ing)?|hunt(?:ing)?|pull(?:ing)?)\s+(?:it|them|that|those|"
+    r"this)\s+(?:out|up|down)\b",
+    re.IGNORECASE,
+)
+
+
 def _thing_sent(said: str) -> str | None:
-    """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), if any:
-    the last such word, as the head of a compound comes last."""
-    if not _sends(said):
+    """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), or digs
+    out to pass on ("a plain-language piece on pain, I'll dig it out": "piece"), if any: the
+    last such word, as the head of a compound comes last."""
+    if not _sends(said) and not _FETCHES.search(said):
         return None
     plain = _WORD.findall(said.casefold().replace("-", " "))
     things = [_singular(w) for w in plain]

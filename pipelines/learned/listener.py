@@ -37,7 +37,7 @@ from giveback.pipelines.learned.avoidance import holds_back, stops_sending
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample, still_owed
-from giveback.pipelines.learned.closure.pending import lets_off, overtaken
+from giveback.pipelines.learned.closure.pending import content_words, lets_off, overtaken
 from giveback.pipelines.learned.closure.restated import restated_signals
 from giveback.pipelines.learned.closure.thanks import thanks_for
 from giveback.pipelines.learned.denials import denials
@@ -153,6 +153,32 @@ def _thanked(
     return found
 
 
+# How far below a clause's surest closure another of its closures may score and stand with no
+# word in common with what it closes.
+SECOND_CLOSURE_MARGIN = 0.15
+
+
+def _one_matter_each(
+    chosen: list[tuple[int, int]],
+    scores: np.ndarray,
+    open_signals: Sequence[OpenSignal],
+    clauses: Sequence[Clause],
+) -> list[tuple[int, int]]:
+    """The closures chosen, without a clause's far weaker second one that names nothing of
+    what it closes: "Mark said the seed closed last week" closes the seed round (0.997), not
+    the tent as well (0.801)."""
+    best: dict[int, float] = {}
+    for s, c in chosen:
+        best[c] = max(best.get(c, 0.0), float(scores[s, c]))
+    return [
+        (s, c)
+        for s, c in chosen
+        if scores[s, c] >= best[c] - SECOND_CLOSURE_MARGIN
+        or content_words(f"{open_signals[s].phrase} {open_signals[s].evidence}")
+        & content_words(clauses[c].text)
+    ]
+
+
 def decide_closures(
     bundle: ListenerBundle,
     open_signals: Sequence[OpenSignal],
@@ -166,11 +192,16 @@ def decide_closures(
         return []
     scores = bundle.closure.scores(pairs).reshape(len(open_signals), len(clauses))
     owed, exact = _overtaken_or_owed(clauses, pairs, text)
-    chosen = [
-        (s, int(scores[s].argmax()))
-        for s in range(len(open_signals))
-        if scores[s].max() >= bundle.closure.threshold and s not in owed
-    ]
+    chosen = _one_matter_each(
+        [
+            (s, int(scores[s].argmax()))
+            for s in range(len(open_signals))
+            if scores[s].max() >= bundle.closure.threshold and s not in owed
+        ],
+        scores,
+        open_signals,
+        clauses,
+    )
     exact |= _thanked(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
     hows = bundle.closure.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
     ruled = [

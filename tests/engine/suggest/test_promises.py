@@ -304,6 +304,12 @@ def test_one_shared_word_keeps_no_promise_of_another_thing_handed_over() -> None
     drive = _entry(10, "offer", "Drive you to hospital appointments", "I have a car.")
     said = "I'll drive her to chemo on Thursdays."
     assert _kept(said, [_hit(10, 0.5, semantic=0.5)], catalog=[*CATALOG, drive]) == 10
+    # A piece dug out to pass on is something to read: no talk of the user's keeps it.
+    talk = _entry(10, "offer", "Give a plain-language talk on pain", "I'll give a short talk.")
+    piece = _entry(11, "article", "Explaining pain in plain language: a guide for clinicians", "")
+    said = "there's a lovely plain-language piece on pain explanation, I'll dig it out"
+    hits = [_hit(10, 0.6, semantic=0.6), _hit(11, 0.5, semantic=0.5)]
+    assert _kept(said, hits, catalog=[*CATALOG, talk, piece]) == 11
     # "the critique article": the words before a word like "article" name the thing.
     critique = _entry(10, "article", "Running a design critique people look forward to", "")
     said = "I said I'd send her the critique article I keep recommending."
