@@ -122,9 +122,9 @@ _HARD_TIMES = {
         r"\ball the (?:\w+ )?(?:lads|staff|crew|workers|team) (?:were )?let go\b",
         # a workplace gone, and everyone with it: "Tom's site is gone - whole operation moved
         # to Poland, everyone let go"
-        r"\beveryone (?:was |got |been )?let go\b",
-        r"\b(?:site|plant|factory|warehouse|depot|mill|branch) (?:is|has) (?:gone|closed|"
-        r"shut(?: down)?)\b",
+        r"\beveryone (?:was |got |been )let go\b|[-–,;:] everyone let go\b",
+        r"\b(?:site|plant|factory|warehouse|depot|mill|branch) (?:is gone|has closed|has shut"
+        r"(?: down)?|closed down|shut down for good)\b",
         r"\b(?:grant|contract) (?:was )?(?:cut|not renewed|pulled|terminated)\b",
     ),
     "new baby": (
@@ -136,8 +136,8 @@ _HARD_TIMES = {
         r"\b(?:their|her|his|a|the) newborn\b(?!s)",
         r"\bborn (?:on )?the \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2} ?lbs? \d{1,2} ?oz\b",
         # a birth weight beside the arrival: "Ruth Nolan arrived 12 Sept, 3.4kg!!"
-        rf"\b(?:{_NAME}|baby|girl|boy|son|daughter|twins) (?:arrived|was born|born)\b"
-        r"[^.!?\n]{0,30}?\b[1-5](?:[.,]\d{1,2})? ?kg\b(?! of)",
+        rf"\b(?:{_NAME} {_NAME}|baby|girl|boy|son|daughter|twins) (?:arrived|was born|born)\b"
+        r"[^.!?\n]{0,30}?\b[1-5][.,]\d{1,2} ?kgs?\b(?! of)",
         # "brought Lucia home (born Oct 3)"; not a birthday ("born March 3, 1961").
         r"\bborn (?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
         r"\d{1,2}(?:st|nd|rd|th)?\b(?!,? \d{4})",
@@ -252,10 +252,7 @@ _OUT_OF_DEPTH = (
 )
 # A feeling denied is no limit: "a tax manager for nine years ... and doesn't miss it one bit",
 # "'I don't remember 2024 at all'".
-_FEELING = (
-    r"(?:\s+\w+)?\s+(?:miss|misses|remember|recall|regret|regrets|blame|mind|care|worry|think|"
-    r"believe|feel|expect)\b"
-)
+_FEELING = r"\s+(?:miss|misses|remember|recall|regret|regrets)\b"
 _LIMIT = re.compile(
     rf"\b(?:(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|wasn't|never)"
     rf"(?!{_FEELING})|"

@@ -26,6 +26,9 @@ _WHEN = (
     rf"(?:(?:the )?{_DAY}(?: of)? {_MONTH}|{_MONTH} {_DAY}|(?:the )?end of {_MONTH}|{_MONTH}|"
     rf"(?:the )?\d{{1,2}}(?:st|nd|rd|th))"
 )
+# What follows an ordinal that counts things, not days: "the 2nd interview", "the 20th of next
+# month" (a month not said by name).
+_NAMES_A_THING = re.compile(r"\s+(?!and\b|or\b|so\b|but\b|because\b|when\b|if\b|at\b|for\b)[a-z]")
 _ORDINAL_ONLY = re.compile(r"^(?:the )?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _DEADLINE = re.compile(
     rf"\b(?:deadline|due|closes|close on|cut-?off|by|before)\b[\s:,-]*(?:is |on |date )?"
@@ -42,9 +45,11 @@ def deadline_of(evidence: str, note_date: date) -> date | None:
         return None
     when = re.sub(r"^(?:the )?end of ", "", found.group("when"), flags=re.IGNORECASE)
     day = resolve_date(when, note_date)
-    if day is not None and _ORDINAL_ONLY.match(when) and day.month != note_date.month:
-        # "before the 30th" on the 8th is this month's; "before the 1st" on the 10th may be
-        # any coming month's (the one before a move in December): no deadline is sure.
+    if _ORDINAL_ONLY.match(when) and (
+        day is None or day.month != note_date.month or _NAMES_A_THING.match(evidence[found.end() :])
+    ):
+        # "before the 30th" said on the 8th is this month's; "before the 1st" said on the 10th
+        # may be any coming month's, and "before the 2nd interview" is no day at all.
         return None
     # A month said on its own note's month is this one ("due end of Feb" on Feb 18), not the
     # next year's.

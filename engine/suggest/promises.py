@@ -82,8 +82,8 @@ def _singular(word: str) -> str:
 
 # Fetching something to pass on: "a lovely plain-language piece on pain, I'll dig it out".
 _FETCHES = re.compile(
-    r"\b(?:dig(?:ging)?|look(?:ing)?|hunt(?:ing)?|pull(?:ing)?)\s+(?:it|them|that|those|"
-    r"this)\s+(?:out|up|down)\b",
+    r"\b(?:dig(?:ging)?\s+(?:it|them|that|those|this)\s+(?:out|up)|hunt(?:ing)?\s+(?:it|that)\s+"
+    r"down|pull(?:ing)?\s+(?:it|that)\s+out)\b",
     re.IGNORECASE,
 )
 
@@ -199,7 +199,9 @@ _HANDING = frozenset({"bring", "give", "lend", "drop", "send", "pass", "take", "
 _THING_ENDS = frozenset({"from", "for", "to", "at", "on", "in", "with", "about", "so",
                          "because", "once", "when", "if", "before", "after", "by", "since",
                          "until", "next", "this", "that", "which", "who", "while", "tonight",
-                         "tomorrow", "today", "and", "or", "as"})
+                         "tomorrow", "today", "and", "or", "as", "monday", "tuesday",
+                         "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+                         "morning", "evening", "afternoon", "night"})
 _SUBJECTS = frozenset({"i", "she", "he", "they", "we", "you", "it"})
 _NOT_THE_THING = frozenset({"over", "out", "up", "back", "round", "around", "along", "down",
                             "off", "her", "him", "them", "you", "me", "us", "it", "some", "a",

@@ -35,8 +35,8 @@ def sentences(text: str) -> list[str]:
 # A sentence that turns away from the one before names its own topic: "He's decided against
 # the B licence this year. What he does want: a Sunday goalkeeper clinic".
 _TURNS_AWAY = re.compile(
-    r"^\W*(?:instead\b|rather\b|on the other hand\b|"
-    r"what (?:he|she|they|we|i) (?:does|do|did|really) (?:want|need)s?\b)",
+    r"^\W*(?:on the other hand\b|"
+    r"what (?:he|she|they|we|i) (?:does|do|did|really|actually) (?:want|need)s?\b)",
     re.IGNORECASE,
 )
 

@@ -152,7 +152,8 @@ THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 
 # An aside in brackets is the note's, not words to send: "her son Kagiso (8)", "I'll think
 # about it (wedding, thesis... honestly no time)".
-_ASIDE = re.compile(r"\s*\([^()]{0,80}\)")
+# Not a list's next item ("the deck (and the model)"), nor brackets inside a word ("(CS)50").
+_ASIDE = re.compile(r"(?:^|\s+)\((?!\s*(?:and|or|plus|with)\b)[^()]{0,80}\)(?!\w)")
 
 
 def without_asides(text: str) -> str:

@@ -89,15 +89,20 @@ def in_quotation(text: str, at: int) -> bool:
     the money work"', which promise nothing of the user's."""
     line_start = text.rfind("\n", 0, at) + 1
     before = text[line_start : at + 1 if text[at : at + 1] in ('"', "“") else at]
+    before = _INCHES.sub("", before)  # 'her 6" screen' opens no quotation
     if not (before.count('"') % 2 == 1 or before.count("“") > before.count("”")):
         return False
     opened = max(before.rfind('"'), before.rfind("“"))
-    # The user's own words quoted: 'I told her "I'll bring the pram Saturday"'.
-    return _USER_SAYS.search(before[:opened]) is None
+    # The user's own words quoted: 'I told her "I'll bring the pram Saturday"', 'Texted Priya
+    # after. "I'll send the deck tonight"', 'My answer: "Yes!"'.
+    said = _SENTENCE_END.split(before[:opened].rstrip())[-1]
+    return _USER_SAYS.search(said) is None
 
 
+_INCHES = re.compile(r"(?<=\d)\"")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _USER_SAYS = re.compile(
-    r"\b(?:I|me)\s+(?:said|say|told\s+\w+|wrote|write|replied|texted|messaged|answered|"
-    r"promised(?:\s+\w+)?)\s*[:,]?\s*$|^\s*(?:me|i)\s*:\s*$",
+    r"\b(?:I|my)\b|^\s*me\s*:|^\s*(?:said|told|wrote|replied|texted|emailed|messaged|answered|"
+    r"promised)\b",
     re.IGNORECASE,
 )

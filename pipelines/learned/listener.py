@@ -224,15 +224,18 @@ def decide_closures(
 
 def _one_reading(heard: list[Signal]) -> list[Signal]:
     """A clause's signals, without the want that a caution in the same words was also read
-    as: "never send her anything about selling Dad's house to pay for care" is no need to pay
-    for care. Of the corpus's 799 labeled cautions, none shares its words with a want or
-    interest that holds (only with one given up: "I quit drinking in Jan")."""
-    if not any(s.kind is SignalKind.CAUTION for s in heard):
-        return heard
+    as, named by what the caution rules out: "never send her anything about selling Dad's
+    house to pay for care" (ruling out "care") is no need to pay for care. Of the corpus's 799
+    labeled cautions, none shares its words with a want or interest that holds (only with one
+    given up: "I quit drinking in Jan"); "Needs a plumber asap, nothing from Checkatrade
+    please" keeps the plumber."""
+    ruled_out = {w for s in heard if s.kind is SignalKind.CAUTION for w in content_words(s.phrase)}
     return [
         s
         for s in heard
-        if s.kind not in (SignalKind.INTEREST, SignalKind.NEED) or s.status is Status.NEGATED
+        if s.kind not in (SignalKind.INTEREST, SignalKind.NEED)
+        or s.status is Status.NEGATED
+        or not content_words(s.phrase) & ruled_out
     ]
 
 

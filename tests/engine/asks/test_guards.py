@@ -74,6 +74,11 @@ def test_hard_times_are_heard(sentence: str, kind: str) -> None:
         "She is in the second cycle of the leadership programme.",
         "The parcel arrived Tuesday, 3.4kg of coffee beans.",  # no birth: no "born", no baby
         "The new branch is open Saturdays now.",
+        "Priya's new site has gone live",
+        "The Leeds branch is closed on Sundays",
+        "everyone let go a bit after the speeches",
+        "Parcel arrived this morning - 3.5kg",
+        "Maria arrived late, she's lost 4kg",
     ],
 )
 def test_ordinary_sentences_are_no_hard_time(sentence: str) -> None:
@@ -271,6 +276,9 @@ def test_a_plain_skill_is_no_limit() -> None:
     )
     assert not is_limit("she did the MA part-time, 'I don't remember 2024 at all'")
     assert is_limit("She doesn't do estates, she sends them to Byrne Hallinan.")
+    # Not a feeling: a limit still.
+    assert is_limit("She doesn't feel qualified to advise on immigration visas")
+    assert is_limit("She won't take care of probate work")
 
 
 def test_the_users_own_plans_are_no_evidence_of_theirs() -> None:

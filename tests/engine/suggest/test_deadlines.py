@@ -30,6 +30,9 @@ FEB = date(2026, 2, 27)
         # October may be the one before a move in December.
         ("said I'd drop off our leftover moving boxes before the 1st", date(2026, 10, 10),
          None),
+        # An ordinal that counts things, or a month not named, is no day.
+        ("I'll send her mock interview questions before the 2nd interview", FEB, None),
+        ("by the 20th of next month", date(2026, 5, 8), None),
         # No date after the deadline word, or none at all.
         ("needs a flat before she moves in September", FEB, None),
         ("may need help by the way", FEB, None),

@@ -310,6 +310,14 @@ def test_one_shared_word_keeps_no_promise_of_another_thing_handed_over() -> None
     said = "there's a lovely plain-language piece on pain explanation, I'll dig it out"
     hits = [_hit(10, 0.6, semantic=0.6), _hit(11, 0.5, semantic=0.5)]
     assert _kept(said, hits, catalog=[*CATALOG, talk, piece]) == 11
+    # A day is no thing acted on: "babysit Saturday" is kept by "Babysit your kids".
+    sit = _entry(10, "offer", "Babysit your kids for an evening", "I'll babysit.")
+    said = "I'll babysit Saturday so they can go to the wedding."
+    assert _kept(said, [_hit(10, 0.5, semantic=0.5)], catalog=[*CATALOG, sit]) == 10
+    # "look them up" fetches no piece to read.
+    piece = _entry(10, "article", "Growing a newsletter: a piece for editors", "")
+    said = "Her old colleagues from the newsletter team, I'll look them up when I'm down there"
+    assert _kept(said, [_hit(10, 0.5, semantic=0.45)], catalog=[*CATALOG, piece]) is None
     # "the critique article": the words before a word like "article" name the thing.
     critique = _entry(10, "article", "Running a design critique people look forward to", "")
     said = "I said I'd send her the critique article I keep recommending."

@@ -58,3 +58,7 @@ def test_the_sentence_before_gives_the_topic_unless_this_one_turns_away() -> Non
     )
     own, before = sentence_parts(note, note.index("the club"), note.index("clinic"))
     assert own.startswith("What he does want") and before == ""
+    # "Rather" and "instead" lean on the sentence before: it still names the topic.
+    note = "Her mum's hip op went badly. Rather worried about the rehab costs."
+    at = note.index("Rather")
+    assert sentence_parts(note, at, at + 6)[1] == "Her mum's hip op went badly."

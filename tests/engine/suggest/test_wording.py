@@ -296,3 +296,7 @@ def test_an_aside_in_brackets_is_not_told_back() -> None:
         "I still need a mechanic for the van"
     )
     assert without_asides("(a) tiles (b)") == "tiles"
+    # The next item of a list, and brackets inside a word, are no asides.
+    said = "I'll send her the deck (and the financial model)"
+    assert without_asides(said) == said
+    assert without_asides("notes from (CS)50") == "notes from (CS)50"

@@ -83,6 +83,10 @@ def test_i_is_someone_elses_initial_where_the_user_is_me() -> None:
         # The user's own words, quoted: theirs to keep.
         ('I told her "I\'ll bring the pram Saturday"', "I'll bring", False),
         ('Me: "yes to both! I\'ll start a group"', "I'll start", False),
+        # An inch mark opens no quotation; the user's own words quoted are the user's.
+        ("She read me her 6\" screen spec. I'll send her the case link", "I'll send", False),
+        ('Texted Priya after. "I\'ll send the deck tonight, promise"', "I'll send", False),
+        ('My answer: "Yes! I\'ll email Sam tonight"', "I'll email", False),
         # A quotation closed on an earlier line opens nothing on this one.
         ('"Tired," she said.\nI\'ll drop soup round.', "I'll drop", False),
     ],

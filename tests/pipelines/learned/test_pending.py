@@ -100,6 +100,13 @@ def test_a_need_still_open_that_shares_one_word_owes_no_promise() -> None:
     )
 
 
+def test_news_of_another_thing_on_the_same_topic_is_not_pending() -> None:
+    assert not says_pending("She keeps asking about Lisbon restaurants now.")
+    assert not says_pending("I need to send her the invoice for the workshop too.")
+    assert not says_pending("Still no feedback from her on the deck.")
+    assert not says_pending("We need to arrange the follow-up site visit with legal.")
+
+
 @pytest.mark.parametrize(
     "clause",
     [
