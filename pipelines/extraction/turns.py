@@ -83,6 +83,17 @@ def find_turns(text: str) -> list[Turn]:
     return turns
 
 
+# An inch mark ('her 6" screen'), a sentence's end, and the words by which the user says a
+# quotation is their own ('I told her', 'Texted Priya after.', 'My answer:', 'Me:').
+_INCHES = re.compile(r"(?<=\d)\"")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_USER_SAYS = re.compile(
+    r"\b(?:I|my)\b|^\s*me\s*:|^\s*(?:said|told|wrote|replied|texted|emailed|messaged|answered|"
+    r"promised)\b",
+    re.IGNORECASE,
+)
+
+
 def in_quotation(text: str, at: int) -> bool:
     """Whether the words at ``at`` are inside a quotation opened earlier on their line (or at
     ``at`` itself): someone's own words, as in 'New thing: a teaching diploma. "If I can make
@@ -97,12 +108,3 @@ def in_quotation(text: str, at: int) -> bool:
     # after. "I'll send the deck tonight"', 'My answer: "Yes!"'.
     said = _SENTENCE_END.split(before[:opened].rstrip())[-1]
     return _USER_SAYS.search(said) is None
-
-
-_INCHES = re.compile(r"(?<=\d)\"")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_USER_SAYS = re.compile(
-    r"\b(?:I|my)\b|^\s*me\s*:|^\s*(?:said|told|wrote|replied|texted|emailed|messaged|answered|"
-    r"promised)\b",
-    re.IGNORECASE,
-)
