@@ -76,6 +76,12 @@ _NOT_HOLDING = re.compile(
     r"decide|sleep|wait)\b"
     r"|\b(?:please|pls),? (?:tell|say|pass on|thank)\b"
     r"|\b(?:aye|yes|yeah|ok|okay),? (?:please|pls)\b"
+    # what is sought, described: "if we can find somewhere he won't hate", "someone who isn't
+    # selling a robot" (8 in the corpus, each a need's condition; "won't go anywhere that won't
+    # take Bodie" still holds back by its first "won't")
+    r"|\b(?:somewhere|someone|somebody|something|anywhere|anyone|one)\s+"
+    r"(?:(?:that|who|where|which)\s+)?(?:(?:he|she|they|we|i|it|you)\s+)?"
+    r"(?:won['’]?t|doesn['’]?t|don['’]?t|isn['’]?t|wouldn['’]?t)\b(?:\s+(?:be\s+)?\w+)?"
     # (not "never been big on gifts", "never had a drink in his life")
     r"|\b(?:has|have|had|['’]s|['’]ve)\s+never\s+(?:had(?! (?:a )?(?:drink|drop|alcohol|meat|"
     r"cigarette))|played|done|tried|used|written|seen|owned|learned|learnt)\b",

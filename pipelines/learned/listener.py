@@ -8,6 +8,7 @@ signals from earlier notes a clause closes.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -17,8 +18,6 @@ import numpy as np
 
 from giveback.core.domain import (
     About,
-    ClosedHow,
-    Closure,
     ContactRef,
     Extraction,
     NoteInput,
@@ -36,10 +35,10 @@ from giveback.pipelines.learned.assemble import assemble
 from giveback.pipelines.learned.avoidance import holds_back, stops_sending
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
-from giveback.pipelines.learned.closure.model import PairExample, still_owed
-from giveback.pipelines.learned.closure.pending import content_words, lets_off, overtaken
+from giveback.pipelines.learned.closure.decide import decide_closures, overtaken_or_owed
+from giveback.pipelines.learned.closure.model import PairExample
+from giveback.pipelines.learned.closure.pending import content_words
 from giveback.pipelines.learned.closure.restated import restated_signals
-from giveback.pipelines.learned.closure.thanks import thanks_for
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
 from giveback.pipelines.learned.permissions import PERMISSION_CONFIDENCE, gives_leave
@@ -99,127 +98,15 @@ def closure_pairs(
     return pairs
 
 
-def sentence_of(text: str, clause: Clause) -> str:
-    """The sentence (or line) of a note's text a clause sits in."""
-    start = max(text.rfind(end, 0, clause.start) for end in ".!?\n") + 1
-    ends = [at for end in ".!?\n" if (at := text.find(end, clause.end)) >= 0]
-    return text[start : min(ends) + 1 if ends else len(text)].strip()
+# The one who promises: "I", "I'll", "I'd", "we'll" ('She said "I'll send the template"').
+_PROMISER = re.compile(r"\b(?:[Ii]|[Ww]e)(?:['’](?:ll|d|m))?\b")
 
 
-def line_after(text: str, clause: Clause) -> str:
-    """The line of a note's text after the one a clause ends on (the next turn of a chat)."""
-    at = text.find("\n", clause.end)
-    return "" if at < 0 else text[at + 1 :].split("\n", 1)[0]
-
-
-def _overtaken_or_owed(
-    clauses: Sequence[Clause], pairs: Sequence[PairExample], text: str
-) -> tuple[set[int], dict[int, tuple[int, str]]]:
-    """The open signals (by position) a note says are still owed, which it closes nowhere;
-    and those its sentence says need not be kept, closed there with how ("Never did send
-    her that explainer; she got what she needed from comms")."""
-    owed: set[int] = set()
-    ended: dict[int, tuple[int, str]] = {}
-    for n, pair in enumerate(pairs):
-        if still_owed(pair):
-            s, c = divmod(n, len(clauses))
-            how = overtaken(sentence_of(text, clauses[c])) if text else None
-            if how is None and text and lets_off(line_after(text, clauses[c])):
-                how = "declined"  # "Never got round to Brid, sorry" / "Eoin: All good haha"
-            if how is not None:
-                ended.setdefault(s, (c, how))
-            owed.add(s)
-    return owed, ended
-
-
-def _thanked(
-    open_signals: Sequence[OpenSignal], clauses: Sequence[Clause], skip: set[int]
-) -> dict[int, tuple[int, str]]:
-    """The promises (by position, none of ``skip``) a clause thanks the user for by a word of
-    them, closed there as done ("Thanked me for the statement edits" of "I'll read her
-    personal statement"), however the model scores them."""
-    found: dict[int, tuple[int, str]] = {}
-    for s, signal in enumerate(open_signals):
-        if signal.kind is not SignalKind.COMMITMENT or s in skip:
-            continue
-        promised = f"{signal.phrase} {signal.evidence}"
-        thanked = next(
-            (c for c, clause in enumerate(clauses)
-             if not clause.question and thanks_for(clause.text, promised)),
-            None,
-        )  # fmt: skip
-        if thanked is not None:
-            found[s] = (thanked, ClosedHow.DONE_BY_USER.value)
-    return found
-
-
-# How far below a clause's surest closure another of its closures may score and stand with no
-# word in common with what it closes.
-SECOND_CLOSURE_MARGIN = 0.15
-
-
-def _one_matter_each(
-    chosen: list[tuple[int, int]],
-    scores: np.ndarray,
-    open_signals: Sequence[OpenSignal],
-    clauses: Sequence[Clause],
-) -> list[tuple[int, int]]:
-    """The closures chosen, without a clause's far weaker second one that names nothing of
-    what it closes: "Mark said the seed closed last week" closes the seed round (0.997), not
-    the tent as well (0.801)."""
-    best: dict[int, float] = {}
-    for s, c in chosen:
-        best[c] = max(best.get(c, 0.0), float(scores[s, c]))
-    return [
-        (s, c)
-        for s, c in chosen
-        if scores[s, c] >= best[c] - SECOND_CLOSURE_MARGIN
-        or content_words(f"{open_signals[s].phrase} {open_signals[s].evidence}")
-        & content_words(clauses[c].text)
-    ]
-
-
-def decide_closures(
-    bundle: ListenerBundle,
-    open_signals: Sequence[OpenSignal],
-    clauses: Sequence[Clause],
-    pairs: Sequence[PairExample],
-    text: str = "",
-) -> list[Closure]:
-    """For each open signal, the clause that closes it (the best above the threshold), if any;
-    ``text`` is the note's, whose sentences say more than a clause alone."""
-    if not pairs:
-        return []
-    scores = bundle.closure.scores(pairs).reshape(len(open_signals), len(clauses))
-    owed, exact = _overtaken_or_owed(clauses, pairs, text)
-    chosen = _one_matter_each(
-        [
-            (s, int(scores[s].argmax()))
-            for s in range(len(open_signals))
-            if scores[s].max() >= bundle.closure.threshold and s not in owed
-        ],
-        scores,
-        open_signals,
-        clauses,
-    )
-    exact |= _thanked(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
-    hows = bundle.closure.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
-    ruled = [
-        Closure(open_signals[s].id, clauses[c].start, clauses[c].end, clauses[c].text,
-                ClosedHow(how), 1.0)
-        for s, (c, how) in sorted(exact.items())
-    ]  # fmt: skip
-    return ruled + [
-        Closure(
-            open_signals[s].id,
-            clauses[c].start,
-            clauses[c].end,
-            clauses[c].text,
-            ClosedHow(how),
-            float(scores[s, c]),
-        )
-        for (s, c), how in zip(chosen, hows, strict=True)
-    ]
+def _promiser_at(clause: str, start: int) -> int:
+    """Where in the note the clause's promiser speaks (its first "I" or "we"; else where the
+    clause starts): a clause may open before the quotation that holds the promise."""
+    match = _PROMISER.search(clause)
+    return start + match.start() if match else start
 
 
 def _one_reading(heard: list[Signal]) -> list[Signal]:
@@ -228,15 +115,29 @@ def _one_reading(heard: list[Signal]) -> list[Signal]:
     house to pay for care" (ruling out "care") is no need to pay for care. Of the corpus's 799
     labeled cautions, none shares its words with a want or interest that holds (only with one
     given up: "I quit drinking in Jan"); "Needs a plumber asap, nothing from Checkatrade
-    please" keeps the plumber."""
+    please" keeps the plumber. Nor is a need named after the caution in its clause one."""
     ruled_out = {w for s in heard if s.kind is SignalKind.CAUTION for w in content_words(s.phrase)}
+    cautions = [_place(s) for s in heard if s.kind is SignalKind.CAUTION]
     return [
         s
         for s in heard
         if s.kind not in (SignalKind.INTEREST, SignalKind.NEED)
         or s.status is Status.NEGATED
-        or not content_words(s.phrase) & ruled_out
+        or not (
+            content_words(s.phrase) & ruled_out
+            # "NB: no printed guides and nothing with "seniors" on it, he hates being made
+            # old" is no need to be made old: what follows a caution in its clause is the
+            # caution's reason (an interest may follow: "hates fuss, just a bottle of red")
+            or (s.kind is SignalKind.NEED and cautions and _place(s) > min(cautions))
+        )
     ]
+
+
+def _place(signal: Signal) -> int:
+    """Where the signal's phrase starts in its evidence (its first word; the end if unseen)."""
+    words = signal.phrase.casefold().split()
+    at = signal.evidence.casefold().find(words[0]) if words else -1
+    return at if at >= 0 else len(signal.evidence)
 
 
 class LearnedListener:
@@ -358,10 +259,11 @@ class LearnedListener:
                 if (
                     h.kind == "commitment"
                     and not clause.user_turn
-                    and in_quotation(note.text, clause.start)
+                    and in_quotation(note.text, _promiser_at(clause.text, clause.start))
                 ):
-                    # '"If I can make the money work"': their words, no promise of the user's
-                    # (3 of the corpus's 1,527 promises sit in quotes, each a "Me:" line's)
+                    # '"If I can make the money work"', 'She said "I'll send the template"':
+                    # their words, no promise of the user's (3 of the corpus's 1,527 promises
+                    # sit in quotes, each a "Me:" line's)
                     continue
                 signal = assemble(
                     parsed.doc, clause, h, parsed.rule_signals, note.note_date, bundle.phrases
@@ -382,9 +284,11 @@ class LearnedListener:
         pairs = closure_pairs(
             open_signals, clauses, signal_vectors, phrase_vectors, vectors, cues, note
         )
-        closures = decide_closures(bundle, open_signals, clauses, pairs, note.text)
+        closures = decide_closures(bundle.closure, open_signals, clauses, pairs, note.text)
         if open_signals and signals:
-            taken = {c.signal_id for c in closures}
+            # what the note closes, or says is still owed, no denial closes
+            owed = overtaken_or_owed(clauses, pairs, note.text)[0] if pairs else set()
+            taken = {c.signal_id for c in closures} | {open_signals[s].id for s in owed}
             rest = [o for o in open_signals if o.id not in taken]
             at = {(c.start, c.end): i for i, c in enumerate(clauses)}
             heard_vectors = np.stack([vectors[at[(s.start, s.end)]] for s in signals])

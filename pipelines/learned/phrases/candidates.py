@@ -8,6 +8,7 @@ lists them (each once) and describes each one by where it sits in the parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,6 +47,13 @@ LEADING = frozenset(
     }
 )
 MAX_WORDS = 10
+# A day of the week names when, never what: no labeled want or interest is one ("see his
+# grandkids in Split on Sundays" is not a need for Sundays); a caution may be ("not Saturdays").
+_WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?", re.IGNORECASE)
+# Marks of note-taking that name nothing ("NB: no printed guides", "PS", "fyi", "lol").
+NOTE_MARKS = frozenset(
+    {"nb", "n.b.", "ps", "p.s.", "pps", "fyi", "btw", "fwiw", "imo", "tbh", "lol", "asap", "eta"}
+)
 _PRONOUNS = frozenset({"PRON"})
 
 
@@ -141,7 +149,12 @@ def candidates(span: Span, kind: str, rule_phrase: str | None = None) -> list[Ca
     def add(how: str, head: Token, tokens: Iterable[Token]) -> None:
         kept = trimmed(_inside(span, tokens))
         text = words_of(kept)
-        if not text or text in found or all(t.pos_ in ("PRON", "DET", "PUNCT") for t in kept):
+        if (
+            not text
+            or text in found
+            or all(t.pos_ in ("PRON", "DET", "PUNCT") or t.lower_ in NOTE_MARKS for t in kept)
+            or (kind in ("need", "interest") and all(_WHEN.fullmatch(t.text) for t in kept))
+        ):
             return
         found[text] = Candidate(text, _describe(kind, how, head, kept, span, root))
 

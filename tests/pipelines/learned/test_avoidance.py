@@ -25,6 +25,7 @@ from giveback.pipelines.learned.avoidance import holds_back, stops_sending
         "He fasts during Ramadan",
         "She has no interest in galas, don't bother inviting her.",
         "He's got no time for networking events.",
+        "He doesn't want a shelter and won't go anywhere that won't take Bodie.",
     ],
 )
 def test_a_caution_holds_something_back(clause: str) -> None:
@@ -59,6 +60,9 @@ def test_a_no_that_is_no_wait_still_holds_back(clause: str) -> None:
         # A wait is not a refusal.
         "No word from the glazier to him yet.",
         "still no reply from the council about the permit",
+        # What is sought, described, is the want's condition.
+        'so she and Mike can go away, "maybe, if we can find somewhere he won\'t hate"',
+        "wants a second opinion from someone who isn't selling a robot",
     ],
 )
 def test_news_and_wants_hold_nothing_back(clause: str) -> None:

@@ -95,6 +95,15 @@ def test_a_caution_is_no_want_and_their_quoted_words_are_no_promise(
         '"If I can make the money work, and that\'s a big if."'
     )
     assert "commitment" not in {kind for kind, _ in heard(learned, said)}
+    # What follows a caution in its clause is the caution's reason, not a need.
+    said = (
+        'NB: no printed guides and nothing with "seniors" written on it, he\'ll bin it, he '
+        "hates being made old."
+    )
+    assert "need" not in {kind for kind, _ in heard(learned, said, HE)}
+    # A clause may open before the quotation that holds someone else's promise.
+    said = 'Met Dana at the fundraiser. She said "I\'ll send the grant template over tonight."'
+    assert "commitment" not in {kind for kind, _ in heard(learned, said)}
     # The user's own words in quotes are still the user's promise.
     said = 'I told her "I\'ll bring the pram round on Saturday."'
     assert "commitment" in {kind for kind, _ in heard(learned, said)}
@@ -292,6 +301,19 @@ def test_a_promise_is_closed_only_by_news_of_it(
 ) -> None:
     found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PROMISES)).closures
     assert {c.signal_id for c in found} == closed
+
+
+def test_a_promise_pointed_to_as_not_done_yet_stays_owed(learned: LearnedListener) -> None:
+    """The model alone read the tutor as the introduction made (s19, Hannah Okafor)."""
+    promise = OpenSignal(8, SignalKind.COMMITMENT, "put tobi in touch with bronwyn",
+                         "Told her I'd put Tobi in touch with Bronwyn, who runs the exchange.",
+                         About.USER, date(2026, 4, 2))  # fmt: skip
+    text = (
+        "Otherwise: Tobi's Japanese is coming along, he's found a tutor. She asked again "
+        "whether the programme takes Year 11s. I still haven't made that connection."
+    )
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=(promise,))).closures
+    assert not found
 
 
 def test_thanks_for_what_was_promised_close_it(learned: LearnedListener) -> None:

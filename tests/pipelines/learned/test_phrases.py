@@ -42,6 +42,14 @@ def test_a_clause_offers_its_objects_and_verb_phrases_each_once(listener: Listen
     assert all(c.features["words"] > 0 for c in candidates(span, "need"))
 
 
+def test_a_mark_of_note_taking_or_a_weekday_names_no_want(listener: Listener) -> None:
+    span = _span(listener, "NB: he wants to see his grandkids on Sundays")
+    wants = {c.text for c in candidates(span, "need")}
+    assert "grandkids" in wants and not wants & {"nb", "sundays"}
+    span = _span(listener, "Don't book her Saturdays")
+    assert "saturdays" in {c.text for c in candidates(span, "caution")}
+
+
 def test_the_rules_phrase_is_a_candidate_marked_as_theirs(listener: Listener) -> None:
     span = _span(listener, "Looking for a contracts lawyer who knows SaaS")
     offered = {c.text: c for c in candidates(span, "need", rule_phrase="contracts lawyer")}

@@ -1,0 +1,178 @@
+"""Which of a contact's open signals a new note closes, and by which of its clauses.
+
+The closure model scores every (open signal, clause) pair; these rules decide with it: a
+clause that says a promise is still owed closes nothing of it, nor does its note; one that says
+a promise need not be kept closes it as moot or declined; thanks for what was promised close it
+as done; and a clause's far weaker second closure that names nothing of what it closes is
+dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from giveback.core.domain import ClosedHow, Closure, OpenSignal, SignalKind
+from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.closure.model import ClosureModel, PairExample, still_owed
+from giveback.pipelines.learned.closure.pending import (
+    content_words,
+    lets_off,
+    overtaken,
+    says_pending,
+)
+from giveback.pipelines.learned.closure.thanks import thanks_for
+
+
+def sentence_of(text: str, clause: Clause) -> str:
+    """The sentence (or line) of a note's text a clause sits in."""
+    start = max(text.rfind(end, 0, clause.start) for end in ".!?\n") + 1
+    ends = [at for end in ".!?\n" if (at := text.find(end, clause.end)) >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)].strip()
+
+
+def line_after(text: str, clause: Clause) -> str:
+    """The line of a note's text after the one a clause ends on (the next turn of a chat)."""
+    at = text.find("\n", clause.end)
+    return "" if at < 0 else text[at + 1 :].split("\n", 1)[0]
+
+
+def overtaken_or_owed(
+    clauses: Sequence[Clause], pairs: Sequence[PairExample], text: str
+) -> tuple[set[int], dict[int, tuple[int, str]]]:
+    """The open signals (by position) a note says are still owed, which it closes nowhere;
+    and those its sentence says need not be kept, closed there with how ("Never did send
+    her that explainer; she got what she needed from comms")."""
+    owed: set[int] = set()
+    ended: dict[int, tuple[int, str]] = {}
+    for n, pair in enumerate(pairs):
+        if still_owed(pair):
+            s, c = divmod(n, len(clauses))
+            how = overtaken(sentence_of(text, clauses[c])) if text else None
+            if how is None and text and lets_off(line_after(text, clauses[c])):
+                how = "declined"  # "Never got round to Brid, sorry" / "Eoin: All good haha"
+            if how is not None:
+                ended.setdefault(s, (c, how))
+            owed.add(s)
+    return owed | _owed_unnamed(clauses, pairs), ended
+
+
+# The user, in a clause that says something is not done yet: "I still haven't made that
+# connection", "because I haven't introduced them", "my fault".
+_USER_OWES = re.compile(r"\b(?:I|I['’]ve|me|my)\b")
+
+
+def _owed_unnamed(clauses: Sequence[Clause], pairs: Sequence[PairExample]) -> set[int]:
+    """The contact's one open promise, when a clause says the user has not done something yet
+    without naming any open matter ("I still haven't made that connection"
+    beside "he's found a tutor", which the model read as the introduction done)."""
+    if not clauses:
+        return set()
+    signals = len(pairs) // len(clauses)
+    promises = [s for s in range(signals) if pairs[s * len(clauses)].kind == "commitment"]
+    if len(promises) != 1:
+        return set()
+    named = set().union(
+        *(content_words(f"{pairs[s * len(clauses)].phrase} {pairs[s * len(clauses)].evidence}")
+          for s in range(signals))
+    )  # fmt: skip
+    for clause in clauses:
+        if (
+            says_pending(clause.text)
+            and _USER_OWES.search(clause.text)
+            and not {w for w in content_words(clause.text) & named if "'" not in w}
+        ):
+            return {promises[0]}
+    return set()
+
+
+def _thanked(
+    open_signals: Sequence[OpenSignal], clauses: Sequence[Clause], skip: set[int]
+) -> dict[int, tuple[int, str]]:
+    """The promises (by position, none of ``skip``) a clause thanks the user for by a word of
+    them, closed there as done ("Thanked me for the statement edits" of "I'll read her
+    personal statement"), however the model scores them."""
+    found: dict[int, tuple[int, str]] = {}
+    for s, signal in enumerate(open_signals):
+        if signal.kind is not SignalKind.COMMITMENT or s in skip:
+            continue
+        promised = f"{signal.phrase} {signal.evidence}"
+        thanked = next(
+            (c for c, clause in enumerate(clauses)
+             if not clause.question and thanks_for(clause.text, promised)),
+            None,
+        )  # fmt: skip
+        if thanked is not None:
+            found[s] = (thanked, ClosedHow.DONE_BY_USER.value)
+    return found
+
+
+# How far below a clause's surest closure another of its closures may score and stand with no
+# word in common with what it closes.
+SECOND_CLOSURE_MARGIN = 0.15
+
+
+def _one_matter_each(
+    chosen: list[tuple[int, int]],
+    scores: np.ndarray,
+    open_signals: Sequence[OpenSignal],
+    clauses: Sequence[Clause],
+) -> list[tuple[int, int]]:
+    """The closures chosen, without a clause's far weaker second one that names nothing of
+    what it closes: "Mark said the seed closed last week" closes the seed round (0.997), not
+    the tent as well (0.801)."""
+    best: dict[int, float] = {}
+    for s, c in chosen:
+        best[c] = max(best.get(c, 0.0), float(scores[s, c]))
+    return [
+        (s, c)
+        for s, c in chosen
+        if scores[s, c] >= best[c] - SECOND_CLOSURE_MARGIN
+        or content_words(f"{open_signals[s].phrase} {open_signals[s].evidence}")
+        & content_words(clauses[c].text)
+    ]
+
+
+def decide_closures(
+    model: ClosureModel,
+    open_signals: Sequence[OpenSignal],
+    clauses: Sequence[Clause],
+    pairs: Sequence[PairExample],
+    text: str = "",
+) -> list[Closure]:
+    """For each open signal, the clause that closes it (the best above the threshold), if any;
+    ``text`` is the note's, whose sentences say more than a clause alone."""
+    if not pairs:
+        return []
+    scores = model.scores(pairs).reshape(len(open_signals), len(clauses))
+    owed, exact = overtaken_or_owed(clauses, pairs, text)
+    chosen = _one_matter_each(
+        [
+            (s, int(scores[s].argmax()))
+            for s in range(len(open_signals))
+            if scores[s].max() >= model.threshold and s not in owed
+        ],
+        scores,
+        open_signals,
+        clauses,
+    )
+    exact |= _thanked(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
+    hows = model.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
+    ruled = [
+        Closure(open_signals[s].id, clauses[c].start, clauses[c].end, clauses[c].text,
+                ClosedHow(how), 1.0)
+        for s, (c, how) in sorted(exact.items())
+    ]  # fmt: skip
+    return ruled + [
+        Closure(
+            open_signals[s].id,
+            clauses[c].start,
+            clauses[c].end,
+            clauses[c].text,
+            ClosedHow(how),
+            float(scores[s, c]),
+        )
+        for (s, c), how in zip(chosen, hows, strict=True)
+    ]
