@@ -35,7 +35,11 @@ from giveback.pipelines.learned.assemble import assemble
 from giveback.pipelines.learned.avoidance import holds_back, stops_sending
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
-from giveback.pipelines.learned.closure.decide import decide_closures, overtaken_or_owed
+from giveback.pipelines.learned.closure.decide import (
+    closed_together,
+    decide_closures,
+    overtaken_or_owed,
+)
 from giveback.pipelines.learned.closure.model import PairExample
 from giveback.pipelines.learned.closure.pending import content_words
 from giveback.pipelines.learned.closure.restated import restated_signals
@@ -248,8 +252,15 @@ class LearnedListener:
                 kinds = [*kinds, Heard("commitment", PERMISSION_CONFIDENCE, "active", "user")]
             here: list[Signal] = []
             for h in kinds:
-                if clause.question and h.kind != "commitment":
-                    continue  # "Do you run every day?" is nobody's interest (an offer may ask)
+                if (
+                    clause.question
+                    and h.kind != "commitment"
+                    and (h.kind != "need" or clause.user_turn)
+                ):
+                    # "Do you run every day?" is nobody's interest (an offer may ask); a need
+                    # may ask ("u know anyone w a crib?", "Is there anything I can take?": 67
+                    # of the corpus's labeled needs), unless the user asks it on a "Me:" line
+                    continue
                 if h.kind == "caution" and not refusal and not holds_back(clause.text):
                     # "He also wants to sell his honey properly" forbids nothing; a refusal
                     # the rules hear ("If I see one more literacy-app pitch") does
@@ -295,5 +306,6 @@ class LearnedListener:
             rest_vectors = np.stack([signal_vectors[open_signals.index(o)] for o in rest]) \
                 if rest else np.zeros((0, vectors.shape[1]))  # fmt: skip
             closures += denials(rest, signals, rest_vectors, heard_vectors)
+        closures += closed_together(open_signals, closures)
         signals += restated_signals(signals, closures, open_signals)
         return Extraction(tuple(signals), parsed.mentions, parsed.warnings, tuple(closures))

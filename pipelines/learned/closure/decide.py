@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -176,3 +177,34 @@ def decide_closures(
         )
         for (s, c), how in zip(chosen, hows, strict=True)
     ]
+
+
+_TOPICAL = (SignalKind.NEED, SignalKind.EVENT, SignalKind.INTEREST)
+
+
+def closed_together(
+    open_signals: Sequence[OpenSignal], closures: Sequence[Closure]
+) -> list[Closure]:
+    """The open signals a note closes along with another reading of the same words: "She's
+    planning a big Christmas market" heard as a need and as an event, both named "Christmas
+    market", ends with "no Christmas market this year" however the model scores the event.
+    Two readings of one clause with no word in common stay apart ("her knee op is on the 9th
+    and she wants a list of what to get": the list got is no knee op done)."""
+    closed = {c.signal_id: c for c in closures}
+    by_id = {s.id: s for s in open_signals}
+    found = []
+    for signal in open_signals:
+        if signal.id in closed or signal.kind not in _TOPICAL:
+            continue
+        twin = next(
+            (c for sid, c in closed.items()
+             if (other := by_id.get(sid)) is not None
+             and other.kind in _TOPICAL
+             and other.evidence == signal.evidence
+             and other.note_date == signal.note_date
+             and content_words(other.phrase) & content_words(signal.phrase)),
+            None,
+        )  # fmt: skip
+        if twin is not None:
+            found.append(replace(twin, signal_id=signal.id))
+    return found

@@ -27,9 +27,11 @@ _PENDING = re.compile(
     r"never\s+(?:did|sent|made|got\s+round|got\s+around)|(?:totally\s+|completely\s+)?forgot\b|"
     # the answer to "did you?": "Not yet, sorry, Tita Lorna was sick"
     r"^\W*not\s+yet\b|"
-    # the other still waits, or still wants it: "still waiting for Bong's number", "still
+    # the other still waits, or still wants it: "still waiting for Bong's number", "Still
+    # waiting on those pharmacy words" (what "those" are the promise names), "still
     # wants my Health Econ notes"; asked whether the user had: "asked had I talked to Niall yet"
-    r"still\s+waiting\s+(?:on|for)\s+(?:me\b|my\b|[^.!?;]{0,40}?\bfrom\s+me\b|"
+    r"still\s+waiting\s+(?:on|for)\s+(?:me\b|my\b|those\b|that\b|these\b|"
+    r"[^.!?;]{0,40}?\bfrom\s+me\b|"
     r"(?:[\w'’-]+\s+){0,3}?(?:number|name|intro|introduction|link|list|notes?|email|contact|"
     r"details|file|template|deck|guide)\b)|"
     r"still\s+(?:wants?|keen\s+on|after)\s+(?:my|your|our|that|those|the)\b|"

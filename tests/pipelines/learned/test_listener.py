@@ -231,6 +231,22 @@ def test_a_question_is_nobodys_statement(learned: LearnedListener, text: str) ->
     assert heard(learned, text) == set()
 
 
+def test_a_need_may_be_asked_but_not_by_the_user(learned: LearnedListener) -> None:
+    chat = (
+        "Hannah W: Heartburn though. Every night. Is there anything I can actually take?\n"
+        "Me: Lots of options - come and see me when you're passing\n"
+        "Hannah W: Will do\n"
+        "Me: Do you know anyone who fixes swamp coolers?"
+    )
+    needs = [
+        s.evidence
+        for s in learned.listen(NoteInput(chat, DAY, SHE)).signals
+        if s.kind is SignalKind.NEED
+    ]
+    assert any("anything I can actually take" in e for e in needs), needs
+    assert not any("swamp coolers" in e for e in needs), needs
+
+
 OPEN = (
     OpenSignal(1, SignalKind.NEED, "seed round", "raising a seed round", About.CONTACT,
                date(2026, 1, 5)),
@@ -314,6 +330,23 @@ def test_a_promise_pointed_to_as_not_done_yet_stays_owed(learned: LearnedListene
     )
     found = learned.listen(NoteInput(text, DAY, SHE, open_signals=(promise,))).closures
     assert not found
+
+
+def test_two_readings_of_one_matter_close_together(learned: LearnedListener) -> None:
+    """The model alone closed the need and left the event (s20, Eilidh Munro)."""
+    said = (
+        "She's planning a big Christmas market in December and asked if the pharmacy would "
+        "run a blood pressure stall on the day."
+    )
+    heard = (
+        OpenSignal(9, SignalKind.NEED, "pharmacy", said, About.CONTACT, date(2026, 5, 2)),
+        OpenSignal(10, SignalKind.EVENT, "pharmacy", said, About.CONTACT, date(2026, 5, 2)),
+        OpenSignal(11, SignalKind.EVENT, "knee op", "Her knee op is on the 9th.",
+                   About.CONTACT, date(2026, 5, 2)),
+    )  # fmt: skip
+    text = "Eilidh M: And I've decided: no Christmas market this year. Hall's double-booked."
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=heard)).closures
+    assert {c.signal_id for c in found} == {9, 10}
 
 
 def test_thanks_for_what_was_promised_close_it(learned: LearnedListener) -> None:

@@ -32,6 +32,7 @@ from giveback.pipelines.learned.closure.pending import (
         # the answer to "did you?", the other still waiting or still wanting it
         "Not yet, sorry, the week ran away from me",
         "still waiting for the plumber's number lol",
+        "Still waiting on those pharmacy words, a ghràidh",
         "she still wants my old lecture slides",
         "asked had I spoken to the bursar yet",
         "reminder: the grant budget still on me, due Friday",
@@ -50,6 +51,7 @@ def test_a_pending_promise_is_recognised(clause: str) -> None:
         # A possessive and an accent name the same person as the promise.
         ("and Priya's name is still on my list to pass on.", "I said I'd introduce him to Priya"),
         ("The loan: still waiting on me to talk to Gráinne.", "I'll have a word with Grainne"),
+        ("Still waiting on those pharmacy words, a ghràidh", "promised her a list of pharmacy words"),
         # what the promise was for is still sought, said in two of its words
         (
             "still hunting for a weekend childminder in Ranelagh, the agency fell through",
