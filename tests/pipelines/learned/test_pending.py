@@ -51,7 +51,7 @@ def test_a_pending_promise_is_recognised(clause: str) -> None:
         # A possessive and an accent name the same person as the promise.
         ("and Priya's name is still on my list to pass on.", "I said I'd introduce him to Priya"),
         ("The loan: still waiting on me to talk to Gráinne.", "I'll have a word with Grainne"),
-        ("Still waiting on those pharmacy words, a ghràidh", "promised her a list of pharmacy words"),
+        ("Still waiting on those pharmacy words", "promised her a list of pharmacy words"),
         # what the promise was for is still sought, said in two of its words
         (
             "still hunting for a weekend childminder in Ranelagh, the agency fell through",
