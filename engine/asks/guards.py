@@ -249,8 +249,6 @@ _OUT_OF_DEPTH = (
     r"not the right (?:person|one|guy|woman|man|fit|people)|"
     # "Find someone from there", "ask somebody else": sent elsewhere, in their own words
     r"(?:find|ask|try|get) (?:someone|somebody) (?:else|from there)\b|"
-    # "specialist underwriters, not us", "a trainer, not me"
-    r", not (?:us|me)\b(?=\s*(?:[.;!'\x22’]|,\s*(?:I|we)\b|$))|"
     # "I've got no licence", "she has no certificate for it"
     r"(?:got|have|has) no (?:licen[cs]e|certificate|cert|qualifications?|accreditation)\b|"
     r"not something (?:I|he|she|they|we) (?:can|could|do|does)\b|"
@@ -278,9 +276,6 @@ _SELF_LIMIT = re.compile(
     r"(?:\b(?:I|I've|I'm|I'd|he|she|they|he's|she's|they're|they've|he'd|she'd|we)\b"
     r"(?:\s+\w+){0,2}?\s+(?:never|don't|doesn't|do not|does not|won't|wouldn't|can't|only)\s+"
     r"(?!have\b|know what\b|care\b|mind\b|worry\b|once turned\b|turned (?:down|away)\b)\w+"
-    # "I'm not putting it up over a working harbour", "she's not taking on estates"
-    r"|\b(?:I'm|he's|she's|they're|we're)\s+not\s+(?:putting|taking|doing|touching|"
-    r"handling|covering|flying|getting into)\b"
     # Said of them with no subject, as notes do: "- doesn't do family law", "won't act for me".
     r"|(?:^|[-–,;:]\s*|\band\s+)(?:doesn't|does not|won't|will not)\s+(?:do|touch|act|handle|"
     r"take|cover|work)\b"

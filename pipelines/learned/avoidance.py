@@ -76,10 +76,12 @@ _NOT_HOLDING = re.compile(
     r"decide|sleep|wait)\b"
     r"|\b(?:please|pls),? (?:tell|say|pass on|thank)\b"
     r"|\b(?:aye|yes|yeah|ok|okay),? (?:please|pls)\b"
-    # what is sought, described: "if we can find somewhere he won't hate", "someone who isn't
-    # selling a robot" (8 in the corpus, each a need's condition; "won't go anywhere that won't
-    # take Bodie" still holds back by its first "won't")
-    r"|\b(?:somewhere|someone|somebody|something|anywhere|anyone|one)\s+"
+    # what is sought, described: "if we can find somewhere he won't hate", "a second opinion
+    # from someone who isn't selling a robot" (each a need's condition in the corpus; "won't go
+    # anywhere that won't take Bodie" still holds back by its first "won't", and "the younger
+    # one doesn't eat meat", "he's someone who doesn't like surprises" seek nothing)
+    r"|\b(?:find|finding|found|want|wants|wanted|need|needs|needed|looking for|after|from)\s+"
+    r"(?:somewhere|someone|somebody|something|anywhere|anyone)\s+"
     r"(?:(?:that|who|where|which)\s+)?(?:(?:he|she|they|we|i|it|you)\s+)?"
     r"(?:won['’]?t|doesn['’]?t|don['’]?t|isn['’]?t|wouldn['’]?t)\b(?:\s+(?:be\s+)?\w+)?"
     # (not "never been big on gifts", "never had a drink in his life")

@@ -102,15 +102,37 @@ def closure_pairs(
     return pairs
 
 
-# The one who promises: "I", "I'll", "I'd", "we'll" ('She said "I'll send the template"').
-_PROMISER = re.compile(r"\b(?:[Ii]|[Ww]e)(?:['’](?:ll|d|m))?\b")
+# Where a promise speaks: its maker with a modal or a verb of promising ("I'll", "we'd", "I
+# offered", "I can"), or a bare "will" ('"sure, will send it over tonight"').
+_PROMISE_SPOKEN = re.compile(
+    r"\b(?:[Ii]|[Ww]e)(?:['’](?:ll|d)|\s+(?:will|would|can|could|offered|promised|said|told|"
+    r"am going|['’]m going))\b|\bwill\b"
+)
 
 
 def _promiser_at(clause: str, start: int) -> int:
-    """Where in the note the clause's promiser speaks (its first "I" or "we"; else where the
-    clause starts): a clause may open before the quotation that holds the promise."""
-    match = _PROMISER.search(clause)
+    """Where in the note the clause's promise is spoken (else where the clause starts): a
+    clause may open before the quotation that holds someone else's promise ('She said "I'll
+    send the template"'), or quote a scrap of theirs before the user's own ('Dana said "we're
+    drowning" so I'll ask Priya')."""
+    match = _PROMISE_SPOKEN.search(clause)
     return start + match.start() if match else start
+
+
+# A question that offers what someone else may need: "do u need a lift Friday?", "you still
+# need a plumber?", "anyone want a sofa?".
+_OFFERS = re.compile(
+    r"\b(?:you|u|ya|anyone|anybody|any1)\s+(?:still\s+)?(?:needs?|wants?)\b", re.IGNORECASE
+)
+
+
+# An aversion just before a phrase ("he hates being made old"): of the corpus's labeled wants
+# and interests, the four named right after one are all interests given up ("I hate yoga").
+_AVERSION = re.compile(
+    r"\b(?:hates?|hated|hating|dislikes?|loathes?|can['’]?t stand|cannot stand|sick of|"
+    r"tired of|fed up with)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _one_reading(heard: list[Signal]) -> list[Signal]:
@@ -119,9 +141,9 @@ def _one_reading(heard: list[Signal]) -> list[Signal]:
     house to pay for care" (ruling out "care") is no need to pay for care. Of the corpus's 799
     labeled cautions, none shares its words with a want or interest that holds (only with one
     given up: "I quit drinking in Jan"); "Needs a plumber asap, nothing from Checkatrade
-    please" keeps the plumber. Nor is a need named after the caution in its clause one."""
+    please" keeps the plumber. Nor is what someone hates a need of theirs ("NB: no printed
+    guides ..., he hates being made old")."""
     ruled_out = {w for s in heard if s.kind is SignalKind.CAUTION for w in content_words(s.phrase)}
-    cautions = [_place(s) for s in heard if s.kind is SignalKind.CAUTION]
     return [
         s
         for s in heard
@@ -129,19 +151,16 @@ def _one_reading(heard: list[Signal]) -> list[Signal]:
         or s.status is Status.NEGATED
         or not (
             content_words(s.phrase) & ruled_out
-            # "NB: no printed guides and nothing with "seniors" on it, he hates being made
-            # old" is no need to be made old: what follows a caution in its clause is the
-            # caution's reason (an interest may follow: "hates fuss, just a bottle of red")
-            or (s.kind is SignalKind.NEED and cautions and _place(s) > min(cautions))
+            or (s.kind is SignalKind.NEED and _AVERSION.search(_before_phrase(s)))
         )
     ]
 
 
-def _place(signal: Signal) -> int:
-    """Where the signal's phrase starts in its evidence (its first word; the end if unseen)."""
+def _before_phrase(signal: Signal) -> str:
+    """The signal's evidence up to where its phrase starts (all of it if the phrase is unseen)."""
     words = signal.phrase.casefold().split()
     at = signal.evidence.casefold().find(words[0]) if words else -1
-    return at if at >= 0 else len(signal.evidence)
+    return signal.evidence[: at if at >= 0 else len(signal.evidence)]
 
 
 class LearnedListener:
@@ -255,11 +274,12 @@ class LearnedListener:
                 if (
                     clause.question
                     and h.kind != "commitment"
-                    and (h.kind != "need" or clause.user_turn)
+                    and (h.kind != "need" or clause.user_turn or _OFFERS.search(clause.text))
                 ):
                     # "Do you run every day?" is nobody's interest (an offer may ask); a need
                     # may ask ("u know anyone w a crib?", "Is there anything I can take?": 67
                     # of the corpus's labeled needs), unless the user asks it on a "Me:" line
+                    # or it offers ("do u need a lift to the airport?", "anyone want a sofa?")
                     continue
                 if h.kind == "caution" and not refusal and not holds_back(clause.text):
                     # "He also wants to sell his honey properly" forbids nothing; a refusal

@@ -22,7 +22,6 @@ from giveback.pipelines.learned.closure.pending import (
     content_words,
     lets_off,
     overtaken,
-    says_pending,
 )
 from giveback.pipelines.learned.closure.thanks import thanks_for
 
@@ -60,14 +59,18 @@ def overtaken_or_owed(
     return owed | _owed_unnamed(clauses, pairs), ended
 
 
-# The user, in a clause that says something is not done yet: "I still haven't made that
-# connection", "because I haven't introduced them", "my fault".
-_USER_OWES = re.compile(r"\b(?:I|I['’]ve|me|my)\b")
+# The user saying they have not yet done what they point back to: "I still haven't made that
+# connection", "because I haven't introduced them" (not "I haven't heard back about my own
+# application", "I haven't booked the venue for the party yet": things of their own, named).
+_USER_OWES = re.compile(
+    r"\bI\s+(?:still\s+)?(?:haven['’]t|have\s+not|hadn['’]t|never)\s+(?:yet\s+)?(?:actually\s+)?"
+    r"[a-z]+(?:ed|en|t|de|ne)\s+(?:that|it|them|him|her|this|those)\b"
+)
 
 
 def _owed_unnamed(clauses: Sequence[Clause], pairs: Sequence[PairExample]) -> set[int]:
-    """The contact's one open promise, when a clause says the user has not done something yet
-    without naming any open matter ("I still haven't made that connection"
+    """The contact's one open promise, when a clause says the user has not yet done what it
+    points back to, naming no open matter ("I still haven't made that connection"
     beside "he's found a tutor", which the model read as the introduction done)."""
     if not clauses:
         return set()
@@ -80,11 +83,9 @@ def _owed_unnamed(clauses: Sequence[Clause], pairs: Sequence[PairExample]) -> se
           for s in range(signals))
     )  # fmt: skip
     for clause in clauses:
-        if (
-            says_pending(clause.text)
-            and _USER_OWES.search(clause.text)
-            and not {w for w in content_words(clause.text) & named if "'" not in w}
-        ):
+        if _USER_OWES.search(clause.text) and not {
+            w for w in content_words(clause.text) & named if "'" not in w
+        }:
             return {promises[0]}
     return set()
 
@@ -185,11 +186,11 @@ _TOPICAL = (SignalKind.NEED, SignalKind.EVENT, SignalKind.INTEREST)
 def closed_together(
     open_signals: Sequence[OpenSignal], closures: Sequence[Closure]
 ) -> list[Closure]:
-    """The open signals a note closes along with another reading of the same words: "She's
-    planning a big Christmas market" heard as a need and as an event, both named "Christmas
-    market", ends with "no Christmas market this year" however the model scores the event.
-    Two readings of one clause with no word in common stay apart ("her knee op is on the 9th
-    and she wants a list of what to get": the list got is no knee op done)."""
+    """The open signals a note closes along with another reading of the same words by the
+    same name: "She's planning a big Christmas market" heard as a need and as an event, both
+    named "Christmas market", ends with "no Christmas market this year" however the model
+    scores the event. Readings named otherwise stay apart: the interest "running" is not met
+    by the "running buddy" found, nor the move to Lisbon by the removals firm booked."""
     closed = {c.signal_id: c for c in closures}
     by_id = {s.id: s for s in open_signals}
     found = []
@@ -202,7 +203,7 @@ def closed_together(
              and other.kind in _TOPICAL
              and other.evidence == signal.evidence
              and other.note_date == signal.note_date
-             and content_words(other.phrase) & content_words(signal.phrase)),
+             and content_words(other.phrase) == content_words(signal.phrase)),
             None,
         )  # fmt: skip
         if twin is not None:

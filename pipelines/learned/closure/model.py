@@ -90,7 +90,9 @@ def still_owed(pair: PairExample) -> bool:
     """Whether the pair's clause says that the promise it pairs with is still owed: a
     commitment, and a clause that says something promised is pending and names it (a word in
     common). Such a clause closes nothing, and its note does not close that promise."""
-    return pair.kind == "commitment" and owes(pair.clause.text, f"{pair.phrase} {pair.evidence}")
+    return pair.kind == "commitment" and owes(
+        pair.clause.text, f"{pair.phrase} {pair.evidence}", pair.clause.other_turn
+    )
 
 
 def still_open(pair: PairExample) -> bool:

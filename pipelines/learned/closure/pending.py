@@ -27,11 +27,9 @@ _PENDING = re.compile(
     r"never\s+(?:did|sent|made|got\s+round|got\s+around)|(?:totally\s+|completely\s+)?forgot\b|"
     # the answer to "did you?": "Not yet, sorry, Tita Lorna was sick"
     r"^\W*not\s+yet\b|"
-    # the other still waits, or still wants it: "still waiting for Bong's number", "Still
-    # waiting on those pharmacy words" (what "those" are the promise names), "still
+    # the other still waits, or still wants it: "still waiting for Bong's number", "still
     # wants my Health Econ notes"; asked whether the user had: "asked had I talked to Niall yet"
-    r"still\s+waiting\s+(?:on|for)\s+(?:me\b|my\b|those\b|that\b|these\b|"
-    r"[^.!?;]{0,40}?\bfrom\s+me\b|"
+    r"still\s+waiting\s+(?:on|for)\s+(?:me\b|my\b|[^.!?;]{0,40}?\bfrom\s+me\b|"
     r"(?:[\w'’-]+\s+){0,3}?(?:number|name|intro|introduction|link|list|notes?|email|contact|"
     r"details|file|template|deck|guide)\b)|"
     r"still\s+(?:wants?|keen\s+on|after)\s+(?:my|your|our|that|those|the)\b|"
@@ -222,7 +220,14 @@ def _sought(after: str) -> set[str]:
     return content_words(found.group(1)) - _QUALITIES if found else set()
 
 
-def owes(clause: str, promised: str) -> bool:
+# The other, in their own turn, still waits on what they point to: "Màiri: Still waiting on
+# those pharmacy words" (not "She's still waiting on that contract from the landlord").
+_WAITS_ON_IT = re.compile(
+    r"^\W*still\s+waiting\s+(?:on|for)\s+(?:those|that|these)\b", re.IGNORECASE
+)
+
+
+def owes(clause: str, promised: str, their_turn: bool = False) -> bool:
     """Whether a clause says that the promise worded ``promised`` (its phrase and evidence) is
     still owed: it says something promised is pending and names it (a word in common), as
     "TestFlight for onboarding arrived, I haven't looked yet" does of "look at her onboarding
@@ -231,7 +236,8 @@ def owes(clause: str, promised: str) -> bool:
     Lahug": none of the corpus's 738 labeled promise closures says so). A need still open
     that shares one word with the promise is another matter ("still needs Philippine nurses
     for the interviews" beside "thanks for the survey" of "I'll get my nurses to do your
-    survey")."""
+    survey"). In the other's own turn (``their_turn``), "Still waiting on those pharmacy
+    words" says it too."""
     # A contraction ("i'll", "hasn't") names nothing a promise is about.
     shared = {w for w in content_words(promised) & content_words(clause) if "'" not in w}
     search = _SEARCHES.search(promised)
@@ -243,4 +249,5 @@ def owes(clause: str, promised: str) -> bool:
         and says_still_open(clause, promised, promised)
     ):
         return True
-    return says_pending(clause) and bool(shared)
+    pending = says_pending(clause) or (their_turn and _WAITS_ON_IT.search(clause) is not None)
+    return pending and bool(shared)

@@ -50,10 +50,9 @@ MAX_WORDS = 10
 # A day of the week names when, never what: no labeled want or interest is one ("see his
 # grandkids in Split on Sundays" is not a need for Sundays); a caution may be ("not Saturdays").
 _WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?", re.IGNORECASE)
-# Marks of note-taking that name nothing ("NB: no printed guides", "PS", "fyi", "lol").
-NOTE_MARKS = frozenset(
-    {"nb", "n.b.", "ps", "p.s.", "pps", "fyi", "btw", "fwiw", "imo", "tbh", "lol", "asap", "eta"}
-)
+# Marks of note-taking that name nothing ("NB: no printed guides", "fyi", "lol"); not "PS",
+# which may be a personal statement ("help with her PS for med school").
+NOTE_MARKS = frozenset({"nb", "n.b.", "p.s.", "fyi", "btw", "fwiw", "imo", "tbh", "lol", "asap"})
 _PRONOUNS = frozenset({"PRON"})
 
 
@@ -136,6 +135,16 @@ def _describe(
     return features
 
 
+def _names_nothing(kind: str, words: Sequence[str], tokens: Sequence[Token] = ()) -> bool:
+    """Whether a phrase of these words (and tokens, when parsed) can name no signal of
+    ``kind``: only pronouns, articles and marks of note-taking, or a want that is only when."""
+    if tokens and all(t.pos_ in ("PRON", "DET", "PUNCT") or t.lower_ in NOTE_MARKS for t in tokens):
+        return True
+    return all(w.casefold() in NOTE_MARKS for w in words) or (
+        kind in ("need", "interest") and all(_WHEN.fullmatch(w) for w in words)
+    )
+
+
 def candidates(span: Span, kind: str, rule_phrase: str | None = None) -> list[Candidate]:
     """Every distinct phrase the clause ``span`` could be named by, for a signal of ``kind``.
 
@@ -149,12 +158,7 @@ def candidates(span: Span, kind: str, rule_phrase: str | None = None) -> list[Ca
     def add(how: str, head: Token, tokens: Iterable[Token]) -> None:
         kept = trimmed(_inside(span, tokens))
         text = words_of(kept)
-        if (
-            not text
-            or text in found
-            or all(t.pos_ in ("PRON", "DET", "PUNCT") or t.lower_ in NOTE_MARKS for t in kept)
-            or (kind in ("need", "interest") and all(_WHEN.fullmatch(t.text) for t in kept))
-        ):
+        if not text or text in found or _names_nothing(kind, [t.text for t in kept], kept):
             return
         found[text] = Candidate(text, _describe(kind, how, head, kept, span, root))
 
@@ -176,7 +180,7 @@ def candidates(span: Span, kind: str, rule_phrase: str | None = None) -> list[Ca
         add("entity", entity.root, list(entity))
     add("root_onwards", root, [t for t in span if t.i >= root.i])
     add("whole", root, list(span))
-    if rule_phrase:
+    if rule_phrase and not _names_nothing(kind, rule_phrase.split()):
         text = normalize(rule_phrase)
         if text not in found:
             found[text] = Candidate(text, _describe(kind, "rules", root, list(span), span, root))

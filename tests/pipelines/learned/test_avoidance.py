@@ -26,6 +26,8 @@ from giveback.pipelines.learned.avoidance import holds_back, stops_sending
         "She has no interest in galas, don't bother inviting her.",
         "He's got no time for networking events.",
         "He doesn't want a shelter and won't go anywhere that won't take Bodie.",
+        "The younger one doesn't eat meat.",
+        "He's someone who doesn't like surprises.",
     ],
 )
 def test_a_caution_holds_something_back(clause: str) -> None:

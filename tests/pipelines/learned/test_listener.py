@@ -349,6 +349,45 @@ def test_two_readings_of_one_matter_close_together(learned: LearnedListener) -> 
     assert {c.signal_id for c in found} == {9, 10}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # A scrap of their words quoted before the user's own promise leaves it the user's.
+        ('Dana said "we\'re drowning" so I\'ll ask Priya to help with the grant.',
+         "commitment", True),
+        ('Dana said "we need a treasurer" and I offered to ask Priya.', "commitment", True),
+        # Their promise quoted, with no "I" in it, is theirs.
+        ('Dana, re the template: "sure, will send it over tonight"', "commitment", False),
+        # A caution before a need in one clause leaves the need.
+        ("Please don't pitch her insurance, she needs a mortgage broker.", "need", True),
+        # Offers asked are no needs of the one who asks.
+        ("Dana: anyone need a sofa? giving ours away", "need", False),
+        ("Dana: you still need a plumber? my cousin is one", "need", False),
+    ],
+)  # fmt: skip
+def test_found_in_review(learned: LearnedListener, text: str, kind: str, expected: bool) -> None:
+    assert (kind in {k for k, _ in heard(learned, text)}) is expected
+
+
+def test_the_users_own_errand_not_done_leaves_a_promise_closable(
+    learned: LearnedListener,
+) -> None:
+    text = "Sent Dana the deck, she loved it. I haven't heard back about my own application yet."
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=PROMISES[:1])).closures
+    assert [c.signal_id for c in found] == [5]
+
+
+def test_readings_named_otherwise_close_apart(learned: LearnedListener) -> None:
+    said = "She's training for a half and wants a running buddy for the long runs."
+    heard_before = (
+        OpenSignal(12, SignalKind.INTEREST, "running", said, About.CONTACT, date(2026, 4, 1)),
+        OpenSignal(13, SignalKind.NEED, "running buddy", said, About.CONTACT, date(2026, 4, 1)),
+    )
+    text = "Dana found a running buddy through parkrun, they do Sundays."
+    found = learned.listen(NoteInput(text, DAY, SHE, open_signals=heard_before)).closures
+    assert 12 not in {c.signal_id for c in found}
+
+
 def test_thanks_for_what_was_promised_close_it(learned: LearnedListener) -> None:
     """The model alone leaves this promise open: the thanks name it by one word in passing."""
     promise = OpenSignal(7, SignalKind.COMMITMENT, "read personal statement",

@@ -32,7 +32,6 @@ from giveback.pipelines.learned.closure.pending import (
         # the answer to "did you?", the other still waiting or still wanting it
         "Not yet, sorry, the week ran away from me",
         "still waiting for the plumber's number lol",
-        "Still waiting on those pharmacy words, a ghràidh",
         "she still wants my old lecture slides",
         "asked had I spoken to the bursar yet",
         "reminder: the grant budget still on me, due Friday",
@@ -51,7 +50,6 @@ def test_a_pending_promise_is_recognised(clause: str) -> None:
         # A possessive and an accent name the same person as the promise.
         ("and Priya's name is still on my list to pass on.", "I said I'd introduce him to Priya"),
         ("The loan: still waiting on me to talk to Gráinne.", "I'll have a word with Grainne"),
-        ("Still waiting on those pharmacy words", "promised her a list of pharmacy words"),
         # what the promise was for is still sought, said in two of its words
         (
             "still hunting for a weekend childminder in Ranelagh, the agency fell through",
@@ -74,6 +72,15 @@ def test_a_pending_promise_is_recognised(clause: str) -> None:
 )
 def test_a_clause_owes_the_promise_it_names_in_any_spelling(clause: str, promised: str) -> None:
     assert owes(clause, promised)
+
+
+def test_the_other_still_waiting_on_it_in_their_own_turn_owes_it() -> None:
+    promised = "I promised her a list of the pharmacy words"
+    assert owes("Still waiting on those pharmacy words, a ghràidh", promised, their_turn=True)
+    assert not owes("Still waiting on those pharmacy words", promised)
+    # Their own wait, told of them, is not the user's promise.
+    told = "She's still waiting on that contract from the landlord though."
+    assert not owes(told, "send her the contract template", their_turn=True)
 
 
 def test_a_need_still_sought_owes_only_a_promise_to_look_for_it() -> None:
