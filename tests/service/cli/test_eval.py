@@ -302,8 +302,10 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
     assert "told@2" not in baseline  # it drafts nothing
     assert 0.2 <= ours["told@2"] <= 1.0  # dev drafts tell why for about 0.3 of asks
     # The dev scenarios are where asking was tuned and the scorer trained: this guards
-    # against regressions only (the held-out writers are scored by `--split test`).
-    assert ours["hit@1"] >= 0.65 and ours["harm@3"] <= 0.2, ours
+    # against regressions only (the held-out writers are scored by `--split test`). The pool
+    # took writer-ai at stop 48 (18 needs at hit@1 0.111, its helpers said once in passing),
+    # which brought it from about 0.66 to 0.64-0.65.
+    assert ours["hit@1"] >= 0.62 and ours["harm@3"] <= 0.2, ours
     assert systems["giveback asks, hand-set fit"]["harm@3"] <= 0.3
     assert ours["hit@1"] > baseline["hit@1"] and ours["harm@3"] < baseline["harm@3"]
     assert ours["harm:over_asked"] == ours["harm:stranger"] == 0.0  # rules, not guesses
