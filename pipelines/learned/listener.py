@@ -35,11 +35,7 @@ from giveback.pipelines.learned.assemble import assemble
 from giveback.pipelines.learned.avoidance import holds_back, stops_sending
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
-from giveback.pipelines.learned.closure.decide import (
-    closed_together,
-    decide_closures,
-    overtaken_or_owed,
-)
+from giveback.pipelines.learned.closure.decide import closed_together, decide_closures
 from giveback.pipelines.learned.closure.model import PairExample
 from giveback.pipelines.learned.closure.pending import content_words
 from giveback.pipelines.learned.closure.restated import restated_signals
@@ -315,11 +311,10 @@ class LearnedListener:
         pairs = closure_pairs(
             open_signals, clauses, signal_vectors, phrase_vectors, vectors, cues, note
         )
-        closures = decide_closures(bundle.closure, open_signals, clauses, pairs, note.text)
+        closures, owed = decide_closures(bundle.closure, open_signals, clauses, pairs, note.text)
         if open_signals and signals:
             # what the note closes, or says is still owed, no denial closes
-            owed = overtaken_or_owed(clauses, pairs, note.text)[0] if pairs else set()
-            taken = {c.signal_id for c in closures} | {open_signals[s].id for s in owed}
+            taken = {c.signal_id for c in closures} | owed
             rest = [o for o in open_signals if o.id not in taken]
             at = {(c.start, c.end): i for i, c in enumerate(clauses)}
             heard_vectors = np.stack([vectors[at[(s.start, s.end)]] for s in signals])

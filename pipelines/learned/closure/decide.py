@@ -39,7 +39,7 @@ def line_after(text: str, clause: Clause) -> str:
     return "" if at < 0 else text[at + 1 :].split("\n", 1)[0]
 
 
-def overtaken_or_owed(
+def _overtaken_or_owed(
     clauses: Sequence[Clause], pairs: Sequence[PairExample], text: str
 ) -> tuple[set[int], dict[int, tuple[int, str]]]:
     """The open signals (by position) a note says are still owed, which it closes nowhere;
@@ -143,13 +143,14 @@ def decide_closures(
     clauses: Sequence[Clause],
     pairs: Sequence[PairExample],
     text: str = "",
-) -> list[Closure]:
+) -> tuple[list[Closure], set[int]]:
     """For each open signal, the clause that closes it (the best above the threshold), if any;
+    and the ids of the open signals the note says are still owed, which nothing else may close.
     ``text`` is the note's, whose sentences say more than a clause alone."""
     if not pairs:
-        return []
+        return [], set()
     scores = model.scores(pairs).reshape(len(open_signals), len(clauses))
-    owed, exact = overtaken_or_owed(clauses, pairs, text)
+    owed, exact = _overtaken_or_owed(clauses, pairs, text)
     chosen = _one_matter_each(
         [
             (s, int(scores[s].argmax()))
@@ -167,7 +168,7 @@ def decide_closures(
                 ClosedHow(how), 1.0)
         for s, (c, how) in sorted(exact.items())
     ]  # fmt: skip
-    return ruled + [
+    modelled = [
         Closure(
             open_signals[s].id,
             clauses[c].start,
@@ -178,6 +179,7 @@ def decide_closures(
         )
         for (s, c), how in zip(chosen, hows, strict=True)
     ]
+    return ruled + modelled, {open_signals[s].id for s in owed}
 
 
 _TOPICAL = (SignalKind.NEED, SignalKind.EVENT, SignalKind.INTEREST)
