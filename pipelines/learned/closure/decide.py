@@ -3,8 +3,8 @@
 The closure model scores every (open signal, clause) pair; these rules decide with it: a
 clause that says a promise is still owed closes nothing of it, nor does its note; one that says
 a promise need not be kept closes it as moot or declined; thanks for what was promised close it
-as done; and a clause's far weaker second closure that names nothing of what it closes is
-dropped.
+as done; a clause's far weaker second closure that names nothing of what it closes is
+dropped; and two readings of one clause by the same name close together.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from giveback.core.domain import (
     ContactRef,
     NoteInput,
     OpenSignal,
+    Signal,
     SignalKind,
     Status,
 )
@@ -37,6 +38,11 @@ HE = ContactRef("Sam Ode", ("Sam",))
 def learned(listener: Listener, embedder: Embedder) -> LearnedListener:
     """The shipped model, on the session's spaCy pipeline and embedder."""
     return LearnedListener(listener, lambda: embedder.encode, default_path())
+
+
+def of_kind(learned: LearnedListener, text: str, kind: SignalKind) -> list[Signal]:
+    """The signals of one kind heard in a note about Dana."""
+    return [s for s in learned.listen(NoteInput(text, DAY, SHE)).signals if s.kind is kind]
 
 
 def heard(learned: LearnedListener, text: str, contact: ContactRef = SHE) -> set[tuple[str, str]]:
@@ -117,11 +123,7 @@ def test_the_user_writing_under_a_transcript_makes_the_promise(learned: LearnedL
         "--\n"
         "I told her I'd send her the caregiver guide that helped me most.\n"
     )
-    promises = [
-        s.phrase
-        for s in learned.listen(NoteInput(note, DAY, SHE)).signals
-        if s.kind is SignalKind.COMMITMENT
-    ]
+    promises = [s.phrase for s in of_kind(learned, note, SignalKind.COMMITMENT)]
     assert any("caregiver guide" in p for p in promises), promises
 
 
@@ -238,11 +240,7 @@ def test_a_need_may_be_asked_but_not_by_the_user(learned: LearnedListener) -> No
         "Hannah W: Will do\n"
         "Me: Do you know anyone who fixes swamp coolers?"
     )
-    needs = [
-        s.evidence
-        for s in learned.listen(NoteInput(chat, DAY, SHE)).signals
-        if s.kind is SignalKind.NEED
-    ]
+    needs = [s.evidence for s in of_kind(learned, chat, SignalKind.NEED)]
     assert any("anything I can actually take" in e for e in needs), needs
     assert not any("swamp coolers" in e for e in needs), needs
 
