@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from giveback.service.cli.eval_asks import ASKS_DEV
+from giveback.service.cli.eval_asks import ASKS_DEV, ASKS_TEST, scenario_folders
 from tests.support.cli import assert_one_error, run
 
 GOLD_NOTES: list[dict[str, Any]] = [
@@ -271,16 +271,31 @@ def test_eval_suggest_scores_promises_where_they_are_labeled(
     assert table[1].split()[-1] == "promises"
 
 
-def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: Any) -> None:
-    result = run(db_path, "eval", "asks", "--json", listener=listener)
+# Four dev writers, the first and three recent, score in about a minute; the whole pool (23
+# writers) takes over four and is left to `giveback eval asks`. writer-ai is the hardest: its
+# helpers are said once, in passing.
+ASKS_DEV_SAMPLE = ("writer-a", "writer-m", "writer-ag", "writer-ai")
+
+
+def test_eval_asks_reads_every_dev_writer_by_default() -> None:
+    folders = scenario_folders("dev", ())
+    written = sorted(p for p in ASKS_DEV.iterdir() if p.is_dir())
+    assert folders == written and len(folders) > 20
+    assert scenario_folders("test", ()) == sorted(p for p in ASKS_TEST.iterdir() if p.is_dir())
+    assert scenario_folders("dev", (ASKS_DEV / "writer-a",)) == [ASKS_DEV / "writer-a"]
+
+
+def test_eval_asks_on_dev_scenarios(db_path: Path, listener: Any, embedder: Any) -> None:
+    folders = [ASKS_DEV / name for name in ASKS_DEV_SAMPLE]
+    data_options = [arg for folder in folders for arg in ("--data", str(folder))]
+    result = run(db_path, "eval", "asks", "--json", *data_options, listener=listener)
     assert result.exit_code == 0, (result.output, result.exception)
     data = json.loads(result.stdout)
     labeled = sum(
-        len((folder / "gold.jsonl").read_text(encoding="utf-8").splitlines())
-        for folder in ASKS_DEV.iterdir()
-        if (folder / "gold.jsonl").is_file()
+        len((folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()) for folder in folders
     )
-    assert data["needs"] == labeled > 100 and not db_path.exists()
+    assert data["scenarios"] == [str(f) for f in folders]
+    assert data["needs"] == labeled > 70 and not db_path.exists()
     systems = {s["system"]: s for s in data["systems"]}
     assert list(systems) == [
         "giveback asks (scorer)",
@@ -300,12 +315,11 @@ def test_eval_asks_on_the_dev_scenario(db_path: Path, listener: Any, embedder: A
         *(f"harm:{k}" for k in kinds),
     }
     assert "told@2" not in baseline  # it drafts nothing
-    assert 0.2 <= ours["told@2"] <= 1.0  # dev drafts tell why for about 0.3 of asks
+    assert 0.1 <= ours["told@2"] <= 1.0  # dev drafts tell why for about 0.2 of these asks
     # The dev scenarios are where asking was tuned and the scorer trained: this guards
-    # against regressions only (the held-out writers are scored by `--split test`). The pool
-    # took writer-ai at stop 48 (18 needs at hit@1 0.111, its helpers said once in passing),
-    # which brought it from about 0.66 to 0.64-0.65.
-    assert ours["hit@1"] >= 0.62 and ours["harm@3"] <= 0.2, ours
+    # against regressions only (the held-out writers are scored by `--split test`). These
+    # four scored hit@1 0.527 and harm@3 0.189 at stop 49 (the whole pool 0.650 / 0.129).
+    assert ours["hit@1"] >= 0.49 and ours["harm@3"] <= 0.23, ours
     assert systems["giveback asks, hand-set fit"]["harm@3"] <= 0.3
     assert ours["hit@1"] > baseline["hit@1"] and ours["harm@3"] < baseline["harm@3"]
     assert ours["harm:over_asked"] == ours["harm:stranger"] == 0.0  # rules, not guesses
