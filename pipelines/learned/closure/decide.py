@@ -3,8 +3,9 @@
 The closure model scores every (open signal, clause) pair; these rules decide with it: a
 clause that says a promise is still owed closes nothing of it, nor does its note; one that says
 a promise need not be kept closes it as moot or declined; thanks for what was promised close it
-as done; a clause's far weaker second closure that names nothing of what it closes is
-dropped; and two readings of one clause by the same name close together.
+as done; a plan said to be put off or called off, by a word of it, ends so; a clause's far
+weaker second closure that names nothing of what it closes is dropped; and two readings of one
+clause by the same name close together.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from giveback.core.domain import ClosedHow, Closure, OpenSignal, SignalKind
 from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.closure.called_off import plans_called_off
 from giveback.pipelines.learned.closure.model import ClosureModel, PairExample, still_owed
 from giveback.pipelines.learned.closure.pending import (
     content_words,
@@ -162,6 +164,7 @@ def decide_closures(
         clauses,
     )
     exact |= _thanked(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
+    exact |= plans_called_off(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
     hows = model.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
     ruled = [
         Closure(open_signals[s].id, clauses[c].start, clauses[c].end, clauses[c].text,

@@ -106,6 +106,9 @@ _OPEN_AFTER_STILL = frozenset({
     # to believe", "still a mess of boxes but she loves it")
     "nightmare", "struggle", "impossible", "hassle", "saga", "ongoing", "outstanding",
     "unsorted", "unfixed", "broken", "missing",
+    # a search that has found no one yet: "tutor still a bust", "still nobody for community",
+    # "the second seat is still empty"
+    "bust", "nobody", "noone", "empty", "vacant", "unfilled", "waitlisted",
 })
 # fmt: on
 
@@ -136,7 +139,11 @@ def says_still_open(clause: str, phrase: str, evidence: str = "") -> bool:
         # a plan that goes ahead: "Christmas consignment still on!", "still on for March" (not
         # "still on a high", "still on track")
         going_ahead = tokens[at + 1 : at + 2] == ["on"] and tokens[at + 2 : at + 3] in ([], ["for"])
-        if token == "still" and (going_ahead or _OPEN_AFTER_STILL & set(tokens[at + 1 : at + 3])):
+        # a queue: "still on the waiting list", "still on the wait-list"
+        queued = {"waiting", "wait-list", "waitlist"} & set(tokens[at + 1 : at + 4])
+        if token == "still" and (
+            going_ahead or queued or _OPEN_AFTER_STILL & set(tokens[at + 1 : at + 3])
+        ):
             near = tokens[max(0, at - STILL_WINDOW) : at + STILL_WINDOW + 1]
             if named & set(near):
                 return True

@@ -233,6 +233,16 @@ def test_a_question_is_nobodys_statement(learned: LearnedListener, text: str) ->
     assert heard(learned, text) == set()
 
 
+def test_a_clause_that_names_nothing_is_no_signal(learned: LearnedListener) -> None:
+    # The model heard the user's needs "no" and "isla" here beside "offered me one".
+    text = (
+        "- Bess (collie) had six pups, house is chaos, offered me one. NO. Isla would kill me. "
+        "Or love me. Still no."
+    )
+    signals = learned.listen(NoteInput(text, DAY, SHE)).signals
+    assert all(s.evidence not in ("NO.", "Still no.") for s in signals), signals
+
+
 def test_a_need_may_be_asked_but_not_by_the_user(learned: LearnedListener) -> None:
     chat = (
         "Hannah W: Heartburn though. Every night. Is there anything I can actually take?\n"

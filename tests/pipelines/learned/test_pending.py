@@ -149,6 +149,10 @@ def test_done_or_unrelated_is_not_pending(clause: str) -> None:
         ("found one teacher, still needs one for the 7-9s", "2 more teachers for the 7-9 group"),
         ("Tutor hunt still a nightmare: two more said no, full until next year.", "tutor"),
         ("Christmas consignment still on!", "christmas season"),
+        # a search that has found no one, or a queue
+        ("tutor still a bust, two quit already", "math tutor"),
+        ("Iwan took the parent seat, still nobody for community.", "community governor"),
+        ("Tagesstruktur for Felix is still on the waiting list, number 3 now.", "Tagesstruktur"),
     ],
 )
 def test_a_need_said_to_be_still_open_is_recognised(clause: str, need: str) -> None:
@@ -171,6 +175,7 @@ def test_a_need_said_to_be_still_open_is_recognised(clause: str, need: str) -> N
         ("Wedding venue booked, still on track for June.", "wedding venue"),
         ("Got the mortgage approved, still hard to believe.", "mortgage"),
         ("Moved into the new flat, still a mess of boxes but she loves it.", "new flat"),
+        ("Knee op done, she's still on the mend and waiting for physio", "knee op"),
     ],
 )
 def test_a_need_met_or_another_matter_open_is_not(clause: str, need: str) -> None:

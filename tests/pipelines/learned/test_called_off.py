@@ -1,0 +1,128 @@
+"""Plans put off or called off, by name, end what they name (pure)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from giveback.core.domain import About, ClosedHow, OpenSignal, SignalKind
+from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.closure.called_off import plans_called_off, said_off
+
+THEN = date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("clause", "kind"),
+    [
+        ("the book launch got pushed to Feb, printer chaos", "put_off"),
+        ("dads surgery got moved to jan, insurance thing.", "put_off"),
+        ("Office opening slipped to Q4, the banking partner is slow.", "put_off"),
+        ("Denver move pushed to after the close", "put_off"),
+        ("The designer search is paused", "put_off"),
+        ("zine is on hold", "put_off"),
+        ("Montreal is off the table.", "called_off"),
+        ("The band is on hiatus since the drummer moved to Halifax.", "called_off"),
+        ("Mittellegi did not happen, too much snow", "called_off"),
+        ("The wedding's off!", "called_off"),
+        ("Phil's Knoxville transfer fell through", "called_off"),
+    ],
+)
+def test_a_plan_put_off_or_called_off_is_said_so(clause: str, kind: str) -> None:
+    said = said_off(clause)
+    assert said is not None and said[0] == kind
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "She moved to Lisbon last week, loving it.",
+        "moved to Janet's for the summer",  # a name, not January
+        "I pushed back on the price",
+        "He got pushed out of the band",
+        "She is off to Lisbon on Friday",
+        # denied, doubted, conditional
+        "the launch is not cancelled, whatever you heard",
+        "it might get pushed to March",
+        "if it falls through we'll try Leeds",
+        "Knee op brought forward to Jan 12",
+    ],
+)
+def test_no_plan_is_said_off(clause: str) -> None:
+    assert said_off(clause) is None
+
+
+def _clauses(*texts: str, question: bool = False) -> list[Clause]:
+    return [Clause(0, len(t), t, question=question) for t in texts]
+
+
+OPEN = [
+    OpenSignal(1, SignalKind.EVENT, "book launch", "Launching a book in Nov", About.CONTACT, THEN),
+    OpenSignal(2, SignalKind.INTEREST, "reggae band", "plays bass in a Sunday reggae band",
+               About.CONTACT, THEN),
+    OpenSignal(3, SignalKind.NEED, "designer", "they're hunting for a product designer",
+               About.CONTACT, THEN),
+    OpenSignal(4, SignalKind.NEED, "visa lawyer", "needs help with her visa, it's a mess",
+               About.CONTACT, THEN),
+    OpenSignal(5, SignalKind.EVENT, "pharmacy opening", "Zeynep opening her pharmacy in spring",
+               About.CONTACT, THEN),
+    OpenSignal(6, SignalKind.COMMITMENT, "send the launch checklist",
+               "I'll send the launch checklist", About.USER, THEN),
+]  # fmt: skip
+
+
+def test_each_plan_ends_by_the_clause_that_names_it_with_how() -> None:
+    clauses = _clauses(
+        "Lunch was lovely.",
+        "the book launch got pushed to Feb, printer chaos",
+        "The band is on hiatus since the drummer moved",
+        "The designer search is paused till the budget",
+    )
+    assert plans_called_off(OPEN, clauses, skip=set()) == {
+        0: (1, ClosedHow.POSTPONED.value),
+        1: (2, ClosedHow.NO_LONGER_WANTED.value),
+        2: (3, ClosedHow.POSTPONED.value),
+    }
+
+
+def test_nothing_ends_that_the_clause_does_not_name_or_only_owns() -> None:
+    clauses = _clauses(
+        # a delay makes a need more pressing, not less
+        "Her visa is delayed again",
+        # names only the owner of the plan
+        "Zeynep's appointment moved to January",
+        # promises are kept or let off, not called off
+        "The checklist can wait, it's on hold",
+    )
+    assert plans_called_off(OPEN, clauses, skip=set()) == {}
+
+
+def test_a_question_or_a_signal_already_decided_is_left_alone() -> None:
+    asked = _clauses("the book launch got pushed to Feb?", question=True)
+    assert plans_called_off(OPEN, asked, skip=set()) == {}
+    said = _clauses("the book launch got pushed to Feb")
+    assert plans_called_off(OPEN, said, skip={0}) == {}
+
+
+def test_a_reply_ends_the_plan_the_users_question_named() -> None:
+    library = OpenSignal(1, SignalKind.NEED, "tool lending",
+                         "district wants two branches to scope tool and equipment lending",
+                         About.CONTACT, THEN)  # fmt: skip
+    asked = Clause(0, 22, "And the tool library?", question=True, user_turn=True)
+    reply = Clause(26, 46, "Dead for this cycle.", other_turn=True)
+    assert plans_called_off([library], [asked, reply], skip=set()) == {0: (1, ClosedHow.MOOT.value)}
+    # The same reply to a question of something else, or to no question, ends nothing.
+    other = Clause(0, 22, "And the book club?", question=True, user_turn=True)
+    assert plans_called_off([library], [other, reply], skip=set()) == {}
+    said = Clause(0, 22, "Saw the tool library.", user_turn=True)
+    assert plans_called_off([library], [said, reply], skip=set()) == {}
+
+
+def test_only_the_plan_named_just_before_the_change_ends() -> None:
+    lawyer = OpenSignal(1, SignalKind.NEED, "contracts lawyer", "looking for a contracts lawyer",
+                        About.CONTACT, THEN)  # fmt: skip
+    clauses = _clauses("Still hunting for a lawyer, the first one fell through.")
+    assert plans_called_off([lawyer], clauses, skip=set()) == {}
+    clauses = _clauses("The lawyer search is on hold till January.")
+    assert plans_called_off([lawyer], clauses, skip=set()) == {0: (0, ClosedHow.POSTPONED.value)}
