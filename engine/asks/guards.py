@@ -288,14 +288,27 @@ _SELF_LIMIT = re.compile(
 )
 
 
+# A limit lifted for the asker: "she never wants to see a spreadsheet again 'unless it's for a
+# friend'", "doesn't take on new clients, except for friends". It invites the ask it seems to
+# refuse.
+_INVITED = re.compile(
+    r"\b(?:unless|except)\s+(?:(?:it['’]?s|it\s+is|its|they['’]?re|you['’]?re)\s+)?"
+    r"(?:for\s+|as\s+a\s+favou?r\s+(?:for|to)\s+)?(?:a\s+|an\s+old\s+|old\s+|my\s+|her\s+|his\s+)?"
+    r"(?:friends?|mates?|pals?|you|family)\b",
+    re.IGNORECASE,
+)
+
+
 def is_self_limit(text: str) -> bool:
-    """Whether a text says what someone themselves does not do (not advice to others)."""
-    return _SELF_LIMIT.search(text) is not None
+    """Whether a text says what someone themselves does not do (not advice to others, nor a
+    limit lifted for friends)."""
+    return _SELF_LIMIT.search(text) is not None and _INVITED.search(text) is None
 
 
 def is_limit(sentence: str) -> bool:
-    """Whether a sentence says what someone does not do (or only does)."""
-    return _LIMIT.search(sentence) is not None
+    """Whether a sentence says what someone does not do (or only does), and does not lift it
+    for friends."""
+    return _LIMIT.search(sentence) is not None and _INVITED.search(sentence) is None
 
 
 # Work talk of clinicians and carers: "patients recovering from surgery" is nobody's illness.

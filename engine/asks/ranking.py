@@ -62,6 +62,7 @@ class AskPolicy:
     # "doesn't do X" at least this close to the need, and closer than anything they do: they
     # said it is not theirs, and they are not asked (a near miss, whatever the scorer says).
     limit_rules_out: float = 0.35
+    limit_names_margin: float = 0.05  # ... or this near it, when it names a word of the need
     closeness_weight: float = 0.06
     given_weight: float = 0.03
     received_penalty: float = 0.03
@@ -116,6 +117,17 @@ QUOTE_FLOOR = 0.4  # ... if it is this close to the need itself
 # "payroll, workers comp") and is no further from the need than this.
 RARE_QUOTE = 0.25
 RARE_QUOTE_FLOOR = 0.1
+
+
+# Words this long are named alike by their first letters: "licence" and "licensed",
+# "behaviour" and "behavioural".
+_STEM = 5
+
+
+def _names_any(text: str, words: frozenset[str]) -> bool:
+    """Whether a text names one of ``words`` (as itself, or by a shared stem)."""
+    stems = {w[:_STEM] for w in words if len(w) >= _STEM}
+    return any(w in words or (len(w) >= _STEM and w[:_STEM] in stems) for w in content_words(text))
 
 
 class _Profile:
@@ -174,17 +186,24 @@ class _Profile:
         quotes = [self.person.skills[int(order[0])]] + [self.person.skills[k] for k in told]
         return fit, quotes
 
-    def says_not_theirs(self, need_vec: np.ndarray) -> str | None:
+    def says_not_theirs(
+        self, need_vec: np.ndarray, need_words: frozenset[str] = frozenset()
+    ) -> str | None:
         """A limit they said ("I've never written a grant") that matches the need better
-        than anything they do, and well: it is not theirs to help with; else ``None``."""
+        than anything they do, and well: it is not theirs to help with; else ``None``. A limit
+        that names a word of the need ("I don't do behaviour cases" for "a force-free
+        behaviour person") need only come near their best evidence."""
         if not len(self.limits):
             return None
         sims = self.limits @ need_vec
-        best = int(np.argmax(sims))
         top = float(((self.skills @ need_vec) * self.weights).max())
-        said = self.person.limits[best]
-        if float(sims[best]) >= max(self.policy.limit_rules_out, top) and is_self_limit(said):
-            return said
+        for at in np.argsort(-sims):
+            said = self.person.limits[int(at)]
+            margin = self.policy.limit_names_margin if _names_any(said, need_words) else 0.0
+            if float(sims[at]) < max(self.policy.limit_rules_out, top - margin):
+                break
+            if is_self_limit(said):
+                return said
         return None
 
     def features(
@@ -381,7 +400,7 @@ class Asker:
             need,
             profile.struggle(need_vec),
             as_of,
-            profile.says_not_theirs(need_vec),
+            profile.says_not_theirs(need_vec, content_words(need.text)),
         )
 
     def _holdback(

@@ -283,6 +283,14 @@ def test_a_plain_skill_is_no_limit() -> None:
     # Not a feeling: a limit still.
     assert is_limit("She doesn't feel qualified to advise on immigration visas")
     assert is_limit("She won't take care of probate work")
+    # A limit lifted for friends invites the ask: the years of work it follows are a skill.
+    lifted = (
+        "before she touched colour she spent five years holding the purse strings on two "
+        "features, and she never wants to see a spreadsheet again 'unless it's for a friend'."
+    )
+    assert not is_limit(lifted) and not is_self_limit(lifted)
+    assert not is_limit("He doesn't take new clients, except for friends.")
+    assert is_limit("I don't do tax returns, but my friend does")
 
 
 def test_the_users_own_plans_are_no_evidence_of_theirs() -> None:
