@@ -31,6 +31,10 @@ from giveback.pipelines.learned.refusals import refused
         ("If I see one more literacy-app pitch, I will walk into the lake.", "literacy-app pitch"),
         ("She's sold the bike; Cycle Tour talk is banned.", "Cycle Tour"),
         ("The divorce is off-limits.", "divorce"),
+        ("So please never send me a bootcamp link as long as I live.", "bootcamp link"),
+        ("don't forward her anything about wine, she quit", "wine"),
+        ("(Note to self: no bootcamp anything for Grace.", "bootcamp"),
+        ("please no baby stuff yet", "baby"),
     ],
 )
 def test_what_is_refused(clause: str, thing: str) -> None:
@@ -50,6 +54,8 @@ def test_what_is_refused(clause: str, thing: str) -> None:
         "one more round of interviews and she's done",
         "Smoking is banned in the building, so we met outside.",
         "One more person shares her post and the fundraiser hits its target!",
+        "No other stuff came up.",
+        "She sent me a link to her bootcamp project.",
     ],
 )
 def test_what_refuses_no_give(clause: str) -> None:
