@@ -59,6 +59,7 @@ _SENT = frozenset({
     "article", "piece", "link", "post", "paper", "guide", "primer", "checklist", "template",
     "list", "report", "study", "doc", "document", "slide", "deck", "podcast", "video",
     "newsletter", "essay", "reading", "explainer", "worksheet", "spreadsheet", "sheet", "pdf",
+    "leaflet", "booklet", "brochure", "handout", "factsheet", "pamphlet", "printout", "flyer",
 })
 _SENDING = frozenset({"send", "sending", "forward", "share", "email", "mail", "pass"})
 # fmt: on
@@ -81,9 +82,12 @@ def _singular(word: str) -> str:
 
 
 # Fetching something to pass on: "a lovely plain-language piece on pain, I'll dig it out".
+# (A thing found for them is sent only when it is a thing to read: "find her a tutor" is not.)
 _FETCHES = re.compile(
     r"\b(?:dig(?:ging)?\s+(?:it|them|that|those|this)\s+(?:out|up)|hunt(?:ing)?\s+(?:it|that)\s+"
-    r"down|pull(?:ing)?\s+(?:it|that)\s+out)\b",
+    r"down|pull(?:ing)?\s+(?:it|that)\s+out|"
+    # "I'll find you that leaflet on dosette boxes", "look her out the guide"
+    r"(?:find|look)\s+(?:you|u|her|him|them)\s+(?:out\s+)?(?:that|the|a|an|those|some|my|our))\b",
     re.IGNORECASE,
 )
 

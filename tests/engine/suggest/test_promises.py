@@ -322,3 +322,14 @@ def test_one_shared_word_keeps_no_promise_of_another_thing_handed_over() -> None
     critique = _entry(10, "article", "Running a design critique people look forward to", "")
     said = "I said I'd send her the critique article I keep recommending."
     assert _kept(said, [_hit(10, 0.5, semantic=0.45)], catalog=[*CATALOG, critique]) == 10
+
+
+def test_a_thing_to_read_found_for_them_is_kept_by_an_article() -> None:
+    leaflet = _item(10, "article", "Blister packs or dosette boxes? Choosing a system for a parent")
+    talk = _item(11, "offer", "A chat about managing a parent's medicines")
+    said = "I'll find you that leaflet on dosette boxes vs blister packs too"
+    hits = [_hit(11, 0.5), _hit(10, 0.45)]
+    assert _kept(said, hits, catalog=[*CATALOG, leaflet, talk]) == 10
+    # A person found for them is no thing to read.
+    tutors = _item(10, "article", "Finding a maths tutor: what to ask")
+    assert _kept("I'll find her a maths tutor", [_hit(10, 0.6)], catalog=[*CATALOG, tutors]) is None
