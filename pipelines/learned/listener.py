@@ -126,7 +126,7 @@ _OFFERS = re.compile(
 # and interests, the four named right after one are all interests given up ("I hate yoga").
 _AVERSION = re.compile(
     r"\b(?:hates?|hated|hating|dislikes?|loathes?|can['’]?t stand|cannot stand|sick of|"
-    r"tired of|fed up with)\s+(?:\w+\s+){0,2}$",
+    r"tired of|fed up with|life['’]?s too short (?:for|to))\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 

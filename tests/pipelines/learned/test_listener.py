@@ -243,6 +243,12 @@ def test_a_clause_that_names_nothing_is_no_signal(learned: LearnedListener) -> N
     assert all(s.evidence not in ("NO.", "Still no.") for s in signals), signals
 
 
+def test_what_life_is_too_short_for_is_no_need(learned: LearnedListener) -> None:
+    text = "Change of plan. Agency's binned - life's too short for chasing locums' invoices"
+    needs = of_kind(learned, text, SignalKind.NEED)
+    assert not any("invoices" in s.phrase for s in needs), needs
+
+
 def test_a_need_may_be_asked_but_not_by_the_user(learned: LearnedListener) -> None:
     chat = (
         "Hannah W: Heartburn though. Every night. Is there anything I can actually take?\n"
