@@ -293,8 +293,10 @@ _SELF_LIMIT = re.compile(
 # refuse.
 _INVITED = re.compile(
     r"\b(?:unless|except)\s+(?:(?:it['’]?s|it\s+is|its|they['’]?re|you['’]?re)\s+)?"
-    r"(?:for\s+|as\s+a\s+favou?r\s+(?:for|to)\s+)?(?:a\s+|an\s+old\s+|old\s+|my\s+|her\s+|his\s+)?"
-    r"(?:friends?|mates?|pals?|you|family)\b",
+    r"(?:(?:for|as\s+a\s+favou?r\s+(?:for|to))\s+)?(?:a\s+|an\s+old\s+|old\s+|my\s+|her\s+|his\s+)?"
+    r"(?:friends?|mates?|pals?)\b"
+    # "unless it's for you", not "unless you want a bad outcome"
+    r"|\b(?:unless|except)\s+(?:it['’]?s\s+|it\s+is\s+)?for\s+you\b",
     re.IGNORECASE,
 )
 

@@ -124,10 +124,24 @@ RARE_QUOTE_FLOOR = 0.1
 _STEM = 5
 
 
+# Words of a need too common to say which one it is ("someone to help with her wedding
+# flowers" is not named by "I don't help with moves").
+_COMMON = frozenset({
+    "help", "helps", "helping", "personal", "family", "business", "work", "someone", "somebody",
+    "need", "needs", "person", "people", "thing", "things", "advice", "good", "best", "new",
+    "find", "looking", "know", "knows", "manage", "manager", "management", "sort", "deal",
+})  # fmt: skip
+
+
 def _names_any(text: str, words: frozenset[str]) -> bool:
-    """Whether a text names one of ``words`` (as itself, or by a shared stem)."""
-    stems = {w[:_STEM] for w in words if len(w) >= _STEM}
-    return any(w in words or (len(w) >= _STEM and w[:_STEM] in stems) for w in content_words(text))
+    """Whether a text names one of ``words`` (as itself, or by a shared stem), not counting
+    the most common."""
+    words = words - _COMMON
+    stems = {w[:_STEM] for w in words if len(w) >= _STEM + 1}
+    return any(
+        w in words or (len(w) >= _STEM + 1 and w[:_STEM] in stems)
+        for w in content_words(text) - _COMMON
+    )
 
 
 class _Profile:
@@ -200,9 +214,9 @@ class _Profile:
         for at in np.argsort(-sims):
             said = self.person.limits[int(at)]
             margin = self.policy.limit_names_margin if _names_any(said, need_words) else 0.0
-            if float(sims[at]) < max(self.policy.limit_rules_out, top - margin):
-                break
-            if is_self_limit(said):
+            if float(sims[at]) >= max(self.policy.limit_rules_out, top - margin) and (
+                is_self_limit(said)
+            ):
                 return said
         return None
 

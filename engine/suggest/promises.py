@@ -85,19 +85,40 @@ def _singular(word: str) -> str:
 # (A thing found for them is sent only when it is a thing to read: "find her a tutor" is not.)
 _FETCHES = re.compile(
     r"\b(?:dig(?:ging)?\s+(?:it|them|that|those|this)\s+(?:out|up)|hunt(?:ing)?\s+(?:it|that)\s+"
-    r"down|pull(?:ing)?\s+(?:it|that)\s+out|"
-    # "I'll find you that leaflet on dosette boxes", "look her out the guide"
-    r"(?:find|look)\s+(?:you|u|her|him|them)\s+(?:out\s+)?(?:that|the|a|an|those|some|my|our))\b",
+    r"down|pull(?:ing)?\s+(?:it|that)\s+out)\b",
     re.IGNORECASE,
 )
 
 
-def _thing_sent(said: str) -> str | None:
-    """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), or digs
-    out to pass on ("a plain-language piece on pain, I'll dig it out": "piece"), if any: the
-    last such word, as the head of a compound comes last."""
-    if not _sends(said) and not _FETCHES.search(said):
+# Finding a thing to read for them: "I'll find you that leaflet on dosette boxes", "find the
+# carers allowance factsheet for her", "look her out the guide"; the thing is the last word
+# before a preposition ("find her a decent printer for the flyer" finds a printer, "find him a
+# post at the hospital" a job).
+_FINDS = re.compile(
+    r"\b(?:find|look)\s+(?:(?:you|u|her|him|them)\s+)?(?:out\s+)?(?:that|the|a|an|those|some|my|"
+    r"our)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s+(?:on|about|for|from|to|at|in|with|by|"
+    r"too|tonight|tomorrow)\b|\s*[,.;:!?)]|\s*$)",
+    re.IGNORECASE,
+)
+_FOUND = _SENT - {"post", "list"}
+
+
+def _thing_found(said: str) -> str | None:
+    """The thing to read a promise finds for them, if any."""
+    found = _FINDS.search(said)
+    if found is None:
         return None
+    head = _singular(found.group(1).casefold().split()[-1])
+    return head if head in _FOUND else None
+
+
+def _thing_sent(said: str) -> str | None:
+    """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), digs
+    out to pass on ("a plain-language piece on pain, I'll dig it out": "piece") or finds for
+    them ("I'll find you that leaflet on dosette boxes"), if any: the last such word, as the
+    head of a compound comes last."""
+    if not _sends(said) and not _FETCHES.search(said):
+        return _thing_found(said)
     plain = _WORD.findall(said.casefold().replace("-", " "))
     things = [_singular(w) for w in plain]
     return next((w for w in reversed(things) if w in _SENT), None)

@@ -128,6 +128,14 @@ def _told_as_past(entity: Span, span: Span) -> bool:
 # signals, seven have none, six of them promises given by assent ("obviously yes", "I'll be
 # there") and one a hedged want ("Into it, maybe").
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+# What the parser may take for a name or a verb, and names nothing.
+_INTERJECTIONS = frozenset({
+    "ugh", "nah", "yep", "yeah", "yes", "no", "nope", "hell", "ok", "okay", "lol", "haha", "hmm",
+    "oh", "wow", "omg", "meh", "sure", "cheers", "thanks",
+})  # fmt: skip
+# The kinds a clause must name something for: a promise may be given by assent ("obviously
+# yes") and a refusal said in a word ("Me: want the grief article? / Her: Please, no.").
+_NAMED = frozenset({SignalKind.NEED, SignalKind.INTEREST, SignalKind.EVENT})
 
 
 def same_kind_rule(clause: Clause, kind: SignalKind, rules: Sequence[Signal]) -> Signal | None:
@@ -155,8 +163,10 @@ def assemble(
     if span is None or len(span) == 0:
         return None
     kind = SignalKind(heard.kind)
-    if kind is not SignalKind.COMMITMENT and not any(t.pos_ in _CONTENT for t in span):
-        return None  # "Still no.": nothing to name (a promise may be "obviously yes")
+    if kind in _NAMED and not any(
+        t.pos_ in _CONTENT and t.lower_ not in _INTERJECTIONS for t in span
+    ):
+        return None  # "Still no.", "Nah.": nothing to name (a refusal may be "Please, no.")
     about = About(heard.about)
     if kind is SignalKind.COMMITMENT:
         about = About.USER

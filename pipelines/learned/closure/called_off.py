@@ -22,27 +22,66 @@ from giveback.core.domain import ClosedHow, OpenSignal, SignalKind
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.closure.pending import content_words, says_still_open
 
-_WHEN = (
-    r"(?:next\s+\w+|after\s+\w+|the\s+(?:new\s+year|fall|spring|summer|winter|autumn)|"
-    r"(?:early|mid|late)[-\s]?\w+|(?:fall|spring|summer|winter|autumn|jan(?:uary)?|feb(?:ruary)?|"
-    r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?|q[1-4])\b|\d)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
-# Put off: a new date, or on hold.
+# A new date: a month, a season, "next year", a day of the month or a year ("moved to 9am" and
+# "moved to 5 Market St" name none).
+_WHEN = (
+    rf"(?:next\s+\w+|after\s+\w+|the\s+(?:new\s+year|fall|spring|summer|winter|autumn)|"
+    rf"(?:early|mid|late)[-\s]?\w+|(?:fall|spring|summer|winter|autumn|q[1-4])\b|{_MONTH}|"
+    rf"(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|(?:19|20)\d\d\b|\d{{1,2}}[/.]\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH})"
+)
+_SPAN = (
+    r"(?:a|an|one|two|three|four|five|six|\d+|a\s+few|another)\s+(?:days?|weeks?|months?|years?)"
+)
+# Put off: a new date, or on hold (a delay only with its new date or length: "her flight was
+# delayed six hours" puts no trip off).
 _PUT_OFF = re.compile(
     rf"\b(?:(?:push(?:ed|es)?|mov(?:e|ed|es)|bump(?:ed|s)?|slip(?:ped|s)?|shift(?:ed|s)?)\s+"
-    rf"(?:back\b(?!\s+(?:on|against|at)\b)|out\b(?!\s+of\b)|(?:to|til|till|until|into)\s+{_WHEN})|postpon\w*|delay(?:ed|s)?\b|resched\w*|defer(?:red|s)?\b|put\s+off\b|"
-    r"on\s+(?:hold|ice|pause)\b|paused\b)",
+    rf"(?:back\b(?!\s+(?:on|against|at)\b)|out\b(?!\s+of\b)|(?:to|til|till|until|into)\s+{_WHEN})|"
+    rf"postpon\w*|delay(?:ed|s)?\s+(?:(?:to|til|till|until|into)\s+{_WHEN}|(?:by\s+)?{_SPAN})|"
+    rf"resched\w*|defer(?:red|s)?\b|put\s+off\b|on\s+(?:hold|ice|pause)\b|paused\b)",
     re.IGNORECASE,
 )
-# Called off.
+# Called off ("cancelled on them" is a supplier letting them down).
 _CALLED_OFF = re.compile(
-    r"\b(?:cancell?(?:ed|s)\b|call(?:ed|s)?\s+off\b|f[ae]ll(?:s)?\s+(?:through|apart)\b|"
+    r"\b(?:cancell?(?:ed|s)\b(?!\s+(?:on|a|an|all)\b)|"
+    r"call(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?off\b|f[ae]ll(?:s)?\s+(?:through|apart)\b|"
     r"scrapp(?:ed)?\b|shelved\b|axed\b|binned\b|ditched\b|off\s+the\s+table\b|"
-    r"on\s+hiatus\b|^\W*dead\b|dead\s+in\s+the\s+water\b|(?:did\s*n[o’']?t|never)\s+(?:happen|come\s+off)\b|not\s+happening\b|"
-    r"(?:is|are|was|['’]s)\s+(?:now\s+|all\s+)?off\b(?!\s+(?:to|for|on|at|in|work|sick|today)\b))",
+    r"on\s+hiatus\b|^\W*dead(?=\s*(?:[.,;:!?—–-]|$)|\s+(?:for|in\s+the\s+water)\b)|"
+    r"dead\s+in\s+the\s+water\b|(?:did\s*n[o’']?t|never)\s+(?:happen|come\s+off)\b|"
+    r"not\s+happening\b|(?:is|are|was|['’]s)\s+(?:now\s+|all\s+)?off(?=\s*(?:[.,;:!?)—–-]|$)|"
+    r"\s+(?:now|again|for\s+now|this\s+(?:year|time|season)|completely|entirely|altogether)\b))",
     re.IGNORECASE,
 )
+# "called the wedding off": the plan named between the words of the change.
+_CALLED_X_OFF = re.compile(r"call(?:ed|s|ing)?\s+(.*?)\s*off", re.IGNORECASE)
+
+
+# The plan a change acts on, said after it: "called off the wedding", "postponed the launch"
+# (not "cancelled on them").
+_OBJECT = re.compile(
+    r"^\s+(?:the|their|his|her|our|my|its|this|that)\s+([\w'’-]+(?:\s+[\w'’-]+){0,2}?)(?=[,;:.!?(]|\s+"
+    r"(?:for|to|till|until|because|cos|as|after|again|last|this|next|so|and|but)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _object_of(after: str) -> str:
+    """The plan named just after a change, as its object, else nothing."""
+    found = _OBJECT.match(after)
+    return found.group(1) if found else ""
+
+
+def _called_what(change: str) -> str:
+    """What "called ... off" names between its words ("called the wedding off": "the
+    wedding"), else nothing."""
+    found = _CALLED_X_OFF.fullmatch(change)
+    return found.group(1) if found else ""
+
+
 # What keeps a clause from saying so: a denial, a doubt, a condition or a question of it ("not
 # cancelled", "might get pushed", "if it falls through").
 _NOT_SO = re.compile(
@@ -59,28 +98,56 @@ _BOUNDARY = re.compile(r"[,;:()]|\s[-–—]\s")
 
 
 def _named_before(named: set[str], before: str) -> bool:
-    """Whether the words just before the change name a word of the plan, not only its owner
-    ("Zeynep's appointment moved to January" names no plan of Zeynep's opening)."""
-    before = _BOUNDARY.split(before)[-1]  # "Still hunting for a lawyer, the first one"
-    owners = content_words(" ".join(_POSSESSOR.findall(before)))
-    near = " ".join(before.split()[-NAMED_WINDOW:])
-    return bool((content_words(near) - owners) & named)
+    """Whether the plan is named just before the change: its last word of meaning, or the
+    word before a head that names no plan of its own ("book launch", "office opening",
+    "designer search"). "Wedding DJ cancelled" puts off no wedding; "Zeynep's appointment
+    moved to January" names only the owner of her pharmacy opening."""
+    segments = [p for p in _BOUNDARY.split(before) if content_words(p)]
+    if not segments:
+        return False
+    # "Still hunting for a lawyer, the first one fell through": what falls through is named
+    # after the last boundary; "Book launch: pushed to Feb." names it before one.
+    last = _BOUNDARY.split(before)[-1]
+    segment = last if content_words(last) else segments[-1]
+    owners = content_words(" ".join(_POSSESSOR.findall(segment)))
+    words = [
+        w
+        for token in segment.split()
+        for w in sorted(content_words(token))
+        if w not in _AUXILIARY and w not in owners
+    ]
+    if not words:
+        return False
+    heads = {words[-1], words[-2]} if len(words) > 1 and words[-1] in _HEADS else {words[-1]}
+    return bool(heads & named)
 
 
+# Words between a plan and the change that name nothing ("the launch got pushed", "is now
+# officially off").
+_AUXILIARY = frozenset({
+    "got", "get", "gets", "getting", "been", "being", "were", "are", "now", "just", "all",
+    "finally", "officially", "also", "has", "have", "had", "basically", "totally", "apparently",
+})  # fmt: skip
+# Heads that name a plan by the word before them.
+_HEADS = frozenset({
+    "opening", "launch", "trip", "move", "plan", "plans", "idea", "thing", "party", "search",
+    "hunt", "hire", "hiring", "project", "event", "day", "date", "visit", "tour", "build",
+    "renovation", "reno", "course", "application", "bid", "deal", "sale", "purchase",
+})  # fmt: skip
 _NO_DELAY_FOR_NEEDS = re.compile(r"\bdelay(?:ed|s)?\b", re.IGNORECASE)
 
 
-def said_off(clause: str) -> tuple[str, str, str] | None:
-    """``("put_off" | "called_off", the words, what comes before them)`` when a clause says
-    a plan was put off or called off, in so many words and with no denial or doubt just
-    before them."""
+def said_off(clause: str) -> tuple[str, str, str, str] | None:
+    """``("put_off" | "called_off", the words, what comes before them, what after)`` when a
+    clause says a plan was put off or called off, in so many words and with no denial or
+    doubt just before them."""
     for kind, pattern in (("called_off", _CALLED_OFF), ("put_off", _PUT_OFF)):
         for match in pattern.finditer(clause):
             before = clause[: match.start()].split()[-DOUBT_WINDOW:]
             if match.group(0).casefold().startswith(("didn", "did not", "never", "not ")):
                 before = before[-1:]  # "did not happen" is the change, not a denial of it
             if not _NOT_SO.search(" ".join(before)):
-                return kind, match.group(0), clause[: match.start()]
+                return kind, match.group(0), clause[: match.start()], clause[match.end() :]
     return None
 
 
@@ -107,7 +174,13 @@ def plans_called_off(
         named = content_words(f"{signal.phrase} {signal.evidence}")
         for c, off, asked in said:
             if off is None or not (
-                _named_before(named, off[2]) or (asked and not off[2].strip() and asked & named)
+                # what a change acts on is named after it, and only there: "The National
+                # cancelled their Dublin show" calls off no interest in the band
+                _named_before(named, _object_of(off[3]))
+                if _object_of(off[3])
+                else _named_before(named, off[2])
+                or (asked and not off[2].strip() and asked & named)
+                or _named_before(named, _called_what(off[1]))
             ):
                 continue
             if signal.kind is SignalKind.NEED and (
@@ -120,10 +193,17 @@ def plans_called_off(
     return found
 
 
+# A speaker's label ("Hannah", "Hannah W:"), which the clauses may hold apart.
+_LABEL = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s?){1,3}:?\s*$")
+
+
 def _asked_before(clauses: Sequence[Clause], at: int) -> set[str]:
     """The words of the user's question a reply answers first thing ("Me: And the tool
-    library?" / "H: Dead for this cycle."), else none."""
+    library?" / "Hannah: Dead for this cycle."), else none."""
     if at == 0 or not clauses[at].other_turn:
         return set()
-    before = clauses[at - 1]
-    return content_words(before.text) if before.user_turn and before.question else set()
+    before = at - 1
+    while before > 0 and _LABEL.match(clauses[before].text):
+        before -= 1  # the speaker's label, heard as a clause of its own
+    asked = clauses[before]
+    return content_words(asked.text) if asked.user_turn and asked.question else set()

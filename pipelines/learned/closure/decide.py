@@ -19,7 +19,12 @@ import numpy as np
 from giveback.core.domain import ClosedHow, Closure, OpenSignal, SignalKind
 from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.closure.called_off import plans_called_off
-from giveback.pipelines.learned.closure.model import ClosureModel, PairExample, still_owed
+from giveback.pipelines.learned.closure.model import (
+    ClosureModel,
+    PairExample,
+    still_open,
+    still_owed,
+)
 from giveback.pipelines.learned.closure.pending import (
     content_words,
     lets_off,
@@ -147,12 +152,15 @@ def decide_closures(
     text: str = "",
 ) -> tuple[list[Closure], set[int]]:
     """For each open signal, the clause that closes it (the best above the threshold), if any;
-    and the ids of the open signals the note says are still owed, which nothing else may close.
+    and the ids of the open signals the note says are still owed or still open, which nothing
+    else may close.
     ``text`` is the note's, whose sentences say more than a clause alone."""
     if not pairs:
         return [], set()
     scores = model.scores(pairs).reshape(len(open_signals), len(clauses))
     owed, exact = _overtaken_or_owed(clauses, pairs, text)
+    # "Tutor still a bust": a need said to be still open is no more closed by a denial
+    held = owed | {n // len(clauses) for n, pair in enumerate(pairs) if still_open(pair)}
     chosen = _one_matter_each(
         [
             (s, int(scores[s].argmax()))
@@ -164,7 +172,7 @@ def decide_closures(
         clauses,
     )
     exact |= _thanked(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
-    exact |= plans_called_off(open_signals, clauses, owed | exact.keys() | {s for s, _ in chosen})
+    exact |= plans_called_off(open_signals, clauses, held | exact.keys() | {s for s, _ in chosen})
     hows = model.how_of([pairs[s * len(clauses) + c] for s, c in chosen])
     ruled = [
         Closure(open_signals[s].id, clauses[c].start, clauses[c].end, clauses[c].text,
@@ -182,7 +190,7 @@ def decide_closures(
         )
         for (s, c), how in zip(chosen, hows, strict=True)
     ]
-    return ruled + modelled, {open_signals[s].id for s in owed}
+    return ruled + modelled, {open_signals[s].id for s in held}
 
 
 _TOPICAL = (SignalKind.NEED, SignalKind.EVENT, SignalKind.INTEREST)

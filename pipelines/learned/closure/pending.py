@@ -108,7 +108,7 @@ _OPEN_AFTER_STILL = frozenset({
     "unsorted", "unfixed", "broken", "missing",
     # a search that has found no one yet: "tutor still a bust", "still nobody for community",
     # "the second seat is still empty"
-    "bust", "nobody", "noone", "empty", "vacant", "unfilled", "waitlisted",
+    "bust", "nobody", "noone", "no-one", "empty", "vacant", "unfilled", "waitlisted",
 })
 # fmt: on
 
@@ -140,10 +140,15 @@ def says_still_open(clause: str, phrase: str, evidence: str = "") -> bool:
         # "still on a high", "still on track")
         going_ahead = tokens[at + 1 : at + 2] == ["on"] and tokens[at + 2 : at + 3] in ([], ["for"])
         # a queue: "still on the waiting list", "still on the wait-list"
-        queued = {"waiting", "wait-list", "waitlist"} & set(tokens[at + 1 : at + 4])
-        if token == "still" and (
-            going_ahead or queued or _OPEN_AFTER_STILL & set(tokens[at + 1 : at + 3])
-        ):
+        queued = {"waiting", "wait", "wait-list", "waitlist", "waiting-list"} & set(
+            tokens[at + 1 : at + 4]
+        )
+        # a trouble one word on: "still a total bust", "still a real nightmare"
+        trouble = _OPEN_AFTER_STILL & set(tokens[at + 1 : at + 3]) or (
+            tokens[at + 1 : at + 2] in (["a"], ["an"])
+            and _OPEN_AFTER_STILL & set(tokens[at + 3 : at + 4])
+        )
+        if token == "still" and (going_ahead or queued or trouble):
             near = tokens[max(0, at - STILL_WINDOW) : at + STILL_WINDOW + 1]
             if named & set(near):
                 return True

@@ -75,7 +75,8 @@ def restated_signals(
 # cleaner"), and one that denies something may still want it ("they haven't found a fiddle her
 # size yet").
 _ANOTHER = re.compile(
-    r"\b(?:but|now|next|also|still|another|too|as well|not|no|never|yet|n['’]t)\b|n['’]t\b",
+    r"\b(?:but|now|next|also|still|another|too|as well|though|although|however|again|"
+    r"not|no|never|yet|n['’]t)\b|n['’]t\b",
     re.IGNORECASE,
 )
 _MET = (ClosedHow.MET, ClosedHow.GIVEN_BY_OTHER)

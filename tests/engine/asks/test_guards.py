@@ -291,6 +291,11 @@ def test_a_plain_skill_is_no_limit() -> None:
     assert not is_limit(lifted) and not is_self_limit(lifted)
     assert not is_limit("He doesn't take new clients, except for friends.")
     assert is_limit("I don't do tax returns, but my friend does")
+    assert not is_limit("I don't do rush jobs unless it's for you")
+    # a condition is no invitation, nor are "you" and family at large
+    assert is_limit("I don't touch immigration cases unless you want a bad outcome")
+    assert is_limit("He doesn't do pro bono unless you're a registered charity")
+    assert is_limit("Doesn't take clients except family these days")
 
 
 def test_the_users_own_plans_are_no_evidence_of_theirs() -> None:

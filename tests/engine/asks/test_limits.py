@@ -54,3 +54,15 @@ def test_a_named_limit_far_below_their_best_or_the_bar_rules_nothing_out() -> No
     assert (
         _profile([NAMES_IT], {WALKS: 0.30, NAMES_IT: 0.28}).says_not_theirs(NEED_VEC, WORDS) is None
     )
+
+
+def test_a_limit_naming_the_need_below_another_that_does_not_still_counts() -> None:
+    profile = _profile([OTHER, NAMES_IT], {WALKS: 0.49, OTHER: 0.485, NAMES_IT: 0.47})
+    assert profile.says_not_theirs(NEED_VEC, WORDS) == NAMES_IT
+
+
+def test_a_common_word_names_no_need() -> None:
+    moves = "'I don't help with moves, my back's gone.'"
+    words = frozenset({"someone", "help", "wedding", "flowers"})
+    profile = _profile([moves], {WALKS: 0.49, moves: 0.47})
+    assert profile.says_not_theirs(NEED_VEC, words) is None

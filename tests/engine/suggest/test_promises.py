@@ -12,6 +12,7 @@ from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.promises import (
     PromiseMatch,
+    _thing_sent,
     is_reply,
     named_person,
     people_by_first_name,
@@ -333,3 +334,19 @@ def test_a_thing_to_read_found_for_them_is_kept_by_an_article() -> None:
     # A person found for them is no thing to read.
     tutors = _item(10, "article", "Finding a maths tutor: what to ask")
     assert _kept("I'll find her a maths tutor", [_hit(10, 0.6)], catalog=[*CATALOG, tutors]) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "thing"),
+    [
+        ("I'll find you that leaflet on dosette boxes vs blister packs too", "leaflet"),
+        ("I'll find the carers allowance factsheet for her", "factsheet"),
+        ("I'll find her a decent printer for the flyer - Ravi does great work", None),
+        ("I'll find him a post at the hospital", None),
+        ("I'll find her a spot on the waiting list", None),
+    ],
+)
+def test_what_is_found_for_them_is_sent_only_when_it_is_a_thing_to_read(
+    said: str, thing: str | None
+) -> None:
+    assert _thing_sent(said) == thing

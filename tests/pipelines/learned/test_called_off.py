@@ -47,6 +47,14 @@ def test_a_plan_put_off_or_called_off_is_said_so(clause: str, kind: str) -> None
         "it might get pushed to March",
         "if it falls through we'll try Leeds",
         "Knee op brought forward to Jan 12",
+        # a travel delay, or a time or a place that is no new date
+        "Her Lisbon flight was delayed six hours",
+        "Surgery moved to 9am",
+        "Book launch moved to 5 Market St, same date.",
+        "Sales are off the charts",
+        "The shop is off Main St",
+        "The new studio is off and running",
+        "Dead tired after the shift",
     ],
 )
 def test_no_plan_is_said_off(clause: str) -> None:
@@ -126,3 +134,41 @@ def test_only_the_plan_named_just_before_the_change_ends() -> None:
     assert plans_called_off([lawyer], clauses, skip=set()) == {}
     clauses = _clauses("The lawyer search is on hold till January.")
     assert plans_called_off([lawyer], clauses, skip=set()) == {0: (0, ClosedHow.POSTPONED.value)}
+
+
+WEDDING = OpenSignal(2, SignalKind.EVENT, "wedding", "getting married in Cork in May",
+                     About.CONTACT, THEN)  # fmt: skip
+BAND = OpenSignal(4, SignalKind.INTEREST, "the national", "huge fan of The National",
+                  About.CONTACT, THEN)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("clause", "closed"),
+    [
+        ("Priya called the wedding off last week.", {0}),
+        ("Priya called off the wedding", {0}),
+        ("They postponed the wedding till next May", {0}),
+        ("Wedding: pushed to next year.", {0}),
+        # a supplier or a part of the plan fails; the plan stands
+        ("Wedding DJ cancelled on them, they need a new one by May.", set()),
+        ("- wedding photographer fell through", set()),
+        ("The wedding caterer cancelled, scrambling for a new one.", set()),
+        # what the change acts on is named after it
+        ("The National cancelled their Dublin show, she's gutted.", set()),
+    ],
+)
+def test_the_plan_itself_must_be_what_changed(clause: str, closed: set[int]) -> None:
+    found = plans_called_off([WEDDING, BAND], _clauses(clause), skip=set())
+    assert set(found) == closed
+
+
+def test_a_reply_under_a_speakers_name_answers_the_question() -> None:
+    library = OpenSignal(1, SignalKind.NEED, "tool lending",
+                         "district wants two branches to scope tool and equipment lending",
+                         About.CONTACT, THEN)  # fmt: skip
+    asked = Clause(0, 22, "And the tool library?", question=True, user_turn=True)
+    label = Clause(23, 29, "Hannah", user_turn=True)
+    reply = Clause(31, 51, "Dead for this cycle.", other_turn=True)
+    assert plans_called_off([library], [asked, label, reply], skip=set()) == {
+        0: (2, ClosedHow.MOOT.value)
+    }

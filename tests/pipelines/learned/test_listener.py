@@ -249,6 +249,14 @@ def test_what_life_is_too_short_for_is_no_need(learned: LearnedListener) -> None
     assert not any("invoices" in s.phrase for s in needs), needs
 
 
+def test_a_need_said_to_be_still_open_is_closed_by_nothing(learned: LearnedListener) -> None:
+    tutor = OpenSignal(1, SignalKind.NEED, "math tutor", "hunting for a math tutor for owen",
+                       About.CONTACT, date(2026, 1, 5))  # fmt: skip
+    for text in ("Tutor still a bust, two quit already.", "Tutor hunt still a total bust."):
+        found = learned.listen(NoteInput(text, DAY, SHE, open_signals=(tutor,))).closures
+        assert found == (), found
+
+
 def test_a_need_may_be_asked_but_not_by_the_user(learned: LearnedListener) -> None:
     chat = (
         "Hannah W: Heartburn though. Every night. Is there anything I can actually take?\n"

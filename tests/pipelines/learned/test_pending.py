@@ -151,6 +151,9 @@ def test_done_or_unrelated_is_not_pending(clause: str) -> None:
         ("Christmas consignment still on!", "christmas season"),
         # a search that has found no one, or a queue
         ("tutor still a bust, two quit already", "math tutor"),
+        ("Tutor hunt still a total bust", "tutor"),
+        ("Council flat: still on the wait list.", "council flat"),
+        ("Iwan took the parent seat, still no-one for community.", "community governor"),
         ("Iwan took the parent seat, still nobody for community.", "community governor"),
         ("Tagesstruktur for Felix is still on the waiting list, number 3 now.", "Tagesstruktur"),
     ],

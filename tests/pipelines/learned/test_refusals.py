@@ -35,6 +35,9 @@ from giveback.pipelines.learned.refusals import refused
         ("don't forward her anything about wine, she quit", "wine"),
         ("(Note to self: no bootcamp anything for Grace.", "bootcamp"),
         ("please no baby stuff yet", "baby"),
+        # the whole thing refused, not a word of it
+        ("don't send her the event link till Friday", "event link"),
+        ("Don't email him a book list", "book list"),
     ],
 )
 def test_what_is_refused(clause: str, thing: str) -> None:
@@ -56,6 +59,8 @@ def test_what_is_refused(clause: str, thing: str) -> None:
         "One more person shares her post and the fundraiser hits its target!",
         "No other stuff came up.",
         "She sent me a link to her bootcamp project.",
+        "New baby, no time for anything, running on fumes.",
+        "Lost her job in March, no money for anything.",
     ],
 )
 def test_what_refuses_no_give(clause: str) -> None:

@@ -97,6 +97,13 @@ def test_a_clause_that_opens_another_need_keeps_it_open() -> None:
     met = Closure(TUTOR.id, 0, len(text), text, ClosedHow.MET, 0.9)
     clinic = Signal(SignalKind.NEED, "goalkeeper clinic", text, 0, len(text), About.CONTACT)
     assert settled_by_closure([clinic], [met], [TUTOR])[0].status is Status.ACTIVE
+    for text in (
+        "Tutor's working out great for maths, Kai's struggling with reading though.",
+        "The Headingley flat fell through so she's looking again.",
+    ):
+        met = Closure(TUTOR.id, 0, len(text), text, ClosedHow.MET, 0.9)
+        other = Signal(SignalKind.NEED, "reading", text, 0, len(text), About.CONTACT)
+        assert settled_by_closure([other], [met], [TUTOR])[0].status is Status.ACTIVE
     # nor does a kept promise settle a need said beside it
     kept = Closure(DECK.id, 0, len(text), text, ClosedHow.DONE_BY_USER, 0.9)
     plain = Signal(SignalKind.NEED, "tutor", "Sent the tutor list.", 0, 20, About.CONTACT)
