@@ -38,7 +38,7 @@ from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.decide import closed_together, decide_closures
 from giveback.pipelines.learned.closure.model import PairExample
 from giveback.pipelines.learned.closure.pending import content_words
-from giveback.pipelines.learned.closure.restated import restated_signals, settled_by_closure
+from giveback.pipelines.learned.closure.restated import restated_signals
 from giveback.pipelines.learned.denials import denials
 from giveback.pipelines.learned.features import Encode, clause_texts
 from giveback.pipelines.learned.permissions import PERMISSION_CONFIDENCE, gives_leave
@@ -322,6 +322,5 @@ class LearnedListener:
                 if rest else np.zeros((0, vectors.shape[1]))  # fmt: skip
             closures += denials(rest, signals, rest_vectors, heard_vectors)
         closures += closed_together(open_signals, closures)
-        signals = settled_by_closure(signals, closures, open_signals)
         signals += restated_signals(signals, closures, open_signals)
         return Extraction(tuple(signals), parsed.mentions, parsed.warnings, tuple(closures))

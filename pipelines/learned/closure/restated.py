@@ -15,9 +15,7 @@ gives of its own that a look-alike closed need would rule out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from giveback.core.domain import ClosedHow, Closure, OpenSignal, Signal, SignalKind, Status
 
@@ -67,59 +65,5 @@ def restated_signals(
             restates_closure=True,
         )
         heard.append(signal)
-        out.append(signal)
-    return out
-
-
-# A clause that closes one need and opens another says so ("found a nanny, but now needs a
-# cleaner"), and one that denies something may still want it ("they haven't found a fiddle her
-# size yet").
-_ANOTHER = re.compile(
-    r"\b(?:but|now|next|also|still|another|too|as well|though|although|however|again|"
-    r"not|no|never|yet|n['’]t)\b|n['’]t\b",
-    re.IGNORECASE,
-)
-_MET = (ClosedHow.MET, ClosedHow.GIVEN_BY_OTHER)
-# A clause that says a want in so many words states one of its own, whatever else it meets
-# ("What he does want: the club keeps asking him to start a goalkeeper clinic").
-_WANTS = re.compile(
-    r"\b(?:wants?|wanted|wanting|needs?|needed|needing|looking for|hoping|hopes?|would love|"
-    r"keen|after|asking|asked|seeking|searching|hunting)\b",
-    re.IGNORECASE,
-)
-
-
-def settled_by_closure(
-    signals: Sequence[Signal], closures: Sequence[Closure], open_signals: Sequence[OpenSignal]
-) -> list[Signal]:
-    """``signals``, each need heard open in a clause that meets an open need read as met:
-    "Kai's going to Mr Daley's homework club and his maths mark is up 20%" meets the need for
-    a tutor, and is no new need for homework. A clause that says another need opens ("but now
-    needs a cleaner"), denies something or says a want of its own keeps it; so does one that
-    closes a need otherwise
-    than by meeting it, since the closure model may pick the wrong clause of a note for a
-    need given up ("decided against the B licence ... What he does want: a goalkeeper
-    clinic")."""
-    closed_needs = {o.id for o in open_signals if o.kind is SignalKind.NEED}
-    out = []
-    for signal in signals:
-        closure = next(
-            (
-                c
-                for c in closures
-                if c.signal_id in closed_needs and c.start < signal.end and signal.start < c.end
-            ),
-            None,
-        )
-        if (
-            closure is not None
-            and closure.how in _MET
-            and signal.kind is SignalKind.NEED
-            and signal.status is Status.ACTIVE
-            and not signal.restates_closure
-            and not _ANOTHER.search(closure.evidence)
-            and not _WANTS.search(signal.evidence)
-        ):
-            signal = replace(signal, status=Status.RESOLVED)
         out.append(signal)
     return out

@@ -13,7 +13,7 @@ from giveback.core.domain import (
     SignalKind,
     Status,
 )
-from giveback.pipelines.learned.closure.restated import restated_signals, settled_by_closure
+from giveback.pipelines.learned.closure.restated import restated_signals
 
 TEXT = "Marcos got the estimator job at Ledcor!! He sold the bike. Sent him the deck."
 JOB = OpenSignal(1, SignalKind.NEED, "estimator job", "looking for estimator work",
@@ -67,44 +67,3 @@ def test_a_clause_already_heard_as_that_kind_is_not_heard_twice() -> None:
     # Two closures in one clause state it once.
     twice = [closure, closing(JOB, "Marcos got the estimator job at Ledcor!!", ClosedHow.MET)]
     assert len(restated_signals([], twice, [JOB])) == 1
-
-
-TUTOR = OpenSignal(5, SignalKind.NEED, "tutor", "he needs a tutor before Year 10", About.CONTACT)
-
-
-def test_a_need_heard_open_in_a_clause_that_meets_another_is_read_as_met() -> None:
-    text = "Kai's going to Mr Daley's homework club and his maths mark is up 20%."
-    met = Closure(TUTOR.id, 0, len(text), text, ClosedHow.MET, 0.9)
-    homework = Signal(SignalKind.NEED, "homework", text, 0, len(text), About.CONTACT)
-    assert homework.status is Status.ACTIVE
-    (settled,) = settled_by_closure([homework], [met], [TUTOR])
-    assert settled.status is Status.RESOLVED
-    # A need given up may have been closed by the wrong clause of the note: it stays.
-    dropped = Closure(TUTOR.id, 0, len(text), text, ClosedHow.NO_LONGER_WANTED, 0.9)
-    assert settled_by_closure([homework], [dropped], [TUTOR])[0].status is Status.ACTIVE
-
-
-def test_a_clause_that_opens_another_need_keeps_it_open() -> None:
-    text = "Found a tutor at last, but now she needs a cleaner."
-    met = Closure(TUTOR.id, 0, len(text), text, ClosedHow.MET, 0.9)
-    cleaner = Signal(SignalKind.NEED, "cleaner", text, 0, len(text), About.CONTACT)
-    assert settled_by_closure([cleaner], [met], [TUTOR])[0].status is Status.ACTIVE
-    text = "Skye still desperate; they haven't found a fiddle her size yet."
-    met = Closure(TUTOR.id, 0, len(text), text, ClosedHow.MET, 0.9)
-    fiddle = Signal(SignalKind.NEED, "fiddle", text, 0, len(text), About.CONTACT)
-    assert settled_by_closure([fiddle], [met], [TUTOR])[0].status is Status.ACTIVE
-    text = "What he does want: the club keeps asking him to start a goalkeeper clinic."
-    met = Closure(TUTOR.id, 0, len(text), text, ClosedHow.MET, 0.9)
-    clinic = Signal(SignalKind.NEED, "goalkeeper clinic", text, 0, len(text), About.CONTACT)
-    assert settled_by_closure([clinic], [met], [TUTOR])[0].status is Status.ACTIVE
-    for text in (
-        "Tutor's working out great for maths, Kai's struggling with reading though.",
-        "The Headingley flat fell through so she's looking again.",
-    ):
-        met = Closure(TUTOR.id, 0, len(text), text, ClosedHow.MET, 0.9)
-        other = Signal(SignalKind.NEED, "reading", text, 0, len(text), About.CONTACT)
-        assert settled_by_closure([other], [met], [TUTOR])[0].status is Status.ACTIVE
-    # nor does a kept promise settle a need said beside it
-    kept = Closure(DECK.id, 0, len(text), text, ClosedHow.DONE_BY_USER, 0.9)
-    plain = Signal(SignalKind.NEED, "tutor", "Sent the tutor list.", 0, 20, About.CONTACT)
-    assert settled_by_closure([plain], [kept], [DECK])[0].status is Status.ACTIVE
