@@ -113,18 +113,20 @@ def test_a_question_or_a_signal_already_decided_is_left_alone() -> None:
     assert plans_called_off(OPEN, said, skip={0}) == {}
 
 
+LIBRARY = OpenSignal(1, SignalKind.NEED, "tool lending",
+                     "district wants two branches to scope tool and equipment lending",
+                     About.CONTACT, THEN)  # fmt: skip
+
+
 def test_a_reply_ends_the_plan_the_users_question_named() -> None:
-    library = OpenSignal(1, SignalKind.NEED, "tool lending",
-                         "district wants two branches to scope tool and equipment lending",
-                         About.CONTACT, THEN)  # fmt: skip
     asked = Clause(0, 22, "And the tool library?", question=True, user_turn=True)
     reply = Clause(26, 46, "Dead for this cycle.", other_turn=True)
-    assert plans_called_off([library], [asked, reply], skip=set()) == {0: (1, ClosedHow.MOOT.value)}
+    assert plans_called_off([LIBRARY], [asked, reply], skip=set()) == {0: (1, ClosedHow.MOOT.value)}
     # The same reply to a question of something else, or to no question, ends nothing.
     other = Clause(0, 22, "And the book club?", question=True, user_turn=True)
-    assert plans_called_off([library], [other, reply], skip=set()) == {}
+    assert plans_called_off([LIBRARY], [other, reply], skip=set()) == {}
     said = Clause(0, 22, "Saw the tool library.", user_turn=True)
-    assert plans_called_off([library], [said, reply], skip=set()) == {}
+    assert plans_called_off([LIBRARY], [said, reply], skip=set()) == {}
 
 
 def test_only_the_plan_named_just_before_the_change_ends() -> None:
@@ -163,12 +165,9 @@ def test_the_plan_itself_must_be_what_changed(clause: str, closed: set[int]) -> 
 
 
 def test_a_reply_under_a_speakers_name_answers_the_question() -> None:
-    library = OpenSignal(1, SignalKind.NEED, "tool lending",
-                         "district wants two branches to scope tool and equipment lending",
-                         About.CONTACT, THEN)  # fmt: skip
     asked = Clause(0, 22, "And the tool library?", question=True, user_turn=True)
     label = Clause(23, 29, "Hannah", user_turn=True)
     reply = Clause(31, 51, "Dead for this cycle.", other_turn=True)
-    assert plans_called_off([library], [asked, label, reply], skip=set()) == {
+    assert plans_called_off([LIBRARY], [asked, label, reply], skip=set()) == {
         0: (2, ClosedHow.MOOT.value)
     }
