@@ -91,8 +91,6 @@ _NOT_SO = re.compile(
 )
 # How many words before the change a denial or a doubt reaches.
 DOUBT_WINDOW = 4
-# How many words before the change the plan must be named ("the book launch got pushed").
-NAMED_WINDOW = 6
 _POSSESSOR = re.compile(r"(\w+)['’]s\b")
 _BOUNDARY = re.compile(r"[,;:()]|\s[-–—]\s")
 
@@ -157,6 +155,22 @@ def _how(kind: SignalKind, off: str) -> ClosedHow:
     return ClosedHow.NO_LONGER_WANTED if kind is SignalKind.INTEREST else ClosedHow.MOOT
 
 
+def _names_plan(named: set[str], off: tuple[str, str, str, str], asked: set[str]) -> bool:
+    """Whether a change (:func:`said_off`) names the plan whose words are ``named``: as the
+    object after it, and only there ("The National cancelled their Dublin show" calls off no
+    interest in the band); else just before it, between "called" and "off", or, for a reply
+    that names nothing, in the user's question it answers (``asked``)."""
+    _, change, before, after = off
+    acted_on = _object_of(after)
+    if acted_on:
+        return _named_before(named, acted_on)
+    return (
+        _named_before(named, before)
+        or _named_before(named, _called_what(change))
+        or bool(asked and not before.strip() and asked & named)
+    )
+
+
 def plans_called_off(
     open_signals: Sequence[OpenSignal], clauses: Sequence[Clause], skip: set[int]
 ) -> dict[int, tuple[int, str]]:
@@ -173,15 +187,7 @@ def plans_called_off(
             continue
         named = content_words(f"{signal.phrase} {signal.evidence}")
         for c, off, asked in said:
-            if off is None or not (
-                # what a change acts on is named after it, and only there: "The National
-                # cancelled their Dublin show" calls off no interest in the band
-                _named_before(named, _object_of(off[3]))
-                if _object_of(off[3])
-                else _named_before(named, off[2])
-                or (asked and not off[2].strip() and asked & named)
-                or _named_before(named, _called_what(off[1]))
-            ):
+            if off is None or not _names_plan(named, off, asked):
                 continue
             if signal.kind is SignalKind.NEED and (
                 (off[0] == "put_off" and _NO_DELAY_FOR_NEEDS.search(off[1]))
