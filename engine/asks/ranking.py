@@ -211,7 +211,10 @@ class _Profile:
             return None
         sims = self.limits @ need_vec
         top = float(((self.skills @ need_vec) * self.weights).max())
+        lowest = max(self.policy.limit_rules_out, top - self.policy.limit_names_margin)
         for at in np.argsort(-sims):
+            if float(sims[at]) < lowest:
+                break  # closest first: none further down can rule them out
             said = self.person.limits[int(at)]
             margin = self.policy.limit_names_margin if _names_any(said, need_words) else 0.0
             if float(sims[at]) >= max(self.policy.limit_rules_out, top - margin) and (

@@ -23,6 +23,11 @@ _SENDABLE = (
     r"pitch(?:es)?|demos?)"
 )
 _WORD = r"[\w'’\"-]+"
+# "please never send me", "don't forward her", "stop sending him"
+_DONT_SEND = (
+    r"\b(?:never|don['’]?t|do not|stop) (?:ever )?(?:send|forward|email|share|pass)(?:ing)? "
+    r"(?:me|her|him|them|us) "
+)
 _REFUSAL = re.compile(
     rf"\bno more (?P<more>(?:{_WORD} ){{0,5}}?{_SENDABLE})\b"
     rf"|\b(?:done|finished|fed up|sick) with (?P<done>(?:{_WORD} ){{0,4}}?{_SENDABLE})\b"
@@ -40,11 +45,9 @@ _REFUSAL = re.compile(
     rf"(?: (?:talk|chat|jokes|questions|subject|topic) (?:is|are) banned| (?:is|are) "
     rf"(?:off[ -]limits|taboo))\b"
     # "please never send me a bootcamp link", "don't forward her anything about wine"
-    rf"|\b(?:never|don['’]?t|do not|stop) (?:ever )?(?:send|forward|email|share|pass)(?:ing)? "
-    rf"(?:me|her|him|them|us) (?:a |an |any |another |the |more |your )?"
+    rf"|{_DONT_SEND}(?:a |an |any |another |the |more |your )?"
     rf"(?P<sendme>(?:{_WORD} ){{0,4}}{_SENDABLE})\b"
-    rf"|\b(?:never|don['’]?t|do not|stop) (?:ever )?(?:send|forward|email|share|pass)(?:ing)? "
-    rf"(?:me|her|him|them|us) (?:anything|stuff|things) (?:about|on|to do with) "
+    rf"|{_DONT_SEND}(?:anything|stuff|things) (?:about|on|to do with) "
     rf"(?P<about>{_WORD}(?: {_WORD}){{0,2}}?)"
     rf"(?=\s*(?:[.,;:!?\")]|['’](?!\w)|$)|\s(?:again|anymore|ever|please|now|as)\b)"
     # "no bootcamp anything for Grace", "please no baby stuff yet"
