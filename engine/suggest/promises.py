@@ -330,9 +330,9 @@ def promise_match(
     ``contact_item`` is the contact's own catalog entry, which keeps no promise made to them
     (in "Gareth: can you still do it? / Me: yes, put me down" Gareth names himself).
     """
-    # The turn before is read only for a reply: "loves trail running. I'll send her our pitch
-    # checklist" promises no running article.
-    text = f"{context} {said}" if context and is_reply(said) else said
+    # The turn before is read only when the promise leaves to it what is promised: "loves
+    # trail running. I'll send her our pitch checklist" promises no running article.
+    text = f"{context} {said}" if context and reads_back(said, context) else said
     sent = _thing_sent(said)
     if _details_sent(said):
         hits = [h for h in hits if items[h.item].type == "contact"]
@@ -498,6 +498,55 @@ def is_reply(said: str) -> bool:
     if PROMISE_LEAD.match(text):
         return False
     return not words(text) or _ASSENT.match(text) is not None
+
+
+# A promise whose thing is a pronoun ("I'll drop them round", "I'll dig it out", "connect
+# the two of them"): what it is was named before. Not "take them to the science centre":
+# the verbs hand a thing over.
+_POINTER = re.compile(
+    r"^(?:drop|send|bring|dig|lend|give|post|pass|forward|print|copy|scan|dust|fish|pull|"
+    r"look\s+out|hunt\s+out|root\s+out)\s+(?:it|them|those|these)\b"
+    r"|\b(?:the\s+two\s+of\s+them|them\s+both|both\s+of\s+them)\b",
+    re.IGNORECASE,
+)
+# A question that asks something of the user ("does your orchestra ever want an adult
+# ringer?", "is that something you could ever do??"), not a worry said ("the pills might be
+# making me dizzy?").
+_ASKS_OF_YOU = re.compile(
+    r"\b(?:could|can|would|will)\s+(?:you|u|your)\b|\bis\s+(?:that|this|it)\s+something\s+"
+    r"(?:you|u)\b|\b(?:do|does)\s+(?:you|u|your)\b|\bany\s+chance\b",
+    re.IGNORECASE,
+)
+
+
+# A question after an earlier promise ("did Trevor ever get back to you??"): the answer
+# ("Calling him this week") restates that promise, which stands for it.
+_FOLLOW_UP = re.compile(
+    r"\b(?:did|have|has|had)\s+(?:you|\w+)\s+(?:ever\s+|yet\s+)?(?:get|got|hear|heard|ask|"
+    r"asked|call|called|ring|rang|send|sent|manage|managed|find|found|talk|talked|speak|spoke)\b"
+    r"|\bstill\s+up\s+for\b|\bany\s+(?:luck|news|word)\b|\bget\s+back\s+to\s+you\b",
+    re.IGNORECASE,
+)
+
+
+def reads_back(said: str, before: str) -> bool:
+    """Whether a promise leaves what it promises to the turn ``before`` it: a reply
+    (:func:`is_reply`), an answer to a question ("does your orchestra ever want an adult
+    ringer?" / "I'll ask Margot if we can squeeze an oboe in"; not one after an earlier
+    promise, nor "I'll find out"), or a promise of "it" or "them"
+    ("I've got a set of theory workbooks. I'll drop them round.")."""
+    if is_reply(said):
+        return True
+    if (
+        "?" in before
+        and _ASKS_OF_YOU.search(before) is not None
+        and not _sends(said)  # one that sends something names it
+        and _thing_sent(said) is None
+        and len(words(said) - _VAGUE) >= 2  # "I'll find out" answers a question of fact
+        and not _FOLLOW_UP.search(before)
+    ):
+        return True
+    return _POINTER.search(promise_text(said)) is not None
 
 
 def promise_text(evidence: str) -> str:

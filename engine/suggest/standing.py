@@ -7,11 +7,12 @@ promises first, then best first. Pure: no database and no models.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from giveback.core.tables import SignalRow
 from giveback.engine.suggest.deadlines import past_deadline
+from giveback.engine.suggest.promises import reads_back
 from giveback.engine.suggest.suggestion import Suggestion
 from giveback.engine.suggest.values import Candidate, RankPolicy, TurnedDown, promised_first
 
@@ -24,7 +25,9 @@ Dated = tuple[SignalRow, date]
 
 
 def split_signals(
-    signals: Sequence[tuple[SignalRow, date, date | None]], as_of: date
+    signals: Sequence[tuple[SignalRow, date, date | None]],
+    as_of: date,
+    before: Mapping[int, str] | None = None,
 ) -> tuple[list[Dated], list[Dated]]:
     """Open and closed signals, as of a date, each with its note's date.
 
@@ -32,6 +35,9 @@ def split_signals(
     it on or before ``as_of`` (the listener's decision, stored with the signal). Cautions
     are never gives: they go with the closed signals, whose look-alikes the ranker drops.
     A signal that only restates a closure is left out: the signal it closed stands for it.
+    ``before``: by signal id, the turn before it, where a promise that leaves what it promises
+    to that turn may find its deadline ("mock auditions before August?" / "let me look at the
+    calendar").
     """
     open_: list[Dated] = []
     closed: list[Dated] = []
@@ -52,6 +58,15 @@ def split_signals(
             continue
         if row.kind in ("need", "commitment") and past_deadline(row.evidence, note_date, as_of):
             closed.append((row, note_date))  # its deadline has passed: done or missed, it is over
+            continue
+        asked = (before or {}).get(row.id, "")
+        if (
+            row.kind == "commitment"
+            and asked
+            and reads_back(row.evidence, asked)
+            and past_deadline(asked, note_date, as_of)
+        ):
+            closed.append((row, note_date))
             continue
         if row.kind == "event" and row.event_date is not None:
             if row.event_date < as_of - timedelta(days=EVENT_OVER_DAYS):

@@ -88,6 +88,7 @@ class Suggester:
         self.policy = policy or RankPolicy()
         self.ledger = ledger or NeutralLedger()
         self._context: dict[int, tuple[str, str]] = {}
+        self._asked: dict[int, str] = {}  # a promise's question before it, by signal id
 
     # -- loading ------------------------------------------------------------------------------
     def _signals(
@@ -119,6 +120,13 @@ class Suggester:
                                if d < note_date]  # fmt: skip
                     said = recalled(before, earlier[::-1])
                     before = f"{said} {before}" if said else before
+            elif row.kind == "commitment":
+                # "Owen: does your orchestra ever want an adult ringer? ..." / "Me: ha. I'll
+                # ask Margot if we can squeeze an oboe in": the question may say what is
+                # promised (promises.reads_back); the search still reads the promise's own.
+                asked, _ = answered_turn(text, row.start)
+                if "?" in asked:
+                    self._asked[row.id] = asked
             self._context[row.id] = (own, before)
             by_contact[row.contact_id].append((row, note_date, closed_on))
         return by_contact
@@ -337,7 +345,7 @@ class Suggester:
                     row.who,
                     d,
                     row_of[row.id],
-                    self._context.get(row.id, ("", ""))[1],
+                    self._asked.get(row.id) or self._context.get(row.id, ("", ""))[1],
                     row.confidence if row.confidence is not None else 1.0,
                     owed[row.id].on if row.id in owed else None,
                     owed[row.id].said if row.id in owed else "",
@@ -347,7 +355,8 @@ class Suggester:
                 for row, d in picked
             )
 
-        split = {c.id: split_signals(signals.get(c.id, []), as_of) for c in contacts}
+        before = {row_id: said for row_id, (_, said) in self._context.items()} | self._asked
+        split = {c.id: split_signals(signals.get(c.id, []), as_of, before) for c in contacts}
         closer_of = {row.id: closer for cid in ids for row, _, closer in signals.get(cid, [])}
         owed = self._still_owed(
             as_of,

@@ -17,6 +17,7 @@ from giveback.engine.suggest.promises import (
     named_person,
     people_by_first_name,
     promise_match,
+    reads_back,
     words,
     worth_a_reminder,
 )
@@ -192,6 +193,58 @@ def test_a_reply_with_words_of_its_own_is_still_read_with_the_turn_it_answers() 
     hits = [_hit(10, 0.32)]
     assert _kept(said, hits, asked, catalog=sessions, top_score=0.3) == 10
     assert _kept(said, hits, "", catalog=sessions, top_score=0.3) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "before", "reads"),
+    [
+        # What "them", "it" or "the two of them" are was said before.
+        ("I'll drop them round.", "I've got a set of theory workbooks in the cupboard.", True),
+        ("I'll dig it out, it's in a box somewhere", "I had a rubric for exactly that.", True),
+        ("Said I'd connect the two of them this week", "Tilly would be perfect.", True),
+        # A promise to find out answers the question it follows ...
+        (
+            "I'll ask Margot if we can squeeze an oboe in",
+            "does your orchestra want a ringer?",
+            True,
+        ),
+        ("I'll see if I can sit on a mock panel", "is that something you could ever do??", True),
+        # ... not one that names nothing, nor the answer to a question after an earlier one.
+        ("I'll find out", "the carpenter exam, can I do it in Spanish?", False),
+        ("let me look at the calendar", "is that something you could ever do??", False),
+        ("I never asked him. Calling him this week", "did Trevor ever get back to you??", False),
+        ("I'm on it this week, I'll ask her", "is your nurse friend still up for a coffee?", False),
+        # ... but one that sends something names what it sends.
+        ("I'll send her the deck tonight", "how's the raise going?", False),
+        ("I'll send you the kayak guide", "how was Williamstown?", False),
+        # A worry said as a question asks nothing of the user; "them" here are people.
+        ("I'll go through everything with you", "the pills might be making me dizzy?", False),
+        ("I said I'd take them to the science centre", "Tilly's kids are coming.", False),
+        # A statement before a promise that names its own thing is another topic.
+        ("I'll send her our pitch checklist", "loves trail running.", False),
+        ("I'll ask Paula about the grant", "the hall has been sold.", False),
+        ("yes, put me down", "can you still do the careers talk?", True),  # a reply
+    ],
+)
+def test_a_promise_reads_the_turn_before_when_it_leaves_what_it_promises_to_it(
+    said: str, before: str, reads: bool
+) -> None:
+    assert reads_back(said, before) is reads
+
+
+def test_a_promise_of_them_is_kept_by_what_the_sentence_before_named() -> None:
+    workbooks = [*CATALOG, _item(10, "offer", "My set of theory workbooks and flashcards")]
+    said, before = "I'll drop them round.", "I've got a whole set of theory workbooks here."
+    assert _kept(said, [_hit(10, 0.4)], before, catalog=workbooks) == 10
+    assert _kept(said, [_hit(10, 0.4)], "", catalog=workbooks) is None
+
+
+def test_a_promise_to_find_out_is_kept_by_what_the_question_asked_for() -> None:
+    seat = [*CATALOG, _item(10, "offer", "A guest seat in the youth orchestra's Christmas concert")]
+    said = "I'll ask Margot if we can squeeze an oboe in"
+    asked = "does your orchestra ever want an adult ringer for the Christmas concert?"
+    assert _kept(said, [_hit(10, 0.5)], asked, catalog=seat) == 10
+    assert _kept(said, [_hit(10, 0.5)], "", catalog=seat) is None
 
 
 def test_send_me_is_no_promise_to_send() -> None:

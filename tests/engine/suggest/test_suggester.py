@@ -233,6 +233,26 @@ def test_a_closing_sentence_heard_as_a_need_met_is_the_need_it_closed() -> None:
     assert [row.id for row, _ in closed] == [1, 3]
 
 
+def test_a_promise_answering_a_question_ends_with_the_deadline_the_question_named() -> None:
+    """Of "Mock auditions before August? is that something you could do??" / "I'll see if I can
+    sit on a mock panel": in November the promise is over, as it would be had it named August.
+    A promise that names its own thing keeps its own deadline (none here)."""
+    reply = SignalRow(id=1, note_id=1, kind="commitment", phrase="sit on a mock panel",
+                      evidence="I'll see if I can sit on a mock panel", start=0,
+                      status="active")  # fmt: skip
+    sends = SignalRow(id=2, note_id=1, kind="commitment", phrase="send the nerves piece",
+                      evidence="I'll send you the nerves piece", start=40,
+                      status="active")  # fmt: skip
+    asked = "she should do mock auditions before August. is that something you could do??"
+    rows = [(reply, date(2026, 7, 9), None), (sends, date(2026, 7, 9), None)]
+    before = {1: asked, 2: asked}
+    open_, closed = split_signals(rows, date(2026, 11, 20), before)
+    assert [row.id for row, _ in closed] == [1]
+    assert [row.id for row, _ in open_] == [2]
+    open_, closed = split_signals(rows, date(2026, 7, 20), before)
+    assert [row.id for row, _ in open_] == [1, 2]
+
+
 def test_a_recent_promise_kept_comes_first_and_an_old_one_competes(store: Store, embedder) -> None:
     """Keeping one's word comes before anything new, whatever the scores say; the reason says
     why it is first. A promise older than the policy's days competes on its score."""
