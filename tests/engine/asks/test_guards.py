@@ -46,6 +46,9 @@ from giveback.engine.asks.people import Days, Person, _read_note, sentences
         ("Hirst Interiors went under in September - administrators in.", "layoff"),
         ("Tom's site is gone - whole operation moved to Poland, everyone let go.", "layoff"),
         ("Ruth Nolan arrived 12 Sept, 3.4kg!!", "new baby"),
+        ("Mal had the bypass on the 14th - three grafts.", "illness"),
+        ("His dad went on Thursday, very sudden, so he's sorting the service.", "bereavement"),
+        ("Mal's wound got infected, back in for two nights on a drip.", "illness"),
     ],
 )
 def test_hard_times_are_heard(sentence: str, kind: str) -> None:
@@ -79,6 +82,10 @@ def test_hard_times_are_heard(sentence: str, kind: str) -> None:
         "everyone let go a bit after the speeches",
         "Parcel arrived this morning - 3.5kg",
         "Maria arrived late, she's lost 4kg",
+        "The road bypass had its consultation last week.",
+        "He grafted the new apple trees in May.",
+        "Her dad went on Thursday to the stock sale in Matamata.",
+        "Nobody gives me grief about the parking any more.",
     ],
 )
 def test_ordinary_sentences_are_no_hard_time(sentence: str) -> None:
@@ -134,6 +141,8 @@ def test_wants_and_the_users_own_words() -> None:
         "Still can't get rid of the old upright, two dealers said no.",
         "I'm begging everyone for a lift on the 12th",
         "Our accompanist retired in October, we're hunting ourselves",
+        "he's quizzing everyone about what the auditors actually go through",
+        "'nobody'll give me a straight answer'. Same, Rob.",
     ],
 )
 def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
@@ -279,6 +288,14 @@ def test_a_plain_skill_is_no_limit() -> None:
     assert not is_limit("she did the MA part-time, 'I don't remember 2024 at all'")
     assert not is_limit("Coffee w Dana. She paid for lunch, not me.")
     assert not is_limit("Their agency did the Lidl rebrand, not us.")
+    # Advice they are quoted giving is how they did the work, not what they will not do.
+    assert not is_limit(
+        "She was principal for fourteen years and had parents go over her head to Wellington - "
+        "her words: 'paper trail, timelines, and never, ever get defensive in writing.'"
+    )
+    assert not is_limit("He ran the co-op's books for years: 'don't sign anything in a hurry'.")
+    assert is_limit("She laughed: 'I never touch trusts, never have.'")
+    assert is_limit("'don't ask me how, I don't do spreadsheets' - she's honest about it")
     assert is_limit("She doesn't do estates, she sends them to Byrne Hallinan.")
     # Not a feeling: a limit still.
     assert is_limit("She doesn't feel qualified to advise on immigration visas")
