@@ -152,6 +152,11 @@ def words(text: str) -> set[str]:
     return out
 
 
+def words_in_order(text: str) -> list[str]:
+    """:func:`words` of a text in the order they are said (with repeats)."""
+    return [w for token in text.split() for w in sorted(words(token))]
+
+
 def _name_words(item: RankItem) -> set[str]:
     """What names an item: a person's names, or the words of a title and web address."""
     named = words(item.title)
@@ -171,9 +176,11 @@ def people_by_first_name(items: Sequence[RankItem]) -> dict[str, list[int]]:
 
 
 def named_person(text: str, items: Sequence[RankItem], people: dict[str, list[int]]) -> int | None:
-    """The person ``text`` names: by full name, or by a first name only one person has."""
+    """The person ``text`` names: by full name, or by a first name only one person has; of two,
+    the one named first."""
     said = words(text)
-    for first in said & people.keys():
+    in_order = [w for w in dict.fromkeys(words_in_order(text)) if w in people]
+    for first in in_order:
         found = people[first]
         full = [i for i in found if words(items[i].title) <= said]
         if len(full) == 1:
@@ -361,7 +368,10 @@ def promise_match(
     if contact_item is not None:
         people = {k: [i for i in v if i != contact_item] for k, v in people.items()}
         hits = [h for h in hits if h.item != contact_item]
-    person = named_person(text, items, people)
+    # A person the promise names is the one promised, whoever the turn before names.
+    person = named_person(said, items, people)
+    if person is None and text != said:
+        person = named_person(text, items, people)
     if person is not None:
         return PromiseMatch(person, "named")
     mine = words(text) - _HANDED
@@ -504,8 +514,14 @@ def is_reply(said: str) -> bool:
 # the two of them"): what it is was named before. Not "take them to the science centre":
 # the verbs hand a thing over.
 _POINTER = re.compile(
-    r"^(?:drop|send|bring|dig|lend|give|post|pass|forward|print|copy|scan|dust|fish|pull|"
-    r"look\s+out|hunt\s+out|root\s+out)\s+(?:it|them|those|these)\b"
+    r"^(?:let\s+me\s+|gonna\s+)?(?:just\s+|probably\s+|also\s+|then\s+|quickly\s+)?"
+    r"(?:drop|send|bring|dig|lend|give|post|pass|forward|print|copy|scan|dust|fish|pull|"
+    r"look\s+out|hunt\s+out|root\s+out)\s+(?:it|them|those|these|that)\b"
+    # then a particle or a time ("drop them round", "send it over tonight"), not a thing ("give
+    # them a call", "send them the rota", "send that article": it names its own)
+    r"(?=\s*(?:$|[.,;:!?)]|(?:round|over|out|back|up|across|along|through|to|for|tonight|"
+    r"tomorrow|tmrw|today|asap|later|soon|this|next|when|after|before|on\s+\w+day|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b))"
     r"|\b(?:the\s+two\s+of\s+them|them\s+both|both\s+of\s+them)\b",
     re.IGNORECASE,
 )
@@ -513,8 +529,12 @@ _POINTER = re.compile(
 # ringer?", "is that something you could ever do??"), not a worry said ("the pills might be
 # making me dizzy?").
 _ASKS_OF_YOU = re.compile(
-    r"\b(?:could|can|would|will)\s+(?:you|u|your)\b|\bis\s+(?:that|this|it)\s+something\s+"
-    r"(?:you|u)\b|\b(?:do|does)\s+(?:you|u|your)\b|\bany\s+chance\b",
+    r"\b(?:could|can|would|will)\s+(?:you|u|your)\b(?!\s+(?:believe|imagine)\b)|"
+    r"\bis\s+(?:that|this|it)\s+something\s+(?:you|u)\b|"
+    r"\b(?:do|does)\s+(?:you|u|your)\b(?!\s+(?:remember|recall|think|reckon)\b)|"
+    r"\bany\s+chance\b|\b(?:know|knows)\s+(?:anyone|anybody|someone|somebody)\b|"
+    r"\b(?:are|r)\s+(?:you|u)\s+(?:free|able|around)\b|\b(?:you|u)\s+free\b|"
+    r"\b(?:have|has)\s+(?:you|your)\s+(?:\w+\s+)?got\b",
     re.IGNORECASE,
 )
 
@@ -522,8 +542,8 @@ _ASKS_OF_YOU = re.compile(
 # A question after an earlier promise ("did Trevor ever get back to you??"): the answer
 # ("Calling him this week") restates that promise, which stands for it.
 _FOLLOW_UP = re.compile(
-    r"\b(?:did|have|has|had)\s+(?:you|\w+)\s+(?:ever\s+|yet\s+)?(?:get|got|hear|heard|ask|"
-    r"asked|call|called|ring|rang|send|sent|manage|managed|find|found|talk|talked|speak|spoke)\b"
+    r"\b(?:did|have|has|had)\s+(?:you|\w+)\s+(?:ever\s+|yet\s+)?(?:hear|heard|ask|asked|"
+    r"call|called|ring|rang|send|sent|manage|managed|find|found|talk|talked|speak|spoke)\b"
     r"|\bstill\s+up\s+for\b|\bany\s+(?:luck|news|word)\b|\bget\s+back\s+to\s+you\b",
     re.IGNORECASE,
 )

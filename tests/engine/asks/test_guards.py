@@ -48,6 +48,9 @@ from giveback.engine.asks.people import Days, Person, _read_note, sentences
         ("Ruth Nolan arrived 12 Sept, 3.4kg!!", "new baby"),
         ("Mal had the bypass on the 14th - three grafts.", "illness"),
         ("His dad went on Thursday, very sudden, so he's sorting the service.", "bereavement"),
+        ("Her dad went very suddenly last week.", "bereavement"),
+        ("He's back in the hospital with pneumonia", "illness"),
+        ("Came home with an infected wound", "illness"),
         ("Mal's wound got infected, back in for two nights on a drip.", "illness"),
     ],
 )
@@ -85,6 +88,12 @@ def test_hard_times_are_heard(sentence: str, kind: str) -> None:
         "The road bypass had its consultation last week.",
         "He grafted the new apple trees in May.",
         "Her dad went on Thursday to the stock sale in Matamata.",
+        "Their daughter went last night, loved the show.",
+        "Her husband went on Friday, she's going Saturday.",
+        "She had chemo back in 2021 and is totally fine now",
+        "Sick calf on a drip all night",
+        "Put the whole orchard on a drip system",
+        "Council needs the bypass finished",
         "Nobody gives me grief about the parking any more.",
     ],
 )
@@ -143,6 +152,7 @@ def test_wants_and_the_users_own_words() -> None:
         "Our accompanist retired in October, we're hunting ourselves",
         "he's quizzing everyone about what the auditors actually go through",
         "'nobody'll give me a straight answer'. Same, Rob.",
+        "Can't get a straight answer from anyone at Fonterra",
     ],
 )
 def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
@@ -158,6 +168,9 @@ def test_a_struggle_said_without_looking_for_is_a_want(sentence: str) -> None:
         "Fought fires for twenty years before he retired.",
         "She is still the best baker in town, no contest.",
         "She asked about the kids and the new house.",  # a question in passing
+        "Dave was grilling sausages for everyone at the field day",
+        "It's a surprise party, nobody tell her!",
+        "no one can tell them apart",
         "Kids asked whether I have ever been kicked by a cow (yes).",
         "He kept the books for the co-op for a decade.",
         "She refused to take any money for it.",  # refusing is no being refused
@@ -296,6 +309,8 @@ def test_a_plain_skill_is_no_limit() -> None:
     assert not is_limit("He ran the co-op's books for years: 'don't sign anything in a hurry'.")
     assert is_limit("She laughed: 'I never touch trusts, never have.'")
     assert is_limit("'don't ask me how, I don't do spreadsheets' - she's honest about it")
+    assert is_limit("'Don't do weddings, never have' - Phil")
+    assert is_limit("No new students 'til Term 3, don't even ask, the parents' waitlist is full")
     assert is_limit("She doesn't do estates, she sends them to Byrne Hallinan.")
     # Not a feeling: a limit still.
     assert is_limit("She doesn't feel qualified to advise on immigration visas")

@@ -217,6 +217,22 @@ def test_a_reply_with_words_of_its_own_is_still_read_with_the_turn_it_answers() 
         # ... but one that sends something names what it sends.
         ("I'll send her the deck tonight", "how's the raise going?", False),
         ("I'll send you the kayak guide", "how was Williamstown?", False),
+        ("I'll just drop them round Saturday", "Found my old theory workbooks.", True),
+        ("Let me dig them out", "I had the rubrics somewhere.", True),
+        ("I'll dig that out for her", "I had a rubric for exactly that.", True),
+        (
+            "I'll ask Margot if we can lend one",
+            "Have you got a spare cello bow for her exam?",
+            True,
+        ),
+        ("I'll ask Sam about a viola teacher", "Know anyone who'd take an adult beginner?", True),
+        # Those who get it are no thing ("give them a call"), nor is a thing it names itself.
+        ("I'll give them a call Monday", "The hall is booked.", False),
+        ("I'll send them the rota tonight", "Her cello was repaired by Tom.", False),
+        ("I'll give it a go", "Margot swears by Alexander technique lessons.", False),
+        ("I'll send that article over", "She loves trail running.", False),
+        # A question that asks nothing of the user.
+        ("I'll introduce her to Tom Reilly about the cello", "Do you remember Priya?", False),
         # A worry said as a question asks nothing of the user; "them" here are people.
         ("I'll go through everything with you", "the pills might be making me dizzy?", False),
         ("I said I'd take them to the science centre", "Tilly's kids are coming.", False),
@@ -230,6 +246,14 @@ def test_a_promise_reads_the_turn_before_when_it_leaves_what_it_promises_to_it(
     said: str, before: str, reads: bool
 ) -> None:
     assert reads_back(said, before) is reads
+
+
+def test_the_person_a_promise_names_comes_before_one_the_turn_before_names() -> None:
+    people = [*CATALOG, _item(10, "contact", "Tom Reilly"), _item(11, "contact", "Priya Nair")]
+    said, before = "I'll drop them round to Tom Reilly", "Priya lent me her theory workbooks."
+    assert _kept(said, [], before, catalog=people) == 10
+    # Of two people named, the first named, whatever the order of a set.
+    assert named_person("Priya and Tom Reilly", people, people_by_first_name(people)) == 11
 
 
 def test_a_promise_of_them_is_kept_by_what_the_sentence_before_named() -> None:
