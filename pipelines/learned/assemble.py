@@ -19,6 +19,7 @@ from giveback.core.domain import About, Signal, SignalKind, Status
 from giveback.pipelines.extraction.dates import resolve_date
 from giveback.pipelines.extraction.phrases import normalize
 from giveback.pipelines.learned.clause import Clause
+from giveback.pipelines.learned.closure.called_off import called_off_here
 from giveback.pipelines.learned.given_up import given_up
 from giveback.pipelines.learned.phrases.candidates import candidates, clause_root, trimmed, words_of
 from giveback.pipelines.learned.phrases.model import PhraseModel
@@ -196,6 +197,10 @@ def assemble(
         status = Status.ACTIVE
     elif kind in (SignalKind.INTEREST, SignalKind.NEED) and given_up(clause.text, phrase):
         status = Status.NEGATED  # "she is never doing them again"
+    elif kind in (SignalKind.INTEREST, SignalKind.NEED, SignalKind.EVENT) and called_off_here(
+        clause.text, phrase
+    ):
+        status = Status.NEGATED  # "Strings camp idea is dead."
     return Signal(
         kind,
         phrase,

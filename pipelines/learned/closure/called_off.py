@@ -51,6 +51,10 @@ _CALLED_OFF = re.compile(
     r"call(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?off\b|f[ae]ll(?:s)?\s+(?:through|apart)\b|"
     r"scrapp(?:ed)?\b|shelved\b|axed\b|binned\b|ditched\b|off\s+the\s+table\b|"
     r"on\s+hiatus\b|^\W*dead(?=\s*(?:[.,;:!?—–-]|$)|\s+(?:for|in\s+the\s+water)\b)|"
+    # a plan is dead, not a thing ("the pump is dead" calls for a pump)
+    r"(?:idea|ideas|plan|plans|project|scheme|dream|bid|deal|trip)(?:\s+is|\s+was|['’]s)\s+"
+    r"(?:now\s+|officially\s+)?dead\b(?!\s+(?:set|keen|serious|easy|good|great|fun|funny|nice|"
+    r"lucky|chuffed|until|till|til)\b)|"
     r"dead\s+in\s+the\s+water\b|(?:did\s*n[o’']?t|never)\s+(?:happen|come\s+off)\b|"
     r"not\s+happening\b|(?:is|are|was|['’]s)\s+(?:now\s+|all\s+)?off(?=\s*(?:[.,;:!?)—–-]|$)|"
     r"\s+(?:now|again|for\s+now|this\s+(?:year|time|season)|completely|entirely|altogether)\b))",
@@ -197,6 +201,29 @@ def plans_called_off(
             found[s] = (c, _how(signal.kind, off[0]).value)
             break
     return found
+
+
+def called_off_here(clause: str, phrase: str) -> bool:
+    """Whether a clause calls off the plan it names itself ("Strings camp idea is dead.",
+    "Montreal is off the table"): the interest, need or event heard in it is given up as it is
+    said, whatever the status model leans to. Put off is not given up ("the launch got pushed to
+    Feb" is still a launch), and the plan must be named before the change ("still hunting for
+    a lawyer, the first one fell through" gives up no lawyer), nor when the clause asks, or
+    wants it again ("Caterer fell through, need another by the 12th")."""
+    off = said_off(clause)
+    if off is None or off[0] != "called_off" or "?" in clause:
+        return False  # "So the Paris trip's off?" asks
+    if _WANTED_AGAIN.search(off[3]) or says_still_open(clause, phrase, clause):
+        return False  # "Caterer fell through, need another by the 12th"
+    named = content_words(phrase)
+    return bool(named) and not _object_of(off[3]) and _named_before(named, off[2])
+
+
+# What comes after a plan called off that wants it again, or another.
+_WANTED_AGAIN = re.compile(
+    r"\b(?:need|needs|needed|want|wants|another|new|replacement|still|looking|hunting|find)\b",
+    re.IGNORECASE,
+)
 
 
 # A speaker's label ("Hannah", "Hannah W:"), which the clauses may hold apart.

@@ -8,7 +8,11 @@ import pytest
 
 from giveback.core.domain import About, ClosedHow, OpenSignal, SignalKind
 from giveback.pipelines.learned.clause import Clause
-from giveback.pipelines.learned.closure.called_off import plans_called_off, said_off
+from giveback.pipelines.learned.closure.called_off import (
+    called_off_here,
+    plans_called_off,
+    said_off,
+)
 
 THEN = date(2026, 3, 1)
 
@@ -27,6 +31,8 @@ THEN = date(2026, 3, 1)
         ("Mittellegi did not happen, too much snow", "called_off"),
         ("The wedding's off!", "called_off"),
         ("Phil's Knoxville transfer fell through", "called_off"),
+        ("Strings camp idea is dead.", "called_off"),
+        ("the Lisbon plan's officially dead, no visa", "called_off"),
     ],
 )
 def test_a_plan_put_off_or_called_off_is_said_so(clause: str, kind: str) -> None:
@@ -55,6 +61,10 @@ def test_a_plan_put_off_or_called_off_is_said_so(clause: str, kind: str) -> None
         "The shop is off Main St",
         "The new studio is off and running",
         "Dead tired after the shift",
+        # a thing dead is broken: it calls for another
+        "the pool pump is dead, ~$18k",
+        "my laptop's dead again",
+        "She's dead set on the trip to Rome",
     ],
 )
 def test_no_plan_is_said_off(clause: str) -> None:
@@ -171,3 +181,27 @@ def test_a_reply_under_a_speakers_name_answers_the_question() -> None:
     assert plans_called_off([LIBRARY], [asked, label, reply], skip=set()) == {
         0: (2, ClosedHow.MOOT.value)
     }
+
+
+@pytest.mark.parametrize(
+    ("clause", "phrase", "off"),
+    [
+        ("Strings camp idea is dead.", "strings camp", True),
+        ("Montreal is off the table", "montreal", True),
+        ("The bake sale got cancelled, rain", "bake sale", True),
+        # put off is still wanted; a plan not named before the change is not called off
+        ("the launch got pushed to Feb", "launch", False),
+        ("Still hunting for a lawyer, the first one fell through", "lawyer", False),
+        ("The National cancelled their Dublin show", "national", False),
+        ("the pool pump is dead", "pool pump", False),
+        ("Caterer fell through, need another by the 12th", "caterer", False),
+        ("Venue deal is dead, need a new venue", "venue", False),
+        ("Her lawyer deal fell through so she still needs a lawyer", "lawyer", False),
+        ("So the Paris trip's off?", "paris trip", False),
+        ("Bali trip was dead good, she wants to go back", "bali trip", False),
+    ],
+)
+def test_a_plan_called_off_in_its_own_clause_is_given_up_as_it_is_said(
+    clause: str, phrase: str, off: bool
+) -> None:
+    assert called_off_here(clause, phrase) is off
