@@ -18,7 +18,7 @@ import numpy as np
 from giveback.core.errors import ModelUnavailable
 from giveback.core.settings import get_settings
 from giveback.pipelines.embedding.onnx_encoder import OnnxEncoder, exportable, exported_path
-from giveback.pipelines.embedding.packing import PackedEncoder, native_bf16
+from giveback.pipelines.embedding.packing import INNER_FROM_TOP, PackedEncoder, native_bf16
 from giveback.pipelines.heap import freeze_loaded_objects
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,11 @@ class Embedder:
                 if self._model is None:
                     self._model = self._load()
         return self._model
+
+    @property
+    def location(self) -> Path:
+        """The model's folder (:class:`ModelUnavailable` if a configured one is missing)."""
+        return self._location()
 
     def _location(self) -> Path:
         location = Path(self.model_setting) if self.model_setting else bundled_model_path()
@@ -218,6 +223,41 @@ class Embedder:
             return self.onnx.encode(texts)
         with self._torch_lock:
             return self._encode_with_torch(texts)
+
+    def encode_inner(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The vectors of :meth:`encode`, and each text's token states (tokens by dims)
+        ``INNER_FROM_TOP`` layers below the top (what the listener's kind tail reads), from the
+        same forward pass. Thread-safe as :meth:`encode` is."""
+        if not texts:
+            return np.zeros((0, self.dims), dtype=np.float32), []
+        if self.onnx is not None:
+            return self.onnx.encode_inner(texts)
+        with self._torch_lock:
+            return self._inner_with_torch(list(texts))
+
+    def _inner_with_torch(self, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        import torch
+
+        # Where ONNX Runtime can't run: padded batches, as the library pools them.
+        model = self.model
+        vectors, states = [], []
+        for at in range(0, len(texts), _PACKED_MAX):
+            features = model.preprocess(texts[at : at + _PACKED_MAX])
+            with torch.inference_mode():
+                out = model[0].auto_model(
+                    input_ids=features["input_ids"],
+                    attention_mask=features["attention_mask"],
+                    token_type_ids=torch.zeros_like(features["input_ids"]),
+                    output_hidden_states=True,
+                )
+            real = features["attention_mask"].bool()
+            for i in range(real.shape[0]):
+                vectors.append(out.last_hidden_state[i][real[i]].mean(dim=0).float().numpy())
+                states.append(out.hidden_states[-1 - INNER_FROM_TOP][i][real[i]].float().numpy())
+        matrix = np.stack(vectors).astype(np.float32)
+        if len(list(model)) > 2:  # the model normalises
+            matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+        return matrix, states
 
     def _encode_with_torch(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) > 1:

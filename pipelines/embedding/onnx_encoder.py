@@ -23,7 +23,8 @@ from giveback.core.errors import ModelUnavailable
 from giveback.pipelines.embedding.packing import ROW_TOKENS, pack_texts
 
 # Bump when the exported graph changes shape: older files are then left unused.
-EXPORT_FORMAT = 1
+# 2: the token states below the listener's tail as a second output
+EXPORT_FORMAT = 2
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 # Texts per forward pass: a note's queries fit in one; an import runs pass after pass.
 PASS_TEXTS = 128
@@ -100,20 +101,24 @@ class OnnxEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` as a ``(len(texts), dims)`` float32 array, in order."""
+        return self.encode_inner(texts)[0]
+
+    def encode_inner(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The vectors of :meth:`encode`, and each text's token states (tokens by dims)
+        ``packing.INNER_FROM_TOP`` layers below the top, from the same pass."""
         if not texts:
-            return np.zeros((0, self.dims), dtype=np.float32)
+            return np.zeros((0, self.dims), dtype=np.float32), []
         # As the library does: surrounding white space is dropped before tokenising.
         cleaned = [str(t).strip() for t in texts]
         if self.lowercase:
             cleaned = [t.lower() for t in cleaned]
         pieces = [e.ids for e in self.tokenizer.encode_batch(cleaned)]
-        return np.vstack(
-            [self._pass(pieces[i : i + PASS_TEXTS]) for i in range(0, len(pieces), PASS_TEXTS)]
-        )
+        passes = [self._pass(pieces[i : i + PASS_TEXTS]) for i in range(0, len(pieces), PASS_TEXTS)]
+        return np.vstack([v for v, _ in passes]), [s for _, states in passes for s in states]
 
-    def _pass(self, pieces: list[list[int]]) -> np.ndarray:
+    def _pass(self, pieces: list[list[int]]) -> tuple[np.ndarray, list[np.ndarray]]:
         packed = pack_texts(pieces, self.row_tokens)
-        (hidden,) = self.session.run(
+        hidden, inner = self.session.run(
             None,
             {
                 "input_ids": packed.input_ids,
@@ -124,4 +129,5 @@ class OnnxEncoder:
         vectors = np.stack([hidden[r, at : at + n].mean(axis=0) for r, at, n in packed.spans])
         if self.normalize:
             vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        return np.asarray(vectors, dtype=np.float32)
+        states = [np.asarray(inner[r, at : at + n], dtype=np.float32) for r, at, n in packed.spans]
+        return np.asarray(vectors, dtype=np.float32), states

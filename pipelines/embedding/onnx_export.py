@@ -27,7 +27,13 @@ from transformers import AutoModel
 from transformers.utils import logging as transformers_logging
 
 from giveback.pipelines.embedding.onnx_encoder import OnnxEncoder
-from giveback.pipelines.embedding.packing import AGREEMENT, PROBE, pack_texts, packable
+from giveback.pipelines.embedding.packing import (
+    AGREEMENT,
+    INNER_FROM_TOP,
+    PROBE,
+    pack_texts,
+    packable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +68,13 @@ def export(model_dir: Path, target: Path, library_model: Any) -> Path | None:
                 ),
                 str(aside),
                 input_names=["input_ids", "position_ids", "attention_mask"],
-                output_names=["last_hidden_state"],
+                output_names=["last_hidden_state", "inner_hidden_state"],
                 dynamic_axes={
                     "input_ids": {0: "rows", 1: "width"},
                     "position_ids": {0: "rows", 1: "width"},
                     "attention_mask": {0: "rows", 2: "width", 3: "width_too"},
                     "last_hidden_state": {0: "rows", 1: "width"},
+                    "inner_hidden_state": {0: "rows", 1: "width"},
                 },
                 opset_version=17,
                 dynamo=False,  # the traced exporter: no onnxscript, and the graph is plain
@@ -100,7 +107,8 @@ def _agrees(encoder: OnnxEncoder, library_model: Any) -> bool:
 
 
 class _Graph(torch.nn.Module):
-    """The transformer, with the boolean packing mask turned into additive scores."""
+    """The transformer, with the boolean packing mask turned into additive scores; it gives
+    the token states of the last layer and of the layer :data:`INNER_FROM_TOP` below it."""
 
     def __init__(self, model: Any) -> None:
         super().__init__()
@@ -108,9 +116,11 @@ class _Graph(torch.nn.Module):
 
     def forward(self, input_ids: Any, position_ids: Any, attention_mask: Any) -> Any:
         scores = (~attention_mask).float() * torch.finfo(torch.float32).min
-        return self.model(
+        out = self.model(
             input_ids=input_ids,
             position_ids=position_ids,
             attention_mask=scores,
             token_type_ids=torch.zeros_like(input_ids),
-        ).last_hidden_state
+            output_hidden_states=True,
+        )
+        return out.last_hidden_state, out.hidden_states[-1 - INNER_FROM_TOP]

@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 # Rows of about this many tokens measured fastest for a note's 13 queries on two cores
 # (64: 81 ms, 96: 75 ms, 128: 87 ms): shorter rows add rows, longer ones attend over more pairs.
 ROW_TOKENS = 96
+# The encoder also hands out each text's token states this many layers below the top: the
+# listener's kind tail (giveback.pipelines.learned.signals.tail) runs its own tuned copy of
+# those top layers on them, so listening takes one pass of the model, not two.
+INNER_FROM_TOP = 2
 AGREEMENT = 1e-4  # largest difference from the library's encode the self-check accepts
 _BF16_AGREEMENT = 0.9995  # smallest cosine to the library's float32 vector, in bfloat16
 PROBE = (

@@ -27,7 +27,7 @@ from giveback.pipelines.heap import freeze_loaded_objects
 
 # Bump whenever extraction output can change: stored signals carry it, and notes processed by an
 # older version are re-processed (their signals replaced) on demand.
-EXTRACTOR_VERSION = "0.3.37"
+EXTRACTOR_VERSION = "0.3.38"
 _PERSON_LABELS = frozenset({"PERSON", "ORG"})
 
 

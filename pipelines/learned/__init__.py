@@ -41,7 +41,9 @@ def _learned(spacy_model: str, path: Path) -> LearnedListener:
     # The learned listener works on spaCy docs: it loads with the model, never at start-up.
     from giveback.pipelines.learned.listener import LearnedListener
 
-    return LearnedListener(get_rule_listener(spacy_model), lambda: get_embedder().encode, path)
+    return LearnedListener(
+        get_rule_listener(spacy_model), lambda: get_embedder().encode_inner, path
+    )
 
 
 def get_listener() -> Listener | LearnedListener:

@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # the bundle's classes load with it (unpickling imports them)
     from giveback.pipelines.learned.signals.model import SignalModel
 
 # 2: with the phrase model; 3: NumPy parts, loaded without scikit-learn; 4: closures scored by
-# gradient-boosted trees
-FORMAT = 4
+# gradient-boosted trees; 5: the kind tail
+FORMAT = 5
 FILE_NAME = "listener.joblib"
 _HINT = "run `make train` (or set GIVEBACK_LISTENER=rules to use the rule listener)"
 

@@ -21,7 +21,7 @@ from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.clauses import clauses_of
 from giveback.pipelines.learned.closure.model import PairExample
 from giveback.pipelines.learned.corpus import OPEN_STATUSES, GoldNote, open_signal, threads
-from giveback.pipelines.learned.features import Encode
+from giveback.pipelines.learned.features import EncodeInner
 from giveback.pipelines.learned.listener import closure_pairs, signal_examples
 from giveback.pipelines.learned.phrases.candidates import candidates
 from giveback.pipelines.learned.phrases.model import PhraseExample
@@ -36,6 +36,7 @@ class NoteClauses:
     clauses: tuple[Clause, ...]
     vectors: np.ndarray
     phrases: tuple[PhraseExample, ...] = ()  # each labeled signal's candidates and phrase
+    states: tuple[np.ndarray, ...] = ()  # each clause's token states below the kind tail
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -55,21 +56,36 @@ def best_clause(clauses: Sequence[Clause], start: int, end: int) -> int | None:
 
 
 class Vectors:
-    """Embeddings of texts, each text encoded once however often it is asked for."""
+    """Embeddings of texts, each text encoded once however often it is asked for; token states
+    below the kind tail are kept only for the texts they are asked for (clauses: the signals'
+    own texts would take gigabytes)."""
 
-    def __init__(self, encode: Encode) -> None:
+    def __init__(self, encode: EncodeInner) -> None:
         self._encode = encode
         self._known: dict[str, np.ndarray] = {}
+        self._states: dict[str, np.ndarray] = {}
 
     def of(self, texts: Sequence[str]) -> np.ndarray:
         """One row per text."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self._known))
-        if todo:
-            for text, vector in zip(todo, self._encode(todo), strict=True):
-                self._known[text] = np.asarray(vector, dtype=np.float32)
+        self._fill([t for t in texts if t not in self._known], keep_states=False)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._known[t] for t in texts])
+
+    def states_of(self, texts: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """Each text's token states below the kind tail (tokens by dims)."""
+        self._fill([t for t in texts if t not in self._states], keep_states=True)
+        return tuple(self._states[t] for t in texts)
+
+    def _fill(self, texts: Sequence[str], keep_states: bool) -> None:
+        todo = list(dict.fromkeys(texts))
+        if not todo:
+            return
+        vectors, states = self._encode(todo)
+        for text, vector, state in zip(todo, vectors, states, strict=True):
+            self._known[text] = np.asarray(vector, dtype=np.float32)
+            if keep_states:
+                self._states[text] = np.asarray(state, dtype=np.float32)
 
 
 def cut(listener: Listener, vectors: Vectors, notes: Sequence[GoldNote]) -> list[NoteClauses]:
@@ -95,9 +111,9 @@ def cut(listener: Listener, vectors: Vectors, notes: Sequence[GoldNote]) -> list
                 phrases.append(
                     PhraseExample(tuple(candidates(span, signal.kind, rules)), signal.phrase)
                 )
-        out.append(
-            NoteClauses(note, clauses, vectors.of([c.text for c in clauses]), tuple(phrases))
-        )
+        texts = [c.text for c in clauses]
+        states = vectors.states_of(texts)
+        out.append(NoteClauses(note, clauses, vectors.of(texts), tuple(phrases), states))
     return out
 
 
@@ -112,9 +128,9 @@ def signal_training(cut_notes: Sequence[NoteClauses]) -> list[SignalExample]:
             at = best_clause(item.clauses, signal.start, signal.end)
             if at is not None:
                 labels.setdefault(at, {}).setdefault(signal.kind, (signal.status, signal.about))
-        for i, example in enumerate(
-            signal_examples(item.clauses, item.vectors, item.note.note_input().contact)
-        ):
+        contact = item.note.note_input().contact
+        states = item.states or None
+        for i, example in enumerate(signal_examples(item.clauses, item.vectors, contact, states)):
             examples.append(
                 SignalExample(
                     example.clause,
@@ -122,6 +138,7 @@ def signal_training(cut_notes: Sequence[NoteClauses]) -> list[SignalExample]:
                     example.vector,
                     example.previous,
                     labels.get(i, {}),
+                    example.states,
                 )
             )
     return examples

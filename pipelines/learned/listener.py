@@ -40,7 +40,7 @@ from giveback.pipelines.learned.closure.model import PairExample
 from giveback.pipelines.learned.closure.pending import content_words
 from giveback.pipelines.learned.closure.restated import restated_signals
 from giveback.pipelines.learned.denials import denials
-from giveback.pipelines.learned.features import Encode, clause_texts
+from giveback.pipelines.learned.features import EncodeInner, clause_texts
 from giveback.pipelines.learned.permissions import PERMISSION_CONFIDENCE, gives_leave
 from giveback.pipelines.learned.refusals import REFUSAL_CONFIDENCE, refused
 from giveback.pipelines.learned.signals.model import Heard, SignalExample
@@ -55,13 +55,23 @@ def contact_names(contact: ContactRef | None) -> tuple[str, ...]:
 
 
 def signal_examples(
-    clauses: Sequence[Clause], vectors: np.ndarray, contact: ContactRef | None
+    clauses: Sequence[Clause],
+    vectors: np.ndarray,
+    contact: ContactRef | None,
+    states: Sequence[np.ndarray] | None = None,
 ) -> list[SignalExample]:
-    """The signal model's inputs for a note's clauses (``vectors`` row per clause)."""
+    """The signal model's inputs for a note's clauses (``vectors`` row and, for the kind tail,
+    ``states`` item per clause)."""
     names = contact_names(contact)
     zero = np.zeros(vectors.shape[1], dtype=np.float32) if len(vectors) else np.zeros(0)
     return [
-        SignalExample(c, names, vectors[i], vectors[i - 1] if i else zero)
+        SignalExample(
+            c,
+            names,
+            vectors[i],
+            vectors[i - 1] if i else zero,
+            states=None if states is None else states[i],
+        )
         for i, c in enumerate(clauses)
     ]
 
@@ -166,7 +176,9 @@ class LearnedListener:
     time (:class:`Listener`); embedding and the trained models run concurrently.
     """
 
-    def __init__(self, rules: Listener, encoder: Callable[[], Encode], model_path: Path) -> None:
+    def __init__(
+        self, rules: Listener, encoder: Callable[[], EncodeInner], model_path: Path
+    ) -> None:
         self.rules = rules
         self._encoder = encoder
         self.model_path = model_path
@@ -206,10 +218,11 @@ class LearnedListener:
         texts = [t for clauses in per_note for t in clause_texts(clauses)[0]]
         opens = [p.note.open_signals[-MAX_OPEN_SIGNALS:] for p in parsed]
         signal_texts = [t for group in opens for s in group for t in (s.evidence, s.phrase)]
-        vectors = self._encode([*texts, *signal_texts])
+        vectors, states = self._encode([*texts, *signal_texts])
         out, at, at_open = [], 0, len(texts)
         for p, clauses, group in zip(parsed, per_note, opens, strict=True):
             clause_vectors = vectors[at : at + len(clauses)]
+            clause_states = states[at : at + len(clauses)]
             at += len(clauses)
             open_vectors = vectors[at_open : at_open + 2 * len(group)]
             at_open += 2 * len(group)
@@ -219,6 +232,7 @@ class LearnedListener:
                     p,
                     clauses,
                     clause_vectors,
+                    clause_states,
                     group,
                     open_vectors[0::2],
                     open_vectors[1::2],
@@ -232,10 +246,11 @@ class LearnedListener:
         note = parsed.note
         return clauses_of(parsed.doc, parsed.rule_signals, note.contact, note.known_contacts)
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+    def _encode(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.asarray(self._encoder()(list(texts)), dtype=np.float32)
+            return np.zeros((0, 0), dtype=np.float32), []
+        vectors, states = self._encoder()(list(texts))
+        return np.asarray(vectors, dtype=np.float32), list(states)
 
     def _extraction(
         self,
@@ -243,6 +258,7 @@ class LearnedListener:
         parsed: Parsed,
         clauses: list[Clause],
         vectors: np.ndarray,
+        states: Sequence[np.ndarray],
         open_signals: Sequence[OpenSignal],
         signal_vectors: np.ndarray,
         phrase_vectors: np.ndarray,
@@ -250,7 +266,7 @@ class LearnedListener:
         if parsed.doc is None:
             return parsed.rules_extraction()
         note = parsed.note
-        examples = signal_examples(clauses, vectors, note.contact)
+        examples = signal_examples(clauses, vectors, note.contact, states)
         heard = bundle.signals.hear(examples)
         signals: list[Signal] = []
         for clause, kinds in zip(clauses, heard, strict=True):

@@ -24,7 +24,7 @@ from giveback.pipelines.extraction.listener import EXTRACTOR_VERSION, Listener
 from giveback.pipelines.learned.artifact import ListenerBundle, save, version_of
 from giveback.pipelines.learned.closure.fit import fit_closure_model
 from giveback.pipelines.learned.closure.model import ClosureConfig, ClosureModel, PairExample
-from giveback.pipelines.learned.corpus import load_split, split_files
+from giveback.pipelines.learned.corpus import KINDS, load_split, split_files
 from giveback.pipelines.learned.examples import (
     NoteClauses,
     Vectors,
@@ -32,7 +32,7 @@ from giveback.pipelines.learned.examples import (
     cut,
     signal_training,
 )
-from giveback.pipelines.learned.features import Encode
+from giveback.pipelines.learned.features import EncodeInner
 from giveback.pipelines.learned.phrases.fit import fit_phrase_model
 from giveback.pipelines.learned.phrases.model import PhraseConfig
 from giveback.pipelines.learned.signals.fit import (
@@ -40,7 +40,8 @@ from giveback.pipelines.learned.signals.fit import (
     held_out_probabilities,
     writer_folds,
 )
-from giveback.pipelines.learned.signals.model import SignalConfig, SignalModel
+from giveback.pipelines.learned.signals.model import SignalConfig, SignalModel, kind_truth
+from giveback.pipelines.learned.signals.tail_fit import TailConfig, fit_tail
 
 CONFIG_FILE = "config.toml"
 
@@ -52,6 +53,7 @@ class TrainConfig:
     signals: SignalConfig
     closure: ClosureConfig
     phrases: PhraseConfig
+    tail: TailConfig
     train_fraction: float = 1.0  # of the train split's threads (for the learning curve)
 
 
@@ -69,12 +71,17 @@ def read_config(path: Path) -> TrainConfig:
                 f"{path}: [{section}] has no setting {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(names))})"
             )
-        return cls(**given)
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()})
 
+    signals = pick(SignalConfig, "signals")
+    strange = sorted((set(signals.tail_kinds) | set(signals.thresholds)) - set(KINDS))
+    if strange:
+        raise InvalidInput(f"{path}: [signals] names no kind {', '.join(strange)}")
     return TrainConfig(
-        pick(SignalConfig, "signals"),
+        signals,
         pick(ClosureConfig, "closure"),
         pick(PhraseConfig, "phrases"),
+        pick(TailConfig, "tail"),
         float(raw.get("train_fraction", 1.0)),
     )
 
@@ -141,13 +148,15 @@ def train(
     corpus: Path,
     out_dir: Path,
     listener: Listener,
-    encode: Encode,
+    encode: EncodeInner,
     embedding_model: str,
     progress: Callable[[str], None] = print,
     fraction: float | None = None,
+    model_dir: Path | None = None,
 ) -> ListenerBundle:
     """Train both models on ``corpus`` (``data/annotation``) and write the bundle to
-    ``out_dir`` (``models/listener``)."""
+    ``out_dir`` (``models/listener``). ``model_dir``: the embedding model's folder, whose top
+    layers the kind tail starts from (``None``, or ``epochs = 0`` under ``[tail]``: no tail)."""
     config = read_config(out_dir / CONFIG_FILE)
     fraction = config.train_fraction if fraction is None else fraction
     train_notes = _subset(load_split(corpus, "train"), fraction)
@@ -164,6 +173,14 @@ def train(
     signals = fit_signal_model(examples, config.signals)
     folds = writer_folds(examples, writers, config.signals)
     held_out = held_out_probabilities(examples, writers, config.signals, fitted=folds)
+    if model_dir is not None and config.tail.epochs > 0:
+        progress("kind tail")
+        states = [e.states for e in examples]
+        if any(s is None for s in states):
+            raise ValueError("the kind tail needs every training clause's token states")
+        signals.tail = fit_tail(
+            [s for s in states if s is not None], kind_truth(examples), model_dir, config.tail
+        )
     thresholds = signals.tune_thresholds(signal_training(dev_cut), held_out)
     progress("closure model")
     closure = fit_closure_model(held_out_closure_training(train_cut, vectors, signals, folds),
@@ -189,6 +206,7 @@ def train(
             "train_writers": sorted({n.writer for n in train_notes}),
             "dev_writers": sorted({n.writer for n in dev_notes}),
             "kind_thresholds": thresholds,
+            "kind_tail": signals.tail is not None,
             "closure_threshold": closure.threshold,
             "closure_threshold_best_f1": best_f1,
             "fraction": fraction,

@@ -309,13 +309,14 @@ def eval_curve(split: str, fractions: str, as_json: bool) -> None:
                 CORPUS_DIR,
                 folder,
                 rule_listener(),
-                embedder.encode,
+                embedder.encode_inner,
                 embedder.model_id,
                 progress=lambda _: None,
                 fraction=share,
+                model_dir=embedder.location,
             )
             heard = LearnedListener(
-                rule_listener(), lambda: embedder.encode, folder / "listener.joblib"
+                rule_listener(), lambda: embedder.encode_inner, folder / "listener.joblib"
             )
             report = evaluate_listeners(notes, {"learned": heard.listen_many})
             scores = report["systems"]["learned"]

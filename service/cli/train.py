@@ -94,15 +94,18 @@ def train(
         corpus,
         out_dir,
         rule_listener(),
-        embedder.encode,
+        embedder.encode_inner,
         embedder.model_id,
         progress=lambda line: click.echo(line, err=as_json),
         fraction=fraction,
+        model_dir=embedder.location,
     )
     # The model card's numbers: what it hears on dev, the split its thresholds were chosen on.
     from giveback.pipelines.learned.listener import LearnedListener
 
-    heard = LearnedListener(rule_listener(), lambda: embedder.encode, out_dir / "listener.joblib")
+    heard = LearnedListener(
+        rule_listener(), lambda: embedder.encode_inner, out_dir / "listener.joblib"
+    )
     dev = evaluate_listeners(load_split(corpus, "dev"), {"learned": heard.listen_many})
     card = {"version": bundle.version, **bundle.card, "dev": dev["systems"]["learned"]}
     (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

@@ -4,7 +4,8 @@ Three heads over the same features (the clause's embedding, the previous clause'
 half weight, TF-IDF of its words and bigrams, and its shape with what the rules heard):
 
 - kind: one logistic regression per kind (a clause can be a negated interest and a caution),
-  each with a threshold chosen on the dev split for F1;
+  averaged with the kind tail (the embedding model's top layers tuned to hear kinds: ``tail.py``)
+  where the model has one, each kind with a threshold chosen on the dev split for F1;
 - status (active, negated, hedged, resolved) and about (contact, third party, user): one
   multinomial logistic regression each, given the clause and the kind; the about head also
   reads whom the clause's line is about (its heading, the clause before it).
@@ -22,6 +23,7 @@ from giveback.pipelines.learned.clause import Clause
 from giveback.pipelines.learned.corpus import KINDS
 from giveback.pipelines.learned.features import context, shape
 from giveback.pipelines.learned.linear import Logistic
+from giveback.pipelines.learned.signals.tail import KindTail
 from giveback.pipelines.tfidf import Tfidf
 
 
@@ -34,6 +36,7 @@ class SignalExample:
     vector: np.ndarray
     previous: np.ndarray
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # kind -> (status, about)
+    states: np.ndarray | None = None  # its token states below the kind tail (tokens by dims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,13 @@ class SignalConfig:
     # A need read as active by less than this over met or given up is heard so (see
     # lean_from_active).
     settled_lean: float = 0.0
+    # The kind tail's share of a kind's probability (the logistic heads have the rest), for the
+    # kinds it speaks to.
+    tail_weight: float = 0.5
+    tail_kinds: tuple[str, ...] = KINDS
+    # Thresholds set rather than tuned, per kind: the dev F1 is flat around them, and a tuned
+    # one moved with float rounding between two trainings of the same model (need 0.55 / 0.60).
+    thresholds: dict[str, float] = field(default_factory=dict)
 
 
 def clause_features(
@@ -132,10 +142,12 @@ class SignalModel:
         kinds: Sequence[Logistic],
         status: Logistic,
         about: Logistic,
+        tail: KindTail | None = None,
     ) -> None:
         self.config = config
         self.words = words
         self.kinds = list(kinds)  # one per kind, in KINDS order
+        self.tail = tail
         self.thresholds: dict[str, float] = dict.fromkeys(KINDS, 0.5)
         self.status = status
         self.about = about
@@ -145,12 +157,25 @@ class SignalModel:
         """The clauses' features: embeddings, the previous clause's, words, shape."""
         return clause_features(self.words, self.config.previous_weight, examples)
 
-    def kind_probabilities(self, examples: Sequence[SignalExample]) -> np.ndarray:
-        """Per clause and kind (in :data:`KINDS` order), the probability the clause carries it."""
+    def linear_kind_probabilities(self, examples: Sequence[SignalExample]) -> np.ndarray:
+        """Per clause and kind (in :data:`KINDS` order), the logistic heads' probability."""
         if not examples:
             return np.zeros((0, len(KINDS)))
         matrix = self.matrix(examples)
         return np.column_stack([m.predict_proba(matrix)[:, 1] for m in self.kinds])
+
+    def kind_probabilities(self, examples: Sequence[SignalExample]) -> np.ndarray:
+        """Per clause and kind (in :data:`KINDS` order), the probability the clause carries it:
+        the logistic heads', averaged with the kind tail's where the model has one."""
+        linear = self.linear_kind_probabilities(examples)
+        if self.tail is None or not examples:
+            return linear
+        states = [e.states for e in examples]
+        if any(s is None for s in states):
+            raise ValueError("the kind tail needs every clause's token states")
+        tail = self.tail.probabilities([s for s in states if s is not None])
+        weight = np.array([self.config.tail_weight * (k in self.config.tail_kinds) for k in KINDS])
+        return np.asarray((1.0 - weight) * linear + weight * tail)
 
     def tune_thresholds(
         self,
@@ -159,20 +184,24 @@ class SignalModel:
     ) -> dict[str, float]:
         """Per kind, the threshold with the best F1 on these (dev) clauses, pooled with
         ``held_out``: probabilities and truths (clause by kind) of train clauses, each from a
-        model that never saw its writer (see ``fit.held_out_probabilities``)."""
-        probabilities = self.kind_probabilities(examples)
-        truth = kind_truth(examples)
-        if held_out is not None:
-            probabilities = np.vstack([probabilities, held_out[0]])
-            truth = np.vstack([truth, held_out[1]])
+        model that never saw its writer (see ``fit.held_out_probabilities``), for the kinds
+        the kind tail does not speak to; a kind the config sets a threshold for keeps it."""
+        dev_probabilities = self.kind_probabilities(examples)
+        dev_truth = kind_truth(examples)
         for j, kind in enumerate(KINDS):
+            probabilities, truth = dev_probabilities[:, j], dev_truth[:, j]
+            # The held-out probabilities are the logistic heads' alone: they are pooled only
+            # for a kind the tail does not speak to.
+            if held_out is not None and (self.tail is None or kind not in self.config.tail_kinds):
+                probabilities = np.concatenate([probabilities, held_out[0][:, j]])
+                truth = np.concatenate([truth, held_out[1][:, j]])
             best = (0.0, 0.5)
             for threshold in np.arange(0.3, 0.91, 0.05):
-                predicted = probabilities[:, j] >= threshold
-                tp = int((predicted & truth[:, j]).sum())
-                f1 = 2 * tp / max(int(predicted.sum()) + int(truth[:, j].sum()), 1)
+                predicted = probabilities >= threshold
+                tp = int((predicted & truth).sum())
+                f1 = 2 * tp / max(int(predicted.sum()) + int(truth.sum()), 1)
                 best = max(best, (f1, round(float(threshold), 2)))
-            self.thresholds[kind] = best[1]
+            self.thresholds[kind] = self.config.thresholds.get(kind, best[1])
         return dict(self.thresholds)
 
     def clause_cues(self, examples: Sequence[SignalExample]) -> np.ndarray:
@@ -180,6 +209,8 @@ class SignalModel:
         each status (what the closure model reads: "found a lawyer" reads as a met need)."""
         if not examples:
             return np.zeros((0, len(KINDS) * (1 + len(self.status.classes_))))
+        # The logistic heads alone: the closure model learned its pairs from models without a
+        # tail (the writer folds), and reads cues as those gave them.
         matrix = self.matrix(examples)
         kinds = np.column_stack([m.predict_proba(matrix)[:, 1] for m in self.kinds])
         statuses = [self.status.predict_proba(with_kind(matrix, [kind] * len(examples)))

@@ -229,7 +229,7 @@ def test_a_caution_listing_things_drops_the_gives_of_each(
     """Heard as "wine", the caution would let a bodega day-trip through (cosine 0.3 to
     "wine"); with what its sentence lists beside it, the trip is ruled out. (Heard by the
     learned listener: the fake's evidence is its marker.)"""
-    learned = LearnedListener(listener, lambda: embedder.encode, default_path())
+    learned = LearnedListener(listener, lambda: embedder.encode_inner, default_path())
     trip = CatalogRecord(
         "art-bodegas",
         ItemType.ARTICLE,

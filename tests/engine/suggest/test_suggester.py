@@ -298,7 +298,7 @@ def test_a_reply_to_it_is_read_with_what_an_earlier_note_said_it_is(
     and the promise is kept by the offer that note speaks of. (Heard by the learned listener:
     the rules hear the question as the promise.)"""
     session, _ = store
-    learned = LearnedListener(listener, lambda: embedder.encode, default_path())
+    learned = LearnedListener(listener, lambda: embedder.encode_inner, default_path())
 
     def note(contact: str, day: date, text: str) -> None:
         add_note(session, contact, text, day, learned)

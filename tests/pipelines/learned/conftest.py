@@ -12,7 +12,7 @@ import pytest
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
 from giveback.pipelines.learned.artifact import FILE_NAME, ListenerBundle
-from giveback.pipelines.learned.features import Encode
+from giveback.pipelines.learned.features import EncodeInner
 from giveback.pipelines.learned.train import train
 from tests.support.corpus import write_corpus
 
@@ -24,14 +24,15 @@ class Remembered:
     """The real encoder, each text encoded once: later trainings on the same corpus reuse the
     vectors instead of paying for the model again."""
 
-    encode_texts: Encode
-    known: dict[str, np.ndarray] = field(default_factory=dict)
+    encode_texts: EncodeInner
+    known: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+    def __call__(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         todo = [t for t in dict.fromkeys(texts) if t not in self.known]
         if todo:
-            self.known.update(zip(todo, self.encode_texts(todo), strict=True))
-        return np.stack([self.known[t] for t in texts])
+            vectors, states = self.encode_texts(todo)
+            self.known.update(zip(todo, zip(vectors, states, strict=True), strict=True))
+        return np.stack([self.known[t][0] for t in texts]), [self.known[t][1] for t in texts]
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,18 @@ class Trained:
     path: Path
     corpus: Path
     progress: tuple[str, ...]
-    encode: Encode  # what it was trained with
+    encode: EncodeInner  # what it was trained with
 
 
-def train_tiny(corpus: Path, out_dir: Path, listener: Listener, encode: Encode) -> Trained:
-    """Train on ``corpus`` into ``out_dir`` with the real parse and these embeddings."""
+def train_tiny(
+    corpus: Path, out_dir: Path, listener: Listener, encode: EncodeInner, model_dir: Path
+) -> Trained:
+    """Train on ``corpus`` into ``out_dir`` with the real parse and these embeddings, the kind
+    tail starting from the model in ``model_dir``."""
     said: list[str] = []
-    bundle = train(corpus, out_dir, listener, encode, EMBEDDING_MODEL, said.append)
+    bundle = train(
+        corpus, out_dir, listener, encode, EMBEDDING_MODEL, said.append, model_dir=model_dir
+    )
     return Trained(bundle, out_dir / FILE_NAME, corpus, tuple(said), encode)
 
 
@@ -59,4 +65,6 @@ def trained(
     """The tiny corpus's listener (read it, copy it, never change it)."""
     root = tmp_path_factory.mktemp("tiny")
     corpus = write_corpus(root / "corpus")
-    return train_tiny(corpus, root / "model", listener, Remembered(embedder.encode))
+    return train_tiny(
+        corpus, root / "model", listener, Remembered(embedder.encode_inner), embedder.location
+    )

@@ -37,7 +37,7 @@ HE = ContactRef("Sam Ode", ("Sam",))
 @pytest.fixture(scope="module")
 def learned(listener: Listener, embedder: Embedder) -> LearnedListener:
     """The shipped model, on the session's spaCy pipeline and embedder."""
-    return LearnedListener(listener, lambda: embedder.encode, default_path())
+    return LearnedListener(listener, lambda: embedder.encode_inner, default_path())
 
 
 def of_kind(learned: LearnedListener, text: str, kind: SignalKind) -> list[Signal]:

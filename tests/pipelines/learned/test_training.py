@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -60,12 +61,14 @@ def again(
     corpus = shutil.copytree(trained.corpus, root / "corpus")
     (corpus / "test").mkdir()
     (corpus / "test" / "w3.jsonl").write_text("{not json\n", encoding="utf-8")
-    return train_tiny(corpus, root / "model", listener, embedder.encode)  # encoded afresh
+    return train_tiny(
+        corpus, root / "model", listener, embedder.encode_inner, embedder.location
+    )  # encoded afresh
 
 
 @pytest.fixture(scope="module")
 def learned(trained: Trained, listener: Listener, embedder: Embedder) -> LearnedListener:
-    return LearnedListener(listener, lambda: embedder.encode, trained.path)
+    return LearnedListener(listener, lambda: embedder.encode_inner, trained.path)
 
 
 def test_two_runs_give_the_same_version_and_card(trained: Trained, again: Trained) -> None:
@@ -114,6 +117,29 @@ def test_a_fraction_of_the_threads_is_another_model(
     assert (bundle.card["fraction"], bundle.card["train_notes"]) == (0.4, 4)  # 2 of 5 threads
     assert said[0] == "train: 4 notes; dev: 6 notes"
     assert load(tmp_path / "listener.joblib").version == bundle.version
+
+
+def test_the_kind_tail_is_trained_and_heard_with(trained: Trained, listener: Listener) -> None:
+    signals = trained.bundle.signals
+    assert signals.tail is not None and trained.bundle.card["kind_tail"]
+    examples = signal_training(
+        cut(listener, Vectors(trained.encode), load_split(trained.corpus, "dev"))
+    )
+    assert examples and all(e.states is not None for e in examples)
+    both = signals.kind_probabilities(examples)
+    linear = signals.linear_kind_probabilities(examples)
+    tail = signals.tail.probabilities([e.states for e in examples if e.states is not None])
+    weight = signals.config.tail_weight
+    assert np.allclose(both, (1 - weight) * linear + weight * tail, atol=1e-6)
+    with pytest.raises(ValueError, match="token states"):
+        signals.kind_probabilities([replace(e, states=None) for e in examples])
+    # A kind the tail does not speak to is the logistic heads' alone.
+    only = copy.deepcopy(signals)
+    only.config.tail_kinds = ("caution",)
+    mixed = only.kind_probabilities(examples)
+    at = KINDS.index("caution")
+    assert np.allclose(np.delete(mixed, at, axis=1), np.delete(linear, at, axis=1))
+    assert np.allclose(mixed[:, at], both[:, at])
 
 
 def test_the_trained_bundle_loads_and_listens(trained: Trained, learned: LearnedListener) -> None:
@@ -175,7 +201,7 @@ def test_notes_without_a_parse_keep_their_warnings(learned: LearnedListener) -> 
 def test_a_listener_without_a_model_says_so_when_it_listens(
     listener: Listener, embedder: Embedder, tmp_path: Path
 ) -> None:
-    learned = LearnedListener(listener, lambda: embedder.encode, tmp_path / "listener.joblib")
+    learned = LearnedListener(listener, lambda: embedder.encode_inner, tmp_path / "listener.joblib")
     with pytest.raises(ModelUnavailable, match="make train"):
         learned.listen(NoteInput("Dana is looking for a lawyer.", date(2026, 1, 1), DANA))
 
@@ -201,6 +227,16 @@ def test_a_setting_training_does_not_know_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("[signals]\nresolved_lean = 0.2\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="resolved_lean"):
+        read_config(path)
+
+
+def test_the_config_names_the_kinds_the_tail_speaks_to(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[signals]\ntail_kinds = ["caution"]\n[tail]\nepochs = 1\n', encoding="utf-8")
+    config = read_config(path)
+    assert config.signals.tail_kinds == ("caution",) and config.tail.epochs == 1
+    path.write_text('[signals]\ntail_kinds = ["wish"]\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match="wish"):
         read_config(path)
 
 
