@@ -73,7 +73,7 @@ def torch_logits(
         out = layer(x, attention_mask=additive)
         x = out[0] if isinstance(out, tuple) else out
     pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
-    return head(pooled)  # type: ignore[no-any-return]
+    return head(pooled)  # type: ignore[no-any-return]  # torch.nn.Module.__call__ returns Any
 
 
 def fit_tail(
