@@ -72,8 +72,11 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return np.asarray(0.5 * x * (1.0 + erf(x / np.sqrt(2.0))))
 
 
-def run_layer(layer: TailLayer, x: np.ndarray, heads: int, eps: float) -> np.ndarray:
-    """One BERT layer over one text's token states (tokens by width), no padding."""
+def run_layer(
+    layer: TailLayer, x: np.ndarray, heads: int, eps: float, same: np.ndarray | None = None
+) -> np.ndarray:
+    """One BERT layer over token states (tokens by width): one text's, or several texts' laid
+    end to end, ``same`` saying which tokens may see which (those of their own text)."""
     tokens, width = x.shape
     size = width // heads
 
@@ -86,6 +89,8 @@ def run_layer(layer: TailLayer, x: np.ndarray, heads: int, eps: float) -> np.nda
         split(layer.value, layer.value_bias),
     )
     scores = q @ k.transpose(0, 2, 1) / np.sqrt(size)
+    if same is not None:
+        scores = np.where(same[None], scores, np.float32(-1e30))
     scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
     scores /= scores.sum(axis=-1, keepdims=True)
     context = (scores @ v).transpose(1, 0, 2).reshape(tokens, width)
@@ -112,13 +117,39 @@ class KindTail:
         out = np.zeros((len(states), self.head.shape[0]), dtype=np.float32)
         if not len(states):
             return out
-        layers = [layer.widened() for layer in self.layers]
-        head = np.asarray(self.head, dtype=np.float32)
-        bias = np.asarray(self.head_bias, dtype=np.float32)
-        for i, x in enumerate(states):
-            x = np.asarray(x, dtype=np.float32)
+        layers, head, bias = self._widened()
+        # Texts end to end, each token seeing its own text's: one set of large products
+        # instead of many small ones (a note's clauses took 8.7 ms each, one by one).
+        for start in range(0, len(states), _TEXTS_AT_ONCE):
+            group = [
+                np.asarray(x, dtype=np.float32) for x in states[start : start + _TEXTS_AT_ONCE]
+            ]
+            owner = np.repeat(np.arange(len(group)), [len(x) for x in group])
+            same = owner[:, None] == owner[None, :]
+            x = np.vstack(group)
             for layer in layers:
-                x = run_layer(layer, x, self.heads, self.eps)
-            logits = x.mean(axis=0) @ head.T + bias
-            out[i] = 1.0 / (1.0 + np.exp(-logits))
+                x = run_layer(layer, x, self.heads, self.eps, same)
+            counts = np.bincount(owner, minlength=len(group)).astype(np.float32)
+            pooled = np.zeros((len(group), x.shape[1]), dtype=np.float32)
+            np.add.at(pooled, owner, x)
+            logits = (pooled / counts[:, None]) @ head.T + bias
+            out[start : start + len(group)] = 1.0 / (1.0 + np.exp(-logits))
         return out
+
+    def _widened(self) -> tuple[list[TailLayer], np.ndarray, np.ndarray]:
+        # Widened once per tail (12 ms a time), kept while the tail lives.
+        kept = _WIDE.get(id(self))
+        if kept is None or kept[0] is not self:
+            kept = (
+                self,
+                [layer.widened() for layer in self.layers],
+                np.asarray(self.head, dtype=np.float32),
+                np.asarray(self.head_bias, dtype=np.float32),
+            )
+            _WIDE[id(self)] = kept
+        return kept[1], kept[2], kept[3]
+
+
+# Texts run together (the mask grows with the square of their tokens).
+_TEXTS_AT_ONCE = 32
+_WIDE: dict[int, tuple[KindTail, list[TailLayer], np.ndarray, np.ndarray]] = {}

@@ -133,6 +133,13 @@ def test_the_kind_tail_is_trained_and_heard_with(trained: Trained, listener: Lis
     assert np.allclose(both, (1 - weight) * linear + weight * tail, atol=1e-6)
     with pytest.raises(ValueError, match="token states"):
         signals.kind_probabilities([replace(e, states=None) for e in examples])
+    # Listening runs the tail only where it can lift a kind over its threshold: the same kinds
+    # heard, with the same probabilities.
+    deciding = signals.deciding_probabilities(examples)
+    limits = np.array([signals.thresholds[k] for k in KINDS])
+    assert np.array_equal(deciding >= limits, both >= limits)
+    heard = deciding >= limits
+    assert np.allclose(deciding[heard], both[heard], atol=1e-6)
     # A kind the tail does not speak to is the logistic heads' alone.
     only = copy.deepcopy(signals)
     only.config.tail_kinds = ("caution",)
