@@ -235,11 +235,11 @@ class SignalModel:
         floors = np.array([(self.thresholds[KINDS[j]] - weight) / (1.0 - weight) for j in columns])
         rows = np.flatnonzero((linear[:, columns] >= floors).any(axis=1))
         if len(rows):
-            states = [examples[i].states for i in rows]
+            states = [examples[int(i)].states for i in rows]
             if any(s is None for s in states):
                 raise ValueError("the kind tail needs every clause's token states")
             tail = self.tail.probabilities([s for s in states if s is not None])
-            block = np.ix_(rows, columns)
+            block = np.ix_(rows, np.array(columns))
             out[block] = (1.0 - weight) * linear[block] + weight * tail[:, columns]
         return out
 
