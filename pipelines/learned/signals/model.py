@@ -224,10 +224,10 @@ class SignalModel:
         below its threshold. Listening pays for the tail on a few clauses, not all (a note of
         18 sentences: 378 ms with the tail on every clause, against 163 ms for the parse and
         the encode alone)."""
-        linear = self.linear_kind_probabilities(examples)
         weight = self.config.tail_weight
         if self.tail is None or not examples or weight >= 1.0:
             return self.kind_probabilities(examples)
+        linear = self.linear_kind_probabilities(examples)
         columns = [j for j, kind in enumerate(KINDS) if kind in self.config.tail_kinds]
         out = linear.copy()
         out[:, columns] *= 1.0 - weight  # the tail's share at its lowest
