@@ -14,9 +14,8 @@ import numpy as np
 
 from giveback.pipelines.learned.clause import Clause
 
-# A function from texts to L2-normalised vectors, one row per text.
-Encode = Callable[[Sequence[str]], np.ndarray]
-# The same, with each text's token states below the kind tail (``Embedder.encode_inner``).
+# A function from texts to L2-normalised vectors (one row per text), with each text's token
+# states below the kind tail (``Embedder.encode_inner``).
 EncodeInner = Callable[[Sequence[str]], tuple[np.ndarray, list[np.ndarray]]]
 
 RULE_KINDS = ("interest", "need", "event", "commitment")

@@ -170,12 +170,17 @@ class SignalModel:
         linear = self.linear_kind_probabilities(examples)
         if self.tail is None or not examples:
             return linear
+        tail = self._tail_probabilities(examples)
+        weight = np.array([self.config.tail_weight * (k in self.config.tail_kinds) for k in KINDS])
+        return np.asarray((1.0 - weight) * linear + weight * tail)
+
+    def _tail_probabilities(self, examples: Sequence[SignalExample]) -> np.ndarray:
+        # The kind tail's probabilities; it reads token states, which every clause must have.
+        assert self.tail is not None
         states = [e.states for e in examples]
         if any(s is None for s in states):
             raise ValueError("the kind tail needs every clause's token states")
-        tail = self.tail.probabilities([s for s in states if s is not None])
-        weight = np.array([self.config.tail_weight * (k in self.config.tail_kinds) for k in KINDS])
-        return np.asarray((1.0 - weight) * linear + weight * tail)
+        return self.tail.probabilities([s for s in states if s is not None])
 
     def tune_thresholds(
         self,
@@ -235,10 +240,7 @@ class SignalModel:
         floors = np.array([(self.thresholds[KINDS[j]] - weight) / (1.0 - weight) for j in columns])
         rows = np.flatnonzero((linear[:, columns] >= floors).any(axis=1))
         if len(rows):
-            states = [examples[int(i)].states for i in rows]
-            if any(s is None for s in states):
-                raise ValueError("the kind tail needs every clause's token states")
-            tail = self.tail.probabilities([s for s in states if s is not None])
+            tail = self._tail_probabilities([examples[int(i)] for i in rows])
             block = np.ix_(rows, np.array(columns))
             out[block] = (1.0 - weight) * linear[block] + weight * tail[:, columns]
         return out
