@@ -35,7 +35,7 @@ from giveback.service.api.routes import (
     signals,
     suggestions,
 )
-from giveback.service.api.schemas import Health
+from giveback.service.api.schemas.common import Health
 from giveback.service.mail.routes import router as digest_links_router
 from giveback.service.mail.scheduler import start_scheduler
 from giveback.service.web import install as install_web

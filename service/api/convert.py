@@ -11,9 +11,9 @@ from giveback.core.tables import CatalogItem, Contact, Note
 from giveback.engine.contacts.summary import ContactSummary
 from giveback.engine.listening.signals import StoredSignal
 from giveback.engine.suggest.suggester import Suggestion
-from giveback.service.api.schemas import (
+from giveback.service.api.schemas.contacts import ContactPublic
+from giveback.service.api.schemas.notes import (
     ClosedByPublic,
-    ContactPublic,
     NotePublic,
     SignalPublic,
     SuggestionPublic,

@@ -21,7 +21,7 @@ from giveback.core.tables import Contact
 from giveback.engine.accounts.registry import UserStores, authenticate
 from giveback.engine.suggest.cache import RankingCache
 from giveback.service.api.models_host import ModelHost
-from giveback.service.api.schemas import IsoDate
+from giveback.service.api.schemas.common import IsoDate
 
 bearer = HTTPBearer(auto_error=False, description="A token from `giveback token create NAME`.")
 

@@ -25,7 +25,7 @@ from giveback.core.errors import (
     NotFound,
     Unauthorized,
 )
-from giveback.service.api.schemas import ErrorBody
+from giveback.service.api.schemas.common import ErrorBody
 
 log = logging.getLogger("giveback.api")
 

@@ -38,7 +38,8 @@ from giveback.service.api.deps import Models
 from giveback.service.api.routes.contacts import get_contact_or_404
 from giveback.service.api.routes.feedback import apply_feedback
 from giveback.service.api.routes.suggestions import suggester
-from giveback.service.api.schemas import FeedbackCreate, SuggestionPublic
+from giveback.service.api.schemas.ledger import FeedbackCreate
+from giveback.service.api.schemas.notes import SuggestionPublic
 from giveback.service.web.auth import CheckedUser, WebSession, WebUser, csrf_valid, safe_next
 from giveback.service.web.highlight import segments
 from giveback.service.web.render import KIND_LABELS, WEB, WebRoute, form_id, redirect, render

@@ -20,15 +20,6 @@ from giveback.engine.asks.needs import (
 )
 from giveback.engine.asks.ranking import asker_for
 from giveback.engine.asks.record import AskMade, ask_history, record_ask, settle_ask
-from giveback.service.api.ask_schemas import (
-    AskCreate,
-    AskMadePublic,
-    AskOutcome,
-    AskPublic,
-    NeedCreate,
-    NeedDone,
-    NeedPublic,
-)
 from giveback.service.api.deps import (
     AskId,
     AsOf,
@@ -41,7 +32,16 @@ from giveback.service.api.deps import (
     StoreSession,
 )
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import Page
+from giveback.service.api.schemas.asks import (
+    AskCreate,
+    AskMadePublic,
+    AskOutcome,
+    AskPublic,
+    NeedCreate,
+    NeedDone,
+    NeedPublic,
+)
+from giveback.service.api.schemas.common import Page
 
 needs_router = APIRouter(prefix="/needs", tags=["asks"], route_class=StoreRoute)
 asks_router = APIRouter(prefix="/asks", tags=["asks"], route_class=StoreRoute)

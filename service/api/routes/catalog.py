@@ -14,8 +14,9 @@ from giveback.core.tables import CatalogItem
 from giveback.engine.catalog.store import ImportSummary, upsert_records
 from giveback.service.api.deps import ItemId, PageParams, StoreSession
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import CatalogItemCreate, CatalogItemPublic, Page
-from giveback.service.api.schemas import ItemType as ItemTypeName
+from giveback.service.api.schemas.catalog import CatalogItemCreate, CatalogItemPublic
+from giveback.service.api.schemas.common import ItemType as ItemTypeName
+from giveback.service.api.schemas.common import Page
 
 router = APIRouter(prefix="/catalog", tags=["catalog"], route_class=StoreRoute)
 

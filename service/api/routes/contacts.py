@@ -25,16 +25,10 @@ from giveback.service.api.deps import AsOf, ContactId, CurrentUser, Models, Page
 from giveback.service.api.routes.ledger import entry_public
 from giveback.service.api.routes.suggestions import suggester
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import (
-    ContactCreate,
-    ContactPublic,
-    ContactUpdate,
-    LedgerEntryPublic,
-    NotePublic,
-    Page,
-    SignalPublic,
-    SuggestionPublic,
-)
+from giveback.service.api.schemas.common import Page
+from giveback.service.api.schemas.contacts import ContactCreate, ContactPublic, ContactUpdate
+from giveback.service.api.schemas.ledger import LedgerEntryPublic
+from giveback.service.api.schemas.notes import NotePublic, SignalPublic, SuggestionPublic
 
 router = APIRouter(prefix="/contacts", tags=["contacts"], route_class=StoreRoute)
 GIVES_PER_CONTACT = 50

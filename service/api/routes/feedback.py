@@ -17,8 +17,9 @@ from giveback.service.api.deps import ContactFilter, CurrentUser, PageParams, St
 from giveback.service.api.routes.catalog import get_item_or_404
 from giveback.service.api.routes.contacts import get_contact_or_404
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import Action, FeedbackCreate, FeedbackPublic, Page
-from giveback.service.api.schemas import DismissReason as DismissReasonName
+from giveback.service.api.schemas.common import Action, Page
+from giveback.service.api.schemas.common import DismissReason as DismissReasonName
+from giveback.service.api.schemas.ledger import FeedbackCreate, FeedbackPublic
 
 router = APIRouter(prefix="/feedback", tags=["feedback"], route_class=StoreRoute)
 

@@ -13,7 +13,8 @@ from giveback.engine.ledger.favors import EntryView, entries, entry_view, record
 from giveback.engine.ledger.thanks import open_thanks
 from giveback.service.api.deps import ContactFilter, PageParams, StoreSession
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import LedgerEntryCreate, LedgerEntryPublic, Page, ThankPublic
+from giveback.service.api.schemas.common import Page
+from giveback.service.api.schemas.ledger import LedgerEntryCreate, LedgerEntryPublic, ThankPublic
 
 router = APIRouter(prefix="/ledger", tags=["ledger"], route_class=StoreRoute)
 

@@ -27,7 +27,8 @@ from giveback.service.api.deps import (
 )
 from giveback.service.api.routes.suggestions import suggester
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import NoteCreate, NoteCreated, NoteDetail, NotePublic, Page
+from giveback.service.api.schemas.common import Page
+from giveback.service.api.schemas.notes import NoteCreate, NoteCreated, NoteDetail, NotePublic
 
 router = APIRouter(prefix="/notes", tags=["notes"], route_class=StoreRoute)
 SUGGESTIONS_PER_NOTE = 3

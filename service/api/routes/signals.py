@@ -11,7 +11,8 @@ from giveback.engine.listening.signals import get_signal, list_signals, reopen_s
 from giveback.service.api.convert import signal_public
 from giveback.service.api.deps import ContactFilter, PageParams, SignalId, StoreSession
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import Page, SignalKind, SignalPublic
+from giveback.service.api.schemas.common import Page, SignalKind
+from giveback.service.api.schemas.notes import SignalPublic
 
 router = APIRouter(prefix="/signals", tags=["signals"], route_class=StoreRoute)
 

@@ -18,7 +18,8 @@ from giveback.service.api.deps import (
 )
 from giveback.service.api.models_host import ModelHost
 from giveback.service.api.routing import StoreRoute
-from giveback.service.api.schemas import Page, SuggestionPublic
+from giveback.service.api.schemas.common import Page
+from giveback.service.api.schemas.notes import SuggestionPublic
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"], route_class=StoreRoute)
 

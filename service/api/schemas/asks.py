@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
 
 from giveback.engine.asks.needs import MAX_NEED_CHARS
-from giveback.service.api.schemas import Day, NoNul, RecordId
+from giveback.service.api.schemas.common import Day, NoNul, RecordId
 
 NeedText = Annotated[
     str,
