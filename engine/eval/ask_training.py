@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session
 
 from giveback.engine.asks.needs import Need
 from giveback.engine.asks.people import read_people
-from giveback.engine.asks.ranking import Asker, AskPolicy, _Profile
+from giveback.engine.asks.policy import AskPolicy
+from giveback.engine.asks.profile import Profile
+from giveback.engine.asks.ranking import Asker
 from giveback.engine.asks.rare_words import RareWords, content_words
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
@@ -67,14 +69,12 @@ def pair_rows(
         return cached_vectors(session, encoder, list(texts))
 
     rows = []
-    people_by_day: dict[date, tuple[list[_Profile], RareWords]] = {}
+    people_by_day: dict[date, tuple[list[Profile], RareWords]] = {}
     for g in gold:
         if g.as_of not in people_by_day:
             people = read_people(session, g.as_of).values()
             profiles = [
-                _Profile(p, vectors, asker.policy)
-                for p in people
-                if p.has_relationship and p.skills
+                Profile(p, vectors, asker.policy) for p in people if p.has_relationship and p.skills
             ]
             people_by_day[g.as_of] = profiles, RareWords.over([p.words for p in profiles])
         need = needs[g.need]

@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 from giveback.core.tables import AskRow, CatalogItem, Contact, LedgerEntry, Note
 from giveback.engine.asks.drafts import GENERIC_REASON
 from giveback.engine.asks.needs import Need, add_need
-from giveback.engine.asks.ranking import Ask, Asker, AskPolicy
+from giveback.engine.asks.policy import AskPolicy
+from giveback.engine.asks.ranking import Ask, Asker
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.catalog.store import ImportSummary, upsert_records

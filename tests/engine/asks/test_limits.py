@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from giveback.engine.asks.people import Evidence, Person
-from giveback.engine.asks.ranking import AskPolicy, _Profile
+from giveback.engine.asks.policy import AskPolicy
+from giveback.engine.asks.profile import Profile
 
 WALKS = "Solo walks only, early before the other dogs are out."
 NAMES_IT = "'I'll walk him and love him but I don't do behaviour cases.'"
@@ -16,7 +17,7 @@ OTHER = "'I don't do weddings, never again.'"
 NEED = "need a force-free behaviour person for a dog who lunges on the lead"
 
 
-def _profile(limits: list[str], similarity: dict[str, float]) -> _Profile:
+def _profile(limits: list[str], similarity: dict[str, float]) -> Profile:
     """A person whose texts sit at the given cosine from the need (the first axis)."""
 
     def vectors(texts: Sequence[str]) -> np.ndarray:
@@ -26,7 +27,7 @@ def _profile(limits: list[str], similarity: dict[str, float]) -> _Profile:
         return out
 
     person = Person(1, "Kim Brandt", notes=2, skills=[Evidence(WALKS, "note")], limits=limits)
-    return _Profile(person, vectors, AskPolicy())
+    return Profile(person, vectors, AskPolicy())
 
 
 NEED_VEC = np.array([1.0, 0.0], dtype=np.float32)
