@@ -25,8 +25,8 @@ from giveback.engine.catalog.index import RankItem
 from giveback.engine.suggest.descriptions import described, first_sentence
 from giveback.engine.suggest.naming import meaning_words, who_they_are, with_article
 from giveback.engine.suggest.offer_titles import offer_clause, offer_for
+from giveback.engine.suggest.promise_said import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.promise_words import done_alone, promised_doing, when_asked
-from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import as_written, first_name
 from giveback.engine.suggest.wording import to_second_person, told_back, without_asides

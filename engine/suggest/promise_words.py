@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from giveback.engine.suggest.promises import PROMISE_LEAD, promise_text
+from giveback.engine.suggest.promise_said import PROMISE_LEAD, promise_text
 from giveback.engine.suggest.reasons import first_name
 from giveback.engine.suggest.wording import THIRD_PERSON, to_second_person
 

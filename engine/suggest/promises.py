@@ -27,101 +27,31 @@ import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.promise_said import (
+    EMPTY,
+    SENT,
+    SENT_TO_ME,
+    WORD,
+    promise_text,
+    reads_back,
+    sends,
+    singular,
+    thing_sent,
+    words,
+    words_in_order,
+    worth_a_reminder,
+)
 from giveback.engine.suggest.values import RankPolicy, RankSignal, Relationship
-from giveback.pipelines.folding import folded
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# Words that name no item: function words, and the verbs and nouns of promising and sending.
-# fmt: off
-_EMPTY = frozenset({
-    "the", "a", "an", "to", "of", "and", "or", "for", "in", "on", "at", "with", "by", "from",
-    "her", "his", "him", "she", "he", "they", "them", "their", "my", "me", "you", "your", "our",
-    "we", "us", "it", "its", "this", "that", "these", "those", "one", "some", "any", "i", "i'll",
-    "i'd", "i've", "said", "say", "promised", "promise", "offered", "offer", "will", "would",
-    "can", "could", "should", "send", "sent", "give", "get", "put", "touch", "introduce",
-    "intro", "introduction", "piece", "article", "link", "thing", "stuff", "about", "how",
-    "what", "when", "who", "why", "is", "are", "be", "do", "does", "did", "done", "make",
-    "let", "let's", "lets", "yes", "sure", "happy", "glad", "ok", "okay", "up", "out", "down",
-    "over", "back", "into", "like", "just", "really", "also", "week", "weekend", "today",
-    "tomorrow", "soon", "later", "next", "after", "before", "once", "time", "day", "days",
-})
 # Words that say how a thing changes hands or how old it is, not what it is: "lend him my old
 # crampons" names no "Lend my old 61-key keyboard", "bring him the box of maths books" no
 # "Bring you to a learn-to-row Saturday".
+# fmt: off
 _HANDED = frozenset({
     "lend", "loan", "borrow", "bring", "take", "drop", "pass", "old", "new", "spare", "own",
     "little", "big", "good", "best", "great", "nice",
 })
-# Things that are sent, not done: a promise to send one is kept by an article, or by an offer
-# that is that thing, never by an offer of the user's time or a person ("our pitch-deck
-# checklist" is no pitch-deck review).
-_SENT = frozenset({
-    "article", "piece", "link", "post", "paper", "guide", "primer", "checklist", "template",
-    "list", "report", "study", "doc", "document", "slide", "deck", "podcast", "video",
-    "newsletter", "essay", "reading", "explainer", "worksheet", "spreadsheet", "sheet", "pdf",
-    "leaflet", "booklet", "brochure", "handout", "factsheet", "pamphlet", "printout", "flyer",
-})
-_SENDING = frozenset({"send", "sending", "forward", "share", "email", "mail", "pass"})
 # fmt: on
-
-
-# "Send me a build" asks to be sent something: the promise is what the user will do with it.
-_SENT_TO_ME = re.compile(r"\b(?:send|sending|forward|share|email|mail|pass)\s+(?:me|us)\b", re.I)
-
-
-def _sends(said: str) -> bool:
-    """Whether a promise is to send something ("send", "forward", "share" ...), not to be
-    sent something ("send me a build")."""
-    plain = _SENT_TO_ME.sub(" ", said.casefold().replace("-", " "))
-    return bool(set(_WORD.findall(plain)) & _SENDING)
-
-
-def _singular(word: str) -> str:
-    """A plural's singular, as a promise's words are read ("checklists", "numbers")."""
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
-
-
-# Fetching something to pass on: "a lovely plain-language piece on pain, I'll dig it out".
-# (A thing found for them is sent only when it is a thing to read: "find her a tutor" is not.)
-_FETCHES = re.compile(
-    r"\b(?:dig(?:ging)?\s+(?:it|them|that|those|this)\s+(?:out|up)|hunt(?:ing)?\s+(?:it|that)\s+"
-    r"down|pull(?:ing)?\s+(?:it|that)\s+out)\b",
-    re.IGNORECASE,
-)
-
-
-# Finding a thing to read for them: "I'll find you that leaflet on dosette boxes", "find the
-# carers allowance factsheet for her", "look her out the guide"; the thing is the last word
-# before a preposition ("find her a decent printer for the flyer" finds a printer, "find him a
-# post at the hospital" a job).
-_FINDS = re.compile(
-    r"\b(?:find|look)\s+(?:(?:you|u|her|him|them)\s+)?(?:out\s+)?(?:that|the|a|an|those|some|my|"
-    r"our)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s+(?:on|about|for|from|to|at|in|with|by|"
-    r"too|tonight|tomorrow)\b|\s*[,.;:!?)]|\s*$)",
-    re.IGNORECASE,
-)
-_FOUND = _SENT - {"post", "list"}
-
-
-def _thing_found(said: str) -> str | None:
-    """The thing to read a promise finds for them, if any."""
-    found = _FINDS.search(said)
-    if found is None:
-        return None
-    head = _singular(found.group(1).casefold().split()[-1])
-    return head if head in _FOUND else None
-
-
-def _thing_sent(said: str) -> str | None:
-    """The thing a promise sends ("send her the pitch-deck checklist": "checklist"), digs
-    out to pass on ("a plain-language piece on pain, I'll dig it out": "piece") or finds for
-    them ("I'll find you that leaflet on dosette boxes"), if any: the last such word, as the
-    head of a compound comes last."""
-    if not _sends(said) and not _FETCHES.search(said):
-        return _thing_found(said)
-    plain = _WORD.findall(said.casefold().replace("-", " "))
-    things = [_singular(w) for w in plain]
-    return next((w for w in reversed(things) if w in _SENT), None)
 
 
 # Words that measure a thing out without saying what it is: "a jar of my membrillo" is not
@@ -136,25 +66,6 @@ def _theirs(title: str, thing: str) -> bool:
     """Whether an offer's title works on the contact's own such thing ("Review your pitch
     deck"): that is no thing of the user's to send."""
     return re.search(rf"\byour\b[^.;:]*?\b{re.escape(thing)}", title, re.IGNORECASE) is not None
-
-
-def words(text: str) -> set[str]:
-    """The words of a text that can name an item: folded, no accents, no plural ``s``."""
-    plain = folded(text)
-    out = set()
-    for word in _WORD.findall(plain.replace("-", " ").replace("/", " ")):
-        word = word.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]  # "Ewan's number" names Ewan
-        if len(word) < 2 or word in _EMPTY:
-            continue
-        out.add(word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word)
-    return out
-
-
-def words_in_order(text: str) -> list[str]:
-    """:func:`words` of a text in the order they are said (with repeats)."""
-    return [w for token in text.split() for w in sorted(words(token))]
 
 
 def _name_words(item: RankItem) -> set[str]:
@@ -245,8 +156,8 @@ def _thing_handed(said: str) -> str | None:
     """The head of the thing a promise hands over ("pierogi" of "bring her some pierogi from
     the Polish shop", "truck" of "Promised Jip a ride-on container truck from the Haven Link
     box"), folded as :func:`words` folds it; ``None`` when it hands nothing over."""
-    plain = _SENT_TO_ME.sub(" ", promise_text(said).casefold())  # "send me a build" hands nothing
-    tokens = _WORD.findall(plain.replace("-", ""))
+    plain = SENT_TO_ME.sub(" ", promise_text(said).casefold())  # "send me a build" hands nothing
+    tokens = WORD.findall(plain.replace("-", ""))
     at = next((n for n, t in enumerate(tokens) if t in _HANDING), None)
     return None if at is None else _thing_after(tokens, at)
 
@@ -262,7 +173,7 @@ def _thing_after(tokens: Sequence[str], at: int) -> str | None:
             thing.append(token)
     while thing and thing[-1] in _NOT_THE_THING:
         thing.pop()
-    if not thing or thing[-1] in _EMPTY or _singular(thing[-1]) in _SENT:
+    if not thing or thing[-1] in EMPTY or singular(thing[-1]) in SENT:
         return None  # "the critique article": the words before it name the thing
     return next(iter(words(thing[-1])), None)
 
@@ -290,7 +201,7 @@ def _not_the_thing(said: str, shared: set[str]) -> bool:
     head = _thing_handed(said)
     if head is not None:
         return head not in shared
-    tokens = _WORD.findall(promise_text(said).casefold().replace("-", ""))
+    tokens = WORD.findall(promise_text(said).casefold().replace("-", ""))
     if not tokens or not shared & words(tokens[0]):
         return False
     head = _thing_after(tokens, 0)
@@ -308,12 +219,12 @@ _AFTER_THING = frozenset({"for", "of", "so", "and", "to", "in", "at", "from", "b
 
 def _details_sent(said: str) -> bool:
     """Whether a promise sends someone's details, not a thing to read or use."""
-    if not _sends(said) and not re.search(r"\bgive\b", said, re.IGNORECASE):
+    if not sends(said) and not re.search(r"\bgive\b", said, re.IGNORECASE):
         return False
-    plain = _WORD.findall(_SENT_TO_ME.sub(" ", said.casefold()))
+    plain = WORD.findall(SENT_TO_ME.sub(" ", said.casefold()))
     # The detail is the thing itself, not a word before it ("the number-crunching guide").
     return any(
-        _singular(w) in _DETAILS and (at + 1 == len(plain) or plain[at + 1] in _AFTER_THING)
+        singular(w) in _DETAILS and (at + 1 == len(plain) or plain[at + 1] in _AFTER_THING)
         for at, w in enumerate(plain)
     )
 
@@ -340,7 +251,7 @@ def promise_match(
     # The turn before is read only when the promise leaves to it what is promised: "loves
     # trail running. I'll send her our pitch checklist" promises no running article.
     text = f"{context} {said}" if context and reads_back(said, context) else said
-    sent = _thing_sent(said)
+    sent = thing_sent(said)
     if _details_sent(said):
         hits = [h for h in hits if items[h.item].type == "contact"]
     elif sent:  # an offer or a person keeps it only if it is that thing ("my deck checklist")
@@ -351,7 +262,7 @@ def promise_match(
             or (sent in words(items[h.item].title) and not _theirs(items[h.item].title, sent))
         ]
         people = {}
-    elif _sends(said):
+    elif sends(said):
         # Something is sent, and the note does not say what ("send her our pitch"): an offer
         # of the user's time ("Review your pitch deck") keeps it only when the promise names it
         # outright, by two words of its title (its own words: the sentence before is no promise).
@@ -478,118 +389,3 @@ def unkept_promises(
         and worth_a_reminder(sig.evidence)
         and _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy) is None
     ]
-
-
-# How notes word a promise before what was promised ("said I'd", "I offered to").
-PROMISE_LEAD = re.compile(
-    r"^(?:(?:and|so|also|oh)\s+)?(?:i\s+)?(?:(?:said|told\s+\w+|promised(?:\s+\w+)?|offered|"
-    r"agreed|committed|volunteered)\s+(?:that\s+)?(?:i['’]d|i\s+would|i['’]ll|i\s+will|to)|"
-    r"i['’]ll|i\s+will|i\s+can|i\s+could|i['’]d|i\s+would|i['’]m\s+going\s+to|"
-    r"i\s+am\s+going\s+to|going\s+to|will)\s+",
-    re.IGNORECASE,
-)
-
-
-# How a reply agrees to what it was asked ("yes, put me down", "happy to, let's plan", "sure,
-# let's find a date", "send me a build"): what it agrees to is in the turn before.
-_ASSENT = re.compile(
-    r"^(?:me\s*:\s*)?(?:yes|yeah|yep|yup|sure|of\s+course|absolutely|definitely|happy\s+to|"
-    r"glad\s+to|ok|okay|deal|count\s+me\s+in|will\s+do|no\s+problem|sounds\s+good|"
-    r"for\s+sure|send\s+me|let['’]?s)\b",
-    re.IGNORECASE,
-)
-
-
-def is_reply(said: str) -> bool:
-    """Whether a promise answers the turn before it rather than saying what it promises: not
-    worded as a promise ("I'll ...", "said I'd ..."), and either no word of its own or opening
-    with an assent ("yes, put me down", "happy to, let's plan", "send me a build")."""
-    text = said.strip()
-    if PROMISE_LEAD.match(text):
-        return False
-    return not words(text) or _ASSENT.match(text) is not None
-
-
-# A promise whose thing is a pronoun ("I'll drop them round", "I'll dig it out", "connect
-# the two of them"): what it is was named before. Not "take them to the science centre":
-# the verbs hand a thing over.
-_POINTER = re.compile(
-    r"^(?:let\s+me\s+|gonna\s+)?(?:just\s+|probably\s+|also\s+|then\s+|quickly\s+)?"
-    r"(?:drop|send|bring|dig|lend|give|post|pass|forward|print|copy|scan|dust|fish|pull|"
-    r"look\s+out|hunt\s+out|root\s+out)\s+(?:it|them|those|these|that)\b"
-    # then a particle or a time ("drop them round", "send it over tonight"), not a thing ("give
-    # them a call", "send them the rota", "send that article": it names its own)
-    r"(?=\s*(?:$|[.,;:!?)]|(?:round|over|out|back|up|across|along|through|to|for|tonight|"
-    r"tomorrow|tmrw|today|asap|later|soon|this|next|when|after|before|on\s+\w+day|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b))"
-    r"|\b(?:the\s+two\s+of\s+them|them\s+both|both\s+of\s+them)\b",
-    re.IGNORECASE,
-)
-# A question that asks something of the user ("does your orchestra ever want an adult
-# ringer?", "is that something you could ever do??"), not a worry said ("the pills might be
-# making me dizzy?").
-_ASKS_OF_YOU = re.compile(
-    r"\b(?:could|can|would|will)\s+(?:you|u|your)\b(?!\s+(?:believe|imagine)\b)|"
-    r"\bis\s+(?:that|this|it)\s+something\s+(?:you|u)\b|"
-    r"\b(?:do|does)\s+(?:you|u|your)\b(?!\s+(?:remember|recall|think|reckon)\b)|"
-    r"\bany\s+chance\b|\b(?:know|knows)\s+(?:anyone|anybody|someone|somebody)\b|"
-    r"\b(?:are|r)\s+(?:you|u)\s+(?:free|able|around)\b|\b(?:you|u)\s+free\b|"
-    r"\b(?:have|has)\s+(?:you|your)\s+(?:\w+\s+)?got\b",
-    re.IGNORECASE,
-)
-
-
-# A question after an earlier promise ("did Trevor ever get back to you??"): the answer
-# ("Calling him this week") restates that promise, which stands for it.
-_FOLLOW_UP = re.compile(
-    r"\b(?:did|have|has|had)\s+(?:you|\w+)\s+(?:ever\s+|yet\s+)?(?:hear|heard|ask|asked|"
-    r"call|called|ring|rang|send|sent|manage|managed|find|found|talk|talked|speak|spoke)\b"
-    r"|\bstill\s+up\s+for\b|\bany\s+(?:luck|news|word)\b|\bget\s+back\s+to\s+you\b",
-    re.IGNORECASE,
-)
-
-
-def reads_back(said: str, before: str) -> bool:
-    """Whether a promise leaves what it promises to the turn ``before`` it: a reply
-    (:func:`is_reply`), an answer to a question ("does your orchestra ever want an adult
-    ringer?" / "I'll ask Margot if we can squeeze an oboe in"; not one after an earlier
-    promise, nor "I'll find out"), or a promise of "it" or "them"
-    ("I've got a set of theory workbooks. I'll drop them round.")."""
-    if is_reply(said):
-        return True
-    if (
-        "?" in before
-        and _ASKS_OF_YOU.search(before) is not None
-        and not _sends(said)  # one that sends something names it
-        and _thing_sent(said) is None
-        and len(words(said) - _VAGUE) >= 2  # "I'll find out" answers a question of fact
-        and not _FOLLOW_UP.search(before)
-    ):
-        return True
-    return _POINTER.search(promise_text(said)) is not None
-
-
-def promise_text(evidence: str) -> str:
-    """What was promised, without how the note words the promising ("dig out my old bird
-    guide for him" of "said I'd dig out my old bird guide for him")."""
-    text = evidence.strip().rstrip(".!")
-    return PROMISE_LEAD.sub("", text, count=1) if PROMISE_LEAD.match(text) else text
-
-
-# Words of a promise that say nothing of what will be done ("I'll ask around", "let me
-# think who", "I'll send anything useful I find"): such a promise is no reminder a
-# person would act on.
-_VAGUE = frozenset({"think", "ask", "around", "look", "see", "check", "figure", "find", "know",
-                    "keep", "ear", "eye", "open", "touch", "base", "mind", "still", "might",
-                    "want", "anything", "something", "whatever", "useful", "helpful",
-                    "interesting", "relevant", "thing", "things", "stuff"})  # fmt: skip
-
-
-def worth_a_reminder(evidence: str) -> bool:
-    """Whether a promise says what will be done, so that a reminder can say it back: worded
-    as a promise ("I'll ...", "said I'd ..."; not a reply such as "send me two dates"), two
-    words that name something, and no promise to stop ("I'll stop asking about the DNP")."""
-    said = words(evidence) - _VAGUE
-    stops = re.search(r"\b(?:stop|quit|no\s+longer|not|never)\b", evidence, re.IGNORECASE)
-    worded = PROMISE_LEAD.match(evidence.strip()) is not None  # "I'll ...", "said I'd ..."
-    return worded and len(said) >= 2 and stops is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from giveback.engine.suggest.promises import is_reply
+from giveback.engine.suggest.promise_said import is_reply
 from giveback.engine.suggest.queries import sentences
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from giveback.core.tables import SignalRow
 from giveback.engine.suggest.deadlines import past_deadline
-from giveback.engine.suggest.promises import reads_back
+from giveback.engine.suggest.promise_said import reads_back
 from giveback.engine.suggest.suggestion import Suggestion
 from giveback.engine.suggest.values import Candidate, RankPolicy, TurnedDown, promised_first
 

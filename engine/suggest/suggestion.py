@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from giveback.engine.suggest.drafts import Tone, draft_for, promise_draft
-from giveback.engine.suggest.promises import promise_text
+from giveback.engine.suggest.promise_said import promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal, Relationship
 from giveback.engine.suggest.reasons import promise_reason, reason_for
 

@@ -15,8 +15,8 @@ from giveback.engine.suggest.drafts import (
     tidy_told,
 )
 from giveback.engine.suggest.naming import who_they_are, with_article
+from giveback.engine.suggest.promise_said import promise_text
 from giveback.engine.suggest.promise_words import promised_doing
-from giveback.engine.suggest.promises import promise_text
 from giveback.engine.suggest.ranking import Candidate, RankSignal
 from giveback.engine.suggest.reasons import called, reason_for
 

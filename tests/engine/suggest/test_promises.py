@@ -10,16 +10,18 @@ import pytest
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.promise_said import (
+    is_reply,
+    reads_back,
+    thing_sent,
+    words,
+    worth_a_reminder,
+)
 from giveback.engine.suggest.promises import (
     PromiseMatch,
-    _thing_sent,
-    is_reply,
     named_person,
     people_by_first_name,
     promise_match,
-    reads_back,
-    words,
-    worth_a_reminder,
 )
 
 
@@ -426,4 +428,4 @@ def test_a_thing_to_read_found_for_them_is_kept_by_an_article() -> None:
 def test_what_is_found_for_them_is_sent_only_when_it_is_a_thing_to_read(
     said: str, thing: str | None
 ) -> None:
-    assert _thing_sent(said) == thing
+    assert thing_sent(said) == thing
