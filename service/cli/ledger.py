@@ -32,6 +32,7 @@ from giveback.engine.ledger.thanks import when as spelled
 from giveback.engine.listening.notes import parse_note_date
 from giveback.service.cli import render
 from giveback.service.cli.context import app_of, emit_json
+from giveback.service.cli.ledger_view import echo_contact_ledger, echo_ledger
 from giveback.service.cli.support import known_or_new_contact, warn_new_contact
 
 MAX_DESCRIPTION_CHARS = 2000
@@ -59,11 +60,6 @@ def when(day: date | None) -> str:
     """ "Mar 1, 2026" (or "-")."""
 
     return spelled(day) if day else "-"
-
-
-def quoted(name: str) -> str:
-    """A name as it would be typed in a shell command."""
-    return f'"{name}"' if " " in name or "'" in name else name
 
 
 @click.command()
@@ -175,7 +171,7 @@ def received(
     text = f": {result['description']}" if result["description"] else ""
     click.echo(f"Recorded {result['kind']} from {result['contact']} on {result['date']}{text}")
     if not thanked:
-        click.echo(f"When you have thanked them: giveback thank {quoted(result['contact'])}")
+        click.echo(f"When you have thanked them: giveback thank {render.quoted(result['contact'])}")
 
 
 @click.command()
@@ -313,126 +309,9 @@ def ledger(
     if as_json:
         emit_json(data)
     elif name:
-        _echo_one(data)
+        echo_contact_ledger(data)
     else:
-        _echo_all(data)
-
-
-def _window(data: dict[str, Any]) -> str:
-    return f"the last {render.plural(data['window_days'], 'day')} (to {data['as_of']})"
-
-
-def _echo_all(data: dict[str, Any]) -> None:
-    rows = [
-        [
-            b["contact"],
-            f"{b['given']:.1f}",
-            f"{b['received']:.1f}",
-            b["leaning"],
-            b["last_given"] or "-",
-            b["last_received"] or "-",
-        ]
-        for b in data["balances"]
-    ]
-    if not rows and not data["not_thanked"] and not data["going_cold"]:
-        click.echo(
-            f"No favors recorded over {_window(data)}. Record one: "
-            'giveback give --to NAME --kind advice "what"'
-        )
-        return
-    if rows:
-        click.echo(click.style(f"Favors over {_window(data)}", bold=True))
-        for line in render.table(
-            ("contact", "given", "received", "lately", "last given", "last received"),
-            rows,
-            align="lrrlll",
-            max_widths=(28, 0, 0, 0, 0, 0),
-        ):
-            click.echo(f"  {line}")
-    if data["helped_lately"]:
-        click.echo()
-        click.echo(
-            click.style("Helped you lately; nothing given back since", bold=True)
-            + " (they come first in `giveback next` when a give fits)"
-        )
-        for b in data["helped_lately"]:
-            click.echo(f"  {b['contact']}  (last helped you {b['last_received']})")
-    _echo_thanks(data["not_thanked"], with_name=True)
-    if data["going_cold"]:
-        click.echo()
-        click.echo(click.style("Been a while", bold=True) + " (past the cadence you set)")
-        for k in data["going_cold"]:
-            last = f"last talked {k['last_touch']}" if k["last_touch"] else "nothing logged yet"
-            click.echo(
-                f"  {k['contact']}  ({k['tier'] or 'own cadence'}, every "
-                f"{k['cadence_days']} days; {last})"
-            )
-
-
-def _echo_thanks(pending: list[dict[str, Any]], with_name: bool) -> None:
-    if not pending:
-        return
-    click.echo()
-    click.echo(click.style("Not thanked yet", bold=True))
-    for t in pending:
-        ref = f"#{t['entry_id']} " if t["entry_id"] else ""
-        who = f"{t['contact']}: " if with_name else ""
-        flag = f" --for {t['entry_id']}" if t["entry_id"] else ""
-        click.echo(render.wrap(f"{who}{t['for']}", "      ", first=f"  {ref:<4}"))
-        click.echo(f"        giveback thank {quoted(t['contact'])}{flag}")
-
-
-def _echo_one(data: dict[str, Any]) -> None:
-    keep = data["keep_in_touch"]
-    details = []
-    if keep:
-        details.append(f"{keep['tier'] or 'own cadence'}, every {keep['cadence_days']} days")
-        details.append(
-            f"last talked {keep['last_touch']}" if keep["last_touch"] else "nothing logged yet"
-        )
-    click.echo(render.contact_heading(data["contact"], details))
-    balance = data["balance"]
-    if balance is None:
-        click.echo(f"  No favors either way over {_window(data)}.")
-    else:
-        click.echo(
-            f"  Over {_window(data)}: given {balance['given']:.1f}, received "
-            f"{balance['received']:.1f} ({balance['leaning']})."
-        )
-        if balance["helped_lately"]:
-            click.echo(
-                render.wrap(
-                    "They helped you lately and nothing was given back since; "
-                    "a give for them comes first in `giveback next` when one "
-                    "fits.",
-                    "  ",
-                )
-            )
-    rows = [
-        [f"#{e['id']}", e["date"], e["direction"], e["kind"], e["description"], _thank_state(e)]
-        for e in data["entries"]
-    ]
-    if rows:
-        click.echo()
-        for line in render.table(
-            ("id", "date", "", "kind", "what", "thank-you"), rows, max_widths=(0, 0, 0, 0, None, 0)
-        ):
-            click.echo(f"  {line}")
-    _echo_thanks(data["not_thanked"], with_name=False)
-    if keep and keep["due"]:
-        click.echo()
-        last = (
-            f"You last talked on {keep['last_touch']}"
-            if keep["last_touch"]
-            else "No conversation logged yet"
-        )
-        click.echo(f"{last}; a check-in would be welcome.")
-
-
-def _thank_state(entry: dict[str, Any]) -> str:
-    if entry["direction"] != "received":
-        return ""
-    return f"sent {entry['thanked_on']}" if entry.get("thanked_on") else "not yet"
+        echo_ledger(data)
 
 
 @click.command()

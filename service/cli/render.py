@@ -81,6 +81,11 @@ def contact_heading(name: str, details: Sequence[str]) -> str:
     return click.style(name, bold=True) + extra
 
 
+def quoted(name: str) -> str:
+    """A name as it would be typed in a shell command."""
+    return f'"{name}"' if " " in name or "'" in name else name
+
+
 def plural(n: int, word: str) -> str:
     """``"1 note"``, ``"3 notes"``."""
     return f"{n} {word}{'' if n == 1 else 's'}"

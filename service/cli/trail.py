@@ -17,7 +17,7 @@ from giveback.engine.ledger.trail import record_intro, record_outcome
 from giveback.engine.ledger.trail import trail as trail_of
 from giveback.service.cli import render
 from giveback.service.cli.context import app_of, emit_json
-from giveback.service.cli.ledger import clean_description, day_of, quoted, when
+from giveback.service.cli.ledger import clean_description, day_of, when
 from giveback.service.cli.support import warn_new_contact
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def intro_add(
     if view.by is None:
         click.echo("It is in the ledger as a give to both.")
     elif view.a is None:
-        click.echo(f"When you have thanked them: giveback thank {quoted(view.by)}")
+        click.echo(f"When you have thanked them: giveback thank {render.quoted(view.by)}")
     click.echo(f"When something comes of it: giveback intro outcome {view.id} met|deal|job|nothing")
 
 
