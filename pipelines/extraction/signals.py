@@ -6,12 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from giveback.core.domain import About, ContactRef, Signal, SignalKind, Status
+from giveback.core.domain import ContactRef, Signal, SignalKind, Status
 from giveback.pipelines.extraction.attribution import (
     Attribution,
     attribute,
@@ -20,25 +19,27 @@ from giveback.pipelines.extraction.attribution import (
     sentence_referent,
     status_of,
 )
+from giveback.pipelines.extraction.closed_needs import closed_needs
 from giveback.pipelines.extraction.dates import resolve_date
 from giveback.pipelines.extraction.lexicon import (
-    CLOSING_VERBS,
-    CLOSING_WORDS,
-    FUTURE_AUX,
     GENERIC_HEADS,
     HOBBY_OBJECTS_STOP,
-    PROMISE_LEMMAS,
-    RESOLVABLE_HEADS,
     SMALL_TALK,
     TRIGGERS,
     Trigger,
 )
 from giveback.pipelines.extraction.phrases import (
     INTENSIFIERS,
-    normalize,
     phrase_after,
     phrase_before,
     span_text,
+)
+from giveback.pipelines.extraction.promises import commitments
+from giveback.pipelines.extraction.tokens import (
+    PAST_TAGS,
+    doc_text,
+    in_user_turn,
+    looked_for,
 )
 from giveback.pipelines.extraction.turns import Turn
 
@@ -47,37 +48,10 @@ for _name in ("signals", "note_date", "contact", "known_contacts"):
         Doc.set_extension(_name, default=None)
 
 # fmt: off
-_GIVING_VERBS = frozenset({
-    "send", "share", "intro", "introduce", "connect", "forward", "email", "follow", "review",
-    "look", "check", "ping", "loop", "draft", "write", "recommend", "lend", "pass", "dig",
-    "find", "help", "put", "set", "book", "call", "text", "reach", "circle", "give", "bring",
-    "host", "invite", "make", "get", "buy", "mail", "ask", "read", "edit", "proofread",
-    "mentor", "coach", "tour", "show", "walk", "cover", "donate", "offer", "flag", "dm",
-})
-_NOT_PROMISES = frozenset({"think", "see", "be", "have", "try", "let", "miss", "need", "want",
-                           "love", "like", "hope", "guess", "bet", "say", "mean", "wonder"})
 _FUNDING_HEADS = frozenset({"round", "seed", "series", "money", "funds", "fund", "capital",
                             "million", "bridge", "note", "safe", "pre-seed", "funding", "a", "b",
                             "m", "k", "debt", "cash", "angels"})
 # fmt: on
-_DATIVES = frozenset({"her", "him", "them", "you", "me", "us", "maria"})
-# Words a promise's phrase cannot end on: they lead on to what was cut off.
-# fmt: off
-_DANGLING = frozenset({"the", "a", "an", "to", "for", "of", "on", "with", "in", "at", "and",
-                       "or", "if", "from", "about", "would", "could", "he", "she", "they",
-                       "my", "your", "our"})
-# fmt: on
-
-
-def _names_a_thing(token: Token) -> bool:
-    """Whether a date word only says which thing ("the November clean-up", "the March
-    newsletter"): it modifies a noun after it that is not a date itself."""
-    head = token.head
-    return (
-        token.dep_ in ("compound", "nmod")
-        and head.i > token.i
-        and head.ent_type_ not in ("DATE", "TIME")
-    )
 
 
 # fmt: off
@@ -109,23 +83,12 @@ _HOBBY_VERBS = frozenset({"run", "climb", "swim", "hike", "ski", "surf", "sail",
 _NOT_HOBBIES = frozenset({"work", "stuff", "things", "thing", "well", "job", "fine", "great",
                           "ok", "okay", "lot", "consulting", "research", "better", "it", "that",
                           "this", "some", "something", "nothing", "anything"})
-_PASSING_THINGS = frozenset({"meeting", "call", "lunch", "dinner", "weekend", "week", "day",
-                             "year", "month", "winter", "summer", "spring", "fall", "season",
-                             "party", "trip", "vacation", "holiday", "holidays", "game",
-                             "match", "show", "concert", "conference", "event", "semester",
-                             "term", "quarter", "storm", "rain", "surgery", "visit"})
 # fmt: on
 _JOB_HEADS = frozenset({"job", "role", "offer", "position", "gig", "promotion", "internship"})
 # fmt: off
 _OPENABLE = frozenset({"location", "store", "office", "shop", "restaurant", "cafe", "café",
                        "bakery", "studio", "clinic", "branch", "spot", "gallery", "bar",
                        "practice", "school", "space", "site"})
-# fmt: on
-_PAST = frozenset({"VBD", "VBN"})
-# fmt: off
-_TODO_LEADS = frozenset({"me", "todo", "to-do", "action", "item", "items", "next", "step",
-                         "steps", "f/u", "fu", "->", "=>", ":", "-", "*", "•", ">", "i", "must",
-                         "should", "need", "to", "remember"})
 # fmt: on
 
 
@@ -212,8 +175,8 @@ class SignalFinder:
                             if sig is not None:
                                 found.append(sig)
                                 break
-            found.extend(self._commitments(tokens, contact, others, turns))
-            found.extend(self._closed_needs(tokens, contact, others, turns))
+            found.extend(commitments(tokens, contact, others, turns))
+            found.extend(closed_needs(tokens, contact, others, turns, self.small_talk))
             ref = sentence_referent(tokens, contact)
             if ref is False or (ref is None and "\n" in sent.text_with_ws):
                 self._referent = None  # a new line or the contact by name: back to the contact
@@ -240,7 +203,7 @@ class SignalFinder:
         status: Status | None = trig.status
         confidence = trig.confidence
         lemma = trig.lemmas[0]
-        past = first.tag_ in _PAST and not any(
+        past = first.tag_ in PAST_TAGS and not any(
             c.lemma_ == "be" and c.dep_ == "aux" for c in first.children
         )
         limit = next(
@@ -295,7 +258,7 @@ class SignalFinder:
                 return None
             if status_of(anchor, first, sent.doc) is Status.NEGATED:
                 status = Status.ACTIVE  # "hasn't found a lawyer yet": still a need
-            if not _resolvable(head_word):
+            if not looked_for(head_word):
                 return None
             if lemma == "get" and head_word in _JOB_HEADS:
                 return None  # "got the job": an event, not a need met
@@ -463,7 +426,7 @@ class SignalFinder:
         if (
             trig.kind in (SignalKind.NEED, SignalKind.INTEREST)
             and sent.text.rstrip().endswith("?")
-            and _in_user_turn(turns, first.idx)
+            and in_user_turn(turns, first.idx)
         ):
             return None  # the user's own question ("Want intros?") is not the contact's need
         # "asked if I know a nurse": the asker is the one in need, and "if" is no hedge.
@@ -581,254 +544,6 @@ class SignalFinder:
         future = any(t.lower_ in ("will", "'ll", "next", "upcoming", "due") for t in tokens)
         return resolve_date(nearest.text, note_date, past=past and not future)
 
-    # -- needs reported as met ("the seed round closed") -------------------------------------
-    def _closed_needs(
-        self,
-        tokens: list[Token],
-        contact: ContactRef | None,
-        others: tuple[ContactRef, ...],
-        turns: list[Turn],
-    ) -> list[Signal]:
-        out: list[Signal] = []
-        for subject in tokens:
-            if subject.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            word = subject.lower_
-            resolvable = _resolvable(word) or any(
-                c.dep_ == "compound" and _resolvable(c.lower_) for c in subject.children
-            )
-            compound = any(c.dep_ == "compound" for c in subject.children)
-            if (
-                subject.pos_ not in ("NOUN", "PROPN")
-                or word in _PASSING_THINGS
-                or (word in self.small_talk and not compound)
-            ):
-                continue
-            head = subject.head
-            closer = None
-            if (
-                head.lemma_.lower() in CLOSING_VERBS
-                and head.tag_ in _PAST
-                and resolvable
-                and not any(c.dep_ == "dobj" for c in head.children)
-            ):
-                closer = head
-            elif (
-                head.lemma_.lower() == "work"
-                and head.tag_ in _PAST
-                and any(c.lower_ == "out" for c in head.children)
-            ):
-                closer = next(c for c in head.children if c.lower_ == "out")
-            elif (
-                head.lemma_.lower() == "come"
-                and head.tag_ in _PAST
-                and any(c.lower_ == "through" for c in head.children)
-            ):
-                closer = next(c for c in head.children if c.lower_ == "through")
-            elif head.lemma_ == "be":
-                closer = next(
-                    (c for c in head.children if c.i > subject.i and c.lower_ in CLOSING_WORDS),
-                    None,
-                )
-            if closer is None:
-                continue
-            left = subject.left_edge.i
-            while left < subject.i and subject.doc[left].dep_ in (
-                "det",
-                "poss",
-                "nummod",
-                "predet",
-            ):
-                left += 1
-            while left < subject.i and subject.doc[left].dep_ in ("cc", "advmod", "mark"):
-                left += 1
-            phrase = normalize(subject.doc[left : subject.i + 1].text)
-            if phrase in ("thing", "stress", "search", "hunt"):
-                continue
-            first_tok = subject.left_edge
-            while first_tok.i < subject.i and first_tok.dep_ in ("cc", "advmod", "mark"):
-                first_tok = first_tok.doc[first_tok.i + 1]
-            start = first_tok.idx
-            end = closer.idx + len(closer.text)
-            who = attribute(head, contact, others, turns)
-            still_on = closer.lower_ in ("on", "ongoing")
-            if still_on and word not in ("hunt", "search"):
-                continue
-            out.append(
-                Signal(
-                    kind=SignalKind.NEED,
-                    phrase=phrase,
-                    evidence=doc_text(subject.doc)[start:end],
-                    start=start,
-                    end=end,
-                    about=who.about,
-                    status=Status.ACTIVE if still_on else Status.RESOLVED,
-                    confidence=0.65,
-                    who=who.who,
-                )
-            )
-        return out
-
-    # -- promises by the user -----------------------------------------------------------------
-    def _commitments(
-        self,
-        tokens: list[Token],
-        contact: ContactRef | None,
-        others: tuple[ContactRef, ...],
-        turns: list[Turn],
-    ) -> list[Signal]:
-        out: list[Signal] = []
-        for k, verb in enumerate(tokens):
-            if verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_PROMISES:
-                continue
-            aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            head = verb.head
-            promised = head.lemma_.lower() in PROMISE_LEMMAS | {"happy", "glad"} and verb.dep_ in (
-                "xcomp",
-                "acomp",
-                "ccomp",
-                "advcl",
-            )
-            reported = head.lemma_.lower() in ("say", "tell") and bool(aux & {"'d", "would"})
-            going = (
-                head.lower_ == "going"
-                and verb.dep_ == "xcomp"
-                and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in head.children)
-            )
-            offered = (
-                "could" in aux
-                and subject is not None
-                and subject.lower_ == "i"
-                and verb.lemma_.lower() in _GIVING_VERBS | {"sit", "build"}
-                and not any(a.lemma_ == "ask" for a in verb.ancestors)
-            )
-            future = bool(aux & FUTURE_AUX - {"'d", "would"}) or reported or going or offered
-            if going:
-                subject = next(c for c in head.children if c.dep_ == "nsubj")
-            owe = verb.lemma_.lower() == "owe" and subject is not None and subject.lower_ == "i"
-            future = future or owe
-            let_me = k >= 2 and tokens[k - 2].lower_ == "let" and tokens[k - 1].lower_ == "me"
-            if subject is not None and subject.lower_ == "me" and subject.i < verb.i:
-                subject = None  # "me -> send him the survey": a note-to-self
-            imperative = (
-                subject is None
-                and verb.tag_ in ("VB", "VBP", "NN")
-                and verb.lemma_.lower() in _GIVING_VERBS
-                and all(t.is_punct or t.is_space or t.lower_ in _TODO_LEADS for t in tokens[:k])
-            )
-            if not (future or promised or let_me or imperative):
-                continue
-            if any(c.dep_ == "neg" for c in verb.children):
-                continue
-            who = (
-                attribute(verb, contact, others, turns) if subject is not None or promised else None
-            )
-            if promised and subject is None:
-                who = attribute(head, contact, others, turns)
-                if next((c for c in head.children if c.dep_ == "nsubj"), None) is None:
-                    who = Attribution(About.USER)
-            if going or owe:
-                who = Attribution(About.USER)
-            if who is not None and who.about is not About.USER:
-                continue
-            if who is None and not (let_me or imperative or verb.lemma_.lower() in _GIVING_VERBS):
-                continue
-            if (
-                who is None
-                and turns
-                and not _in_user_turn(turns, verb.idx)
-                and not any(t.lower_ == "me" for t in tokens[:k])
-            ):
-                continue
-            sig = self._promise(tokens, k, promised, head)
-            if sig is not None:
-                out.append(sig)
-        return out
-
-    @staticmethod
-    def _promise(tokens: list[Token], k: int, promised: bool, head: Token) -> Signal | None:
-        verb = tokens[k]
-        end = k + 1
-        stop = {"PUNCT", "CCONJ", "SCONJ"}
-        while (
-            end < len(tokens)
-            and end - k < 9
-            and (tokens[end].pos_ not in stop or _joins_word(tokens, end))
-            and (tokens[end].ent_type_ != "DATE" or _names_a_thing(tokens[end]))
-            and not tokens[end].is_space
-            and (
-                tokens[end].lower_ not in ("by", "before", "after", "when", "so", "once")
-                or _joins_word(tokens, end - 1)  # "step-by-step"
-            )
-        ):
-            end += 1
-        words = [
-            t
-            for t in tokens[k:end]
-            if not (
-                t.i > verb.i
-                and t.lower_ in _DATIVES
-                and t.dep_ in ("dative", "dobj")
-                and t.i + 1 < verb.i + (end - k)
-                and t.i == verb.i + 1
-            )
-        ]
-        phrase = normalize("".join(t.text_with_ws for t in words))
-        kept = [w for w in phrase.split() if w not in ("her", "his", "their")]
-        cut = end < len(tokens) and (end - k >= 9 or tokens[end].ent_type_ == "DATE")
-        # Cut at a date or at nine words, a phrase must not end on a word that leads on ("bring
-        # her to the" of "bring her to the 12 May talk", "put her in touch with Dermot for the").
-        while cut and kept and kept[-1] in _DANGLING:
-            kept.pop()
-        phrase = " ".join(kept)
-        if len(phrase.split()) < 2 and verb.lemma_.lower() not in ("intro", "introduce"):
-            return None
-        first = head if promised and head.i < verb.i else verb
-        lead = [t for t in verb.children if t.dep_ in ("nsubj", "aux") and t.i < verb.i]
-        if lead:
-            first = min([first, *lead], key=lambda t: t.i)
-        start = first.idx
-        last = tokens[end - 1]
-        text = doc_text(verb.doc)
-        return Signal(
-            kind=SignalKind.COMMITMENT,
-            phrase=phrase,
-            evidence=text[start : last.idx + len(last.text)],
-            start=start,
-            end=last.idx + len(last.text),
-            about=About.USER,
-            status=Status.ACTIVE,
-            confidence=0.75,
-        )
-
-
-def _joins_word(tokens: list[Token], i: int) -> bool:
-    """Whether the token at ``i`` is a hyphen or slash inside a word ("plain-language",
-    "step-by-step", "b2b/saas"): written with no space either side, between words."""
-    token = tokens[i]
-    return (
-        token.text in ("-", "/")
-        and 0 < i < len(tokens) - 1
-        and not tokens[i - 1].whitespace_
-        and not token.whitespace_
-        and not tokens[i + 1].is_punct
-        and not tokens[i - 1].is_punct
-    )
-
-
-def doc_text(doc: Doc) -> str:
-    """The note's text, joined from its tokens once per doc (``Doc.text`` joins on every call)."""
-    # spaCy types user_data as dict[str, Any]; its own extension keys are tuples, like this one.
-    user_data = cast(dict[Any, Any], doc.user_data)
-    text = user_data.get(_TEXT_KEY)
-    if text is None:
-        text = user_data[_TEXT_KEY] = doc.text
-    return str(text)
-
-
-_TEXT_KEY = ("giveback", "text", None, None)
-
 
 def _gerund(verb: str) -> str:
     """ "run" -> "running", "hike" -> "hiking", "sail" -> "sailing"."""
@@ -837,19 +552,6 @@ def _gerund(verb: str) -> str:
     if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
         return verb[:-1] + "ing"
     return verb + "ing"
-
-
-def _resolvable(word: str) -> bool:
-    """A thing one looks for: a listed head, or a role noun ("booker", "therapist", "SREs")."""
-    base = word.split("-")[-1]
-    return (
-        base in RESOLVABLE_HEADS
-        or base.rstrip("s") in RESOLVABLE_HEADS
-        or (
-            base.rstrip("s").endswith(("er", "or", "ist", "ian", "ant"))
-            and base not in ("other", "order", "paper", "letter", "dinner", "summer", "winter")
-        )
-    )
 
 
 def _first_word(tokens: list[Token]) -> int:
@@ -882,10 +584,6 @@ def _hobby_phrase(tokens: list[Token], i: int, j: int, limit: int) -> tuple[int,
     ):
         return phrase_after(tokens, j, limit)
     return j, j
-
-
-def _in_user_turn(turns: list[Turn], char: int) -> bool:
-    return any(t.start <= char < t.end and t.is_user for t in turns)
 
 
 def _extend_left(tokens: list[Token], i: int) -> int:
