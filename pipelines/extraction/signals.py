@@ -20,10 +20,8 @@ from giveback.pipelines.extraction.attribution import (
     status_of,
 )
 from giveback.pipelines.extraction.closed_needs import closed_needs
-from giveback.pipelines.extraction.dates import resolve_date
 from giveback.pipelines.extraction.lexicon import (
     GENERIC_HEADS,
-    HOBBY_OBJECTS_STOP,
     SMALL_TALK,
     TRIGGERS,
     Trigger,
@@ -41,6 +39,14 @@ from giveback.pipelines.extraction.tokens import (
     in_user_turn,
     looked_for,
 )
+from giveback.pipelines.extraction.trigger_checks import (
+    JOB_HEADS,
+    date_of_event,
+    event_holds,
+    gerund,
+    hobby_holds,
+    hobby_phrase,
+)
 from giveback.pipelines.extraction.turns import Turn
 
 for _name in ("signals", "note_date", "contact", "known_contacts"):
@@ -51,10 +57,6 @@ for _name in ("signals", "note_date", "contact", "known_contacts"):
 _FUNDING_HEADS = frozenset({"round", "seed", "series", "money", "funds", "fund", "capital",
                             "million", "bridge", "note", "safe", "pre-seed", "funding", "a", "b",
                             "m", "k", "debt", "cash", "angels"})
-# fmt: on
-
-
-# fmt: off
 _PRIORITY = {SignalKind.COMMITMENT: 4, SignalKind.NEED: 3, SignalKind.EVENT: 2,
              SignalKind.INTEREST: 1}
 _INTO_LEADS = frozenset({"be", "'s", "'re", "'m", "not", "n't", "really", "big", "deep", "so",
@@ -73,23 +75,6 @@ _WANT_NEED_VERBS = frozenset({"hire", "find", "meet", "get", "raise", "buy", "re
                               "switch", "transition", "pick"})
 # fmt: on
 _WANT_INTEREST_VERBS = frozenset({"learn", "try", "explore", "study"})
-# fmt: off
-_RACES = frozenset({"marathon", "marathons", "race", "races", "5k", "10k", "half", "ultra",
-                    "ultras", "trail", "trails", "triathlon", "ironman", "relay"})
-_HOBBY_VERBS = frozenset({"run", "climb", "swim", "hike", "ski", "surf", "sail", "row", "bake",
-                          "knit", "paint", "cycle", "bike", "golf", "fence", "dance", "box",
-                          "skate", "garden", "fish", "cook", "write", "sing", "play", "meditate",
-                          "lift", "draw", "journal", "golfing", "running", "swimming"})
-_NOT_HOBBIES = frozenset({"work", "stuff", "things", "thing", "well", "job", "fine", "great",
-                          "ok", "okay", "lot", "consulting", "research", "better", "it", "that",
-                          "this", "some", "something", "nothing", "anything"})
-# fmt: on
-_JOB_HEADS = frozenset({"job", "role", "offer", "position", "gig", "promotion", "internship"})
-# fmt: off
-_OPENABLE = frozenset({"location", "store", "office", "shop", "restaurant", "cafe", "café",
-                       "bakery", "studio", "clinic", "branch", "spot", "gallery", "bar",
-                       "practice", "school", "space", "site"})
-# fmt: on
 
 
 def _index(triggers: Iterable[Trigger]) -> dict[str, list[Trigger]]:
@@ -237,8 +222,8 @@ class SignalFinder:
         elif trig.object == "hobby":
             if first.pos_ not in ("VERB", "AUX") and first.tag_ != "VBG":
                 return None
-            a, b = _hobby_phrase(tokens, i, j, limit)
-            if lemma in ("run", "do", "start", "try", "drop", "quit") and not self._hobby_ok(
+            a, b = hobby_phrase(tokens, i, j, limit)
+            if lemma in ("run", "do", "start", "try", "drop", "quit") and not hobby_holds(
                 lemma, tokens, i, a, b
             ):
                 return None
@@ -249,7 +234,7 @@ class SignalFinder:
             phrase = (
                 tokens[i].lower_
                 if tokens[i].lower_.endswith("ing")
-                else _gerund(tokens[i].lemma_.lower())
+                else gerund(tokens[i].lemma_.lower())
             )
         head_word = _head_word(phrase)
 
@@ -260,7 +245,7 @@ class SignalFinder:
                 status = Status.ACTIVE  # "hasn't found a lawyer yet": still a need
             if not looked_for(head_word):
                 return None
-            if lemma == "get" and head_word in _JOB_HEADS:
+            if lemma == "get" and head_word in JOB_HEADS:
                 return None  # "got the job": an event, not a need met
         elif trig.kind is SignalKind.NEED:
             if lemma == "look" and trig.object == "self":
@@ -393,7 +378,7 @@ class SignalFinder:
             if lemma == "interested" and head_word in _WORK_OBJECTS:
                 trig = Trigger(SignalKind.NEED, trig.lemmas, trig.confidence)
         else:  # events
-            if not self._event_ok(lemma, trig, tokens, a, b, head_word, past, sent, j):
+            if not event_holds(lemma, trig, tokens, a, b, head_word, past, sent, j):
                 return None
             if trig.label and "{obj}" in trig.label:
                 if lemma in ("move", "moving", "relocate"):
@@ -445,7 +430,7 @@ class SignalFinder:
         span_end = last.idx + len(last.text)
         event_date = None
         if trig.kind is SignalKind.EVENT:
-            event_date = self._event_date(tokens, anchor, note_date, past)
+            event_date = date_of_event(tokens, anchor, note_date, past)
         return Signal(
             kind=trig.kind,
             phrase=phrase,
@@ -459,100 +444,6 @@ class SignalFinder:
             event_date=event_date,
         )
 
-    @staticmethod
-    def _event_ok(
-        lemma: str,
-        trig: Trigger,
-        tokens: list[Token],
-        a: int,
-        b: int,
-        head_word: str,
-        past: bool,
-        sent: Span,
-        j: int,
-    ) -> bool:
-        """Event triggers that are common words need the right company to count."""
-        obj = tokens[a:b]
-        has_date = any(e.label_ == "DATE" for e in sent.ents)
-        if lemma in ("move", "moving", "relocate"):
-            if "to" in trig.lemmas:
-                return any(e.label_ in ("GPE", "LOC") for e in sent.ents) or any(
-                    t.pos_ == "PROPN" for t in obj
-                )
-            return has_date and not any(c.dep_ == "dobj" for c in tokens[j - 1].children)
-        if lemma in ("join", "start", "present", "speak"):
-            return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "EVENT") for t in obj)
-        if lemma == "get" and trig.lemmas == ("get",):
-            return past and head_word in _JOB_HEADS
-        if lemma == "get" and "into" in trig.lemmas:
-            return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE") for t in obj)
-        if lemma == "open":
-            return head_word in _OPENABLE or (has_date and not obj)
-        if lemma == "leave":
-            return (
-                any(t.pos_ == "PROPN" or t.ent_type_ == "ORG" for t in obj)
-                or (
-                    has_date
-                    and not any(
-                        t.lower_ in ("message", "voicemail", "note", "early", "comment", "review")
-                        for t in obj
-                    )
-                )
-                or any(t.lower_ in ("start", "build", "found", "launch") for t in tokens[j : j + 3])
-            )
-        if lemma == "defend":
-            return head_word in ("dissertation", "thesis", "phd", "defense")
-        return True
-
-    @staticmethod
-    def _hobby_ok(lemma: str, tokens: list[Token], i: int, a: int, b: int) -> bool:
-        """Common verbs count as hobbies only in a hobby's company."""
-        obj = {t.lower_ for t in tokens[a:b]}
-        if lemma == "run":
-            return (
-                bool(obj & _RACES)
-                or any(t.ent_type_ == "GPE" for t in tokens[a:b])
-                or (
-                    b == a
-                    and any(
-                        t.lower_ in ("every", "daily", "again", "weekends", "mornings")
-                        for t in tokens[i + 1 : i + 4]
-                    )
-                )
-            )
-        if lemma in ("start", "try", "drop", "quit"):
-            if lemma in ("drop", "quit") and b > a and tokens[a].tag_ != "VBG":
-                return not obj & (_JOB_HEADS | {"company", "firm", "team", "board"}) and any(
-                    t.pos_ == "NOUN" for t in tokens[a:b]
-                )
-            return b > a and tokens[a].tag_ == "VBG" and tokens[a].lemma_.lower() in _HOBBY_VERBS
-        near = {t.lower_ for t in tokens[max(0, i - 3) : i + 4]}
-        return (
-            b > a
-            and not obj & _NOT_HOBBIES
-            and bool(
-                near & {"still", "mostly", "now", "lately", "really", "been", "longer", "anymore"}
-            )
-        )
-
-    @staticmethod
-    def _event_date(tokens: list[Token], anchor: Token, note_date: date, past: bool) -> date | None:
-        dates = [e for e in anchor.sent.ents if e.label_ == "DATE"]
-        if not dates:
-            return None
-        nearest = min(dates, key=lambda e: abs(e.start - anchor.i))
-        future = any(t.lower_ in ("will", "'ll", "next", "upcoming", "due") for t in tokens)
-        return resolve_date(nearest.text, note_date, past=past and not future)
-
-
-def _gerund(verb: str) -> str:
-    """ "run" -> "running", "hike" -> "hiking", "sail" -> "sailing"."""
-    if verb in ("run", "swim", "row", "knit", "jog", "shop", "cut", "set"):
-        return {"row": "rowing"}.get(verb, verb + verb[-1] + "ing")
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    return verb + "ing"
-
 
 def _first_word(tokens: list[Token]) -> int:
     return next((k for k, t in enumerate(tokens) if not (t.is_punct or t.is_space)), 0)
@@ -565,25 +456,6 @@ def _head_word(phrase: str) -> str:
         if k > 0 and word in ("from", "for", "to", "at", "on", "with", "in", "of", "who", "that"):
             return words[k - 1]
     return words[-1] if words else ""
-
-
-def _hobby_phrase(tokens: list[Token], i: int, j: int, limit: int) -> tuple[int, int]:
-    """What a hobby verb is about: its object ("bakes sourdough") or nothing ("climbs")."""
-    if tokens[i].lemma_.lower() in ("stop", "start", "try", "drop", "quit"):
-        k = j
-        if k < limit and tokens[k].tag_ == "VBG":
-            return k, k + 1
-        if tokens[i].lemma_.lower() in ("drop", "quit"):
-            return phrase_after(tokens, j, limit)
-        return j, j
-    if (
-        j < limit
-        and tokens[j].lower_ not in HOBBY_OBJECTS_STOP
-        and tokens[j].pos_ in ("NOUN", "PROPN")
-        and tokens[j].ent_type_ not in ("DATE", "TIME")
-    ):
-        return phrase_after(tokens, j, limit)
-    return j, j
 
 
 def _extend_left(tokens: list[Token], i: int) -> int:
