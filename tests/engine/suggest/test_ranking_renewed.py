@@ -1,5 +1,6 @@
 """A need that comes back after it was met is open again: the closure of the old one does not
-rule out the gives the new one calls for (pure, no models)."""
+rule out the gives the new one calls for; and a promise is made moot only by what ends after
+it was made (pure, no models)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,27 @@ def test_a_need_denied_in_the_note_that_renews_it_is_renewed() -> None:
     )  # fmt: skip
     assert not renews(NEW, later_denial)
     assert _found(NEW, later_denial) == []
+
+
+def test_a_promise_made_after_the_matter_ended_still_stands() -> None:
+    # "I read her paper" heard as a met need, and in the same note "I'll send you the capstone
+    # piece": what was over when the promise was made does not make it moot.
+    promise = _open(
+        "send the capstone piece",
+        "I'll send her the piece on running a capstone",
+        kind="commitment",
+    )
+    assert _found(promise) == ["send the capstone piece"]
+    assert _found(replace(promise, note_date=date(2026, 11, 30))) == ["send the capstone piece"]
+
+
+def test_a_promise_made_before_the_matter_ended_is_moot() -> None:
+    # The need it served was met after it was made: "the freezer grant is dead, the grocer put
+    # in a walk-in" leaves "I'll find her the grant writer's name" with nothing to serve.
+    promise = _open(
+        "send the capstone piece",
+        "I'll send her the piece on running a capstone",
+        on=AUG,
+        kind="commitment",
+    )
+    assert _found(promise) == []
