@@ -31,6 +31,12 @@ _DANGLING = frozenset({"the", "a", "an", "to", "for", "of", "on", "with", "in", 
                        "or", "if", "from", "about", "would", "could", "he", "she", "they",
                        "my", "your", "our"})
 
+_TODO_LEADS = frozenset({"me", "todo", "to-do", "action", "item", "items", "next", "step",
+                         "steps", "f/u", "fu", "->", "=>", ":", "-", "*", "•", ">", "i", "must",
+                         "should", "need", "to", "remember"})
+# fmt: on
+
+
 def _names_a_thing(token: Token) -> bool:
     """Whether a date word only says which thing ("the November clean-up", "the March
     newsletter"): it modifies a noun after it that is not a date itself."""
@@ -40,11 +46,6 @@ def _names_a_thing(token: Token) -> bool:
         and head.i > token.i
         and head.ent_type_ not in ("DATE", "TIME")
     )
-
-_TODO_LEADS = frozenset({"me", "todo", "to-do", "action", "item", "items", "next", "step",
-                         "steps", "f/u", "fu", "->", "=>", ":", "-", "*", "•", ">", "i", "must",
-                         "should", "need", "to", "remember"})
-# fmt: on
 
 
 def commitments(

@@ -11,6 +11,8 @@ from giveback.pipelines.extraction.lexicon import RESOLVABLE_HEADS
 from giveback.pipelines.extraction.turns import Turn
 
 PAST_TAGS = frozenset({"VBD", "VBN"})
+# Where a doc keeps its joined text (spaCy's own extension keys are tuples like this one).
+_TEXT_KEY = ("giveback", "text", None, None)
 
 
 def joins_word(tokens: list[Token], i: int) -> bool:
@@ -35,9 +37,6 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = user_data[_TEXT_KEY] = doc.text
     return str(text)
-
-
-_TEXT_KEY = ("giveback", "text", None, None)
 
 
 def looked_for(word: str) -> bool:

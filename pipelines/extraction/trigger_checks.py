@@ -132,6 +132,8 @@ def hobby_holds(lemma: str, tokens: list[Token], i: int, a: int, b: int) -> bool
 
 
 def date_of_event(tokens: list[Token], anchor: Token, note_date: date, past: bool) -> date | None:
+    """The date of the sentence nearest the event's trigger, resolved against the note's date
+    (forward when the sentence speaks of what is to come); ``None`` when it names none."""
     dates = [e for e in anchor.sent.ents if e.label_ == "DATE"]
     if not dates:
         return None
