@@ -53,6 +53,7 @@ eval: $(STAMP)
 # Seeded and reproducible: float32 embeddings, the same corpus and config give the same models.
 train: $(STAMP)
 	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train
+	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train --hard-times
 	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train --asks
 
 bench: $(STAMP)

@@ -369,10 +369,16 @@ _RECOVERED = re.compile(
 )
 
 
+def said_to_be_over(sentence: str) -> bool:
+    """Whether a sentence places what it tells long ago, or says they are over it ("the
+    surgery last year went fine", "fully recovered"): no hard time now, whatever hears it."""
+    return _LONG_AGO.search(sentence) is not None or _RECOVERED.search(sentence) is not None
+
+
 def hard_time_in(sentence: str) -> HardTime | None:
     """The hard time a sentence reports, or ``None`` (also when it says it was long ago, or
     that they are over it)."""
-    if _LONG_AGO.search(sentence) or _RECOVERED.search(sentence):
+    if said_to_be_over(sentence):
         return None
     for kind, pattern in _HARD_PATTERNS.items():
         if pattern.search(sentence) and not (kind == "illness" and _AT_WORK.search(sentence)):

@@ -26,6 +26,7 @@ from giveback.engine.asks.guards import (
     is_about_user,
     is_limit,
     is_offering,
+    said_to_be_over,
     sought,
 )
 
@@ -123,6 +124,9 @@ class Person:
     # Each recent note in which they want something: (the whole note, the sentence).
     struggle_notes: list[tuple[str, str]] = field(default_factory=list)
     hard_times: list[HardTime] = field(default_factory=list)
+    # Sentences of recent notes no rule heard as a hard time, not the user's own: what the
+    # learned hard-time model reads (``Asker``), since no lexicon knows every way it is said.
+    recent_sentences: list[str] = field(default_factory=list)
     open_needs: list[str] = field(default_factory=list)
 
     @property
@@ -179,14 +183,21 @@ def _read_note(person: Person, text: str, day: date, as_of: date, days: Days) ->
             and is_about_user(_THEIR_QUESTION.sub("", _ASKED_ME.sub("", sentence.text)))
         )
         hard = hard_time_in(sentence.text) if sentence.speaker != "user" else None
+        # A hard time holds them back while recent, unless it is the user's own ("I told her
+        # my dad had surgery"; said by them in a transcript, it is theirs).
+        users_own = sentence.speaker is None and _MY_OWN.search(sentence.text) is not None
         if hard is not None:
-            # A hard time is no skill of theirs: never quoted as a reason to ask. It holds
-            # them back while recent, unless it is the user's own ("I told her my dad had
-            # surgery"; said by them in a transcript, it is theirs).
-            users_own = sentence.speaker is None and _MY_OWN.search(sentence.text) is not None
+            # A hard time is no skill of theirs: never quoted as a reason to ask.
             if age <= days.hard_time and not users_own:
                 person.hard_times.append(hard)
             continue
+        if (
+            age <= days.hard_time
+            and sentence.speaker != "user"
+            and not users_own
+            and not said_to_be_over(sentence.text)
+        ):
+            person.recent_sentences.append(sentence.text)
         if (
             age <= days.struggle
             and sentence.speaker != "user"

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from giveback.core.settings import get_settings
 from giveback.core.tables import CatalogItem
 from giveback.engine.asks.drafts import ask_draft, ask_reason
-from giveback.engine.asks.guards import Holdback
+from giveback.engine.asks.guards import HardTime, Holdback
 from giveback.engine.asks.needs import Need, open_needs
 from giveback.engine.asks.people import Days, Evidence, Person, read_people
 from giveback.engine.asks.policy import AskPolicy
@@ -37,6 +37,11 @@ from giveback.engine.asks.rare_words import NeedWords, RareWords, content_words
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.suggest.drafts import Tone
+from giveback.pipelines.hard_times.model import HardTimeModel
+
+# What a hard time heard by the learned model is called where a hold-back is explained: it
+# names no kind, only that the sentence tells of one.
+HEARD_KIND = "a hard time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,7 @@ class Asker:
         policy: AskPolicy | None = None,
         tone: Tone = "warm",
         scorer: AskScorer | None = None,
+        hard_times: HardTimeModel | None = None,
     ) -> None:
         self.session = session
         self.encoder = encoder
@@ -105,6 +111,10 @@ class Asker:
         self.tone: Tone = tone
         # The learned scorer when there is one; else the hand-set fit plus standing.
         self.scorer = scorer
+        # The learned hard-time model beside the lexicon, when there is one for these vectors.
+        self.hard_times = (
+            hard_times if hard_times is not None and hard_times.reads(encoder.model_id) else None
+        )
         self.held_back: list[HeldBack] = []
 
     def _vectors(self, texts: Sequence[str]) -> np.ndarray:
@@ -145,6 +155,7 @@ class Asker:
             return []
         days = Days(self.policy.hard_time_days, self.policy.struggle_days)
         known = [p for p in read_people(self.session, as_of, days).values() if p.has_relationship]
+        self.hear_hard_times(known)
         need_vecs = self._vectors([n.text for n in needs])
         profiles = [Profile(p, self._vectors, self.policy) for p in known if p.skills]
         rare = RareWords.over([profile.words for profile in profiles])
@@ -170,6 +181,22 @@ class Asker:
         self.session.flush()
         asks.sort(key=lambda a: -a.score)
         return asks
+
+    def hear_hard_times(self, people: Sequence[Person]) -> None:
+        """Add to each person the hard times the lexicon did not hear in their recent notes
+        and the learned model does: all such sentences embedded at once (cached by content,
+        as every vector is)."""
+        if self.hard_times is None:
+            return
+        unheard = [p for p in people if not p.hard_times and p.recent_sentences]
+        texts = [t for p in unheard for t in p.recent_sentences]
+        if not texts:
+            return
+        hard = iter(self.hard_times.hard(self._vectors(texts)))
+        for person in unheard:
+            for text in person.recent_sentences:
+                if next(hard):
+                    person.hard_times.append(HardTime(HEARD_KIND, text))
 
     def _weigh(
         self,
@@ -307,7 +334,11 @@ class Asker:
 
 
 def asker_for(session: Session, encoder: Encoder, tone: Tone | None = None) -> Asker:
-    """An asker with the cool-down and the tone of the settings, and the trained scorer."""
+    """An asker with the cool-down and the tone of the settings, the trained scorer and the
+    learned hard-time model."""
     settings = get_settings()
     policy = AskPolicy(cooldown_days=settings.ask_cooldown_days)
-    return Asker(session, encoder, policy, tone or settings.draft_tone, AskScorer.load())
+    return Asker(
+        session, encoder, policy, tone or settings.draft_tone, AskScorer.load(),
+        HardTimeModel.load(),
+    )  # fmt: skip

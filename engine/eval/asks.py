@@ -37,6 +37,7 @@ from giveback.engine.contacts.store import get_contact, import_contacts_jsonl
 from giveback.engine.ledger.favors import record_favor
 from giveback.engine.listening.note_import import import_notes
 from giveback.engine.listening.notes import NoteListener
+from giveback.pipelines.hard_times.model import HardTimeModel
 from giveback.pipelines.importers import parse_file
 
 SCENARIO_FILES = ("contacts.jsonl", "catalog.jsonl", "notes.jsonl", "needs.jsonl", "gold.jsonl")
@@ -196,15 +197,19 @@ def run_systems(
     gold: Sequence[GoldNeed],
     policy: AskPolicy | None = None,
     scorer: AskScorer | None = None,
+    hard_times: HardTimeModel | None = None,
 ) -> dict[str, dict[str, float]]:
     """Score the asker (with the trained scorer when given), the asker by its hand-set fit,
-    the hand-set fit with the guards off, and the similarity-only baseline."""
+    the hand-set fit with the guards off, and the similarity-only baseline. The guards hear
+    hard times with the learned model too when one is given."""
     policy = policy or AskPolicy()
     results: dict[str, dict[str, float]] = {}
     systems: dict[str, Asker] = {}
     if scorer is not None:
-        systems["giveback asks (scorer)"] = Asker(session, encoder, policy, scorer=scorer)
-    systems["giveback asks, hand-set fit"] = Asker(session, encoder, policy)
+        systems["giveback asks (scorer)"] = Asker(
+            session, encoder, policy, scorer=scorer, hard_times=hard_times
+        )
+    systems["giveback asks, hand-set fit"] = Asker(session, encoder, policy, hard_times=hard_times)
     systems["hand-set fit, guards off"] = _NoGuards(session, encoder, policy)
     for name, asker in systems.items():
         asked = {g.need: asker.ask(g.as_of, needs=[needs[g.need]], limit=10) for g in gold}

@@ -26,6 +26,7 @@ from giveback.service.cli import render
 from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.eval_asks import eval_asks
 from giveback.service.cli.eval_drafts import eval_drafts
+from giveback.service.cli.eval_hard_times import eval_hard_times
 from giveback.service.cli.scratch import scenario_read, scratch_store
 
 EVAL_DIR = DATA_DIR / "eval"
@@ -390,3 +391,4 @@ def eval_agreement(data_dir: Path, as_json: bool) -> None:
 
 eval_group.add_command(eval_drafts)
 eval_group.add_command(eval_asks)
+eval_group.add_command(eval_hard_times)

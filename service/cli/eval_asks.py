@@ -9,8 +9,10 @@ import click
 
 from giveback.core.errors import InvalidInput
 from giveback.core.settings import DATA_DIR
+from giveback.engine.asks.policy import AskPolicy
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.eval.asks import SCENARIO_FILES, load_gold, load_scenario, run_systems
+from giveback.pipelines.hard_times.model import HardTimeModel
 from giveback.service.cli import render
 from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.scratch import scenario_read, scratch_store
@@ -38,7 +40,10 @@ def _score(ctx: click.Context, folder: Path) -> tuple[int, dict[str, dict[str, f
         with scenario_read(folder):
             gold = load_gold(folder)
             needs = load_scenario(session, folder, app.listener())
-        return len(gold), run_systems(session, app.embedder(), needs, gold, scorer=AskScorer.load())
+        return len(gold), run_systems(
+            session, app.embedder(), needs, gold, AskPolicy(), AskScorer.load(),
+            HardTimeModel.load(),
+        )  # fmt: skip
 
 
 def pooled(scored: list[tuple[int, dict[str, dict[str, float]]]]) -> dict[str, dict[str, float]]:

@@ -15,6 +15,7 @@ from giveback.pipelines.learned.artifact import default_path
 from giveback.pipelines.learned.corpus import load_split
 from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.train_asks import train_asks
+from giveback.service.cli.train_hard_times import train_hard_times
 
 CORPUS_DIR = DATA_DIR / "annotation"
 
@@ -44,6 +45,11 @@ CORPUS_DIR = DATA_DIR / "annotation"
     is_flag=True,
     help="Train the ask scorer on data/eval/asks instead (models/asks).",
 )
+@click.option(
+    "--hard-times",
+    is_flag=True,
+    help="Train the hard-time detector on data/hard_times instead (models/hard_times).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the model card's numbers as JSON.")
 @click.pass_context
 def train(
@@ -52,6 +58,7 @@ def train(
     out: Path | None,
     fraction: float | None,
     asks: bool,
+    hard_times: bool,
     as_json: bool,
 ) -> None:
     """Train the learned listener: the signal model and the closure model.
@@ -64,12 +71,28 @@ def train(
     With --asks: the ask scorer instead, fitted on the dev ask scenarios (data/eval/asks),
     its strength, margin and floor chosen by leaving each writer out in turn.
 
+    With --hard-times: the hard-time detector asking uses, fitted on the train writers of
+    data/hard_times, its threshold chosen on dev.
+
     \b
     Example:
       giveback train
       giveback train --fraction 0.5 --out /tmp/half-model
       giveback train --asks
+      giveback train --hard-times
     """
+    if hard_times:
+        card = train_hard_times(out)
+        if as_json:
+            emit_json(card)
+        else:
+            learned = card["dev"]["systems"]["learned"]
+            both = card["dev"]["systems"]["lexicon or learned"]
+            click.echo(
+                f"hard-time model {card['version']}: dev F1 {learned['f1']:.3f} alone, "
+                f"{both['f1']:.3f} with the lexicon (models/hard_times/MODEL_CARD.md)"
+            )
+        return
     if asks:
         card = train_asks(app_of(ctx), out)
         if as_json:

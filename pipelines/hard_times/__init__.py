@@ -1,0 +1,1 @@
+"""Hearing that someone is going through a hard time now, learned from labeled sentences."""
