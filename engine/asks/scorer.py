@@ -18,7 +18,6 @@ weights, the margin and floor chosen by leaving each dev writer out in turn, and
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from giveback.pipelines.json_artifact import content_version, save_versioned
 
 FEATURES = (
     "best_sentence",
@@ -83,16 +84,11 @@ class AskScorer:
     @property
     def version(self) -> str:
         """A hash of the artifact's content."""
-        body = json.dumps(self.to_dict(), sort_keys=True).encode()
-        return hashlib.sha256(body).hexdigest()[:12]
+        return content_version(self.to_dict())
 
     def save(self, path: Path) -> None:
         """Write the artifact (with its version)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            json.dumps({**self.to_dict(), "version": self.version}, indent=2) + "\n",
-            encoding="utf-8",
-        )
+        save_versioned(path, self.to_dict())
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> AskScorer | None:

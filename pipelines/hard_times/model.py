@@ -11,7 +11,6 @@ threshold chosen on the dev writers, the embedding model the weights belong to, 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from giveback.core.errors import ModelUnavailable
+from giveback.pipelines.json_artifact import content_version, save_versioned
 
 # Beside the other trained models (``models/``): where a reader looks for them.
 DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "hard_times" / "hard_time.json"
@@ -66,16 +66,11 @@ class HardTimeModel:
     @property
     def version(self) -> str:
         """A hash of the artifact's content."""
-        body = json.dumps(self.to_dict(), sort_keys=True).encode()
-        return hashlib.sha256(body).hexdigest()[:12]
+        return content_version(self.to_dict())
 
     def save(self, path: Path) -> None:
         """Write the artifact (with its version)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            json.dumps({**self.to_dict(), "version": self.version}, indent=2) + "\n",
-            encoding="utf-8",
-        )
+        save_versioned(path, self.to_dict())
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> HardTimeModel | None:

@@ -19,6 +19,14 @@ SKILL = "Hana keeps the books and files sales tax returns for pottery studios."
 HARD = "Her husband is on the transplant list and she sleeps at the hospital most nights."
 
 
+def _seed(store: Session, fake: FakeListener, hana_on: str, about_ivo: str) -> None:
+    """The need, Hana (who could help, with the hard time in a note of ``hana_on``) and Ivo."""
+    add_need(store, NEED, AS_OF)
+    add_note(store, "Hana Sato", f"{SKILL} {HARD}", hana_on, fake, "fake-1")
+    add_note(store, "Ivo Berg", f"Ivo files sales tax returns for bakeries. {about_ivo}",
+             "2026-11-01", fake, "fake-1")  # fmt: skip
+
+
 def _asked_and_held(store: Session, embedder: Embedder, model: HardTimeModel | None):
     asker = Asker(store, embedder, hard_times=model)
     asked = {a.contact for a in asker.ask(AS_OF, limit=10)}
@@ -29,11 +37,7 @@ def _asked_and_held(store: Session, embedder: Embedder, model: HardTimeModel | N
 def test_a_hard_time_said_without_its_words_holds_them_back(
     store: Session, embedder: Embedder, fake: FakeListener
 ) -> None:
-    add_need(store, NEED, AS_OF)
-    add_note(store, "Hana Sato", f"{SKILL} {HARD}",
-             "2026-11-01", fake, "fake-1")  # fmt: skip
-    add_note(store, "Ivo Berg", "Ivo files sales tax returns for bakeries. He works nights at "
-             "the hospice and loves the quiet.", "2026-11-01", fake, "fake-1")  # fmt: skip
+    _seed(store, fake, "2026-11-01", "He works nights at the hospice and loves the quiet.")
     model = HardTimeModel.load()
     assert model is not None
 
@@ -50,13 +54,9 @@ def test_a_hard_time_said_without_its_words_holds_them_back(
 def test_an_old_hard_time_or_the_users_own_holds_no_one_back(
     store: Session, embedder: Embedder, fake: FakeListener
 ) -> None:
-    add_need(store, NEED, AS_OF)
-    # Over 90 days before the day asked for: no longer now.
-    add_note(store, "Hana Sato", f"{SKILL} {HARD}",
-             "2026-06-01", fake, "fake-1")  # fmt: skip
-    # The user's own: "my husband", in the user's note about Ivo.
-    add_note(store, "Ivo Berg", "Ivo files sales tax returns for bakeries. I told him my "
-             "husband is on the transplant list.", "2026-11-01", fake, "fake-1")  # fmt: skip
+    # Hana's note is over 90 days before the day asked for: no longer now. Ivo's holds the
+    # user's own ("my husband").
+    _seed(store, fake, "2026-06-01", "I told him my husband is on the transplant list.")
     asked, held = _asked_and_held(store, embedder, HardTimeModel.load())
     assert {"Hana Sato", "Ivo Berg"} <= asked
     assert not {"Hana Sato", "Ivo Berg"} & set(held)

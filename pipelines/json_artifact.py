@@ -1,0 +1,29 @@
+"""Small trained artifacts kept as JSON: versioned by the hash of their content.
+
+The ask scorer and the hard-time detector are a few hundred numbers each; JSON keeps them
+readable in a diff, and the version (the first 12 hex digits of the SHA-256 of the content,
+keys sorted) changes exactly when the content does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+
+def content_version(content: Mapping[str, Any]) -> str:
+    """The version of an artifact's content: a hash of it, keys sorted."""
+    body = json.dumps(content, sort_keys=True).encode()
+    return hashlib.sha256(body).hexdigest()[:12]
+
+
+def save_versioned(path: Path, content: Mapping[str, Any]) -> None:
+    """Write ``content`` to ``path`` as indented JSON, with its version beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps({**content, "version": content_version(content)}, indent=2) + "\n",
+        encoding="utf-8",
+    )
