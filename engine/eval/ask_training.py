@@ -31,6 +31,7 @@ from giveback.engine.asks.rare_words import RareWords, content_words
 from giveback.engine.asks.scorer import AskScorer
 from giveback.engine.catalog.embedding_cache import Encoder, cached_vectors
 from giveback.engine.eval.asks import GoldNeed
+from giveback.pipelines.hard_times.model import HardTimeModel
 
 STRENGTHS = (0.3, 1.0)  # C of the regression (smaller: more regularised)
 MARGINS = (0.5, 1.0)  # log-odds below the best person for a need
@@ -59,9 +60,11 @@ def pair_rows(
     writer: str,
     needs: dict[str, Need],
     gold: Sequence[GoldNeed],
+    hard_times: HardTimeModel | None = None,
 ) -> list[PairRow]:
-    """The rows of one loaded scenario: people the rules let through, per labeled need."""
-    asker = Asker(session, encoder, AskPolicy())
+    """The rows of one loaded scenario: people the rules let through (hearing hard times with
+    ``hard_times`` too, as asking does), per labeled need."""
+    asker = Asker(session, encoder, AskPolicy(), hard_times=hard_times)
 
     def vectors(texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -72,7 +75,8 @@ def pair_rows(
     people_by_day: dict[date, tuple[list[Profile], RareWords]] = {}
     for g in gold:
         if g.as_of not in people_by_day:
-            people = read_people(session, g.as_of).values()
+            people = list(read_people(session, g.as_of).values())
+            asker.hear_hard_times(people)
             profiles = [
                 Profile(p, vectors, asker.policy) for p in people if p.has_relationship and p.skills
             ]

@@ -11,6 +11,7 @@ import click
 from giveback.engine.asks.scorer import DEFAULT_PATH
 from giveback.engine.eval.ask_training import pair_rows, train_scorer
 from giveback.engine.eval.asks import load_gold, load_scenario
+from giveback.pipelines.hard_times.model import HardTimeModel
 from giveback.service.cli.context import App
 from giveback.service.cli.eval_asks import scenario_folders
 from giveback.service.cli.scratch import scenario_read, scratch_store
@@ -36,7 +37,9 @@ best sentence and all that is known of them hold (`engine/asks/rare_words.py`).
 never saw the code: {rows} (need, person) rows, {helpers} of them right to ask. The held-out
 writers (`data/eval/asks_test/`) are never read here. The scenarios' notes were heard by
 listener `{heard_by}`: what it hears (their wants, heard) is in the features, so the scorer
-is trained again whenever the listener is (`make train` does both).
+is trained again whenever the listener is (`make train` does both). Only people the guards
+let through are rows; the guards heard hard times with the hard-time detector `{hard_times}`
+(`models/hard_times/`) beside the lexicon, as asking does.
 
 **Chosen by leaving each writer out in turn** (fit on the others, scored on the one left out):
 strength C = {strength}, a harmful person weighed {harm_weight}x another wrong one in fitting,
@@ -52,15 +55,17 @@ need (a struggle said as "still pending") is out of reach.
 def train_asks(app: App, out: Path | None) -> dict[str, Any]:
     """Fit the scorer on every dev writer; save it and its card; return the card."""
     rows = []
+    hard_times = HardTimeModel.load()
     for folder in scenario_folders("dev", ()):
         click.echo(f"reading {folder.name} ...", err=True)
         with scratch_store() as session:
             with scenario_read(folder):
                 gold = load_gold(folder)
                 needs = load_scenario(session, folder, app.listener())
-            rows.extend(pair_rows(session, app.embedder(), folder.name, needs, gold))
+            rows.extend(pair_rows(session, app.embedder(), folder.name, needs, gold, hard_times))
     scorer, card = train_scorer(rows)
     card["heard_by"] = app.version()
+    card["hard_times"] = hard_times.version if hard_times is not None else None
     path = (out / DEFAULT_PATH.name) if out else DEFAULT_PATH
     scorer.save(path)
     (path.parent / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
@@ -79,6 +84,7 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
             hit=card["left_out_hit@1"],
             harm=card["left_out_harm@3"],
             heard_by=card["heard_by"],
+            hard_times=card["hard_times"] or "none (the lexicon alone)",
         ),
         encoding="utf-8",
     )

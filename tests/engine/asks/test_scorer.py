@@ -21,6 +21,7 @@ from giveback.engine.eval.ask_training import (
     train_scorer,
 )
 from giveback.pipelines.embedding.encoder import Embedder
+from giveback.pipelines.hard_times.model import HardTimeModel
 from giveback.pipelines.learned import extractor_version
 from tests.support.asks import AS_OF, NEED
 
@@ -94,3 +95,13 @@ def test_the_shipped_scorer_was_trained_on_what_the_shipped_listener_hears() -> 
     # from an older listener is not what `make train` makes today.
     card = json.loads((DEFAULT_PATH.parent / "card.json").read_text())
     assert card["heard_by"] == extractor_version(), "run `make train` (giveback train --asks)"
+
+
+def test_the_shipped_scorer_learned_from_the_people_the_shipped_guards_let_through() -> None:
+    # Rows are only the people the guards do not hold back, and the guards hear hard times
+    # with the hard-time detector: a scorer trained beside another detector saw other rows.
+    card = json.loads((DEFAULT_PATH.parent / "card.json").read_text())
+    detector = HardTimeModel.load()
+    assert detector is not None and card["hard_times"] == detector.version, (
+        "run `make train` (giveback train --asks)"
+    )
