@@ -7,7 +7,8 @@ pitch-deck review. The item is found, in order of trust:
 A promise to send a thing ("I'll send her the checklist") is kept by an article, or by an offer
 whose title names that thing.
 
-1. it is *named*: a person's name (any person in the catalog), or two words of the title or
+1. it is *named*: a person's name (any person in the catalog: a first or full name, a title and
+   surname, a first name said short; see :mod:`promise_people`), or two words of the title or
    web address of an item the search found;
 2. it shares a word with the title (or with what a person does) and the search rates it above
    ``promise_min_score``, or it is the search's best hit and rated above a lower bar;
@@ -27,6 +28,7 @@ import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.promise_people import named_person
 from giveback.engine.suggest.promise_said import (
     EMPTY,
     SENT,
@@ -38,7 +40,6 @@ from giveback.engine.suggest.promise_said import (
     singular,
     thing_sent,
     words,
-    words_in_order,
     worth_a_reminder,
 )
 from giveback.engine.suggest.values import RankPolicy, RankSignal, Relationship
@@ -74,31 +75,6 @@ def _name_words(item: RankItem) -> set[str]:
     if item.url:
         named |= words(item.url.rsplit("/", 1)[-1])
     return named
-
-
-def people_by_first_name(items: Sequence[RankItem]) -> dict[str, list[int]]:
-    """The catalog's people (item indices) under each of their first names."""
-    out: dict[str, list[int]] = {}
-    for item in items:
-        if item.type == "contact" and item.title.split():
-            for first in words(item.title.split()[0]):
-                out.setdefault(first, []).append(item.index)
-    return out
-
-
-def named_person(text: str, items: Sequence[RankItem], people: dict[str, list[int]]) -> int | None:
-    """The person ``text`` names: by full name, or by a first name only one person has; of two,
-    the one named first."""
-    said = words(text)
-    in_order = [w for w in dict.fromkeys(words_in_order(text)) if w in people]
-    for first in in_order:
-        found = people[first]
-        full = [i for i in found if words(items[i].title) <= said]
-        if len(full) == 1:
-            return full[0]
-        if len(found) == 1:
-            return found[0]
-    return None
 
 
 @dataclass(frozen=True, slots=True)

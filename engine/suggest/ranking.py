@@ -27,7 +27,8 @@ from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.cautions import banned_item_types, names_topic, topics_ruled_out
 from giveback.engine.suggest.known import already_with
 from giveback.engine.suggest.naming import thing_words
-from giveback.engine.suggest.promises import people_by_first_name, promise_hits, promises_over
+from giveback.engine.suggest.promise_people import people_by_first_name
+from giveback.engine.suggest.promises import promise_hits, promises_over
 from giveback.engine.suggest.values import (
     Candidate,
     LedgerHook,

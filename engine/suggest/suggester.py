@@ -27,8 +27,9 @@ from giveback.engine.suggest.cautions import ruled_out
 from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
 from giveback.engine.suggest.owed import StillOwed, closed_by_a_note, reopened, still_owed
+from giveback.engine.suggest.promise_people import people_by_first_name
 from giveback.engine.suggest.promise_said import is_reply
-from giveback.engine.suggest.promises import people_by_first_name, unkept_promises
+from giveback.engine.suggest.promises import unkept_promises
 from giveback.engine.suggest.queries import (
     SignalQueries,
     answered_turn,

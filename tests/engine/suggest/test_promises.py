@@ -10,6 +10,7 @@ import pytest
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.promise_people import named_person, people_by_first_name
 from giveback.engine.suggest.promise_said import (
     is_reply,
     reads_back,
@@ -17,12 +18,7 @@ from giveback.engine.suggest.promise_said import (
     words,
     worth_a_reminder,
 )
-from giveback.engine.suggest.promises import (
-    PromiseMatch,
-    named_person,
-    people_by_first_name,
-    promise_match,
-)
+from giveback.engine.suggest.promises import PromiseMatch, promise_match
 
 
 def _item(index: int, type_: str, title: str, url: str | None = None) -> RankItem:
