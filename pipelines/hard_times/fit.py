@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from giveback.pipelines.hard_times.model import HardTimeModel
 from giveback.pipelines.hard_times.sentences import LabeledSentence
@@ -53,6 +52,10 @@ def fit(
 ) -> tuple[HardTimeModel, dict[str, Any]]:
     """The model learned from ``train`` with ``threshold``, or else the one with the best F1
     on ``dev``; and its card (the dev scores at both)."""
+    # scikit-learn loads only when the detector is trained: `giveback train` is in every
+    # command's help, and the import costs a second.
+    from sklearn.linear_model import LogisticRegression
+
     x = encode([s.text for s in train])
     y = np.array([s.hard for s in train])
     # Balanced: the writers were asked for more near misses than hard times.
