@@ -33,6 +33,13 @@ def test_every_split_reads_and_no_writer_is_in_two() -> None:
     assert {s.kind for s in train if s.hard} == set(HARD_KINDS)
 
 
+def test_the_files_in_no_split_follow_the_brief_too() -> None:
+    for path in sorted((ROOT / "unused").glob("*.jsonl")):
+        sentences = read_writer(path)
+        assert 0.25 < sum(s.hard for s in sentences) / len(sentences) < 0.6, path
+        assert path.stem not in {s.writer for split in SPLITS for s in load_split(ROOT, split)}
+
+
 def _write(tmp_path: Path, *rows: object) -> Path:
     path = tmp_path / "w.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
