@@ -27,3 +27,20 @@ def save_versioned(path: Path, content: Mapping[str, Any]) -> None:
         json.dumps({**content, "version": content_version(content)}, indent=2) + "\n",
         encoding="utf-8",
     )
+
+
+class VersionedJson:
+    """What a JSON artifact shares: its version and its file, both from :meth:`to_dict`."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the artifact holds (each artifact says)."""
+        raise NotImplementedError
+
+    @property
+    def version(self) -> str:
+        """A hash of the artifact's content."""
+        return content_version(self.to_dict())
+
+    def save(self, path: Path) -> None:
+        """Write the artifact (with its version)."""
+        save_versioned(path, self.to_dict())

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from giveback.pipelines.json_artifact import content_version, save_versioned
+from giveback.pipelines.json_artifact import VersionedJson
 
 FEATURES = (
     "best_sentence",
@@ -51,7 +51,7 @@ DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "asks" / "scorer.
 
 
 @dataclass(frozen=True)
-class AskScorer:
+class AskScorer(VersionedJson):
     """Weights over :data:`FEATURES`; people scoring ``margin`` (log-odds) below the best for
     a need, or under ``floor``, are not asked."""
 
@@ -80,15 +80,6 @@ class AskScorer:
             "floor": self.floor,
             "trained_on": list(self.trained_on),
         }
-
-    @property
-    def version(self) -> str:
-        """A hash of the artifact's content."""
-        return content_version(self.to_dict())
-
-    def save(self, path: Path) -> None:
-        """Write the artifact (with its version)."""
-        save_versioned(path, self.to_dict())
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> AskScorer | None:

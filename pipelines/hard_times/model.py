@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from giveback.core.errors import ModelUnavailable
-from giveback.pipelines.json_artifact import content_version, save_versioned
+from giveback.pipelines.json_artifact import VersionedJson
 
 # Beside the other trained models (``models/``): where a reader looks for them.
 DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "hard_times" / "hard_time.json"
@@ -28,7 +28,7 @@ FORMAT = 1
 
 
 @dataclass(frozen=True)
-class HardTimeModel:
+class HardTimeModel(VersionedJson):
     """Weights over a sentence embedding; a sentence at or above ``threshold`` is a hard time."""
 
     weights: np.ndarray
@@ -62,15 +62,6 @@ class HardTimeModel:
             "threshold": self.threshold,
             "trained_on": list(self.trained_on),
         }
-
-    @property
-    def version(self) -> str:
-        """A hash of the artifact's content."""
-        return content_version(self.to_dict())
-
-    def save(self, path: Path) -> None:
-        """Write the artifact (with its version)."""
-        save_versioned(path, self.to_dict())
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> HardTimeModel | None:
