@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 from giveback.core.errors import InvalidInput, NotFound
 from giveback.core.tables import CatalogItem, Contact, LedgerEntry, ThankItem
 
-DIRECTIONS = ("given", "received")
-KINDS = (
+# The types are what the API's schemas accept; the tuples, what the CLI and the checks list.
+FavorDirection = Literal["given", "received"]
+FavorKind = Literal[
     "introduction",
     "article",
     "advice",
@@ -33,7 +34,9 @@ KINDS = (
     "hospitality",
     "offer",
     "other",
-)
+]
+DIRECTIONS: tuple[str, ...] = get_args(FavorDirection)
+KINDS: tuple[str, ...] = get_args(FavorKind)
 # What people type for a kind: "lead or referral" is one kind, spelled either way.
 KIND_ALIASES = {
     "intro": "introduction",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AliasChoices,
@@ -14,6 +14,7 @@ from pydantic import (
     model_validator,
 )
 
+from giveback.engine.ledger.favors import FavorDirection, FavorKind
 from giveback.service.api.schemas.common import (
     Action,
     Day,
@@ -106,18 +107,8 @@ class LedgerEntryCreate(BaseModel):
     )
 
     contact_id: RecordId
-    direction: Literal["given", "received"]
-    kind: Literal[
-        "introduction",
-        "article",
-        "advice",
-        "lead",
-        "referral_fee",
-        "value_exchange",
-        "hospitality",
-        "offer",
-        "other",
-    ]
+    direction: FavorDirection
+    kind: FavorKind
     description: Annotated[str, StringConstraints(max_length=2000), NoNul] = ""
     # `date`, as the CLI's --date; `entry_date`, the name it is read back with, too.
     entry_date: Day | None = Field(
