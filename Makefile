@@ -55,6 +55,7 @@ train: $(STAMP)
 	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train
 	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train --hard-times
 	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train --asks
+	GIVEBACK_EMBEDDING_BF16=false $(BIN)/giveback train --promises
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks

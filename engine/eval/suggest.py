@@ -35,7 +35,12 @@ from giveback.engine.ledger.favors import kind_for_item_type, record_favor
 from giveback.engine.listening.note_import import import_notes
 from giveback.engine.listening.notes import NoteListener
 from giveback.engine.suggest.ranking import RankPolicy
-from giveback.engine.suggest.suggester import Suggester, Suggestion, ledger_suggester
+from giveback.engine.suggest.suggester import (
+    Suggester,
+    Suggestion,
+    default_policy,
+    ledger_suggester,
+)
 from giveback.pipelines.importers import parse_file
 from giveback.pipelines.tfidf import Tfidf
 from giveback.pipelines.wordlists import english_stop_words
@@ -128,7 +133,9 @@ def _catalog_gives(suggested: dict[str, list[Suggestion]]) -> dict[str, list[str
     }
 
 
-def _same_words(a: str, b: str) -> bool:
+def same_words(a: str, b: str) -> bool:
+    """Whether one text holds the other (case and spacing aside): a promise as labeled and as
+    heard."""
     a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
     return a in b or b in a
 
@@ -148,7 +155,7 @@ def promises_kept(
                 (
                     s
                     for s in suggested.get(g.contact, [])
-                    if s.signal_kind == "commitment" and _same_words(s.evidence, promise.evidence)
+                    if s.signal_kind == "commitment" and same_words(s.evidence, promise.evidence)
                 ),
                 None,
             )
@@ -177,7 +184,7 @@ def run_systems(
     texts = [item_text(i) for i in items]
     notes = _notes_by_contact(session, gold)
     results: dict[str, dict[str, float | None]] = {}
-    policy = policy or RankPolicy()
+    policy = policy or default_policy()
 
     promised = any(g.promises for g in gold)
     if ledger is None:

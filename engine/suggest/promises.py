@@ -15,7 +15,9 @@ whose title names that thing.
 3. nothing is named, but the search rates it above the high bar ``promise_min_semantic``.
 
 When nothing passes, the suggestion is a reminder ("keep your promise: ..."), with no item.
-Pure, like the ranker: no database and no models.
+The policy's learned keeper (:mod:`promise_keeper`), when installed, weighs the rules' choice
+beside the search's best few items. Pure, like the ranker: no database and no models (the
+keeper is a few numbers the caller loaded).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.promise_keeper import FRESH, Keeper, PromiseAge
 from giveback.engine.suggest.promise_people import named_person
 from giveback.engine.suggest.promise_said import (
     EMPTY,
@@ -82,7 +85,7 @@ class PromiseMatch:
     """The item that keeps a promise, and how sure the match is (named, or by the search)."""
 
     item: int
-    how: str  # "named", "word and search", "search"
+    how: str  # "named", "word and search", "search", "learned"
 
 
 def _what_it_is(item: RankItem) -> set[str]:
@@ -215,8 +218,37 @@ def promise_match(
     min_semantic: float,
     min_top_score: float = 1.0,
     contact_item: int | None = None,
+    keeper: Keeper | None = None,
+    age: PromiseAge = FRESH,
 ) -> PromiseMatch | None:
-    """The item a promise names, or ``None`` (see the module docstring for the order).
+    """The item that keeps a promise, or ``None``: what the rules find (:func:`rules_match`),
+    weighed by the learned ``keeper`` when there is one (it may take the search's best hit the
+    rules left, or leave one they took)."""
+    found = rules_match(
+        said, context, items, hits, people, min_score, min_semantic, min_top_score, contact_item
+    )
+    if keeper is None:
+        return found
+    own = [h for h in hits if h.item != contact_item]
+    chosen = keeper.choose(said, items, own, found.item if found else None, age)
+    if chosen is None:
+        return None
+    return found if found is not None and found.item == chosen else PromiseMatch(chosen, "learned")
+
+
+def rules_match(
+    said: str,
+    context: str,
+    items: Sequence[RankItem],
+    hits: Sequence[Hit],
+    people: dict[str, list[int]],
+    min_score: float,
+    min_semantic: float,
+    min_top_score: float = 1.0,
+    contact_item: int | None = None,
+) -> PromiseMatch | None:
+    """The item a promise names by the rules, or ``None`` (see the module docstring for the
+    order).
 
     ``said`` is the promise as written; ``context`` is the turn before it, read only when the
     promise is a reply (:func:`is_reply`: "yes, put me down" answers the question before it).
@@ -305,6 +337,11 @@ def _kept_by(
         policy.promise_min_semantic,
         policy.promise_top_min_score,
         rel.catalog_index,
+        policy.promise_keeper,
+        PromiseAge(
+            max(0, (rel.last_contact - sig.since).days) if rel.last_contact else 0,
+            sig.owed_on is not None,
+        ),
     )
 
 

@@ -27,6 +27,7 @@ from giveback.engine.suggest.cautions import ruled_out
 from giveback.engine.suggest.drafts import Tone
 from giveback.engine.suggest.feedback import dismissed_items, with_feedback_bar
 from giveback.engine.suggest.owed import StillOwed, closed_by_a_note, reopened, still_owed
+from giveback.engine.suggest.promise_keeper import PromiseKeeper
 from giveback.engine.suggest.promise_people import people_by_first_name
 from giveback.engine.suggest.promise_said import is_reply
 from giveback.engine.suggest.promises import unkept_promises
@@ -87,7 +88,7 @@ class Suggester:
         self.tone = tone
         self.cache_dir = cache_dir
         self.encoder = encoder
-        self.policy = policy or RankPolicy()
+        self.policy = policy or default_policy()
         self.ledger = ledger or NeutralLedger()
         self._context: dict[int, tuple[str, str]] = {}
         self._asked: dict[int, str] = {}  # a promise's question before it, by signal id
@@ -462,6 +463,12 @@ class Suggester:
         return 1.0 + 0.15 * min(1.0, max(0, days) / self.policy.cold_after_days)
 
 
+def default_policy() -> RankPolicy:
+    """The ranking policy, with the trained promise keeper when one is installed
+    (``models/promises/``; without it the rules alone match promises to items)."""
+    return RankPolicy(promise_keeper=PromiseKeeper.load())
+
+
 def ledger_suggester(
     session: Session,
     encoder: Encoder,
@@ -479,7 +486,7 @@ def ledger_suggester(
     return Suggester(
         session,
         encoder,
-        with_feedback_bar(session, policy or RankPolicy()),
+        with_feedback_bar(session, policy or default_policy()),
         ledger=weights or LedgerWeights(session),
         tone=tone or get_settings().draft_tone,
     )

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from giveback.engine.catalog.index import RankItem
+from giveback.engine.suggest.promise_keeper import Keeper
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,8 @@ class RankPolicy:
     promise_min_semantic: float = 0.6
     # The search's best hit for a promise, sharing a word with it, needs only this.
     promise_top_min_score: float = 0.3
+    # The learned keeper that weighs the rules' choice (promise_keeper.py); none: the rules.
+    promise_keeper: Keeper | None = None
     # A promise no item keeps is a reminder, scored as a give this close to the promise.
     promise_reminder_score: float = 0.5
     # A promise made this recently comes before every other give (its reason opens "You

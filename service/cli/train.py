@@ -16,6 +16,7 @@ from giveback.pipelines.learned.corpus import load_split
 from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.train_asks import train_asks
 from giveback.service.cli.train_hard_times import train_hard_times
+from giveback.service.cli.train_promises import train_promises
 
 CORPUS_DIR = DATA_DIR / "annotation"
 
@@ -50,6 +51,11 @@ CORPUS_DIR = DATA_DIR / "annotation"
     is_flag=True,
     help="Train the hard-time detector on data/hard_times instead (models/hard_times).",
 )
+@click.option(
+    "--promises",
+    is_flag=True,
+    help="Train the promise keeper on the dev suggestion networks instead (models/promises).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the model card's numbers as JSON.")
 @click.pass_context
 def train(
@@ -59,6 +65,7 @@ def train(
     fraction: float | None,
     asks: bool,
     hard_times: bool,
+    promises: bool,
     as_json: bool,
 ) -> None:
     """Train the learned listener: the signal model and the closure model.
@@ -74,12 +81,16 @@ def train(
     With --hard-times: the hard-time detector asking uses, fitted on the train writers of
     data/hard_times, its threshold chosen on dev.
 
+    With --promises: the promise keeper, fitted on the dev suggestion networks' labeled
+    promises, its strength and threshold chosen by leaving each network out in turn.
+
     \b
     Example:
       giveback train
       giveback train --fraction 0.5 --out /tmp/half-model
       giveback train --asks
       giveback train --hard-times
+      giveback train --promises
     """
     if hard_times:
         card = train_hard_times(out)
@@ -91,6 +102,17 @@ def train(
             click.echo(
                 f"hard-time model {card['version']}: dev F1 {learned['f1']:.3f} alone, "
                 f"{both['f1']:.3f} with the lexicon (models/hard_times/MODEL_CARD.md)"
+            )
+        return
+    if promises:
+        card = train_promises(app_of(ctx), out)
+        if as_json:
+            emit_json(card)
+        else:
+            click.echo(
+                f"promise keeper {card['version']}: right on {card['left_out_right']} of "
+                f"{card['promises']} left-out promises, the rules alone on {card['rules_right']} "
+                "(models/promises/MODEL_CARD.md)"
             )
         return
     if asks:

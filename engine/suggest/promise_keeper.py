@@ -1,0 +1,241 @@
+"""The learned promise keeper: which catalog item, if any, keeps a promise.
+
+The rules of :mod:`giveback.engine.suggest.promises` trust an item only when the promise names
+it, or shares a word with it and the search rates it high. On the dev suggestion networks that
+left 20 promises with no item whose item was the search's best hit ("I'd translate the PD
+exercise leaflet": "Pro bono translation of a short document"), and kept 4 with an item the
+writers wanted left alone. A logistic regression weighs the same evidence for each of the
+search's best few items (and the one the rules chose): how the search rates it and how far it
+leads the next, what kind of item it is against what the promise does (sends a thing, or does
+something), the words' first letters they share ("translate", "translation"), and what the
+rules decided. The best item keeps the promise when its probability reaches ``threshold``;
+otherwise the promise is a reminder with no item. It weighs only promises no later note about
+the contact followed (or that a later note said are still owed): a promise heard open after
+later notes was, on the dev networks, as often kept or moot as owed, and there the rules decide.
+
+It is trained on the dev networks' labeled promises (``giveback train --promises``,
+:mod:`giveback.engine.eval.promise_training`); the artifact is a small JSON file
+(``models/promises/keeper.json``) with its version (the hash of its content). Without it the
+rules alone decide.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from giveback.core.errors import ModelUnavailable
+from giveback.engine.catalog.index import RankItem
+from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.promise_said import sends, thing_sent
+from giveback.pipelines.json_artifact import VersionedJson
+
+FEATURES = (
+    "semantic",
+    "lexical",
+    "score",
+    "first",
+    "second",
+    "lead_over_next",
+    "behind_best",
+    "article",
+    "offer",
+    "person",
+    "rules_chose_it",
+    "rules_chose_none",
+    "shared_starts",
+    "shares_a_start",
+    "sends",
+    "names_a_thing",
+    "article_sent",
+    "offer_done",
+    "person_done",
+    "offer_sent",
+    "article_done",
+    "shared_start_semantic",
+    "said_owed",
+)
+# The search's best few items are weighed (and the rules' choice, wherever it stands).
+CANDIDATES = 5
+DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "promises" / "keeper.json"
+
+_WORD = re.compile(r"[a-z]+")
+# Words too common to tie a promise to an item.
+# fmt: off
+_COMMON = frozenset({
+    "about", "from", "with", "your", "their", "them", "this", "that", "some", "will", "would",
+    "could", "have", "just", "what", "when", "then", "also", "into", "over", "next", "week",
+})
+# fmt: on
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseAge:
+    """What the notes say of a promise since it was made: for how many days later notes about
+    the contact followed it (a promise kept is often never written down as kept), and whether
+    a later note said it is still owed."""
+
+    days_noted_since: int = 0
+    said_owed: bool = False
+
+
+FRESH = PromiseAge()  # a promise no later note followed
+
+
+def word_starts(text: str) -> set[str]:
+    """The first five letters of each longer word: "translate" and "translation" share
+    "trans", "subtitling" and "Subtitle" share "subti"."""
+    return {w[:5] for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in _COMMON}
+
+
+def candidate_features(
+    said: str,
+    items: Sequence[RankItem],
+    hits: Sequence[Hit],
+    rank: int,
+    rules_chose: int | None,
+    age: PromiseAge = FRESH,
+) -> np.ndarray:
+    """The features of the ``rank``-th hit as the item keeping the promise ``said``."""
+    hit = hits[rank]
+    item = items[hit.item]
+    following = hits[rank + 1].semantic if rank + 1 < len(hits) else 0.0
+    shared = len(word_starts(said) & word_starts(item.title))
+    sent = float(sends(said))
+    article = float(item.type == "article")
+    offer = float(item.type == "offer")
+    person = float(item.type == "contact")
+    return np.array(
+        [
+            hit.semantic,
+            hit.lexical,
+            hit.score,
+            float(rank == 0),
+            float(rank == 1),
+            hit.semantic - following,
+            hits[0].semantic - hit.semantic,
+            article,
+            offer,
+            person,
+            float(rules_chose == hit.item),
+            float(rules_chose is None),
+            min(shared, 3) / 3,
+            float(shared > 0),
+            sent,
+            float(thing_sent(said) is not None),
+            article * sent,
+            offer * (1 - sent),
+            person * (1 - sent),
+            offer * sent,
+            article * (1 - sent),
+            float(shared > 0) * hit.semantic,
+            float(age.said_owed),
+        ],
+        dtype=np.float64,
+    )
+
+
+def candidate_ranks(hits: Sequence[Hit], rules_chose: int | None) -> list[int]:
+    """Which hits are weighed: the best few, and the rules' choice wherever it stands."""
+    ranks = list(range(min(CANDIDATES, len(hits))))
+    if rules_chose is not None and all(hits[r].item != rules_chose for r in ranks):
+        ranks += [r for r, h in enumerate(hits) if h.item == rules_chose][:1]
+    return ranks
+
+
+class Keeper(Protocol):
+    """What the ranker asks of a promise keeper (the trained one, or a recorder in training)."""
+
+    def choose(
+        self,
+        said: str,
+        items: Sequence[RankItem],
+        hits: Sequence[Hit],
+        rules_chose: int | None,
+        age: PromiseAge,
+    ) -> int | None:
+        """The catalog index of the item that keeps the promise, or ``None``."""
+
+
+@dataclass(frozen=True)
+class PromiseKeeper(VersionedJson):
+    """Weights over :data:`FEATURES`; the best candidate keeps the promise when its
+    probability reaches ``threshold``."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+    trained_on: tuple[str, ...] = ()
+
+    def probability(self, features: np.ndarray) -> float:
+        """The probability that a candidate keeps the promise."""
+        return 1.0 / (1.0 + math.exp(-(float(np.dot(self.weights, features)) + self.intercept)))
+
+    def choose(
+        self,
+        said: str,
+        items: Sequence[RankItem],
+        hits: Sequence[Hit],
+        rules_chose: int | None,
+        age: PromiseAge = FRESH,
+    ) -> int | None:
+        """The catalog index of the item that keeps the promise, or ``None``.
+
+        A promise that later notes about the contact followed, none of them saying it is still
+        owed, is left to the rules: one of those notes may have kept it. (On the dev networks,
+        127 of the 167 promises heard open that the writers did not list as owed had later
+        notes; trained and weighed on every promise, the keeper gave items to them.)"""
+        if age.days_noted_since > 0 and not age.said_owed:
+            return rules_chose
+        best, best_p = None, self.threshold
+        for rank in candidate_ranks(hits, rules_chose):
+            p = self.probability(candidate_features(said, items, hits, rank, rules_chose, age))
+            if p >= best_p:
+                best, best_p = hits[rank].item, p
+        return best
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the artifact holds."""
+        return {
+            "features": list(FEATURES),
+            "weights": [round(w, 8) for w in self.weights],
+            "intercept": round(self.intercept, 8),
+            "threshold": self.threshold,
+            "trained_on": list(self.trained_on),
+        }
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> PromiseKeeper | None:
+        """The keeper saved at ``path``; ``None`` when there is none or it names other
+        features (then the rules alone decide). A damaged file is an error, never a silent
+        fall back: ``ModelUnavailable`` names it and says how to rebuild it."""
+        if not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if tuple(data.get("features", ())) != FEATURES:
+                return None
+            keeper = cls(
+                tuple(float(w) for w in data["weights"]),
+                float(data["intercept"]),
+                float(data["threshold"]),
+                tuple(str(w) for w in data.get("trained_on", ())),
+            )
+            if len(keeper.weights) != len(FEATURES):
+                raise ValueError("it has the wrong number of weights")
+            if keeper.version != data.get("version"):
+                raise ValueError("its content does not match its version")
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise ModelUnavailable(
+                f"the promise keeper {path} is damaged ({error}); "
+                "rebuild it with `giveback train --promises`"
+            ) from error
+        return keeper
