@@ -172,7 +172,8 @@ def run_systems(
     policy: RankPolicy | None = None,
     ledger: LedgerLabels | None = None,
 ) -> dict[str, dict[str, float | None]]:
-    """Score our ranker and both baselines on a loaded scenario.
+    """Score our ranker and both baselines on a loaded scenario (and, where promises are
+    labeled and the promise keeper is installed, the ranker with the rules alone matching them).
 
     With ledger labels, the ranker is scored with the ledger off (no relationship weight, no
     penalty for items like a dismissed one: the ranker as it was before the ledger) and on,
@@ -193,6 +194,14 @@ def run_systems(
         results["giveback ranker"] = {**metrics(ranked, gold)}
         if promised:
             results["giveback ranker"]["promises"] = promises_kept(suggested, gold)
+        if promised and policy.promise_keeper is not None:
+            # The ranker as it was before the learned promise keeper, in the same run.
+            rules = replace(policy, promise_keeper=None)
+            suggested = _suggested(Suggester(session, encoder, rules), session, gold)
+            results["giveback ranker, promises by the rules"] = {
+                **metrics(_catalog_gives(suggested), gold),
+                "promises": promises_kept(suggested, gold),
+            }
     else:
         gold = ledger.extend(gold)
         systems = {

@@ -21,7 +21,7 @@ from giveback.engine.eval.promise_training import (
     promise_groups,
     train_keeper,
 )
-from giveback.engine.eval.suggest import load_scenario
+from giveback.engine.eval.suggest import load_scenario, run_systems
 from giveback.engine.suggest.promise_keeper import FEATURES
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import Listener
@@ -127,3 +127,7 @@ def test_groups_are_the_labeled_promises_as_the_suggester_weighs_them(
     assert marisa.features.shape == (len(marisa.candidates), len(FEATURES))
     assert "translate" in marisa.said
     assert marisa.owed and marisa.fresh  # listed as owed; no note about Marisa after it
+    # The suggestion eval scores the ranker with the keeper beside the rules alone.
+    systems = run_systems(session, embedder, gold)
+    assert {"giveback ranker", "giveback ranker, promises by the rules"} <= set(systems)
+    assert all(systems[name]["promises"] is not None for name in list(systems)[:2])

@@ -264,8 +264,15 @@ def test_eval_suggest_scores_promises_where_they_are_labeled(
     for name, rows in scenario.items():
         write_jsonl(folder / name, rows)
     data = json.loads(run(db_path, "eval", "suggest", "--data", str(folder), "--json").stdout)
-    ranker, *baselines = data["systems"]
-    assert ranker["promises"] in (0.0, 1.0)
+    ranker, rules, *baselines = data["systems"]
+    # The ranker, and beside it the ranker with the rules alone matching promises to items
+    # (before the learned promise keeper); the baselines keep no promises.
+    assert rules["system"] == "giveback ranker, promises by the rules"
+    assert ranker["promises"] in (0.0, 1.0) and rules["promises"] in (0.0, 1.0)
+    assert [b["system"] for b in baselines] == [
+        "baseline: tf-idf of notes",
+        "baseline: embedding of notes",
+    ]
     assert all(b["promises"] is None for b in baselines)
     table = run(db_path, "eval", "suggest", "--data", str(folder)).stdout.splitlines()
     assert table[1].split()[-1] == "promises"
