@@ -14,7 +14,7 @@ Deterministic: the same networks give the same keeper.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -31,13 +31,12 @@ from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.eval.gold import GoldContact
 from giveback.engine.eval.suggest import same_words
 from giveback.engine.suggest.promise_keeper import (
-    PromiseAge,
     PromiseKeeper,
     candidate_features,
     candidate_ranks,
 )
 from giveback.engine.suggest.suggester import Suggester
-from giveback.engine.suggest.values import RankPolicy
+from giveback.engine.suggest.values import PromiseAge, RankPolicy
 
 # The suggestion networks kept out of tuning and training (data/eval/suggest_v2/README.md).
 # fmt: off
@@ -69,7 +68,7 @@ class PromiseGroup:
     rules_chose: str | None
     labeled: str | None  # the catalog id that keeps it, or None
     owed: bool = True  # listed by the writer as still owed (else heard open, and not owed)
-    fresh: bool = True  # no later note followed it, or one said it is still owed: the keeper's
+    keeper_decides: bool = True  # else the rules do (a later note followed it)
 
 
 @dataclass
@@ -78,7 +77,7 @@ class _Weighed:
     candidates: tuple[str, ...]
     features: np.ndarray
     rules_chose: str | None
-    fresh: bool
+    keeper_decides: bool
 
 
 @dataclass
@@ -107,7 +106,7 @@ class RecordingKeeper:
                 tuple(items[hits[r].item].external_id for r in ranks),
                 features,
                 items[rules_chose].external_id if rules_chose is not None else None,
-                age.days_noted_since == 0 or age.said_owed,
+                age.keeper_decides,
             )
         )
         return rules_chose
@@ -134,19 +133,16 @@ def promise_groups(
             for row in session.scalars(select(SignalRow).where(SignalRow.id.in_(open_ids)))
             if row.kind == "commitment"
         ]
-        labeled: dict[str, str | None] = {}
+        done: set[str] = set()
         for weighed in recorder.seen:
-            if weighed.said in labeled or not weighed.candidates:
-                continue
+            if weighed.said in done or not weighed.candidates:
+                continue  # weighed twice (as a give and as a reminder), or nothing to weigh
+            if not any(same_words(weighed.said, said) for said in heard_open):
+                continue  # heard closed: no keeper's doing
+            done.add(weighed.said)
             promise = next(
                 (p for p in contact.promises if same_words(weighed.said, p.evidence)), None
             )
-            if promise is not None:
-                labeled[weighed.said] = promise.item
-            elif any(same_words(weighed.said, said) for said in heard_open):
-                labeled[weighed.said] = None
-            else:
-                continue  # a promise closed by a note the listener heard: no keeper's doing
             groups.append(
                 PromiseGroup(
                     network,
@@ -154,9 +150,9 @@ def promise_groups(
                     weighed.candidates,
                     weighed.features,
                     weighed.rules_chose,
-                    labeled[weighed.said],
+                    promise.item if promise is not None else None,
                     owed=promise is not None,
-                    fresh=weighed.fresh,
+                    keeper_decides=weighed.keeper_decides,
                 )
             )
     return groups
@@ -171,16 +167,13 @@ def _fit(groups: Sequence[PromiseGroup], strength: float) -> tuple[np.ndarray, f
     return model.coef_[0].astype(np.float64), float(model.intercept_[0])
 
 
-def _right(group: PromiseGroup, probabilities: np.ndarray, threshold: float) -> bool:
-    if not group.fresh:  # left to the rules (PromiseKeeper.choose)
+def _chose_right(group: PromiseGroup, keeper: PromiseKeeper, probabilities: np.ndarray) -> bool:
+    """Whether the promise ends as labeled: the keeper's choice, or the rules' where they
+    decide (:meth:`PromiseKeeper.choose`)."""
+    if not group.keeper_decides:
         return group.rules_chose == group.labeled
-    best = int(np.argmax(probabilities))
-    chosen = group.candidates[best] if probabilities[best] >= threshold else None
-    return chosen == group.labeled
-
-
-def _probabilities(group: PromiseGroup, weights: np.ndarray, intercept: float) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-(group.features @ weights + intercept))))
+    best = keeper.pick(probabilities)
+    return (None if best is None else group.candidates[best]) == group.labeled
 
 
 def train_keeper(groups: Sequence[PromiseGroup]) -> tuple[PromiseKeeper, dict[str, Any]]:
@@ -191,14 +184,17 @@ def train_keeper(groups: Sequence[PromiseGroup]) -> tuple[PromiseKeeper, dict[st
     right: dict[tuple[float, float], int] = dict.fromkeys(product(STRENGTHS, THRESHOLDS), 0)
     for strength in STRENGTHS:
         for network in networks:
-            # It learns which item keeps a promise from the promises still owed; the ones not
-            # owed count in choosing the threshold, where they are weighed.
+            # It learns which item keeps a promise from every promise still owed (which item
+            # keeps one does not hang on what came after it); the ones not owed count in
+            # choosing the threshold, where it weighs them.
             fitted = [g for g in groups if g.network != network and g.owed]
             weights, intercept = _fit(fitted, strength)
+            fold = PromiseKeeper(tuple(weights), intercept, 0.0)
             for g in (g for g in groups if g.network == network):
-                p = _probabilities(g, weights, intercept)
+                p = fold.probabilities(g.features)
                 for threshold in THRESHOLDS:
-                    right[strength, threshold] += _right(g, p, threshold)
+                    at = replace(fold, threshold=threshold)
+                    right[strength, threshold] += _chose_right(g, at, p)
     # Ties go to the higher threshold (fewer items on a promise), then the stronger prior.
     strength, threshold = max(right, key=lambda k: (right[k], k[1], -k[0]))
     weights, intercept = _fit([g for g in groups if g.owed], strength)
@@ -207,7 +203,8 @@ def train_keeper(groups: Sequence[PromiseGroup]) -> tuple[PromiseKeeper, dict[st
         "networks": networks,
         "promises": len(groups),
         "owed": sum(g.owed for g in groups),
-        "weighed": sum(g.fresh for g in groups),
+        "weighed": sum(g.keeper_decides for g in groups),
+        "not_owed_weighed": sum(g.keeper_decides and not g.owed for g in groups),
         "candidates": int(sum(len(g.candidates) for g in groups)),
         "strength": strength,
         "threshold": threshold,

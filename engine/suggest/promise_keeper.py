@@ -1,17 +1,18 @@
 """The learned promise keeper: which catalog item, if any, keeps a promise.
 
 The rules of :mod:`giveback.engine.suggest.promises` trust an item only when the promise names
-it, or shares a word with it and the search rates it high. On the dev suggestion networks that
-left 20 promises with no item whose item was the search's best hit ("I'd translate the PD
-exercise leaflet": "Pro bono translation of a short document"), and kept 4 with an item the
-writers wanted left alone. A logistic regression weighs the same evidence for each of the
-search's best few items (and the one the rules chose): how the search rates it and how far it
-leads the next, what kind of item it is against what the promise does (sends a thing, or does
-something), the words' first letters they share ("translate", "translation"), and what the
-rules decided. The best item keeps the promise when its probability reaches ``threshold``;
-otherwise the promise is a reminder with no item. It weighs only promises no later note about
-the contact followed (or that a later note said are still owed): a promise heard open after
-later notes was, on the dev networks, as often kept or moot as owed, and there the rules decide.
+it, or shares a whole word with it and the search rates it high: the search's best hit is often
+left when the promise says it in other words ("I'll send you the whole season's counts": "My
+apiary's mite-drop counts for your research"). A logistic regression weighs
+the same evidence for each of the search's best few items (and the one the rules chose): how the
+search rates it and how far it leads the next, what kind of item it is against what the promise
+does (sends a thing, or does something), the words' first letters they share ("translate",
+"translation"), and what the rules decided. The best item keeps the promise when its probability
+reaches ``threshold``; otherwise the promise is a reminder with no item. It keeps only the
+rules' exact limits (someone's details are a person's; a thing sent is that thing: no "Review
+your pitch deck" for "the pitch deck checklist") and weighs the rest. A promise later notes
+followed is left to the rules: after them it may have been kept without a word (the model card
+counts how often the dev networks' writers listed such promises as not owed).
 
 It is trained on the dev networks' labeled promises (``giveback train --promises``,
 :mod:`giveback.engine.eval.promise_training`); the artifact is a small JSON file
@@ -22,13 +23,12 @@ rules alone decide.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +36,9 @@ from giveback.core.errors import ModelUnavailable
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.promise_said import sends, thing_sent
+from giveback.engine.suggest.values import FRESH, PromiseAge
 from giveback.pipelines.json_artifact import VersionedJson
+from giveback.pipelines.wordlists import english_stop_words
 
 FEATURES = (
     "semantic",
@@ -68,32 +70,13 @@ CANDIDATES = 5
 DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "promises" / "keeper.json"
 
 _WORD = re.compile(r"[a-z]+")
-# Words too common to tie a promise to an item.
-# fmt: off
-_COMMON = frozenset({
-    "about", "from", "with", "your", "their", "them", "this", "that", "some", "will", "would",
-    "could", "have", "just", "what", "when", "then", "also", "into", "over", "next", "week",
-})
-# fmt: on
-
-
-@dataclass(frozen=True, slots=True)
-class PromiseAge:
-    """What the notes say of a promise since it was made: for how many days later notes about
-    the contact followed it (a promise kept is often never written down as kept), and whether
-    a later note said it is still owed."""
-
-    days_noted_since: int = 0
-    said_owed: bool = False
-
-
-FRESH = PromiseAge()  # a promise no later note followed
 
 
 def word_starts(text: str) -> set[str]:
     """The first five letters of each longer word: "translate" and "translation" share
     "trans", "subtitling" and "Subtitle" share "subti"."""
-    return {w[:5] for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in _COMMON}
+    stop = english_stop_words()
+    return {w[:5] for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in stop}
 
 
 def candidate_features(
@@ -151,20 +134,6 @@ def candidate_ranks(hits: Sequence[Hit], rules_chose: int | None) -> list[int]:
     return ranks
 
 
-class Keeper(Protocol):
-    """What the ranker asks of a promise keeper (the trained one, or a recorder in training)."""
-
-    def choose(
-        self,
-        said: str,
-        items: Sequence[RankItem],
-        hits: Sequence[Hit],
-        rules_chose: int | None,
-        age: PromiseAge,
-    ) -> int | None:
-        """The catalog index of the item that keeps the promise, or ``None``."""
-
-
 @dataclass(frozen=True)
 class PromiseKeeper(VersionedJson):
     """Weights over :data:`FEATURES`; the best candidate keeps the promise when its
@@ -175,9 +144,18 @@ class PromiseKeeper(VersionedJson):
     threshold: float
     trained_on: tuple[str, ...] = ()
 
-    def probability(self, features: np.ndarray) -> float:
-        """The probability that a candidate keeps the promise."""
-        return 1.0 / (1.0 + math.exp(-(float(np.dot(self.weights, features)) + self.intercept)))
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """The probability that each candidate (a row of features) keeps the promise."""
+        logits = features @ np.asarray(self.weights) + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)))
+
+    def pick(self, probabilities: np.ndarray) -> int | None:
+        """Which candidate keeps the promise: the likeliest (the first of equals), if it
+        reaches the threshold."""
+        if not len(probabilities):
+            return None
+        best = int(np.argmax(probabilities))
+        return best if probabilities[best] >= self.threshold else None
 
     def choose(
         self,
@@ -187,20 +165,18 @@ class PromiseKeeper(VersionedJson):
         rules_chose: int | None,
         age: PromiseAge = FRESH,
     ) -> int | None:
-        """The catalog index of the item that keeps the promise, or ``None``.
-
-        A promise that later notes about the contact followed, none of them saying it is still
-        owed, is left to the rules: one of those notes may have kept it. (On the dev networks,
-        127 of the 167 promises heard open that the writers did not list as owed had later
-        notes; trained and weighed on every promise, the keeper gave items to them.)"""
-        if age.days_noted_since > 0 and not age.said_owed:
+        """The catalog index of the item that keeps the promise, or ``None``. ``hits`` are the
+        search's hits it may weigh (:func:`promise_eligible.hits_the_keeper_weighs`); a
+        promise later notes followed is left to the rules (:attr:`PromiseAge.keeper_decides`).
+        """
+        if not age.keeper_decides:
             return rules_chose
-        best, best_p = None, self.threshold
-        for rank in candidate_ranks(hits, rules_chose):
-            p = self.probability(candidate_features(said, items, hits, rank, rules_chose, age))
-            if p >= best_p:
-                best, best_p = hits[rank].item, p
-        return best
+        ranks = candidate_ranks(hits, rules_chose)
+        features = np.array(
+            [candidate_features(said, items, hits, r, rules_chose, age) for r in ranks]
+        ).reshape(len(ranks), len(FEATURES))
+        best = self.pick(self.probabilities(features))
+        return None if best is None else hits[ranks[best]].item
 
     def to_dict(self) -> dict[str, Any]:
         """What the artifact holds."""

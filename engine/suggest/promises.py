@@ -30,7 +30,11 @@ import numpy as np
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
-from giveback.engine.suggest.promise_keeper import FRESH, Keeper, PromiseAge
+from giveback.engine.suggest.promise_eligible import (
+    eligible_hits,
+    hits_the_keeper_weighs,
+    name_words,
+)
 from giveback.engine.suggest.promise_people import named_person
 from giveback.engine.suggest.promise_said import (
     EMPTY,
@@ -39,13 +43,18 @@ from giveback.engine.suggest.promise_said import (
     WORD,
     promise_text,
     reads_back,
-    sends,
     singular,
-    thing_sent,
     words,
     worth_a_reminder,
 )
-from giveback.engine.suggest.values import RankPolicy, RankSignal, Relationship
+from giveback.engine.suggest.values import (
+    FRESH,
+    Keeper,
+    PromiseAge,
+    RankPolicy,
+    RankSignal,
+    Relationship,
+)
 
 # Words that say how a thing changes hands or how old it is, not what it is: "lend him my old
 # crampons" names no "Lend my old 61-key keyboard", "bring him the box of maths books" no
@@ -66,20 +75,6 @@ _MEASURES = frozenset({
 })  # fmt: skip
 
 
-def _theirs(title: str, thing: str) -> bool:
-    """Whether an offer's title works on the contact's own such thing ("Review your pitch
-    deck"): that is no thing of the user's to send."""
-    return re.search(rf"\byour\b[^.;:]*?\b{re.escape(thing)}", title, re.IGNORECASE) is not None
-
-
-def _name_words(item: RankItem) -> set[str]:
-    """What names an item: a person's names, or the words of a title and web address."""
-    named = words(item.title)
-    if item.url:
-        named |= words(item.url.rsplit("/", 1)[-1])
-    return named
-
-
 @dataclass(frozen=True, slots=True)
 class PromiseMatch:
     """The item that keeps a promise, and how sure the match is (named, or by the search)."""
@@ -93,7 +88,7 @@ def _what_it_is(item: RankItem) -> set[str]:
     read by :func:`named_person`: a surname alone names a mountain as often as a person, "a
     winter Munro" is no Catriona Munro)."""
     if item.type != "contact":
-        return _name_words(item)
+        return name_words(item)
     return words(re.split(r"(?<=[.!?])\s", item.text, maxsplit=1)[0]) - words(item.title)
 
 
@@ -187,27 +182,6 @@ def _not_the_thing(said: str, shared: set[str]) -> bool:
     return head is not None and head not in shared
 
 
-# Things sent that are a way to reach someone ("send her the numbers for the two bands",
-# "I'll give him Ewan's number"): a person keeps such a promise, never an article or offer.
-_DETAILS = frozenset({"number", "phone", "contact", "detail", "email", "address", "card"})
-# fmt: off
-_AFTER_THING = frozenset({"for", "of", "so", "and", "to", "in", "at", "from", "by", "if", "when",
-                          "once", "since", "as", "but", "or", "tonight", "tomorrow", "today"})
-# fmt: on
-
-
-def _details_sent(said: str) -> bool:
-    """Whether a promise sends someone's details, not a thing to read or use."""
-    if not sends(said) and not re.search(r"\bgive\b", said, re.IGNORECASE):
-        return False
-    plain = WORD.findall(SENT_TO_ME.sub(" ", said.casefold()))
-    # The detail is the thing itself, not a word before it ("the number-crunching guide").
-    return any(
-        singular(w) in _DETAILS and (at + 1 == len(plain) or plain[at + 1] in _AFTER_THING)
-        for at, w in enumerate(plain)
-    )
-
-
 def promise_match(
     said: str,
     context: str,
@@ -223,14 +197,17 @@ def promise_match(
 ) -> PromiseMatch | None:
     """The item that keeps a promise, or ``None``: what the rules find (:func:`rules_match`),
     weighed by the learned ``keeper`` when there is one (it may take the search's best hit the
-    rules left, or leave one they took)."""
+    rules left, or leave one they took; :func:`hits_the_keeper_weighs`). A person the promise
+    names whom the search did not bring is kept by the rules alone."""
     found = rules_match(
         said, context, items, hits, people, min_score, min_semantic, min_top_score, contact_item
     )
     if keeper is None:
         return found
-    own = [h for h in hits if h.item != contact_item]
-    chosen = keeper.choose(said, items, own, found.item if found else None, age)
+    weighed = hits_the_keeper_weighs(said, items, hits, contact_item)
+    if found is not None and all(h.item != found.item for h in weighed):
+        return found
+    chosen = keeper.choose(said, items, weighed, found.item if found else None, age)
     if chosen is None:
         return None
     return found if found is not None and found.item == chosen else PromiseMatch(chosen, "learned")
@@ -259,34 +236,11 @@ def rules_match(
     # The turn before is read only when the promise leaves to it what is promised: "loves
     # trail running. I'll send her our pitch checklist" promises no running article.
     text = f"{context} {said}" if context and reads_back(said, context) else said
-    sent = thing_sent(said)
-    if _details_sent(said):
-        hits = [h for h in hits if items[h.item].type == "contact"]
-    elif sent:  # an offer or a person keeps it only if it is that thing ("my deck checklist")
-        hits = [
-            h
-            for h in hits
-            if items[h.item].type == "article"
-            or (sent in words(items[h.item].title) and not _theirs(items[h.item].title, sent))
-        ]
+    hits, names_keep = eligible_hits(said, items, hits, contact_item)
+    if not names_keep:
         people = {}
-    elif sends(said):
-        # Something is sent, and the note does not say what ("send her our pitch"): an offer
-        # of the user's time ("Review your pitch deck") keeps it only when the promise names it
-        # outright, by two words of its title (its own words: the sentence before is no promise).
-        mine = words(said)
-        hits = [
-            h
-            for h in hits
-            if items[h.item].type != "offer" or len(mine & _name_words(items[h.item])) >= 2
-        ]
-    else:
-        # A promise to do something ("look at her onboarding screens", "ask around for grant
-        # writers") is kept by the user's time or a person, never by something to read.
-        hits = [h for h in hits if items[h.item].type != "article"]
     if contact_item is not None:
         people = {k: [i for i in v if i != contact_item] for k, v in people.items()}
-        hits = [h for h in hits if h.item != contact_item]
     # A person the promise names is the one promised, whoever the turn before names.
     person = named_person(said, items, people)
     if person is None and text != said:
@@ -297,7 +251,7 @@ def rules_match(
     named = [
         hit
         for hit in hits
-        if items[hit.item].type != "contact" and len(mine & _name_words(items[hit.item])) >= 2
+        if items[hit.item].type != "contact" and len(mine & name_words(items[hit.item])) >= 2
     ]
     if named:
         return PromiseMatch(named[0].item, "named")
@@ -326,7 +280,10 @@ def _kept_by(
     hits: Sequence[Hit],
     people: dict[str, list[int]],
     policy: RankPolicy,
+    weigh: bool = True,
 ) -> PromiseMatch | None:
+    # ``weigh``: whether the learned keeper weighs the rules' choice (it learned from open
+    # promises; a closed one's item is found by the rules, as before it).
     return promise_match(
         sig.evidence,
         sig.context,
@@ -337,7 +294,7 @@ def _kept_by(
         policy.promise_min_semantic,
         policy.promise_top_min_score,
         rel.catalog_index,
-        policy.promise_keeper,
+        policy.promise_keeper if weigh else None,
         PromiseAge(
             max(0, (rel.last_contact - sig.since).days) if rel.last_contact else 0,
             sig.owed_on is not None,
@@ -381,7 +338,7 @@ def promises_over(
     for sig in rel.closed_signals:
         if sig.kind != "commitment":
             continue
-        found = _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy)
+        found = _kept_by(rel, sig, items, hits_by_row.get(sig.row, []), people, policy, False)
         if found is not None:
             out.setdefault(found.item, sig)
     return out

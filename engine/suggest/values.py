@@ -4,12 +4,47 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from giveback.engine.catalog.index import RankItem
-from giveback.engine.suggest.promise_keeper import Keeper
+from giveback.engine.catalog.retrieval import Hit
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseAge:
+    """What the notes say of a promise since it was made: for how many days later notes about
+    the contact followed it (a promise kept is often never written down as kept), and whether
+    a later note said it is still owed."""
+
+    days_noted_since: int = 0
+    said_owed: bool = False
+
+    @property
+    def keeper_decides(self) -> bool:
+        """Whether the learned keeper weighs it: no later note followed it, or one said it is
+        still owed (after a later note it may have been kept without a word; the rules
+        decide)."""
+        return self.days_noted_since == 0 or self.said_owed
+
+
+FRESH = PromiseAge()  # a promise no later note followed
+
+
+class Keeper(Protocol):
+    """What the ranker asks of a promise keeper (the trained one, or a recorder in training)."""
+
+    def choose(
+        self,
+        said: str,
+        items: Sequence[RankItem],
+        hits: Sequence[Hit],
+        rules_chose: int | None,
+        age: PromiseAge,
+    ) -> int | None:
+        """The catalog index of the item that keeps the promise, or ``None``."""
 
 
 @dataclass(frozen=True, slots=True)

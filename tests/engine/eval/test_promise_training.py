@@ -64,16 +64,19 @@ def test_promises_later_notes_followed_are_scored_as_the_rules_chose() -> None:
 
     groups = [_group(n, k, k % 3 != 0) for n in ("s1", "s9", "s10") for k in range(9)]
     # Not owed, heard after later notes: the rules drew an item, and the keeper cannot undo it.
-    stale = [replace(_group(n, 7, False), rules_chose="b", owed=False, fresh=False)
+    stale = [replace(_group(n, 7, False), rules_chose="b", owed=False, keeper_decides=False)
              for n in ("s1", "s9")]  # fmt: skip
     keeper, card = train_keeper(groups + stale)
     assert card["left_out_right"] == len(groups) and card["owed"] == len(groups)
     assert card["weighed"] == len(groups) and card["promises"] == len(groups) + 2
-    # Not owed, fresh: the keeper learns nothing from it, but its threshold must leave it.
-    moot = [replace(_group(n, 2, True), labeled=None, owed=False) for n in ("s1", "s9", "s10")]
+    # Not owed, no later note: the keeper learns nothing from it (it is fitted on the owed
+    # alone), but its threshold is chosen to leave it, here at the cost of no owed promise.
+    moot = [replace(_group(n, 2, False), labeled=None, owed=False) for n in ("s1", "s9", "s10")]
+    moot = [replace(g, features=g.features * 0) for g in moot]  # nothing like an item
     keeper, card = train_keeper(groups + moot)
-    assert card["left_out_right"] <= len(groups) + len(moot)
-    assert keeper.weights == train_keeper(groups)[0].weights  # fitted on the owed alone
+    assert card["left_out_right"] == len(groups) + len(moot)
+    assert card["not_owed_weighed"] == len(moot)
+    assert keeper.weights == train_keeper(groups)[0].weights
 
 
 def test_nothing_to_learn_is_an_error() -> None:
@@ -126,7 +129,7 @@ def test_groups_are_the_labeled_promises_as_the_suggester_weighs_them(
     assert "offer-1" in marisa.candidates  # the item the writer labeled was weighed
     assert marisa.features.shape == (len(marisa.candidates), len(FEATURES))
     assert "translate" in marisa.said
-    assert marisa.owed and marisa.fresh  # listed as owed; no note about Marisa after it
+    assert marisa.owed and marisa.keeper_decides  # listed as owed; no note about Marisa after it
     # The suggestion eval scores the ranker with the keeper beside the rules alone.
     systems = run_systems(session, embedder, gold)
     assert {"giveback ranker", "giveback ranker, promises by the rules"} <= set(systems)

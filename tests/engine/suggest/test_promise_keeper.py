@@ -18,7 +18,6 @@ from giveback.engine.suggest.promise_keeper import (
     CANDIDATES,
     DEFAULT_PATH,
     FEATURES,
-    PromiseAge,
     PromiseKeeper,
     candidate_features,
     candidate_ranks,
@@ -26,6 +25,7 @@ from giveback.engine.suggest.promise_keeper import (
 )
 from giveback.engine.suggest.promise_people import people_by_first_name
 from giveback.engine.suggest.promises import PromiseMatch, promise_match
+from giveback.engine.suggest.values import PromiseAge
 from giveback.pipelines.learned import extractor_version
 
 
@@ -87,6 +87,8 @@ def test_the_best_candidate_keeps_the_promise_only_above_the_threshold() -> None
     assert keeper.choose(SAID, CATALOG, hits, None) == 0  # shares "trans"
     assert keeper.choose("I'll ask around", CATALOG, [_hit(4, 0.3)], None) is None
     assert keeper.choose(SAID, CATALOG, [], None) is None
+    # Of two candidates rated the same, the search's first.
+    assert keeper.pick(np.array([0.7, 0.7])) == 0 and keeper.pick(np.array([0.2, 0.4])) is None
 
 
 def test_promise_match_follows_the_keeper_over_the_rules() -> None:
@@ -98,20 +100,61 @@ def test_promise_match_follows_the_keeper_over_the_rules() -> None:
     keeper = _keeper(threshold=0.5, semantic=4.0, shares_a_start=2.0)
     found = promise_match(SAID, "", CATALOG, hits, people, 0.45, 0.6, keeper=keeper)
     assert found == PromiseMatch(0, "learned")
-    # ... and one that trusts nothing leaves even what the rules would take.
-    named = "I'll send her the seed rounds explained piece"
-    assert promise_match(named, "", CATALOG, [_hit(4, 0.7)], people, 0.45, 0.6) is not None
+    # ... and one that trusts nothing leaves what the rules would take, by the search or by
+    # two words of its title.
+    vague = "I'll send her something on early money"
+    assert promise_match(vague, "", CATALOG, [_hit(4, 0.7)], people, 0.45, 0.6) == (
+        PromiseMatch(4, "search")
+    )
     nothing = _keeper(threshold=0.99)
-    left = promise_match(named, "", CATALOG, [_hit(4, 0.7)], people, 0.45, 0.6, keeper=nothing)
+    left = promise_match(vague, "", CATALOG, [_hit(4, 0.7)], people, 0.45, 0.6, keeper=nothing)
     assert left is None
+    named = "I'll send her the seed rounds explained piece"
+    assert promise_match(named, "", CATALOG, [_hit(4, 0.7)], people, 0.45, 0.6) == (
+        PromiseMatch(4, "named")
+    )
+    kept = promise_match(named, "", CATALOG, [_hit(4, 0.7)], people, 0.45, 0.6, keeper=nothing)
+    assert kept is None
 
 
 def test_the_keeper_never_keeps_a_promise_with_the_contact_themselves() -> None:
     people = people_by_first_name(CATALOG)
     keeper = _keeper(threshold=0.1, semantic=5.0)
-    hits = [_hit(2, 0.9), _hit(1, 0.4)]
+    hits = [_hit(2, 0.9), _hit(6, 0.4)]
     found = promise_match(SAID, "", CATALOG, hits, people, 0.45, 0.6, 1.0, 2, keeper)
-    assert found is not None and found.item == 1
+    assert found is not None and found.item == 6
+
+
+def test_the_keeper_keeps_the_exact_limits_and_weighs_the_rest() -> None:
+    people = people_by_first_name(CATALOG)
+    keeper = _keeper(threshold=0.1, semantic=5.0)
+    # An article for a promise to do something, the rules never take; the keeper weighs it.
+    hits = [_hit(1, 0.9), _hit(0, 0.5)]
+    assert promise_match(SAID, "", CATALOG, hits, people, 0.45, 0.6) is None
+    found = promise_match(SAID, "", CATALOG, hits, people, 0.45, 0.6, keeper=keeper)
+    assert found == PromiseMatch(1, "learned")
+    # A thing sent is that thing: no offer on the contact's own deck, whatever it rates ...
+    deck = "I'll send her the pitch deck checklist"
+    hits = [_hit(3, 0.9), _hit(4, 0.3)]
+    found = promise_match(deck, "", CATALOG, hits, people, 0.45, 0.6, keeper=keeper)
+    assert found == PromiseMatch(4, "learned")
+    # ... and someone's details are a person's.
+    number = "I'll send you her number"
+    hits = [_hit(1, 0.9), _hit(2, 0.3)]
+    found = promise_match(number, "", CATALOG, hits, people, 0.45, 0.6, keeper=keeper)
+    assert found is not None and found.item == 2
+
+
+def test_a_person_named_whom_the_search_did_not_bring_is_kept_by_the_rules() -> None:
+    people = people_by_first_name(CATALOG)
+    nothing = _keeper(threshold=0.99)
+    said = "I'll introduce her to Paula"
+    for hits in ([], [_hit(4, 0.6)]):  # the search did not bring Paula
+        found = promise_match(said, "", CATALOG, hits, people, 0.45, 0.6, keeper=nothing)
+        assert found == PromiseMatch(2, "named")
+    # Among the hits, the keeper weighs her with the rest (here it trusts nothing).
+    hits = [_hit(2, 0.6), _hit(4, 0.5)]
+    assert promise_match(said, "", CATALOG, hits, people, 0.45, 0.6, keeper=nothing) is None
 
 
 def test_the_artifact_round_trips_and_refuses_other_features(tmp_path: Path) -> None:
