@@ -59,30 +59,36 @@ def _details_sent(said: str) -> bool:
     )
 
 
-def eligible_hits(
-    said: str, items: Sequence[RankItem], hits: Sequence[Hit], contact_item: int | None
-) -> tuple[list[Hit], bool]:
-    """The hits that may keep a promise, by what it does, and whether a person it names may.
-
-    Details (a number, an email) are a person's; a thing sent is an article, or an offer or
-    person that is that thing ("my deck checklist"), and no name keeps it; something sent
-    unnamed is kept by an offer of the user's time only when the promise names it by two words
-    of its title; a promise to do something is never kept by something to read. The contact's
-    own catalog entry keeps no promise made to them.
-    """
-    sent = thing_sent(said)
-    names_keep = True
+def _exact_limits(said: str, items: Sequence[RankItem], hits: Sequence[Hit]) -> list[Hit] | None:
+    """The hits left by the limits that hold exactly, or ``None`` when none applies: someone's
+    details are a person's; a thing sent is an article, or an offer or person that is that
+    thing and not the contact's own ("Review your pitch deck" keeps no deck checklist)."""
     if _details_sent(said):
-        kept = [h for h in hits if items[h.item].type == "contact"]
-    elif sent:
-        kept = [
+        return [h for h in hits if items[h.item].type == "contact"]
+    sent = thing_sent(said)
+    if sent:
+        return [
             h
             for h in hits
             if items[h.item].type == "article"
             or (sent in words(items[h.item].title) and not _theirs(items[h.item].title, sent))
         ]
-        names_keep = False
-    elif sends(said):
+    return None
+
+
+def eligible_hits(
+    said: str, items: Sequence[RankItem], hits: Sequence[Hit], contact_item: int | None
+) -> tuple[list[Hit], bool]:
+    """The hits that may keep a promise, by what it does, and whether a person it names may.
+
+    The exact limits first (:func:`_exact_limits`; a thing sent is kept by no name). Then,
+    something sent unnamed is kept by an offer of the user's time only when the promise names
+    it by two words of its title; a promise to do something is never kept by something to
+    read. The contact's own catalog entry keeps no promise made to them.
+    """
+    kept = _exact_limits(said, items, hits)
+    names_keep = kept is None or _details_sent(said)
+    if kept is None and sends(said):
         # Something is sent, and the note does not say what ("send her our pitch"): its own
         # words, not the sentence before, must name an offer ("Review your pitch deck").
         mine = words(said)
@@ -91,7 +97,7 @@ def eligible_hits(
             for h in hits
             if items[h.item].type != "offer" or len(mine & name_words(items[h.item])) >= 2
         ]
-    else:
+    elif kept is None:
         # "look at her onboarding screens", "ask around for grant writers": the user's time or
         # a person, never something to read.
         kept = [h for h in hits if items[h.item].type != "article"]
@@ -101,20 +107,9 @@ def eligible_hits(
 def hits_the_keeper_weighs(
     said: str, items: Sequence[RankItem], hits: Sequence[Hit], contact_item: int | None
 ) -> list[Hit]:
-    """The hits the learned keeper may choose from: the rules' limits that hold exactly, not
-    those it learned to weigh. Someone's details are a person's; a thing sent is an article, or
-    an offer or person that is that thing (no "Review your pitch deck" for "the pitch deck
-    checklist"); the contact's own entry keeps nothing. Whether an offer of the user's time
-    keeps something sent unnamed, or an article a promise to do something, it weighs ("I'd look
-    up the pool times" is kept by a timetable)."""
-    sent = thing_sent(said)
-    if _details_sent(said):
-        hits = [h for h in hits if items[h.item].type == "contact"]
-    elif sent:
-        hits = [
-            h
-            for h in hits
-            if items[h.item].type == "article"
-            or (sent in words(items[h.item].title) and not _theirs(items[h.item].title, sent))
-        ]
-    return [h for h in hits if h.item != contact_item]
+    """The hits the learned keeper may choose from: those the exact limits leave
+    (:func:`_exact_limits`), never the contact's own entry. Whether an offer of the user's
+    time keeps something sent unnamed, or an article a promise to do something, it weighs
+    ("I'd look up the pool times" is kept by a timetable)."""
+    kept = _exact_limits(said, items, hits)
+    return [h for h in (hits if kept is None else kept) if h.item != contact_item]
