@@ -205,6 +205,8 @@ _GOT_IN_TOUCH = re.compile(r"^you (?:rang|called|phoned|emailed|texted|messaged|
 
 def hook(contact: str, sig: RankSignal) -> str | None:
     """What the contact said, told back to them ("you mentioned ..."), or ``None``."""
+    if sig.relayed:  # someone else said it: "you mentioned" would not be true
+        return None
     if sig.about in ("contact", "third_party"):
         told = told_back(sig.evidence, contact, sig.phrase)
         # A third party's need told as theirs ("and she needs to find a job there" as "you
@@ -247,8 +249,9 @@ def _article(item: RankItem, opening: str, tone: Tone) -> str:
 
 
 def _their_name(sig: RankSignal) -> str | None:
-    """Whom a third party's need is for, as the contact would hear it ("your son", "Kate")."""
-    if sig.about != "third_party":
+    """Whom a third party's need is for, as the contact would hear it ("your son", "Kate");
+    ``None`` when it is the contact's own, relayed by someone else."""
+    if sig.about != "third_party" or sig.relayed:
         return None
     who = (sig.who or "").strip()
     for poss in ("her ", "his ", "their "):

@@ -64,7 +64,7 @@ def reason_for(contact: str, cand: Candidate) -> str:
     """Why this give: the quoted evidence and the note's date, and the other side of an intro."""
     sig = cand.signal
     who = first_name(contact)
-    if sig.about == "third_party" and sig.who:
+    if sig.about == "third_party" and sig.who and not sig.relayed:
         relation = sig.who.split(maxsplit=1)
         if len(relation) == 2 and relation[0] in ("her", "his", "their", "my"):
             who = f"{first_name(contact)}'s {relation[1]}"

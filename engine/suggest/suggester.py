@@ -92,6 +92,9 @@ class Suggester:
         self.ledger = ledger or NeutralLedger()
         self._context: dict[int, tuple[str, str]] = {}
         self._asked: dict[int, str] = {}  # a promise's question before it, by signal id
+        # Third parties' signals heard in another contact's note and stored under the person
+        # they are about ("Dolores: Grace badly needs someone who can lead a sing"), by id.
+        self._relayed: set[int] = set()
 
     # -- loading ------------------------------------------------------------------------------
     def _signals(
@@ -103,7 +106,7 @@ class Suggester:
         the note that closed them (``None``: not closed)."""
         closer = aliased(Note)
         query = (
-            select(SignalRow, Note.note_date, Note.text, closer.note_date)
+            select(SignalRow, Note.note_date, Note.text, Note.contact_id, closer.note_date)
             .join(Note, Note.id == SignalRow.note_id)
             .outerjoin(closer, closer.id == SignalRow.closed_by_note_id)
             .where(Note.note_date <= as_of, SignalRow.kind.in_(_QUERY_KINDS))
@@ -113,7 +116,9 @@ class Suggester:
             query = query.where(SignalRow.contact_id.in_(list(contact_ids)))
         rows = self.session.execute(query).all()
         by_contact: dict[int, list[tuple[SignalRow, date, date | None]]] = defaultdict(list)
-        for row, note_date, text, closed_on in rows:
+        for row, note_date, text, note_contact_id, closed_on in rows:
+            if row.about == "third_party" and row.contact_id != note_contact_id:
+                self._relayed.add(row.id)
             own, before = sentence_parts(text, row.start, row.end)
             if _answers(row):
                 before, named = answered_turn(text, row.start)  # what "put me down" agrees to
@@ -354,6 +359,7 @@ class Suggester:
                     owed[row.id].said if row.id in owed else "",
                     self._context.get(row.id, ("", ""))[1],
                     _over_on(closer_of.get(row.id), d, as_of) if closed else None,
+                    row.id in self._relayed,
                 )
                 for row, d in picked
             )

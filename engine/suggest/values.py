@@ -70,6 +70,9 @@ class RankSignal:
     # A closed signal's last open day: the date of the note that closed it, or its own note's
     # for one heard as met or denied. None while it is open.
     closed_on: date | None = None
+    # Heard in another contact's note, about this contact ("Dolores: Grace badly needs ..."):
+    # the contact's own, though not said by them.
+    relayed: bool = False
 
     @property
     def since(self) -> date:

@@ -397,6 +397,21 @@ def test_a_third_partys_introduction_is_for_them() -> None:
     assert "introduced your son to Priya Raman?" in draft_for("Maria Lopez", son)
 
 
+def test_a_need_relayed_by_someone_else_is_the_contacts_own_and_not_told_back() -> None:
+    # Heard in Dolores's note and stored under Grace: Grace is no third party to herself, and
+    # she never told the user, so the draft does not say "you mentioned".
+    said = "and she badly needs someone who knows how to lead a sing"
+    signal = RankSignal(
+        1, "need", "sing", said, "active", "third_party", "Grace Okafor", date(2026, 10, 27), 0,
+        relayed=True,
+    )
+    cand = Candidate(PRIYA, signal, 0.8, 0.7)
+    draft = draft_for("Grace Okafor", cand)
+    assert draft.startswith("Hi Grace, would it help if I introduced you to Priya Raman?")
+    assert "mentioned" not in draft and "Grace Okafor" not in draft
+    assert reason_for("Grace Okafor", cand).startswith("Grace — need:")
+
+
 def test_a_description_is_not_cut_at_an_abbreviation() -> None:
     text = "ICU nurse manager at St. Joseph's in Denver. She hires new grads."
     assert first_sentence(text) == "ICU nurse manager at St. Joseph's in Denver."

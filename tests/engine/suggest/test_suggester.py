@@ -182,6 +182,20 @@ def test_suggestions_quote_the_note_and_draft_a_message(store: Store, embedder) 
     }
 
 
+def test_a_need_heard_in_another_contacts_note_is_drafted_as_the_contacts_own(
+    store: Store, embedder
+) -> None:
+    session, note = store
+    note("Tom Reyes", date(2026, 2, 1), "Coffee with Tom, he's off to Lisbon in May.")
+    note("Ann Lee", date(2026, 3, 1), "Ann said her cofounder Tom needs a SaaS contracts lawyer.")
+    tom = get_contact(session, "Tom Reyes").id
+    (top,) = Suggester(session, embedder).suggest(date(2026, 11, 20), [tom], 1)
+    assert top.item_id == "con-priya"
+    # Tom is no third party to himself, and he never told the user: no "you mentioned".
+    assert top.draft.startswith("Hi Tom, would it help if I introduced you to Priya Raman?")
+    assert top.reason.startswith("Tom — need:") and "needs a SaaS contracts lawyer" in top.reason
+
+
 def test_introductions_are_matched_on_both_sides(store: Store, embedder) -> None:
     session, note = store
     upsert_records(
