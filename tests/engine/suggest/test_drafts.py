@@ -402,7 +402,15 @@ def test_a_need_relayed_by_someone_else_is_the_contacts_own_and_not_told_back() 
     # she never told the user, so the draft does not say "you mentioned".
     said = "and she badly needs someone who knows how to lead a sing"
     signal = RankSignal(
-        1, "need", "sing", said, "active", "third_party", "Grace Okafor", date(2026, 10, 27), 0,
+        1,
+        "need",
+        "sing",
+        said,
+        "active",
+        "third_party",
+        "Grace Okafor",
+        date(2026, 10, 27),
+        0,
         relayed=True,
     )
     cand = Candidate(PRIYA, signal, 0.8, 0.7)
