@@ -12,6 +12,8 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
+from english_words import get_english_words_set
+
 
 @lru_cache(maxsize=32)
 def word_list(package: str, module: str, name: str) -> frozenset[str]:
@@ -41,3 +43,11 @@ def english_stop_words() -> frozenset[str]:
 def spacy_stop_words(language: str) -> frozenset[str]:
     """spaCy's stop words for ``language`` (a code: "en", "fr", ...)."""
     return word_list("spacy", f"lang/{language}/stop_words.py", "STOP_WORDS")
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The words an English dictionary (Webster's Second, from english-words) writes in lower
+    case: common words, not names ("trainee", "barbershop"; not "Calgary"). Single forms
+    mostly: it lists few plurals and inflections. Read once, on first use (0.1 s)."""
+    return frozenset(w for w in get_english_words_set(["web2"]) if w[:1].islower())

@@ -7,7 +7,7 @@ import re
 
 from giveback.engine.suggest.wording import COMMON_VERBS
 from giveback.pipelines.extraction.matching import content_words
-from giveback.pipelines.wordlists import english_stop_words
+from giveback.pipelines.wordlists import dictionary_words, english_stop_words
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "to", "from", "at", "and", "or"})
 # "and" and "or" end no head: "a soda bread and scones lesson" is a lesson.
@@ -214,8 +214,6 @@ _COMMON_LEADS = frozenset({"account", "admiral", "angel", "senior", "junior", "f
                            "council", "food", "housing", "charity", "care", "home",
                            "pharmacy", "wedding", "event", "wildlife", "garden", "landscape",
                            "quantity", "web"})
-_COMMON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "al", "ic", "ive", "ed", "ing", "ion",
-                   "ions", "ous", "ary", "ful", "less", "ish", "ine")
 # Languages, peoples and faiths, written with a capital in any sentence, though they end as
 # common words do ("Gaelic", "Scottish", "Canadian").
 _PROPER_ADJECTIVES = frozenset({"gaelic", "english", "scottish", "irish", "welsh", "british",
@@ -234,22 +232,27 @@ _CHIEFS = frozenset({"CEO", "CFO", "CTO", "COO", "CMO", "VP", "SVP", "EVP", "GM"
 
 
 def common_word(word: str) -> bool:
-    """Whether a capitalised first word is a common word ("Senior") and not a name
-    ("Portland", "FinOps", "ICU"): only those are written in lower case mid-sentence."""
+    """Whether a capitalised first word is a common word ("Senior", "Trainee") and not a name
+    ("Portland", "Calgary", "FinOps", "ICU"): only those are written in lower case
+    mid-sentence."""
     low = word.lower()
     if word.isupper() or any(ch.isupper() for ch in word[1:]):
         return False
+    if not word[:1].isupper():
+        return True
     low = low.split("-")[0]  # "High-school nurse" is as common as "high"
     if low in _PROPER_ADJECTIVES:  # "Gaelic tutor", "Scottish": capitals in English
         return False
     single = low[:-1] if low.endswith("s") and not low.endswith("ss") else low  # "Careers"
-    common = (
-        low in _COMMON_LEADS
-        or single in _COMMON_LEADS
-        or low in MASS_NOUNS
-        or low.endswith(_COMMON_ENDINGS)
-    )
-    return common or not word[:1].isupper()
+    if low in _COMMON_LEADS or single in _COMMON_LEADS or low in MASS_NOUNS:
+        return True
+    words = dictionary_words()
+    if low in words or single in words:
+        return True
+    # Not in the dictionary: a name ("Calgary", "Eleanor", "Fraser") or a word it lists only
+    # in its plain form ("Coordinating", "Credentialed"). Endings read as common words lowered
+    # names ("a calgary realtor"); only an inflection is safe to lower.
+    return low.endswith(("ing", "ed"))
 
 
 def who_they_are(first: str, description: str, whole: str = "") -> str:

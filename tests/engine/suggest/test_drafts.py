@@ -350,10 +350,32 @@ def test_who_a_person_is_reads_as_a_sentence(description: str, sentence: str) ->
 
 
 def test_a_first_word_the_entry_writes_in_lower_case_later_is_no_name() -> None:
-    first = "Dementia link worker at the Govan carers' centre."
-    whole = f"{first} Helps families after a dementia diagnosis with support plans."
-    assert who_they_are("Ana", first, whole).startswith("Ana is a dementia link worker")
-    assert who_they_are("Ana", first).startswith("Ana is a Dementia link worker")
+    first = "Oncall link worker at the Govan carers' centre."  # a word no dictionary lists
+    whole = f"{first} Helps families with oncall support plans."
+    assert who_they_are("Ana", first, whole).startswith("Ana is an oncall link worker")
+    assert who_they_are("Ana", first).startswith("Ana is an Oncall link worker")
+
+
+@pytest.mark.parametrize(
+    ("description", "sentence"),
+    [
+        # Common words the dictionary writes in lower case.
+        ("Trainee air-traffic controller at the Calgary tower.", "Ana is a trainee air-traffic"),
+        ("Apprentice joiner at Pelletier Woodworks.", "Ana is an apprentice joiner at"),
+        ("Sports dietitian who works with ultrarunners.", "Ana is a sports dietitian who"),
+        ("Speech-language pathologist at Tidewater.", "Ana is a speech-language pathologist"),
+        ("Barbershop arranger for quartets.", "Ana is a barbershop arranger"),
+        ("Dementia link worker at the carers' centre.", "Ana is a dementia link worker"),
+        # Names it does not list keep their capital, whatever they end with.
+        ("Calgary realtor with 15 years in condo sales.", "Ana is a Calgary realtor with"),
+        ("Airdrie plumber, 20 years on old houses.", "Ana is an Airdrie plumber,"),
+        ("Celtic harp teacher.", "Ana is a Celtic harp teacher."),
+    ],
+)
+def test_a_dictionary_tells_a_common_first_word_from_a_name(
+    description: str, sentence: str
+) -> None:
+    assert who_they_are("Ana", description).startswith(sentence)
 
 
 @pytest.mark.parametrize(
