@@ -36,7 +36,7 @@ SERVICE_GERUNDS = frozenset({"tutoring", "coaching", "mentoring", "interpreting"
                              "counselling", "counseling", "consulting", "editing", "proofreading",
                              "planning", "folding", "sharpening", "drumming", "singing",
                              "translating", "networking", "shadowing", "dog-sitting",
-                             "house-sitting", "pet-sitting", "childminding"})
+                             "house-sitting", "pet-sitting", "childminding", "sitting"})
 # A gerund that names a thing, counted with "a": "an evening", "a wedding", "a reading".
 _COUNTED_GERUNDS = frozenset({"evening", "morning", "building", "wedding", "meeting", "painting",
                               "drawing", "recording", "booking", "offering", "gathering",
@@ -158,6 +158,7 @@ def with_article(phrase: str) -> str:
     head = _head(words)
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
     gerund = head.endswith("ing") and len(head) > 5 and head not in _COUNTED_GERUNDS
+    gerund = gerund or (head == "sitting" and len(words) > 1)  # "dog sitting" is a service
     # ... and a mass noun first is the head when only a preposition, a conjunction or a
     # gerund follows it ("honey and comb", "help navigating ...", not "coffee chat").
     after = words[1] if len(words) > 1 else ""

@@ -86,6 +86,10 @@ _PARTICLES = frozenset({"up", "out", "down", "off", "over", "around", "through",
 _QUESTION_WORDS = frozenset({"what", "how", "why", "where", "when", "which", "who"})
 
 
+# Verbs a gerund can follow as their object: before one, they are verbs, not nouns ("a try").
+_BEFORE_A_GERUND = frozenset({"try", "go", "start", "keep", "practise", "practice", "begin"})
+
+
 def _verb_of(word: str) -> str | None:
     """The verb a title's first word is, when it is one ("sight-translate" is "translate")."""
     low = word.lower()
@@ -105,6 +109,8 @@ def _opens_with_verb(words: list[str]) -> bool:
     if nxt == "of" or low.endswith("'s") or (nxt == "to" and low in _TRIPS):
         return False  # "Review of an app", "Ride to the airport"
     possessive = nxt.endswith(("'", "'s", "’s"))
+    if low in _BEFORE_A_GERUND and nxt.endswith("ing") and len(nxt) > 4:
+        return True  # "Try curling with me", "Go sailing on the Clyde"
     verb = _verb_of(words[0])
     if verb is not None and (low not in _ALSO_NOUNS or "-" in low):
         return True
@@ -220,7 +226,8 @@ def offer_clause(title: str, description: str = "") -> str:
 # Verbs whose doer is the person offered to, not the user ("Borrow my pickup", "Join my
 # Saturday ride", "Sit in on my clinic"): the user lets them, or has them along.
 _THEIRS_TO_DO = {"borrow": "lend you", "use": "let you use"}
-_HAVE_THEM = frozenset({"join", "stay", "crew", "sit", "shadow", "tour", "come", "ride", "be"})
+_HAVE_THEM = frozenset({"join", "stay", "crew", "sit", "shadow", "tour", "come", "ride", "be",
+                        "try"})
 
 
 def _done_for_them(verb: str, rest: str) -> str:

@@ -176,6 +176,12 @@ def test_the_part_that_speaks_of_the_signal_is_told() -> None:
         # a role taken at an event is something the user does
         ("Marshal at your race or junior session", "to marshal at your race or junior session"),
         ("Steward at your open day", "to steward at your open day"),
+        # A verb before a gerund is no noun ("a try curling"); a sitting after a noun is a
+        # service, not a count ("a dog sitting").
+        ("Try curling with me", "to have you try curling with me"),
+        ("Try my sourdough", "to have you try my sourdough"),
+        ("Dog sitting", "dog sitting"),
+        ("House sitting for a weekend", "house sitting for a weekend"),
     ],
 )  # fmt: skip
 def test_an_offer_title_becomes_what_the_user_offers(title: str, clause: str) -> None:
