@@ -226,8 +226,9 @@ def offer_clause(title: str, description: str = "") -> str:
 # Verbs whose doer is the person offered to, not the user ("Borrow my pickup", "Join my
 # Saturday ride", "Sit in on my clinic"): the user lets them, or has them along.
 _THEIRS_TO_DO = {"borrow": "lend you", "use": "let you use"}
-_HAVE_THEM = frozenset({"join", "stay", "crew", "sit", "shadow", "tour", "come", "ride", "be",
-                        "try"})
+_HAVE_THEM = frozenset(
+    {"join", "stay", "crew", "sit", "shadow", "tour", "come", "ride", "be", "try"}
+)
 
 
 def _done_for_them(verb: str, rest: str) -> str:
