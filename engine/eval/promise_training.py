@@ -40,7 +40,7 @@ from giveback.engine.suggest.values import PromiseAge, RankPolicy
 
 # The suggestion networks kept out of tuning and training (data/eval/suggest_v2/README.md).
 # fmt: off
-TEST_NETWORKS = ("s2", "s3", "s4", "s5", "s6", "s7", "s8", "s21", "s23", "s25", "s27", "s28")
+TEST_NETWORKS = ("s2", "s3", "s4", "s5", "s6", "s7", "s8", "s21", "s23", "s25", "s27", "s28", "s29")
 # fmt: on
 SUGGEST_V2 = DATA_DIR / "eval" / "suggest_v2"
 STRENGTHS = (0.3, 1.0, 3.0)  # C of the regression (smaller: more regularised)
