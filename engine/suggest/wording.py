@@ -62,7 +62,12 @@ _STATES = frozenset({"scared", "excited", "tired", "interested", "married", "wor
                      "engaged", "bored", "stressed", "exhausted", "thrilled", "delighted",
                      "pleased", "frustrated", "overwhelmed", "based", "settled", "involved",
                      "retired", "qualified", "located", "obsessed", "hooked",
-                     "convinced", "determined", "committed", "done", "gone", "fed"})
+                     "convinced", "determined", "committed", "done", "gone", "fed",
+                     "swamped", "slammed", "snowed", "inundated", "overloaded", "overworked",
+                     "stuck", "gutted", "chuffed", "knackered", "shattered", "drained",
+                     "relieved", "disappointed", "annoyed", "upset", "amazed", "surprised",
+                     "impressed", "embarrassed", "confused", "terrified", "devastated",
+                     "heartbroken"})
 _AFTER_STATE = frozenset({"of", "about", "with", "by", "to", "that", "in", "at", "for", "from",
                           "up", "", ",", ".", "!", "?", ";", ":"})
 # Words a clause must not start with to be told back: it is not a whole statement then.
@@ -350,6 +355,8 @@ def _told(text: str, name: str, evidence: str) -> str | None:
             and words[n - 1].lower() in ("and", "but", "or", ",")
             and low in _CONJOINED
             and re.match(r"you\b(?!r)", out[0] if out else "", re.I)
+            # "a bookkeeper who does small nonprofits and doesn't charge": the bookkeeper's
+            and not any(w.lower() in ("who", "which", "whose") for w in words[start:n])
         ):
             out.append(_base(word))  # "wants a first engineer but doesn't know how"
         else:

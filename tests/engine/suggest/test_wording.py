@@ -24,6 +24,12 @@ from giveback.engine.suggest.wording import to_second_person, told_back, without
         ),
         ("she's scared of the fees", "you're scared of the fees"),
         ("she's hired two ex-clinicians", "you've hired two ex-clinicians"),
+        ("she's swamped with spring listings", "you're swamped with spring listings"),
+        # A verb after "and" in a clause of "who" is that person's, not the contact's.
+        (
+            "She wants a bookkeeper who does small nonprofits and doesn't charge like a lawyer",
+            "you want a bookkeeper who does small nonprofits and doesn't charge like a lawyer",
+        ),
         (
             "She's been reading everything on case studies",
             "you've been reading everything on case studies",
