@@ -199,8 +199,9 @@ _ADMITS = re.compile(
 )
 
 
-# A call or a message of theirs is told as it was, not as something they "mentioned".
-_GOT_IN_TOUCH = re.compile(r"^you (?:rang|called|phoned|emailed|texted|messaged|wrote)\b")
+# A call, a message or a question of theirs is told as it was, not as something they
+# "mentioned" ("you mentioned you asked about a walnut island top").
+_GOT_IN_TOUCH = re.compile(r"^you (?:rang|called|phoned|emailed|texted|messaged|wrote|asked)\b")
 
 
 def hook(contact: str, sig: RankSignal) -> str | None:

@@ -47,6 +47,12 @@ def _need(
             "you mentioned you need an accountant for the company.",
         ),
         ("new clients", "looking for new clients", "you mentioned you're looking for new clients."),
+        # A question of theirs is told as asked, not as something they "mentioned".
+        (
+            "walnut island top",
+            "Maria also asked about a walnut island top for a client.",
+            "you asked about a walnut island top for a client.",
+        ),
         # No cue that says it is a need, and no subject to tell back: the give speaks alone.
         ("lawyer", "lawyer wanted, a good one", "would"),
         # A cut noun phrase ("power" of "power of attorney") is never the topic.
