@@ -181,6 +181,9 @@ def offer_clause(title: str, description: str = "") -> str:
     ``description`` says whether a word that may be a verb or a noun is a verb ("Play fiddle
     at a small event": "I'll play fiddle ...")."""
     text = title.strip().rstrip(".")
+    head, colon, listed = text.partition(":")
+    if colon and len(head.split()) >= 2 and ("," in listed or " or " in listed):
+        text = head.strip()  # "Build your spreadsheet: budgets, schedules or records"
     spoken = _FIRST_PERSON.match(text)
     if spoken:
         return f"to {text[spoken.end() :]}"

@@ -20,6 +20,7 @@ _WORD = re.compile(r"[$£€]?\d[\w,.%]*[\w%]|[$£€]?\d|[\w'’-]+|[^\w\s]")
 _VERB_TO_YOU = {
     "is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
     "hasn't": "haven't", "isn't": "aren't", "wasn't": "weren't", "says": "say", "goes": "go",
+    "am": "are",  # the contact's own "I am looking for ..."
 }
 _ADVERBS = frozenset({"still", "also", "really", "just", "finally", "never", "already", "now",
                       "always", "actually", "definitely", "probably", "desperately", "only",

@@ -25,6 +25,7 @@ from giveback.engine.suggest.wording import to_second_person, told_back, without
         ("she's scared of the fees", "you're scared of the fees"),
         ("she's hired two ex-clinicians", "you've hired two ex-clinicians"),
         ("she's swamped with spring listings", "you're swamped with spring listings"),
+        ("I am looking for a room near here", "you're looking for a room near here"),
         # A verb after "and" in a clause of "who" is that person's, not the contact's.
         (
             "She wants a bookkeeper who does small nonprofits and doesn't charge like a lawyer",
@@ -187,6 +188,9 @@ def test_the_part_that_speaks_of_the_signal_is_told() -> None:
         ("Try curling with me", "to have you try curling with me"),
         ("Try my sourdough", "to have you try my sourdough"),
         ("Dog sitting", "dog sitting"),
+        # What a colon lists after the offer is not said in the sentence.
+        ("Build your spreadsheet: budgets, schedules, cash flow or records",
+         "to build your spreadsheet"),
         ("House sitting for a weekend", "house sitting for a weekend"),
     ],
 )  # fmt: skip
