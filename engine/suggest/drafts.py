@@ -350,12 +350,16 @@ def _promise_kept(
     the title ("Review your resume") may say it of the wrong person, and it was offered
     already."""
     lead = _as_promised(hello, tone, late)
+    doing = promised_doing(evidence, contact) if evidence else None
+    if item.type == "contact" and doing and done_alone(doing):
+        # "I'll tell Dr Kilonzo at the next review": a word passed to the person named, not
+        # an introduction to them
+        return f"{lead} I'll {doing} and let you know how it goes.{_CLOSING[tone]['kept_offer']}"
     if item.type == "contact":
         about = who_they_are(first_name(item.title), described(item.text), item.text)
         line = f"{lead} let me introduce you to {item.title}."
         return (f"{line} {about}" if about else line) + _CLOSING[tone]["kept_contact"]
     if item.type == "offer":
-        doing = promised_doing(evidence, contact)
         what = f"to {doing}" if doing else offer_for(offer_clause(item.title, item.text), evidence)
         closing = _CLOSING[tone]["kept_offer"]
         if what.startswith("to ") and done_alone(what[3:]):

@@ -64,7 +64,7 @@ _MADE_FOR_THEM = frozenset({"write", "draft", "sketch", "design", "find", "print
 # committee", "ask Niall about the charter"): nothing for them to find a time for.
 # fmt: off
 _ON_MY_OWN = frozenset({"raise", "ask", "call", "ring", "phone", "email", "text", "mention",
-                        "talk", "speak", "chase", "nudge", "lobby", "pitch", "contact"})
+                        "talk", "speak", "chase", "nudge", "lobby", "pitch", "contact", "tell"})
 # fmt: on
 
 

@@ -425,6 +425,39 @@ def test_a_third_partys_introduction_is_for_them() -> None:
     assert "introduced your son to Priya Raman?" in draft_for("Maria Lopez", son)
 
 
+def test_a_promise_to_pass_word_to_the_person_named_is_no_introduction() -> None:
+    promise = RankSignal(
+        1,
+        "commitment",
+        "tell",
+        "I'll tell Dr Raman at the next review.",
+        "active",
+        "user",
+        None,
+        date(2026, 10, 1),
+        0,
+    )
+    draft = draft_for("Joyce Akinyi", Candidate(PRIYA, promise, 0.8, 0.7))
+    assert draft == (
+        "Hi Joyce, as promised, I'll tell Dr Raman at the next review and let you know how it goes."
+    )
+    # An introduction promised is still made.
+    intro = RankSignal(
+        1,
+        "commitment",
+        "introduce",
+        "I'll introduce her to Priya.",
+        "active",
+        "user",
+        None,
+        date(2026, 10, 1),
+        0,
+    )
+    assert "let me introduce you to Priya Raman" in draft_for(
+        "Joyce Akinyi", Candidate(PRIYA, intro, 0.8, 0.7)
+    )
+
+
 def test_a_need_relayed_by_someone_else_is_the_contacts_own_and_not_told_back() -> None:
     # Heard in Dolores's note and stored under Grace: Grace is no third party to herself, and
     # she never told the user, so the draft does not say "you mentioned".
