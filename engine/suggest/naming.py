@@ -313,3 +313,13 @@ def meaning_words(text: str, shortest: int = 2) -> set[str]:
     stop = english_stop_words()
     found = (w for w in _LETTERS.findall(text.casefold()) if len(w) >= shortest and w not in stop)
     return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in found}
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def word_starts(text: str) -> set[str]:
+    """The first five letters of each longer word: "translate" and "translation" share
+    "trans", "subtitling" and "Subtitle" share "subti"."""
+    stop = english_stop_words()
+    return {w[:5] for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in stop}

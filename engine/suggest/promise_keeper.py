@@ -23,7 +23,6 @@ rules alone decide.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -35,10 +34,10 @@ import numpy as np
 from giveback.core.errors import ModelUnavailable
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
+from giveback.engine.suggest.naming import word_starts
 from giveback.engine.suggest.promise_said import sends, thing_sent
 from giveback.engine.suggest.values import FRESH, PromiseAge
 from giveback.pipelines.json_artifact import VersionedJson
-from giveback.pipelines.wordlists import english_stop_words
 
 FEATURES = (
     "semantic",
@@ -68,15 +67,6 @@ FEATURES = (
 # The search's best few items are weighed (and the rules' choice, wherever it stands).
 CANDIDATES = 5
 DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "promises" / "keeper.json"
-
-_WORD = re.compile(r"[a-z]+")
-
-
-def word_starts(text: str) -> set[str]:
-    """The first five letters of each longer word: "translate" and "translation" share
-    "trans", "subtitling" and "Subtitle" share "subti"."""
-    stop = english_stop_words()
-    return {w[:5] for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in stop}
 
 
 def candidate_features(

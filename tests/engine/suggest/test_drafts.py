@@ -235,6 +235,26 @@ def test_an_article_in_each_tone(tone: Tone, draft: str) -> None:
     assert draft_for("Dan Ode", _give(TRAIL, "trail running", "Loves trail running"), tone) == draft
 
 
+def test_an_opening_the_give_does_not_answer_is_left_out() -> None:
+    walking = "He's started a Saturday walking group for Parkinson's patients."
+    robotics = RankItem(
+        4, "off-robots", "offer", "A holiday robotics workshop", "Run by our club.", None, None
+    )
+    signal = RankSignal(1, "need", "walking group", walking, "active", "contact", None, DAY, 0)
+    far = Candidate(robotics, signal, 0.3, 0.41)
+    assert draft_for("Tom Ouma", far) == (
+        "Hi Tom, I could offer you a holiday robotics workshop. Just let me know."
+    )
+    # A give with a word of it, or one the search found close, is told with it.
+    walks = RankItem(5, "art-walks", "article", "Walking groups that last", "", None, None)
+    assert "you mentioned you've started" in draft_for(
+        "Tom Ouma", Candidate(walks, signal, 0.3, 0.41)
+    )
+    assert "you mentioned you've started" in draft_for(
+        "Tom Ouma", Candidate(robotics, signal, 0.6, 0.6)
+    )
+
+
 def test_an_offer_is_offered_as_a_verb_or_a_thing() -> None:
     need = ("pitch deck", "He needs feedback on his pitch deck.")
     assert draft_for("Dan Ode", _give(DECK, *need, kind="need")) == (
