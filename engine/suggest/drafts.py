@@ -204,6 +204,11 @@ _ADMITS = re.compile(
 _GOT_IN_TOUCH = re.compile(r"^you (?:rang|called|phoned|emailed|texted|messaged|wrote|asked)\b")
 
 
+# Whose relative a third party is, as the note says it: "my" is the contact's own line of a
+# transcript ("Emeka: My daughter Amaka is begging to play football").
+_THEIRS = ("her ", "his ", "their ", "my ")
+
+
 def hook(contact: str, sig: RankSignal) -> str | None:
     """What the contact said, told back to them ("you mentioned ..."), or ``None``."""
     if sig.relayed:  # someone else said it: "you mentioned" would not be true
@@ -230,7 +235,7 @@ def hook(contact: str, sig: RankSignal) -> str | None:
     who, be = "you", "you're"
     if sig.about == "third_party" and sig.who:
         who = sig.who
-        for poss in ("her ", "his ", "their "):
+        for poss in _THEIRS:
             if who.startswith(poss):
                 who = "your " + who[len(poss) :]
         be = f"{who} is"
@@ -255,7 +260,7 @@ def _their_name(sig: RankSignal) -> str | None:
     if sig.about != "third_party" or sig.relayed:
         return None
     who = (sig.who or "").strip()
-    for poss in ("her ", "his ", "their "):
+    for poss in _THEIRS:
         if who.startswith(poss):
             return "your " + who[len(poss) :]
     if who[:1].isupper():
@@ -360,6 +365,17 @@ def _as_promised(hello: str, tone: Tone, late: bool) -> str:
     return f"{hello} {_LATE[tone]} As promised," if late else f"{hello} as promised,"
 
 
+def _on_my_own(hello: str, tone: Tone, late: bool, doing: str) -> str:
+    """A promise the user keeps alone and reports back on ("I'll raise the clubhouse with the
+    committee"): said as not forgotten, since nothing is handed over yet. Reviewers sent 87%
+    of such reminders and 3 of 8 drafts that said "as promised, I'll ask ..." (rounds 1-16)."""
+    hello = f"{hello} {_LATE[tone]}" if late else hello
+    return (
+        f"{hello} I haven't forgotten: I'll {doing} and let you know how it goes."
+        f"{_CLOSING[tone]['kept_offer']}"
+    )
+
+
 def _promise_kept(
     hello: str,
     item: RankItem,
@@ -378,7 +394,7 @@ def _promise_kept(
     if item.type == "contact" and doing and done_alone(doing):
         # "I'll tell Dr Kilonzo at the next review": a word passed to the person named, not
         # an introduction to them
-        return f"{lead} I'll {doing} and let you know how it goes.{_CLOSING[tone]['kept_offer']}"
+        return _on_my_own(hello, tone, late, doing)
     if item.type == "contact":
         about = who_they_are(first_name(item.title), described(item.text), item.text)
         line = f"{lead} let me introduce you to {item.title}."
@@ -387,8 +403,7 @@ def _promise_kept(
         what = f"to {doing}" if doing else offer_for(offer_clause(item.title, item.text), evidence)
         closing = _CLOSING[tone]["kept_offer"]
         if what.startswith("to ") and done_alone(what[3:]):
-            # "I'll raise the clubhouse with the committee", and report back
-            return f"{lead} I'll {what[3:]} and let you know how it goes.{closing}"
+            return _on_my_own(hello, tone, late, what[3:])
         if what.startswith("to "):
             glad = "I would be glad" if tone == "formal" else "I'd love"
             return f"{lead} {glad} {what}. {when_asked(what[3:])}{closing}"

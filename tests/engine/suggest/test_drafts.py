@@ -299,10 +299,10 @@ def test_a_thing_offered_waits_for_a_yes_not_for_a_time() -> None:
         ("Write a letter of support",
          "as promised, I'd love to write a letter of support. Just tell me what you need and by "
          "when."),
-        # Done alone and reported back: nothing to find a time for.
+        # Done alone and reported back: nothing to find a time for, nor handed over yet.
         ("Raise the clubhouse with the committee",
-         "as promised, I'll raise the clubhouse with the committee and let you know how it "
-         "goes."),
+         "I haven't forgotten: I'll raise the clubhouse with the committee and let you know how "
+         "it goes."),
     ],
 )  # fmt: skip
 def test_an_offer_kept_as_promised_reads_as_its_title_means(title: str, kept: str) -> None:
@@ -459,7 +459,8 @@ def test_a_promise_to_pass_word_to_the_person_named_is_no_introduction() -> None
     )
     draft = draft_for("Joyce Akinyi", Candidate(PRIYA, promise, 0.8, 0.7))
     assert draft == (
-        "Hi Joyce, as promised, I'll tell Dr Raman at the next review and let you know how it goes."
+        "Hi Joyce, I haven't forgotten: I'll tell Dr Raman at the next review and let you know "
+        "how it goes."
     )
     # An introduction promised is still made.
     intro = RankSignal(
@@ -499,6 +500,14 @@ def test_a_need_relayed_by_someone_else_is_the_contacts_own_and_not_told_back() 
     assert draft.startswith("Hi Grace, would it help if I introduced you to Priya Raman?")
     assert "mentioned" not in draft and "Grace Okafor" not in draft
     assert reason_for("Grace Okafor", cand).startswith("Grace — need:")
+
+
+def test_a_relative_named_on_the_contacts_own_line_is_theirs() -> None:
+    # "Emeka: My daughter Amaka is begging to play football.": his daughter, not the user's.
+    cand = _need("football", "My daughter Amaka is begging to play football.", "third_party",
+                 "my daughter")  # fmt: skip
+    draft = draft_for("Emeka Obi", cand)
+    assert "my daughter" not in draft and "your daughter" in draft
 
 
 def test_a_description_is_not_cut_at_an_abbreviation() -> None:
