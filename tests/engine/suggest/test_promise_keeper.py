@@ -14,6 +14,7 @@ from giveback.core.errors import ModelUnavailable
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.eval.promise_training import TEST_NETWORKS
+from giveback.engine.suggest.naming import word_starts
 from giveback.engine.suggest.promise_keeper import (
     CANDIDATES,
     DEFAULT_PATH,
@@ -21,7 +22,6 @@ from giveback.engine.suggest.promise_keeper import (
     PromiseKeeper,
     candidate_features,
     candidate_ranks,
-    word_starts,
 )
 from giveback.engine.suggest.promise_people import people_by_first_name
 from giveback.engine.suggest.promises import PromiseMatch, promise_match
