@@ -473,7 +473,9 @@ def to_second_person(text: str, names: set[str]) -> str:
     my book" -> "lend you my book", "proofread her CV" -> "proofread your CV")."""
     words = text.split()
     out = []
-    someone_else = False  # after another person's name, "his" may be theirs: left as it is
+    # After another person's name, "he" or "his" may be theirs: left as it is ("ask Tom if he
+    # does charity rates").
+    someone_else = False
     for n, word in enumerate(words):
         bare = word.rstrip(".,;:!?")
         tail = word[len(bare) :]
@@ -481,7 +483,7 @@ def to_second_person(text: str, names: set[str]) -> str:
         after = words[n + 1].casefold().strip(".,;:!?") if n + 1 < len(words) else ""
         if n and bare[:1].isupper() and low not in names and low != "i":
             someone_else = True
-        if someone_else and low in ("him", "his", "her", "them", "their"):
+        if someone_else and low in ("him", "his", "her", "them", "their", "he", "she"):
             pass
         elif low in ("he", "she") and n:  # "for when he qualifies" -> "when you qualify"
             bare = "you"

@@ -265,6 +265,8 @@ def test_an_offer_is_said_to_the_person_it_is_for(title: str, evidence: str, off
         ("introduce her to Ana, she'd love her", "introduce you to Ana, she'd love her"),
         ("ask around for a van for when he qualifies", "ask around for a van for when you qualify"),
         ("dig them out of the garage this weekend", "dig them out of the garage this weekend"),
+        # After another person's name, "he" is theirs (round 17).
+        ("ask Tom if he does charity rates", "ask Tom if he does charity rates"),
     ],
 )
 def test_a_promise_is_addressed_to_the_contact(text: str, addressed: str) -> None:
