@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from giveback.core.errors import ModelUnavailable
 
 
 def content_version(content: Mapping[str, Any]) -> str:
@@ -27,6 +29,30 @@ def save_versioned(path: Path, content: Mapping[str, Any]) -> None:
         json.dumps({**content, "version": content_version(content)}, indent=2) + "\n",
         encoding="utf-8",
     )
+
+
+Artifact = TypeVar("Artifact", bound="VersionedJson")
+
+
+def load_checked(
+    path: Path, what: str, rebuild: str, build: Callable[[dict[str, Any]], Artifact | None]
+) -> Artifact | None:
+    """The artifact ``build`` makes of the JSON at ``path``: ``None`` when there is no file
+    (or ``build`` declines it: an artifact of other features). A file that does not read, does
+    not build or whose content does not match its version is damaged: one ``ModelUnavailable``
+    that names the ``what`` and the command that rebuilds it (``rebuild``)."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        artifact = build(data)
+        if artifact is not None and artifact.version != data.get("version"):
+            raise ValueError("its content does not match its version")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ModelUnavailable(
+            f"the {what} {path} is damaged ({error}); rebuild it with `{rebuild}`"
+        ) from error
+    return artifact
 
 
 class VersionedJson:

@@ -22,7 +22,6 @@ rules alone decide.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -31,13 +30,12 @@ from typing import Any
 
 import numpy as np
 
-from giveback.core.errors import ModelUnavailable
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.catalog.retrieval import Hit
 from giveback.engine.suggest.naming import word_starts
 from giveback.engine.suggest.promise_said import sends, thing_sent
 from giveback.engine.suggest.values import FRESH, PromiseAge
-from giveback.pipelines.json_artifact import VersionedJson
+from giveback.pipelines.json_artifact import VersionedJson, load_checked
 
 FEATURES = (
     "semantic",
@@ -183,10 +181,8 @@ class PromiseKeeper(VersionedJson):
         """The keeper saved at ``path``; ``None`` when there is none or it names other
         features (then the rules alone decide). A damaged file is an error, never a silent
         fall back: ``ModelUnavailable`` names it and says how to rebuild it."""
-        if not path.is_file():
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+
+        def build(data: dict[str, Any]) -> PromiseKeeper | None:
             if tuple(data.get("features", ())) != FEATURES:
                 return None
             keeper = cls(
@@ -197,11 +193,6 @@ class PromiseKeeper(VersionedJson):
             )
             if len(keeper.weights) != len(FEATURES):
                 raise ValueError("it has the wrong number of weights")
-            if keeper.version != data.get("version"):
-                raise ValueError("its content does not match its version")
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise ModelUnavailable(
-                f"the promise keeper {path} is damaged ({error}); "
-                "rebuild it with `giveback train --promises`"
-            ) from error
-        return keeper
+            return keeper
+
+        return load_checked(path, "promise keeper", "giveback train --promises", build)

@@ -11,7 +11,6 @@ threshold chosen on the dev writers, the embedding model the weights belong to, 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,8 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from giveback.core.errors import ModelUnavailable
-from giveback.pipelines.json_artifact import VersionedJson
+from giveback.pipelines.json_artifact import VersionedJson, load_checked
 
 # Beside the other trained models (``models/``): where a reader looks for them.
 DEFAULT_PATH = Path(str(resources.files("giveback.models"))) / "hard_times" / "hard_time.json"
@@ -68,10 +66,8 @@ class HardTimeModel(VersionedJson):
         """The model saved at ``path``; ``None`` when there is none (asking then hears hard
         times by the lexicon alone). A damaged file is an error, never a silent lexicon-only
         guard: ``ModelUnavailable`` names it and says how to rebuild it."""
-        if not path.is_file():
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+
+        def build(data: dict[str, Any]) -> HardTimeModel:
             if data.get("format") != FORMAT:
                 raise ValueError(f"format {data.get('format')!r}, not {FORMAT}")
             model = cls(
@@ -83,11 +79,6 @@ class HardTimeModel(VersionedJson):
             )
             if model.weights.ndim != 1 or not np.isfinite(model.weights).all():
                 raise ValueError("the weights are not one row of numbers")
-            if model.version != data.get("version"):
-                raise ValueError("its content does not match its version")
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise ModelUnavailable(
-                f"the hard-time model {path} is damaged ({error}); "
-                "rebuild it with `giveback train --hard-times`"
-            ) from error
-        return model
+            return model
+
+        return load_checked(path, "hard-time model", "giveback train --hard-times", build)
