@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.extraction import get_listener as rule_listener
 from giveback.pipelines.learned.artifact import default_path
 from giveback.pipelines.learned.corpus import load_split
+from giveback.service.cli.cards import write_cards
 from giveback.service.cli.context import app_of, emit_json
 from giveback.service.cli.train_asks import train_asks
 from giveback.service.cli.train_hard_times import train_hard_times
@@ -153,7 +153,7 @@ def train(
     )
     dev = evaluate_listeners(load_split(corpus, "dev"), {"learned": heard.listen_many})
     card = {"version": bundle.version, **bundle.card, "dev": dev["systems"]["learned"]}
-    (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    write_cards(out_dir, card)
     if as_json:
         emit_json(card)
         return

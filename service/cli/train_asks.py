@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, cast
 
@@ -12,6 +11,7 @@ from giveback.engine.asks.scorer import DEFAULT_PATH
 from giveback.engine.eval.ask_training import pair_rows, train_scorer
 from giveback.engine.eval.asks import load_gold, load_scenario
 from giveback.pipelines.hard_times.model import HardTimeModel
+from giveback.service.cli.cards import write_cards
 from giveback.service.cli.context import App
 from giveback.service.cli.eval_asks import scenario_folders
 from giveback.service.cli.scratch import scenario_read, scratch_store
@@ -68,8 +68,9 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
     card["hard_times"] = hard_times.version if hard_times is not None else None
     path = (out / DEFAULT_PATH.name) if out else DEFAULT_PATH
     scorer.save(path)
-    (path.parent / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-    (path.parent / "MODEL_CARD.md").write_text(
+    write_cards(
+        path.parent,
+        card,
         CARD.format(
             version=scorer.version,
             margin=card["margin"],
@@ -86,6 +87,5 @@ def train_asks(app: App, out: Path | None) -> dict[str, Any]:
             heard_by=card["heard_by"],
             hard_times=card["hard_times"] or "none (the lexicon alone)",
         ),
-        encoding="utf-8",
     )
     return card

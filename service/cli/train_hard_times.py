@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from giveback.engine.eval.hard_times import evaluate_hard_times, labeled_split
 from giveback.pipelines.embedding.encoder import Embedder
 from giveback.pipelines.hard_times.fit import fit
 from giveback.pipelines.hard_times.model import DEFAULT_PATH
+from giveback.service.cli.cards import write_cards
 from giveback.service.cli.eval_hard_times import CORPUS_DIR, HARD_TIMES_DIR
 
 CARD = """# Model card: the hard-time detector, version {version}
@@ -67,12 +67,13 @@ def train_hard_times(out: Path | None) -> dict[str, Any]:
     model.save(path)
     scored = evaluate_hard_times(dev, model, embedder)
     card["dev"]["systems"] = scored["systems"]
-    (path.parent / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     rows = "\n".join(
         f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |"
         for name, s in scored["systems"].items()
     )
-    (path.parent / "MODEL_CARD.md").write_text(
+    write_cards(
+        path.parent,
+        card,
         CARD.format(
             version=model.version,
             c=card["c"],
@@ -87,6 +88,5 @@ def train_hard_times(out: Path | None) -> dict[str, Any]:
             dev_hard=card["dev"]["hard"],
             rows=rows,
         ),
-        encoding="utf-8",
     )
     return card

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from giveback.engine.eval.promise_training import dev_networks, promise_groups, 
 from giveback.engine.eval.suggest import load_scenario
 from giveback.engine.suggest.promise_keeper import CANDIDATES, DEFAULT_PATH
 from giveback.pipelines.embedding.encoder import Embedder
+from giveback.service.cli.cards import write_cards
 from giveback.service.cli.context import App
 from giveback.service.cli.scratch import scenario_read, scratch_store
 
@@ -83,8 +83,9 @@ def train_promises(app: App, out: Path | None) -> dict[str, Any]:
     card["heard_by"] = app.version()
     path = (out / DEFAULT_PATH.name) if out else DEFAULT_PATH
     keeper.save(path)
-    (path.parent / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-    (path.parent / "MODEL_CARD.md").write_text(
+    write_cards(
+        path.parent,
+        card,
         CARD.format(
             version=keeper.version,
             candidates_each=CANDIDATES,
@@ -103,6 +104,5 @@ def train_promises(app: App, out: Path | None) -> dict[str, Any]:
             not_owed_weighed=card["not_owed_weighed"],
             not_owed_followed=card["promises"] - card["owed"] - card["not_owed_weighed"],
         ),
-        encoding="utf-8",
     )
     return card
