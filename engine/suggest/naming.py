@@ -43,7 +43,7 @@ _COUNTED_GERUNDS = frozenset({"evening", "morning", "building", "wedding", "meet
                               "tasting", "screening", "fitting", "hearing", "briefing",
                               "opening", "outing", "listing", "posting", "reading", "crossing",
                               "landing", "setting", "seating", "awning", "ceiling", "lining",
-                              "sitting", "thing", "string", "spring", "ring",
+                              "thing", "string", "spring", "ring",
                               "king", "sibling", "pudding", "stocking", "railing", "dwelling"})
 # fmt: on
 
@@ -158,7 +158,6 @@ def with_article(phrase: str) -> str:
     head = _head(words)
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
     gerund = head.endswith("ing") and len(head) > 5 and head not in _COUNTED_GERUNDS
-    gerund = gerund or (head == "sitting" and len(words) > 1)  # "dog sitting" is a service
     # ... and a mass noun first is the head when only a preposition, a conjunction or a
     # gerund follows it ("honey and comb", "help navigating ...", not "coffee chat").
     after = words[1] if len(words) > 1 else ""

@@ -8,13 +8,9 @@ import pytest
 
 from giveback.engine.catalog.index import RankItem
 from giveback.engine.suggest.descriptions import described, first_sentence
-from giveback.engine.suggest.drafts import (
-    Tone,
-    draft_for,
-    promise_draft,
-    tidy_told,
-)
+from giveback.engine.suggest.drafts import Tone, draft_for, promise_draft
 from giveback.engine.suggest.naming import who_they_are, with_article
+from giveback.engine.suggest.openings import tidy_told
 from giveback.engine.suggest.promise_said import promise_text
 from giveback.engine.suggest.promise_words import promised_doing
 from giveback.engine.suggest.ranking import Candidate, RankSignal
